@@ -1,0 +1,1 @@
+"""The `networkit` command line: what an admin scripts, against DATABASE_URL."""

@@ -1,0 +1,156 @@
+"""init, demo, user add, backup, serve."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from networkit_core import startup
+from networkit_core.cli.common import acting_user, context
+from networkit_core.errors import InvalidInput, NetworkitError
+from networkit_core.models import Role
+from networkit_core.services import accounts
+from networkit_core.settings import PROJECT_DIR
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    init = commands.add_parser("init", help="migrate to head, load content, create the first admin")
+    init.add_argument("--email", help="the first admin's email (asked when missing)")
+    init.add_argument("--name", default="Administrator", help="the first admin's display name")
+    init.set_defaults(handler=run_init)
+
+    demo = commands.add_parser("demo", help="load the demo cohort (demo mode)")
+    demo.add_argument("--if-empty", action="store_true", help="only when no account exists yet")
+    demo.add_argument("--seed", type=int, default=2026, help="random seed (default 2026)")
+    demo.set_defaults(handler=run_demo)
+
+    user = commands.add_parser("user", help="manage accounts")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    add = user_commands.add_parser("add", help="add an account (password read from a prompt)")
+    add.add_argument("email")
+    add.add_argument("--name", required=True, help="display name")
+    add.add_argument("--role", required=True, choices=[role.value for role in Role])
+    add.add_argument("--as", dest="as_email", help="acting admin's email (default: first admin)")
+    add.add_argument(
+        "--no-password", action="store_true", help="create without a password (set one later)"
+    )
+    add.set_defaults(handler=run_user_add)
+
+    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("file", type=Path)
+    backup.set_defaults(handler=run_backup)
+
+    serve = commands.add_parser("serve", help="start the web app")
+    serve.add_argument("--port", type=int, default=8501)
+    serve.set_defaults(handler=run_serve)
+
+
+def read_password(prompt: str = "Password: ") -> str:
+    """From a prompt on a terminal, else the first line of stdin: never from the command line."""
+    if sys.stdin.isatty():
+        password = getpass.getpass(prompt)
+        if getpass.getpass("Repeat password: ") != password:
+            raise InvalidInput("the two passwords differ")
+        return password
+    line = sys.stdin.readline()
+    if not line:
+        raise InvalidInput("no password given on standard input")
+    return line.rstrip("\r\n")
+
+
+def run_init(args: argparse.Namespace) -> int:
+    ctx = context()
+    loaded = startup.prepare(ctx)
+    print(
+        f"Database at head. Content: {loaded.checklist_items_added} checklist items added, "
+        f"{loaded.checklist_items_updated} updated, "
+        f"{loaded.questions_added} starter questions added."
+    )
+    if accounts.any_admin_exists(ctx):
+        print("An admin account exists already; none created.")
+        return 0
+    email = args.email or input("First admin's email: ")
+    password = read_password()
+    admin = accounts.add_user(
+        ctx, None, email=email, display_name=args.name, role=Role.ADMIN, password=password
+    )
+    print(f"Created admin {admin.email}.")
+    return 0
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    from networkit_core.demo import load_demo
+
+    ctx = context()
+    startup.prepare(ctx)
+    if startup.has_users(ctx):
+        if args.if_empty:
+            print("The database has accounts already; demo not loaded.")
+            return 0
+        raise NetworkitError("the database already has accounts: load the demo into an empty one")
+    summary = load_demo(ctx, seed=args.seed, progress=_print_progress)
+    print(f"\nDemo loaded: {summary}")
+    return 0
+
+
+def _print_progress(done: int, total: int, what: str) -> None:
+    print(f"\r{what}: {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def run_user_add(args: argparse.Namespace) -> int:
+    ctx = context()
+    actor = acting_user(ctx, args.as_email)
+    password = None if args.no_password else read_password()
+    user = accounts.add_user(
+        ctx,
+        actor,
+        email=args.email,
+        display_name=args.name,
+        role=Role(args.role),
+        password=password,
+    )
+    print(f"Created {user.role.value} {user.email}.")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    url = make_url(context().settings.database_url)
+    target: Path = args.file
+    if target.exists():
+        raise InvalidInput(f"{target} exists already; choose a new file name")
+    if url.get_backend_name() == "sqlite":
+        source = sqlite3.connect(url.database or "")
+        try:
+            with sqlite3.connect(target) as copy:
+                source.backup(copy)  # consistent even while the app writes
+        finally:
+            source.close()
+    else:
+        if shutil.which("pg_dump") is None:
+            raise NetworkitError("pg_dump is not installed; it is needed to back up PostgreSQL")
+        plain = url.set(drivername="postgresql")
+        result = subprocess.run(
+            ["pg_dump", "--format=custom", f"--file={target}", plain.render_as_string(False)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise NetworkitError(f"pg_dump failed: {result.stderr.strip().splitlines()[-1]}")
+    print(f"Backup written to {target}.")
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    app = PROJECT_DIR / "app.py"
+    command = [sys.executable, "-m", "streamlit", "run", str(app), f"--server.port={args.port}"]
+    os.execv(sys.executable, command)
+    return 0  # not reached: execv replaces this process

@@ -1,0 +1,47 @@
+"""What every command shares: the context from DATABASE_URL, the acting user, dates."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from sqlalchemy import select
+
+from networkit_core.actor import Actor
+from networkit_core.clock import FixedClock, SystemClock
+from networkit_core.context import Context
+from networkit_core.errors import InvalidInput, NetworkitError
+from networkit_core.models import Role, User
+from networkit_core.settings import Settings
+
+
+def context(today: date | None = None) -> Context:
+    clock = FixedClock.on(today) if today else SystemClock()
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+    return Context.from_settings(settings, clock)
+
+
+def iso_date(raw: str) -> date:
+    """argparse type: an ISO date, YYYY-MM-DD."""
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a date in YYYY-MM-DD form") from None
+
+
+def acting_user(ctx: Context, email: str | None) -> Actor:
+    """The user a command acts as: `--as EMAIL`, or the first active admin."""
+    with ctx.unit_of_work() as session:
+        query = select(User).where(User.is_active.is_(True))
+        if email:
+            user = session.scalar(query.where(User.email == email.strip().lower()))
+            if user is None:
+                raise NetworkitError(f"no active account with the email {email}")
+        else:
+            user = session.scalar(query.where(User.role == Role.ADMIN).order_by(User.id))
+            if user is None:
+                raise NetworkitError("no admin account yet: run 'networkit init' first")
+        return Actor.of(user)

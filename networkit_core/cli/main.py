@@ -1,0 +1,60 @@
+"""Entry point of `networkit`. Each command group lives in its own module with a `register`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from typing import NoReturn
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from networkit_core.cli import admin_cmds
+from networkit_core.errors import NetworkitError
+
+Handler = Callable[[argparse.Namespace], int]
+COMMAND_MODULES = (admin_cmds,)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"networkit: {message} (see 'networkit --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="networkit", description="NetWorkIt Coach administration.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except NetworkitError as error:
+        return fail(str(error))
+    except OperationalError as error:
+        return fail(f"cannot use the database: {_first_line(error.orig)}")
+    except DBAPIError as error:
+        return fail(f"the database refused the change: {_first_line(error.orig)}")
+    except (KeyboardInterrupt, EOFError):
+        return fail("interrupted; nothing more was written")
+
+
+def fail(message: str) -> int:
+    print(f"networkit: {message}", file=sys.stderr)
+    return 1
+
+
+def _first_line(error: object) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,57 @@
+"""The data model. Importing this package registers every table on `Base.metadata`."""
+
+from networkit_core.models.audit import AuditEntry
+from networkit_core.models.base import Base
+from networkit_core.models.checklists import ChecklistItem, ChecklistKind, ChecklistTick
+from networkit_core.models.coaching import CoachingComment, CohortGoal, GoalMetric
+from networkit_core.models.contacts import Connection, Contact
+from networkit_core.models.instance import DEMO_MODE, InstanceSetting
+from networkit_core.models.interviews import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpPermission,
+    Interview,
+    InterviewStatus,
+    LocationType,
+    ThankYouMethod,
+)
+from networkit_core.models.people import Cohort, CohortAdvisor, Graduate, Role, User
+from networkit_core.models.questions import (
+    InterviewQuestion,
+    Question,
+    QuestionBank,
+    QuestionBankShare,
+    Visibility,
+)
+
+__all__ = [
+    "DEMO_MODE",
+    "AuditEntry",
+    "Base",
+    "ChecklistItem",
+    "ChecklistKind",
+    "ChecklistTick",
+    "CoachingComment",
+    "Cohort",
+    "CohortAdvisor",
+    "CohortGoal",
+    "Connection",
+    "Contact",
+    "FollowUp",
+    "FollowUpKind",
+    "FollowUpPermission",
+    "GoalMetric",
+    "Graduate",
+    "InstanceSetting",
+    "Interview",
+    "InterviewQuestion",
+    "InterviewStatus",
+    "LocationType",
+    "Question",
+    "QuestionBank",
+    "QuestionBankShare",
+    "Role",
+    "ThankYouMethod",
+    "User",
+    "Visibility",
+]

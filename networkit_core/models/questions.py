@@ -1,0 +1,88 @@
+"""Question banks, their questions, who they are shared with, and questions used in interviews."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from networkit_core.models.base import Base, Timestamped, str_enum
+
+
+class Visibility(enum.StrEnum):
+    PRIVATE = "private"  # the owner only
+    COHORTS = "cohorts"  # the owner, and the cohorts in question_bank_shares
+    EVERYONE = "everyone"
+
+
+class QuestionBank(Timestamped, Base):
+    __tablename__ = "question_banks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    visibility: Mapped[Visibility] = mapped_column(
+        str_enum(Visibility, "visibility"), default=Visibility.PRIVATE
+    )
+    deleted_at: Mapped[datetime | None] = mapped_column()
+
+    questions: Mapped[list[Question]] = relationship(
+        back_populates="bank", order_by="Question.position"
+    )
+
+
+class QuestionBankShare(Base):
+    """A bank shared with one cohort (used when visibility is `cohorts`)."""
+
+    __tablename__ = "question_bank_shares"
+
+    bank_id: Mapped[int] = mapped_column(
+        ForeignKey("question_banks.id", ondelete="CASCADE"), primary_key=True
+    )
+    cohort_id: Mapped[int] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Question(Timestamped, Base):
+    __tablename__ = "questions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_id: Mapped[int] = mapped_column(
+        ForeignKey("question_banks.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(120), default="")
+    # Lower-case tags joined by ";", as in the questions CSV.
+    tags: Mapped[str] = mapped_column(String(500), default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    deleted_at: Mapped[datetime | None] = mapped_column()
+
+    bank: Mapped[QuestionBank] = relationship(back_populates="questions")
+
+
+class InterviewQuestion(Base):
+    """A question the graduate took to an interview; rated 1-5 for usefulness afterwards."""
+
+    __tablename__ = "interview_questions"
+    __table_args__ = (
+        CheckConstraint(
+            "usefulness IS NULL OR usefulness BETWEEN 1 AND 5", name="usefulness_1_to_5"
+        ),
+    )
+
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_id: Mapped[int] = mapped_column(
+        ForeignKey("questions.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    usefulness: Mapped[int | None] = mapped_column(SmallInteger)
+    added_at: Mapped[datetime] = mapped_column()
+
+    question: Mapped[Question] = relationship()

@@ -1,0 +1,57 @@
+"""Settings read once from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{DATA_DIR / 'networkit.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    content_dir: Path = DATA_DIR
+    # The figures' tunables (DESIGN.md, "Figures, defined once").
+    thank_you_window_days: int = 2
+    follow_up_cadence_days: int = 30
+    inactivity_days: int = 14
+    meeting_soon_days: int = 2
+    # Login throttling: lock an account for a while after this many failures in a row.
+    max_failed_logins: int = 5
+    lockout_minutes: int = 15
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        env = os.environ
+        values: dict[str, object] = {
+            "database_url": env.get("DATABASE_URL") or default_database_url(),
+            "content_dir": Path(env.get("NETWORKIT_CONTENT_DIR", DATA_DIR)),
+        }
+        for name in (
+            "thank_you_window_days",
+            "follow_up_cadence_days",
+            "inactivity_days",
+            "meeting_soon_days",
+        ):
+            raw = env.get(f"NETWORKIT_{name.upper()}")
+            if raw is not None:
+                values[name] = _positive_int(name, raw)
+        values.update(overrides)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+def _positive_int(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"NETWORKIT_{name.upper()} must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise ValueError(f"NETWORKIT_{name.upper()} must not be negative, got {value}")
+    return value

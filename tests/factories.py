@@ -1,0 +1,135 @@
+"""Test data built through the ORM, kept short so each test shows what matters to it."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, timedelta
+
+from sqlalchemy import select
+
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.models import (
+    ChecklistItem,
+    ChecklistKind,
+    ChecklistTick,
+    Cohort,
+    CohortAdvisor,
+    Contact,
+    FollowUp,
+    FollowUpKind,
+    FollowUpPermission,
+    Graduate,
+    Interview,
+    InterviewStatus,
+    Role,
+    User,
+)
+
+_serial = itertools.count(1)
+PASSWORD = "correct horse battery"
+
+
+def user(ctx: Context, role: Role, email: str | None = None, password: str | None = None) -> Actor:
+    from networkit_core.passwords import hash_password
+
+    n = next(_serial)
+    with ctx.unit_of_work() as session:
+        account = User(
+            email=(email or f"{role.value}{n}@example.org").lower(),
+            display_name=f"{role.value.title()} {n}",
+            role=role,
+            password_hash=hash_password(password) if password else None,
+            failed_login_count=0,
+            is_active=True,
+        )
+        session.add(account)
+        session.flush()
+        return Actor.of(account)
+
+
+def cohort(ctx: Context, name: str | None = None, advisors: tuple[Actor, ...] = ()) -> int:
+    with ctx.unit_of_work() as session:
+        group = Cohort(name=name or f"Cohort {next(_serial)}", description="")
+        session.add(group)
+        session.flush()
+        for advisor in advisors:
+            session.add(
+                CohortAdvisor(
+                    cohort_id=group.id, advisor_id=advisor.id, assigned_at=ctx.clock.now()
+                )
+            )
+        return group.id
+
+
+def graduate(ctx: Context, cohort_id: int, email: str | None = None) -> tuple[Actor, int]:
+    """A graduate account and its graduate record: (actor, graduate id)."""
+    actor = user(ctx, Role.GRADUATE, email)
+    with ctx.unit_of_work() as session:
+        record = Graduate(user_id=actor.id, cohort_id=cohort_id, program="BA", graduation_year=2025)
+        session.add(record)
+        session.flush()
+        return actor, record.id
+
+
+def contact(ctx: Context, graduate_id: int, name: str = "Dana Reyes", **values: object) -> int:
+    with ctx.unit_of_work() as session:
+        person = Contact(graduate_id=graduate_id, name=name, **values)
+        session.add(person)
+        session.flush()
+        return person.id
+
+
+def interview(
+    ctx: Context,
+    graduate_id: int,
+    *,
+    days_ago: int = 5,
+    status: InterviewStatus = InterviewStatus.COMPLETED,
+    contact_id: int | None = None,
+    thank_you_after: int | None = None,
+    permission: FollowUpPermission = FollowUpPermission.NOT_ASKED,
+    notes: str = "",
+    follow_ups_after: tuple[int, ...] = (),
+    prep_ticked: int = 0,
+) -> int:
+    """An interview met `days_ago` days before today; thank-you and follow-ups are given in
+    days after the meeting; `prep_ticked` ticks that many preparation items."""
+    if contact_id is None:
+        contact_id = contact(ctx, graduate_id)
+    met = ctx.clock.today() - timedelta(days=days_ago)
+    with ctx.unit_of_work() as session:
+        record = Interview(
+            graduate_id=graduate_id,
+            contact_id=contact_id,
+            meeting_date=met,
+            status=status,
+            notes=notes,
+            thank_you_sent_on=_after(met, thank_you_after),
+            follow_up_permission=permission,
+        )
+        session.add(record)
+        session.flush()
+        for offset in follow_ups_after:
+            session.add(
+                FollowUp(
+                    interview_id=record.id,
+                    date=met + timedelta(days=offset),
+                    kind=FollowUpKind.ARTICLE,
+                )
+            )
+        items = session.scalars(
+            select(ChecklistItem.id)
+            .where(ChecklistItem.kind == ChecklistKind.PREP, ChecklistItem.is_active.is_(True))
+            .order_by(ChecklistItem.position)
+            .limit(prep_ticked)
+        )
+        for item_id in items:
+            session.add(
+                ChecklistTick(interview_id=record.id, item_id=item_id, ticked_at=ctx.clock.now())
+            )
+        return record.id
+
+
+def _after(day: date, offset: int | None) -> date | None:
+    return None if offset is None else day + timedelta(days=offset)
