@@ -31,4 +31,6 @@ class Context:
     @contextmanager
     def unit_of_work(self) -> Iterator[Session]:
         with unit_of_work(self.sessions) as session:
+            # Timestamps are stamped from this clock (models.base.stamp_times).
+            session.info["clock"] = self.clock
             yield session
