@@ -37,7 +37,8 @@ def user(ctx: Context, role: Role, email: str | None = None, password: str | Non
     with ctx.unit_of_work() as session:
         account = User(
             email=(email or f"{role.value}{n}@example.org").lower(),
-            display_name=f"{role.value.title()} {n}",
+            first_name=role.value.title(),
+            last_name=str(n),
             role=role,
             password_hash=hash_password(password) if password else None,
             failed_login_count=0,

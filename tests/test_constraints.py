@@ -41,7 +41,7 @@ def test_emails_are_unique_regardless_of_case(ctx: Context) -> None:
                 ctx,
                 User(
                     email=duplicate,
-                    display_name="Sam again",
+                    first_name="Sam",
                     role=Role.ADVISOR,
                     failed_login_count=0,
                     is_active=True,

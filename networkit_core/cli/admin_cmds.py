@@ -24,7 +24,8 @@ from networkit_core.settings import PROJECT_DIR
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     init = commands.add_parser("init", help="migrate to head, load content, create the first admin")
     init.add_argument("--email", help="the first admin's email (asked when missing)")
-    init.add_argument("--name", default="Administrator", help="the first admin's display name")
+    init.add_argument("--first-name", default="Administrator", help="the first admin's first name")
+    init.add_argument("--last-name", default="", help="the first admin's last name")
     init.set_defaults(handler=run_init)
 
     demo = commands.add_parser("demo", help="load the demo cohort (demo mode)")
@@ -36,7 +37,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     user_commands = user.add_subparsers(dest="user_command", required=True)
     add = user_commands.add_parser("add", help="add an account (password read from a prompt)")
     add.add_argument("email")
-    add.add_argument("--name", required=True, help="display name")
+    add.add_argument("--first-name", required=True)
+    add.add_argument("--last-name", default="")
     add.add_argument("--role", required=True, choices=[role.value for role in Role])
     add.add_argument("--as", dest="as_email", help="acting admin's email (default: first admin)")
     add.add_argument(
@@ -80,7 +82,13 @@ def run_init(args: argparse.Namespace) -> int:
     email = args.email or input("First admin's email: ")
     password = read_password()
     admin = accounts.add_user(
-        ctx, None, email=email, display_name=args.name, role=Role.ADMIN, password=password
+        ctx,
+        None,
+        email=email,
+        first_name=args.first_name,
+        last_name=args.last_name,
+        role=Role.ADMIN,
+        password=password,
     )
     print(f"Created admin {admin.email}.")
     return 0
@@ -113,7 +121,8 @@ def run_user_add(args: argparse.Namespace) -> int:
         ctx,
         actor,
         email=args.email,
-        display_name=args.name,
+        first_name=args.first_name,
+        last_name=args.last_name,
         role=Role(args.role),
         password=password,
     )

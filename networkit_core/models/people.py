@@ -29,7 +29,8 @@ class User(Timestamped, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254))
-    display_name: Mapped[str] = mapped_column(String(120))
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80), default="")
     role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
     # None until a password is set (a roster import creates accounts without one).
     password_hash: Mapped[str | None] = mapped_column(String(255))
@@ -38,6 +39,10 @@ class User(Timestamped, Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     graduate: Mapped[Graduate | None] = relationship(back_populates="user")
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
 
 
 class Cohort(Timestamped, Base):

@@ -65,7 +65,8 @@ def create_user(
     actor: Actor | None,
     *,
     email: str,
-    display_name: str,
+    first_name: str,
+    last_name: str = "",
     role: Role,
     password: str | None = None,
 ) -> User:
@@ -73,13 +74,14 @@ def create_user(
     if actor is not None:
         require_role(actor, Role.ADMIN)
     normalized = normalize_email(email)
-    if not display_name.strip():
-        raise InvalidInput("A display name is required.", "display_name")
+    if not first_name.strip():
+        raise InvalidInput("A first name is required.", "first_name")
     if session.scalar(select(func.count()).where(User.email == normalized)):
         raise InvalidInput(f"An account with the email {normalized} already exists.", "email")
     user = User(
         email=normalized,
-        display_name=display_name.strip(),
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
         role=role,
         password_hash=hash_password(password) if password is not None else None,
         failed_login_count=0,
@@ -96,14 +98,21 @@ def add_user(
     actor: Actor | None,
     *,
     email: str,
-    display_name: str,
+    first_name: str,
+    last_name: str = "",
     role: Role,
     password: str | None = None,
 ) -> Actor:
     with ctx.unit_of_work() as session:
         return Actor.of(
             create_user(
-                session, actor, email=email, display_name=display_name, role=role, password=password
+                session,
+                actor,
+                email=email,
+                first_name=first_name,
+                last_name=last_name,
+                role=role,
+                password=password,
             )
         )
 

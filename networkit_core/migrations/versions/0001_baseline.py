@@ -2,7 +2,7 @@
 
 Revision ID: 0001_baseline
 Revises:
-Create Date: 2026-11-25 16:38:26.409523
+Create Date: 2026-11-25 16:42:58.060706
 """
 
 from collections.abc import Sequence
@@ -62,7 +62,8 @@ def upgrade() -> None:
         "users",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email", sa.String(length=254), nullable=False),
-        sa.Column("display_name", sa.String(length=120), nullable=False),
+        sa.Column("first_name", sa.String(length=80), nullable=False),
+        sa.Column("last_name", sa.String(length=80), nullable=False),
         sa.Column(
             "role",
             sa.Enum(
