@@ -42,8 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"cannot use the database: {_first_line(error.orig)}")
     except DBAPIError as error:
         return fail(f"the database refused the change: {_first_line(error.orig)}")
-    except (KeyboardInterrupt, EOFError):
+    except KeyboardInterrupt:
         return fail("interrupted; nothing more was written")
+    except EOFError:
+        return fail("input ended before a value was given")
 
 
 def fail(message: str) -> int:
