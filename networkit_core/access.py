@@ -19,14 +19,19 @@ from sqlalchemy.sql.elements import ColumnElement
 from networkit_core.actor import Actor
 from networkit_core.errors import AccessDenied
 from networkit_core.models import (
+    CoachingComment,
     Cohort,
     CohortAdvisor,
+    CohortGoal,
     Contact,
+    FollowUp,
     Graduate,
     Interview,
+    Question,
     QuestionBank,
     QuestionBankShare,
     Role,
+    User,
     Visibility,
 )
 
@@ -96,7 +101,32 @@ def own_graduate(session: Session, actor: Actor) -> Graduate:
     return graduate
 
 
-def get_cohort(session: Session, actor: Actor, cohort_id: int) -> Cohort:
+def writable_graduate(session: Session, actor: Actor, graduate_id: int | None) -> Graduate:
+    """The graduate whose records `actor` may change: a graduate's own (`graduate_id` None or
+    their own id), any for an admin (`graduate_id` required). Advisors change none."""
+    if actor.role is Role.GRADUATE:
+        graduate = own_graduate(session, actor)
+        if graduate_id is not None and graduate_id != graduate.id:
+            raise AccessDenied("graduate")
+        return graduate
+    if actor.role is Role.ADMIN and graduate_id is not None:
+        return get_graduate(session, actor, graduate_id)
+    raise AccessDenied("graduate")
+
+
+def readable_graduate(session: Session, actor: Actor, graduate_id: int | None) -> Graduate:
+    """`graduate_id` in scope, or a graduate's own record when it is None."""
+    if graduate_id is None:
+        return own_graduate(session, actor)
+    return get_graduate(session, actor, graduate_id)
+
+
+def get_cohort(
+    session: Session, actor: Actor, cohort_id: int, *, for_write: bool = False
+) -> Cohort:
+    """A cohort in scope; `for_write` (goals, sharing) requires its advisor or an admin."""
+    if for_write and actor.role is Role.GRADUATE:
+        raise AccessDenied("cohort")
     cohort = session.scalar(
         select(Cohort).where(Cohort.id == cohort_id, Cohort.id.in_(cohort_scope(actor)))
     )
@@ -106,31 +136,58 @@ def get_cohort(session: Session, actor: Actor, cohort_id: int) -> Cohort:
 
 
 def get_interview(
-    session: Session, actor: Actor, interview_id: int, *, for_write: bool = False
+    session: Session,
+    actor: Actor,
+    interview_id: int,
+    *,
+    for_write: bool = False,
+    include_deleted: bool = False,
 ) -> Interview:
-    """An interview in scope; `for_write` also requires the right to change it."""
+    """An interview in scope; `for_write` also requires the right to change it;
+    `include_deleted` reaches a soft-deleted one (to restore it)."""
     if for_write and actor.role is Role.ADVISOR:
         raise AccessDenied("interview")
-    interview = session.scalar(
-        select(Interview).where(Interview.id == interview_id, interview_filter(actor))
+    condition = (
+        Interview.graduate_id.in_(graduate_scope(actor))
+        if include_deleted
+        else interview_filter(actor)
     )
+    interview = session.scalar(select(Interview).where(Interview.id == interview_id, condition))
     if interview is None:
         raise AccessDenied("interview")
     return interview
 
 
+def get_follow_up(
+    session: Session, actor: Actor, follow_up_id: int, *, for_write: bool = False
+) -> FollowUp:
+    """A live follow-up of an interview in scope."""
+    if for_write and actor.role is Role.ADVISOR:
+        raise AccessDenied("follow-up")
+    follow_up = session.scalar(
+        select(FollowUp)
+        .join(Interview, Interview.id == FollowUp.interview_id)
+        .where(FollowUp.id == follow_up_id, FollowUp.deleted_at.is_(None), interview_filter(actor))
+    )
+    if follow_up is None:
+        raise AccessDenied("follow-up")
+    return follow_up
+
+
 def get_contact(
-    session: Session, actor: Actor, contact_id: int, *, for_write: bool = False
+    session: Session,
+    actor: Actor,
+    contact_id: int,
+    *,
+    for_write: bool = False,
+    include_deleted: bool = False,
 ) -> Contact:
     if for_write and actor.role is Role.ADVISOR:
         raise AccessDenied("contact")
-    contact = session.scalar(
-        select(Contact).where(
-            Contact.id == contact_id,
-            Contact.deleted_at.is_(None),
-            Contact.graduate_id.in_(graduate_scope(actor)),
-        )
-    )
+    condition = Contact.graduate_id.in_(graduate_scope(actor))
+    if not include_deleted:
+        condition = condition & Contact.deleted_at.is_(None)
+    contact = session.scalar(select(Contact).where(Contact.id == contact_id, condition))
     if contact is None:
         raise AccessDenied("contact")
     return contact
@@ -148,3 +205,68 @@ def get_bank(
     if bank is None or (for_write and not actor.is_admin and bank.owner_id != actor.id):
         raise AccessDenied("question bank")
     return bank
+
+
+def get_question(
+    session: Session, actor: Actor, question_id: int, *, for_write: bool = False
+) -> Question:
+    """A live question of a bank in scope; `for_write` requires the bank's owner or an admin."""
+    question = session.scalar(
+        select(Question).where(
+            Question.id == question_id,
+            Question.deleted_at.is_(None),
+            Question.bank_id.in_(bank_scope(actor)),
+        )
+    )
+    if question is None:
+        raise AccessDenied("question")
+    if for_write and not actor.is_admin:
+        owner_id = session.scalar(
+            select(QuestionBank.owner_id).where(QuestionBank.id == question.bank_id)
+        )
+        if owner_id != actor.id:
+            raise AccessDenied("question")
+    return question
+
+
+def get_comment(
+    session: Session, actor: Actor, comment_id: int, *, for_write: bool = False
+) -> CoachingComment:
+    """A live coaching comment on a graduate in scope; `for_write` requires its author or an
+    admin (a graduate reads the comments on them but changes none)."""
+    if for_write and actor.role is Role.GRADUATE:
+        raise AccessDenied("comment")
+    comment = session.scalar(
+        select(CoachingComment).where(
+            CoachingComment.id == comment_id,
+            CoachingComment.deleted_at.is_(None),
+            CoachingComment.graduate_id.in_(graduate_scope(actor)),
+        )
+    )
+    if comment is None or (for_write and not actor.is_admin and comment.author_id != actor.id):
+        raise AccessDenied("comment")
+    return comment
+
+
+def get_goal(
+    session: Session, actor: Actor, goal_id: int, *, for_write: bool = False
+) -> CohortGoal:
+    """A goal of a cohort in scope; `for_write` requires an advisor of the cohort or an admin."""
+    if for_write and actor.role is Role.GRADUATE:
+        raise AccessDenied("goal")
+    goal = session.scalar(
+        select(CohortGoal).where(
+            CohortGoal.id == goal_id, CohortGoal.cohort_id.in_(cohort_scope(actor))
+        )
+    )
+    if goal is None:
+        raise AccessDenied("goal")
+    return goal
+
+
+def get_user(session: Session, actor: Actor, user_id: int) -> User:
+    """Any account, for an admin only."""
+    user = session.get(User, user_id) if actor.is_admin else None
+    if user is None:
+        raise AccessDenied("user")
+    return user

@@ -134,3 +134,101 @@ def interview(
 
 def _after(day: date, offset: int | None) -> date | None:
     return None if offset is None else day + timedelta(days=offset)
+
+
+def retire_prep_items(ctx: Context, count: int) -> None:
+    """Retire the first `count` preparation items (as removing them from the content file does)."""
+    with ctx.unit_of_work() as session:
+        items = session.scalars(
+            select(ChecklistItem)
+            .where(ChecklistItem.kind == ChecklistKind.PREP)
+            .order_by(ChecklistItem.position)
+            .limit(count)
+        )
+        for item in items:
+            item.is_active = False
+
+
+def soft_delete_interview(ctx: Context, interview_id: int) -> None:
+    with ctx.unit_of_work() as session:
+        record = session.get_one(Interview, interview_id)
+        record.deleted_at = ctx.clock.now()
+
+
+def soft_delete_follow_ups(ctx: Context, interview_id: int) -> None:
+    with ctx.unit_of_work() as session:
+        for follow_up in session.scalars(
+            select(FollowUp).where(FollowUp.interview_id == interview_id)
+        ):
+            follow_up.deleted_at = ctx.clock.now()
+
+
+# --- services: banks, comments, goals, follow-ups ---------------------------------------------
+
+
+def bank(
+    ctx: Context,
+    owner_id: int | None,
+    *,
+    name: str = "My bank",
+    visibility: str = "private",
+    questions: tuple[str, ...] = ("What do you enjoy most about your work?",),
+    shared_with: tuple[int, ...] = (),
+) -> tuple[int, list[int]]:
+    """A question bank and its questions: (bank id, question ids)."""
+    from networkit_core.models import Question, QuestionBank, QuestionBankShare, Visibility
+
+    with ctx.unit_of_work() as session:
+        record = QuestionBank(name=name, owner_id=owner_id, visibility=Visibility(visibility))
+        session.add(record)
+        session.flush()
+        rows = [
+            Question(bank_id=record.id, text=text, position=n) for n, text in enumerate(questions)
+        ]
+        session.add_all(rows)
+        for cohort_id in shared_with:
+            session.add(QuestionBankShare(bank_id=record.id, cohort_id=cohort_id))
+        session.flush()
+        return record.id, [row.id for row in rows]
+
+
+def comment(ctx: Context, graduate_id: int, author_id: int, body: str = "Nice work") -> int:
+    from networkit_core.models import CoachingComment
+
+    with ctx.unit_of_work() as session:
+        record = CoachingComment(graduate_id=graduate_id, author_id=author_id, body=body)
+        session.add(record)
+        session.flush()
+        return record.id
+
+
+def goal(ctx: Context, cohort_id: int, metric: str = "thank_you_rate", target: float = 0.8) -> int:
+    from networkit_core.models import CohortGoal, GoalMetric
+
+    with ctx.unit_of_work() as session:
+        record = CohortGoal(cohort_id=cohort_id, metric=GoalMetric(metric), target=target)
+        session.add(record)
+        session.flush()
+        return record.id
+
+
+def attach(ctx: Context, interview_id: int, question_id: int) -> None:
+    from networkit_core.models import InterviewQuestion
+
+    with ctx.unit_of_work() as session:
+        session.add(
+            InterviewQuestion(
+                interview_id=interview_id, question_id=question_id, added_at=ctx.clock.now()
+            )
+        )
+
+
+def follow_up_ids(ctx: Context, interview_id: int) -> list[int]:
+    with ctx.unit_of_work() as session:
+        return list(
+            session.scalars(
+                select(FollowUp.id)
+                .where(FollowUp.interview_id == interview_id)
+                .order_by(FollowUp.id)
+            )
+        )

@@ -1,0 +1,308 @@
+"""What admins do: accounts, cohorts, which advisor coaches which cohort, enrolment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import get_cohort, get_graduate, get_user, require_role
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import InvalidInput
+from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
+from networkit_core.passwords import hash_password
+from networkit_core.services._input import choice, required_text, text_or_empty
+from networkit_core.services.accounts import create_user
+from networkit_core.services.coaching import CohortView, cohort_view
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    email: str
+    first_name: str
+    last_name: str
+    role: Role
+    is_active: bool
+    has_password: bool
+    failed_login_count: int
+    locked_until: datetime | None
+    # The graduate record's id, for a graduate who is enrolled.
+    graduate_id: int | None
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+@dataclass(frozen=True)
+class GraduateView:
+    id: int
+    user_id: int
+    cohort_id: int
+    program: str
+    graduation_year: int | None
+
+
+def _user_view(session: Session, user: User) -> UserView:
+    graduate_id = session.scalar(select(Graduate.id).where(Graduate.user_id == user.id))
+    return UserView(
+        user.id,
+        user.email,
+        user.first_name,
+        user.last_name,
+        user.role,
+        user.is_active,
+        user.password_hash is not None,
+        user.failed_login_count,
+        user.locked_until,
+        graduate_id,
+    )
+
+
+def _graduate_view(graduate: Graduate) -> GraduateView:
+    return GraduateView(
+        graduate.id,
+        graduate.user_id,
+        graduate.cohort_id,
+        graduate.program,
+        graduate.graduation_year,
+    )
+
+
+def list_users(ctx: Context, actor: Actor, *, role: Role | str | None = None) -> list[UserView]:
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        query = select(User).order_by(User.last_name, User.first_name, User.id)
+        if role is not None:
+            query = query.where(User.role == choice(Role, role, "role"))
+        return [_user_view(session, user) for user in session.scalars(query)]
+
+
+def create_account(
+    ctx: Context,
+    actor: Actor,
+    *,
+    email: str,
+    first_name: str,
+    last_name: str = "",
+    role: Role | str,
+    password: str | None = None,
+) -> UserView:
+    """A new account; without a password the user cannot sign in until one is set."""
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        user = create_user(
+            session,
+            actor,
+            email=email,
+            first_name=first_name,
+            last_name=last_name,
+            role=choice(Role, role, "role"),
+            password=password,
+        )
+        return _user_view(session, user)
+
+
+def deactivate_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
+    """The account can no longer sign in; its records stay."""
+    return _set_active(ctx, actor, user_id, False)
+
+
+def reactivate_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
+    return _set_active(ctx, actor, user_id, True)
+
+
+def _set_active(ctx: Context, actor: Actor, user_id: int, active: bool) -> UserView:
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        user = get_user(session, actor, user_id)
+        if not active and user.id == actor.id:
+            raise InvalidInput("You cannot deactivate your own account.", "user")
+        user.is_active = active
+        session.flush()
+        audit_log.record(session, actor, "reactivate" if active else "deactivate", "user", user.id)
+        return _user_view(session, user)
+
+
+def reset_password(ctx: Context, actor: Actor, user_id: int, new_password: str) -> UserView:
+    """Set a new password (the admin passes it on); also unlocks the account."""
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        user = get_user(session, actor, user_id)
+        user.password_hash = hash_password(new_password)
+        user.failed_login_count = 0
+        user.locked_until = None
+        session.flush()
+        audit_log.record(session, actor, "reset_password", "user", user.id)
+        return _user_view(session, user)
+
+
+def unlock_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
+    """Clear a lockout after too many failed sign-ins."""
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        user = get_user(session, actor, user_id)
+        user.failed_login_count = 0
+        user.locked_until = None
+        session.flush()
+        audit_log.record(session, actor, "unlock", "user", user.id)
+        return _user_view(session, user)
+
+
+def create_cohort(ctx: Context, actor: Actor, *, name: str, description: str = "") -> CohortView:
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        cohort = Cohort(
+            name=_unique_cohort_name(session, name, None),
+            description=text_or_empty(description, "description", max_length=500),
+        )
+        session.add(cohort)
+        session.flush()
+        audit_log.record(session, actor, "create", "cohort", cohort.id, name=cohort.name)
+        return cohort_view(session, cohort)
+
+
+def rename_cohort(
+    ctx: Context, actor: Actor, cohort_id: int, *, name: str, description: str | None = None
+) -> CohortView:
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        cohort = get_cohort(session, actor, cohort_id, for_write=True)
+        cohort.name = _unique_cohort_name(session, name, cohort.id)
+        if description is not None:
+            cohort.description = text_or_empty(description, "description", max_length=500)
+        session.flush()
+        audit_log.record(session, actor, "rename", "cohort", cohort.id, name=cohort.name)
+        return cohort_view(session, cohort)
+
+
+def _unique_cohort_name(session: Session, raw: str, cohort_id: int | None) -> str:
+    name = required_text(raw, "cohort name", max_length=120)
+    clash = session.scalar(
+        select(Cohort.id).where(
+            func.lower(Cohort.name) == name.lower(), Cohort.id != (cohort_id or 0)
+        )
+    )
+    if clash is not None:
+        raise InvalidInput(f"A cohort named {name!r} already exists.", "name")
+    return name
+
+
+def archive_cohort(ctx: Context, actor: Actor, cohort_id: int) -> CohortView:
+    """Archived cohorts leave the lists; their graduates and history stay."""
+    return _set_archived(ctx, actor, cohort_id, True)
+
+
+def unarchive_cohort(ctx: Context, actor: Actor, cohort_id: int) -> CohortView:
+    return _set_archived(ctx, actor, cohort_id, False)
+
+
+def _set_archived(ctx: Context, actor: Actor, cohort_id: int, archived: bool) -> CohortView:
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        cohort = get_cohort(session, actor, cohort_id, for_write=True)
+        cohort.archived_at = ctx.clock.now() if archived else None
+        session.flush()
+        audit_log.record(
+            session, actor, "archive" if archived else "unarchive", "cohort", cohort.id
+        )
+        return cohort_view(session, cohort)
+
+
+def assign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) -> CohortView:
+    """The advisor now coaches the cohort (and sees its graduates)."""
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        cohort = get_cohort(session, actor, cohort_id, for_write=True)
+        advisor = get_user(session, actor, advisor_id)
+        if advisor.role is not Role.ADVISOR:
+            raise InvalidInput(
+                f"{advisor.display_name} is a {advisor.role.value}: only advisors coach cohorts.",
+                "advisor",
+            )
+        if session.get(CohortAdvisor, (cohort.id, advisor.id)) is None:
+            session.add(
+                CohortAdvisor(
+                    cohort_id=cohort.id, advisor_id=advisor.id, assigned_at=ctx.clock.now()
+                )
+            )
+            session.flush()
+            audit_log.record(
+                session, actor, "assign_advisor", "cohort", cohort.id, advisor_id=advisor.id
+            )
+        return cohort_view(session, cohort)
+
+
+def unassign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) -> CohortView:
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        cohort = get_cohort(session, actor, cohort_id, for_write=True)
+        advisor = get_user(session, actor, advisor_id)
+        session.execute(
+            delete(CohortAdvisor).where(
+                CohortAdvisor.cohort_id == cohort.id, CohortAdvisor.advisor_id == advisor.id
+            )
+        )
+        audit_log.record(
+            session, actor, "unassign_advisor", "cohort", cohort.id, advisor_id=advisor.id
+        )
+        return cohort_view(session, cohort)
+
+
+def enrol_graduate(
+    ctx: Context,
+    actor: Actor,
+    user_id: int,
+    cohort_id: int,
+    *,
+    program: str = "",
+    graduation_year: int | None = None,
+) -> GraduateView:
+    """Give a graduate account its place in a cohort."""
+    require_role(actor, Role.ADMIN)
+    if graduation_year is not None and not 1950 <= graduation_year <= 2100:
+        raise InvalidInput(
+            f"The graduation year must be between 1950 and 2100, not {graduation_year}.",
+            "graduation_year",
+        )
+    with ctx.unit_of_work() as session:
+        user = get_user(session, actor, user_id)
+        cohort = get_cohort(session, actor, cohort_id, for_write=True)
+        if user.role is not Role.GRADUATE:
+            raise InvalidInput(
+                f"{user.display_name} is a {user.role.value}: only graduates are enrolled.", "user"
+            )
+        if session.scalar(select(Graduate.id).where(Graduate.user_id == user.id)) is not None:
+            raise InvalidInput(
+                f"{user.display_name} is already enrolled: move them to another cohort instead.",
+                "user",
+            )
+        graduate = Graduate(
+            user_id=user.id,
+            cohort_id=cohort.id,
+            program=text_or_empty(program, "program", max_length=120),
+            graduation_year=graduation_year,
+        )
+        session.add(graduate)
+        session.flush()
+        audit_log.record(session, actor, "enrol", "graduate", graduate.id, cohort_id=cohort.id)
+        return _graduate_view(graduate)
+
+
+def move_graduate(ctx: Context, actor: Actor, graduate_id: int, cohort_id: int) -> GraduateView:
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        graduate = get_graduate(session, actor, graduate_id)
+        cohort = get_cohort(session, actor, cohort_id, for_write=True)
+        before = graduate.cohort_id
+        graduate.cohort_id = cohort.id
+        session.flush()
+        audit_log.record(
+            session, actor, "move", "graduate", graduate.id, cohort_id=cohort.id, was=before
+        )
+        return _graduate_view(graduate)

@@ -1,0 +1,76 @@
+"""Ticking the preparation and meeting-conduct checklists of an interview.
+
+After-meeting steps are never ticked: each is done when the interview field it tracks is
+filled (see `views.after_step_done`), so `get_checklists` reports them as done or not done.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+
+from networkit_core import audit_log
+from networkit_core.access import get_interview
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import InvalidInput
+from networkit_core.models import ChecklistItem, ChecklistKind, ChecklistTick
+from networkit_core.services._input import choice
+from networkit_core.services.views import InterviewChecklists, checklists_view
+
+
+def get_checklists(ctx: Context, actor: Actor, interview_id: int) -> InterviewChecklists:
+    with ctx.unit_of_work() as session:
+        return checklists_view(session, get_interview(session, actor, interview_id))
+
+
+def set_item_ticked(
+    ctx: Context, actor: Actor, interview_id: int, item_id: int, ticked: bool
+) -> InterviewChecklists:
+    """Tick (or untick) an active preparation or conduct item on the interview."""
+    with ctx.unit_of_work() as session:
+        interview = get_interview(session, actor, interview_id, for_write=True)
+        item = session.get(ChecklistItem, item_id)
+        if item is None or not item.is_active:
+            raise InvalidInput("That checklist item is not in the current checklists.", "item")
+        if item.kind is ChecklistKind.AFTER:
+            raise InvalidInput(
+                f"{item.label!r} is done by filling in the interview's {item.tracks}, "
+                "not by ticking it.",
+                "item",
+            )
+        tick = session.get(ChecklistTick, (interview.id, item.id))
+        if ticked and tick is None:
+            session.add(
+                ChecklistTick(interview_id=interview.id, item_id=item.id, ticked_at=ctx.clock.now())
+            )
+        elif not ticked and tick is not None:
+            session.execute(
+                delete(ChecklistTick).where(
+                    ChecklistTick.interview_id == interview.id, ChecklistTick.item_id == item.id
+                )
+            )
+        session.flush()
+        audit_log.record(
+            session,
+            actor,
+            "tick" if ticked else "untick",
+            "interview",
+            interview.id,
+            item=f"{item.kind.value}_{item.key}",
+        )
+        return checklists_view(session, interview)
+
+
+def checklist_item_id(ctx: Context, actor: Actor, kind: ChecklistKind | str, key: str) -> int:
+    """The id of the active item `kind`/`key` (e.g. prep / research_company)."""
+    with ctx.unit_of_work() as session:
+        item_id = session.scalar(
+            select(ChecklistItem.id).where(
+                ChecklistItem.kind == choice(ChecklistKind, kind, "checklist_kind"),
+                ChecklistItem.key == key,
+                ChecklistItem.is_active.is_(True),
+            )
+        )
+        if item_id is None:
+            raise InvalidInput(f"There is no active {kind} item {key!r}.", "item")
+        return item_id

@@ -1,0 +1,394 @@
+"""What advisors do for the graduates they coach: comments, cohort goals, the cohort roster,
+and one graduate's timeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import (
+    cohort_scope,
+    get_cohort,
+    get_comment,
+    get_goal,
+    get_graduate,
+    get_interview,
+    interview_filter,
+    readable_graduate,
+    require_role,
+)
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.models import (
+    CoachingComment,
+    Cohort,
+    CohortAdvisor,
+    CohortGoal,
+    FollowUp,
+    GoalMetric,
+    Graduate,
+    Interview,
+    InterviewStatus,
+    Role,
+    User,
+)
+from networkit_core.services._input import a_date, choice, required_text
+from networkit_core.services.views import interview_views
+
+# Goals on these metrics are fractions from 0 to 1; the others are counts.
+RATE_METRICS = frozenset(GoalMetric) - {GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE}
+
+
+@dataclass(frozen=True)
+class CommentView:
+    id: int
+    graduate_id: int
+    interview_id: int | None
+    author_id: int | None
+    author_name: str
+    body: str
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class GoalView:
+    id: int
+    cohort_id: int
+    metric: GoalMetric
+    target: float
+    due_on: date | None
+    set_by_id: int | None
+
+
+@dataclass(frozen=True)
+class CohortView:
+    id: int
+    name: str
+    description: str
+    archived: bool
+    graduate_count: int
+    advisor_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class GraduateSummary:
+    graduate_id: int
+    user_id: int
+    name: str
+    email: str
+    program: str
+    graduation_year: int | None
+    cohort_id: int
+    interviews_planned: int
+    interviews_completed: int
+    interviews_total: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    on: date
+    # interview | thank_you | follow_up | comment
+    kind: str
+    title: str
+    detail: str
+    interview_id: int | None
+    # Only on interview entries, and only in the graduate's own timeline.
+    private_notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    graduate_id: int
+    graduate_name: str
+    entries: tuple[TimelineEntry, ...]
+
+
+def cohort_view(session: Session, cohort: Cohort) -> CohortView:
+    graduates = session.scalar(
+        select(func.count()).select_from(Graduate).where(Graduate.cohort_id == cohort.id)
+    )
+    advisors = session.scalars(
+        select(CohortAdvisor.advisor_id)
+        .where(CohortAdvisor.cohort_id == cohort.id)
+        .order_by(CohortAdvisor.advisor_id)
+    )
+    return CohortView(
+        cohort.id,
+        cohort.name,
+        cohort.description,
+        cohort.archived_at is not None,
+        graduates or 0,
+        tuple(advisors),
+    )
+
+
+def _comment_view(session: Session, comment: CoachingComment) -> CommentView:
+    author = session.get(User, comment.author_id) if comment.author_id is not None else None
+    return CommentView(
+        comment.id,
+        comment.graduate_id,
+        comment.interview_id,
+        comment.author_id,
+        author.display_name if author is not None else "(removed account)",
+        comment.body,
+        comment.created_at,
+        comment.updated_at,
+    )
+
+
+def _goal_view(goal: CohortGoal) -> GoalView:
+    return GoalView(goal.id, goal.cohort_id, goal.metric, goal.target, goal.due_on, goal.set_by_id)
+
+
+def list_cohorts(ctx: Context, actor: Actor, *, include_archived: bool = False) -> list[CohortView]:
+    """The cohorts the actor may see: an advisor's coached ones, all for an admin, a graduate's
+    own."""
+    with ctx.unit_of_work() as session:
+        query = select(Cohort).where(Cohort.id.in_(cohort_scope(actor))).order_by(Cohort.name)
+        if not include_archived:
+            query = query.where(Cohort.archived_at.is_(None))
+        return [cohort_view(session, cohort) for cohort in session.scalars(query)]
+
+
+def add_comment(
+    ctx: Context, actor: Actor, graduate_id: int, body: str, *, interview_id: int | None = None
+) -> CommentView:
+    """A coaching comment on a graduate (or on one of their interviews)."""
+    require_role(actor, Role.ADVISOR, Role.ADMIN)
+    text = required_text(body, "comment", max_length=5000)
+    with ctx.unit_of_work() as session:
+        graduate = get_graduate(session, actor, graduate_id)
+        if interview_id is not None:
+            interview = get_interview(session, actor, interview_id)
+            if interview.graduate_id != graduate.id:
+                raise AccessDenied("interview")
+        comment = CoachingComment(
+            graduate_id=graduate.id, interview_id=interview_id, author_id=actor.id, body=text
+        )
+        session.add(comment)
+        session.flush()
+        audit_log.record(session, actor, "create", "comment", comment.id, graduate_id=graduate.id)
+        return _comment_view(session, comment)
+
+
+def edit_comment(ctx: Context, actor: Actor, comment_id: int, body: str) -> CommentView:
+    text = required_text(body, "comment", max_length=5000)
+    with ctx.unit_of_work() as session:
+        comment = get_comment(session, actor, comment_id, for_write=True)
+        comment.body = text
+        session.flush()
+        audit_log.record(session, actor, "update", "comment", comment.id)
+        return _comment_view(session, comment)
+
+
+def delete_comment(ctx: Context, actor: Actor, comment_id: int) -> CommentView:
+    with ctx.unit_of_work() as session:
+        comment = get_comment(session, actor, comment_id, for_write=True)
+        comment.deleted_at = ctx.clock.now()
+        session.flush()
+        audit_log.record(session, actor, "delete", "comment", comment.id)
+        return _comment_view(session, comment)
+
+
+def set_cohort_goal(
+    ctx: Context,
+    actor: Actor,
+    cohort_id: int,
+    *,
+    metric: GoalMetric | str,
+    target: float,
+    due_on: date | str | None = None,
+) -> GoalView:
+    """Set (or replace) the cohort's goal on one metric."""
+    what = choice(GoalMetric, metric, "metric")
+    if isinstance(target, bool) or not isinstance(target, int | float) or target < 0:
+        raise InvalidInput(f"The target must be a number of 0 or more, not {target!r}.", "target")
+    if what in RATE_METRICS and target > 1:
+        raise InvalidInput(
+            f"A {what.value.replace('_', ' ')} target is a fraction from 0 to 1 "
+            f"(0.8 for 80%), not {target}.",
+            "target",
+        )
+    due = None if due_on in (None, "") else a_date(due_on, "due_on")
+    with ctx.unit_of_work() as session:
+        cohort = get_cohort(session, actor, cohort_id, for_write=True)
+        goal = session.scalar(
+            select(CohortGoal).where(CohortGoal.cohort_id == cohort.id, CohortGoal.metric == what)
+        )
+        if goal is None:
+            goal = CohortGoal(cohort_id=cohort.id, metric=what, target=float(target))
+            session.add(goal)
+        goal.target = float(target)
+        goal.due_on = due
+        goal.set_by_id = actor.id
+        session.flush()
+        audit_log.record(
+            session,
+            actor,
+            "set_goal",
+            "cohort_goal",
+            goal.id,
+            cohort_id=cohort.id,
+            metric=what.value,
+            target=float(target),
+        )
+        return _goal_view(goal)
+
+
+def remove_cohort_goal(ctx: Context, actor: Actor, goal_id: int) -> GoalView:
+    with ctx.unit_of_work() as session:
+        goal = get_goal(session, actor, goal_id, for_write=True)
+        view = _goal_view(goal)
+        session.delete(goal)
+        audit_log.record(session, actor, "delete", "cohort_goal", goal_id, cohort_id=view.cohort_id)
+        return view
+
+
+def list_cohort_goals(ctx: Context, actor: Actor, cohort_id: int) -> list[GoalView]:
+    with ctx.unit_of_work() as session:
+        cohort = get_cohort(session, actor, cohort_id)
+        goals = session.scalars(
+            select(CohortGoal).where(CohortGoal.cohort_id == cohort.id).order_by(CohortGoal.metric)
+        )
+        return [_goal_view(goal) for goal in goals]
+
+
+def list_cohort_graduates(ctx: Context, actor: Actor, cohort_id: int) -> list[GraduateSummary]:
+    """The cohort's graduates with their interview counts, by name."""
+    require_role(actor, Role.ADVISOR, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        cohort = get_cohort(session, actor, cohort_id)
+        live = Interview.deleted_at.is_(None)
+
+        def count_of(status: InterviewStatus | None) -> object:
+            condition = live if status is None else live & (Interview.status == status)
+            return func.count(case((condition, Interview.id)))
+
+        rows = session.execute(
+            select(
+                Graduate,
+                User,
+                count_of(InterviewStatus.PLANNED),
+                count_of(InterviewStatus.COMPLETED),
+                count_of(None),
+            )
+            .join(User, User.id == Graduate.user_id)
+            .outerjoin(Interview, Interview.graduate_id == Graduate.id)
+            .where(Graduate.cohort_id == cohort.id)
+            .group_by(Graduate.id, User.id)
+            .order_by(User.last_name, User.first_name, Graduate.id)
+        ).all()
+        return [
+            GraduateSummary(
+                graduate.id,
+                user.id,
+                user.display_name,
+                user.email,
+                graduate.program,
+                graduate.graduation_year,
+                graduate.cohort_id,
+                planned,
+                completed,
+                total,
+            )
+            for graduate, user, planned, completed, total in rows
+        ]
+
+
+def graduate_timeline(ctx: Context, actor: Actor, graduate_id: int | None = None) -> Timeline:
+    """Interviews, thank-yous, follow-ups and coaching comments in date order (oldest first).
+    A graduate sees their own (`graduate_id` None), with private notes; others never see
+    private notes."""
+    with ctx.unit_of_work() as session:
+        graduate = readable_graduate(session, actor, graduate_id)
+        interviews = list(
+            session.scalars(
+                select(Interview).where(
+                    Interview.graduate_id == graduate.id, interview_filter(actor)
+                )
+            )
+        )
+        entries: list[TimelineEntry] = []
+        for view in interview_views(session, actor, interviews):
+            who = view.contact_name + (
+                f" ({view.contact_organization})" if view.contact_organization else ""
+            )
+            entries.append(
+                TimelineEntry(
+                    view.meeting_date,
+                    "interview",
+                    f"Interview with {who}: {view.status.value.replace('_', '-')}",
+                    view.notes,
+                    view.id,
+                    view.private_notes,
+                )
+            )
+            if view.thank_you_sent_on is not None:
+                method = view.thank_you_method.value if view.thank_you_method else ""
+                entries.append(
+                    TimelineEntry(
+                        view.thank_you_sent_on,
+                        "thank_you",
+                        f"Thank-you to {view.contact_name}",
+                        method,
+                        view.id,
+                    )
+                )
+        follow_ups = session.execute(
+            select(FollowUp, Interview)
+            .join(Interview, Interview.id == FollowUp.interview_id)
+            .where(
+                Interview.graduate_id == graduate.id,
+                interview_filter(actor),
+                FollowUp.deleted_at.is_(None),
+            )
+        ).all()
+        for follow_up, interview in follow_ups:
+            entries.append(
+                TimelineEntry(
+                    follow_up.date,
+                    "follow_up",
+                    f"Follow-up with {interview.contact.name}: "
+                    f"{follow_up.kind.value.replace('_', ' ')}",
+                    follow_up.note,
+                    interview.id,
+                )
+            )
+        comments = session.scalars(
+            select(CoachingComment).where(
+                CoachingComment.graduate_id == graduate.id, CoachingComment.deleted_at.is_(None)
+            )
+        )
+        for comment in comments:
+            view = _comment_view(session, comment)
+            entries.append(
+                TimelineEntry(
+                    comment.created_at.date(),
+                    "comment",
+                    f"Comment from {view.author_name}",
+                    comment.body,
+                    comment.interview_id,
+                )
+            )
+        order = {"interview": 0, "thank_you": 1, "follow_up": 2, "comment": 3}
+        entries.sort(key=lambda entry: (entry.on, order[entry.kind]))
+        user = session.get(User, graduate.user_id)
+        return Timeline(graduate.id, user.display_name if user else "", tuple(entries))
+
+
+def list_comments(ctx: Context, actor: Actor, graduate_id: int | None = None) -> list[CommentView]:
+    """The live coaching comments on a graduate, newest first."""
+    with ctx.unit_of_work() as session:
+        graduate = readable_graduate(session, actor, graduate_id)
+        comments = session.scalars(
+            select(CoachingComment)
+            .where(CoachingComment.graduate_id == graduate.id, CoachingComment.deleted_at.is_(None))
+            .order_by(CoachingComment.created_at.desc(), CoachingComment.id.desc())
+        )
+        return [_comment_view(session, comment) for comment in comments]

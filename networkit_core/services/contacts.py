@@ -1,0 +1,211 @@
+"""A graduate's contacts, and the referrals that lead from one contact to the next."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import (
+    get_contact,
+    get_interview,
+    readable_graduate,
+    writable_graduate,
+)
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.models import Connection, Contact
+from networkit_core.services._input import choice, only_known_fields, required_text, text_or_empty
+from networkit_core.services.accounts import normalize_email
+from networkit_core.services.views import ContactView, contact_view, referrals_of
+
+EDITABLE_FIELDS = ("name", "title", "organization", "industry", "email", "how_connected")
+
+
+@dataclass(frozen=True)
+class NewContact:
+    """What a user types to add a contact."""
+
+    name: str
+    title: str = ""
+    organization: str = ""
+    industry: str = ""
+    email: str | None = None
+    how_connected: Connection | str = Connection.OTHER
+
+
+def make_contact(
+    session: Session,
+    actor: Actor,
+    graduate_id: int,
+    data: NewContact,
+    *,
+    referred_by_id: int | None = None,
+) -> Contact:
+    """A new contact row for `graduate_id` (scope already checked by the caller)."""
+    contact = Contact(
+        graduate_id=graduate_id,
+        added_by_id=actor.id,
+        referred_by_id=referred_by_id,
+        **_clean({field: getattr(data, field) for field in EDITABLE_FIELDS}),
+    )
+    session.add(contact)
+    session.flush()
+    audit_log.record(session, actor, "create", "contact", contact.id, graduate_id=graduate_id)
+    return contact
+
+
+def _clean(values: Mapping[str, object]) -> dict[str, object]:
+    clean: dict[str, object] = {}
+    for field, value in values.items():
+        if field == "name":
+            clean[field] = required_text(value, "name", max_length=160)
+        elif field == "email":
+            raw = text_or_empty(value, "email")
+            clean[field] = normalize_email(raw) if raw else None
+        elif field == "how_connected":
+            clean[field] = choice(Connection, value, "how_connected")
+        else:
+            clean[field] = text_or_empty(value, field, max_length=160)
+    return clean
+
+
+def list_contacts(
+    ctx: Context, actor: Actor, *, graduate_id: int | None = None
+) -> list[ContactView]:
+    """A graduate's live contacts (the actor's own when `graduate_id` is None), by name."""
+    with ctx.unit_of_work() as session:
+        graduate = readable_graduate(session, actor, graduate_id)
+        contacts = session.scalars(
+            select(Contact)
+            .where(Contact.graduate_id == graduate.id, Contact.deleted_at.is_(None))
+            .order_by(Contact.name, Contact.id)
+        )
+        return [contact_view(contact) for contact in contacts]
+
+
+def get_contact_view(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
+    with ctx.unit_of_work() as session:
+        return contact_view(get_contact(session, actor, contact_id))
+
+
+def add_contact(
+    ctx: Context, actor: Actor, contact: NewContact, *, graduate_id: int | None = None
+) -> ContactView:
+    with ctx.unit_of_work() as session:
+        graduate = writable_graduate(session, actor, graduate_id)
+        return contact_view(make_contact(session, actor, graduate.id, contact))
+
+
+def edit_contact(
+    ctx: Context, actor: Actor, contact_id: int, changes: Mapping[str, object]
+) -> ContactView:
+    only_known_fields(changes, EDITABLE_FIELDS, "a contact")
+    with ctx.unit_of_work() as session:
+        contact = get_contact(session, actor, contact_id, for_write=True)
+        for field, value in _clean(changes).items():
+            setattr(contact, field, value)
+        session.flush()
+        audit_log.record(session, actor, "update", "contact", contact.id, fields=sorted(changes))
+        return contact_view(contact)
+
+
+def delete_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
+    """Soft delete: past interviews keep showing who was met; `restore_contact` undoes it."""
+    with ctx.unit_of_work() as session:
+        contact = get_contact(session, actor, contact_id, for_write=True)
+        contact.deleted_at = ctx.clock.now()
+        audit_log.record(session, actor, "delete", "contact", contact.id)
+        return contact_view(contact)
+
+
+def restore_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
+    with ctx.unit_of_work() as session:
+        contact = get_contact(session, actor, contact_id, for_write=True, include_deleted=True)
+        if contact.deleted_at is not None:
+            contact.deleted_at = None
+            audit_log.record(session, actor, "restore", "contact", contact.id)
+        return contact_view(contact)
+
+
+def record_referral(
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    *,
+    contact_id: int | None = None,
+    new_contact: NewContact | None = None,
+) -> ContactView:
+    """The contact met at `interview_id` referred the graduate to another contact: an existing
+    one of theirs (`contact_id`) or a new one. Self-referrals and cycles are refused."""
+    if (contact_id is None) == (new_contact is None):
+        raise InvalidInput(
+            "Name the referred contact: choose one of your contacts or add a new one.",
+            "contact",
+        )
+    with ctx.unit_of_work() as session:
+        interview = get_interview(session, actor, interview_id, for_write=True)
+        referrer = interview.contact
+        if new_contact is not None:
+            referred = make_contact(
+                session, actor, interview.graduate_id, new_contact, referred_by_id=referrer.id
+            )
+            if referred.how_connected is Connection.OTHER:
+                referred.how_connected = Connection.REFERRAL
+        else:
+            assert contact_id is not None
+            referred = get_contact(session, actor, contact_id, for_write=True)
+            if referred.graduate_id != interview.graduate_id:
+                raise AccessDenied("contact")
+            _check_can_refer(session, referrer, referred)
+            referred.referred_by_id = referrer.id
+        session.flush()
+        audit_log.record(
+            session, actor, "referral", "contact", referred.id, referred_by=referrer.id
+        )
+        return contact_view(referred)
+
+
+def _check_can_refer(session: Session, referrer: Contact, referred: Contact) -> None:
+    if referred.id == referrer.id:
+        raise InvalidInput(f"{referrer.name} cannot refer you to themselves.", "contact")
+    if referred.referred_by_id not in (None, referrer.id):
+        current = session.get(Contact, referred.referred_by_id)
+        name = current.name if current is not None else "someone else"
+        raise InvalidInput(f"{referred.name} was already referred by {name}.", "contact")
+    if any(ancestor.id == referred.id for ancestor in _chain(session, referrer)):
+        raise InvalidInput(
+            f"{referred.name} is already up the referral chain that led to {referrer.name}: "
+            "a referral cannot go round in a circle.",
+            "contact",
+        )
+
+
+def _chain(session: Session, contact: Contact) -> list[Contact]:
+    """The contacts above `contact`, nearest first (a visited set guards bad data)."""
+    chain: list[Contact] = []
+    seen = {contact.id}
+    current = contact.referred_by
+    while current is not None and current.id not in seen:
+        chain.append(current)
+        seen.add(current.id)
+        current = current.referred_by
+    return chain
+
+
+def referral_chain(ctx: Context, actor: Actor, contact_id: int) -> list[ContactView]:
+    """Who led to this contact: its referrer, that one's referrer, ... up to the first."""
+    with ctx.unit_of_work() as session:
+        contact = get_contact(session, actor, contact_id)
+        return [contact_view(ancestor) for ancestor in _chain(session, contact)]
+
+
+def referrals_from(ctx: Context, actor: Actor, contact_id: int) -> list[ContactView]:
+    """The contacts this contact referred the graduate to."""
+    with ctx.unit_of_work() as session:
+        contact = get_contact(session, actor, contact_id)
+        return [contact_view(referred) for referred in referrals_of(session, contact.id)]

@@ -1,0 +1,201 @@
+"""After the meeting: the thank-you, permission to follow up, follow-ups and outcomes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import get_follow_up, get_interview
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import InvalidInput
+from networkit_core.models import (
+    FollowUp,
+    FollowUpKind,
+    FollowUpPermission,
+    Interview,
+    ThankYouMethod,
+)
+from networkit_core.services._input import a_date, choice, text_or_empty
+from networkit_core.services._interview_write import change_interview
+from networkit_core.services.views import FollowUpView, InterviewView, follow_up_view
+
+OUTCOME_FIELDS = {
+    "trends": "outcome_trends",
+    "hiring": "outcome_hiring",
+    "marketability": "outcome_marketability",
+    "job_leads": "outcome_job_leads",
+}
+
+
+def record_thank_you(
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    *,
+    sent_on: date | str,
+    method: ThankYouMethod | str,
+    expected_version: int | None = None,
+) -> InterviewView:
+    day = a_date(sent_on, "thank_you_sent_on")
+    how = choice(ThankYouMethod, method, "thank_you_method")
+
+    def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
+        _check_after_meeting(ctx, interview, day, "thank-you")
+        interview.thank_you_sent_on = day
+        interview.thank_you_method = how
+        return {"sent_on": day.isoformat(), "method": how.value}
+
+    return change_interview(
+        ctx,
+        actor,
+        interview_id,
+        expected_version=expected_version,
+        mine={"thank_you_sent_on": day, "thank_you_method": how},
+        action="thank_you",
+        apply=apply,
+    )
+
+
+def clear_thank_you(
+    ctx: Context, actor: Actor, interview_id: int, *, expected_version: int | None = None
+) -> InterviewView:
+    def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
+        interview.thank_you_sent_on = None
+        interview.thank_you_method = None
+        return {}
+
+    return change_interview(
+        ctx,
+        actor,
+        interview_id,
+        expected_version=expected_version,
+        mine={"thank_you_sent_on": None, "thank_you_method": None},
+        action="clear_thank_you",
+        apply=apply,
+    )
+
+
+def set_follow_up_permission(
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    permission: FollowUpPermission | str,
+    *,
+    expected_version: int | None = None,
+) -> InterviewView:
+    """Whether the contact welcomes hearing from the graduate again."""
+    answer = choice(FollowUpPermission, permission, "follow_up_permission")
+
+    def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
+        interview.follow_up_permission = answer
+        return {"permission": answer.value}
+
+    return change_interview(
+        ctx,
+        actor,
+        interview_id,
+        expected_version=expected_version,
+        mine={"follow_up_permission": answer},
+        action="follow_up_permission",
+        apply=apply,
+    )
+
+
+def record_outcomes(
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    *,
+    trends: str | None = None,
+    hiring: str | None = None,
+    marketability: str | None = None,
+    job_leads: str | None = None,
+    expected_version: int | None = None,
+) -> InterviewView:
+    """What the meeting led to; a field left None keeps its value, "" clears it."""
+    given = {"trends": trends, "hiring": hiring, "marketability": marketability}
+    given["job_leads"] = job_leads
+    values = {
+        OUTCOME_FIELDS[name]: text_or_empty(value, OUTCOME_FIELDS[name])
+        for name, value in given.items()
+        if value is not None
+    }
+
+    def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
+        for field, value in values.items():
+            setattr(interview, field, value)
+        return {"fields": sorted(values)}
+
+    return change_interview(
+        ctx,
+        actor,
+        interview_id,
+        expected_version=expected_version,
+        mine=values,
+        action="outcomes",
+        apply=apply,
+    )
+
+
+def add_follow_up(
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    *,
+    on: date | str,
+    kind: FollowUpKind | str,
+    note: str = "",
+) -> FollowUpView:
+    """Something sent to the contact after the meeting (an article, a job-search update...)."""
+    day = a_date(on, "date")
+    what = choice(FollowUpKind, kind, "kind")
+    with ctx.unit_of_work() as session:
+        interview = get_interview(session, actor, interview_id, for_write=True)
+        _check_after_meeting(ctx, interview, day, "follow-up")
+        follow_up = FollowUp(
+            interview_id=interview.id, date=day, kind=what, note=text_or_empty(note, "note")
+        )
+        session.add(follow_up)
+        session.flush()
+        audit_log.record(
+            session,
+            actor,
+            "create",
+            "follow_up",
+            follow_up.id,
+            interview_id=interview.id,
+            date=day.isoformat(),
+            kind=what.value,
+        )
+        return follow_up_view(follow_up)
+
+
+def remove_follow_up(ctx: Context, actor: Actor, follow_up_id: int) -> FollowUpView:
+    """Soft delete a follow-up logged by mistake."""
+    with ctx.unit_of_work() as session:
+        follow_up = get_follow_up(session, actor, follow_up_id, for_write=True)
+        follow_up.deleted_at = ctx.clock.now()
+        audit_log.record(
+            session, actor, "delete", "follow_up", follow_up.id, interview_id=follow_up.interview_id
+        )
+        return follow_up_view(follow_up)
+
+
+def _check_after_meeting(ctx: Context, interview: Interview, day: date, what: str) -> None:
+    if day < interview.meeting_date:
+        raise InvalidInput(
+            f"The {what} date {day.isoformat()} is before the meeting on "
+            f"{interview.meeting_date.isoformat()}.",
+            "date",
+        )
+    today = ctx.clock.today()
+    if day > today:
+        raise InvalidInput(
+            f"The {what} date {day.isoformat()} is in the future (today is {today.isoformat()}).",
+            "date",
+        )

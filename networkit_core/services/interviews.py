@@ -1,0 +1,334 @@
+"""A graduate's informational interviews: log, edit, complete, cancel, delete and restore, list."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date, time
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import (
+    get_contact,
+    get_interview,
+    interview_filter,
+    readable_graduate,
+    writable_graduate,
+)
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.models import Contact, Interview, InterviewStatus, LocationType
+from networkit_core.services._input import a_date, choice, only_known_fields, text_or_empty
+from networkit_core.services._interview_write import change_interview
+from networkit_core.services.contacts import NewContact, make_contact
+from networkit_core.services.views import (
+    InterviewDetail,
+    InterviewView,
+    interview_detail,
+    interview_view,
+    interview_views,
+    is_owner,
+    live_follow_ups,
+)
+
+EDITABLE_FIELDS = (
+    "meeting_date",
+    "meeting_time",
+    "location_type",
+    "location_detail",
+    "contact_id",
+    "notes",
+    "private_notes",
+)
+# A status that says the meeting happened (or was missed) cannot be set before its date.
+HELD_STATUSES = (InterviewStatus.COMPLETED, InterviewStatus.NO_SHOW)
+
+
+class When(enum.StrEnum):
+    UPCOMING = "upcoming"  # meeting today or later
+    PAST = "past"  # meeting before today
+
+
+def log_interview(
+    ctx: Context,
+    actor: Actor,
+    *,
+    meeting_date: date | str,
+    contact_id: int | None = None,
+    new_contact: NewContact | None = None,
+    graduate_id: int | None = None,
+    meeting_time: time | str | None = None,
+    location_type: LocationType | str = LocationType.COFFEE_SHOP,
+    location_detail: str = "",
+    status: InterviewStatus | str = InterviewStatus.PLANNED,
+    notes: str = "",
+    private_notes: str = "",
+) -> InterviewView:
+    """A new interview with one of the graduate's contacts or a new contact.
+
+    A graduate logs their own (`graduate_id` None); an admin names the graduate."""
+    if (contact_id is None) == (new_contact is None):
+        raise InvalidInput(
+            "An interview needs one contact: choose one of yours or add a new one.", "contact"
+        )
+    day = a_date(meeting_date, "meeting_date")
+    state = choice(InterviewStatus, status, "status")
+    _check_status_date(ctx, state, day)
+    with ctx.unit_of_work() as session:
+        graduate = writable_graduate(session, actor, graduate_id)
+        if private_notes and not is_owner(session, actor, graduate.id):
+            raise _private_notes_refused()
+        if contact_id is not None:
+            contact = _own_contact(session, actor, graduate.id, contact_id)
+        else:
+            assert new_contact is not None
+            contact = make_contact(session, actor, graduate.id, new_contact)
+        interview = Interview(
+            graduate_id=graduate.id,
+            contact=contact,
+            meeting_date=day,
+            meeting_time=_a_time(meeting_time),
+            location_type=choice(LocationType, location_type, "location_type"),
+            location_detail=text_or_empty(location_detail, "location_detail", max_length=200),
+            status=state,
+            notes=text_or_empty(notes, "notes"),
+            private_notes=text_or_empty(private_notes, "private_notes"),
+        )
+        session.add(interview)
+        session.flush()
+        audit_log.record(
+            session,
+            actor,
+            "create",
+            "interview",
+            interview.id,
+            graduate_id=graduate.id,
+            status=state.value,
+            meeting_date=day.isoformat(),
+        )
+        return interview_view(session, actor, interview)
+
+
+def edit_interview(
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    *,
+    expected_version: int,
+    changes: Mapping[str, object],
+) -> InterviewView:
+    """Save `changes` (fields of EDITABLE_FIELDS) over the version the caller loaded."""
+    only_known_fields(changes, EDITABLE_FIELDS, "an interview")
+
+    def apply(session: Session, interview: Interview) -> Mapping[str, Any]:
+        values = _clean_changes(ctx, session, actor, interview, changes)
+        for field, value in values.items():
+            if field == "contact_id":
+                interview.contact = value  # type: ignore[assignment]
+            else:
+                setattr(interview, field, value)
+        return {"fields": sorted(values)}
+
+    return change_interview(
+        ctx,
+        actor,
+        interview_id,
+        expected_version=expected_version,
+        mine=changes,
+        action="update",
+        apply=apply,
+    )
+
+
+def _clean_changes(
+    ctx: Context,
+    session: Session,
+    actor: Actor,
+    interview: Interview,
+    changes: Mapping[str, object],
+) -> dict[str, object]:
+    values: dict[str, object] = {}
+    for field, value in changes.items():
+        if field == "meeting_date":
+            day = a_date(value, "meeting_date")
+            _check_status_date(ctx, interview.status, day)
+            _check_after_meeting(session, interview, day)
+            values[field] = day
+        elif field == "meeting_time":
+            values[field] = _a_time(value)
+        elif field == "location_type":
+            values[field] = choice(LocationType, value, "location_type")
+        elif field == "location_detail":
+            values[field] = text_or_empty(value, field, max_length=200)
+        elif field == "contact_id":
+            if not isinstance(value, int):
+                raise InvalidInput("Choose the contact from your contacts.", "contact_id")
+            values[field] = _own_contact(session, actor, interview.graduate_id, value)
+        elif field == "private_notes":
+            if not is_owner(session, actor, interview.graduate_id):
+                raise _private_notes_refused()
+            values[field] = text_or_empty(value, field)
+        else:
+            values[field] = text_or_empty(value, field)
+    return values
+
+
+def complete_interview(
+    ctx: Context, actor: Actor, interview_id: int, *, expected_version: int | None = None
+) -> InterviewView:
+    """The meeting took place (not possible for a meeting still in the future)."""
+    return _set_status(ctx, actor, interview_id, InterviewStatus.COMPLETED, expected_version)
+
+
+def cancel_interview(
+    ctx: Context, actor: Actor, interview_id: int, *, expected_version: int | None = None
+) -> InterviewView:
+    return _set_status(ctx, actor, interview_id, InterviewStatus.CANCELLED, expected_version)
+
+
+def mark_no_show(
+    ctx: Context, actor: Actor, interview_id: int, *, expected_version: int | None = None
+) -> InterviewView:
+    """The meeting did not happen because someone did not turn up."""
+    return _set_status(ctx, actor, interview_id, InterviewStatus.NO_SHOW, expected_version)
+
+
+def _set_status(
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    status: InterviewStatus,
+    expected_version: int | None,
+) -> InterviewView:
+    def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
+        _check_status_date(ctx, status, interview.meeting_date)
+        before = interview.status
+        interview.status = status
+        return {"status": status.value, "was": before.value}
+
+    return change_interview(
+        ctx,
+        actor,
+        interview_id,
+        expected_version=expected_version,
+        mine={"status": status},
+        action="status",
+        apply=apply,
+    )
+
+
+def delete_interview(ctx: Context, actor: Actor, interview_id: int) -> InterviewView:
+    """Soft delete: it leaves lists and figures; `restore_interview` undoes it."""
+    with ctx.unit_of_work() as session:
+        interview = get_interview(session, actor, interview_id, for_write=True)
+        interview.deleted_at = ctx.clock.now()
+        session.flush()
+        audit_log.record(session, actor, "delete", "interview", interview.id)
+        return interview_view(session, actor, interview)
+
+
+def restore_interview(ctx: Context, actor: Actor, interview_id: int) -> InterviewView:
+    """Undo a delete (restoring a live interview changes nothing)."""
+    with ctx.unit_of_work() as session:
+        interview = get_interview(
+            session, actor, interview_id, for_write=True, include_deleted=True
+        )
+        if interview.deleted_at is not None:
+            interview.deleted_at = None
+            session.flush()
+            audit_log.record(session, actor, "restore", "interview", interview.id)
+        return interview_view(session, actor, interview)
+
+
+def list_interviews(
+    ctx: Context,
+    actor: Actor,
+    *,
+    graduate_id: int | None = None,
+    status: InterviewStatus | str | None = None,
+    when: When | str | None = None,
+) -> list[InterviewView]:
+    """A graduate's live interviews (the actor's own when `graduate_id` is None).
+    Upcoming ones soonest first; otherwise most recent first."""
+    with ctx.unit_of_work() as session:
+        graduate = readable_graduate(session, actor, graduate_id)
+        query = select(Interview).where(
+            Interview.graduate_id == graduate.id, interview_filter(actor)
+        )
+        if status is not None:
+            query = query.where(Interview.status == choice(InterviewStatus, status, "status"))
+        period = None if when is None else choice(When, when, "when")
+        today = ctx.clock.today()
+        if period is When.UPCOMING:
+            query = query.where(Interview.meeting_date >= today).order_by(
+                Interview.meeting_date, Interview.meeting_time, Interview.id
+            )
+        else:
+            if period is When.PAST:
+                query = query.where(Interview.meeting_date < today)
+            query = query.order_by(Interview.meeting_date.desc(), Interview.id.desc())
+        return interview_views(session, actor, list(session.scalars(query)))
+
+
+def get_interview_detail(ctx: Context, actor: Actor, interview_id: int) -> InterviewDetail:
+    """Everything about one interview: checklists, questions, follow-ups, referrals."""
+    with ctx.unit_of_work() as session:
+        return interview_detail(session, actor, get_interview(session, actor, interview_id))
+
+
+def _own_contact(session: Session, actor: Actor, graduate_id: int, contact_id: int) -> Contact:
+    contact = get_contact(session, actor, contact_id, for_write=True)
+    if contact.graduate_id != graduate_id:
+        raise AccessDenied("contact")
+    return contact
+
+
+def _check_status_date(ctx: Context, status: InterviewStatus, day: date) -> None:
+    today = ctx.clock.today()
+    if status in HELD_STATUSES and day > today:
+        label = "completed" if status is InterviewStatus.COMPLETED else "no-show"
+        raise InvalidInput(
+            f"A {label} interview cannot be in the future: the meeting date "
+            f"{day.isoformat()} is after today ({today.isoformat()}).",
+            "meeting_date",
+        )
+
+
+def _check_after_meeting(session: Session, interview: Interview, day: date) -> None:
+    """Moving the meeting must not put it after the thank-you or a follow-up."""
+    if interview.thank_you_sent_on is not None and interview.thank_you_sent_on < day:
+        raise InvalidInput(
+            f"The meeting date {day.isoformat()} would be after the thank-you sent on "
+            f"{interview.thank_you_sent_on.isoformat()}.",
+            "meeting_date",
+        )
+    early = [f for f in live_follow_ups(session, interview.id) if f.date < day]
+    if early:
+        raise InvalidInput(
+            f"The meeting date {day.isoformat()} would be after the follow-up on "
+            f"{early[0].date.isoformat()}.",
+            "meeting_date",
+        )
+
+
+def _a_time(value: object) -> time | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InvalidInput("The meeting time must be a time of day (HH:MM).", "meeting_time")
+
+
+def _private_notes_refused() -> InvalidInput:
+    return InvalidInput(
+        "Private notes belong to the graduate: only they can write them.", "private_notes"
+    )

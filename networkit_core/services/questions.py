@@ -1,0 +1,393 @@
+"""Question banks: browse what is visible, curate one's own, share, copy; and the questions a
+graduate takes to an interview, rated for usefulness afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import (
+    bank_scope,
+    cohort_scope,
+    get_bank,
+    get_interview,
+    get_question,
+)
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.models import (
+    Cohort,
+    InterviewQuestion,
+    InterviewStatus,
+    Question,
+    QuestionBank,
+    QuestionBankShare,
+    Visibility,
+)
+from networkit_core.services._input import choice, normalize_tags, required_text, text_or_empty
+from networkit_core.services.views import AttachedQuestionView, attached_questions
+
+
+@dataclass(frozen=True)
+class BankView:
+    id: int
+    name: str
+    description: str
+    owner_id: int | None
+    visibility: Visibility
+    shared_with_cohort_ids: tuple[int, ...]
+    question_count: int
+    # Whether the viewer may change it (its owner, or an admin).
+    can_edit: bool
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: int
+    bank_id: int
+    text: str
+    category: str
+    tags: str
+    position: int
+
+    @property
+    def tag_list(self) -> tuple[str, ...]:
+        return tuple(tag for tag in self.tags.split(";") if tag)
+
+
+@dataclass(frozen=True)
+class BankDetail:
+    bank: BankView
+    questions: tuple[QuestionView, ...]
+
+
+def _bank_view(session: Session, actor: Actor, bank: QuestionBank) -> BankView:
+    shares = session.scalars(
+        select(QuestionBankShare.cohort_id)
+        .where(QuestionBankShare.bank_id == bank.id)
+        .order_by(QuestionBankShare.cohort_id)
+    )
+    count = session.scalar(
+        select(func.count())
+        .select_from(Question)
+        .where(Question.bank_id == bank.id, Question.deleted_at.is_(None))
+    )
+    return BankView(
+        id=bank.id,
+        name=bank.name,
+        description=bank.description,
+        owner_id=bank.owner_id,
+        visibility=bank.visibility,
+        shared_with_cohort_ids=tuple(shares),
+        question_count=count or 0,
+        can_edit=actor.is_admin or bank.owner_id == actor.id,
+    )
+
+
+def _question_view(question: Question) -> QuestionView:
+    return QuestionView(
+        question.id,
+        question.bank_id,
+        question.text,
+        question.category,
+        question.tags,
+        question.position,
+    )
+
+
+def _live_questions(session: Session, bank_id: int) -> list[Question]:
+    return list(
+        session.scalars(
+            select(Question)
+            .where(Question.bank_id == bank_id, Question.deleted_at.is_(None))
+            .order_by(Question.position, Question.id)
+        )
+    )
+
+
+def list_banks(ctx: Context, actor: Actor) -> list[BankView]:
+    """The banks the actor may read: their own, shared with their cohorts, and everyone's."""
+    with ctx.unit_of_work() as session:
+        banks = session.scalars(
+            select(QuestionBank)
+            .where(QuestionBank.id.in_(bank_scope(actor)))
+            .order_by(QuestionBank.name, QuestionBank.id)
+        )
+        return [_bank_view(session, actor, bank) for bank in banks]
+
+
+def bank_detail(ctx: Context, actor: Actor, bank_id: int) -> BankDetail:
+    with ctx.unit_of_work() as session:
+        bank = get_bank(session, actor, bank_id)
+        return BankDetail(
+            _bank_view(session, actor, bank),
+            tuple(_question_view(q) for q in _live_questions(session, bank.id)),
+        )
+
+
+def create_bank(ctx: Context, actor: Actor, *, name: str, description: str = "") -> BankView:
+    """A new private bank owned by the actor."""
+    with ctx.unit_of_work() as session:
+        bank = QuestionBank(
+            name=required_text(name, "name", max_length=160),
+            description=text_or_empty(description, "description", max_length=500),
+            owner_id=actor.id,
+            visibility=Visibility.PRIVATE,
+        )
+        session.add(bank)
+        session.flush()
+        audit_log.record(session, actor, "create", "question_bank", bank.id, name=bank.name)
+        return _bank_view(session, actor, bank)
+
+
+def rename_bank(
+    ctx: Context, actor: Actor, bank_id: int, *, name: str, description: str | None = None
+) -> BankView:
+    with ctx.unit_of_work() as session:
+        bank = get_bank(session, actor, bank_id, for_write=True)
+        bank.name = required_text(name, "name", max_length=160)
+        if description is not None:
+            bank.description = text_or_empty(description, "description", max_length=500)
+        session.flush()
+        audit_log.record(session, actor, "rename", "question_bank", bank.id, name=bank.name)
+        return _bank_view(session, actor, bank)
+
+
+def delete_bank(ctx: Context, actor: Actor, bank_id: int) -> BankView:
+    """Soft delete: questions already taken to interviews stay on those interviews."""
+    with ctx.unit_of_work() as session:
+        bank = get_bank(session, actor, bank_id, for_write=True)
+        bank.deleted_at = ctx.clock.now()
+        session.flush()
+        audit_log.record(session, actor, "delete", "question_bank", bank.id)
+        return _bank_view(session, actor, bank)
+
+
+def set_bank_visibility(
+    ctx: Context,
+    actor: Actor,
+    bank_id: int,
+    *,
+    visibility: Visibility | str,
+    cohort_ids: Iterable[int] = (),
+) -> BankView:
+    """Who may read the bank. Graduates keep their banks private; an advisor shares only with
+    cohorts they coach; an admin with any."""
+    level = choice(Visibility, visibility, "visibility")
+    wanted = sorted(set(cohort_ids))
+    with ctx.unit_of_work() as session:
+        bank = get_bank(session, actor, bank_id, for_write=True)
+        if actor.is_graduate and level is not Visibility.PRIVATE:
+            raise InvalidInput("Graduates keep their question banks private.", "visibility")
+        if level is Visibility.COHORTS:
+            if not wanted:
+                raise InvalidInput("Choose at least one cohort to share the bank with.", "cohorts")
+            _check_can_share_with(session, actor, wanted)
+        elif wanted:
+            raise InvalidInput(
+                f"Cohorts are chosen only when the visibility is {Visibility.COHORTS.value}.",
+                "cohorts",
+            )
+        bank.visibility = level
+        session.execute(delete(QuestionBankShare).where(QuestionBankShare.bank_id == bank.id))
+        for cohort_id in wanted:
+            session.add(QuestionBankShare(bank_id=bank.id, cohort_id=cohort_id))
+        session.flush()
+        audit_log.record(
+            session,
+            actor,
+            "visibility",
+            "question_bank",
+            bank.id,
+            visibility=level.value,
+            cohort_ids=wanted,
+        )
+        return _bank_view(session, actor, bank)
+
+
+def _check_can_share_with(session: Session, actor: Actor, cohort_ids: list[int]) -> None:
+    allowed = set(
+        session.scalars(
+            select(Cohort.id).where(Cohort.id.in_(cohort_ids), Cohort.id.in_(cohort_scope(actor)))
+        )
+    )
+    if set(cohort_ids) - allowed:
+        raise AccessDenied("cohort")
+
+
+def copy_bank(ctx: Context, actor: Actor, bank_id: int, *, name: str | None = None) -> BankView:
+    """A private copy, owned by the actor, of a bank they may read."""
+    with ctx.unit_of_work() as session:
+        source = get_bank(session, actor, bank_id)
+        copy = QuestionBank(
+            name=required_text(name or f"{source.name} (copy)", "name", max_length=160),
+            description=source.description,
+            owner_id=actor.id,
+            visibility=Visibility.PRIVATE,
+        )
+        session.add(copy)
+        session.flush()
+        for question in _live_questions(session, source.id):
+            session.add(
+                Question(
+                    bank_id=copy.id,
+                    text=question.text,
+                    category=question.category,
+                    tags=question.tags,
+                    position=question.position,
+                )
+            )
+        session.flush()
+        audit_log.record(session, actor, "copy", "question_bank", copy.id, source=source.id)
+        return _bank_view(session, actor, copy)
+
+
+def add_question(
+    ctx: Context,
+    actor: Actor,
+    bank_id: int,
+    *,
+    text: str,
+    category: str = "",
+    tags: str | Iterable[str] = "",
+) -> QuestionView:
+    with ctx.unit_of_work() as session:
+        bank = get_bank(session, actor, bank_id, for_write=True)
+        last = session.scalar(
+            select(func.max(Question.position)).where(Question.bank_id == bank.id)
+        )
+        question = Question(
+            bank_id=bank.id,
+            text=required_text(text, "question", max_length=2000),
+            category=text_or_empty(category, "category", max_length=120),
+            tags=_tags(tags),
+            position=(last or 0) + 1,
+        )
+        session.add(question)
+        session.flush()
+        audit_log.record(session, actor, "create", "question", question.id, bank_id=bank.id)
+        return _question_view(question)
+
+
+def edit_question(
+    ctx: Context,
+    actor: Actor,
+    question_id: int,
+    *,
+    text: str | None = None,
+    category: str | None = None,
+    tags: str | Iterable[str] | None = None,
+) -> QuestionView:
+    """Change what is given; None leaves a field as it is."""
+    with ctx.unit_of_work() as session:
+        question = get_question(session, actor, question_id, for_write=True)
+        changed = []
+        if text is not None:
+            question.text = required_text(text, "question", max_length=2000)
+            changed.append("text")
+        if category is not None:
+            question.category = text_or_empty(category, "category", max_length=120)
+            changed.append("category")
+        if tags is not None:
+            question.tags = _tags(tags)
+            changed.append("tags")
+        session.flush()
+        audit_log.record(session, actor, "update", "question", question.id, fields=changed)
+        return _question_view(question)
+
+
+def remove_question(ctx: Context, actor: Actor, question_id: int) -> QuestionView:
+    with ctx.unit_of_work() as session:
+        question = get_question(session, actor, question_id, for_write=True)
+        question.deleted_at = ctx.clock.now()
+        session.flush()
+        audit_log.record(session, actor, "delete", "question", question.id)
+        return _question_view(question)
+
+
+def attach_question(
+    ctx: Context, actor: Actor, interview_id: int, question_id: int
+) -> tuple[AttachedQuestionView, ...]:
+    """Take a visible question to the interview; returns the interview's questions."""
+    with ctx.unit_of_work() as session:
+        interview = get_interview(session, actor, interview_id, for_write=True)
+        question = get_question(session, actor, question_id)
+        if session.get(InterviewQuestion, (interview.id, question.id)) is None:
+            session.add(
+                InterviewQuestion(
+                    interview_id=interview.id, question_id=question.id, added_at=_now(ctx)
+                )
+            )
+            session.flush()
+            audit_log.record(
+                session, actor, "attach_question", "interview", interview.id, question=question.id
+            )
+        return attached_questions(session, interview.id)
+
+
+def detach_question(
+    ctx: Context, actor: Actor, interview_id: int, question_id: int
+) -> tuple[AttachedQuestionView, ...]:
+    with ctx.unit_of_work() as session:
+        interview = get_interview(session, actor, interview_id, for_write=True)
+        link = session.get(InterviewQuestion, (interview.id, question_id))
+        if link is None:
+            raise InvalidInput("That question is not on this interview.", "question")
+        session.delete(link)
+        session.flush()
+        audit_log.record(
+            session, actor, "detach_question", "interview", interview.id, question=question_id
+        )
+        return attached_questions(session, interview.id)
+
+
+def rate_question(
+    ctx: Context, actor: Actor, interview_id: int, question_id: int, usefulness: int | None
+) -> tuple[AttachedQuestionView, ...]:
+    """How useful a question was, 1 (not at all) to 5 (very); None clears the rating."""
+    if usefulness is not None and (
+        isinstance(usefulness, bool) or not isinstance(usefulness, int) or not 1 <= usefulness <= 5
+    ):
+        raise InvalidInput(
+            f"Usefulness is a whole number from 1 to 5, not {usefulness!r}.", "usefulness"
+        )
+    with ctx.unit_of_work() as session:
+        interview = get_interview(session, actor, interview_id, for_write=True)
+        link = session.get(InterviewQuestion, (interview.id, question_id))
+        if link is None:
+            raise InvalidInput("That question is not on this interview.", "question")
+        if interview.status is not InterviewStatus.COMPLETED:
+            raise InvalidInput(
+                "Rate questions after the meeting: this interview is "
+                f"{interview.status.value.replace('_', '-')}.",
+                "usefulness",
+            )
+        link.usefulness = usefulness
+        session.flush()
+        audit_log.record(
+            session,
+            actor,
+            "rate_question",
+            "interview",
+            interview.id,
+            question=question_id,
+            usefulness=usefulness,
+        )
+        return attached_questions(session, interview.id)
+
+
+def _tags(raw: str | Iterable[str]) -> str:
+    tags = normalize_tags(raw)
+    if len(tags) > 500:
+        raise InvalidInput("Too many tags: at most 500 characters in all.", "tags")
+    return tags
+
+
+def _now(ctx: Context) -> datetime:
+    return ctx.clock.now()

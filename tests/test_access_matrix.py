@@ -1,0 +1,480 @@
+"""Every public service function, for each role, against its own / a foreign / a missing record.
+
+Allowed calls succeed; everything else raises `AccessDenied`, and a foreign record gives the
+same message as a missing one, so ids cannot be probed. The table must name every public
+service function: a new one without a row fails `test_the_table_covers_every_service`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import update
+
+import networkit_core.services as services_package
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied
+from networkit_core.models import Contact, Interview, Role
+from networkit_core.services import (
+    accounts,
+    admin,
+    checklists,
+    coaching,
+    contacts,
+    follow_ups,
+    interviews,
+    overview,
+    questions,
+)
+from networkit_core.services.contacts import NewContact
+from tests import factories
+from tests.conftest import TODAY
+
+MISSING = 10**8
+
+
+def public_services() -> Iterator[str]:
+    """`module.function` for each function of a service module taking (ctx, actor, ...)."""
+    for info in pkgutil.iter_modules(services_package.__path__):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{services_package.__name__}.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            if list(inspect.signature(function).parameters)[:2] == ["ctx", "actor"]:
+                yield f"{info.name}.{name}"
+
+
+@dataclass(frozen=True)
+class Side:
+    """One graduate's world: their cohort, its advisor, their records."""
+
+    graduate_id: int
+    graduate_user_id: int
+    cohort_id: int
+    advisor_id: int
+    interview_id: int
+    contact_id: int
+    second_contact_id: int
+    follow_up_id: int
+    comment_id: int
+    goal_id: int
+    grad_bank_id: int
+    grad_question_id: int
+    advisor_bank_id: int
+    advisor_question_id: int
+    spare_advisor_id: int
+    spare_cohort_id: int
+    unenrolled_user_id: int
+
+    @classmethod
+    def missing(cls) -> Side:
+        return cls(**{field.name: MISSING for field in fields(cls)})
+
+    def bank_for(self, actor: Actor) -> int:
+        return self.grad_bank_id if actor.is_graduate else self.advisor_bank_id
+
+    def question_for(self, actor: Actor) -> int:
+        return self.grad_question_id if actor.is_graduate else self.advisor_question_id
+
+
+@dataclass(frozen=True)
+class World:
+    actors: dict[Role, Actor]
+    own: Side
+    foreign: Side
+    prep_item_id: int
+
+    def side(self, target: str) -> Side:
+        return {"own": self.own, "foreign": self.foreign, "missing": Side.missing()}[target]
+
+
+def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
+    cohort = factories.cohort(ctx, advisors=(advisor,))
+    graduate_actor, graduate = factories.graduate(ctx, cohort)
+    contact = factories.contact(ctx, graduate, "Met Person")
+    second = factories.contact(ctx, graduate, "Next Person")
+    interview = factories.interview(ctx, graduate, contact_id=contact, days_ago=3)
+    with ctx.unit_of_work() as session:
+        from networkit_core.models import FollowUp, FollowUpKind
+
+        follow_up = FollowUp(interview_id=interview, date=TODAY, kind=FollowUpKind.ARTICLE)
+        session.add(follow_up)
+        session.flush()
+        follow_up_id = follow_up.id
+    grad_bank, grad_questions = factories.bank(ctx, graduate_actor.id, name="Grad bank")
+    advisor_bank, advisor_questions = factories.bank(ctx, advisor.id, name="Advisor bank")
+    factories.attach(ctx, interview, grad_questions[0])
+    side = Side(
+        graduate_id=graduate,
+        graduate_user_id=graduate_actor.id,
+        cohort_id=cohort,
+        advisor_id=advisor.id,
+        interview_id=interview,
+        contact_id=contact,
+        second_contact_id=second,
+        follow_up_id=follow_up_id,
+        comment_id=factories.comment(ctx, graduate, advisor.id),
+        goal_id=factories.goal(ctx, cohort),
+        grad_bank_id=grad_bank,
+        grad_question_id=grad_questions[0],
+        advisor_bank_id=advisor_bank,
+        advisor_question_id=advisor_questions[0],
+        spare_advisor_id=factories.user(ctx, Role.ADVISOR).id,
+        spare_cohort_id=factories.cohort(ctx),
+        unenrolled_user_id=factories.user(ctx, Role.GRADUATE).id,
+    )
+    return side, graduate_actor
+
+
+def build_world(ctx: Context) -> World:
+    advisor = factories.user(ctx, Role.ADVISOR)
+    own, graduate = build_side(ctx, advisor)
+    foreign, _ = build_side(ctx, factories.user(ctx, Role.ADVISOR))
+    prep_item = checklists.checklist_item_id(ctx, graduate, "prep", "research_company")
+    actors = {
+        Role.GRADUATE: graduate,
+        Role.ADVISOR: advisor,
+        Role.ADMIN: factories.user(ctx, Role.ADMIN),
+    }
+    return World(actors, own, foreign, prep_item)
+
+
+def _soft_delete(ctx: Context, model: type[Interview] | type[Contact], record_id: int) -> None:
+    with ctx.unit_of_work() as session:
+        session.execute(
+            update(model).where(model.id == record_id).values(deleted_at=ctx.clock.now())
+        )
+
+
+Call = Callable[[Context, Actor, World, Side], Any]
+
+GRADUATE_OWN = frozenset({("graduate", "own")})
+ADVISOR_OWN = frozenset({("advisor", "own")})
+ADMIN_ANY = frozenset({("admin", "own"), ("admin", "foreign")})
+READ = GRADUATE_OWN | ADVISOR_OWN | ADMIN_ANY  # the graduate, their advisor, admins
+GRADUATE_WRITE = GRADUATE_OWN | ADMIN_ANY  # advisors never change a graduate's records
+COACH = ADVISOR_OWN | ADMIN_ANY
+OWNER = READ  # a bank's owner (the graduate's own, the advisor's own) or an admin
+ANYONE = frozenset({("graduate", None), ("advisor", None), ("admin", None)})
+ADMIN_ONLY = frozenset({("admin", None)})
+
+
+@dataclass(frozen=True)
+class Row:
+    call: Call
+    allowed: frozenset[tuple[str, str | None]]
+
+    @property
+    def targets(self) -> tuple[str | None, ...]:
+        if any(target is None for _, target in self.allowed):
+            return (None,)
+        return ("own", "foreign", "missing")
+
+
+LATER = TODAY + timedelta(days=7)
+
+ROWS: dict[str, Row] = {
+    # accounts
+    "accounts.add_user": Row(
+        lambda c, a, w, s: accounts.add_user(
+            c, a, email="new.person@example.org", first_name="New", role=Role.ADVISOR
+        ),
+        ADMIN_ONLY,
+    ),
+    # interviews
+    "interviews.log_interview": Row(
+        lambda c, a, w, s: interviews.log_interview(
+            c, a, meeting_date=LATER, contact_id=s.contact_id, graduate_id=s.graduate_id
+        ),
+        GRADUATE_WRITE,
+    ),
+    "interviews.edit_interview": Row(
+        lambda c, a, w, s: interviews.edit_interview(
+            c, a, s.interview_id, expected_version=1, changes={"notes": "Edited"}
+        ),
+        GRADUATE_WRITE,
+    ),
+    "interviews.complete_interview": Row(
+        lambda c, a, w, s: interviews.complete_interview(c, a, s.interview_id), GRADUATE_WRITE
+    ),
+    "interviews.cancel_interview": Row(
+        lambda c, a, w, s: interviews.cancel_interview(c, a, s.interview_id), GRADUATE_WRITE
+    ),
+    "interviews.mark_no_show": Row(
+        lambda c, a, w, s: interviews.mark_no_show(c, a, s.interview_id), GRADUATE_WRITE
+    ),
+    "interviews.delete_interview": Row(
+        lambda c, a, w, s: interviews.delete_interview(c, a, s.interview_id), GRADUATE_WRITE
+    ),
+    "interviews.restore_interview": Row(
+        lambda c, a, w, s: (
+            _soft_delete(c, Interview, s.interview_id),
+            interviews.restore_interview(c, a, s.interview_id),
+        ),
+        GRADUATE_WRITE,
+    ),
+    "interviews.list_interviews": Row(
+        lambda c, a, w, s: interviews.list_interviews(c, a, graduate_id=s.graduate_id), READ
+    ),
+    "interviews.get_interview_detail": Row(
+        lambda c, a, w, s: interviews.get_interview_detail(c, a, s.interview_id), READ
+    ),
+    # checklists
+    "checklists.get_checklists": Row(
+        lambda c, a, w, s: checklists.get_checklists(c, a, s.interview_id), READ
+    ),
+    "checklists.set_item_ticked": Row(
+        lambda c, a, w, s: checklists.set_item_ticked(c, a, s.interview_id, w.prep_item_id, True),
+        GRADUATE_WRITE,
+    ),
+    "checklists.checklist_item_id": Row(
+        lambda c, a, w, s: checklists.checklist_item_id(c, a, "conduct", "listened"), ANYONE
+    ),
+    # after the meeting
+    "follow_ups.record_thank_you": Row(
+        lambda c, a, w, s: follow_ups.record_thank_you(
+            c, a, s.interview_id, sent_on=TODAY, method="card"
+        ),
+        GRADUATE_WRITE,
+    ),
+    "follow_ups.clear_thank_you": Row(
+        lambda c, a, w, s: follow_ups.clear_thank_you(c, a, s.interview_id), GRADUATE_WRITE
+    ),
+    "follow_ups.set_follow_up_permission": Row(
+        lambda c, a, w, s: follow_ups.set_follow_up_permission(c, a, s.interview_id, "granted"),
+        GRADUATE_WRITE,
+    ),
+    "follow_ups.record_outcomes": Row(
+        lambda c, a, w, s: follow_ups.record_outcomes(c, a, s.interview_id, trends="AI"),
+        GRADUATE_WRITE,
+    ),
+    "follow_ups.add_follow_up": Row(
+        lambda c, a, w, s: follow_ups.add_follow_up(c, a, s.interview_id, on=TODAY, kind="article"),
+        GRADUATE_WRITE,
+    ),
+    "follow_ups.remove_follow_up": Row(
+        lambda c, a, w, s: follow_ups.remove_follow_up(c, a, s.follow_up_id), GRADUATE_WRITE
+    ),
+    # contacts and referrals
+    "contacts.list_contacts": Row(
+        lambda c, a, w, s: contacts.list_contacts(c, a, graduate_id=s.graduate_id), READ
+    ),
+    "contacts.get_contact_view": Row(
+        lambda c, a, w, s: contacts.get_contact_view(c, a, s.contact_id), READ
+    ),
+    "contacts.add_contact": Row(
+        lambda c, a, w, s: contacts.add_contact(
+            c, a, NewContact("Ada Park"), graduate_id=s.graduate_id
+        ),
+        GRADUATE_WRITE,
+    ),
+    "contacts.edit_contact": Row(
+        lambda c, a, w, s: contacts.edit_contact(c, a, s.contact_id, {"title": "CTO"}),
+        GRADUATE_WRITE,
+    ),
+    "contacts.delete_contact": Row(
+        lambda c, a, w, s: contacts.delete_contact(c, a, s.contact_id), GRADUATE_WRITE
+    ),
+    "contacts.restore_contact": Row(
+        lambda c, a, w, s: (
+            _soft_delete(c, Contact, s.second_contact_id),
+            contacts.restore_contact(c, a, s.second_contact_id),
+        ),
+        GRADUATE_WRITE,
+    ),
+    "contacts.record_referral": Row(
+        lambda c, a, w, s: contacts.record_referral(
+            c, a, s.interview_id, contact_id=s.second_contact_id
+        ),
+        GRADUATE_WRITE,
+    ),
+    "contacts.referral_chain": Row(
+        lambda c, a, w, s: contacts.referral_chain(c, a, s.contact_id), READ
+    ),
+    "contacts.referrals_from": Row(
+        lambda c, a, w, s: contacts.referrals_from(c, a, s.contact_id), READ
+    ),
+    # questions
+    "questions.list_banks": Row(lambda c, a, w, s: questions.list_banks(c, a), ANYONE),
+    "questions.create_bank": Row(
+        lambda c, a, w, s: questions.create_bank(c, a, name="Mine"), ANYONE
+    ),
+    "questions.bank_detail": Row(
+        lambda c, a, w, s: questions.bank_detail(c, a, s.bank_for(a)), OWNER
+    ),
+    "questions.rename_bank": Row(
+        lambda c, a, w, s: questions.rename_bank(c, a, s.bank_for(a), name="Renamed"), OWNER
+    ),
+    "questions.delete_bank": Row(
+        lambda c, a, w, s: questions.delete_bank(c, a, s.bank_for(a)), OWNER
+    ),
+    "questions.set_bank_visibility": Row(
+        lambda c, a, w, s: questions.set_bank_visibility(
+            c,
+            a,
+            s.bank_for(a),
+            visibility="private" if a.is_graduate else "cohorts",
+            cohort_ids=() if a.is_graduate else (s.cohort_id,),
+        ),
+        OWNER,
+    ),
+    "questions.copy_bank": Row(lambda c, a, w, s: questions.copy_bank(c, a, s.bank_for(a)), OWNER),
+    "questions.add_question": Row(
+        lambda c, a, w, s: questions.add_question(c, a, s.bank_for(a), text="Why?"), OWNER
+    ),
+    "questions.edit_question": Row(
+        lambda c, a, w, s: questions.edit_question(c, a, s.question_for(a), text="How?"), OWNER
+    ),
+    "questions.remove_question": Row(
+        lambda c, a, w, s: questions.remove_question(c, a, s.question_for(a)), OWNER
+    ),
+    "questions.attach_question": Row(
+        lambda c, a, w, s: questions.attach_question(c, a, s.interview_id, s.grad_question_id),
+        GRADUATE_WRITE,
+    ),
+    "questions.detach_question": Row(
+        lambda c, a, w, s: questions.detach_question(c, a, s.interview_id, s.grad_question_id),
+        GRADUATE_WRITE,
+    ),
+    "questions.rate_question": Row(
+        lambda c, a, w, s: questions.rate_question(c, a, s.interview_id, s.grad_question_id, 4),
+        GRADUATE_WRITE,
+    ),
+    # coaching
+    "coaching.list_cohorts": Row(lambda c, a, w, s: coaching.list_cohorts(c, a), ANYONE),
+    "coaching.add_comment": Row(
+        lambda c, a, w, s: coaching.add_comment(c, a, s.graduate_id, "Keep going"), COACH
+    ),
+    "coaching.edit_comment": Row(
+        lambda c, a, w, s: coaching.edit_comment(c, a, s.comment_id, "Edited"), COACH
+    ),
+    "coaching.delete_comment": Row(
+        lambda c, a, w, s: coaching.delete_comment(c, a, s.comment_id), COACH
+    ),
+    "coaching.list_comments": Row(
+        lambda c, a, w, s: coaching.list_comments(c, a, s.graduate_id), READ
+    ),
+    "coaching.set_cohort_goal": Row(
+        lambda c, a, w, s: coaching.set_cohort_goal(
+            c, a, s.cohort_id, metric="notes_rate", target=0.5
+        ),
+        COACH,
+    ),
+    "coaching.remove_cohort_goal": Row(
+        lambda c, a, w, s: coaching.remove_cohort_goal(c, a, s.goal_id), COACH
+    ),
+    "coaching.list_cohort_goals": Row(
+        lambda c, a, w, s: coaching.list_cohort_goals(c, a, s.cohort_id), READ
+    ),
+    "coaching.list_cohort_graduates": Row(
+        lambda c, a, w, s: coaching.list_cohort_graduates(c, a, s.cohort_id), COACH
+    ),
+    "coaching.graduate_timeline": Row(
+        lambda c, a, w, s: coaching.graduate_timeline(c, a, s.graduate_id), READ
+    ),
+    # admin
+    "admin.list_users": Row(lambda c, a, w, s: admin.list_users(c, a), ADMIN_ONLY),
+    "admin.create_account": Row(
+        lambda c, a, w, s: admin.create_account(
+            c, a, email="fresh@example.org", first_name="Fresh", role="graduate"
+        ),
+        ADMIN_ONLY,
+    ),
+    "admin.deactivate_user": Row(
+        lambda c, a, w, s: admin.deactivate_user(c, a, s.graduate_user_id), ADMIN_ANY
+    ),
+    "admin.reactivate_user": Row(
+        lambda c, a, w, s: admin.reactivate_user(c, a, s.graduate_user_id), ADMIN_ANY
+    ),
+    "admin.reset_password": Row(
+        lambda c, a, w, s: admin.reset_password(c, a, s.graduate_user_id, "a long new password"),
+        ADMIN_ANY,
+    ),
+    "admin.unlock_user": Row(
+        lambda c, a, w, s: admin.unlock_user(c, a, s.graduate_user_id), ADMIN_ANY
+    ),
+    "admin.create_cohort": Row(
+        lambda c, a, w, s: admin.create_cohort(c, a, name="Autumn 2026"), ADMIN_ONLY
+    ),
+    "admin.rename_cohort": Row(
+        lambda c, a, w, s: admin.rename_cohort(c, a, s.cohort_id, name=f"Renamed {s.cohort_id}"),
+        ADMIN_ANY,
+    ),
+    "admin.archive_cohort": Row(
+        lambda c, a, w, s: admin.archive_cohort(c, a, s.cohort_id), ADMIN_ANY
+    ),
+    "admin.unarchive_cohort": Row(
+        lambda c, a, w, s: admin.unarchive_cohort(c, a, s.cohort_id), ADMIN_ANY
+    ),
+    "admin.assign_advisor": Row(
+        lambda c, a, w, s: admin.assign_advisor(c, a, s.cohort_id, s.spare_advisor_id), ADMIN_ANY
+    ),
+    "admin.unassign_advisor": Row(
+        lambda c, a, w, s: admin.unassign_advisor(c, a, s.cohort_id, s.advisor_id), ADMIN_ANY
+    ),
+    "admin.enrol_graduate": Row(
+        lambda c, a, w, s: admin.enrol_graduate(c, a, s.unenrolled_user_id, s.cohort_id),
+        ADMIN_ANY,
+    ),
+    "admin.move_graduate": Row(
+        lambda c, a, w, s: admin.move_graduate(c, a, s.graduate_id, s.spare_cohort_id),
+        ADMIN_ANY,
+    ),
+}
+
+# The home pages' summaries (services/overview.py): each for one role, scoped to the actor.
+ROWS |= {
+    "overview.graduate_home": Row(
+        lambda c, a, w, s: overview.graduate_home(c, a), frozenset({("graduate", None)})
+    ),
+    "overview.coached_cohorts": Row(
+        lambda c, a, w, s: overview.coached_cohorts(c, a),
+        frozenset({("advisor", None), ("admin", None)}),
+    ),
+    "overview.admin_summary": Row(lambda c, a, w, s: overview.admin_summary(c, a), ADMIN_ONLY),
+}
+
+ROLES = ("graduate", "advisor", "admin")
+
+
+def test_the_table_covers_every_service() -> None:
+    found = set(public_services())
+    assert found, "no service functions found"
+    assert sorted(found - set(ROWS)) == [], "service functions without a row in ROWS"
+    assert sorted(set(ROWS) - found) == [], "rows for functions that no longer exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_access(ctx: Context, name: str, role: str) -> None:
+    row = ROWS[name]
+    world = build_world(ctx)
+    actor = world.actors[Role(role)]
+    denied_messages: dict[str | None, str] = {}
+    # Refusals first: they must change nothing the allowed calls below rely on.
+    targets = sorted(row.targets, key=lambda target: (role, target) in row.allowed)
+    for target in targets:
+        side = world.side(target) if target is not None else world.own
+        if (role, target) in row.allowed:
+            result = row.call(ctx, actor, world, side)
+            assert result is not None, f"{name} as {role} on {target} returned nothing"
+        else:
+            with pytest.raises(AccessDenied) as refused:
+                row.call(ctx, actor, world, side)
+            denied_messages[target] = str(refused.value)
+    if "foreign" in denied_messages and "missing" in denied_messages:
+        assert denied_messages["foreign"] == denied_messages["missing"]
+    if role == "admin" or row.targets == (None,):
+        return
+    # A graduate or an advisor never reaches the other graduate's record.
+    assert "foreign" in denied_messages, f"{role} reached a foreign record through {name}"

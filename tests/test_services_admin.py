@@ -1,0 +1,98 @@
+"""Admin: accounts, lockouts, cohorts, advisor assignments, enrolment."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, AuthenticationFailed, InvalidInput
+from networkit_core.models import AuditEntry, Role, User
+from networkit_core.services import accounts, admin, coaching, interviews
+from tests import factories
+
+
+def test_accounts(ctx: Context) -> None:
+    boss = factories.user(ctx, Role.ADMIN)
+    created = admin.create_account(
+        ctx, boss, email="New.Advisor@Example.org", first_name="Nia", role="advisor"
+    )
+    assert (created.email, created.role, created.has_password) == (
+        "new.advisor@example.org",
+        Role.ADVISOR,
+        False,
+    )
+    with pytest.raises(InvalidInput, match="use one of admin, advisor, graduate"):
+        admin.create_account(ctx, boss, email="x@example.org", first_name="X", role="boss")
+    assert {u.email for u in admin.list_users(ctx, boss, role="advisor")} == {created.email}
+    admin.reset_password(ctx, boss, created.id, "a brand new secret")
+    assert accounts.authenticate(ctx, created.email, "a brand new secret").id == created.id
+    assert not admin.deactivate_user(ctx, boss, created.id).is_active
+    with pytest.raises(AuthenticationFailed):
+        accounts.authenticate(ctx, created.email, "a brand new secret")
+    admin.reactivate_user(ctx, boss, created.id)
+    with pytest.raises(InvalidInput, match="cannot deactivate your own account"):
+        admin.deactivate_user(ctx, boss, boss.id)
+    with pytest.raises(InvalidInput, match="at least 10 characters"):
+        admin.reset_password(ctx, boss, created.id, "short")
+
+
+def test_unlock_clears_the_lockout(ctx: Context) -> None:
+    boss = factories.user(ctx, Role.ADMIN)
+    locked = factories.user(ctx, Role.GRADUATE, password=factories.PASSWORD)
+    with ctx.unit_of_work() as session:
+        session.execute(
+            update(User)
+            .where(User.id == locked.id)
+            .values(failed_login_count=5, locked_until=ctx.clock.now() + timedelta(minutes=10))
+        )
+    with pytest.raises(AuthenticationFailed, match="locked"):
+        accounts.authenticate(ctx, locked.email, factories.PASSWORD)
+    view = admin.unlock_user(ctx, boss, locked.id)
+    assert (view.failed_login_count, view.locked_until) == (0, None)
+    assert accounts.authenticate(ctx, locked.email, factories.PASSWORD).id == locked.id
+    with ctx.unit_of_work() as session:
+        assert (
+            session.scalar(select(AuditEntry.actor_id).where(AuditEntry.action == "unlock"))
+            == boss.id
+        )
+
+
+def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
+    boss = factories.user(ctx, Role.ADMIN)
+    advisor = factories.user(ctx, Role.ADVISOR)
+    spring = admin.create_cohort(ctx, boss, name="Spring 2026", description="Business")
+    with pytest.raises(InvalidInput, match="already exists"):
+        admin.create_cohort(ctx, boss, name="spring 2026")
+    autumn = admin.create_cohort(ctx, boss, name="Autumn")
+    assert admin.rename_cohort(ctx, boss, autumn.id, name="Autumn 2026").name == "Autumn 2026"
+
+    newcomer = factories.user(ctx, Role.GRADUATE)
+    with pytest.raises(InvalidInput, match="only advisors coach cohorts"):
+        admin.assign_advisor(ctx, boss, spring.id, newcomer.id)
+    assert admin.assign_advisor(ctx, boss, spring.id, advisor.id).advisor_ids == (advisor.id,)
+    with pytest.raises(InvalidInput, match="only graduates are enrolled"):
+        admin.enrol_graduate(ctx, boss, advisor.id, spring.id)
+    with pytest.raises(InvalidInput, match="between 1950 and 2100"):
+        admin.enrol_graduate(ctx, boss, newcomer.id, spring.id, graduation_year=3000)
+    enrolled = admin.enrol_graduate(ctx, boss, newcomer.id, spring.id, program="BBA")
+    with pytest.raises(InvalidInput, match="already enrolled"):
+        admin.enrol_graduate(ctx, boss, newcomer.id, autumn.id)
+    # The advisor now reaches the graduate; after the move, no longer.
+    assert interviews.list_interviews(ctx, advisor, graduate_id=enrolled.id) == []
+    moved = admin.move_graduate(ctx, boss, enrolled.id, autumn.id)
+    assert moved.cohort_id == autumn.id
+    with pytest.raises(AccessDenied):
+        interviews.list_interviews(ctx, advisor, graduate_id=enrolled.id)
+    admin.unassign_advisor(ctx, boss, spring.id, advisor.id)
+    assert coaching.list_cohorts(ctx, advisor) == []
+
+    admin.archive_cohort(ctx, boss, spring.id)
+    assert [c.name for c in coaching.list_cohorts(ctx, boss)] == ["Autumn 2026"]
+    assert {c.name for c in coaching.list_cohorts(ctx, boss, include_archived=True)} == {
+        "Autumn 2026",
+        "Spring 2026",
+    }
+    assert not admin.unarchive_cohort(ctx, boss, spring.id).archived

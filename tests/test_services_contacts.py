@@ -1,0 +1,97 @@
+"""Contacts and referrals: edits, soft delete and restore, the referral chain, no cycles."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.models import AuditEntry, Connection
+from networkit_core.services import contacts, interviews
+from networkit_core.services.contacts import NewContact
+from tests import factories
+
+
+@pytest.fixture
+def graduate(ctx: Context) -> tuple[Actor, int]:
+    return factories.graduate(ctx, factories.cohort(ctx))
+
+
+def test_add_edit_delete_restore(ctx: Context, graduate: tuple[Actor, int]) -> None:
+    actor, _ = graduate
+    added = contacts.add_contact(
+        ctx, actor, NewContact(" Ana Lima ", title="Designer", how_connected="alumni")
+    )
+    assert (added.name, added.how_connected) == ("Ana Lima", Connection.ALUMNI)
+    edited = contacts.edit_contact(
+        ctx, actor, added.id, {"email": "Ana@Studio.io", "title": "Lead"}
+    )
+    assert (edited.email, edited.title) == ("ana@studio.io", "Lead")
+    with pytest.raises(InvalidInput, match="is not a valid email address"):
+        contacts.edit_contact(ctx, actor, added.id, {"email": "not-an-email"})
+    with pytest.raises(InvalidInput, match="use one of event, referral, alumni"):
+        contacts.edit_contact(ctx, actor, added.id, {"how_connected": "luck"})
+    with pytest.raises(InvalidInput, match="The name is required"):
+        contacts.edit_contact(ctx, actor, added.id, {"name": "  "})
+    with pytest.raises(InvalidInput, match="the fields that can change are name"):
+        contacts.edit_contact(ctx, actor, added.id, {"graduate_id": 3})
+
+    assert contacts.delete_contact(ctx, actor, added.id).deleted
+    assert contacts.list_contacts(ctx, actor) == []
+    with pytest.raises(AccessDenied):
+        contacts.get_contact_view(ctx, actor, added.id)
+    assert not contacts.restore_contact(ctx, actor, added.id).deleted
+    assert [c.id for c in contacts.list_contacts(ctx, actor)] == [added.id]
+    with ctx.unit_of_work() as session:
+        actions = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.entity == "contact").order_by(AuditEntry.id)
+        ).all()
+    assert actions == ["create", "update", "delete", "restore"]
+
+
+def test_referral_chain_and_referrals(ctx: Context, graduate: tuple[Actor, int]) -> None:
+    actor, graduate_id = graduate
+    first = factories.contact(ctx, graduate_id, "Ann First")
+    met_first = factories.interview(ctx, graduate_id, contact_id=first)
+    second = contacts.record_referral(ctx, actor, met_first, new_contact=NewContact("Ben Second"))
+    assert (second.referred_by_id, second.referred_by_name) == (first, "Ann First")
+    assert second.how_connected is Connection.REFERRAL
+    met_second = factories.interview(ctx, graduate_id, contact_id=second.id)
+    existing = factories.contact(ctx, graduate_id, "Cy Third")
+    third = contacts.record_referral(ctx, actor, met_second, contact_id=existing)
+    assert third.referred_by_id == second.id
+
+    assert [c.name for c in contacts.referral_chain(ctx, actor, third.id)] == [
+        "Ben Second",
+        "Ann First",
+    ]
+    assert contacts.referral_chain(ctx, actor, first) == []
+    assert [c.name for c in contacts.referrals_from(ctx, actor, first)] == ["Ben Second"]
+    detail = interviews.get_interview_detail(ctx, actor, met_second)
+    assert [c.name for c in detail.referrals] == ["Cy Third"]
+
+    # Third cannot refer back to First: that would close a circle.
+    met_third = factories.interview(ctx, graduate_id, contact_id=third.id)
+    with pytest.raises(InvalidInput, match="cannot go round in a circle"):
+        contacts.record_referral(ctx, actor, met_third, contact_id=first)
+    with pytest.raises(InvalidInput, match="cannot refer you to themselves"):
+        contacts.record_referral(ctx, actor, met_third, contact_id=third.id)
+    with pytest.raises(InvalidInput, match="Cy Third was already referred by Ben Second"):
+        contacts.record_referral(ctx, actor, met_first, contact_id=third.id)
+    assert contacts.referral_chain(ctx, actor, first) == []
+
+
+def test_referral_to_another_graduates_contact_is_refused(
+    ctx: Context, graduate: tuple[Actor, int]
+) -> None:
+    actor, graduate_id = graduate
+    _, other_id = factories.graduate(ctx, factories.cohort(ctx))
+    foreign = factories.contact(ctx, other_id, "Not Yours")
+    interview_id = factories.interview(ctx, graduate_id)
+    with pytest.raises(AccessDenied) as refused:
+        contacts.record_referral(ctx, actor, interview_id, contact_id=foreign)
+    with pytest.raises(AccessDenied) as missing:
+        contacts.record_referral(ctx, actor, interview_id, contact_id=10**8)
+    assert str(refused.value) == str(missing.value)
