@@ -1,0 +1,3 @@
+from bench.interviews import main
+
+raise SystemExit(main())

@@ -1,0 +1,35 @@
+"""CSV interchange (DESIGN.md "CSV interchange"): import and export of rosters, interviews,
+follow-ups and questions, and the cohort report (export only).
+
+Pages call `preview` then `apply`; the command line calls `import_now`; `export` writes a file.
+"""
+
+from networkit_core.interchange.export import export, export_rows
+from networkit_core.interchange.formats import Kind
+from networkit_core.interchange.outcomes import (
+    Action,
+    Counts,
+    HeaderIssue,
+    ImportPreview,
+    ImportResult,
+    Problem,
+    RowOutcome,
+)
+from networkit_core.interchange.preview import ImportRefused, apply, import_now, preview
+
+__all__ = [
+    "Action",
+    "Counts",
+    "HeaderIssue",
+    "ImportPreview",
+    "ImportRefused",
+    "ImportResult",
+    "Kind",
+    "Problem",
+    "RowOutcome",
+    "apply",
+    "export",
+    "export_rows",
+    "import_now",
+    "preview",
+]

@@ -1,0 +1,281 @@
+"""CSV exports, scoped by the acting user through `access`, columns as DESIGN.md lists them.
+
+Rows are sorted in Python on their natural keys, so the same data gives the same bytes on
+SQLite and PostgreSQL (whose text collations differ) and round trips compare equal. Text cells
+are neutralised against spreadsheet formulas; numbers and dates are written as they are.
+Every export is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import (
+    bank_scope,
+    get_cohort,
+    graduate_scope,
+    interview_filter,
+)
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.interchange.formats import (
+    COHORT_REPORT,
+    Kind,
+    checklist_columns,
+    header_names,
+)
+from networkit_core.interchange.neutralise import neutralise
+from networkit_core.models import (
+    ChecklistTick,
+    Cohort,
+    CohortAdvisor,
+    Contact,
+    FollowUp,
+    Graduate,
+    Interview,
+    Question,
+    User,
+)
+
+Value = str | int | float | date | bool | None
+BOM = "\ufeff"
+
+
+def export(
+    ctx: Context,
+    actor: Actor,
+    kind: Kind | str,
+    *,
+    cohort: str | None = None,
+    bom: bool = False,
+) -> bytes:
+    """The CSV file of `kind` as UTF-8 bytes (with a byte-order mark when `bom`)."""
+    header, rows = export_rows(ctx, actor, kind, cohort=cohort)
+    buffer = io.StringIO()
+    if bom:
+        buffer.write(BOM)
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([render(value) for value in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def export_rows(
+    ctx: Context, actor: Actor, kind: Kind | str, *, cohort: str | None = None
+) -> tuple[list[str], list[list[Value]]]:
+    """The header and the typed rows of an export (audit-logged), for pages that show a table."""
+    try:
+        kind = kind if isinstance(kind, Kind) else Kind.parse(kind)
+    except ValueError as error:
+        raise InvalidInput(str(error), "kind") from None
+    if kind is Kind.COHORT_REPORT:
+        header, rows = list(COHORT_REPORT), _cohort_report(ctx, actor, cohort)
+        with ctx.unit_of_work() as session:
+            audit_log.record(
+                session, actor, "export", kind.value, None, rows=len(rows), cohort=cohort
+            )
+        return header, rows
+    with ctx.unit_of_work() as session:
+        cohort_id = _cohort_id(session, actor, cohort)
+        checklist = checklist_columns(session)
+        header = header_names(kind, checklist)
+        if kind is Kind.ROSTER:
+            rows = _roster(session, actor, cohort_id)
+        elif kind is Kind.INTERVIEWS:
+            rows = _interviews(session, actor, cohort_id, [c.item_id for c in checklist])
+        elif kind is Kind.FOLLOW_UPS:
+            rows = _follow_ups(session, actor, cohort_id)
+        else:
+            if cohort is not None:
+                raise InvalidInput("questions are not exported by cohort: leave out --cohort")
+            rows = _questions(session, actor)
+        audit_log.record(session, actor, "export", kind.value, None, rows=len(rows), cohort=cohort)
+    return header, rows
+
+
+def render(value: Value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def _cohort_id(session: Session, actor: Actor, name: str | None) -> int | None:
+    if name is None:
+        return None
+    cohort_id = session.scalar(select(Cohort.id).where(Cohort.name == name))
+    if cohort_id is None:
+        raise AccessDenied("cohort")
+    return get_cohort(session, actor, cohort_id).id
+
+
+def _graduates(actor: Actor, cohort_id: int | None) -> Any:
+    scope = graduate_scope(actor)
+    if cohort_id is not None:
+        scope = scope.where(Graduate.cohort_id == cohort_id)
+    return scope
+
+
+def _roster(session: Session, actor: Actor, cohort_id: int | None) -> list[list[Value]]:
+    advisors: dict[int, list[str]] = {}
+    for cid, email in session.execute(
+        select(CohortAdvisor.cohort_id, User.email).join(User, User.id == CohortAdvisor.advisor_id)
+    ):
+        advisors.setdefault(cid, []).append(email)
+    rows = session.execute(
+        select(
+            User.email,
+            User.first_name,
+            User.last_name,
+            Cohort.name,
+            Graduate.program,
+            Graduate.graduation_year,
+            Graduate.cohort_id,
+        )
+        .join(User, User.id == Graduate.user_id)
+        .join(Cohort, Cohort.id == Graduate.cohort_id)
+        .where(Graduate.id.in_(_graduates(actor, cohort_id)))
+    ).all()
+    return sorted([*row[:6], ";".join(sorted(advisors.get(row[6], [])))] for row in rows)
+
+
+def _interviews(
+    session: Session, actor: Actor, cohort_id: int | None, item_ids: list[int]
+) -> list[list[Value]]:
+    where = interview_filter(actor) & Interview.graduate_id.in_(_graduates(actor, cohort_id))
+    ticks: dict[int, set[int]] = {}
+    for interview_id, item_id in session.execute(
+        select(ChecklistTick.interview_id, ChecklistTick.item_id)
+        .join(Interview, Interview.id == ChecklistTick.interview_id)
+        .where(where)
+    ):
+        ticks.setdefault(interview_id, set()).add(item_id)
+    result = session.execute(
+        select(
+            Interview.id,
+            Interview.public_id,
+            User.email,
+            Contact.name,
+            Contact.title,
+            Contact.organization,
+            Contact.industry,
+            Contact.email,
+            Interview.meeting_date,
+            Interview.location_type,
+            Interview.status,
+            Interview.notes,
+            Interview.thank_you_sent_on,
+            Interview.thank_you_method,
+            Interview.follow_up_permission,
+        )
+        .join(Graduate, Graduate.id == Interview.graduate_id)
+        .join(User, User.id == Graduate.user_id)
+        .join(Contact, Contact.id == Interview.contact_id)
+        .where(where)
+    ).all()
+    rows: list[list[Value]] = []
+    for (
+        interview_id,
+        public_id,
+        email,
+        name,
+        title,
+        organization,
+        industry,
+        contact_email,
+        met,
+        location,
+        status,
+        notes,
+        sent_on,
+        method,
+        permission,
+    ) in result:
+        ticked = ticks.get(interview_id, set())
+        rows.append(
+            [
+                public_id,
+                email,
+                name,
+                title,
+                organization,
+                industry,
+                contact_email or "",
+                met,
+                location.value,
+                status.value,
+                *[item in ticked for item in item_ids],
+                notes,
+                sent_on,
+                method.value if method else "",
+                permission.value,
+            ]
+        )
+    # graduate, meeting date, then id: the order a coach reads a caseload in.
+    rows.sort(key=lambda row: (row[1], row[7], row[0]))
+    return rows
+
+
+def _follow_ups(session: Session, actor: Actor, cohort_id: int | None) -> list[list[Value]]:
+    result = session.execute(
+        select(Interview.public_id, FollowUp.date, FollowUp.kind, FollowUp.note)
+        .join(Interview, Interview.id == FollowUp.interview_id)
+        .where(
+            FollowUp.deleted_at.is_(None),
+            interview_filter(actor),
+            Interview.graduate_id.in_(_graduates(actor, cohort_id)),
+        )
+    ).all()
+    return sorted([public_id, day, kind.value, note] for public_id, day, kind, note in result)
+
+
+def _questions(session: Session, actor: Actor) -> list[list[Value]]:
+    # The format names no bank: identical questions of several banks are one row.
+    result = session.execute(
+        select(Question.text, Question.category, Question.tags).where(
+            Question.deleted_at.is_(None), Question.bank_id.in_(bank_scope(actor))
+        )
+    ).all()
+    return [list(row) for row in sorted(set(result))]
+
+
+def _cohort_report(ctx: Context, actor: Actor, cohort: str | None) -> list[list[Value]]:
+    from networkit_core.figures.report import cohort_report
+
+    cohort_id = None
+    if cohort is not None:
+        with ctx.unit_of_work() as session:
+            cohort_id = _cohort_id(session, actor, cohort)
+    return [
+        [_report_cell(_field(entry, name)) for name in COHORT_REPORT]
+        for entry in cohort_report(ctx, actor, cohort_id)
+    ]
+
+
+def _field(entry: Any, name: str) -> Any:
+    """A report row may be a mapping or an object with attributes (a dataclass)."""
+    return entry[name] if isinstance(entry, Mapping) else getattr(entry, name)
+
+
+def _report_cell(value: Any) -> Value:
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return ";".join(str(part) for part in value)
+    if isinstance(value, float | int | date | str) or value is None:
+        return value
+    return str(value)

@@ -1,0 +1,157 @@
+"""The CSV formats: canonical columns per kind, which are required, and the header variants
+the importer accepts. Checklist columns come from the active checklist items in the database."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from networkit_core.models import ChecklistItem, ChecklistKind
+
+# Any cell longer than this is refused: no field of the model needs more, and it keeps a
+# malicious or broken file from filling memory.
+MAX_CELL_CHARS = 10_000
+
+
+class Kind(enum.StrEnum):
+    ROSTER = "roster"
+    INTERVIEWS = "interviews"
+    FOLLOW_UPS = "follow-ups"
+    QUESTIONS = "questions"
+    COHORT_REPORT = "cohort-report"  # export only
+
+    @classmethod
+    def parse(cls, raw: str) -> Kind:
+        text = raw.strip().lower().replace("_", "-")
+        aliases = {"followups": "follow-ups", "follow-up": "follow-ups", "report": "cohort-report"}
+        try:
+            return cls(aliases.get(text, text))
+        except ValueError:
+            known = ", ".join(kind.value for kind in cls)
+            raise ValueError(f"{raw!r} is not a kind of CSV file: use one of {known}") from None
+
+
+IMPORTABLE = (Kind.ROSTER, Kind.INTERVIEWS, Kind.FOLLOW_UPS, Kind.QUESTIONS)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool = False
+    aliases: tuple[str, ...] = ()
+    max_length: int = MAX_CELL_CHARS
+
+
+ROSTER = (
+    Column("email", True, ("email address", "e-mail", "e-mail address", "mail", "graduate email")),
+    Column("first_name", True, ("first name", "firstname", "given name", "forename"), 80),
+    Column("last_name", False, ("last name", "lastname", "surname", "family name"), 80),
+    Column("cohort", True, ("cohort name", "group"), 120),
+    Column("program", False, ("programme", "program name", "degree", "major"), 120),
+    Column("graduation_year", False, ("graduation year", "grad year", "year", "class of")),
+    Column("advisor_email", False, ("advisor", "advisor email", "adviser email", "coach email")),
+)
+
+INTERVIEWS_BEFORE_CHECKLIST = (
+    Column("interview_id", True, ("interview id", "id", "interview"), 64),
+    Column("graduate_email", True, ("graduate", "graduate email", "email", "email address"), 254),
+    Column("contact_name", True, ("contact", "contact name", "name"), 160),
+    Column("contact_title", False, ("title", "job title", "contact title"), 160),
+    Column(
+        "contact_organization",
+        False,
+        ("organization", "organisation", "company", "contact organisation", "employer"),
+        160,
+    ),
+    Column("contact_industry", False, ("industry", "contact industry"), 120),
+    Column("contact_email", False, ("contact email", "contact e-mail"), 254),
+    Column("meeting_date", True, ("date", "meeting date", "met on")),
+    Column("location_type", False, ("location", "location type", "place")),
+    Column("status", False, ("interview status",)),
+)
+INTERVIEWS_AFTER_CHECKLIST = (
+    Column("notes", False, ("brain dump", "notes", "note")),
+    Column("thank_you_sent_on", False, ("thank you sent on", "thank-you sent on", "thank you")),
+    Column("thank_you_method", False, ("thank you method", "thank-you method")),
+    Column("follow_up_permission", False, ("follow up permission", "follow-up permission")),
+)
+
+FOLLOW_UPS = (
+    Column("interview_id", True, ("interview id", "interview")),
+    Column("date", True, ("follow up date", "follow-up date", "sent on")),
+    Column("kind", True, ("type", "follow up kind", "follow-up kind")),
+    Column("note", False, ("notes", "comment")),
+)
+
+QUESTIONS = (
+    Column("question", True, ("question text", "text")),
+    Column("category", False, (), 120),
+    Column("tags", False, ("tag", "keywords"), 500),
+)
+
+COHORT_REPORT = (
+    "graduate_email",
+    "first_name",
+    "last_name",
+    "cohort",
+    "interviews_planned",
+    "interviews_completed",
+    "thank_you_rate",
+    "on_time_thank_you_rate",
+    "follow_up_asked_rate",
+    "follow_up_completion_rate",
+    "notes_rate",
+    "prep_score",
+    "last_activity_on",
+    "due_items",
+)
+
+
+@dataclass(frozen=True)
+class ChecklistColumn:
+    """`prep_<key>` or `conduct_<key>`: one active checklist item."""
+
+    name: str
+    item_id: int
+
+
+def checklist_columns(session: Session) -> list[ChecklistColumn]:
+    """The checklist items in force, prep first, each kind by position."""
+    items = session.execute(
+        select(ChecklistItem.id, ChecklistItem.kind, ChecklistItem.key)
+        .where(
+            ChecklistItem.is_active.is_(True),
+            ChecklistItem.kind.in_([ChecklistKind.PREP, ChecklistKind.CONDUCT]),
+        )
+        # "prep" sorts after "conduct": descending puts preparation first, as in the file.
+        .order_by(ChecklistItem.kind.desc(), ChecklistItem.position, ChecklistItem.key)
+    ).all()
+    return [ChecklistColumn(f"{kind.value}_{key}", item_id) for item_id, kind, key in items]
+
+
+def columns_for(kind: Kind, checklist: list[ChecklistColumn]) -> tuple[Column, ...]:
+    if kind is Kind.ROSTER:
+        return ROSTER
+    if kind is Kind.INTERVIEWS:
+        ticks = tuple(Column(c.name) for c in checklist)
+        return INTERVIEWS_BEFORE_CHECKLIST + ticks + INTERVIEWS_AFTER_CHECKLIST
+    if kind is Kind.FOLLOW_UPS:
+        return FOLLOW_UPS
+    if kind is Kind.QUESTIONS:
+        return QUESTIONS
+    raise ValueError(f"{kind.value} files are exported only, not imported")
+
+
+def header_names(kind: Kind, checklist: list[ChecklistColumn]) -> list[str]:
+    if kind is Kind.COHORT_REPORT:
+        return list(COHORT_REPORT)
+    return [column.name for column in columns_for(kind, checklist)]
+
+
+def normalise_header(raw: str) -> str:
+    """Compare headers ignoring case, spacing, punctuation: "E-mail Address" ~ "email_address"."""
+    return re.sub(r"[^a-z0-9]+", "", raw.strip().lower())

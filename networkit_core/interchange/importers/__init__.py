@@ -1,0 +1,51 @@
+"""One importer per kind of file. Each `analyse`s a read table against the database (lookups
+pre-loaded in batches, no query per row) and returns what each row would do, every problem,
+and a `write` step that applies the changes in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from networkit_core.interchange.outcomes import Action, Problem, RowOutcome
+
+T = TypeVar("T")
+Progress = Callable[[int, int], None]
+CHUNK = 900  # under SQLite's bound-parameter limit, and kind to PostgreSQL too
+
+
+@dataclass
+class Analysis:
+    rows: list[RowOutcome] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    write: Callable[[Session], None] = lambda _session: None
+
+    def outcome(self, row: int, key: str, action: Action, changed: Iterable[str] = ()) -> None:
+        self.rows.append(RowOutcome(row, key, action, tuple(changed)))
+
+
+def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+class Ticker:
+    """Calls `progress(done, total)` about a hundred times over a run, not once per row."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress = progress
+        self.total = total
+        self.step = max(1, total // 100)
+
+    def tick(self, done: int) -> None:
+        if self.progress is not None and (done % self.step == 0 or done == self.total):
+            self.progress(done, self.total)
+
+
+def row_failed(errors: list[Problem], before: int) -> bool:
+    """Whether problems were added since `before` (the row being checked was refused)."""
+    return len(errors) > before

@@ -1,0 +1,101 @@
+"""Follow-ups import: each row is matched on interview_id + date + kind + note; a row already
+recorded is unchanged, any other is new (a follow-up has no other fields to update)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from networkit_core.access import interview_filter
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.interchange.formats import ChecklistColumn
+from networkit_core.interchange.importers import Analysis, Progress, Ticker, chunks, row_failed
+from networkit_core.interchange.outcomes import Action, Problem
+from networkit_core.interchange.reading import Table
+from networkit_core.interchange.values import Cells
+from networkit_core.models import FollowUp, FollowUpKind, Interview, Role
+
+Key = tuple[int, date, FollowUpKind, str]
+
+
+def analyse(
+    session: Session,
+    ctx: Context,
+    actor: Actor,
+    table: Table,
+    _checklist: list[ChecklistColumn],
+    progress: Progress | None,
+) -> Analysis:
+    result = Analysis()
+    if actor.role not in (Role.ADMIN, Role.GRADUATE):
+        result.errors.append(
+            Problem(
+                None,
+                None,
+                "advisors read follow-ups but do not change them: only the "
+                "graduate or an admin imports follow-ups",
+            )
+        )
+        return result
+    public_ids = sorted({r.cells.get("interview_id", "") for r in table.records})
+    interviews: dict[str, int] = {}
+    for batch in chunks(public_ids):
+        interviews.update(
+            session.execute(
+                select(Interview.public_id, Interview.id).where(
+                    Interview.public_id.in_(batch), interview_filter(actor)
+                )
+            ).all()
+        )
+    recorded: set[Key] = set()
+    for batch in chunks(sorted(interviews.values())):
+        recorded.update(
+            session.execute(
+                select(FollowUp.interview_id, FollowUp.date, FollowUp.kind, FollowUp.note).where(
+                    FollowUp.interview_id.in_(batch), FollowUp.deleted_at.is_(None)
+                )
+            ).all()
+        )
+    new_rows: list[dict[str, Any]] = []
+    seen: dict[tuple[str, date | None, FollowUpKind | None, str], int] = {}
+    ticker = Ticker(progress, len(table.records))
+    for done, record in enumerate(table.records, 1):
+        ticker.tick(done)
+        before = len(result.errors)
+        cells = Cells(record, result.errors)
+        public_id = cells.text("interview_id", required=True)
+        day = cells.date("date", required=True)
+        kind = cells.choice("kind", FollowUpKind)
+        if kind is None and not cells.text("kind"):
+            cells.fail("kind", "a value is required")
+        note = cells.text("note")
+        interview_id = interviews.get(public_id)
+        if public_id and interview_id is None:
+            cells.fail("interview_id", f"no interview {public_id} that you may add follow-ups to")
+        identity = (public_id, day, kind, note)
+        if identity in seen:
+            cells.fail(None, f"the same follow-up appears also on row {seen[identity]}")
+        else:
+            seen[identity] = record.row
+        key_text = f"{public_id} {day} {kind.value if kind else ''}"
+        if row_failed(result.errors, before) or interview_id is None or day is None or kind is None:
+            result.outcome(record.row, key_text, Action.REFUSED)
+            continue
+        if (interview_id, day, kind, note) in recorded:
+            result.outcome(record.row, key_text, Action.UNCHANGED)
+            continue
+        new_rows.append({"interview_id": interview_id, "date": day, "kind": kind, "note": note})
+        result.outcome(record.row, key_text, Action.NEW)
+
+    def write(session: Session) -> None:
+        now = ctx.clock.now()
+        rows = [{**row, "created_at": now, "updated_at": now} for row in new_rows]
+        for batch in chunks(rows, 5000):
+            session.execute(insert(FollowUp.__table__), list(batch))
+
+    result.write = write
+    return result

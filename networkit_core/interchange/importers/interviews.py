@@ -1,0 +1,405 @@
+"""Interviews import: matched by `interview_id` (Interview.public_id), for graduates the actor
+may change (a graduate their own, an admin any; advisors read but do not change interviews).
+
+Contacts are matched per graduate by contact email (any case), else by name + organization
+(among contacts without another email), and created otherwise. Lookups are pre-loaded in
+batches and new rows are inserted with executemany, so 40,000 rows stay quick.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import and_, bindparam, delete, insert, select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import graduate_scope
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.interchange.formats import ChecklistColumn
+from networkit_core.interchange.importers import Analysis, Progress, Ticker, chunks, row_failed
+from networkit_core.interchange.outcomes import Action, Problem
+from networkit_core.interchange.reading import Table
+from networkit_core.interchange.values import Cells
+from networkit_core.models import (
+    ChecklistTick,
+    Connection,
+    Contact,
+    FollowUpPermission,
+    Graduate,
+    Interview,
+    InterviewStatus,
+    LocationType,
+    Role,
+    ThankYouMethod,
+    User,
+)
+
+CONTACT_FIELDS = {
+    "contact_name": "name",
+    "contact_title": "title",
+    "contact_organization": "organization",
+    "contact_industry": "industry",
+    "contact_email": "email",
+}
+INTERVIEW_FIELDS = (
+    "meeting_date",
+    "location_type",
+    "status",
+    "notes",
+    "thank_you_sent_on",
+    "thank_you_method",
+    "follow_up_permission",
+)
+DEFAULTS: dict[str, Any] = {
+    "location_type": LocationType.COFFEE_SHOP,
+    "status": InterviewStatus.PLANNED,
+    "notes": "",
+    "thank_you_sent_on": None,
+    "thank_you_method": None,
+    "follow_up_permission": FollowUpPermission.NOT_ASKED,
+}
+
+
+@dataclass
+class _NewContact:
+    values: dict[str, Any]
+    id: int | None = None
+
+
+ContactRef = Contact | _NewContact
+
+
+@dataclass
+class _Plan:
+    new_contacts: list[_NewContact] = field(default_factory=list)
+    contact_updates: dict[int, tuple[Contact, dict[str, Any]]] = field(default_factory=dict)
+    new_interviews: list[tuple[dict[str, Any], ContactRef, set[int]]] = field(default_factory=list)
+    updates: list[tuple[Interview, dict[str, Any], ContactRef, set[int] | None]] = field(
+        default_factory=list
+    )
+
+
+def analyse(
+    session: Session,
+    ctx: Context,
+    actor: Actor,
+    table: Table,
+    checklist: list[ChecklistColumn],
+    progress: Progress | None,
+) -> Analysis:
+    result = Analysis()
+    if actor.role not in (Role.ADMIN, Role.GRADUATE):
+        result.errors.append(
+            Problem(
+                None,
+                None,
+                "advisors read interviews but do not change them: only the "
+                "graduate or an admin imports interviews",
+            )
+        )
+        return result
+    records = table.records
+    emails = sorted({r.cells.get("graduate_email", "").lower() for r in records})
+    graduates: dict[str, int] = {}
+    for batch in chunks(emails):
+        graduates.update(
+            session.execute(
+                select(User.email, Graduate.id)
+                .join(Graduate, Graduate.user_id == User.id)
+                .where(User.email.in_(batch), Graduate.id.in_(graduate_scope(actor)))
+            ).all()
+        )
+    public_ids = sorted({r.cells.get("interview_id", "") for r in records})
+    existing: dict[str, Interview] = {}
+    for batch in chunks(public_ids):
+        existing.update(
+            (i.public_id, i)
+            for i in session.scalars(select(Interview).where(Interview.public_id.in_(batch)))
+        )
+    graduate_ids = sorted(set(graduates.values()))
+    ticks: dict[int, set[int]] = {}
+    for batch in chunks([i.id for i in existing.values()]):
+        for interview_id, item_id in session.execute(
+            select(ChecklistTick.interview_id, ChecklistTick.item_id).where(
+                ChecklistTick.interview_id.in_(batch)
+            )
+        ):
+            ticks.setdefault(interview_id, set()).add(item_id)
+    by_email: dict[tuple[int, str], ContactRef] = {}
+    by_name: dict[tuple[int, str, str], ContactRef] = {}
+    meetings: dict[tuple[int, int, date], str] = {}
+    for batch in chunks(graduate_ids):
+        for contact in session.scalars(
+            select(Contact)
+            .where(Contact.graduate_id.in_(batch), Contact.deleted_at.is_(None))
+            .order_by(Contact.id)
+        ):
+            if contact.email:
+                by_email.setdefault((contact.graduate_id, contact.email.lower()), contact)
+            key = (contact.graduate_id, contact.name.casefold(), contact.organization.casefold())
+            by_name.setdefault(key, contact)
+        for public_id, graduate_id, contact_id, met in session.execute(
+            select(
+                Interview.public_id,
+                Interview.graduate_id,
+                Interview.contact_id,
+                Interview.meeting_date,
+            ).where(Interview.graduate_id.in_(batch), Interview.deleted_at.is_(None))
+        ):
+            meetings.setdefault((graduate_id, contact_id, met), public_id)
+
+    tick_columns = [c for c in checklist if table.has(c.name)]
+    today = ctx.clock.today()
+    plan = _Plan()
+    seen: dict[str, int] = {}
+    seen_meetings: dict[tuple[int, int, date], tuple[str, int]] = {}
+    ticker = Ticker(progress, len(records))
+    for done, record in enumerate(records, 1):
+        ticker.tick(done)
+        before = len(result.errors)
+        cells = Cells(record, result.errors)
+        public_id = cells.text("interview_id", required=True)
+        raw_email = cells.text("graduate_email", required=True)
+        email = cells.check_email("graduate_email", raw_email) if raw_email else None
+        contact_values = {
+            attr: cells.text(column, required=column == "contact_name")
+            for column, attr in CONTACT_FIELDS.items()
+            if table.has(column) and column != "contact_email"
+        }
+        contact_email = cells.email("contact_email")
+        values: dict[str, Any] = {"meeting_date": cells.date("meeting_date", required=True)}
+        if table.has("location_type"):
+            values["location_type"] = cells.choice(
+                "location_type", LocationType, default=DEFAULTS["location_type"]
+            )
+        if table.has("status"):
+            values["status"] = cells.choice("status", InterviewStatus, default=DEFAULTS["status"])
+        if table.has("notes"):
+            values["notes"] = cells.text("notes")
+        if table.has("thank_you_sent_on"):
+            values["thank_you_sent_on"] = cells.date("thank_you_sent_on")
+        if table.has("thank_you_method"):
+            values["thank_you_method"] = cells.choice("thank_you_method", ThankYouMethod)
+        if table.has("follow_up_permission"):
+            values["follow_up_permission"] = cells.choice(
+                "follow_up_permission", FollowUpPermission, default=DEFAULTS["follow_up_permission"]
+            )
+        ticked = {c.item_id for c in tick_columns if cells.boolean(c.name)}
+
+        met = values["meeting_date"]
+        if values.get("status") is InterviewStatus.COMPLETED and met and met > today:
+            cells.fail("status", f"a completed interview cannot be in the future ({met})")
+        sent = values.get("thank_you_sent_on")
+        if sent and sent > today:
+            cells.fail("thank_you_sent_on", f"{sent} is in the future")
+        if public_id in seen:
+            cells.fail("interview_id", f"{public_id} appears also on row {seen[public_id]}")
+        elif public_id:
+            seen[public_id] = record.row
+        graduate_id = graduates.get(email or "")
+        if email and graduate_id is None:
+            cells.fail("graduate_email", f"no graduate {email} that you may import interviews for")
+        current = existing.get(public_id)
+        if current is not None and graduate_id is not None:
+            if current.graduate_id != graduate_id:
+                cells.fail("interview_id", f"{public_id} is the id of another graduate's interview")
+            elif current.deleted_at is not None:
+                cells.fail("interview_id", f"{public_id} is the id of a deleted interview")
+
+        if row_failed(result.errors, before) or graduate_id is None:
+            result.outcome(record.row, public_id, Action.REFUSED)
+            continue
+        if contact_email:
+            contact_values["email"] = contact_email
+        elif table.has("contact_email"):
+            contact_values["email"] = None
+        contact, contact_changes = _contact_for(
+            plan, by_email, by_name, graduate_id, contact_values, actor
+        )
+        meeting = (
+            graduate_id,
+            id(contact) if isinstance(contact, _NewContact) else contact.id,
+            met,
+        )
+        twin = seen_meetings.get(meeting)
+        stored = meetings.get(meeting) if not isinstance(contact, _NewContact) else None
+        if twin is not None or (stored is not None and stored != public_id):
+            other = f"row {twin[1]} ({twin[0]})" if twin else f"the existing interview {stored}"
+            result.warnings.append(
+                Problem(
+                    record.row,
+                    "interview_id",
+                    f"likely a duplicate of {other}: same graduate, contact and meeting date",
+                )
+            )
+        seen_meetings.setdefault(meeting, (public_id, record.row))
+
+        if current is None:
+            full = {**DEFAULTS, **values, "public_id": public_id, "graduate_id": graduate_id}
+            plan.new_interviews.append((full, contact, ticked))
+            result.outcome(record.row, public_id, Action.NEW)
+            continue
+        changed = [name for name, value in values.items() if getattr(current, name) != value]
+        changed += [f"contact_{name}" for name in contact_changes]
+        if isinstance(contact, _NewContact) or contact.id != current.contact_id:
+            changed.append("contact")
+        new_ticks: set[int] | None = None
+        if tick_columns:
+            present = {c.item_id for c in tick_columns}
+            old = ticks.get(current.id, set()) & present
+            if old != ticked:
+                changed += [
+                    c.name for c in tick_columns if (c.item_id in old) != (c.item_id in ticked)
+                ]
+                new_ticks = ticked
+        if changed:
+            plan.updates.append((current, values, contact, new_ticks))
+        result.outcome(
+            record.row, public_id, Action.UPDATED if changed else Action.UNCHANGED, changed
+        )
+
+    result.write = lambda s: _write(s, ctx, actor, plan, [c.item_id for c in tick_columns])
+    return result
+
+
+def _contact_for(
+    plan: _Plan,
+    by_email: dict[tuple[int, str], ContactRef],
+    by_name: dict[tuple[int, str, str], ContactRef],
+    graduate_id: int,
+    values: dict[str, Any],
+    actor: Actor,
+) -> tuple[ContactRef, list[str]]:
+    """The contact a row names, and which of its details the row changes."""
+    email = values.get("email")
+    name_key = (graduate_id, values["name"].casefold(), values.get("organization", "").casefold())
+    found = by_email.get((graduate_id, email)) if email else None
+    if found is None:
+        candidate = by_name.get(name_key)
+        candidate_email = (
+            candidate.values.get("email")
+            if isinstance(candidate, _NewContact)
+            else (candidate.email if candidate else None)
+        )
+        if candidate is not None and (not email or not candidate_email):
+            found = candidate
+    if found is None:
+        new = _NewContact(
+            {
+                "name": "",
+                "title": "",
+                "organization": "",
+                "industry": "",
+                "email": None,
+                **values,
+                "graduate_id": graduate_id,
+                "added_by_id": actor.id,
+            }
+        )
+        plan.new_contacts.append(new)
+        found = new
+        changes: list[str] = []
+    elif isinstance(found, _NewContact):
+        changes = []
+        found.values.update(values)
+    else:
+        changes = [k for k, v in values.items() if getattr(found, k) != v]
+        if changes:
+            pending = plan.contact_updates.setdefault(found.id, (found, {}))[1]
+            pending.update({k: values[k] for k in changes})
+    if email:
+        by_email[(graduate_id, email)] = found
+    by_name.setdefault(name_key, found)
+    return found, changes
+
+
+def _write(
+    session: Session, ctx: Context, actor: Actor, plan: _Plan, tick_item_ids: list[int]
+) -> None:
+    now = ctx.clock.now()
+    contacts_table = Contact.__table__
+    rows = [
+        {**c.values, "how_connected": Connection.OTHER, "created_at": now, "updated_at": now}
+        for c in plan.new_contacts
+    ]
+    for start, batch in zip(range(0, len(rows), 5000), chunks(rows, 5000), strict=True):
+        ids = (
+            session.execute(
+                insert(contacts_table).returning(contacts_table.c.id, sort_by_parameter_order=True),
+                list(batch),
+            )
+            .scalars()
+            .all()
+        )
+        for new, contact_id in zip(plan.new_contacts[start : start + len(batch)], ids, strict=True):
+            new.id = contact_id
+    for contact, changes in plan.contact_updates.values():
+        for name, value in changes.items():
+            setattr(contact, name, value)
+
+    table = Interview.__table__
+    new_rows = [
+        {
+            **values,
+            "contact_id": _id_of(contact),
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for values, contact, _ticks in plan.new_interviews
+    ]
+    tick_rows: list[dict[str, Any]] = []
+    for start, batch in zip(range(0, len(new_rows), 5000), chunks(new_rows, 5000), strict=True):
+        ids = (
+            session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), list(batch)
+            )
+            .scalars()
+            .all()
+        )
+        for (_values, _contact, ticked), interview_id in zip(
+            plan.new_interviews[start : start + len(batch)], ids, strict=True
+        ):
+            tick_rows += [
+                {"interview_id": interview_id, "item_id": item, "ticked_at": now}
+                for item in sorted(ticked)
+            ]
+    untick: list[dict[str, int]] = []
+    for interview, values, contact, new_ticks in plan.updates:
+        for name, value in values.items():
+            if getattr(interview, name) != value:
+                setattr(interview, name, value)
+        if interview.contact_id != _id_of(contact):
+            interview.contact_id = _id_of(contact)
+        if new_ticks is not None:
+            untick += [{"b_interview": interview.id, "b_item": item} for item in tick_item_ids]
+            tick_rows += [
+                {"interview_id": interview.id, "item_id": item, "ticked_at": now}
+                for item in sorted(new_ticks)
+            ]
+    session.flush()
+    ticks_table = ChecklistTick.__table__
+    if untick:
+        session.execute(
+            delete(ticks_table).where(
+                and_(
+                    ticks_table.c.interview_id == bindparam("b_interview"),
+                    ticks_table.c.item_id == bindparam("b_item"),
+                )
+            ),
+            untick,
+        )
+    for batch in chunks(tick_rows, 5000):
+        session.execute(insert(ticks_table), list(batch))
+    if plan.new_contacts:
+        audit_log.record(session, actor, "import", "contact", None, created=len(plan.new_contacts))
+
+
+def _id_of(contact: ContactRef) -> int:
+    if contact.id is None:
+        raise RuntimeError("a new contact is used before it is inserted")
+    return contact.id

@@ -1,0 +1,264 @@
+"""Roster import: graduate accounts (no password yet), their graduate records, cohorts, and the
+cohort's advisors.
+
+Rules: an admin may name a new cohort (it is created) and an advisor email that has no account
+yet (an advisor account without a password is created, and a warning says so, so the admin
+knows to send an invitation). An advisor may import only into cohorts they coach, and may name
+only advisors already coaching that cohort (or themselves).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import cohort_scope, graduate_scope
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.interchange.formats import ChecklistColumn
+from networkit_core.interchange.importers import Analysis, Progress, Ticker, chunks, row_failed
+from networkit_core.interchange.outcomes import Action, Problem
+from networkit_core.interchange.reading import Table
+from networkit_core.interchange.values import Cells
+from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
+
+
+@dataclass
+class _Plan:
+    new_cohorts: list[str] = field(default_factory=list)
+    new_advisors: list[str] = field(default_factory=list)
+    new_graduates: list[dict[str, object]] = field(default_factory=list)
+    updates: list[tuple[User, Graduate | None, dict[str, object]]] = field(default_factory=list)
+    assignments: set[tuple[str, str]] = field(default_factory=set)  # (cohort, advisor email)
+
+
+def analyse(
+    session: Session,
+    ctx: Context,
+    actor: Actor,
+    table: Table,
+    _checklist: list[ChecklistColumn],
+    progress: Progress | None,
+) -> Analysis:
+    result = Analysis()
+    if actor.role not in (Role.ADMIN, Role.ADVISOR):
+        result.errors.append(Problem(None, None, "only admins and advisors import rosters"))
+        return result
+    emails = sorted({r.cells.get("email", "").strip().lower() for r in table.records})
+    advisor_emails = sorted(
+        {
+            part.strip().lower()
+            for r in table.records
+            for part in r.cells.get("advisor_email", "").split(";")
+            if part.strip()
+        }
+    )
+    users: dict[str, User] = {}
+    for batch in chunks(sorted(set(emails) | set(advisor_emails))):
+        users.update(
+            {u.email: u for u in session.scalars(select(User).where(User.email.in_(batch)))}
+        )
+    graduates = {
+        g.user_id: g
+        for batch in chunks([u.id for u in users.values()])
+        for g in session.scalars(select(Graduate).where(Graduate.user_id.in_(batch)))
+    }
+    cohorts = {c.name: c for c in session.scalars(select(Cohort))}
+    cohorts_folded = {name.casefold(): c for name, c in cohorts.items()}
+    cohort_names = {c.id: c.name for c in cohorts.values()}
+    coached = set(session.scalars(cohort_scope(actor)))
+    graduates_in_scope = set(session.scalars(graduate_scope(actor)))
+    advisors_of: dict[int, set[int]] = {}
+    for link in session.scalars(select(CohortAdvisor)):
+        advisors_of.setdefault(link.cohort_id, set()).add(link.advisor_id)
+
+    plan = _Plan()
+    seen: dict[str, int] = {}
+    ticker = Ticker(progress, len(table.records))
+    for done, record in enumerate(table.records, 1):
+        ticker.tick(done)
+        before = len(result.errors)
+        cells = Cells(record, result.errors)
+        email = cells.email("email", required=True)
+        first_name = cells.text("first_name", required=True)
+        last_name = cells.text("last_name")
+        cohort_name = cells.text("cohort", required=True)
+        program = cells.text("program")
+        year = cells.whole_number("graduation_year", 1950, 2100)
+        if email and email in seen:
+            cells.fail("email", f"{email} appears also on row {seen[email]}")
+        elif email:
+            seen[email] = record.row
+
+        cohort = cohort_name and (
+            cohorts.get(cohort_name) or cohorts_folded.get(cohort_name.casefold())
+        )
+        if cohort_name and not cohort:
+            if actor.is_admin:
+                if cohort_name not in plan.new_cohorts:
+                    plan.new_cohorts.append(cohort_name)
+            else:
+                cells.fail("cohort", f"there is no cohort named {cohort_name!r} that you coach")
+        elif cohort and cohort.id not in coached:
+            cells.fail("cohort", f"you do not coach the cohort {cohort.name!r}")
+        cohort_key = cohort.name if cohort else cohort_name
+
+        user = users.get(email or "")
+        graduate = graduates.get(user.id) if user else None
+        if user is not None and user.role is not Role.GRADUATE:
+            cells.fail("email", f"{email} is an {user.role.value} account, not a graduate")
+        elif graduate is not None and graduate.id not in graduates_in_scope:
+            cells.fail("email", f"{email} is a graduate of a cohort you do not coach")
+
+        wanted_advisors: list[str] = []
+        for part in cells.text("advisor_email").split(";"):
+            if not part.strip():
+                continue
+            advisor_email = cells.check_email("advisor_email", part.strip())
+            if advisor_email is None:
+                continue
+            advisor = users.get(advisor_email)
+            assigned = (
+                advisor is not None and cohort and advisor.id in advisors_of.get(cohort.id, set())
+            )
+            if advisor is not None and advisor.role is not Role.ADVISOR:
+                cells.fail("advisor_email", f"{advisor_email} is not an advisor account")
+            elif not actor.is_admin and advisor_email != actor.email and not assigned:
+                cells.fail(
+                    "advisor_email",
+                    f"only an admin assigns another advisor ({advisor_email}) to a cohort",
+                )
+            elif advisor is None and advisor_email not in plan.new_advisors:
+                plan.new_advisors.append(advisor_email)
+                result.warnings.append(
+                    Problem(
+                        record.row,
+                        "advisor_email",
+                        f"no account for {advisor_email}: an advisor account without a password "
+                        "will be created",
+                    )
+                )
+            if not assigned:
+                wanted_advisors.append(advisor_email)
+
+        if row_failed(result.errors, before) or email is None:
+            result.outcome(record.row, email or "", Action.REFUSED)
+            continue
+        for advisor_email in wanted_advisors:
+            plan.assignments.add((cohort_key, advisor_email))
+        values: dict[str, object] = {"first_name": first_name, "cohort": cohort_key}
+        if table.has("last_name"):
+            values["last_name"] = last_name
+        if table.has("program"):
+            values["program"] = program
+        if table.has("graduation_year"):
+            values["graduation_year"] = year
+        if user is None:
+            plan.new_graduates.append({"email": email, **values})
+            result.outcome(record.row, email, Action.NEW)
+            continue
+        changed = _changes(user, graduate, values, cohort_names)
+        if wanted_advisors:
+            changed.append("advisor_email")
+        if changed:
+            plan.updates.append((user, graduate, values))
+        result.outcome(record.row, email, Action.UPDATED if changed else Action.UNCHANGED, changed)
+
+    result.write = lambda s: _write(s, ctx, actor, plan)
+    return result
+
+
+def _changes(
+    user: User, graduate: Graduate | None, values: dict[str, object], cohort_names: dict[int, str]
+) -> list[str]:
+    current: dict[str, object] = {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "cohort": cohort_names.get(graduate.cohort_id) if graduate else None,
+        "program": graduate.program if graduate else None,
+        "graduation_year": graduate.graduation_year if graduate else None,
+    }
+    return [name for name, value in values.items() if current[name] != value]
+
+
+def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan) -> None:
+    cohorts = {c.name: c for c in session.scalars(select(Cohort))}
+    for name in plan.new_cohorts:
+        cohort = Cohort(name=name, description="")
+        session.add(cohort)
+        session.flush()
+        cohorts[name] = cohort
+        audit_log.record(session, actor, "create", "cohort", cohort.id, source="roster import")
+    accounts: dict[str, int] = {}
+    for email in plan.new_advisors:
+        advisor = _new_user(email, email.split("@")[0], "", Role.ADVISOR)
+        session.add(advisor)
+        session.flush()
+        accounts[email] = advisor.id
+        audit_log.record(session, actor, "create", "user", advisor.id, role="advisor")
+    for values in plan.new_graduates:
+        account = _new_user(
+            str(values["email"]),
+            str(values["first_name"]),
+            str(values.get("last_name", "")),
+            Role.GRADUATE,
+        )
+        session.add(account)
+        session.flush()
+        session.add(_graduate_of(account.id, cohorts[str(values["cohort"])].id, values))
+        audit_log.record(session, actor, "create", "user", account.id, role="graduate")
+    for user, graduate, values in plan.updates:
+        user.first_name = str(values["first_name"])
+        if "last_name" in values:
+            user.last_name = str(values["last_name"])
+        cohort_id = cohorts[str(values["cohort"])].id
+        if graduate is None:
+            session.add(_graduate_of(user.id, cohort_id, values))
+            continue
+        graduate.cohort_id = cohort_id
+        if "program" in values:
+            graduate.program = str(values["program"])
+        if "graduation_year" in values:
+            graduate.graduation_year = values["graduation_year"]  # type: ignore[assignment]
+    if plan.assignments:
+        emails = sorted({email for _cohort, email in plan.assignments} - set(accounts))
+        for batch in chunks(emails):
+            accounts.update(
+                dict(
+                    session.execute(select(User.email, User.id).where(User.email.in_(batch))).all()
+                )
+            )
+        for cohort_name, email in sorted(plan.assignments):
+            session.add(
+                CohortAdvisor(
+                    cohort_id=cohorts[cohort_name].id,
+                    advisor_id=accounts[email],
+                    assigned_at=ctx.clock.now(),
+                )
+            )
+    session.flush()
+
+
+def _new_user(email: str, first_name: str, last_name: str, role: Role) -> User:
+    return User(
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        password_hash=None,
+        failed_login_count=0,
+        is_active=True,
+    )
+
+
+def _graduate_of(user_id: int, cohort_id: int, values: dict[str, object]) -> Graduate:
+    year = values.get("graduation_year")
+    return Graduate(
+        user_id=user_id,
+        cohort_id=cohort_id,
+        program=str(values.get("program", "")),
+        graduation_year=year if isinstance(year, int) else None,
+    )

@@ -1,0 +1,102 @@
+"""What an import reports: problems with their row and column, what each row will do, counts."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+from networkit_core.interchange.formats import Kind
+
+
+class Action(enum.StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    REFUSED = "refused"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in a file. `row` as a spreadsheet shows it:
+    the header is row 1; None for the file as a whole."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+@dataclass(frozen=True)
+class HeaderIssue:
+    """A header the importer does not know, with the canonical names it may have meant."""
+
+    header: str
+    suggestions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: int
+    key: str
+    action: Action
+    changed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Counts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    refused: int = 0
+
+    @classmethod
+    def of(cls, rows: list[RowOutcome]) -> Counts:
+        tally = {action: 0 for action in Action}
+        for row in rows:
+            tally[row.action] += 1
+        return cls(
+            tally[Action.NEW], tally[Action.UPDATED], tally[Action.UNCHANGED], tally[Action.REFUSED]
+        )
+
+    def __str__(self) -> str:
+        return (
+            f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.refused} refused"
+        )
+
+
+@dataclass
+class ImportPreview:
+    """What importing `data` would do, computed without writing. `apply` takes it back."""
+
+    kind: Kind
+    data: bytes
+    header_mapping: dict[str, str] | None
+    actor_id: int
+    columns: dict[str, str] = field(default_factory=dict)  # file header -> canonical name
+    rows: list[RowOutcome] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    unrecognised_headers: list[HeaderIssue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(self.rows)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: Kind
+    counts: Counts
+    warnings: tuple[Problem, ...] = ()

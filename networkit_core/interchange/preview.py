@@ -1,0 +1,155 @@
+"""The import entry points: `preview` (validate, write nothing), `apply` (re-validate and write
+in one transaction), and `import_now` (both in one transaction, for the command line)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
+from networkit_core.interchange.formats import IMPORTABLE, Kind, checklist_columns, columns_for
+from networkit_core.interchange.importers import (
+    Analysis,
+    Progress,
+    follow_ups,
+    interviews,
+    questions,
+    roster,
+)
+from networkit_core.interchange.outcomes import ImportPreview, ImportResult, Problem
+from networkit_core.interchange.reading import read_table
+
+Analyser = Callable[..., Analysis]
+IMPORTERS: dict[Kind, Analyser] = {
+    Kind.ROSTER: roster.analyse,
+    Kind.INTERVIEWS: interviews.analyse,
+    Kind.FOLLOW_UPS: follow_ups.analyse,
+    Kind.QUESTIONS: questions.analyse,
+}
+
+
+class ImportRefused(NetworkitError):
+    """A file with problems: nothing was written. `problems` lists every one."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        count = len(problems)
+        super().__init__(
+            f"the file was not imported ({count} problem{'s' if count != 1 else ''}); "
+            "nothing was changed"
+        )
+        self.problems = problems
+
+
+def preview(
+    ctx: Context,
+    actor: Actor,
+    kind: Kind | str,
+    data: bytes,
+    header_mapping: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    *,
+    bank_id: int | None = None,
+) -> ImportPreview:
+    """What importing `data` would do, row by row, with every error and warning. Writes nothing."""
+    with ctx.sessions() as session:
+        try:
+            result, _analysis = _analyse(
+                session, ctx, actor, kind, data, header_mapping, progress, bank_id
+            )
+        finally:
+            session.rollback()
+    return result
+
+
+def apply(
+    ctx: Context,
+    actor: Actor,
+    preview: ImportPreview,
+    progress: Progress | None = None,
+    *,
+    bank_id: int | None = None,
+) -> ImportResult:
+    """Write what `preview` showed: re-validated inside the transaction, all or nothing."""
+    if preview.actor_id != actor.id:
+        raise AccessDenied("import preview")
+    if not preview.ok:
+        raise ImportRefused(preview.errors)
+    return import_now(
+        ctx, actor, preview.kind, preview.data, preview.header_mapping, progress, bank_id=bank_id
+    )
+
+
+def import_now(
+    ctx: Context,
+    actor: Actor,
+    kind: Kind | str,
+    data: bytes,
+    header_mapping: dict[str, str] | None = None,
+    progress: Progress | None = None,
+    *,
+    bank_id: int | None = None,
+) -> ImportResult:
+    """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written)."""
+    with ctx.unit_of_work() as session:
+        result, analysis = _analyse(
+            session, ctx, actor, kind, data, header_mapping, progress, bank_id
+        )
+        if analysis is None or result.errors:
+            raise ImportRefused(result.errors)
+        analysis.write(session)
+        counts = result.counts
+        audit_log.record(
+            session,
+            actor,
+            "import",
+            result.kind.value,
+            None,
+            new=counts.new,
+            updated=counts.updated,
+            unchanged=counts.unchanged,
+        )
+    return ImportResult(result.kind, counts, tuple(result.warnings))
+
+
+def _analyse(
+    session: Session,
+    ctx: Context,
+    actor: Actor,
+    kind: Kind | str,
+    data: bytes,
+    header_mapping: dict[str, str] | None,
+    progress: Progress | None,
+    bank_id: int | None,
+) -> tuple[ImportPreview, Analysis | None]:
+    try:
+        kind = kind if isinstance(kind, Kind) else Kind.parse(kind)
+    except ValueError as error:
+        raise InvalidInput(str(error), "kind") from None
+    if kind not in IMPORTABLE:
+        raise InvalidInput(f"{kind.value} files are exported only, not imported", "kind")
+    checklist = checklist_columns(session)
+    table = read_table(data, columns_for(kind, checklist), header_mapping)
+    result = ImportPreview(
+        kind=kind,
+        data=data,
+        header_mapping=header_mapping,
+        actor_id=actor.id,
+        columns=table.columns,
+        errors=list(table.errors),
+        unrecognised_headers=table.unrecognised,
+    )
+    if table.errors:
+        return result, None
+    analyser = IMPORTERS[kind]
+    if kind is Kind.QUESTIONS:
+        analyser = partial(analyser, bank_id=bank_id)
+    analysis = analyser(session, ctx, actor, table, checklist, progress)
+    result.rows = analysis.rows
+    result.errors.extend(sorted(analysis.errors, key=lambda p: p.row or 0))
+    result.warnings = analysis.warnings
+    return result, analysis

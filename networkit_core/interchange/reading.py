@@ -1,0 +1,159 @@
+"""From bytes to rows: decoding (UTF-8, BOM or not), the delimiter (comma or semicolon),
+spreadsheet row numbers, and mapping the file's headers onto the canonical column names."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import sys
+from dataclasses import dataclass, field
+
+from networkit_core.interchange.formats import MAX_CELL_CHARS, Column, normalise_header
+from networkit_core.interchange.neutralise import restore
+from networkit_core.interchange.outcomes import HeaderIssue, Problem
+
+BOM = "\ufeff"
+# Big enough that an over-long cell reaches our own check (and its clear message) first.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+@dataclass(frozen=True)
+class Record:
+    """One data row: its row number as a spreadsheet shows it, cells by canonical column."""
+
+    row: int
+    cells: dict[str, str]
+
+
+@dataclass
+class Table:
+    columns: dict[str, str] = field(default_factory=dict)  # file header -> canonical name
+    records: list[Record] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+    unrecognised: list[HeaderIssue] = field(default_factory=list)
+
+    def has(self, column: str) -> bool:
+        return column in self.columns.values()
+
+
+def decode(data: bytes) -> tuple[str | None, Problem | None]:
+    if not data.strip():
+        return None, Problem(None, None, "the file is empty: it needs a header row and data rows")
+    if b"\x00" in data[:4096]:
+        return None, Problem(None, None, "the file is not a CSV text file (it holds binary data)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        return None, Problem(
+            None,
+            None,
+            f"the file is not UTF-8 (byte 0x{byte:02x} at row {row}); save it as UTF-8 "
+            "(in a spreadsheet: Save as, CSV UTF-8)",
+        )
+    return text.removeprefix(BOM), None
+
+
+def detect_delimiter(header_line: str) -> tuple[str | None, str | None]:
+    """Comma or semicolon, whichever splits the header; a tab or pipe file is named as such."""
+    commas, semicolons = header_line.count(","), header_line.count(";")
+    if commas or semicolons:
+        return ("," if commas >= semicolons else ";"), None
+    for char, name in (("\t", "tabs"), ("|", "pipes (|)")):
+        if char in header_line:
+            return None, f"the columns are separated by {name}; use commas or semicolons"
+    return ",", None  # one column only
+
+
+def read_table(
+    data: bytes, columns: tuple[Column, ...], header_mapping: dict[str, str] | None = None
+) -> Table:
+    table = Table()
+    text, problem = decode(data)
+    if problem is not None or text is None:
+        table.errors.append(problem or Problem(None, None, "the file is empty"))
+        return table
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    delimiter, problem_text = detect_delimiter(first_line)
+    if delimiter is None:
+        table.errors.append(Problem(1, None, problem_text or "unknown delimiter"))
+        return table
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        table.errors.append(Problem(reader.line_num, None, f"the CSV is malformed: {error}"))
+        return table
+    header, body = rows[0], rows[1:]
+    _map_header(table, header, columns, header_mapping or {})
+    if table.errors:
+        return table
+    names = [table.columns.get(h.strip()) for h in header]
+    limits = {column.name: column.max_length for column in columns}
+    for offset, cells in enumerate(body):
+        row = offset + 2  # the header is row 1
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        if len(cells) != len(header):
+            table.errors.append(
+                Problem(
+                    row, None, f"the row has {len(cells)} cells but the header has {len(header)}"
+                )
+            )
+            continue
+        values: dict[str, str] = {}
+        for name, raw in zip(names, cells, strict=True):
+            if name is None:
+                continue
+            value = restore(raw.strip())
+            limit = min(limits.get(name, MAX_CELL_CHARS), MAX_CELL_CHARS)
+            if len(value) > limit:
+                table.errors.append(
+                    Problem(
+                        row, name, f"the cell is too long: {len(value)} characters, at most {limit}"
+                    )
+                )
+                value = ""
+            values[name] = value
+        table.records.append(Record(row, values))
+    if not table.records and not table.errors:
+        table.errors.append(Problem(None, None, "the file has a header but no data rows"))
+    return table
+
+
+def _map_header(
+    table: Table, header: list[str], columns: tuple[Column, ...], mapping: dict[str, str]
+) -> None:
+    known = {column.name for column in columns}
+    lookup: dict[str, str] = {}
+    for column in columns:
+        for variant in (column.name, *column.aliases):
+            lookup.setdefault(normalise_header(variant), column.name)
+    explicit = {normalise_header(k): v for k, v in mapping.items()}
+    seen: dict[str, str] = {}
+    for raw in header:
+        label = raw.strip()
+        if not label:
+            table.errors.append(Problem(1, None, "a column has no header"))
+            continue
+        target = explicit.get(normalise_header(label)) or lookup.get(normalise_header(label))
+        if target is None or target not in known:
+            suggestions = tuple(
+                difflib.get_close_matches(label.lower().replace(" ", "_"), sorted(known), n=3)
+            )
+            table.unrecognised.append(HeaderIssue(label, suggestions))
+            hint = f" (did you mean {' or '.join(suggestions)}?)" if suggestions else ""
+            table.errors.append(Problem(1, label, f"unknown column{hint}"))
+            continue
+        if target in seen:
+            table.errors.append(
+                Problem(1, label, f"the column {target} appears twice ({seen[target]!r} too)")
+            )
+            continue
+        seen[target] = label
+        table.columns[label] = target
+    missing = [c.name for c in columns if c.required and c.name not in seen]
+    if missing:
+        table.errors.append(Problem(1, None, f"required column missing: {', '.join(missing)}"))
