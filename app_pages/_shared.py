@@ -1,0 +1,97 @@
+"""What the app and every page share: the cached context, the signed-in actor, safe calls.
+
+Not a page: app.py lists the pages. The folder is not named `pages/` on purpose: Streamlit
+runs a `pages/` folder as a v1 multipage app on a fresh process (every page listed, app.py
+bypassed) until st.navigation first runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from enum import StrEnum
+from typing import NoReturn, TypeVar
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from networkit_core import startup
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import NetworkitError
+from networkit_core.settings import Settings
+
+ACTOR_KEY = "actor"
+APP_NAME = "NetWorkIt Coach"
+DATABASE_TROUBLE = (
+    "The database cannot be used right now. Try again in a minute; "
+    "if it persists, tell your administrator."
+)
+
+log = logging.getLogger("networkit.app")
+T = TypeVar("T")
+
+
+def _dispose(ctx: Context) -> None:
+    ctx.engine.dispose()
+
+
+@st.cache_resource(show_spinner="Preparing the database…", on_release=_dispose)
+def _context(settings: Settings) -> Context:
+    """One context per process and settings; its first creation upgrades the database to head
+    and loads the shipped content."""
+    ctx = Context.from_settings(settings)
+    startup.prepare(ctx)
+    return ctx
+
+
+def context() -> Context:
+    """The context for DATABASE_URL (and the other settings); stops the page if unusable."""
+    try:
+        settings = Settings.from_env()
+    except ValueError as error:
+        stop_with(f"The app is misconfigured: {error}")
+    try:
+        return _context(settings)
+    except NetworkitError as error:
+        stop_with(str(error))
+    except SQLAlchemyError:
+        log.exception("start-up could not use the database")
+        stop_with(DATABASE_TROUBLE)
+
+
+def signed_in() -> Actor:
+    """The signed-in user. Pages run only for one, so a missing actor just ends the run."""
+    actor = st.session_state.get(ACTOR_KEY)
+    if not isinstance(actor, Actor):
+        st.stop()
+    return actor
+
+
+def call(service: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """Run one service call; a user-facing error is shown as it is and ends the page run.
+    Anything else from the database is logged and shown as one plain sentence, never a trace."""
+    try:
+        return service(*args, **kwargs)
+    except NetworkitError as error:
+        stop_with(str(error))
+    except SQLAlchemyError:
+        log.exception("a page could not use the database")
+        stop_with(DATABASE_TROUBLE)
+
+
+def stop_with(message: str) -> NoReturn:
+    st.error(message, icon=":material/error:")
+    st.stop()
+
+
+def label(value: StrEnum | str | None) -> str:
+    """An enum value in the users' words: `coffee_shop` reads "Coffee shop"."""
+    if value is None:
+        return ""
+    text = str(value.value if isinstance(value, StrEnum) else value)
+    return text.replace("_", " ").capitalize()
+
+
+def first_name(actor: Actor) -> str:
+    return actor.display_name.split(" ", 1)[0] or actor.email

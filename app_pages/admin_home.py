@@ -1,0 +1,67 @@
+"""The admin's overview: accounts, cohorts, and who is locked out."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages._shared import call, context, label, signed_in
+from networkit_core.models import Role
+from networkit_core.services import overview
+
+actor = signed_in()
+ctx = context()
+summary = call(overview.admin_summary, ctx, actor)
+cohorts = call(overview.coached_cohorts, ctx, actor)
+
+st.title("Overview")
+st.caption("Accounts and cohorts of this installation")
+
+graduates, advisors, admins, cohort_count = st.columns(4)
+graduates.metric("Graduates", summary.accounts_by_role[Role.GRADUATE], border=True)
+advisors.metric("Advisors", summary.accounts_by_role[Role.ADVISOR], border=True)
+admins.metric("Admins", summary.accounts_by_role[Role.ADMIN], border=True)
+cohort_count.metric(
+    "Cohorts",
+    summary.active_cohorts,
+    border=True,
+    help=f"Active cohorts; {summary.archived_cohorts} more archived",
+)
+if summary.inactive_accounts:
+    st.caption(f"{summary.inactive_accounts} deactivated accounts are not counted above.")
+
+st.subheader(":material/lock: Locked accounts")
+if summary.locked:
+    st.dataframe(
+        [
+            {
+                "Email": account.email,
+                "Name": account.name,
+                "Role": label(account.role),
+                "Failed sign-ins": account.failed_logins,
+                "Locked until (UTC)": account.locked_until,
+            }
+            for account in summary.locked
+        ],
+        hide_index=True,
+        column_config={
+            "Locked until (UTC)": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+        },
+    )
+else:
+    st.success("No account is locked out.", icon=":material/lock_open:")
+
+st.subheader(":material/groups: Cohorts")
+if cohorts:
+    st.dataframe(
+        [
+            {
+                "Cohort": cohort.name,
+                "Graduates": cohort.graduates,
+                "Status": "Archived" if cohort.archived else "Active",
+            }
+            for cohort in cohorts
+        ],
+        hide_index=True,
+    )
+else:
+    st.info("No cohort yet.", icon=":material/info:")

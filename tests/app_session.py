@@ -1,0 +1,62 @@
+"""What the AppTest modules share: opening the app on the test database, signing in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from sqlalchemy import update
+from streamlit.testing.v1 import AppTest
+
+from networkit_core.context import Context
+from networkit_core.models import Role, User
+from networkit_core.passwords import hash_password
+from tests import factories
+
+PROJECT = Path(__file__).resolve().parent.parent
+APP = PROJECT / "app.py"
+
+Opener = Callable[[], AppTest]
+
+
+def open_app(ctx: Context, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Opener]:
+    """Fixture body: opens the app on the test database, as a fresh browser session would."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.delenv("NETWORKIT_CONTENT_DIR", raising=False)
+    st.cache_resource.clear()
+
+    def opener() -> AppTest:
+        # Generous: the first run migrates and loads content; argon2 is slow by design.
+        return AppTest.from_file(str(APP), default_timeout=60).run()
+
+    yield opener
+    st.cache_resource.clear()  # disposes the app's engine
+
+
+def set_password(ctx: Context, user_id: int, password: str = factories.PASSWORD) -> None:
+    with ctx.unit_of_work() as session:
+        session.execute(
+            update(User).where(User.id == user_id).values(password_hash=hash_password(password))
+        )
+
+
+def account(ctx: Context, role: Role) -> str:
+    """An account of `role` (a graduate gets a cohort) with the factories' password."""
+    if role is Role.GRADUATE:
+        advisor = factories.user(ctx, Role.ADVISOR)
+        graduate, _ = factories.graduate(ctx, factories.cohort(ctx, advisors=(advisor,)))
+        set_password(ctx, graduate.id)
+        return graduate.email
+    return factories.user(ctx, role, password=factories.PASSWORD).email
+
+
+def sign_in(at: AppTest, email: str, password: str = factories.PASSWORD) -> AppTest:
+    at.text_input(key="login_email").input(email)
+    at.text_input(key="login_password").input(password)
+    return at.button[0].click().run()
+
+
+def titles(at: AppTest) -> list[str]:
+    return [title.value for title in at.title]

@@ -1,0 +1,175 @@
+"""The app shell in Streamlit's AppTest: sign-in, role navigation, sign-out, demo banner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from app_pages._shared import DATABASE_TROUBLE
+from networkit_core import migrate
+from networkit_core.context import Context
+from networkit_core.db import make_engine
+from networkit_core.demo import DEMO_PASSWORD, demo_accounts, load_demo
+from networkit_core.models import Role
+from networkit_core.services.accounts import SIGN_IN_FAILED
+from tests import app_session, factories
+from tests.app_session import Opener, account, sign_in, titles
+
+PAGES = sorted(
+    str(page.relative_to(app_session.PROJECT))
+    for page in (app_session.PROJECT / "app_pages").glob("*.py")
+    if not page.name.startswith("_")
+)
+ROLE_PAGES = {
+    Role.GRADUATE: ["app_pages/graduate_home.py"],
+    Role.ADVISOR: ["app_pages/advisor_home.py"],
+    Role.ADMIN: ["app_pages/admin_home.py"],
+}
+ROLE_TITLE = {Role.GRADUATE: "Hello, ", Role.ADVISOR: "Today", Role.ADMIN: "Overview"}
+
+open_app = pytest.fixture(app_session.open_app)
+
+
+def test_login_page_shows_the_form_and_nothing_else(open_app: Opener) -> None:
+    at = open_app()
+    assert not at.exception
+    assert any("NetWorkIt Coach" in title for title in titles(at))
+    assert [field.label for field in at.text_input] == ["Email", "Password"]
+    assert [button.label for button in at.button] == ["Sign in"]
+    assert not at.sidebar.button  # no sign-out before signing in
+    # A real database never advertises demo accounts.
+    assert not at.warning
+    assert not at.table
+    assert "actor" not in at.session_state
+
+
+def test_only_the_login_page_is_reachable_before_signing_in(open_app: Opener) -> None:
+    at = open_app()
+    for page in PAGES:
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page(page)
+
+
+def test_wrong_password_shows_the_message_and_no_navigation(open_app: Opener, ctx: Context) -> None:
+    email = account(ctx, Role.ADVISOR)
+    at = sign_in(open_app(), email, "not the password")
+    assert not at.exception
+    assert [error.value for error in at.error] == [SIGN_IN_FAILED]
+    assert "actor" not in at.session_state
+    assert at.text_input(key="login_password").value == ""  # not kept in the session
+    assert not at.sidebar.button
+    with pytest.raises(ValueError):
+        at.switch_page(ROLE_PAGES[Role.ADVISOR][0])
+
+
+def test_unknown_email_gets_the_same_message(open_app: Opener) -> None:
+    at = sign_in(open_app(), "nobody@example.org", factories.PASSWORD)
+    assert [error.value for error in at.error] == [SIGN_IN_FAILED]
+
+
+def test_empty_form_asks_for_both_fields(open_app: Opener) -> None:
+    at = open_app()
+    at = at.button[0].click().run()
+    assert [error.value for error in at.error] == ["Enter your email and your password."]
+    assert "actor" not in at.session_state
+
+
+def test_lockout_message_shows_even_with_the_right_password(open_app: Opener, ctx: Context) -> None:
+    email = account(ctx, Role.GRADUATE)
+    at = open_app()
+    for _ in range(ctx.settings.max_failed_logins):
+        sign_in(at, email, "wrong")
+    assert "locked" in at.error[0].value
+    at = sign_in(at, email, factories.PASSWORD)
+    assert "locked" in at.error[0].value
+    assert "actor" not in at.session_state
+    assert not at.exception
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_sees_exactly_its_pages(open_app: Opener, ctx: Context, role: Role) -> None:
+    email = account(ctx, role)
+    at = sign_in(open_app(), email, factories.PASSWORD)
+    assert not at.exception
+    assert not at.error
+    assert at.session_state["actor"].role is role
+    assert any(title.startswith(ROLE_TITLE[role]) for title in titles(at))
+    assert [button.label for button in at.sidebar.button] == ["Sign out"]
+    assert f"· {role.value.capitalize()}" in at.sidebar.caption[0].value
+
+    for page in PAGES:
+        if page in ROLE_PAGES[role]:
+            at.switch_page(page).run()
+            assert not at.exception
+            assert any(title.startswith(ROLE_TITLE[role]) for title in titles(at))
+        else:
+            # Another role's page is not in this user's navigation at all.
+            with pytest.raises(ValueError, match="Could not find a navigation page"):
+                at.switch_page(page)
+
+
+def test_sign_out_forgets_the_user(open_app: Opener, ctx: Context) -> None:
+    at = sign_in(open_app(), account(ctx, Role.ADMIN), factories.PASSWORD)
+    assert "actor" in at.session_state
+    at = at.sidebar.button[0].click().run()
+    assert not at.exception
+    assert "actor" not in at.session_state
+    assert [button.label for button in at.button] == ["Sign in"]
+    with pytest.raises(ValueError):
+        at.switch_page(ROLE_PAGES[Role.ADMIN][0])
+
+
+def test_a_demo_database_lists_its_accounts_and_they_sign_in(
+    open_app: Opener, ctx: Context
+) -> None:
+    live = Context(ctx.engine, ctx.settings)  # the app's clock: the demo is relative to today
+    load_demo(live, seed=7)
+    expected = demo_accounts(live)
+    assert expected  # the demo lists some accounts, or this test proves nothing
+    at = open_app()
+    assert not at.exception
+    assert "Demo data" in at.warning[0].value
+    listed = at.table[0].value
+    assert list(listed["Email"]) == [account.email for account in expected]
+    assert any(DEMO_PASSWORD in block.value for block in at.markdown)
+
+    advisor = next(account for account in expected if account.role is Role.ADVISOR)
+    at = sign_in(at, advisor.email, DEMO_PASSWORD)
+    assert not at.exception
+    assert titles(at) == ["Today"]
+    assert at.session_state["actor"].email == advisor.email
+
+
+def test_start_up_upgrades_a_new_database_to_head(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(app_session.APP), default_timeout=60).run()
+        assert not at.exception
+        assert [button.label for button in at.button] == ["Sign in"]
+    finally:
+        st.cache_resource.clear()
+    engine = make_engine(url)
+    try:
+        assert migrate.current_revision(engine) == migrate.head_revision()
+    finally:
+        engine.dispose()
+
+
+def test_an_unreachable_database_gets_one_plain_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Port 9 (discard) refuses connections: the app cannot start its context.
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:9/none")
+    st.cache_resource.clear()
+    try:
+        at = AppTest.from_file(str(app_session.APP), default_timeout=60).run()
+    finally:
+        st.cache_resource.clear()
+    assert not at.exception
+    assert [error.value for error in at.error] == [DATABASE_TROUBLE]
+    assert not at.button
