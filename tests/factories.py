@@ -21,9 +21,13 @@ from networkit_core.models import (
     FollowUpPermission,
     Graduate,
     Interview,
+    InterviewQuestion,
     InterviewStatus,
+    Question,
+    QuestionBank,
     Role,
     User,
+    Visibility,
 )
 
 _serial = itertools.count(1)
@@ -230,5 +234,56 @@ def follow_up_ids(ctx: Context, interview_id: int) -> list[int]:
                 select(FollowUp.id)
                 .where(FollowUp.interview_id == interview_id)
                 .order_by(FollowUp.id)
+            )
+        )
+
+
+def backdate_account(ctx: Context, actor: Actor, days: int) -> None:
+    """Pretend the account was created `days` days before today."""
+    with ctx.unit_of_work() as session:
+        account = session.get_one(User, actor.id)
+        account.created_at = ctx.clock.now() - timedelta(days=days)
+
+
+def backdate_logging(ctx: Context, interview_id: int, days: int) -> None:
+    """Pretend the interview was logged (created) `days` days before today."""
+    with ctx.unit_of_work() as session:
+        record = session.get_one(Interview, interview_id)
+        record.created_at = ctx.clock.now() - timedelta(days=days)
+
+
+def question_bank(
+    ctx: Context,
+    owner: Actor | None,
+    questions: tuple[str, ...],
+    visibility: Visibility = Visibility.PRIVATE,
+) -> list[int]:
+    """A bank of `questions`; returns the question ids in order."""
+    with ctx.unit_of_work() as session:
+        bank = QuestionBank(
+            name=f"Bank {next(_serial)}",
+            owner_id=owner.id if owner else None,
+            visibility=visibility,
+        )
+        session.add(bank)
+        session.flush()
+        rows = [
+            Question(bank_id=bank.id, text=text, position=n) for n, text in enumerate(questions)
+        ]
+        session.add_all(rows)
+        session.flush()
+        return [row.id for row in rows]
+
+
+def use_question(
+    ctx: Context, interview_id: int, question_id: int, usefulness: int | None = None
+) -> None:
+    with ctx.unit_of_work() as session:
+        session.add(
+            InterviewQuestion(
+                interview_id=interview_id,
+                question_id=question_id,
+                usefulness=usefulness,
+                added_at=ctx.clock.now(),
             )
         )

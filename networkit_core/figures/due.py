@@ -1,0 +1,296 @@
+"""Due today: who needs a nudge, and why (DESIGN.md, "Figures, defined once").
+
+Each reason is one SQL query that keeps only the rows due today; Python only words the sentence.
+The due list is about today, so it ignores any period. When each item fell due:
+
+- thank_you_overdue: the day after the window closed (meeting date + window + 1);
+- follow_up_due: the last touch (the meeting, or the latest follow-up) + the cadence;
+- meeting_soon_unprepared: the meeting date minus `meeting_soon_days` (never after today, since
+  the meeting is at most that many days ahead);
+- inactive: the last interview logged or held + `inactivity_days`, or the account's creation
+  date + `inactivity_days` when the graduate has no such activity.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Select, Subquery, case, func, literal, select, union_all
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.figures.rates import active_prep_count, prep_ticks
+from networkit_core.figures.scope import FigureScope, graduate_ids
+from networkit_core.figures.sql import utc_date
+from networkit_core.models import (
+    Contact,
+    FollowUp,
+    FollowUpPermission,
+    Graduate,
+    Interview,
+    InterviewStatus,
+    User,
+)
+
+
+class DueReason(enum.StrEnum):
+    THANK_YOU_OVERDUE = "thank_you_overdue"
+    FOLLOW_UP_DUE = "follow_up_due"
+    MEETING_SOON_UNPREPARED = "meeting_soon_unprepared"
+    INACTIVE = "inactive"
+
+
+REASON_ORDER = {reason: position for position, reason in enumerate(DueReason)}
+
+
+@dataclass(frozen=True)
+class DueItem:
+    graduate_id: int
+    graduate_name: str
+    graduate_email: str
+    reason: DueReason
+    interview_id: int | None
+    fell_due_on: date
+    days_overdue: int  # 0 when it fell due today
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "graduate_id": self.graduate_id,
+            "graduate_name": self.graduate_name,
+            "graduate_email": self.graduate_email,
+            "reason": self.reason.value,
+            "interview_id": self.interview_id,
+            "fell_due_on": self.fell_due_on,
+            "days_overdue": self.days_overdue,
+            "message": self.message,
+        }
+
+
+def due_today(ctx: Context, actor: Actor, scope: FigureScope) -> list[DueItem]:
+    """Every item due today for the graduates in `scope`, most overdue first."""
+    with ctx.unit_of_work() as session:
+        return due_items(ctx, session, graduate_ids(session, actor, scope))
+
+
+def due_items(ctx: Context, session: Session, graduates: Select[tuple[int]]) -> list[DueItem]:
+    today = ctx.clock.today()
+    items = [
+        *_thank_you_overdue(ctx, session, graduates, today),
+        *_follow_up_due(ctx, session, graduates, today),
+        *_meeting_soon_unprepared(ctx, session, graduates, today),
+        *_inactive(ctx, session, graduates, today),
+    ]
+    items.sort(
+        key=lambda item: (
+            item.fell_due_on,
+            item.graduate_name.lower(),
+            item.graduate_id,
+            REASON_ORDER[item.reason],
+            item.interview_id or 0,
+        )
+    )
+    return items
+
+
+def later_of(first: ColumnElement[Any], second: ColumnElement[Any]) -> ColumnElement[Any]:
+    """The later of two dates, either of which may be NULL (portable GREATEST)."""
+    return case(
+        (first.is_(None), second),
+        (second.is_(None), first),
+        (first >= second, first),
+        else_=second,
+    )
+
+
+def last_activity(graduates: Select[tuple[int]], today: date, *, with_follow_ups: bool) -> Subquery:
+    """Per graduate: the latest day an interview was logged (created) or held (completed, met by
+    today), and, `with_follow_ups`, a follow-up was made (by today). Soft-deleted rows ignored."""
+    live = Interview.deleted_at.is_(None) & Interview.graduate_id.in_(graduates)
+    days = [
+        select(Interview.graduate_id, utc_date(Interview.created_at).label("day")).where(live),
+        select(Interview.graduate_id, Interview.meeting_date.label("day")).where(
+            live,
+            Interview.status == InterviewStatus.COMPLETED,
+            Interview.meeting_date <= today,
+        ),
+    ]
+    if with_follow_ups:
+        days.append(
+            select(Interview.graduate_id, FollowUp.date.label("day"))
+            .join(FollowUp, FollowUp.interview_id == Interview.id)
+            .where(live, FollowUp.deleted_at.is_(None), FollowUp.date <= today)
+        )
+    activity = union_all(*days).subquery("activity")
+    return (
+        select(activity.c.graduate_id, func.max(activity.c.day).label("last_on"))
+        .group_by(activity.c.graduate_id)
+        .subquery("last_activity")
+    )
+
+
+def _graduate_columns() -> tuple[Any, ...]:
+    return (Graduate.id, User.first_name, User.last_name, User.email)
+
+
+def _item(
+    row: Any, reason: DueReason, interview_id: int | None, fell_due_on: date, today: date, text: str
+) -> DueItem:
+    name = f"{row.first_name} {row.last_name}".strip()
+    return DueItem(
+        row.id, name, row.email, reason, interview_id, fell_due_on, (today - fell_due_on).days, text
+    )
+
+
+def _who(row: Any) -> str:
+    return f"{row.contact_name} ({row.organization})" if row.organization else row.contact_name
+
+
+def _interviews(graduates: Select[tuple[int]]) -> Select[Any]:
+    return (
+        select(
+            *_graduate_columns(),
+            Interview.id.label("interview_id"),
+            Interview.meeting_date,
+            Contact.name.label("contact_name"),
+            Contact.organization,
+        )
+        .join(Graduate, Graduate.id == Interview.graduate_id)
+        .join(User, User.id == Graduate.user_id)
+        .join(Contact, Contact.id == Interview.contact_id)
+        .where(Interview.deleted_at.is_(None), Interview.graduate_id.in_(graduates))
+    )
+
+
+def _thank_you_overdue(
+    ctx: Context, session: Session, graduates: Select[tuple[int]], today: date
+) -> list[DueItem]:
+    window = ctx.settings.thank_you_window_days
+    # today > meeting + window  <=>  meeting < today - window
+    query = _interviews(graduates).where(
+        Interview.status == InterviewStatus.COMPLETED,
+        Interview.thank_you_sent_on.is_(None),
+        Interview.meeting_date < today - timedelta(days=window),
+    )
+    return [
+        _item(
+            row,
+            DueReason.THANK_YOU_OVERDUE,
+            row.interview_id,
+            row.meeting_date + timedelta(days=window + 1),
+            today,
+            f"Thank-you to {_who(row)} not recorded; meeting was {row.meeting_date.isoformat()}",
+        )
+        for row in session.execute(query)
+    ]
+
+
+def _follow_up_due(
+    ctx: Context, session: Session, graduates: Select[tuple[int]], today: date
+) -> list[DueItem]:
+    cadence = ctx.settings.follow_up_cadence_days
+    latest = (
+        select(FollowUp.interview_id, func.max(FollowUp.date).label("last_follow_up"))
+        .where(FollowUp.deleted_at.is_(None))
+        .group_by(FollowUp.interview_id)
+        .subquery("latest_follow_up")
+    )
+    last_touch = later_of(Interview.meeting_date, latest.c.last_follow_up)
+    query = (
+        _interviews(graduates)
+        .add_columns(last_touch.label("last_touch"), latest.c.last_follow_up)
+        .outerjoin(latest, latest.c.interview_id == Interview.id)
+        .where(
+            Interview.status == InterviewStatus.COMPLETED,
+            Interview.follow_up_permission == FollowUpPermission.GRANTED,
+            # due when today >= last touch + cadence
+            last_touch <= today - timedelta(days=cadence),
+        )
+    )
+    items = []
+    for row in session.execute(query):
+        touch = _as_date(row.last_touch)
+        since = (
+            f"last follow-up was {touch.isoformat()}"
+            if row.last_follow_up is not None and touch != row.meeting_date
+            else f"meeting was {touch.isoformat()}"
+        )
+        items.append(
+            _item(
+                row,
+                DueReason.FOLLOW_UP_DUE,
+                row.interview_id,
+                touch + timedelta(days=cadence),
+                today,
+                f"Follow-up with {_who(row)} due; {since}",
+            )
+        )
+    return items
+
+
+def _meeting_soon_unprepared(
+    ctx: Context, session: Session, graduates: Select[tuple[int]], today: date
+) -> list[DueItem]:
+    soon = ctx.settings.meeting_soon_days
+    active = active_prep_count(session)
+    if active == 0:
+        return []  # no checklist in force: nothing can be under half done
+    ticks = prep_ticks()
+    query = (
+        _interviews(graduates)
+        .add_columns(ticks.label("ticks"))
+        .where(
+            Interview.status == InterviewStatus.PLANNED,
+            Interview.meeting_date >= today,
+            Interview.meeting_date <= today + timedelta(days=soon),
+            ticks * 2 < literal(active),  # under half done, in whole numbers
+        )
+    )
+    return [
+        _item(
+            row,
+            DueReason.MEETING_SOON_UNPREPARED,
+            row.interview_id,
+            row.meeting_date - timedelta(days=soon),
+            today,
+            f"Meeting with {_who(row)} on {row.meeting_date.isoformat()}; "
+            f"preparation {row.ticks} of {active} done",
+        )
+        for row in session.execute(query)
+    ]
+
+
+def _inactive(
+    ctx: Context, session: Session, graduates: Select[tuple[int]], today: date
+) -> list[DueItem]:
+    days = ctx.settings.inactivity_days
+    last = last_activity(graduates, today, with_follow_ups=False)
+    since = func.coalesce(last.c.last_on, utc_date(User.created_at))
+    query = (
+        select(*_graduate_columns(), last.c.last_on, since.label("since"))
+        .join(User, User.id == Graduate.user_id)
+        .outerjoin(last, last.c.graduate_id == Graduate.id)
+        .where(Graduate.id.in_(graduates), since <= today - timedelta(days=days))
+    )
+    items = []
+    for row in session.execute(query):
+        since_day = _as_date(row.since)
+        text = (
+            f"No interview logged or held since {since_day.isoformat()}"
+            if row.last_on is not None
+            else f"No interview logged or held since joining on {since_day.isoformat()}"
+        )
+        items.append(
+            _item(row, DueReason.INACTIVE, None, since_day + timedelta(days=days), today, text)
+        )
+    return items
+
+
+def _as_date(value: date | str) -> date:
+    # SQLite hands back a computed date (CASE, COALESCE) as ISO text.
+    return date.fromisoformat(value) if isinstance(value, str) else value

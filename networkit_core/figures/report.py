@@ -1,0 +1,110 @@
+"""The cohort report: one row per graduate, from the same grouped rates query and the same
+due-today code as the dashboard."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.figures.due import due_items, last_activity
+from networkit_core.figures.rates import NO_INTERVIEWS, GroupBy, grouped_rates
+from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
+from networkit_core.models import Cohort, Graduate, User
+
+
+@dataclass(frozen=True)
+class CohortReportRow:
+    """Fields in the order and with the names of the cohort-report CSV columns."""
+
+    graduate_email: str
+    first_name: str
+    last_name: str
+    cohort: str
+    interviews_planned: int
+    interviews_completed: int
+    thank_you_rate: float | None
+    on_time_thank_you_rate: float | None
+    follow_up_asked_rate: float | None
+    follow_up_completion_rate: float | None
+    notes_rate: float | None
+    prep_score: float | None
+    # The latest interview logged or held, or follow-up made, by today; None without any.
+    last_activity_on: date | None
+    due_items: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def cohort_report(
+    ctx: Context, actor: Actor, cohort_id: int | None = None
+) -> list[CohortReportRow]:
+    """Every graduate of `cohort_id` (all the actor may read when None), all time."""
+    scope = FigureScope.everything() if cohort_id is None else FigureScope.cohort(cohort_id)
+    return graduate_rows(ctx, actor, scope)
+
+
+def graduate_rows(
+    ctx: Context, actor: Actor, scope: FigureScope, period: Period = ALL_TIME
+) -> list[CohortReportRow]:
+    """Cohort-report rows for `scope`; `period` limits the counts and rates (activity and due
+    items are about today, whatever the period). Sorted by cohort, last and first name."""
+    with ctx.unit_of_work() as session:
+        graduates = graduate_ids(session, actor, scope)
+        return _rows(ctx, session, graduates, period)
+
+
+def _rows(
+    ctx: Context, session: Session, graduates: Select[tuple[int]], period: Period
+) -> list[CohortReportRow]:
+    by_graduate = grouped_rates(ctx, session, graduates, period, GroupBy.GRADUATE)
+    due = Counter(item.graduate_id for item in due_items(ctx, session, graduates))
+    last = last_activity(graduates, ctx.clock.today(), with_follow_ups=True)
+    query = (
+        select(
+            Graduate.id,
+            User.email,
+            User.first_name,
+            User.last_name,
+            Cohort.name.label("cohort"),
+            last.c.last_on,
+        )
+        .join(User, User.id == Graduate.user_id)
+        .join(Cohort, Cohort.id == Graduate.cohort_id)
+        .outerjoin(last, last.c.graduate_id == Graduate.id)
+        .where(Graduate.id.in_(graduates))
+        .order_by(Cohort.name, User.last_name, User.first_name, User.email)
+    )
+    rows = []
+    for row in session.execute(query):
+        figures = by_graduate.get(row.id, NO_INTERVIEWS)
+        rows.append(
+            CohortReportRow(
+                graduate_email=row.email,
+                first_name=row.first_name,
+                last_name=row.last_name,
+                cohort=row.cohort,
+                interviews_planned=figures.planned,
+                interviews_completed=figures.completed,
+                thank_you_rate=figures.thank_you_rate,
+                on_time_thank_you_rate=figures.on_time_thank_you_rate,
+                follow_up_asked_rate=figures.follow_up_asked_rate,
+                follow_up_completion_rate=figures.follow_up_completion_rate,
+                notes_rate=figures.notes_rate,
+                prep_score=figures.prep_score,
+                last_activity_on=_as_date(row.last_on),
+                due_items=due[row.id],
+            )
+        )
+    return rows
+
+
+def _as_date(value: date | str | None) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -1,0 +1,116 @@
+"""What a figure is about: a scope of graduates and a period of meeting dates.
+
+`graduate_ids` turns a scope into a select of graduate ids, always intersected with what the
+acting user may read (`access.graduate_scope`), so no figure reaches past the actor's scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, select, true
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from networkit_core import access
+from networkit_core.actor import Actor
+from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.models import CohortAdvisor, Graduate, Interview, Role
+
+
+@dataclass(frozen=True)
+class FigureScope:
+    """One graduate, one cohort, one advisor's caseload, or everything the actor may read."""
+
+    graduate_id: int | None = None
+    cohort_id: int | None = None
+    advisor_id: int | None = None
+
+    def __post_init__(self) -> None:
+        chosen = [v for v in (self.graduate_id, self.cohort_id, self.advisor_id) if v is not None]
+        if len(chosen) > 1:
+            raise InvalidInput("a figure scope is one graduate, one cohort or one caseload")
+
+    @classmethod
+    def everything(cls) -> FigureScope:
+        return cls()
+
+    @classmethod
+    def graduate(cls, graduate_id: int) -> FigureScope:
+        return cls(graduate_id=graduate_id)
+
+    @classmethod
+    def cohort(cls, cohort_id: int) -> FigureScope:
+        return cls(cohort_id=cohort_id)
+
+    @classmethod
+    def caseload(cls, advisor_id: int) -> FigureScope:
+        return cls(advisor_id=advisor_id)
+
+    @property
+    def kind(self) -> str:
+        if self.graduate_id is not None:
+            return "graduate"
+        if self.cohort_id is not None:
+            return "cohort"
+        if self.advisor_id is not None:
+            return "caseload"
+        return "everything"
+
+
+@dataclass(frozen=True)
+class Period:
+    """Meeting dates from `start` to `end`, both inclusive; an open end is unbounded."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.start > self.end:
+            raise InvalidInput(
+                f"the period starts ({self.start}) after it ends ({self.end})", "period"
+            )
+
+    @property
+    def is_all_time(self) -> bool:
+        return self.start is None and self.end is None
+
+    def contains(self, day: date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
+
+    def meeting_filter(self) -> ColumnElement[bool]:
+        """A WHERE clause keeping the interviews met in this period."""
+        condition: ColumnElement[bool] = true()
+        if self.start is not None:
+            condition = condition & (Interview.meeting_date >= self.start)
+        if self.end is not None:
+            condition = condition & (Interview.meeting_date <= self.end)
+        return condition
+
+
+ALL_TIME = Period()
+
+
+def graduate_ids(session: Session, actor: Actor, scope: FigureScope) -> Select[tuple[int]]:
+    """The ids of the graduates in `scope` that `actor` may read.
+
+    A scope out of the actor's reach (someone else's graduate or cohort, another advisor's
+    caseload) raises `AccessDenied`, as a missing one does.
+    """
+    query = select(Graduate.id).where(Graduate.id.in_(access.graduate_scope(actor)))
+    if scope.graduate_id is not None:
+        access.get_graduate(session, actor, scope.graduate_id)
+        return query.where(Graduate.id == scope.graduate_id)
+    if scope.cohort_id is not None:
+        access.get_cohort(session, actor, scope.cohort_id)
+        return query.where(Graduate.cohort_id == scope.cohort_id)
+    if scope.advisor_id is not None:
+        # A caseload is an advisor's own business, and an admin's.
+        if not (actor.role is Role.ADMIN or actor.id == scope.advisor_id):
+            raise AccessDenied("caseload")
+        coached = select(CohortAdvisor.cohort_id).where(
+            CohortAdvisor.advisor_id == scope.advisor_id
+        )
+        return query.where(Graduate.cohort_id.in_(coached))
+    return query

@@ -1,0 +1,97 @@
+"""SQL expressions that differ between SQLite and PostgreSQL, written once.
+
+SQLite keeps dates as ISO text and timestamps as naive UTC text; PostgreSQL has real date and
+timestamptz types. Each construct below compiles to the right form for each database.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from sqlalchemy import Date, Integer, Text, literal
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.functions import FunctionElement
+
+# What Python's str.strip() removes, so "blank notes" mean the same in SQL and in Python.
+WHITESPACE = "".join(chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace())
+
+
+class days_between(FunctionElement[int]):
+    """Whole days from the second date to the first (`later - earlier`)."""
+
+    type = Integer()
+    inherit_cache = True
+
+
+@compiles(days_between)
+def _days_between(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
+    later, earlier = list(element.clauses)
+    return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"
+
+
+@compiles(days_between, "sqlite")
+def _days_between_sqlite(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
+    later, earlier = list(element.clauses)
+    return (
+        f"CAST(julianday({compiler.process(later, **kw)}) - "
+        f"julianday({compiler.process(earlier, **kw)}) AS INTEGER)"
+    )
+
+
+class week_start(FunctionElement[Any]):
+    """The Monday starting the week of a date."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(week_start)
+def _week_start(element: week_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(date_trunc('week', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+@compiles(week_start, "sqlite")
+def _week_start_sqlite(element: week_start, compiler: SQLCompiler, **kw: Any) -> str:
+    day = compiler.process(element.clauses, **kw)
+    # strftime('%w') counts from Sunday = 0; Monday-based offset is (w + 6) % 7.
+    return f"date({day}, '-' || ((CAST(strftime('%w', {day}) AS INTEGER) + 6) % 7) || ' days')"
+
+
+class utc_date(FunctionElement[Any]):
+    """The UTC calendar date of an instant."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(utc_date)
+def _utc_date(element: utc_date, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(timezone('UTC', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+@compiles(utc_date, "sqlite")
+def _utc_date_sqlite(element: utc_date, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+class _strip(FunctionElement[str]):
+    type = Text()
+    inherit_cache = True
+
+
+@compiles(_strip)
+def _strip_pg(element: _strip, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"btrim({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_strip, "sqlite")
+def _strip_sqlite(element: _strip, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"trim({compiler.process(element.clauses, **kw)})"
+
+
+def is_blank(text: ColumnElement[str]) -> ColumnElement[bool]:
+    """True when `text` is empty or only whitespace (as Python's str.strip() sees it)."""
+    return _strip(text, literal(WHITESPACE, Text())) == ""

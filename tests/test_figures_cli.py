@@ -1,0 +1,134 @@
+"""`networkit figures`, run in-process against the test database."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from networkit_core.cli.main import main
+from networkit_core.context import Context
+from networkit_core.models import FollowUpPermission, InterviewStatus, Role
+from tests import factories as f
+
+
+@pytest.fixture
+def cli_ctx(ctx: Context, monkeypatch: pytest.MonkeyPatch) -> Context:
+    monkeypatch.setenv("DATABASE_URL", ctx.settings.database_url)
+    return ctx
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["figures", "--today", "2026-03-16", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_figures_json_for_a_cohort(cli_ctx: Context, capsys: pytest.CaptureFixture[str]) -> None:
+    f.user(cli_ctx, Role.ADMIN)
+    group = f.cohort(cli_ctx, "Spring 2026 Business")
+    _, grad = f.graduate(cli_ctx, group, "zoe@example.org")
+    f.graduate(cli_ctx, group, "amy@example.org")
+    _, outsider = f.graduate(cli_ctx, f.cohort(cli_ctx, "Autumn"))
+    f.interview(cli_ctx, grad, days_ago=6, thank_you_after=1, notes="Hiring in June")
+    f.interview(cli_ctx, grad, days_ago=4, permission=FollowUpPermission.DECLINED)
+    f.interview(cli_ctx, grad, days_ago=-1, status=InterviewStatus.PLANNED)
+    f.interview(cli_ctx, outsider, days_ago=3)
+
+    code, out, _ = _run(capsys, "--cohort", "Spring 2026 Business", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert report["scope"] == {"kind": "cohort", "cohort": "Spring 2026 Business"}
+    assert report["period"] == {"from": None, "to": None}
+    assert report["today"] == "2026-03-16"
+    figures = report["rates"]
+    assert (figures["planned"], figures["completed"]) == (1, 2)
+    assert figures["thank_you_rate"] == 0.5
+    assert figures["follow_up_asked_rate"] == 0.5
+    assert figures["follow_up_completion_rate"] is None
+    assert [week["week_start"] for week in report["weekly"]] == ["2026-03-09", "2026-03-16"]
+    reasons = sorted(item["reason"] for item in report["due_today"])
+    assert reasons == ["meeting_soon_unprepared", "thank_you_overdue"]
+    rows = {row["graduate_email"]: row for row in report["graduates"]}
+    assert set(rows) == {"zoe@example.org", "amy@example.org"}
+    assert list(rows["zoe@example.org"]) == [
+        "graduate_email",
+        "first_name",
+        "last_name",
+        "cohort",
+        "interviews_planned",
+        "interviews_completed",
+        "thank_you_rate",
+        "on_time_thank_you_rate",
+        "follow_up_asked_rate",
+        "follow_up_completion_rate",
+        "notes_rate",
+        "prep_score",
+        "last_activity_on",
+        "due_items",
+    ]
+    assert rows["zoe@example.org"]["last_activity_on"] == "2026-03-16"
+    assert rows["zoe@example.org"]["due_items"] == 2
+    assert rows["amy@example.org"]["thank_you_rate"] is None
+
+
+def test_figures_for_one_graduate_in_a_period(
+    cli_ctx: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f.user(cli_ctx, Role.ADMIN)
+    group = f.cohort(cli_ctx)
+    _, grad = f.graduate(cli_ctx, group, "zoe@example.org")
+    _, peer = f.graduate(cli_ctx, group)
+    f.interview(cli_ctx, grad, days_ago=20)
+    f.interview(cli_ctx, grad, days_ago=2, thank_you_after=0)
+    f.interview(cli_ctx, peer, days_ago=2)
+    code, out, _ = _run(
+        capsys,
+        "--graduate",
+        "Zoe@Example.org",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-16",
+        "--json",
+    )
+    assert code == 0
+    report = json.loads(out)
+    assert report["period"] == {"from": "2026-03-01", "to": "2026-03-16"}
+    assert report["rates"]["completed"] == 1
+    assert report["rates"]["thank_you_rate"] == 1.0
+    assert [row["graduate_email"] for row in report["graduates"]] == ["zoe@example.org"]
+
+
+def test_unknown_names_fail_with_one_line(
+    cli_ctx: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f.user(cli_ctx, Role.ADMIN)
+    code, out, err = _run(capsys, "--cohort", "Nope", "--json")
+    assert (code, out) == (1, "")
+    assert err == "networkit: no cohort named 'Nope'\n"
+    code, _, err = _run(capsys, "--graduate", "ghost@example.org")
+    assert code == 1 and err == "networkit: no graduate with the email ghost@example.org\n"
+
+
+def test_an_advisor_cannot_ask_for_another_cohort(
+    cli_ctx: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    advisor = f.user(cli_ctx, Role.ADVISOR)
+    f.cohort(cli_ctx, "Mine", advisors=(advisor,))
+    f.cohort(cli_ctx, "Theirs")
+    code, _, err = _run(capsys, "--cohort", "Theirs", "--as", advisor.email)
+    assert code == 1
+    assert err == "networkit: No such cohort, or you do not have access to it.\n"
+
+
+def test_readable_table_without_json(cli_ctx: Context, capsys: pytest.CaptureFixture[str]) -> None:
+    f.user(cli_ctx, Role.ADMIN)
+    _, grad = f.graduate(cli_ctx, f.cohort(cli_ctx), "zoe@example.org")
+    f.interview(cli_ctx, grad, days_ago=5, thank_you_after=1)
+    code, out, _ = _run(capsys)
+    assert code == 0
+    assert "thank_you_rate              100%" in out
+    assert "follow_up_completion_rate   —" in out
+    assert "Due today (0):" in out
+    assert "zoe" in out
