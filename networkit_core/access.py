@@ -51,6 +51,12 @@ def graduate_scope(actor: Actor) -> Select[tuple[int]]:
     return query.where(Graduate.user_id == actor.id)
 
 
+def require_caseload(actor: Actor, advisor_id: int) -> None:
+    """An advisor's caseload (all the cohorts they coach) is their own business, and an admin's."""
+    if not (actor.role is Role.ADMIN or actor.id == advisor_id):
+        raise AccessDenied("caseload")
+
+
 def cohort_scope(actor: Actor) -> Select[tuple[int]]:
     """The ids of the cohorts `actor` may read: coached cohorts, or a graduate's own."""
     if actor.role is Role.ADMIN:

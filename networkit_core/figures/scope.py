@@ -15,8 +15,8 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from networkit_core import access
 from networkit_core.actor import Actor
-from networkit_core.errors import AccessDenied, InvalidInput
-from networkit_core.models import CohortAdvisor, Graduate, Interview, Role
+from networkit_core.errors import InvalidInput
+from networkit_core.models import CohortAdvisor, Graduate, Interview
 
 
 @dataclass(frozen=True)
@@ -106,9 +106,7 @@ def graduate_ids(session: Session, actor: Actor, scope: FigureScope) -> Select[t
         access.get_cohort(session, actor, scope.cohort_id)
         return query.where(Graduate.cohort_id == scope.cohort_id)
     if scope.advisor_id is not None:
-        # A caseload is an advisor's own business, and an admin's.
-        if not (actor.role is Role.ADMIN or actor.id == scope.advisor_id):
-            raise AccessDenied("caseload")
+        access.require_caseload(actor, scope.advisor_id)
         coached = select(CohortAdvisor.cohort_id).where(
             CohortAdvisor.advisor_id == scope.advisor_id
         )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -27,6 +26,7 @@ from networkit_core.access import (
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.figures.report import cohort_report
 from networkit_core.interchange.formats import (
     COHORT_REPORT,
     Kind,
@@ -256,26 +256,11 @@ def _questions(session: Session, actor: Actor) -> list[list[Value]]:
 
 
 def _cohort_report(ctx: Context, actor: Actor, cohort: str | None) -> list[list[Value]]:
-    from networkit_core.figures.report import cohort_report
-
     cohort_id = None
     if cohort is not None:
         with ctx.unit_of_work() as session:
             cohort_id = _cohort_id(session, actor, cohort)
     return [
-        [_report_cell(_field(entry, name)) for name in COHORT_REPORT]
+        [getattr(entry, name) for name in COHORT_REPORT]
         for entry in cohort_report(ctx, actor, cohort_id)
     ]
-
-
-def _field(entry: Any, name: str) -> Any:
-    """A report row may be a mapping or an object with attributes (a dataclass)."""
-    return entry[name] if isinstance(entry, Mapping) else getattr(entry, name)
-
-
-def _report_cell(value: Any) -> Value:
-    if isinstance(value, Sequence) and not isinstance(value, str):
-        return ";".join(str(part) for part in value)
-    if isinstance(value, float | int | date | str) or value is None:
-        return value
-    return str(value)
