@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from networkit_core import audit_log
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.db import refresh_planner_statistics
 from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
 from networkit_core.interchange.formats import IMPORTABLE, Kind, checklist_columns, columns_for
 from networkit_core.interchange.importers import (
@@ -84,6 +85,10 @@ def apply(
     )
 
 
+# From this many new rows on, an import refreshes the planner's statistics.
+BULK_ROWS = 1000
+
+
 def import_now(
     ctx: Context,
     actor: Actor,
@@ -113,6 +118,8 @@ def import_now(
             updated=counts.updated,
             unchanged=counts.unchanged,
         )
+    if counts.new >= BULK_ROWS:
+        refresh_planner_statistics(ctx.engine)
     return ImportResult(result.kind, counts, tuple(result.warnings))
 
 
