@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from app_pages._shared import call, context, first_name, label, signed_in
@@ -19,6 +21,10 @@ completed.metric("Completed", home.completed, border=True, help="Interviews you 
 contacts.metric("Contacts", home.contacts, border=True, help="Professionals in your network")
 
 
+def _day(day: date | None) -> str:
+    return f"{day.day} {day:%b %Y}" if day else "—"
+
+
 def _table(lines: list[overview.InterviewLine], *, with_thank_you: bool) -> None:
     rows = [
         {
@@ -28,7 +34,7 @@ def _table(lines: list[overview.InterviewLine], *, with_thank_you: bool) -> None
             "Organization": line.organization,
             "Where": label(line.location_type),
             "Status": label(line.status),
-            **({"Thank-you sent": line.thank_you_sent_on} if with_thank_you else {}),
+            **({"Thank-you sent": _day(line.thank_you_sent_on)} if with_thank_you else {}),
         }
         for line in lines
     ]
@@ -37,10 +43,18 @@ def _table(lines: list[overview.InterviewLine], *, with_thank_you: bool) -> None
         hide_index=True,
         column_config={
             "Date": st.column_config.DateColumn(format="ddd D MMM YYYY"),
-            "Thank-you sent": st.column_config.DateColumn(format="D MMM YYYY"),
         },
     )
 
+
+st.subheader(":material/notifications: Due now")
+if home.due:
+    for item in home.due:
+        days = item.days_overdue
+        overdue = f"{days} day{'s' * (days != 1)} overdue" if days else "due today"
+        st.warning(f"{item.message} — {overdue}.", icon=":material/schedule:")
+else:
+    st.success("Nothing is due: thank-yous and follow-ups are up to date.", icon=":material/check:")
 
 st.subheader(":material/event_upcoming: Coming up")
 if home.upcoming:

@@ -60,6 +60,28 @@ def test_graduate_home_shows_their_upcoming_and_recent_interviews(
     assert [(row["Contact"], row["Status"]) for row in recent] == [("Dana Reyes", "Completed")]
     shown = str([upcoming, recent])
     assert "Someone Else" not in shown
+    assert "Nothing is due" in at.success[0].value
+
+
+def test_graduate_home_says_what_is_due_and_only_theirs(open_app: Opener, live: Context) -> None:
+    cohort = factories.cohort(live)
+    me, my_id = factories.graduate(live, cohort)
+    _, other_id = factories.graduate(live, cohort)
+    set_password(live, me.id)
+    factories.interview(
+        live, my_id, days_ago=5, contact_id=factories.contact(live, my_id, "Ana Ortiz")
+    )
+    factories.interview(
+        live, other_id, days_ago=9, contact_id=factories.contact(live, other_id, "Someone Else")
+    )
+
+    at = sign_in(open_app(), me.email)
+    assert not at.exception
+    warnings = [warning.value for warning in at.warning]
+    assert len(warnings) == 1
+    assert "Thank-you to Ana Ortiz" in warnings[0] and "2 days overdue" in warnings[0]
+    recent = table(at, 1) if len(at.dataframe) > 1 else table(at, 0)
+    assert recent[0]["Thank-you sent"] == "—"
 
 
 def test_graduate_without_interviews_gets_a_prompt(open_app: Opener, live: Context) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from networkit_core.access import cohort_scope, interview_filter, own_graduate, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.figures.due import DueItem, due_items
 from networkit_core.models import (
     Cohort,
     Contact,
@@ -46,6 +47,8 @@ class GraduateHome:
     contacts: int
     upcoming: list[InterviewLine]
     recent: list[InterviewLine]
+    # What the graduate should do next: the due-today items of their own record.
+    due: list[DueItem]
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ def graduate_home(ctx: Context, actor: Actor, limit: int = HOME_LIST_LIMIT) -> G
             (Interview.meeting_date.desc(), Interview.id.desc()),
             limit,
         )
+        due = due_items(ctx, session, select(Graduate.id).where(Graduate.id == me.id))
         return GraduateHome(
             cohort_name=me.cohort.name,
             planned=counts[0],
@@ -118,6 +122,7 @@ def graduate_home(ctx: Context, actor: Actor, limit: int = HOME_LIST_LIMIT) -> G
             contacts=contacts or 0,
             upcoming=upcoming,
             recent=recent,
+            due=due,
         )
 
 
