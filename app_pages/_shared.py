@@ -19,6 +19,7 @@ from networkit_core import startup
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
+from networkit_core.services.overview import CohortLine
 from networkit_core.settings import Settings
 
 ACTOR_KEY = "actor"
@@ -91,6 +92,23 @@ def label(value: StrEnum | str | None) -> str:
         return ""
     text = str(value.value if isinstance(value, StrEnum) else value)
     return text.replace("_", " ").capitalize()
+
+
+def cohort_table(cohorts: list[CohortLine], *, empty: str) -> None:
+    if not cohorts:
+        st.info(empty, icon=":material/info:")
+        return
+    st.dataframe(
+        [
+            {
+                "Cohort": cohort.name,
+                "Graduates": cohort.graduates,
+                "Status": "Archived" if cohort.archived else "Active",
+            }
+            for cohort in cohorts
+        ],
+        hide_index=True,
+    )
 
 
 def first_name(actor: Actor) -> str:

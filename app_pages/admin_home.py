@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._shared import call, context, label, signed_in
+from app_pages._shared import call, cohort_table, context, label, signed_in
 from networkit_core.models import Role
 from networkit_core.services import overview
 
@@ -51,17 +51,4 @@ else:
     st.success("No account is locked out.", icon=":material/lock_open:")
 
 st.subheader(":material/groups: Cohorts")
-if cohorts:
-    st.dataframe(
-        [
-            {
-                "Cohort": cohort.name,
-                "Graduates": cohort.graduates,
-                "Status": "Archived" if cohort.archived else "Active",
-            }
-            for cohort in cohorts
-        ],
-        hide_index=True,
-    )
-else:
-    st.info("No cohort yet.", icon=":material/info:")
+cohort_table(cohorts, empty="No cohort yet.")

@@ -6,7 +6,7 @@ from collections import Counter
 
 import streamlit as st
 
-from app_pages._shared import call, context, first_name, signed_in
+from app_pages._shared import call, cohort_table, context, first_name, signed_in
 from networkit_core.figures.due import DueItem, DueReason, due_today
 from networkit_core.figures.scope import FigureScope
 from networkit_core.services import overview
@@ -99,17 +99,4 @@ else:
     st.success("Nobody needs a nudge today.", icon=":material/check_circle:")
 
 st.subheader(":material/groups: Your cohorts")
-if cohorts:
-    st.dataframe(
-        [
-            {
-                "Cohort": cohort.name,
-                "Graduates": cohort.graduates,
-                "Status": "Archived" if cohort.archived else "Active",
-            }
-            for cohort in cohorts
-        ],
-        hide_index=True,
-    )
-else:
-    st.info("You do not coach any cohort yet; an admin assigns cohorts.", icon=":material/info:")
+cohort_table(cohorts, empty="You do not coach any cohort yet; an admin assigns cohorts.")
