@@ -12,6 +12,8 @@ never builds a query of its own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -120,6 +122,13 @@ def writable_graduate(session: Session, actor: Actor, graduate_id: int | None) -
     raise AccessDenied("graduate")
 
 
+def sees_private_notes(session: Session, actor: Actor, graduate_id: int) -> bool:
+    """Private notes are the graduate's own: no advisor or admin reads or writes them."""
+    if not actor.is_graduate:
+        return False
+    return session.scalar(select(Graduate.user_id).where(Graduate.id == graduate_id)) == actor.id
+
+
 def readable_graduate(session: Session, actor: Actor, graduate_id: int | None) -> Graduate:
     """`graduate_id` in scope, or a graduate's own record when it is None."""
     if graduate_id is None:
@@ -187,10 +196,15 @@ def get_contact(
     *,
     for_write: bool = False,
     include_deleted: bool = False,
+    of_graduate: int | None = None,
 ) -> Contact:
+    """A contact in scope; `of_graduate` also requires it to be that graduate's (an interview
+    or a referral links only contacts of the same graduate)."""
     if for_write and actor.role is Role.ADVISOR:
         raise AccessDenied("contact")
     condition = Contact.graduate_id.in_(graduate_scope(actor))
+    if of_graduate is not None:
+        condition = condition & (Contact.graduate_id == of_graduate)
     if not include_deleted:
         condition = condition & Contact.deleted_at.is_(None)
     contact = session.scalar(select(Contact).where(Contact.id == contact_id, condition))
@@ -208,9 +222,26 @@ def get_bank(
             QuestionBank.id == bank_id, QuestionBank.id.in_(bank_scope(actor))
         )
     )
-    if bank is None or (for_write and not actor.is_admin and bank.owner_id != actor.id):
+    if bank is None or (for_write and not may_edit_bank(actor, bank.owner_id)):
         raise AccessDenied("question bank")
     return bank
+
+
+def may_edit_bank(actor: Actor, owner_id: int | None) -> bool:
+    """A question bank (and its questions) is changed by its owner or an admin."""
+    return actor.is_admin or owner_id == actor.id
+
+
+def require_cohorts(session: Session, actor: Actor, cohort_ids: Iterable[int]) -> None:
+    """Every one of `cohort_ids` is in the actor's scope (e.g. to share a bank with them)."""
+    wanted = set(cohort_ids)
+    allowed = set(
+        session.scalars(
+            select(Cohort.id).where(Cohort.id.in_(wanted), Cohort.id.in_(cohort_scope(actor)))
+        )
+    )
+    if wanted - allowed:
+        raise AccessDenied("cohort")
 
 
 def get_question(
@@ -226,12 +257,8 @@ def get_question(
     )
     if question is None:
         raise AccessDenied("question")
-    if for_write and not actor.is_admin:
-        owner_id = session.scalar(
-            select(QuestionBank.owner_id).where(QuestionBank.id == question.bank_id)
-        )
-        if owner_id != actor.id:
-            raise AccessDenied("question")
+    if for_write and not may_edit_bank(actor, question.bank.owner_id):
+        raise AccessDenied("question")
     return question
 
 
@@ -276,3 +303,17 @@ def get_user(session: Session, actor: Actor, user_id: int) -> User:
     if user is None:
         raise AccessDenied("user")
     return user
+
+
+def may_import(actor: Actor, kind: str) -> bool:
+    """Whether `actor` may import a CSV file of `kind` ("roster", "interviews", "follow-ups",
+    "questions"); each row is then scoped like any other write. Rosters are an admin's or a
+    coach's; interviews and follow-ups are changed by their graduate or an admin, never by an
+    advisor; anyone fills a question bank they may write."""
+    allowed = {
+        "roster": (Role.ADMIN, Role.ADVISOR),
+        "interviews": (Role.ADMIN, Role.GRADUATE),
+        "follow-ups": (Role.ADMIN, Role.GRADUATE),
+        "questions": tuple(Role),
+    }
+    return actor.role in allowed.get(kind, ())

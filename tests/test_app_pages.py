@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
+from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
 from networkit_core.models import FollowUpPermission, InterviewStatus, Role, User
@@ -24,8 +25,8 @@ def live(ctx: Context) -> Context:
     return Context(ctx.engine, ctx.settings)
 
 
-def table(at: object, index: int = 0) -> list[dict[str, object]]:
-    return at.dataframe[index].value.to_dict("records")  # type: ignore[attr-defined]
+def table(at: AppTest, index: int = 0) -> list[dict[str, object]]:
+    return at.dataframe[index].value.to_dict("records")
 
 
 def test_graduate_home_shows_their_upcoming_and_recent_interviews(

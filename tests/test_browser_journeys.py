@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import select
 
 from networkit_core import startup
 from networkit_core.actor import Actor
@@ -26,7 +28,7 @@ from networkit_core.context import Context
 from networkit_core.demo import DEMO_PASSWORD, DemoAccount, demo_accounts, load_demo
 from networkit_core.figures.due import DueItem, due_today
 from networkit_core.figures.scope import FigureScope
-from networkit_core.models import Role
+from networkit_core.models import Role, User
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from networkit_core.settings import Settings
 
@@ -61,11 +63,6 @@ def _browser_or_skip() -> None:
     problem = None
     if not CHROMIUM.exists():
         problem = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            problem = "playwright is not installed (pip install -e '.[test]')"
     if problem and required:
         pytest.fail(f"NETWORKIT_REQUIRE_BROWSER=1 but {problem}")
     if problem:
@@ -140,9 +137,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
 
 
 @pytest.fixture(scope="module")
-def browser(demo_server: DemoServer) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
+def browser(demo_server: DemoServer) -> Iterator[Browser]:
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -152,9 +147,9 @@ def browser(demo_server: DemoServer) -> Iterator[object]:
 
 
 @pytest.fixture
-def page(browser: object, demo_server: DemoServer) -> Iterator[object]:
+def page(browser: Browser, demo_server: DemoServer) -> Iterator[Page]:
     """A fresh browser session (its own cookies, so its own Streamlit session)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1400})  # type: ignore[attr-defined]
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
     context.set_default_timeout(WAIT_MS)
     tab = context.new_page()
     try:
@@ -166,20 +161,18 @@ def page(browser: object, demo_server: DemoServer) -> Iterator[object]:
         context.close()
 
 
-def _sign_in(page: object, email: str, password: str) -> None:
-    page.get_by_label("Email").fill(email)  # type: ignore[attr-defined]
-    page.get_by_label("Password", exact=True).fill(password)  # type: ignore[attr-defined]
-    page.get_by_role("button", name="Sign in").click()  # type: ignore[attr-defined]
+def _sign_in(page: Page, email: str, password: str) -> None:
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
 
 
-def _shot(page: object, name: str) -> None:
+def _shot(page: Page, name: str) -> None:
     """A screenshot once the run has finished and no placeholder is left on the page."""
-    from playwright.sync_api import expect
-
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()  # type: ignore[attr-defined]
-    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)  # type: ignore[attr-defined]
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def _account(server: DemoServer, role: Role) -> DemoAccount:
@@ -187,73 +180,59 @@ def _account(server: DemoServer, role: Role) -> DemoAccount:
 
 
 def _due_for(server: DemoServer, email: str) -> list[DueItem]:
-    from sqlalchemy import select
-
-    from networkit_core.models import User
-
     with server.ctx.unit_of_work() as session:
         user = session.scalars(select(User).where(User.email == email)).one()
         actor = Actor.of(user)
     return due_today(server.ctx, actor, FigureScope.everything())
 
 
-def test_login_page_shows_the_demo_banner(page: object, demo_server: DemoServer) -> None:
-    from playwright.sync_api import expect
-
-    expect(page.get_by_text("Demo data")).to_be_visible()  # type: ignore[attr-defined]
-    expect(page.get_by_text(DEMO_PASSWORD)).to_be_visible()  # type: ignore[attr-defined]
+def test_login_page_shows_the_demo_banner(page: Page, demo_server: DemoServer) -> None:
+    expect(page.get_by_text("Demo data")).to_be_visible()
+    expect(page.get_by_text(DEMO_PASSWORD)).to_be_visible()
     _shot(page, "01-login-demo")
 
 
-def test_wrong_password_shows_the_error(page: object, demo_server: DemoServer) -> None:
-    from playwright.sync_api import expect
-
+def test_wrong_password_shows_the_error(page: Page, demo_server: DemoServer) -> None:
     _sign_in(page, _account(demo_server, Role.ADVISOR).email, "not the password")
-    expect(page.get_by_text(SIGN_IN_FAILED)).to_be_visible()  # type: ignore[attr-defined]
-    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)  # type: ignore[attr-defined]
+    expect(page.get_by_text(SIGN_IN_FAILED)).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
     _shot(page, "02-login-wrong-password")
 
 
-def test_advisor_sees_who_needs_a_nudge_today(page: object, demo_server: DemoServer) -> None:
-    from playwright.sync_api import expect
-
+def test_advisor_sees_who_needs_a_nudge_today(page: Page, demo_server: DemoServer) -> None:
     advisor = _account(demo_server, Role.ADVISOR)
     due = _due_for(demo_server, advisor.email)
     assert due, "the demo should give its advisors someone to nudge"
     _sign_in(page, advisor.email, DEMO_PASSWORD)
-    expect(page.get_by_role("heading", name="Today")).to_be_visible()  # type: ignore[attr-defined]
-    expect(page.get_by_text("Who needs a nudge")).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_text("Who needs a nudge")).to_be_visible()
     people = len({item.graduate_id for item in due})
-    expect(page.get_by_text(f"{people} graduate")).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_text(f"{people} graduate")).to_be_visible()
     # The most overdue item is named in words, above the tables.
-    lead = page.get_by_text(f"Start with {due[0].graduate_name}")  # type: ignore[attr-defined]
+    lead = page.get_by_text(f"Start with {due[0].graduate_name}")
     expect(lead).to_contain_text(due[0].message)
-    expect(page.get_by_role("button", name="Sign out")).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     _shot(page, "03-advisor-today")
 
 
-def test_graduate_sees_their_home(page: object, demo_server: DemoServer) -> None:
-    from playwright.sync_api import expect
-
+def test_graduate_sees_their_home(page: Page, demo_server: DemoServer) -> None:
     graduate = _account(demo_server, Role.GRADUATE)
     _sign_in(page, graduate.email, DEMO_PASSWORD)
     first = graduate.name.split(" ", 1)[0]
-    expect(page.get_by_role("heading", name=f"Hello, {first}")).to_be_visible()  # type: ignore[attr-defined]
-    expect(page.get_by_role("heading", name="Coming up")).to_be_visible()  # type: ignore[attr-defined]
-    expect(page.get_by_role("heading", name="Recent")).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_role("heading", name=f"Hello, {first}")).to_be_visible()
+    expect(page.get_by_role("heading", name="Coming up")).to_be_visible()
+    expect(page.get_by_role("heading", name="Recent")).to_be_visible()
     # Nothing of the advisor's: no due list, no link to it.
-    expect(page.get_by_text("Who needs a nudge")).to_have_count(0)  # type: ignore[attr-defined]
-    expect(page.get_by_role("link", name="Today")).to_have_count(0)  # type: ignore[attr-defined]
+    expect(page.get_by_text("Who needs a nudge")).to_have_count(0)
+    expect(page.get_by_role("link", name="Today")).to_have_count(0)
     _shot(page, "04-graduate-home")
 
 
-def test_admin_sees_the_overview_and_signs_out(page: object, demo_server: DemoServer) -> None:
-    from playwright.sync_api import expect
-
+def test_admin_sees_the_overview_and_signs_out(page: Page, demo_server: DemoServer) -> None:
     _sign_in(page, _account(demo_server, Role.ADMIN).email, DEMO_PASSWORD)
-    expect(page.get_by_role("heading", name="Overview")).to_be_visible()  # type: ignore[attr-defined]
-    expect(page.get_by_role("heading", name="Locked accounts")).to_be_visible()  # type: ignore[attr-defined]
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    expect(page.get_by_role("heading", name="Locked accounts")).to_be_visible()
     _shot(page, "05-admin-overview")
-    page.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
-    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()  # type: ignore[attr-defined]
-    expect(page.get_by_role("heading", name="Overview")).to_have_count(0)  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("heading", name="Overview")).to_have_count(0)

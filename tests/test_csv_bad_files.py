@@ -40,6 +40,16 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
         ("row 3, column email: zoe.new@example.org appears also on row 2",),
     ),
     "empty.csv": ("roster", ("the file is empty",)),
+    "bom_only.csv": ("roster", ("the file is empty",)),
+    # A row the reader refuses does not hide the rows the importer refuses.
+    "roster_every_bad_row.csv": (
+        "roster",
+        (
+            "row 2: the row has 4 cells but the header has 7",
+            "row 3, column graduation_year: '20x5' is not a whole number",
+            "row 4, column first_name: the cell is too long: 81 characters, at most 80",
+        ),
+    ),
     "roster_header_only.csv": ("roster", ("the file has a header but no data rows",)),
     "binary_junk.csv": ("roster", ("not a CSV text file",)),
     "questions_huge_cell.csv": (

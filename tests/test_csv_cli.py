@@ -72,6 +72,17 @@ def test_bad_file_exits_non_zero_with_one_line_per_problem(
     assert dump(cli_env) == before
 
 
+def test_one_bad_row_is_counted_as_one_problem(
+    cli_env: Context, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    populate(cli_env)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("email,first_name,cohort\nbad-email,Zoe,Spring 2026 Business\n")
+    assert main(["import", "roster", str(bad), "--dry-run"]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[-1] == "networkit: the file was not imported (1 problem); nothing was changed"
+
+
 def test_advisor_cannot_export_a_cohort_they_do_not_coach(
     cli_env: Context, capsys: pytest.CaptureFixture[str]
 ) -> None:

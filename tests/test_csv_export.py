@@ -23,6 +23,7 @@ from networkit_core.models import (
     Question,
     User,
 )
+from tests import factories
 from tests.csv_support import dump, populate
 
 KINDS = ("roster", "interviews", "follow-ups", "questions", "cohort-report")
@@ -136,8 +137,6 @@ def test_cohort_report_writes_rates_with_four_decimals_and_empty_when_undefined(
     ctx: Context,
 ) -> None:
     people = populate(ctx)
-    from tests import factories
-
     factories.graduate(ctx, people["spring"], "idle@example.org")
     report = _rows(export(ctx, people["admin"], "cohort-report", cohort="Spring 2026 Business"))
     header = report[0]

@@ -179,6 +179,27 @@ def test_advisors_and_graduates_cannot_import_for_others(ctx: Context) -> None:
         )
 
 
+def test_a_role_that_may_not_import_a_kind_is_refused_before_the_file_is_read(
+    ctx: Context,
+) -> None:
+    people = populate(ctx)
+    ana = people["grads"][0][0]
+    broken = b"interview_id,date,kind\nHX-0000,14 Feb 2026,postcard\n"
+    before = dump(ctx)
+    checked = preview(ctx, people["advisor"], "follow-ups", broken)
+    # One refusal, and nothing about rows the advisor has no business checking.
+    assert [str(p) for p in checked.errors] == [
+        "advisors read follow-ups but do not change them: only the graduate or an admin "
+        "imports follow-ups"
+    ]
+    with pytest.raises(ImportRefused) as refused:
+        import_now(
+            ctx, ana, "roster", f"{ROSTER}x@example.org,X,,Spring 2026 Business,,,\n".encode()
+        )
+    assert [str(p) for p in refused.value.problems] == ["only admins and advisors import rosters"]
+    assert dump(ctx) == before
+
+
 def test_interviews_keep_their_ids_match_contacts_and_parse_booleans(ctx: Context) -> None:
     people = populate(ctx)
     rows = (

@@ -3,11 +3,14 @@ interviews, follow-ups, questions in that order) and exported again gives the sa
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from networkit_core.actor import Actor
 from networkit_core.content import load_content
 from networkit_core.context import Context
-from networkit_core.demo import load_demo
+from networkit_core.demo import DemoSummary, load_demo
 from networkit_core.interchange import Action, export, import_now, preview
-from networkit_core.models import Role
+from networkit_core.models import Role, User
 from tests import factories
 from tests.conftest import empty_all_tables
 from tests.csv_support import dump
@@ -15,21 +18,15 @@ from tests.csv_support import dump
 KINDS = ("roster", "interviews", "follow-ups", "questions")
 
 
-def _admin(ctx: Context):  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
-
-    from networkit_core.actor import Actor
-    from networkit_core.models import User
-
+def _admin(ctx: Context, demo: DemoSummary) -> Actor:
     with ctx.unit_of_work() as session:
-        user = session.scalar(select(User).where(User.role == Role.ADMIN).order_by(User.id))
-        assert user is not None
+        user = session.scalar(select(User).where(User.email == demo.admin_email))
+        assert user is not None and user.role is Role.ADMIN
         return Actor.of(user)
 
 
 def test_demo_round_trip_is_byte_for_byte(ctx: Context) -> None:
-    load_demo(ctx, seed=7, progress=None)
-    admin = _admin(ctx)
+    admin = _admin(ctx, load_demo(ctx, seed=7, progress=None))
     first = {kind: export(ctx, admin, kind) for kind in KINDS}
     assert all(len(data.splitlines()) > 2 for data in first.values())
 
@@ -48,8 +45,7 @@ def test_demo_round_trip_is_byte_for_byte(ctx: Context) -> None:
 
 
 def test_importing_the_same_files_again_changes_nothing(ctx: Context) -> None:
-    load_demo(ctx, seed=11, progress=None)
-    admin = _admin(ctx)
+    admin = _admin(ctx, load_demo(ctx, seed=11, progress=None))
     files = {kind: export(ctx, admin, kind) for kind in KINDS}
     for kind in ("questions",):  # the demo's questions go into the admin's import bank once
         import_now(ctx, admin, kind, files[kind])

@@ -26,6 +26,13 @@ def test_accounts(ctx: Context) -> None:
     )
     with pytest.raises(InvalidInput, match="use one of admin, advisor, graduate"):
         admin.create_account(ctx, boss, email="x@example.org", first_name="X", role="boss")
+    # Names longer than their columns are refused by name, not by a database error.
+    with pytest.raises(InvalidInput, match="first name is too long: at most 80"):
+        admin.create_account(ctx, boss, email="y@example.org", first_name="Y" * 81, role="advisor")
+    with pytest.raises(InvalidInput, match="last name is too long"):
+        admin.create_account(
+            ctx, boss, email="y@example.org", first_name="Y", last_name="Z" * 81, role="advisor"
+        )
     assert {u.email for u in admin.list_users(ctx, boss, role="advisor")} == {created.email}
     admin.reset_password(ctx, boss, created.id, "a brand new secret")
     assert accounts.authenticate(ctx, created.email, "a brand new secret").id == created.id
@@ -77,6 +84,8 @@ def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
         admin.enrol_graduate(ctx, boss, advisor.id, spring.id)
     with pytest.raises(InvalidInput, match="between 1950 and 2100"):
         admin.enrol_graduate(ctx, boss, newcomer.id, spring.id, graduation_year=3000)
+    with pytest.raises(InvalidInput, match="between 1950 and 2100, not '2026'"):
+        admin.enrol_graduate(ctx, boss, newcomer.id, spring.id, graduation_year="2026")  # type: ignore[arg-type]
     enrolled = admin.enrol_graduate(ctx, boss, newcomer.id, spring.id, program="BBA")
     with pytest.raises(InvalidInput, match="already enrolled"):
         admin.enrol_graduate(ctx, boss, newcomer.id, autumn.id)
@@ -86,6 +95,15 @@ def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
     assert moved.cohort_id == autumn.id
     with pytest.raises(AccessDenied):
         interviews.list_interviews(ctx, advisor, graduate_id=enrolled.id)
+    # Lists gather counts for all rows at once; each row keeps its own.
+    by_name = {c.name: c for c in coaching.list_cohorts(ctx, boss)}
+    assert (by_name["Spring 2026"].graduate_count, by_name["Spring 2026"].advisor_ids) == (
+        0,
+        (advisor.id,),
+    )
+    assert (by_name["Autumn 2026"].graduate_count, by_name["Autumn 2026"].advisor_ids) == (1, ())
+    graduate_ids = {u.id: u.graduate_id for u in admin.list_users(ctx, boss)}
+    assert (graduate_ids[newcomer.id], graduate_ids[advisor.id]) == (enrolled.id, None)
     admin.unassign_advisor(ctx, boss, spring.id, advisor.id)
     assert coaching.list_cohorts(ctx, advisor) == []
 

@@ -63,6 +63,16 @@ def test_goals(ctx: Context) -> None:
         coaching.set_cohort_goal(
             ctx, advisor, cohort, metric="interviews_completed_per_graduate", target=-1
         )
+    # Not-a-number passes every comparison as False; infinity is no goal either.
+    for not_a_target in (float("nan"), float("inf")):
+        with pytest.raises(InvalidInput, match="0 or more"):
+            coaching.set_cohort_goal(
+                ctx,
+                advisor,
+                cohort,
+                metric="interviews_completed_per_graduate",
+                target=not_a_target,
+            )
     coaching.set_cohort_goal(
         ctx, advisor, cohort, metric="interviews_completed_per_graduate", target=4
     )

@@ -95,3 +95,17 @@ def test_referral_to_another_graduates_contact_is_refused(
     with pytest.raises(AccessDenied) as missing:
         contacts.record_referral(ctx, actor, interview_id, contact_id=10**8)
     assert str(refused.value) == str(missing.value)
+
+
+def test_field_lengths_follow_the_columns(ctx: Context, graduate: tuple[Actor, int]) -> None:
+    # The industry column holds 120 characters, the title 160: a longer value is refused by name
+    # (PostgreSQL would otherwise fail the whole save with a database error).
+    actor, _ = graduate
+    added = contacts.add_contact(ctx, actor, NewContact("Ana", title="t" * 160))
+    with pytest.raises(InvalidInput, match="industry is too long: at most 120"):
+        contacts.edit_contact(ctx, actor, added.id, {"industry": "i" * 121})
+    with pytest.raises(InvalidInput, match="industry is too long"):
+        contacts.add_contact(ctx, actor, NewContact("Bea", industry="i" * 150))
+    assert contacts.edit_contact(ctx, actor, added.id, {"industry": "i" * 120}).industry == (
+        "i" * 120
+    )

@@ -131,3 +131,26 @@ def test_attach_and_rate_questions(ctx: Context) -> None:
     secret = questions.add_question(ctx, advisor, hidden.id, text="Secret?")
     with pytest.raises(AccessDenied, match="No such question"):
         questions.attach_question(ctx, graduate, planned, secret.id)
+
+
+def test_bank_list_counts_and_shares_each_bank_on_its_own(ctx: Context) -> None:
+    # The list gathers shares and question counts for all banks at once; each bank keeps its own.
+    advisor = factories.user(ctx, Role.ADVISOR)
+    first, second = factories.cohort(ctx, advisors=(advisor,)), factories.cohort(ctx)
+    questions.create_bank(ctx, advisor, name="Empty")
+    two = questions.create_bank(ctx, advisor, name="Two questions")
+    questions.add_question(ctx, advisor, two.id, text="One?")
+    removed = questions.add_question(ctx, advisor, two.id, text="Gone?")
+    questions.add_question(ctx, advisor, two.id, text="Two?")
+    questions.remove_question(ctx, advisor, removed.id)
+    questions.set_bank_visibility(ctx, advisor, two.id, visibility="cohorts", cohort_ids=[first])
+    with pytest.raises(AccessDenied):
+        questions.set_bank_visibility(
+            ctx, advisor, two.id, visibility="cohorts", cohort_ids=[first, second]
+        )
+    listed = {bank.name: bank for bank in questions.list_banks(ctx, advisor)}
+    assert (listed["Empty"].question_count, listed["Empty"].shared_with_cohort_ids) == (0, ())
+    assert (listed["Two questions"].question_count, listed["Two questions"].can_edit) == (2, True)
+    assert listed["Two questions"].shared_with_cohort_ids == (first,)
+    assert listed["Starter bank"].question_count > 0
+    assert listed["Starter bank"].can_edit is False

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from networkit_core.cli.common import acting_user, context
 from networkit_core.errors import InvalidInput
-from networkit_core.interchange import ImportRefused, Kind, export, import_now, preview
+from networkit_core.interchange import ImportRefused, Kind, Problem, export, import_now, preview
 from networkit_core.interchange.formats import IMPORTABLE
 
 IMPORT_KINDS = [kind.value for kind in IMPORTABLE]
@@ -100,16 +100,13 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_warnings(warnings: list[object]) -> None:
+def _print_warnings(warnings: list[Problem]) -> None:
     for warning in warnings:
         print(f"networkit: warning: {warning}", file=sys.stderr)
 
 
-def _refused(problems: list[object]) -> int:
+def _refused(problems: list[Problem]) -> int:
     for problem in problems:
         print(f"networkit: {problem}", file=sys.stderr)
-    print(
-        f"networkit: the file was not imported ({len(problems)} problems); nothing was changed",
-        file=sys.stderr,
-    )
+    print(f"networkit: {ImportRefused(problems)}", file=sys.stderr)  # its count, said once
     return 1

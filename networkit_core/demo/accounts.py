@@ -45,31 +45,40 @@ def demo_accounts(ctx: Context) -> list[DemoAccount]:
             )
             .order_by(User.role, User.id)
         ).all()
+        coached: dict[int, list[str]] = {}
+        for advisor_id, cohort in session.execute(
+            select(CohortAdvisor.advisor_id, Cohort.name)
+            .join(Cohort, Cohort.id == CohortAdvisor.cohort_id)
+            .where(CohortAdvisor.advisor_id.in_([u.id for u in staff if u.role is Role.ADVISOR]))
+            .order_by(Cohort.name)
+        ):
+            coached.setdefault(advisor_id, []).append(cohort)
         accounts = []
         for user in staff:
             if user.role is Role.ADMIN:
                 sees = "Everything: accounts, every cohort, imports and exports."
             else:
-                coached = session.scalars(
-                    select(Cohort.name)
-                    .join(CohortAdvisor, CohortAdvisor.cohort_id == Cohort.id)
-                    .where(CohortAdvisor.advisor_id == user.id)
-                    .order_by(Cohort.name)
-                ).all()
-                sees = f"Coaches {' and '.join(coached)}: sees those graduates only."
+                names = " and ".join(coached.get(user.id, []))
+                sees = f"Coaches {names}: sees those graduates only."
             accounts.append(DemoAccount(user.email, user.role, user.display_name, sees))
         setting = session.get(InstanceSetting, DEMO_GRADUATES)
-        for entry in setting.value.split(";") if setting and setting.value else []:
-            email, _, profile = entry.partition("=")
-            row = session.execute(
+        profiles = {p.value for p in Profile}
+        entries = setting.value.split(";") if setting and setting.value else []
+        showcase = [entry.partition("=") for entry in entries]  # (email, "=", profile)
+        graduates = {
+            user.email: (user, cohort)
+            for user, cohort in session.execute(
                 select(User, Cohort.name)
                 .join(Graduate, Graduate.user_id == User.id)
                 .join(Cohort, Cohort.id == Graduate.cohort_id)
-                .where(User.email == email, User.is_active.is_(True))
-            ).first()
-            if row is None or profile not in {p.value for p in Profile}:
+                .where(User.email.in_([email for email, _, _ in showcase]))
+                .where(User.is_active.is_(True))
+            )
+        }
+        for email, _, profile in showcase:
+            if email not in graduates or profile not in profiles:
                 continue
-            user, cohort = row
+            user, cohort = graduates[email]
             habit = HABITS[Profile(profile)].describe
             sees = f"Graduate in {cohort} ({habit}); sees only their own interviews."
             accounts.append(DemoAccount(user.email, user.role, user.display_name, sees))

@@ -26,7 +26,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.rates import active_prep_count, prep_ticks
 from networkit_core.figures.scope import FigureScope, graduate_ids
-from networkit_core.figures.sql import utc_date
+from networkit_core.figures.sql import as_date, utc_date
 from networkit_core.models import (
     Contact,
     FollowUp,
@@ -214,7 +214,7 @@ def _follow_up_due(
     )
     items = []
     for row in session.execute(query):
-        touch = _as_date(row.last_touch)
+        touch = as_date(row.last_touch)
         since = (
             f"last follow-up was {touch.isoformat()}"
             if row.last_follow_up is not None and touch != row.meeting_date
@@ -279,7 +279,7 @@ def _inactive(
     )
     items = []
     for row in session.execute(query):
-        since_day = _as_date(row.since)
+        since_day = as_date(row.since)
         text = (
             f"No interview logged or held since {since_day.isoformat()}"
             if row.last_on is not None
@@ -289,8 +289,3 @@ def _inactive(
             _item(row, DueReason.INACTIVE, None, since_day + timedelta(days=days), today, text)
         )
     return items
-
-
-def _as_date(value: date | str) -> date:
-    # SQLite hands back a computed date (CASE, COALESCE) as ISO text.
-    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -16,6 +16,7 @@ from networkit_core.context import Context
 from networkit_core.figures.due import due_items, last_activity
 from networkit_core.figures.rates import NO_INTERVIEWS, GroupBy, grouped_rates
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
+from networkit_core.figures.sql import as_date
 from networkit_core.models import Cohort, Graduate, User
 
 
@@ -99,12 +100,8 @@ def _rows(
                 follow_up_completion_rate=figures.follow_up_completion_rate,
                 notes_rate=figures.notes_rate,
                 prep_score=figures.prep_score,
-                last_activity_on=_as_date(row.last_on),
+                last_activity_on=as_date(row.last_on),
                 due_items=due[row.id],
             )
         )
     return rows
-
-
-def _as_date(value: date | str | None) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value

@@ -72,10 +72,6 @@ class Period:
                 f"the period starts ({self.start}) after it ends ({self.end})", "period"
             )
 
-    @property
-    def is_all_time(self) -> bool:
-        return self.start is None and self.end is None
-
     def contains(self, day: date) -> bool:
         return (self.start is None or day >= self.start) and (self.end is None or day <= self.end)
 

@@ -7,7 +7,8 @@ timestamptz types. Each construct below compiles to the right form for each data
 from __future__ import annotations
 
 import sys
-from typing import Any
+from datetime import date
+from typing import Any, overload
 
 from sqlalchemy import Date, Integer, Text, literal
 from sqlalchemy.ext.compiler import compiles
@@ -95,3 +96,13 @@ def _strip_sqlite(element: _strip, compiler: SQLCompiler, **kw: Any) -> str:
 def is_blank(text: ColumnElement[str]) -> ColumnElement[bool]:
     """True when `text` is empty or only whitespace (as Python's str.strip() sees it)."""
     return _strip(text, literal(WHITESPACE, Text())) == ""
+
+
+@overload
+def as_date(value: date | str) -> date: ...
+@overload
+def as_date(value: date | str | None) -> date | None: ...
+def as_date(value: date | str | None) -> date | None:
+    """A date read back from SQL: SQLite hands back a computed date (CASE, COALESCE, MAX over a
+    UNION) as ISO text."""
+    return date.fromisoformat(value) if isinstance(value, str) else value

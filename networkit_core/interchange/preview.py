@@ -4,11 +4,11 @@ in one transaction), and `import_now` (both in one transaction, for the command 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log
+from networkit_core.access import may_import
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.db import refresh_planner_statistics
@@ -16,6 +16,7 @@ from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
 from networkit_core.interchange.formats import IMPORTABLE, Kind, checklist_columns, columns_for
 from networkit_core.interchange.importers import (
     Analysis,
+    Job,
     Progress,
     follow_ups,
     interviews,
@@ -25,12 +26,19 @@ from networkit_core.interchange.importers import (
 from networkit_core.interchange.outcomes import ImportPreview, ImportResult, Problem
 from networkit_core.interchange.reading import read_table
 
-Analyser = Callable[..., Analysis]
-IMPORTERS: dict[Kind, Analyser] = {
+IMPORTERS: dict[Kind, Callable[[Job], Analysis]] = {
     Kind.ROSTER: roster.analyse,
     Kind.INTERVIEWS: interviews.analyse,
     Kind.FOLLOW_UPS: follow_ups.analyse,
     Kind.QUESTIONS: questions.analyse,
+}
+# What a user who may not import a kind of file is told (access.may_import decides).
+NOT_YOURS_TO_IMPORT = {
+    Kind.ROSTER: "only admins and advisors import rosters",
+    Kind.INTERVIEWS: "advisors read interviews but do not change them: only the graduate or an "
+    "admin imports interviews",
+    Kind.FOLLOW_UPS: "advisors read follow-ups but do not change them: only the graduate or an "
+    "admin imports follow-ups",
 }
 
 
@@ -147,16 +155,20 @@ def _analyse(
         header_mapping=header_mapping,
         actor_id=actor.id,
         columns=table.columns,
-        errors=list(table.errors),
         unrecognised_headers=table.unrecognised,
     )
-    if table.errors:
+    if not may_import(actor, kind.value):
+        refusal = NOT_YOURS_TO_IMPORT.get(kind, f"you may not import {kind.value} files")
+        result.errors = [Problem(None, None, refusal)]
         return result, None
-    analyser = IMPORTERS[kind]
-    if kind is Kind.QUESTIONS:
-        analyser = partial(analyser, bank_id=bank_id)
-    analysis = analyser(session, ctx, actor, table, checklist, progress)
+    if not table.records:  # an unreadable file or header: nothing to check row by row
+        result.errors = list(table.errors)
+        return result, None
+    job = Job(session, ctx, actor, table, checklist, progress, bank_id)
+    analysis = IMPORTERS[kind](job)
     result.rows = analysis.rows
-    result.errors.extend(sorted(analysis.errors, key=lambda p: p.row or 0))
+    # Rows the reader refused (ragged, over-long cells) beside the rows the importer refused:
+    # every bad row of the file at once, in file order (problems of the whole file first).
+    result.errors = sorted([*table.errors, *analysis.errors], key=lambda p: p.row or 0)
     result.warnings = analysis.warnings
     return result, analysis

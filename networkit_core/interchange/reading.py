@@ -37,9 +37,12 @@ class Table:
         return column in self.columns.values()
 
 
+EMPTY = "the file is empty: it needs a header row and data rows"
+
+
 def decode(data: bytes) -> tuple[str | None, Problem | None]:
     if not data.strip():
-        return None, Problem(None, None, "the file is empty: it needs a header row and data rows")
+        return None, Problem(None, None, EMPTY)
     if b"\x00" in data[:4096]:
         return None, Problem(None, None, "the file is not a CSV text file (it holds binary data)")
     try:
@@ -53,7 +56,10 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
             f"the file is not UTF-8 (byte 0x{byte:02x} at row {row}); save it as UTF-8 "
             "(in a spreadsheet: Save as, CSV UTF-8)",
         )
-    return text.removeprefix(BOM), None
+    text = text.removeprefix(BOM)
+    if not text.strip():  # a byte-order mark and nothing else
+        return None, Problem(None, None, EMPTY)
+    return text, None
 
 
 def detect_delimiter(header_line: str) -> tuple[str | None, str | None]:
@@ -72,8 +78,8 @@ def read_table(
 ) -> Table:
     table = Table()
     text, problem = decode(data)
-    if problem is not None or text is None:
-        table.errors.append(problem or Problem(None, None, "the file is empty"))
+    if text is None:
+        table.errors.append(problem or Problem(None, None, EMPTY))
         return table
     first_line = text.split("\n", 1)[0].rstrip("\r")
     delimiter, problem_text = detect_delimiter(first_line)
@@ -90,8 +96,9 @@ def read_table(
     _map_header(table, header, columns, header_mapping or {})
     if table.errors:
         return table
-    names = [table.columns.get(h.strip()) for h in header]
-    limits = {column.name: column.max_length for column in columns}
+    # The header mapped without a problem, so every column has its canonical name.
+    names = [table.columns[label.strip()] for label in header]
+    limits = {column.name: min(column.max_length, MAX_CELL_CHARS) for column in columns}
     for offset, cells in enumerate(body):
         row = offset + 2  # the header is row 1
         if not any(cell.strip() for cell in cells):
@@ -104,20 +111,20 @@ def read_table(
             )
             continue
         values: dict[str, str] = {}
+        whole = True
         for name, raw in zip(names, cells, strict=True):
-            if name is None:
-                continue
             value = restore(raw.strip())
-            limit = min(limits.get(name, MAX_CELL_CHARS), MAX_CELL_CHARS)
+            limit = limits[name]
             if len(value) > limit:
                 table.errors.append(
                     Problem(
                         row, name, f"the cell is too long: {len(value)} characters, at most {limit}"
                     )
                 )
-                value = ""
+                whole = False
             values[name] = value
-        table.records.append(Record(row, values))
+        if whole:  # a refused row is named here once, and the importers never see it
+            table.records.append(Record(row, values))
     if not table.records and not table.errors:
         table.errors.append(Problem(None, None, "the file has a header but no data rows"))
     return table

@@ -42,6 +42,12 @@ class Cells:
         self.record = record
         self.row = record.row
         self.problems = problems
+        self._problems_before = len(problems)
+
+    @property
+    def refused(self) -> bool:
+        """Whether a problem was found in this row (so it must not be written)."""
+        return len(self.problems) > self._problems_before
 
     def has(self, column: str) -> bool:
         return column in self.record.cells

@@ -9,8 +9,6 @@ into the same error.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, time
-from enum import Enum
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -63,16 +61,3 @@ def current_view(ctx: Context, actor: Actor, interview_id: int) -> InterviewView
             return interview_view(session, actor, get_interview(session, actor, interview_id))
     except AccessDenied:
         return None
-
-
-def jsonable(values: Mapping[str, object]) -> dict[str, Any]:
-    """Audit detail: dates as ISO text, enums as their values."""
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if isinstance(value, Enum):
-            out[key] = value.value
-        elif isinstance(value, date | time):
-            out[key] = value.isoformat()
-        else:
-            out[key] = value
-    return out

@@ -15,6 +15,7 @@ from networkit_core.context import Context
 from networkit_core.errors import AuthenticationFailed, InvalidInput
 from networkit_core.models import Role, User
 from networkit_core.passwords import hash_password, needs_rehash, verify_password
+from networkit_core.services._input import required_text, text_or_empty
 
 SIGN_IN_FAILED = "That email and password do not match an active account."
 
@@ -74,14 +75,14 @@ def create_user(
     if actor is not None:
         require_role(actor, Role.ADMIN)
     normalized = normalize_email(email)
-    if not first_name.strip():
-        raise InvalidInput("A first name is required.", "first_name")
+    first = required_text(first_name, "first_name", max_length=80)
+    last = text_or_empty(last_name, "last_name", max_length=80)
     if session.scalar(select(func.count()).where(User.email == normalized)):
         raise InvalidInput(f"An account with the email {normalized} already exists.", "email")
     user = User(
         email=normalized,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
+        first_name=first,
+        last_name=last,
         role=role,
         password_hash=hash_password(password) if password is not None else None,
         failed_login_count=0,

@@ -50,6 +50,10 @@ class GraduateView:
 
 def _user_view(session: Session, user: User) -> UserView:
     graduate_id = session.scalar(select(Graduate.id).where(Graduate.user_id == user.id))
+    return _as_user_view(user, graduate_id)
+
+
+def _as_user_view(user: User, graduate_id: int | None) -> UserView:
     return UserView(
         user.id,
         user.email,
@@ -77,10 +81,14 @@ def _graduate_view(graduate: Graduate) -> GraduateView:
 def list_users(ctx: Context, actor: Actor, *, role: Role | str | None = None) -> list[UserView]:
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
-        query = select(User).order_by(User.last_name, User.first_name, User.id)
+        query = (
+            select(User, Graduate.id)
+            .outerjoin(Graduate, Graduate.user_id == User.id)
+            .order_by(User.last_name, User.first_name, User.id)
+        )
         if role is not None:
             query = query.where(User.role == choice(Role, role, "role"))
-        return [_user_view(session, user) for user in session.scalars(query)]
+        return [_as_user_view(user, graduate_id) for user, graduate_id in session.execute(query)]
 
 
 def create_account(
@@ -265,9 +273,13 @@ def enrol_graduate(
 ) -> GraduateView:
     """Give a graduate account its place in a cohort."""
     require_role(actor, Role.ADMIN)
-    if graduation_year is not None and not 1950 <= graduation_year <= 2100:
+    if graduation_year is not None and (
+        isinstance(graduation_year, bool)
+        or not isinstance(graduation_year, int)
+        or not 1950 <= graduation_year <= 2100
+    ):
         raise InvalidInput(
-            f"The graduation year must be between 1950 and 2100, not {graduation_year}.",
+            f"The graduation year must be a year between 1950 and 2100, not {graduation_year!r}.",
             "graduation_year",
         )
     with ctx.unit_of_work() as session:

@@ -3,11 +3,12 @@ and one graduate's timeline."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from networkit_core import audit_log
 from networkit_core.access import (
@@ -110,22 +111,38 @@ class Timeline:
 
 
 def cohort_view(session: Session, cohort: Cohort) -> CohortView:
-    graduates = session.scalar(
-        select(func.count()).select_from(Graduate).where(Graduate.cohort_id == cohort.id)
-    )
-    advisors = session.scalars(
-        select(CohortAdvisor.advisor_id)
-        .where(CohortAdvisor.cohort_id == cohort.id)
+    return cohort_views(session, [cohort])[0]
+
+
+def cohort_views(session: Session, cohorts: list[Cohort]) -> list[CohortView]:
+    """Views of `cohorts`, graduate counts and advisors fetched in two queries."""
+    ids = [cohort.id for cohort in cohorts]
+    graduates = {
+        cohort_id: count
+        for cohort_id, count in session.execute(
+            select(Graduate.cohort_id, func.count())
+            .where(Graduate.cohort_id.in_(ids))
+            .group_by(Graduate.cohort_id)
+        )
+    }
+    advisors: dict[int, list[int]] = {cohort_id: [] for cohort_id in ids}
+    for cohort_id, advisor_id in session.execute(
+        select(CohortAdvisor.cohort_id, CohortAdvisor.advisor_id)
+        .where(CohortAdvisor.cohort_id.in_(ids))
         .order_by(CohortAdvisor.advisor_id)
-    )
-    return CohortView(
-        cohort.id,
-        cohort.name,
-        cohort.description,
-        cohort.archived_at is not None,
-        graduates or 0,
-        tuple(advisors),
-    )
+    ):
+        advisors[cohort_id].append(advisor_id)
+    return [
+        CohortView(
+            cohort.id,
+            cohort.name,
+            cohort.description,
+            cohort.archived_at is not None,
+            graduates.get(cohort.id, 0),
+            tuple(advisors[cohort.id]),
+        )
+        for cohort in cohorts
+    ]
 
 
 def _comment_view(session: Session, comment: CoachingComment) -> CommentView:
@@ -153,7 +170,7 @@ def list_cohorts(ctx: Context, actor: Actor, *, include_archived: bool = False) 
         query = select(Cohort).where(Cohort.id.in_(cohort_scope(actor))).order_by(Cohort.name)
         if not include_archived:
             query = query.where(Cohort.archived_at.is_(None))
-        return [cohort_view(session, cohort) for cohort in session.scalars(query)]
+        return cohort_views(session, list(session.scalars(query)))
 
 
 def add_comment(
@@ -207,7 +224,12 @@ def set_cohort_goal(
 ) -> GoalView:
     """Set (or replace) the cohort's goal on one metric."""
     what = choice(GoalMetric, metric, "metric")
-    if isinstance(target, bool) or not isinstance(target, int | float) or target < 0:
+    if (
+        isinstance(target, bool)
+        or not isinstance(target, int | float)
+        or not math.isfinite(target)
+        or target < 0
+    ):
         raise InvalidInput(f"The target must be a number of 0 or more, not {target!r}.", "target")
     if what in RATE_METRICS and target > 1:
         raise InvalidInput(
@@ -309,9 +331,9 @@ def graduate_timeline(ctx: Context, actor: Actor, graduate_id: int | None = None
         graduate = readable_graduate(session, actor, graduate_id)
         interviews = list(
             session.scalars(
-                select(Interview).where(
-                    Interview.graduate_id == graduate.id, interview_filter(actor)
-                )
+                select(Interview)
+                .options(selectinload(Interview.contact))
+                .where(Interview.graduate_id == graduate.id, interview_filter(actor))
             )
         )
         entries: list[TimelineEntry] = []

@@ -17,13 +17,15 @@ from networkit_core.access import (
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.errors import InvalidInput
 from networkit_core.models import Connection, Contact
 from networkit_core.services._input import choice, only_known_fields, required_text, text_or_empty
 from networkit_core.services.accounts import normalize_email
 from networkit_core.services.views import ContactView, contact_view, referrals_of
 
 EDITABLE_FIELDS = ("name", "title", "organization", "industry", "email", "how_connected")
+# The column sizes of the free-text fields, so a long value is refused with a clear message.
+MAX_LENGTHS = {"title": 160, "organization": 160, "industry": 120}
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def _clean(values: Mapping[str, object]) -> dict[str, object]:
         elif field == "how_connected":
             clean[field] = choice(Connection, value, "how_connected")
         else:
-            clean[field] = text_or_empty(value, field, max_length=160)
+            clean[field] = text_or_empty(value, field, max_length=MAX_LENGTHS[field])
     return clean
 
 
@@ -158,9 +160,9 @@ def record_referral(
                 referred.how_connected = Connection.REFERRAL
         else:
             assert contact_id is not None
-            referred = get_contact(session, actor, contact_id, for_write=True)
-            if referred.graduate_id != interview.graduate_id:
-                raise AccessDenied("contact")
+            referred = get_contact(
+                session, actor, contact_id, for_write=True, of_graduate=interview.graduate_id
+            )
             _check_can_refer(session, referrer, referred)
             referred.referred_by_id = referrer.id
         session.flush()

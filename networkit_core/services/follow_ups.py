@@ -118,8 +118,12 @@ def record_outcomes(
     expected_version: int | None = None,
 ) -> InterviewView:
     """What the meeting led to; a field left None keeps its value, "" clears it."""
-    given = {"trends": trends, "hiring": hiring, "marketability": marketability}
-    given["job_leads"] = job_leads
+    given = {
+        "trends": trends,
+        "hiring": hiring,
+        "marketability": marketability,
+        "job_leads": job_leads,
+    }
     values = {
         OUTCOME_FIELDS[name]: text_or_empty(value, OUTCOME_FIELDS[name])
         for name, value in given.items()

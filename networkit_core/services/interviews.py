@@ -8,7 +8,7 @@ from datetime import date, time
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from networkit_core import audit_log
 from networkit_core.access import (
@@ -16,12 +16,13 @@ from networkit_core.access import (
     get_interview,
     interview_filter,
     readable_graduate,
+    sees_private_notes,
     writable_graduate,
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import AccessDenied, InvalidInput
-from networkit_core.models import Contact, Interview, InterviewStatus, LocationType
+from networkit_core.errors import InvalidInput
+from networkit_core.models import Interview, InterviewStatus, LocationType
 from networkit_core.services._input import a_date, choice, only_known_fields, text_or_empty
 from networkit_core.services._interview_write import change_interview
 from networkit_core.services.contacts import NewContact, make_contact
@@ -31,7 +32,6 @@ from networkit_core.services.views import (
     interview_detail,
     interview_view,
     interview_views,
-    is_owner,
     live_follow_ups,
 )
 
@@ -80,10 +80,12 @@ def log_interview(
     _check_status_date(ctx, state, day)
     with ctx.unit_of_work() as session:
         graduate = writable_graduate(session, actor, graduate_id)
-        if private_notes and not is_owner(session, actor, graduate.id):
+        if private_notes and not sees_private_notes(session, actor, graduate.id):
             raise _private_notes_refused()
         if contact_id is not None:
-            contact = _own_contact(session, actor, graduate.id, contact_id)
+            contact = get_contact(
+                session, actor, contact_id, for_write=True, of_graduate=graduate.id
+            )
         else:
             assert new_contact is not None
             contact = make_contact(session, actor, graduate.id, new_contact)
@@ -167,9 +169,11 @@ def _clean_changes(
         elif field == "contact_id":
             if not isinstance(value, int):
                 raise InvalidInput("Choose the contact from your contacts.", "contact_id")
-            values[field] = _own_contact(session, actor, interview.graduate_id, value)
+            values[field] = get_contact(
+                session, actor, value, for_write=True, of_graduate=interview.graduate_id
+            )
         elif field == "private_notes":
-            if not is_owner(session, actor, interview.graduate_id):
+            if not sees_private_notes(session, actor, interview.graduate_id):
                 raise _private_notes_refused()
             values[field] = text_or_empty(value, field)
         else:
@@ -256,8 +260,10 @@ def list_interviews(
     Upcoming ones soonest first; otherwise most recent first."""
     with ctx.unit_of_work() as session:
         graduate = readable_graduate(session, actor, graduate_id)
-        query = select(Interview).where(
-            Interview.graduate_id == graduate.id, interview_filter(actor)
+        query = (
+            select(Interview)
+            .options(selectinload(Interview.contact))
+            .where(Interview.graduate_id == graduate.id, interview_filter(actor))
         )
         if status is not None:
             query = query.where(Interview.status == choice(InterviewStatus, status, "status"))
@@ -278,13 +284,6 @@ def get_interview_detail(ctx: Context, actor: Actor, interview_id: int) -> Inter
     """Everything about one interview: checklists, questions, follow-ups, referrals."""
     with ctx.unit_of_work() as session:
         return interview_detail(session, actor, get_interview(session, actor, interview_id))
-
-
-def _own_contact(session: Session, actor: Actor, graduate_id: int, contact_id: int) -> Contact:
-    contact = get_contact(session, actor, contact_id, for_write=True)
-    if contact.graduate_id != graduate_id:
-        raise AccessDenied("contact")
-    return contact
 
 
 def _check_status_date(ctx: Context, status: InterviewStatus, day: date) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -13,16 +12,16 @@ from sqlalchemy.orm import Session
 from networkit_core import audit_log
 from networkit_core.access import (
     bank_scope,
-    cohort_scope,
     get_bank,
     get_interview,
     get_question,
+    may_edit_bank,
+    require_cohorts,
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.errors import InvalidInput
 from networkit_core.models import (
-    Cohort,
     InterviewQuestion,
     InterviewStatus,
     Question,
@@ -68,26 +67,40 @@ class BankDetail:
 
 
 def _bank_view(session: Session, actor: Actor, bank: QuestionBank) -> BankView:
-    shares = session.scalars(
-        select(QuestionBankShare.cohort_id)
-        .where(QuestionBankShare.bank_id == bank.id)
+    return _bank_views(session, actor, [bank])[0]
+
+
+def _bank_views(session: Session, actor: Actor, banks: list[QuestionBank]) -> list[BankView]:
+    """Views of `banks`, their shares and live question counts fetched in two queries."""
+    ids = [bank.id for bank in banks]
+    shares: dict[int, list[int]] = {bank_id: [] for bank_id in ids}
+    for bank_id, cohort_id in session.execute(
+        select(QuestionBankShare.bank_id, QuestionBankShare.cohort_id)
+        .where(QuestionBankShare.bank_id.in_(ids))
         .order_by(QuestionBankShare.cohort_id)
-    )
-    count = session.scalar(
-        select(func.count())
-        .select_from(Question)
-        .where(Question.bank_id == bank.id, Question.deleted_at.is_(None))
-    )
-    return BankView(
-        id=bank.id,
-        name=bank.name,
-        description=bank.description,
-        owner_id=bank.owner_id,
-        visibility=bank.visibility,
-        shared_with_cohort_ids=tuple(shares),
-        question_count=count or 0,
-        can_edit=actor.is_admin or bank.owner_id == actor.id,
-    )
+    ):
+        shares[bank_id].append(cohort_id)
+    counts = {
+        bank_id: count
+        for bank_id, count in session.execute(
+            select(Question.bank_id, func.count())
+            .where(Question.bank_id.in_(ids), Question.deleted_at.is_(None))
+            .group_by(Question.bank_id)
+        )
+    }
+    return [
+        BankView(
+            id=bank.id,
+            name=bank.name,
+            description=bank.description,
+            owner_id=bank.owner_id,
+            visibility=bank.visibility,
+            shared_with_cohort_ids=tuple(shares[bank.id]),
+            question_count=counts.get(bank.id, 0),
+            can_edit=may_edit_bank(actor, bank.owner_id),
+        )
+        for bank in banks
+    ]
 
 
 def _question_view(question: Question) -> QuestionView:
@@ -118,8 +131,8 @@ def list_banks(ctx: Context, actor: Actor) -> list[BankView]:
             select(QuestionBank)
             .where(QuestionBank.id.in_(bank_scope(actor)))
             .order_by(QuestionBank.name, QuestionBank.id)
-        )
-        return [_bank_view(session, actor, bank) for bank in banks]
+        ).all()
+        return _bank_views(session, actor, list(banks))
 
 
 def bank_detail(ctx: Context, actor: Actor, bank_id: int) -> BankDetail:
@@ -188,7 +201,7 @@ def set_bank_visibility(
         if level is Visibility.COHORTS:
             if not wanted:
                 raise InvalidInput("Choose at least one cohort to share the bank with.", "cohorts")
-            _check_can_share_with(session, actor, wanted)
+            require_cohorts(session, actor, wanted)
         elif wanted:
             raise InvalidInput(
                 f"Cohorts are chosen only when the visibility is {Visibility.COHORTS.value}.",
@@ -209,16 +222,6 @@ def set_bank_visibility(
             cohort_ids=wanted,
         )
         return _bank_view(session, actor, bank)
-
-
-def _check_can_share_with(session: Session, actor: Actor, cohort_ids: list[int]) -> None:
-    allowed = set(
-        session.scalars(
-            select(Cohort.id).where(Cohort.id.in_(cohort_ids), Cohort.id.in_(cohort_scope(actor)))
-        )
-    )
-    if set(cohort_ids) - allowed:
-        raise AccessDenied("cohort")
 
 
 def copy_bank(ctx: Context, actor: Actor, bank_id: int, *, name: str | None = None) -> BankView:
@@ -321,7 +324,7 @@ def attach_question(
         if session.get(InterviewQuestion, (interview.id, question.id)) is None:
             session.add(
                 InterviewQuestion(
-                    interview_id=interview.id, question_id=question.id, added_at=_now(ctx)
+                    interview_id=interview.id, question_id=question.id, added_at=ctx.clock.now()
                 )
             )
             session.flush()
@@ -387,7 +390,3 @@ def _tags(raw: str | Iterable[str]) -> str:
     if len(tags) > 500:
         raise InvalidInput("Too many tags: at most 500 characters in all.", "tags")
     return tags
-
-
-def _now(ctx: Context) -> datetime:
-    return ctx.clock.now()

@@ -12,6 +12,7 @@ from datetime import date, time
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from networkit_core.access import sees_private_notes
 from networkit_core.actor import Actor
 from networkit_core.models import (
     ChecklistItem,
@@ -22,7 +23,6 @@ from networkit_core.models import (
     FollowUp,
     FollowUpKind,
     FollowUpPermission,
-    Graduate,
     Interview,
     InterviewQuestion,
     InterviewStatus,
@@ -137,13 +137,6 @@ class InterviewDetail:
     referrals: tuple[ContactView, ...]
 
 
-def is_owner(session: Session, actor: Actor, graduate_id: int) -> bool:
-    """Whether `actor` is the graduate `graduate_id` (the only reader of private notes)."""
-    if not actor.is_graduate:
-        return False
-    return session.scalar(select(Graduate.user_id).where(Graduate.id == graduate_id)) == actor.id
-
-
 def contact_view(contact: Contact) -> ContactView:
     referrer = contact.referred_by
     return ContactView(
@@ -162,7 +155,9 @@ def contact_view(contact: Contact) -> ContactView:
 
 
 def interview_view(session: Session, actor: Actor, interview: Interview) -> InterviewView:
-    return _interview_view(interview, show_private=is_owner(session, actor, interview.graduate_id))
+    return _interview_view(
+        interview, show_private=sees_private_notes(session, actor, interview.graduate_id)
+    )
 
 
 def _interview_view(interview: Interview, *, show_private: bool) -> InterviewView:
@@ -199,7 +194,9 @@ def interview_views(
     views = []
     for interview in interviews:
         if interview.graduate_id not in owners:
-            owners[interview.graduate_id] = is_owner(session, actor, interview.graduate_id)
+            owners[interview.graduate_id] = sees_private_notes(
+                session, actor, interview.graduate_id
+            )
         views.append(_interview_view(interview, show_private=owners[interview.graduate_id]))
     return views
 

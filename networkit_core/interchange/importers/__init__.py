@@ -10,11 +10,37 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.interchange.formats import ChecklistColumn
 from networkit_core.interchange.outcomes import Action, Problem, RowOutcome
+from networkit_core.interchange.reading import Table
+from networkit_core.interchange.values import Cells
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
 CHUNK = 900  # under SQLite's bound-parameter limit, and kind to PostgreSQL too
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file being imported: the session to read (and later write) in, who imports, the
+    table read from the file, the checklist in force, and where progress goes."""
+
+    session: Session
+    ctx: Context
+    actor: Actor
+    table: Table
+    checklist: list[ChecklistColumn]
+    progress: Progress | None = None
+    bank_id: int | None = None  # questions only: the bank to import into
+
+    def cells(self, problems: list[Problem]) -> Iterator[Cells]:
+        """Each record's cells in file order, reporting progress on the way."""
+        ticker = Ticker(self.progress, len(self.table.records))
+        for done, record in enumerate(self.table.records, 1):
+            ticker.tick(done)
+            yield Cells(record, problems)
 
 
 @dataclass
@@ -44,8 +70,3 @@ class Ticker:
     def tick(self, done: int) -> None:
         if self.progress is not None and (done % self.step == 0 or done == self.total):
             self.progress(done, self.total)
-
-
-def row_failed(errors: list[Problem], before: int) -> bool:
-    """Whether problems were added since `before` (the row being checked was refused)."""
-    return len(errors) > before

@@ -10,38 +10,17 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from networkit_core.access import interview_filter
-from networkit_core.actor import Actor
-from networkit_core.context import Context
-from networkit_core.interchange.formats import ChecklistColumn
-from networkit_core.interchange.importers import Analysis, Progress, Ticker, chunks, row_failed
-from networkit_core.interchange.outcomes import Action, Problem
-from networkit_core.interchange.reading import Table
-from networkit_core.interchange.values import Cells
-from networkit_core.models import FollowUp, FollowUpKind, Interview, Role
+from networkit_core.interchange.importers import Analysis, Job, chunks
+from networkit_core.interchange.outcomes import Action
+from networkit_core.models import FollowUp, FollowUpKind, Interview
 
 Key = tuple[int, date, FollowUpKind, str]
 
 
-def analyse(
-    session: Session,
-    ctx: Context,
-    actor: Actor,
-    table: Table,
-    _checklist: list[ChecklistColumn],
-    progress: Progress | None,
-) -> Analysis:
+def analyse(job: Job) -> Analysis:
     result = Analysis()
-    if actor.role not in (Role.ADMIN, Role.GRADUATE):
-        result.errors.append(
-            Problem(
-                None,
-                None,
-                "advisors read follow-ups but do not change them: only the "
-                "graduate or an admin imports follow-ups",
-            )
-        )
-        return result
-    public_ids = sorted({r.cells.get("interview_id", "") for r in table.records})
+    session, actor = job.session, job.actor
+    public_ids = sorted({r.cells.get("interview_id", "") for r in job.table.records})
     interviews: dict[str, int] = {}
     for batch in chunks(public_ids):
         interviews.update(
@@ -62,11 +41,7 @@ def analyse(
         )
     new_rows: list[dict[str, Any]] = []
     seen: dict[tuple[str, date | None, FollowUpKind | None, str], int] = {}
-    ticker = Ticker(progress, len(table.records))
-    for done, record in enumerate(table.records, 1):
-        ticker.tick(done)
-        before = len(result.errors)
-        cells = Cells(record, result.errors)
+    for cells in job.cells(result.errors):
         public_id = cells.text("interview_id", required=True)
         day = cells.date("date", required=True)
         kind = cells.choice("kind", FollowUpKind)
@@ -80,19 +55,19 @@ def analyse(
         if identity in seen:
             cells.fail(None, f"the same follow-up appears also on row {seen[identity]}")
         else:
-            seen[identity] = record.row
+            seen[identity] = cells.row
         key_text = f"{public_id} {day} {kind.value if kind else ''}"
-        if row_failed(result.errors, before) or interview_id is None or day is None or kind is None:
-            result.outcome(record.row, key_text, Action.REFUSED)
+        if cells.refused or interview_id is None or day is None or kind is None:
+            result.outcome(cells.row, key_text, Action.REFUSED)
             continue
         if (interview_id, day, kind, note) in recorded:
-            result.outcome(record.row, key_text, Action.UNCHANGED)
+            result.outcome(cells.row, key_text, Action.UNCHANGED)
             continue
         new_rows.append({"interview_id": interview_id, "date": day, "kind": kind, "note": note})
-        result.outcome(record.row, key_text, Action.NEW)
+        result.outcome(cells.row, key_text, Action.NEW)
 
     def write(session: Session) -> None:
-        now = ctx.clock.now()
+        now = job.ctx.clock.now()
         rows = [{**row, "created_at": now, "updated_at": now} for row in new_rows]
         for batch in chunks(rows, 5000):
             session.execute(insert(FollowUp.__table__), list(batch))

@@ -19,11 +19,8 @@ from networkit_core import audit_log
 from networkit_core.access import graduate_scope
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.interchange.formats import ChecklistColumn
-from networkit_core.interchange.importers import Analysis, Progress, Ticker, chunks, row_failed
+from networkit_core.interchange.importers import Analysis, Job, chunks
 from networkit_core.interchange.outcomes import Action, Problem
-from networkit_core.interchange.reading import Table
-from networkit_core.interchange.values import Cells
 from networkit_core.models import (
     ChecklistTick,
     Connection,
@@ -33,27 +30,17 @@ from networkit_core.models import (
     Interview,
     InterviewStatus,
     LocationType,
-    Role,
     ThankYouMethod,
     User,
 )
 
+# The contact's text columns; contact_email is parsed apart, as an email.
 CONTACT_FIELDS = {
     "contact_name": "name",
     "contact_title": "title",
     "contact_organization": "organization",
     "contact_industry": "industry",
-    "contact_email": "email",
 }
-INTERVIEW_FIELDS = (
-    "meeting_date",
-    "location_type",
-    "status",
-    "notes",
-    "thank_you_sent_on",
-    "thank_you_method",
-    "follow_up_permission",
-)
 DEFAULTS: dict[str, Any] = {
     "location_type": LocationType.COFFEE_SHOP,
     "status": InterviewStatus.PLANNED,
@@ -83,25 +70,9 @@ class _Plan:
     )
 
 
-def analyse(
-    session: Session,
-    ctx: Context,
-    actor: Actor,
-    table: Table,
-    checklist: list[ChecklistColumn],
-    progress: Progress | None,
-) -> Analysis:
+def analyse(job: Job) -> Analysis:
     result = Analysis()
-    if actor.role not in (Role.ADMIN, Role.GRADUATE):
-        result.errors.append(
-            Problem(
-                None,
-                None,
-                "advisors read interviews but do not change them: only the "
-                "graduate or an admin imports interviews",
-            )
-        )
-        return result
+    session, actor, table = job.session, job.actor, job.table
     records = table.records
     emails = sorted({r.cells.get("graduate_email", "").lower() for r in records})
     graduates: dict[str, int] = {}
@@ -152,23 +123,19 @@ def analyse(
         ):
             meetings.setdefault((graduate_id, contact_id, met), public_id)
 
-    tick_columns = [c for c in checklist if table.has(c.name)]
-    today = ctx.clock.today()
+    tick_columns = [c for c in job.checklist if table.has(c.name)]
+    today = job.ctx.clock.today()
     plan = _Plan()
     seen: dict[str, int] = {}
     seen_meetings: dict[tuple[int, int, date], tuple[str, int]] = {}
-    ticker = Ticker(progress, len(records))
-    for done, record in enumerate(records, 1):
-        ticker.tick(done)
-        before = len(result.errors)
-        cells = Cells(record, result.errors)
+    for cells in job.cells(result.errors):
         public_id = cells.text("interview_id", required=True)
         raw_email = cells.text("graduate_email", required=True)
         email = cells.check_email("graduate_email", raw_email) if raw_email else None
         contact_values = {
             attr: cells.text(column, required=column == "contact_name")
             for column, attr in CONTACT_FIELDS.items()
-            if table.has(column) and column != "contact_email"
+            if table.has(column)
         }
         contact_email = cells.email("contact_email")
         values: dict[str, Any] = {"meeting_date": cells.date("meeting_date", required=True)}
@@ -199,7 +166,7 @@ def analyse(
         if public_id in seen:
             cells.fail("interview_id", f"{public_id} appears also on row {seen[public_id]}")
         elif public_id:
-            seen[public_id] = record.row
+            seen[public_id] = cells.row
         graduate_id = graduates.get(email or "")
         if email and graduate_id is None:
             cells.fail("graduate_email", f"no graduate {email} that you may import interviews for")
@@ -210,8 +177,8 @@ def analyse(
             elif current.deleted_at is not None:
                 cells.fail("interview_id", f"{public_id} is the id of a deleted interview")
 
-        if row_failed(result.errors, before) or graduate_id is None:
-            result.outcome(record.row, public_id, Action.REFUSED)
+        if cells.refused or graduate_id is None:
+            result.outcome(cells.row, public_id, Action.REFUSED)
             continue
         if contact_email:
             contact_values["email"] = contact_email
@@ -231,17 +198,17 @@ def analyse(
             other = f"row {twin[1]} ({twin[0]})" if twin else f"the existing interview {stored}"
             result.warnings.append(
                 Problem(
-                    record.row,
+                    cells.row,
                     "interview_id",
                     f"likely a duplicate of {other}: same graduate, contact and meeting date",
                 )
             )
-        seen_meetings.setdefault(meeting, (public_id, record.row))
+        seen_meetings.setdefault(meeting, (public_id, cells.row))
 
         if current is None:
             full = {**DEFAULTS, **values, "public_id": public_id, "graduate_id": graduate_id}
             plan.new_interviews.append((full, contact, ticked))
-            result.outcome(record.row, public_id, Action.NEW)
+            result.outcome(cells.row, public_id, Action.NEW)
             continue
         changed = [name for name, value in values.items() if getattr(current, name) != value]
         changed += [f"contact_{name}" for name in contact_changes]
@@ -259,10 +226,10 @@ def analyse(
         if changed:
             plan.updates.append((current, values, contact, new_ticks))
         result.outcome(
-            record.row, public_id, Action.UPDATED if changed else Action.UNCHANGED, changed
+            cells.row, public_id, Action.UPDATED if changed else Action.UNCHANGED, changed
         )
 
-    result.write = lambda s: _write(s, ctx, actor, plan, [c.item_id for c in tick_columns])
+    result.write = lambda s: _write(s, job.ctx, actor, plan, [c.item_id for c in tick_columns])
     return result
 
 

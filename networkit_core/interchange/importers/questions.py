@@ -10,12 +10,8 @@ from sqlalchemy.orm import Session
 from networkit_core import audit_log
 from networkit_core.access import get_bank
 from networkit_core.actor import Actor
-from networkit_core.context import Context
-from networkit_core.interchange.formats import ChecklistColumn
-from networkit_core.interchange.importers import Analysis, Progress, Ticker, row_failed
+from networkit_core.interchange.importers import Analysis, Job
 from networkit_core.interchange.outcomes import Action
-from networkit_core.interchange.reading import Table
-from networkit_core.interchange.values import Cells
 from networkit_core.models import Question, QuestionBank, Visibility
 
 IMPORTED_BANK_NAME = "Imported questions"
@@ -43,19 +39,12 @@ def own_imported_bank(session: Session, actor: Actor) -> QuestionBank | None:
     )
 
 
-def analyse(
-    session: Session,
-    ctx: Context,
-    actor: Actor,
-    table: Table,
-    _checklist: list[ChecklistColumn],
-    progress: Progress | None,
-    bank_id: int | None = None,
-) -> Analysis:
+def analyse(job: Job) -> Analysis:
     result = Analysis()
+    session, actor, table = job.session, job.actor, job.table
     bank = (
-        get_bank(session, actor, bank_id, for_write=True)
-        if bank_id is not None
+        get_bank(session, actor, job.bank_id, for_write=True)
+        if job.bank_id is not None
         else own_imported_bank(session, actor)
     )
     existing: dict[str, Question] = {}
@@ -69,25 +58,21 @@ def analyse(
     new_rows: list[dict[str, str]] = []
     updates: list[tuple[Question, str, str]] = []
     seen: dict[str, int] = {}
-    ticker = Ticker(progress, len(table.records))
-    for done, record in enumerate(table.records, 1):
-        ticker.tick(done)
-        before = len(result.errors)
-        cells = Cells(record, result.errors)
+    for cells in job.cells(result.errors):
         text = cells.text("question", required=True)
         category = cells.text("category")
         tags = normalise_tags(cells.text("tags"))
         if text in seen:
             cells.fail("question", f"the same question appears also on row {seen[text]}")
         elif text:
-            seen[text] = record.row
-        if row_failed(result.errors, before):
-            result.outcome(record.row, text[:60], Action.REFUSED)
+            seen[text] = cells.row
+        if cells.refused:
+            result.outcome(cells.row, text[:60], Action.REFUSED)
             continue
         current = existing.get(text)
         if current is None:
             new_rows.append({"text": text, "category": category, "tags": tags})
-            result.outcome(record.row, text[:60], Action.NEW)
+            result.outcome(cells.row, text[:60], Action.NEW)
             continue
         changed = [
             name
@@ -103,7 +88,7 @@ def analyse(
                 )
             )
         result.outcome(
-            record.row, text[:60], Action.UPDATED if changed else Action.UNCHANGED, changed
+            cells.row, text[:60], Action.UPDATED if changed else Action.UNCHANGED, changed
         )
 
     def write(session: Session) -> None:

@@ -18,11 +18,8 @@ from networkit_core import audit_log
 from networkit_core.access import cohort_scope, graduate_scope
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.interchange.formats import ChecklistColumn
-from networkit_core.interchange.importers import Analysis, Progress, Ticker, chunks, row_failed
+from networkit_core.interchange.importers import Analysis, Job, chunks
 from networkit_core.interchange.outcomes import Action, Problem
-from networkit_core.interchange.reading import Table
-from networkit_core.interchange.values import Cells
 from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
 
 
@@ -35,18 +32,9 @@ class _Plan:
     assignments: set[tuple[str, str]] = field(default_factory=set)  # (cohort, advisor email)
 
 
-def analyse(
-    session: Session,
-    ctx: Context,
-    actor: Actor,
-    table: Table,
-    _checklist: list[ChecklistColumn],
-    progress: Progress | None,
-) -> Analysis:
+def analyse(job: Job) -> Analysis:
     result = Analysis()
-    if actor.role not in (Role.ADMIN, Role.ADVISOR):
-        result.errors.append(Problem(None, None, "only admins and advisors import rosters"))
-        return result
+    session, actor, table = job.session, job.actor, job.table
     emails = sorted({r.cells.get("email", "").strip().lower() for r in table.records})
     advisor_emails = sorted(
         {
@@ -77,11 +65,7 @@ def analyse(
 
     plan = _Plan()
     seen: dict[str, int] = {}
-    ticker = Ticker(progress, len(table.records))
-    for done, record in enumerate(table.records, 1):
-        ticker.tick(done)
-        before = len(result.errors)
-        cells = Cells(record, result.errors)
+    for cells in job.cells(result.errors):
         email = cells.email("email", required=True)
         first_name = cells.text("first_name", required=True)
         last_name = cells.text("last_name")
@@ -91,7 +75,7 @@ def analyse(
         if email and email in seen:
             cells.fail("email", f"{email} appears also on row {seen[email]}")
         elif email:
-            seen[email] = record.row
+            seen[email] = cells.row
 
         cohort = cohort_name and (
             cohorts.get(cohort_name) or cohorts_folded.get(cohort_name.casefold())
@@ -135,7 +119,7 @@ def analyse(
                 plan.new_advisors.append(advisor_email)
                 result.warnings.append(
                     Problem(
-                        record.row,
+                        cells.row,
                         "advisor_email",
                         f"no account for {advisor_email}: an advisor account without a password "
                         "will be created",
@@ -144,8 +128,8 @@ def analyse(
             if not assigned:
                 wanted_advisors.append(advisor_email)
 
-        if row_failed(result.errors, before) or email is None:
-            result.outcome(record.row, email or "", Action.REFUSED)
+        if cells.refused or email is None:
+            result.outcome(cells.row, email or "", Action.REFUSED)
             continue
         for advisor_email in wanted_advisors:
             plan.assignments.add((cohort_key, advisor_email))
@@ -158,16 +142,16 @@ def analyse(
             values["graduation_year"] = year
         if user is None:
             plan.new_graduates.append({"email": email, **values})
-            result.outcome(record.row, email, Action.NEW)
+            result.outcome(cells.row, email, Action.NEW)
             continue
         changed = _changes(user, graduate, values, cohort_names)
         if wanted_advisors:
             changed.append("advisor_email")
         if changed:
             plan.updates.append((user, graduate, values))
-        result.outcome(record.row, email, Action.UPDATED if changed else Action.UNCHANGED, changed)
+        result.outcome(cells.row, email, Action.UPDATED if changed else Action.UNCHANGED, changed)
 
-    result.write = lambda s: _write(s, ctx, actor, plan)
+    result.write = lambda s: _write(s, job.ctx, actor, plan)
     return result
 
 
@@ -222,7 +206,8 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan) -> None:
         if "program" in values:
             graduate.program = str(values["program"])
         if "graduation_year" in values:
-            graduate.graduation_year = values["graduation_year"]  # type: ignore[assignment]
+            year = values["graduation_year"]
+            graduate.graduation_year = year if isinstance(year, int) else None
     if plan.assignments:
         emails = sorted({email for _cohort, email in plan.assignments} - set(accounts))
         for batch in chunks(emails):
