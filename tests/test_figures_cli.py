@@ -132,3 +132,34 @@ def test_readable_table_without_json(cli_ctx: Context, capsys: pytest.CaptureFix
     assert "follow_up_completion_rate   —" in out
     assert "Due today (0):" in out
     assert "zoe" in out
+
+
+def test_json_holds_referrals_question_usefulness_and_shared_contacts(
+    cli_ctx: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    admin = f.user(cli_ctx, Role.ADMIN)
+    group = f.cohort(cli_ctx, "Spring 2026 Business")
+    _, zoe = f.graduate(cli_ctx, group, "zoe@example.org")
+    _, amy = f.graduate(cli_ctx, group, "amy@example.org")
+    ana = f.contact(cli_ctx, zoe, "Ana", email="ana@acme.example")
+    ben = f.contact(cli_ctx, zoe, "Ben", referred_by_id=ana)
+    f.contact(cli_ctx, zoe, "Cy", referred_by_id=ben)
+    met_ana = f.interview(cli_ctx, zoe, contact_id=ana)
+    f.interview(cli_ctx, zoe, contact_id=ben)
+    f.interview(cli_ctx, amy, contact_id=f.contact(cli_ctx, amy, "Ana", email="ANA@acme.example"))
+    useful, dull = f.question_bank(cli_ctx, admin, ("Useful one?", "Dull one?"))
+    f.use_question(cli_ctx, met_ana, useful, usefulness=5)
+    f.use_question(cli_ctx, met_ana, dull, usefulness=2)
+
+    code, out, _ = _run(capsys, "--json")
+    assert code == 0
+    report = json.loads(out)
+    referrals = report["referrals"]
+    assert (referrals["referrals"], referrals["completed"]) == (2, 3)  # Ben via Ana, Cy via Ben
+    assert referrals["longest_chains"] == [
+        {"graduate_email": "zoe@example.org", "length": 2, "contacts": ["Ana", "Ben", "Cy"]}
+    ]
+    ranking = [(q["text"], q["average_rating"]) for q in report["question_usefulness"]]
+    assert ranking == [("Useful one?", 5.0), ("Dull one?", 2.0)]
+    (shared,) = report["shared_contacts"]
+    assert (shared["email"], shared["graduates"]) == ("ana@acme.example", 2)

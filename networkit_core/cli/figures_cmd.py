@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
@@ -13,13 +14,17 @@ from networkit_core.actor import Actor
 from networkit_core.cli.common import acting_user, context, iso_date
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
+from networkit_core.figures.contacts import shared_contacts
 from networkit_core.figures.due import due_today
+from networkit_core.figures.questions import question_ranking
 from networkit_core.figures.rates import rates
+from networkit_core.figures.referrals import longest_referral_chains, referrals_per_interview
 from networkit_core.figures.report import graduate_rows
 from networkit_core.figures.scope import FigureScope, Period
 from networkit_core.figures.series import weekly_series
 from networkit_core.models import Cohort, Graduate, User
 
+TOP_QUESTIONS = 10
 RATE_NAMES = (
     "thank_you_rate",
     "on_time_thank_you_rate",
@@ -68,6 +73,24 @@ def figures_report(
         "weekly": [point.as_dict() for point in weekly_series(ctx, actor, scope, period)],
         "due_today": [item.as_dict() for item in due_today(ctx, actor, scope)],
         "graduates": [row.as_dict() for row in graduate_rows(ctx, actor, scope, period)],
+        "referrals": _referrals(ctx, actor, scope, period),
+        "question_usefulness": [
+            asdict(question)
+            for question in question_ranking(ctx, actor, scope, period, limit=TOP_QUESTIONS)
+        ],
+        "shared_contacts": [asdict(c) for c in shared_contacts(ctx, actor, scope, period)],
+    }
+
+
+def _referrals(ctx: Context, actor: Actor, scope: FigureScope, period: Period) -> dict[str, Any]:
+    chains = longest_referral_chains(ctx, actor, scope).values()
+    return {
+        **asdict(referrals_per_interview(ctx, actor, scope, period)),
+        "longest_chains": [
+            {"graduate_email": c.graduate_email, "length": c.length, "contacts": list(c.contacts)}
+            for c in sorted(chains, key=lambda c: (-c.length, c.graduate_email))
+            if c.length > 0
+        ],
     }
 
 

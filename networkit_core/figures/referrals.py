@@ -12,7 +12,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.rates import rate
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
-from networkit_core.models import Contact, Interview, InterviewStatus
+from networkit_core.models import Contact, Graduate, Interview, InterviewStatus, User
 
 # Joins contact names in the chain's path; a control character no name contains.
 _SEPARATOR = "\x1f"
@@ -30,6 +30,7 @@ class ReferralYield:
 @dataclass(frozen=True)
 class ReferralChain:
     graduate_id: int
+    graduate_email: str
     length: int  # referrals in the chain; 0 when no contact was referred by another
     contacts: tuple[str, ...]  # names from the first contact to the last referred
 
@@ -115,12 +116,11 @@ def longest_referral_chains(
             .label("rank"),
         ).subquery("ranked")
         longest = {
-            row.graduate_id: ReferralChain(
-                row.graduate_id, int(row.depth), tuple(row.path.split(_SEPARATOR))
-            )
+            row.graduate_id: (int(row.depth), tuple(row.path.split(_SEPARATOR)))
             for row in session.execute(select(ranked).where(ranked.c.rank == 1))
         }
+        emails = select(Graduate.id, User.email).join(User, User.id == Graduate.user_id)
         return {
-            graduate_id: longest.get(graduate_id, ReferralChain(graduate_id, 0, ()))
-            for graduate_id in session.scalars(graduates)
+            graduate_id: ReferralChain(graduate_id, email, *longest.get(graduate_id, (0, ())))
+            for graduate_id, email in session.execute(emails.where(Graduate.id.in_(graduates)))
         }
