@@ -13,30 +13,33 @@ from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
     ChecklistTick,
+    CoachingComment,
     Cohort,
     CohortAdvisor,
+    CohortGoal,
     Contact,
     FollowUp,
     FollowUpKind,
     FollowUpPermission,
+    GoalMetric,
     Graduate,
     Interview,
     InterviewQuestion,
     InterviewStatus,
     Question,
     QuestionBank,
+    QuestionBankShare,
     Role,
     User,
     Visibility,
 )
+from networkit_core.passwords import hash_password
 
 _serial = itertools.count(1)
 PASSWORD = "correct horse battery"
 
 
 def user(ctx: Context, role: Role, email: str | None = None, password: str | None = None) -> Actor:
-    from networkit_core.passwords import hash_password
-
     n = next(_serial)
     with ctx.unit_of_work() as session:
         account = User(
@@ -180,8 +183,6 @@ def bank(
     shared_with: tuple[int, ...] = (),
 ) -> tuple[int, list[int]]:
     """A question bank and its questions: (bank id, question ids)."""
-    from networkit_core.models import Question, QuestionBank, QuestionBankShare, Visibility
-
     with ctx.unit_of_work() as session:
         record = QuestionBank(name=name, owner_id=owner_id, visibility=Visibility(visibility))
         session.add(record)
@@ -197,8 +198,6 @@ def bank(
 
 
 def comment(ctx: Context, graduate_id: int, author_id: int, body: str = "Nice work") -> int:
-    from networkit_core.models import CoachingComment
-
     with ctx.unit_of_work() as session:
         record = CoachingComment(graduate_id=graduate_id, author_id=author_id, body=body)
         session.add(record)
@@ -207,24 +206,11 @@ def comment(ctx: Context, graduate_id: int, author_id: int, body: str = "Nice wo
 
 
 def goal(ctx: Context, cohort_id: int, metric: str = "thank_you_rate", target: float = 0.8) -> int:
-    from networkit_core.models import CohortGoal, GoalMetric
-
     with ctx.unit_of_work() as session:
         record = CohortGoal(cohort_id=cohort_id, metric=GoalMetric(metric), target=target)
         session.add(record)
         session.flush()
         return record.id
-
-
-def attach(ctx: Context, interview_id: int, question_id: int) -> None:
-    from networkit_core.models import InterviewQuestion
-
-    with ctx.unit_of_work() as session:
-        session.add(
-            InterviewQuestion(
-                interview_id=interview_id, question_id=question_id, added_at=ctx.clock.now()
-            )
-        )
 
 
 def follow_up_ids(ctx: Context, interview_id: int) -> list[int]:
@@ -250,29 +236,6 @@ def backdate_logging(ctx: Context, interview_id: int, days: int) -> None:
     with ctx.unit_of_work() as session:
         record = session.get_one(Interview, interview_id)
         record.created_at = ctx.clock.now() - timedelta(days=days)
-
-
-def question_bank(
-    ctx: Context,
-    owner: Actor | None,
-    questions: tuple[str, ...],
-    visibility: Visibility = Visibility.PRIVATE,
-) -> list[int]:
-    """A bank of `questions`; returns the question ids in order."""
-    with ctx.unit_of_work() as session:
-        bank = QuestionBank(
-            name=f"Bank {next(_serial)}",
-            owner_id=owner.id if owner else None,
-            visibility=visibility,
-        )
-        session.add(bank)
-        session.flush()
-        rows = [
-            Question(bank_id=bank.id, text=text, position=n) for n, text in enumerate(questions)
-        ]
-        session.add_all(rows)
-        session.flush()
-        return [row.id for row in rows]
 
 
 def use_question(

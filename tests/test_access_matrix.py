@@ -113,7 +113,7 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
         follow_up_id = follow_up.id
     grad_bank, grad_questions = factories.bank(ctx, graduate_actor.id, name="Grad bank")
     advisor_bank, advisor_questions = factories.bank(ctx, advisor.id, name="Advisor bank")
-    factories.attach(ctx, interview, grad_questions[0])
+    factories.use_question(ctx, interview, grad_questions[0])
     side = Side(
         graduate_id=graduate,
         graduate_user_id=graduate_actor.id,

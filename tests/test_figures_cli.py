@@ -147,7 +147,7 @@ def test_json_holds_referrals_question_usefulness_and_shared_contacts(
     met_ana = f.interview(cli_ctx, zoe, contact_id=ana)
     f.interview(cli_ctx, zoe, contact_id=ben)
     f.interview(cli_ctx, amy, contact_id=f.contact(cli_ctx, amy, "Ana", email="ANA@acme.example"))
-    useful, dull = f.question_bank(cli_ctx, admin, ("Useful one?", "Dull one?"))
+    _, (useful, dull) = f.bank(cli_ctx, admin.id, questions=("Useful one?", "Dull one?"))
     f.use_question(cli_ctx, met_ana, useful, usefulness=5)
     f.use_question(cli_ctx, met_ana, dull, usefulness=2)
 

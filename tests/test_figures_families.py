@@ -14,7 +14,7 @@ from networkit_core.figures.referrals import longest_referral_chains, referrals_
 from networkit_core.figures.report import CohortReportRow, cohort_report
 from networkit_core.figures.scope import FigureScope, Period
 from networkit_core.figures.series import weekly_series
-from networkit_core.models import FollowUpPermission, InterviewStatus, Role, Visibility
+from networkit_core.models import FollowUpPermission, InterviewStatus, Role
 from tests import factories as f
 from tests.conftest import TODAY
 
@@ -121,10 +121,10 @@ def test_question_ranking_by_rating_then_use(ctx: Context) -> None:
     group = f.cohort(ctx, advisors=(advisor,))
     _, grad = f.graduate(ctx, group)
     _, other = f.graduate(ctx, f.cohort(ctx))
-    shared = f.question_bank(
-        ctx, None, ("Q-great", "Q-good", "Q-unrated", "Q-unused"), Visibility.EVERYONE
+    _, shared = f.bank(
+        ctx, None, visibility="everyone", questions=("Q-great", "Q-good", "Q-unrated", "Q-unused")
     )
-    (hidden,) = f.question_bank(ctx, f.user(ctx, Role.ADVISOR), ("Q-private",))
+    _, (hidden,) = f.bank(ctx, f.user(ctx, Role.ADVISOR).id, questions=("Q-private",))
     first, second = f.interview(ctx, grad), f.interview(ctx, grad)
     f.use_question(ctx, first, shared[0], 5)
     f.use_question(ctx, first, shared[1], 5)
