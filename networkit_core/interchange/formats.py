@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import enum
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from networkit_core.figures.report import CohortReportRow
 from networkit_core.models import ChecklistItem, ChecklistKind
 
 # Any cell longer than this is refused: no field of the model needs more, and it keeps a
@@ -93,22 +94,8 @@ QUESTIONS = (
     Column("tags", False, ("tag", "keywords"), 500),
 )
 
-COHORT_REPORT = (
-    "graduate_email",
-    "first_name",
-    "last_name",
-    "cohort",
-    "interviews_planned",
-    "interviews_completed",
-    "thank_you_rate",
-    "on_time_thank_you_rate",
-    "follow_up_asked_rate",
-    "follow_up_completion_rate",
-    "notes_rate",
-    "prep_score",
-    "last_activity_on",
-    "due_items",
-)
+# The cohort report is written in the field order of the figures' own row (DESIGN.md order).
+COHORT_REPORT = tuple(field.name for field in fields(CohortReportRow))
 
 
 @dataclass(frozen=True)
