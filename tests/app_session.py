@@ -17,6 +17,12 @@ from tests import factories
 
 PROJECT = Path(__file__).resolve().parent.parent
 APP = PROJECT / "app.py"
+# Every page script, by its path from the project (the form AppTest.switch_page takes).
+PAGES = sorted(
+    str(page.relative_to(PROJECT))
+    for page in (PROJECT / "pages").glob("*/*.py")
+    if page.parent.name != "ui" and not page.name.startswith("_")
+)
 
 Opener = Callable[[], AppTest]
 

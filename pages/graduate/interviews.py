@@ -6,10 +6,12 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages._shared import call, context, first_name, label, signed_in
+from networkit_core.models import Role
 from networkit_core.services import overview
+from pages.ui.session import call, context, require
+from pages.ui.text import first_name, label
 
-actor = signed_in()
+actor = require(Role.GRADUATE)
 home = call(overview.graduate_home, context(), actor)
 
 st.title(f"Hello, {first_name(actor)}")

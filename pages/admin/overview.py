@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages._shared import call, cohort_table, context, label, signed_in
 from networkit_core.models import Role
 from networkit_core.services import overview
+from pages.ui.session import call, context, require
+from pages.ui.tables import cohort_table
+from pages.ui.text import label
 
-actor = signed_in()
+actor = require(Role.ADMIN)
 ctx = context()
 summary = call(overview.admin_summary, ctx, actor)
 cohorts = call(overview.coached_cohorts, ctx, actor)

@@ -1,15 +1,9 @@
-"""What the app and every page share: the cached context, the signed-in actor, safe calls.
-
-Not a page: app.py lists the pages. The folder is not named `pages/` on purpose: Streamlit
-runs a `pages/` folder as a v1 multipage app on a fresh process (every page listed, app.py
-bypassed) until st.navigation first runs.
-"""
+"""The cached context, the signed-in user and the refusal of other roles, safe service calls."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from enum import StrEnum
 from typing import NoReturn, TypeVar
 
 import streamlit as st
@@ -19,7 +13,7 @@ from networkit_core import startup
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
-from networkit_core.services.overview import CohortLine
+from networkit_core.models import Role
 from networkit_core.settings import Settings
 
 ACTOR_KEY = "actor"
@@ -61,6 +55,20 @@ def context() -> Context:
         stop_with(DATABASE_TROUBLE)
 
 
+ROLE_WORDS = {Role.GRADUATE: "graduates", Role.ADVISOR: "advisors", Role.ADMIN: "admins"}
+
+
+def require(*roles: Role) -> Actor:
+    """The first line of every page: the signed-in user, if their role may use this page.
+    Anyone else gets one refusal and the run stops before anything is read (the core refuses
+    too: this is the second lock, not the only one)."""
+    actor = signed_in()
+    if actor.role not in roles:
+        allowed = " and ".join(ROLE_WORDS[role] for role in roles)
+        stop_with(f"This page is for {allowed}. Use the menu to find your own pages.")
+    return actor
+
+
 def signed_in() -> Actor:
     """The signed-in user. Pages run only for one, so a missing actor just ends the run."""
     actor = st.session_state.get(ACTOR_KEY)
@@ -84,32 +92,3 @@ def call(service: Callable[..., T], *args: object, **kwargs: object) -> T:
 def stop_with(message: str) -> NoReturn:
     st.error(message, icon=":material/error:")
     st.stop()
-
-
-def label(value: StrEnum | str | None) -> str:
-    """An enum value in the users' words: `coffee_shop` reads "Coffee shop"."""
-    if value is None:
-        return ""
-    text = str(value.value if isinstance(value, StrEnum) else value)
-    return text.replace("_", " ").capitalize()
-
-
-def cohort_table(cohorts: list[CohortLine], *, empty: str) -> None:
-    if not cohorts:
-        st.info(empty, icon=":material/info:")
-        return
-    st.dataframe(
-        [
-            {
-                "Cohort": cohort.name,
-                "Graduates": cohort.graduates,
-                "Status": "Archived" if cohort.archived else "Active",
-            }
-            for cohort in cohorts
-        ],
-        hide_index=True,
-    )
-
-
-def first_name(actor: Actor) -> str:
-    return actor.display_name.split(" ", 1)[0] or actor.email

@@ -6,10 +6,13 @@ from collections import Counter
 
 import streamlit as st
 
-from app_pages._shared import call, cohort_table, context, first_name, signed_in
 from networkit_core.figures.due import DueItem, DueReason, due_today
 from networkit_core.figures.scope import FigureScope
+from networkit_core.models import Role
 from networkit_core.services import overview
+from pages.ui.session import call, context, require
+from pages.ui.tables import cohort_table
+from pages.ui.text import first_name
 
 REASONS = {
     DueReason.THANK_YOU_OVERDUE: ("Thank-you overdue", ":material/mail:"),
@@ -29,7 +32,7 @@ def _needs(items: list[DueItem]) -> str:
     )
 
 
-actor = signed_in()
+actor = require(Role.ADVISOR)
 ctx = context()
 today = ctx.clock.today()
 # Everything this advisor may read is their caseload: the graduates of their cohorts.

@@ -1,0 +1,91 @@
+"""The sign-in form, and the demo accounts beside it on a demo database."""
+
+from __future__ import annotations
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from networkit_core import startup
+from networkit_core.context import Context
+from networkit_core.demo import DEMO_PASSWORD, demo_accounts
+from networkit_core.errors import NetworkitError
+from networkit_core.services import accounts
+from pages.ui.session import ACTOR_KEY, APP_NAME, DATABASE_TROUBLE, call, context, log
+from pages.ui.text import label
+
+LOGIN_ERROR_KEY = "login_error"
+
+
+def _sign_in(ctx: Context) -> None:
+    """Form callback: runs before the rerun, so the password can be wiped from the session."""
+    email = st.session_state.get("login_email", "")
+    password = st.session_state.get("login_password", "")
+    st.session_state["login_password"] = ""
+    st.session_state.pop(LOGIN_ERROR_KEY, None)
+    if not email.strip() or not password:
+        st.session_state[LOGIN_ERROR_KEY] = "Enter your email and your password."
+        return
+    try:
+        st.session_state[ACTOR_KEY] = accounts.authenticate(ctx, email, password)
+    except NetworkitError as error:
+        st.session_state[LOGIN_ERROR_KEY] = str(error)
+    except SQLAlchemyError:
+        log.exception("sign-in could not use the database")
+        st.session_state[LOGIN_ERROR_KEY] = DATABASE_TROUBLE
+
+
+def sign_out() -> None:
+    # Everything the session held belonged to the user who leaves.
+    st.session_state.clear()
+
+
+def sign_in_page() -> None:
+    """The whole page a signed-out visitor sees, whatever address they opened; signing in
+    reruns at that same address, so they land on the page they asked for."""
+    ctx = context()
+    demo = call(startup.is_demo, ctx)
+    st.title(f":material/handshake: {APP_NAME}")
+    st.caption(
+        "Prepare, hold and follow up informational interviews — and coach the graduates who do."
+    )
+    # A demo puts its accounts beside the form; a real installation shows the form alone.
+    if demo:
+        form_column, demo_column = st.columns([2, 3], gap="large")
+        with demo_column:
+            _demo_banner(ctx)
+    else:
+        form_column, _ = st.columns([2, 3], gap="large")
+    with form_column:
+        _login_form(ctx)
+
+
+def _login_form(ctx: Context) -> None:
+    with st.form("login", border=True):
+        st.subheader("Sign in")
+        error = st.session_state.get(LOGIN_ERROR_KEY)
+        if error:
+            st.error(error, icon=":material/lock:")
+        st.text_input("Email", key="login_email", autocomplete="username")
+        st.text_input(
+            "Password", key="login_password", type="password", autocomplete="current-password"
+        )
+        st.form_submit_button(
+            "Sign in", type="primary", on_click=_sign_in, args=(ctx,), width="stretch"
+        )
+
+
+def _demo_banner(ctx: Context) -> None:
+    st.warning(
+        "**Demo data** — every person, cohort and interview here is made up. "
+        "Sign in as one of these accounts to look around.",
+        icon=":material/science:",
+    )
+    rows = call(demo_accounts, ctx)
+    st.dataframe(
+        [
+            {"Email": a.email, "Role": label(a.role), "Name": a.name, "What you see": a.sees}
+            for a in rows
+        ],
+        hide_index=True,
+    )
+    st.markdown(f"Password for every demo account: `{DEMO_PASSWORD}`")

@@ -1,0 +1,52 @@
+"""User text shown as text, and every number and date formatted one way.
+
+Streamlit renders Markdown in titles, captions, alerts and markdown blocks: a contact called
+`![x](http://...)` would become an image. Every user-supplied string that goes into such an
+element passes through `escape` first; tables go through `st.dataframe`, which shows text as is.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from enum import StrEnum
+
+from networkit_core.actor import Actor
+
+# Every character Markdown (and Streamlit's extensions: `$` maths, `:` emoji and icons, `~`
+# strikethrough, `<` HTML) could give a meaning to. A backslash makes each one literal.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&\"'])")
+NO_VALUE = "—"
+
+
+def escape(text: object) -> str:
+    """`text` as literal Markdown: every special character backslash-escaped, newlines kept."""
+    if text is None:
+        return ""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def label(value: StrEnum | str | None) -> str:
+    """An enum value in the users' words: `coffee_shop` reads "Coffee shop"."""
+    if value is None:
+        return ""
+    text = str(value.value if isinstance(value, StrEnum) else value)
+    return text.replace("_", " ").capitalize()
+
+
+def day(value: date | datetime | None) -> str:
+    """A date the one way every page writes it: "Thu 26 Nov 2026"; "—" when there is none."""
+    if value is None:
+        return NO_VALUE
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def rate(value: float | None) -> str:
+    """A rate as "69.6 %"; an undefined rate (denominator 0) as "—", never "0 %"."""
+    if value is None:
+        return NO_VALUE
+    return f"{value * 100:.1f} %"
+
+
+def first_name(actor: Actor) -> str:
+    return actor.display_name.split(" ", 1)[0] or actor.email
