@@ -13,6 +13,9 @@ class Actor:
     role: Role
     email: str
     display_name: str
+    # How this user came to act when it was not by signing in (the command line's `--as` asks
+    # for no password): the audit log writes it beside every entry.
+    via: str | None = None
 
     @classmethod
     def of(cls, user: User) -> Actor:

@@ -93,9 +93,9 @@ def test_unknown_names_fail_with_one_line(
     f.user(cli_ctx, Role.ADMIN)
     code, out, err = _run(capsys, "--cohort", "Nope", "--json")
     assert (code, out) == (1, "")
-    assert err == "networkit: no cohort named 'Nope'\n"
+    assert err == "networkit: No such cohort, or you do not have access to it.\n"
     code, _, err = _run(capsys, "--graduate", "ghost@example.org")
-    assert code == 1 and err == "networkit: no graduate with the email ghost@example.org\n"
+    assert code == 1 and err == "networkit: No such graduate, or you do not have access to it.\n"
 
 
 def test_an_advisor_cannot_ask_for_another_cohort(

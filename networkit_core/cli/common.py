@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import getpass
 from datetime import date
 
 from sqlalchemy import select
@@ -33,7 +35,8 @@ def iso_date(raw: str) -> date:
 
 
 def acting_user(ctx: Context, email: str | None) -> Actor:
-    """The user a command acts as: `--as EMAIL`, or the first active admin."""
+    """The user a command acts as: `--as EMAIL`, or the first active admin. No password is
+    asked, so the actor carries `via`, which the audit log writes beside each entry."""
     with ctx.unit_of_work() as session:
         query = select(User).where(User.is_active.is_(True))
         if email:
@@ -44,4 +47,13 @@ def acting_user(ctx: Context, email: str | None) -> Actor:
             user = session.scalar(query.where(User.role == Role.ADMIN).order_by(User.id))
             if user is None:
                 raise NetworkitError("no admin account yet: run 'networkit init' first")
-        return Actor.of(user)
+        how = f"--as {user.email}" if email else "as the first admin"
+        via = f"command line ({how}, no password asked; system user {_system_user()})"
+        return dataclasses.replace(Actor.of(user), via=via)
+
+
+def _system_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a bare container)
+        return "unknown"

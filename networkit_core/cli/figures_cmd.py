@@ -13,7 +13,7 @@ from sqlalchemy import select
 from networkit_core.actor import Actor
 from networkit_core.cli.common import acting_user, context, iso_date
 from networkit_core.context import Context
-from networkit_core.errors import NetworkitError
+from networkit_core.errors import AccessDenied
 from networkit_core.figures.contacts import shared_contacts
 from networkit_core.figures.due import due_today
 from networkit_core.figures.questions import question_ranking
@@ -96,11 +96,12 @@ def _referrals(ctx: Context, actor: Actor, scope: FigureScope, period: Period) -
 
 def _scope(ctx: Context, args: argparse.Namespace) -> tuple[FigureScope, dict[str, Any]]:
     # Names and emails are looked up here only to find ids; access is checked by the figures.
+    # A missing name or email is refused as one out of scope is (access.py): same words.
     with ctx.unit_of_work() as session:
         if args.cohort:
             cohort_id = session.scalar(select(Cohort.id).where(Cohort.name == args.cohort.strip()))
             if cohort_id is None:
-                raise NetworkitError(f"no cohort named {args.cohort!r}")
+                raise AccessDenied("cohort")
             return FigureScope.cohort(cohort_id), {"kind": "cohort", "cohort": args.cohort}
         if args.graduate:
             email = args.graduate.strip().lower()
@@ -110,7 +111,7 @@ def _scope(ctx: Context, args: argparse.Namespace) -> tuple[FigureScope, dict[st
                 .where(User.email == email)
             )
             if graduate_id is None:
-                raise NetworkitError(f"no graduate with the email {args.graduate}")
+                raise AccessDenied("graduate")
             return FigureScope.graduate(graduate_id), {"kind": "graduate", "graduate": email}
     return FigureScope.everything(), {"kind": "everything"}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
@@ -35,7 +36,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler: Handler = args.handler
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _output_closed()
     except NetworkitError as error:
         return fail(str(error))
     except OperationalError as error:
@@ -46,6 +51,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail("interrupted; nothing more was written")
     except EOFError:
         return fail("input ended before a value was given")
+
+
+def _output_closed() -> int:
+    """The reader of our output (`| head -1`) stopped reading: say so once, write no more."""
+    # Python flushes stdout again at exit; pointing it at /dev/null keeps that quiet.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return fail("the output was closed before everything was written (broken pipe)")
 
 
 def fail(message: str) -> int:

@@ -12,10 +12,11 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, Select, Subquery, case, cast, exists, func, literal, select
+from sqlalchemy import Date, Float, Select, Subquery, case, cast, exists, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
@@ -158,6 +159,18 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
+def clamped_meeting_date(today: date) -> ColumnElement[date]:
+    """The meeting date moved into the sane range (bounds.clamp): a stored outlier such as
+    9999-12-31 counts in the last week of the range, not in a week of its own."""
+    low = literal(bounds.EARLIEST, Date())
+    high = literal(bounds.latest(today), Date())
+    return case(
+        (Interview.meeting_date < low, low),
+        (Interview.meeting_date > high, high),
+        else_=Interview.meeting_date,
+    )
+
+
 def interview_facts(ctx: Context, graduates: Select[tuple[int]], period: Period) -> Subquery:
     """One row per live interview of `graduates` met in `period`, its figures as 0/1 flags."""
     completed = Interview.status == InterviewStatus.COMPLETED
@@ -172,7 +185,7 @@ def interview_facts(ctx: Context, graduates: Select[tuple[int]], period: Period)
     return (
         select(
             Interview.graduate_id,
-            week_start(Interview.meeting_date).label("week"),
+            week_start(clamped_meeting_date(ctx.clock.today())).label("week"),
             _flag(Interview.status == InterviewStatus.PLANNED).label("planned"),
             _flag(completed).label("completed"),
             _flag(completed & thanked).label("thank_you_recorded"),

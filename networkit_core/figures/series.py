@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.rates import NO_INTERVIEWS, GroupBy, Rates, grouped_rates
@@ -33,7 +34,8 @@ def weekly_series(
 ) -> list[WeekPoint]:
     """One point per week, oldest first, with no gaps: a week without interviews has zero counts
     and undefined rates. The weeks run from the period's first week (or the first week with an
-    interview) to its last week (or the last week with an interview)."""
+    interview) to its last week (or the last week with an interview), within the sane range of
+    dates (bounds): a far-off period or a stored outlier never makes thousands of weeks."""
     with ctx.unit_of_work() as session:
         graduates = graduate_ids(session, actor, scope)
         by_week = grouped_rates(ctx, session, graduates, period, GroupBy.WEEK)
@@ -41,6 +43,9 @@ def weekly_series(
     last = monday_of(period.end) if period.end else max(by_week, default=None)
     if first is None or last is None:
         return []
+    today = ctx.clock.today()
+    first = max(first, monday_of(bounds.EARLIEST))
+    last = min(last, monday_of(bounds.latest(today)))
     points = []
     week = first
     while week <= last:

@@ -25,7 +25,7 @@ from networkit_core.access import (
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
 from networkit_core.figures.report import cohort_report
 from networkit_core.interchange.formats import (
     COHORT_REPORT,
@@ -72,7 +72,19 @@ def export(
 def export_rows(
     ctx: Context, actor: Actor, kind: Kind | str, *, cohort: str | None = None
 ) -> tuple[list[str], list[list[Value]]]:
-    """The header and the typed rows of an export (audit-logged), for pages that show a table."""
+    """The header and the typed rows of an export (audit-logged, a refused one too), for pages
+    that show a table."""
+    try:
+        return _export_rows(ctx, actor, kind, cohort)
+    except NetworkitError as error:
+        what = kind.value if isinstance(kind, Kind) else str(kind)
+        audit_log.record_refused(ctx, actor, "export", what, str(error), cohort=cohort)
+        raise
+
+
+def _export_rows(
+    ctx: Context, actor: Actor, kind: Kind | str, cohort: str | None
+) -> tuple[list[str], list[list[Value]]]:
     try:
         kind = kind if isinstance(kind, Kind) else Kind.parse(kind)
     except ValueError as error:

@@ -33,6 +33,31 @@ class Problem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
+# A file can be wrong on every row: past this many, problems are counted, not listed.
+MAX_PROBLEMS = 100
+
+
+@dataclass(frozen=True)
+class MoreProblems(Problem):
+    """Stands last in a capped list for the problems not listed."""
+
+    hidden: int = 0
+
+
+def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """The first `limit` problems, then one line "and N more problems" for the rest."""
+    if len(problems) <= limit:
+        return problems
+    hidden = len(problems) - limit
+    message = f"and {hidden:,} more problem{'s' if hidden != 1 else ''}"
+    return [*problems[:limit], MoreProblems(None, None, message, hidden)]
+
+
+def count_problems(problems: list[Problem]) -> int:
+    """How many problems a (possibly capped) list stands for."""
+    return sum(p.hidden if isinstance(p, MoreProblems) else 1 for p in problems)
+
+
 @dataclass(frozen=True)
 class HeaderIssue:
     """A header the importer does not know, with the canonical names it may have meant."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from networkit_core import audit_log
 from networkit_core.access import may_import
@@ -23,7 +24,13 @@ from networkit_core.interchange.importers import (
     questions,
     roster,
 )
-from networkit_core.interchange.outcomes import ImportPreview, ImportResult, Problem
+from networkit_core.interchange.outcomes import (
+    ImportPreview,
+    ImportResult,
+    Problem,
+    capped,
+    count_problems,
+)
 from networkit_core.interchange.reading import read_table
 
 IMPORTERS: dict[Kind, Callable[[Job], Analysis]] = {
@@ -46,12 +53,23 @@ class ImportRefused(NetworkitError):
     """A file with problems: nothing was written. `problems` lists every one."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        count = len(problems)
+        count = count_problems(problems)
         super().__init__(
             f"the file was not imported ({count} problem{'s' if count != 1 else ''}); "
             "nothing was changed"
         )
         self.problems = problems
+
+
+class ImportConflict(NetworkitError):
+    """Another import or edit changed the same records while this one was writing."""
+
+    def __init__(self, kind: Kind) -> None:
+        what = "interviews" if kind is Kind.INTERVIEWS else "records"
+        super().__init__(
+            f"someone else changed these {what} meanwhile; nothing was imported: "
+            "run the import again"
+        )
 
 
 def preview(
@@ -87,6 +105,7 @@ def apply(
     if preview.actor_id != actor.id:
         raise AccessDenied("import preview")
     if not preview.ok:
+        _record_refusal(ctx, actor, preview.kind, preview.errors)
         raise ImportRefused(preview.errors)
     return import_now(
         ctx, actor, preview.kind, preview.data, preview.header_mapping, progress, bank_id=bank_id
@@ -107,28 +126,53 @@ def import_now(
     *,
     bank_id: int | None = None,
 ) -> ImportResult:
-    """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written)."""
-    with ctx.unit_of_work() as session:
-        result, analysis = _analyse(
-            session, ctx, actor, kind, data, header_mapping, progress, bank_id
-        )
-        if analysis is None or result.errors:
-            raise ImportRefused(result.errors)
-        analysis.write(session)
-        counts = result.counts
-        audit_log.record(
-            session,
-            actor,
-            "import",
-            result.kind.value,
-            None,
-            new=counts.new,
-            updated=counts.updated,
-            unchanged=counts.unchanged,
-        )
+    """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written).
+
+    Refusals and the ids of what was written go to the audit log."""
+    try:
+        with ctx.unit_of_work() as session:
+            result, analysis = _analyse(
+                session, ctx, actor, kind, data, header_mapping, progress, bank_id
+            )
+            if analysis is None or result.errors:
+                raise ImportRefused(result.errors)
+            analysis.write(session)
+            session.flush()
+            counts = result.counts
+            audit_log.record(
+                session,
+                actor,
+                "import",
+                result.kind.value,
+                None,
+                created=analysis.created,
+                changed=analysis.changed,
+                unchanged=counts.unchanged,
+            )
+    except ImportRefused as refused:
+        _record_refusal(ctx, actor, kind, refused.problems)
+        raise
+    except StaleDataError:
+        # An interview's version moved between our read and our UPDATE: all rolled back.
+        conflict = ImportConflict(Kind.parse(kind) if isinstance(kind, str) else kind)
+        _record_refusal(ctx, actor, kind, [Problem(None, None, str(conflict))])
+        raise conflict from None
     if counts.new >= BULK_ROWS:
         refresh_planner_statistics(ctx.engine)
     return ImportResult(result.kind, counts, tuple(result.warnings))
+
+
+def _record_refusal(ctx: Context, actor: Actor, kind: Kind | str, problems: list[Problem]) -> None:
+    what = kind.value if isinstance(kind, Kind) else str(kind)
+    count = count_problems(problems)
+    audit_log.record_refused(
+        ctx,
+        actor,
+        "import",
+        what,
+        f"{count} problem{'s' if count != 1 else ''}",
+        problems=[str(problem) for problem in problems[:3]],
+    )
 
 
 def _analyse(
@@ -162,13 +206,13 @@ def _analyse(
         result.errors = [Problem(None, None, refusal)]
         return result, None
     if not table.records:  # an unreadable file or header: nothing to check row by row
-        result.errors = list(table.errors)
+        result.errors = capped(table.errors)
         return result, None
     job = Job(session, ctx, actor, table, checklist, progress, bank_id)
     analysis = IMPORTERS[kind](job)
     result.rows = analysis.rows
     # Rows the reader refused (ragged, over-long cells) beside the rows the importer refused:
     # every bad row of the file at once, in file order (problems of the whole file first).
-    result.errors = sorted([*table.errors, *analysis.errors], key=lambda p: p.row or 0)
-    result.warnings = analysis.warnings
+    result.errors = capped(sorted([*table.errors, *analysis.errors], key=lambda p: p.row or 0))
+    result.warnings = capped(analysis.warnings)
     return result, analysis

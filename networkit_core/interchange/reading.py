@@ -9,11 +9,17 @@ import io
 import sys
 from dataclasses import dataclass, field
 
+from networkit_core import bounds
 from networkit_core.interchange.formats import MAX_CELL_CHARS, Column, normalise_header
 from networkit_core.interchange.neutralise import restore
 from networkit_core.interchange.outcomes import HeaderIssue, Problem
 
 BOM = "\ufeff"
+# No format has more than a few dozen columns: a wider header is refused before the file is
+# parsed (a million columns once took 38 s, 505 MB and a million messages).
+MAX_COLUMNS = 500
+# A header row longer than this (500 columns of 2 KB names) cannot be a real one.
+MAX_HEADER_BYTES = 1 << 20
 # Big enough that an over-long cell reaches our own check (and its clear message) first.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -62,6 +68,29 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
     return text, None
 
 
+def header_problem(head: bytes) -> Problem | None:
+    """Refuse a file by its first bytes alone (its first MAX_HEADER_BYTES will do): a header row
+    too long or with too many columns. Called before the whole file is read or parsed."""
+    end = head.find(b"\n", 0, MAX_HEADER_BYTES + 1)
+    if end < 0:
+        if len(head) > MAX_HEADER_BYTES:
+            return Problem(
+                1, None, f"the header row is longer than {MAX_HEADER_BYTES:,} bytes: not a header"
+            )
+        end = len(head)
+    line = head[:end].decode("utf-8", errors="replace").removeprefix(BOM).rstrip("\r")
+    delimiter, _problem = detect_delimiter(line)
+    try:
+        header = next(csv.reader([line], delimiter=delimiter or ","), [])
+    except csv.Error:
+        return None  # the full read names the malformed header
+    if len(header) > MAX_COLUMNS:
+        return Problem(
+            1, None, f"the header has {len(header):,} columns; a file has at most {MAX_COLUMNS}"
+        )
+    return None
+
+
 def detect_delimiter(header_line: str) -> tuple[str | None, str | None]:
     """Comma or semicolon, whichever splits the header; a tab or pipe file is named as such."""
     commas, semicolons = header_line.count(","), header_line.count(";")
@@ -77,6 +106,10 @@ def read_table(
     data: bytes, columns: tuple[Column, ...], header_mapping: dict[str, str] | None = None
 ) -> Table:
     table = Table()
+    too_wide = header_problem(data[: MAX_HEADER_BYTES + 1])
+    if too_wide is not None:
+        table.errors.append(too_wide)
+        return table
     text, problem = decode(data)
     if text is None:
         table.errors.append(problem or Problem(None, None, EMPTY))
@@ -93,6 +126,12 @@ def read_table(
         table.errors.append(Problem(reader.line_num, None, f"the CSV is malformed: {error}"))
         return table
     header, body = rows[0], rows[1:]
+    for index, label in enumerate(header, 1):
+        control = bounds.control_problem(label)
+        if control is not None:
+            table.errors.append(Problem(1, None, f"the header of column {index} {control}"))
+    if table.errors:
+        return table
     _map_header(table, header, columns, header_mapping or {})
     if table.errors:
         return table
@@ -115,7 +154,11 @@ def read_table(
         for name, raw in zip(names, cells, strict=True):
             value = restore(raw.strip())
             limit = limits[name]
-            if len(value) > limit:
+            control = bounds.control_problem(value)
+            if control is not None:
+                table.errors.append(Problem(row, name, f"the cell {control}"))
+                whole = False
+            elif len(value) > limit:
                 table.errors.append(
                     Problem(
                         row, name, f"the cell is too long: {len(value)} characters, at most {limit}"

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from email_validator import EmailNotValidError, validate_email
 
+from networkit_core import bounds
 from networkit_core.interchange.outcomes import Problem
 from networkit_core.interchange.reading import Record
 
@@ -36,10 +37,12 @@ def _checked_email(raw: str) -> tuple[str | None, str | None]:
 
 
 class Cells:
-    """The cells of one record, parsed column by column; problems collect in `problems`."""
+    """The cells of one record, parsed column by column; problems collect in `problems`.
+    `today` bounds the dates (bounds.date_problem)."""
 
-    def __init__(self, record: Record, problems: list[Problem]) -> None:
+    def __init__(self, record: Record, problems: list[Problem], today: date) -> None:
         self.record = record
+        self.today = today
         self.row = record.row
         self.problems = problems
         self._problems_before = len(problems)
@@ -67,10 +70,15 @@ class Cells:
             return None
         if _ISO.match(raw):
             try:
-                return date.fromisoformat(raw)
+                day = date.fromisoformat(raw)
             except ValueError:
                 self.fail(column, f"{raw!r} is not a real date")
                 return None
+            problem = bounds.date_problem(day, self.today)
+            if problem is not None:
+                self.fail(column, problem)
+                return None
+            return day
         if _SLASHED.match(raw):
             self.fail(column, f"{raw!r} is ambiguous (day and month order): write it as YYYY-MM-DD")
         else:

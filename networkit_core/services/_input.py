@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TypeVar
 
+from networkit_core import bounds
 from networkit_core.errors import InvalidInput
 
 E = TypeVar("E", bound=enum.StrEnum)
@@ -38,6 +40,9 @@ def text_or_empty(value: object, field: str, *, max_length: int | None = None) -
     if not isinstance(value, str):
         raise InvalidInput(f"The {field.replace('_', ' ')} must be text.", field)
     text = value.strip()
+    problem = bounds.control_problem(text)
+    if problem is not None:
+        raise InvalidInput(f"The {field.replace('_', ' ')} {problem}.", field)
     if max_length is not None and len(text) > max_length:
         raise InvalidInput(
             f"The {field.replace('_', ' ')} is too long: at most {max_length} characters.", field
@@ -45,15 +50,20 @@ def text_or_empty(value: object, field: str, *, max_length: int | None = None) -
     return text
 
 
-def a_date(value: object, field: str) -> date:
+def a_date(value: object, field: str, *, today: date) -> date:
+    """`value` as a date within the sane range around `today` (bounds.date_problem)."""
+    day: date | None = None
     if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise InvalidInput(f"The {field.replace('_', ' ')} must be a date (YYYY-MM-DD).", field)
+        day = value
+    elif isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            day = date.fromisoformat(value.strip())
+    if day is None:
+        raise InvalidInput(f"The {field.replace('_', ' ')} must be a date (YYYY-MM-DD).", field)
+    problem = bounds.date_problem(day, today)
+    if problem is not None:
+        raise InvalidInput(f"The {field.replace('_', ' ')} {problem}.", field)
+    return day
 
 
 def only_known_fields(changes: Mapping[str, object], allowed: Iterable[str], what: str) -> None:
@@ -74,6 +84,9 @@ def normalize_tags(raw: str | Iterable[str] | None) -> str:
     parts = raw.replace(",", ";").split(";") if isinstance(raw, str) else list(raw)
     tags: list[str] = []
     for part in parts:
+        problem = bounds.control_problem(str(part))
+        if problem is not None:
+            raise InvalidInput(f"A tag {problem}.", "tags")
         tag = " ".join(str(part).split()).lower()
         if tag and tag not in tags:
             tags.append(tag)

@@ -237,7 +237,7 @@ def set_cohort_goal(
             f"(0.8 for 80%), not {target}.",
             "target",
         )
-    due = None if due_on in (None, "") else a_date(due_on, "due_on")
+    due = None if due_on in (None, "") else a_date(due_on, "due_on", today=ctx.clock.today())
     with ctx.unit_of_work() as session:
         cohort = get_cohort(session, actor, cohort_id, for_write=True)
         goal = session.scalar(

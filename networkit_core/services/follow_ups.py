@@ -41,7 +41,7 @@ def record_thank_you(
     method: ThankYouMethod | str,
     expected_version: int | None = None,
 ) -> InterviewView:
-    day = a_date(sent_on, "thank_you_sent_on")
+    day = a_date(sent_on, "thank_you_sent_on", today=ctx.clock.today())
     how = choice(ThankYouMethod, method, "thank_you_method")
 
     def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
@@ -156,7 +156,7 @@ def add_follow_up(
     note: str = "",
 ) -> FollowUpView:
     """Something sent to the contact after the meeting (an article, a job-search update...)."""
-    day = a_date(on, "date")
+    day = a_date(on, "date", today=ctx.clock.today())
     what = choice(FollowUpKind, kind, "kind")
     with ctx.unit_of_work() as session:
         interview = get_interview(session, actor, interview_id, for_write=True)

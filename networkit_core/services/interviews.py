@@ -75,7 +75,7 @@ def log_interview(
         raise InvalidInput(
             "An interview needs one contact: choose one of yours or add a new one.", "contact"
         )
-    day = a_date(meeting_date, "meeting_date")
+    day = a_date(meeting_date, "meeting_date", today=ctx.clock.today())
     state = choice(InterviewStatus, status, "status")
     _check_status_date(ctx, state, day)
     with ctx.unit_of_work() as session:
@@ -156,7 +156,7 @@ def _clean_changes(
     values: dict[str, object] = {}
     for field, value in changes.items():
         if field == "meeting_date":
-            day = a_date(value, "meeting_date")
+            day = a_date(value, "meeting_date", today=ctx.clock.today())
             _check_status_date(ctx, interview.status, day)
             _check_after_meeting(session, interview, day)
             values[field] = day

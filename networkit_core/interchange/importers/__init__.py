@@ -38,9 +38,10 @@ class Job:
     def cells(self, problems: list[Problem]) -> Iterator[Cells]:
         """Each record's cells in file order, reporting progress on the way."""
         ticker = Ticker(self.progress, len(self.table.records))
+        today = self.ctx.clock.today()
         for done, record in enumerate(self.table.records, 1):
             ticker.tick(done)
-            yield Cells(record, problems)
+            yield Cells(record, problems, today)
 
 
 @dataclass
@@ -49,9 +50,17 @@ class Analysis:
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     write: Callable[[Session], None] = lambda _session: None
+    # What `write` created and changed, by entity: the ids the audit log records.
+    created: dict[str, list[int]] = field(default_factory=dict)
+    changed: dict[str, list[int]] = field(default_factory=dict)
 
     def outcome(self, row: int, key: str, action: Action, changed: Iterable[str] = ()) -> None:
         self.rows.append(RowOutcome(row, key, action, tuple(changed)))
+
+    def wrote(self, entity: str, ids: Iterable[int], *, new: bool) -> None:
+        """Note the ids of `entity` records that `write` created (`new`) or changed."""
+        target = self.created if new else self.changed
+        target.setdefault(entity, []).extend(ids)
 
 
 def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:

@@ -69,8 +69,12 @@ def analyse(job: Job) -> Analysis:
     def write(session: Session) -> None:
         now = job.ctx.clock.now()
         rows = [{**row, "created_at": now, "updated_at": now} for row in new_rows]
+        table = FollowUp.__table__
         for batch in chunks(rows, 5000):
-            session.execute(insert(FollowUp.__table__), list(batch))
+            ids = session.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), list(batch)
+            ).scalars()
+            result.wrote("follow_up", ids, new=True)
 
     result.write = write
     return result

@@ -108,12 +108,17 @@ def analyse(job: Job) -> Analysis:
                 Question.bank_id == target.id
             )
         )
-        for offset, values in enumerate(new_rows, 1):
-            session.add(Question(bank_id=target.id, position=position + offset, **values))
+        added = [
+            Question(bank_id=target.id, position=position + offset, **values)
+            for offset, values in enumerate(new_rows, 1)
+        ]
+        session.add_all(added)
         for question, category, tags in updates:
             question.category = category
             question.tags = tags
         session.flush()
+        result.wrote("question", [question.id for question in added], new=True)
+        result.wrote("question", [question.id for question, _c, _t in updates], new=False)
 
     result.write = write
     return result

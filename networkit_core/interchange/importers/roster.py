@@ -80,22 +80,25 @@ def analyse(job: Job) -> Analysis:
         cohort = cohort_name and (
             cohorts.get(cohort_name) or cohorts_folded.get(cohort_name.casefold())
         )
-        if cohort_name and not cohort:
-            if actor.is_admin:
-                if cohort_name not in plan.new_cohorts:
-                    plan.new_cohorts.append(cohort_name)
-            else:
-                cells.fail("cohort", f"there is no cohort named {cohort_name!r} that you coach")
-        elif cohort and cohort.id not in coached:
-            cells.fail("cohort", f"you do not coach the cohort {cohort.name!r}")
+        # To anyone but an admin, a cohort they do not coach reads as one that does not exist,
+        # and an account they may not change reads the same whatever it is (access.py).
+        if cohort_name and not cohort and actor.is_admin:
+            if cohort_name not in plan.new_cohorts:
+                plan.new_cohorts.append(cohort_name)
+        elif cohort_name and (not cohort or cohort.id not in coached):
+            cells.fail("cohort", f"there is no cohort named {cohort_name!r} that you coach")
         cohort_key = cohort.name if cohort else cohort_name
 
         user = users.get(email or "")
         graduate = graduates.get(user.id) if user else None
-        if user is not None and user.role is not Role.GRADUATE:
+        out_of_scope = user is not None and (
+            user.role is not Role.GRADUATE
+            or (graduate is not None and graduate.id not in graduates_in_scope)
+        )
+        if out_of_scope and not actor.is_admin:
+            cells.fail("email", f"{email} is taken by an account you may not change")
+        elif user is not None and user.role is not Role.GRADUATE:
             cells.fail("email", f"{email} is an {user.role.value} account, not a graduate")
-        elif graduate is not None and graduate.id not in graduates_in_scope:
-            cells.fail("email", f"{email} is a graduate of a cohort you do not coach")
 
         wanted_advisors: list[str] = []
         for part in cells.text("advisor_email").split(";"):
@@ -108,13 +111,13 @@ def analyse(job: Job) -> Analysis:
             assigned = (
                 advisor is not None and cohort and advisor.id in advisors_of.get(cohort.id, set())
             )
-            if advisor is not None and advisor.role is not Role.ADVISOR:
-                cells.fail("advisor_email", f"{advisor_email} is not an advisor account")
-            elif not actor.is_admin and advisor_email != actor.email and not assigned:
+            if not actor.is_admin and advisor_email != actor.email and not assigned:
                 cells.fail(
                     "advisor_email",
                     f"only an admin assigns another advisor ({advisor_email}) to a cohort",
                 )
+            elif advisor is not None and advisor.role is not Role.ADVISOR:
+                cells.fail("advisor_email", f"{advisor_email} is not an advisor account")
             elif advisor is None and advisor_email not in plan.new_advisors:
                 plan.new_advisors.append(advisor_email)
                 result.warnings.append(
@@ -151,7 +154,7 @@ def analyse(job: Job) -> Analysis:
             plan.updates.append((user, graduate, values))
         result.outcome(cells.row, email, Action.UPDATED if changed else Action.UNCHANGED, changed)
 
-    result.write = lambda s: _write(s, job.ctx, actor, plan)
+    result.write = lambda s: _write(s, job.ctx, actor, plan, result)
     return result
 
 
@@ -168,7 +171,7 @@ def _changes(
     return [name for name, value in values.items() if current[name] != value]
 
 
-def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan) -> None:
+def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan, result: Analysis) -> None:
     cohorts = {c.name: c for c in session.scalars(select(Cohort))}
     for name in plan.new_cohorts:
         cohort = Cohort(name=name, description="")
@@ -176,6 +179,7 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan) -> None:
         session.flush()
         cohorts[name] = cohort
         audit_log.record(session, actor, "create", "cohort", cohort.id, source="roster import")
+        result.wrote("cohort", [cohort.id], new=True)
     accounts: dict[str, int] = {}
     for email in plan.new_advisors:
         advisor = _new_user(email, email.split("@")[0], "", Role.ADVISOR)
@@ -183,6 +187,7 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan) -> None:
         session.flush()
         accounts[email] = advisor.id
         audit_log.record(session, actor, "create", "user", advisor.id, role="advisor")
+        result.wrote("user", [advisor.id], new=True)
     for values in plan.new_graduates:
         account = _new_user(
             str(values["email"]),
@@ -194,6 +199,8 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan) -> None:
         session.flush()
         session.add(_graduate_of(account.id, cohorts[str(values["cohort"])].id, values))
         audit_log.record(session, actor, "create", "user", account.id, role="graduate")
+        result.wrote("user", [account.id], new=True)
+    result.wrote("user", [user.id for user, _graduate, _values in plan.updates], new=False)
     for user, graduate, values in plan.updates:
         user.first_name = str(values["first_name"])
         if "last_name" in values:
@@ -217,12 +224,19 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan) -> None:
                 )
             )
         for cohort_name, email in sorted(plan.assignments):
+            cohort_id, advisor_id = cohorts[cohort_name].id, accounts[email]
+            assigned_at = ctx.clock.now()
             session.add(
-                CohortAdvisor(
-                    cohort_id=cohorts[cohort_name].id,
-                    advisor_id=accounts[email],
-                    assigned_at=ctx.clock.now(),
-                )
+                CohortAdvisor(cohort_id=cohort_id, advisor_id=advisor_id, assigned_at=assigned_at)
+            )
+            audit_log.record(
+                session,
+                actor,
+                "assign_advisor",
+                "cohort",
+                cohort_id,
+                advisor_id=advisor_id,
+                source="roster import",
             )
     session.flush()
 
