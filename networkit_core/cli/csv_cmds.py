@@ -10,6 +10,7 @@ from networkit_core.cli.common import acting_user, context
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange import ImportRefused, Kind, Problem, export, import_now, preview
 from networkit_core.interchange.formats import IMPORTABLE
+from networkit_core.interchange.reading import MAX_HEADER_BYTES, header_problem
 
 IMPORT_KINDS = [kind.value for kind in IMPORTABLE]
 EXPORT_KINDS = [kind.value for kind in Kind]
@@ -61,10 +62,8 @@ class ProgressBar:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    try:
-        data = args.file.read_bytes()
-    except OSError as error:
-        raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
+    # A header to refuse: only its first bytes go to the import, which says why (and logs it).
+    data = _read(args.file) or _head(args.file)
     ctx = context()
     actor = acting_user(ctx, args.as_email)
     bar = ProgressBar("checking" if args.dry_run else "importing")
@@ -85,6 +84,25 @@ def run_import(args: argparse.Namespace) -> int:
     _print_warnings(list(result.warnings))
     print(f"Imported {args.kind}: {result.counts}.")
     return 0
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as file:
+            return file.read(MAX_HEADER_BYTES + 1)
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+
+
+def _read(path: Path) -> bytes | None:
+    """The whole file, or None when its first bytes already show a header to refuse: a file
+    of a million columns (or gigabytes) is refused without being read into memory."""
+    if header_problem(_head(path)) is not None:
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -71,22 +71,21 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
 def header_problem(head: bytes) -> Problem | None:
     """Refuse a file by its first bytes alone (its first MAX_HEADER_BYTES will do): a header row
     too long or with too many columns. Called before the whole file is read or parsed."""
-    end = head.find(b"\n", 0, MAX_HEADER_BYTES + 1)
-    if end < 0:
-        if len(head) > MAX_HEADER_BYTES:
-            return Problem(
-                1, None, f"the header row is longer than {MAX_HEADER_BYTES:,} bytes: not a header"
-            )
-        end = len(head)
-    line = head[:end].decode("utf-8", errors="replace").removeprefix(BOM).rstrip("\r")
-    delimiter, _problem = detect_delimiter(line)
+    end = head.find(b"\n", 0, MAX_HEADER_BYTES)
+    cut = end < 0 and len(head) > MAX_HEADER_BYTES  # no line break within the limit
+    line = head[: MAX_HEADER_BYTES if cut else (len(head) if end < 0 else end)]
+    text = line.decode("utf-8", errors="replace").removeprefix(BOM).rstrip("\r")
+    delimiter, _problem = detect_delimiter(text)
     try:
-        header = next(csv.reader([line], delimiter=delimiter or ","), [])
+        header = next(csv.reader([text], delimiter=delimiter or ","), [])
     except csv.Error:
         return None  # the full read names the malformed header
     if len(header) > MAX_COLUMNS:
+        count = f"more than {len(header) - 1:,}" if cut else f"{len(header):,}"
+        return Problem(1, None, f"the header has {count} columns; a file has at most {MAX_COLUMNS}")
+    if cut:
         return Problem(
-            1, None, f"the header has {len(header):,} columns; a file has at most {MAX_COLUMNS}"
+            1, None, f"the header row is longer than {MAX_HEADER_BYTES:,} bytes: not a header"
         )
     return None
 

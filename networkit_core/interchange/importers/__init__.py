@@ -59,8 +59,10 @@ class Analysis:
 
     def wrote(self, entity: str, ids: Iterable[int], *, new: bool) -> None:
         """Note the ids of `entity` records that `write` created (`new`) or changed."""
-        target = self.created if new else self.changed
-        target.setdefault(entity, []).extend(ids)
+        listed = list(ids)
+        if listed:
+            target = self.created if new else self.changed
+            target.setdefault(entity, []).extend(listed)
 
 
 def chunks(values: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
