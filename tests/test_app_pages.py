@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
 from networkit_core.models import FollowUpPermission, InterviewStatus, Role, User
+from pages.ui.text import escape
 from tests import app_session, factories
 from tests.app_session import Opener, set_password, sign_in, titles
 
@@ -80,7 +81,8 @@ def test_graduate_home_says_what_is_due_and_only_theirs(open_app: Opener, live: 
     assert not at.exception
     warnings = [warning.value for warning in at.warning]
     assert len(warnings) == 1
-    assert "Thank-you to Ana Ortiz" in warnings[0] and "2 days overdue" in warnings[0]
+    # Shown as text: the message reaches Markdown escaped (pages.ui.text.escape).
+    assert escape("Thank-you to Ana Ortiz") in warnings[0] and "2 days overdue" in warnings[0]
     recent = table(at, 1) if len(at.dataframe) > 1 else table(at, 0)
     assert recent[0]["Thank-you sent"] == "—"
 
@@ -113,7 +115,7 @@ def test_advisor_home_lists_who_needs_a_nudge_and_why(open_app: Opener, live: Co
     at = sign_in(open_app(), advisor.email)
     assert not at.exception
     assert titles(at) == ["Today"]
-    assert f"Start with **{late.display_name}**" in at.markdown[0].value
+    assert f"Start with **{escape(late.display_name)}**" in at.markdown[0].value
     per_graduate = table(at, 0)
     assert [row["Graduate"] for row in per_graduate] == [late.display_name]
     assert per_graduate[0]["Needs"] == "Thank-you overdue"

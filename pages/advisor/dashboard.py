@@ -12,7 +12,7 @@ from networkit_core.models import Role
 from networkit_core.services import overview
 from pages.ui.session import call, context, require
 from pages.ui.tables import cohort_table
-from pages.ui.text import first_name
+from pages.ui.text import escape, first_name
 
 REASONS = {
     DueReason.THANK_YOU_OVERDUE: ("Thank-you overdue", ":material/mail:"),
@@ -40,7 +40,7 @@ due = call(due_today, ctx, actor, FigureScope.everything())
 cohorts = call(overview.coached_cohorts, ctx, actor)
 
 st.title("Today")
-st.caption(f"Good day, {first_name(actor)} — {today:%A %-d %B %Y}")
+st.caption(f"Good day, {escape(first_name(actor))} — {today:%A %-d %B %Y}")
 
 st.subheader(":material/notifications_active: Who needs a nudge")
 if due:
@@ -53,8 +53,8 @@ if due:
     st.markdown(
         f"**{people} graduate{'s' if people != 1 else ''}** "
         f"{'need' if people != 1 else 'needs'} a nudge today, for {len(due)} "
-        f"reason{'s' if len(due) != 1 else ''}. Start with **{first.graduate_name}**: "
-        f"{first.message} (due since {first.fell_due_on:%-d %b %Y})."
+        f"reason{'s' if len(due) != 1 else ''}. Start with **{escape(first.graduate_name)}**: "
+        f"{escape(first.message)} (due since {first.fell_due_on:%-d %b %Y})."
     )
     for column, (reason, (name, icon)) in zip(
         st.columns(len(REASONS)), REASONS.items(), strict=True

@@ -9,13 +9,13 @@ import streamlit as st
 from networkit_core.models import Role
 from networkit_core.services import overview
 from pages.ui.session import call, context, require
-from pages.ui.text import first_name, label
+from pages.ui.text import escape, first_name, label
 
 actor = require(Role.GRADUATE)
 home = call(overview.graduate_home, context(), actor)
 
-st.title(f"Hello, {first_name(actor)}")
-st.caption(f"{home.cohort_name} · your informational interviews at a glance")
+st.title(f"Hello, {escape(first_name(actor))}")
+st.caption(f"{escape(home.cohort_name)} · your informational interviews at a glance")
 
 planned, completed, contacts = st.columns(3)
 planned.metric("Planned", home.planned, border=True, help="Interviews still ahead of you")
@@ -54,7 +54,7 @@ if home.due:
     for item in home.due:
         days = item.days_overdue
         overdue = f"{days} day{'s' * (days != 1)} overdue" if days else "due today"
-        st.warning(f"{item.message} — {overdue}.", icon=":material/schedule:")
+        st.warning(f"{escape(item.message)} — {overdue}.", icon=":material/schedule:")
 else:
     st.success("Nothing is due: thank-yous and follow-ups are up to date.", icon=":material/check:")
 

@@ -15,6 +15,7 @@ from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
 from networkit_core.models import Role
 from networkit_core.settings import Settings
+from pages.ui.text import escape
 
 ACTOR_KEY = "actor"
 APP_NAME = "NetWorkIt Coach"
@@ -90,5 +91,6 @@ def call(service: Callable[..., T], *args: object, **kwargs: object) -> T:
 
 
 def stop_with(message: str) -> NoReturn:
-    st.error(message, icon=":material/error:")
+    # A core message may quote what a user typed: shown as text, never as Markdown.
+    st.error(escape(message), icon=":material/error:")
     st.stop()

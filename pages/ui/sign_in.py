@@ -11,7 +11,7 @@ from networkit_core.demo import DEMO_PASSWORD, demo_accounts
 from networkit_core.errors import NetworkitError
 from networkit_core.services import accounts
 from pages.ui.session import ACTOR_KEY, APP_NAME, DATABASE_TROUBLE, call, context, log
-from pages.ui.text import label
+from pages.ui.text import escape, label
 
 LOGIN_ERROR_KEY = "login_error"
 
@@ -64,7 +64,7 @@ def _login_form(ctx: Context) -> None:
         st.subheader("Sign in")
         error = st.session_state.get(LOGIN_ERROR_KEY)
         if error:
-            st.error(error, icon=":material/lock:")
+            st.error(escape(error), icon=":material/lock:")
         st.text_input("Email", key="login_email", autocomplete="username")
         st.text_input(
             "Password", key="login_password", type="password", autocomplete="current-password"

@@ -13,17 +13,36 @@ from enum import StrEnum
 
 from networkit_core.actor import Actor
 
-# Every character Markdown (and Streamlit's extensions: `$` maths, `:` emoji and icons, `~`
-# strikethrough, `<` HTML) could give a meaning to. A backslash makes each one literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=^&\"'])")
+# Characters Markdown (with Streamlit's extensions: `$` maths, `~` strikethrough, `<` HTML,
+# `|` tables, `&` entities) gives a meaning to wherever they stand. A backslash makes each one
+# literal; `!` and `(` need none once `[` is escaped.
+_INLINE = re.compile(r"([\\`*_\[\]<>$~|&])")
+# A colon before a letter could open an emoji, an icon or a colour (`:smile:`, `:red[...]`).
+_SHORTCODE = re.compile(r":(?=\S)")
+# What means something only at the start of a line: a heading, a list item, a setext rule.
+_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])", re.MULTILINE)
+# Some rewrites run on the text after the escapes are undone, so a backslash cannot stop them:
+# GFM's bare-URL links (`http://`, `www.`) and Streamlit's `:material/icon:` shortcodes. An
+# invisible word joiner after such a colon, or after `www`, keeps the text as it reads.
+_REWRITTEN_LATER = re.compile(r"(?i)(?<=:)(?=[/a-z])|(?<=\bwww)(?=\.)")
+WORD_JOINER = "\u2060"
 NO_VALUE = "—"
 
 
 def escape(text: object) -> str:
-    """`text` as literal Markdown: every special character backslash-escaped, newlines kept."""
+    """`text` as literal Markdown: what could be markup backslash-escaped (plain sentences stay
+    as they are), newlines kept, bare URLs and icon shortcodes broken by a word joiner."""
     if text is None:
         return ""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    escaped = _INLINE.sub(r"\\\1", str(text))
+    escaped = _LINE_START.sub(_escape_line_start, escaped)
+    escaped = _SHORTCODE.sub(r"\\:", escaped)
+    return _REWRITTEN_LATER.sub(WORD_JOINER, escaped)
+
+
+def _escape_line_start(found: re.Match[str]) -> str:
+    indent, marker = found.group(1), found.group(2)
+    return f"{indent}{marker[:-1]}\\{marker[-1]}"
 
 
 def label(value: StrEnum | str | None) -> str:

@@ -1,0 +1,272 @@
+"""Issue 12, item 1: user text stays text on every page, in a real headless Chromium.
+
+Every text a user can store (people's names, cohort names and descriptions, contacts' names,
+titles, organizations and industries, interview notes, places and outcomes, follow-up notes,
+coaching comments, question banks, question texts, categories and tags) holds Markdown and
+HTML payloads: a bold, a link and an image to 127.0.0.1:9 (nothing listens there), an
+<img onerror>, `$x$` maths and a `:material/...:` icon shortcode. Each role signs in on every
+page of `app.PAGES` (other roles' pages too, which refuse) with every parameter a page may read
+pointing at those records; the sign-in page lists the accounts (demo mode). On none of them may
+the DOM hold a link or an image to the payloads' addresses, a rendered formula or the
+shortcode's icon, nor may an alert fire or a request leave for 127.0.0.1:9.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import Browser, Page
+from sqlalchemy import update
+
+from app import PAGES
+from networkit_core import startup
+from networkit_core.context import Context
+from networkit_core.demo.names import ACCOUNT_DOMAIN
+from networkit_core.models import (
+    DEMO_MODE,
+    Cohort,
+    FollowUp,
+    FollowUpPermission,
+    InstanceSetting,
+    Interview,
+    InterviewStatus,
+    Question,
+    QuestionBank,
+    Role,
+    User,
+)
+from networkit_core.passwords import hash_password
+from networkit_core.settings import Settings
+from tests import factories
+from tests.browser_support import (
+    WAIT_MS,
+    browser_or_skip,
+    chromium,
+    settled,
+    shot,
+    sign_in,
+    streamlit_server,
+)
+
+pytestmark = pytest.mark.browser
+
+BOLD = "**b**"
+LINK = "[l](http://127.0.0.1:9/x)"
+IMAGE = "![i](http://127.0.0.1:9/p.png)"
+HTML = "<img src=x onerror=alert(1)>"
+MATHS = "$x$"
+ICON = ":material/bug_report:"
+PAYLOAD = f"{BOLD} {LINK} {IMAGE} {HTML} {MATHS} {ICON}"  # 117 characters
+# Names (at most 80 characters) hold it in two halves: "first last" holds it all.
+FIRST_HALF = f"{BOLD} {LINK} {MATHS} {ICON}"
+SECOND_HALF = f"{IMAGE} {HTML}"
+TARGET = "127.0.0.1:9"
+
+# What the DOM must not hold, as one script: the offending elements, described.
+LEAKS = """() => {
+  const found = [];
+  for (const a of document.querySelectorAll('a[href]')) {
+    if (a.href.includes('127.0.0.1:9/')) found.push('link to ' + a.href);
+  }
+  for (const img of document.querySelectorAll('img')) {
+    const src = img.getAttribute('src') || '';
+    if (src === 'x' || src.includes('127.0.0.1:9')) found.push('image ' + src);
+  }
+  for (const el of document.querySelectorAll('[onerror]')) found.push('onerror on ' + el.tagName);
+  if (document.querySelector('.katex')) found.push('a rendered formula (.katex)');
+  for (const el of document.querySelectorAll('body *')) {
+    if (el.children.length === 0 && el.textContent.trim() === 'bug_report') {
+      found.push('the :material/bug_report: icon');
+    }
+  }
+  return found;
+}"""
+
+
+@dataclass(frozen=True)
+class PayloadSite:
+    url: str
+    emails: dict[Role, str]
+    query: str  # every parameter a page of app.PAGES may read, pointing at payload records
+
+
+def _seed(ctx: Context) -> tuple[dict[Role, str], dict[str, str]]:
+    """Accounts, a cohort, contacts, interviews, a follow-up, a comment, a goal and a shared
+    bank, every text of them a payload. Returns the sign-in emails and the query parameters."""
+    admin = factories.user(ctx, Role.ADMIN, f"admin@{ACCOUNT_DOMAIN}")
+    advisor = factories.user(ctx, Role.ADVISOR, f"advisor@{ACCOUNT_DOMAIN}")
+    cohort_id = factories.cohort(ctx, PAYLOAD, (advisor,))
+    graduate, graduate_id = factories.graduate(ctx, cohort_id, f"graduate@{ACCOUNT_DOMAIN}")
+    other, other_id = factories.graduate(ctx, cohort_id, f"other@{ACCOUNT_DOMAIN}")
+    referrer = factories.contact(
+        ctx, graduate_id, FIRST_HALF, title=SECOND_HALF, organization=PAYLOAD, industry=PAYLOAD
+    )
+    contact = factories.contact(
+        ctx, graduate_id, SECOND_HALF, title=FIRST_HALF, organization=PAYLOAD,
+        referred_by_id=referrer,
+    )  # fmt: skip
+    held = factories.interview(
+        ctx,
+        graduate_id,
+        days_ago=12,
+        contact_id=contact,
+        notes=PAYLOAD,
+        thank_you_after=1,
+        permission=FollowUpPermission.GRANTED,
+        follow_ups_after=(1,),
+        prep_ticked=3,
+    )
+    factories.interview(
+        ctx, graduate_id, days_ago=-1, status=InterviewStatus.PLANNED, contact_id=referrer
+    )
+    factories.interview(ctx, graduate_id, days_ago=9, contact_id=referrer)  # thank-you overdue
+    factories.interview(ctx, other_id, days_ago=30, notes=PAYLOAD)
+    factories.comment(ctx, graduate_id, advisor.id, PAYLOAD)
+    factories.goal(ctx, cohort_id)
+    bank_id, question_ids = factories.bank(
+        ctx, advisor.id, name=PAYLOAD, visibility="everyone", questions=(PAYLOAD, FIRST_HALF)
+    )
+    factories.use_question(ctx, held, question_ids[0], usefulness=3)
+    with ctx.unit_of_work() as session:
+        people = [admin.id, advisor.id, graduate.id, other.id]
+        session.execute(
+            update(User)
+            .where(User.id.in_(people))
+            .values(
+                first_name=FIRST_HALF,
+                last_name=SECOND_HALF,
+                password_hash=hash_password(factories.PASSWORD),
+            )
+        )
+        session.execute(update(Cohort).where(Cohort.id == cohort_id).values(description=PAYLOAD))
+        session.execute(
+            update(Interview)
+            .where(Interview.id == held)
+            .values(
+                public_id="HX-PAYLOAD",
+                location_detail=PAYLOAD,
+                private_notes=PAYLOAD,
+                outcome_trends=PAYLOAD,
+                outcome_hiring=PAYLOAD,
+                outcome_marketability=PAYLOAD,
+                outcome_job_leads=PAYLOAD,
+            )
+        )
+        session.execute(update(FollowUp).where(FollowUp.interview_id == held).values(note=PAYLOAD))
+        session.execute(
+            update(QuestionBank).where(QuestionBank.id == bank_id).values(description=PAYLOAD)
+        )
+        session.execute(
+            update(Question)
+            .where(Question.id.in_(question_ids))
+            .values(category=PAYLOAD, tags=f"{BOLD};{MATHS};{ICON}")
+        )
+        # Demo mode: the public sign-in page lists the (payload-named) accounts.
+        session.add(InstanceSetting(key=DEMO_MODE, value="true"))
+    emails = {Role.ADMIN: admin.email, Role.ADVISOR: advisor.email, Role.GRADUATE: graduate.email}
+    query = {
+        "id": "HX-PAYLOAD",
+        "email": graduate.email,
+        "graduate": graduate.email,
+        "cohort": PAYLOAD,
+        "bank": str(bank_id),
+        "contact": str(contact),
+    }
+    return emails, query
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PayloadSite]:
+    browser_or_skip()
+    workdir = tmp_path_factory.mktemp("payloads")
+    database_url = f"sqlite:///{workdir / 'payloads.db'}"
+    ctx = Context.from_settings(Settings(database_url=database_url))
+    try:
+        startup.prepare(ctx)
+        emails, query = _seed(ctx)
+        with streamlit_server(database_url, workdir / "streamlit.log") as url:
+            yield PayloadSite(url, emails, urlencode(query))
+    finally:
+        ctx.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser(site: PayloadSite) -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
+
+
+@dataclass
+class Watch:
+    """What a tab did that it must not: alerts shown, requests sent to the payload's host."""
+
+    alerts: list[str]
+    requests: list[str]
+
+
+@pytest.fixture
+def tab(browser: Browser) -> Iterator[tuple[Page, Watch]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 1400})
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    watch = Watch([], [])
+    page.on("dialog", lambda dialog: (watch.alerts.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda r: watch.requests.append(r.url) if TARGET in r.url else None)
+    try:
+        yield page, watch
+    finally:
+        context.close()
+
+
+def _leaks(page: Page, watch: Watch) -> list[str]:
+    settled(page)
+    return [
+        *page.evaluate(LEAKS),
+        *(f"alert({text})" for text in watch.alerts),
+        *(f"request to {url}" for url in watch.requests),
+    ]
+
+
+def test_the_sign_in_page_lists_payload_names_as_text(
+    site: PayloadSite, tab: tuple[Page, Watch]
+) -> None:
+    page, watch = tab
+    page.goto(site.url)
+    page.get_by_role("heading", name="Sign in").wait_for()
+    assert _leaks(page, watch) == []
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda role: role.value)
+def test_every_page_shows_user_text_as_text(
+    site: PayloadSite, tab: tuple[Page, Watch], role: Role
+) -> None:
+    page, watch = tab
+    found: dict[str, list[str]] = {}
+    for spec in PAGES:
+        page.goto(f"{site.url}/{spec.url_path}?{site.query}")
+        page.get_by_role("heading", name="Sign in").wait_for()
+        sign_in(page, site.emails[role], factories.PASSWORD)
+        page.get_by_role("button", name="Sign out").wait_for()
+        leaks = _leaks(page, watch)
+        if leaks:
+            found[spec.url_path] = leaks
+        if role in spec.roles:
+            shot(page, f"payloads-{role.value}-{spec.url_path}")
+        watch.alerts.clear()
+        watch.requests.clear()
+    assert found == {}
+
+
+def test_the_payload_is_shown_literally(site: PayloadSite, tab: tuple[Page, Watch]) -> None:
+    """The harness sees the payload: the graduate's home greets them by their stored name."""
+    page, _watch = tab
+    page.goto(site.url)
+    sign_in(page, site.emails[Role.GRADUATE], factories.PASSWORD)
+    page.get_by_role("button", name="Sign out").wait_for()
+    settled(page)
+    text = page.inner_text("body")
+    assert f"Hello, {BOLD}" in text
+    assert "[l](http:" in text and MATHS in text
