@@ -15,7 +15,14 @@ from networkit_core.interchange.outcomes import (
     Problem,
     RowOutcome,
 )
-from networkit_core.interchange.preview import ImportRefused, apply, import_now, preview
+from networkit_core.interchange.mappings import remembered_mapping
+from networkit_core.interchange.preview import (
+    ImportRefused,
+    apply,
+    import_now,
+    importable_kinds,
+    preview,
+)
 
 __all__ = [
     "Action",
@@ -31,5 +38,7 @@ __all__ = [
     "export",
     "export_rows",
     "import_now",
+    "importable_kinds",
     "preview",
+    "remembered_mapping",
 ]
