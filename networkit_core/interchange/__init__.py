@@ -6,6 +6,7 @@ Pages call `preview` then `apply`; the command line calls `import_now`; `export`
 
 from networkit_core.interchange.export import export, export_rows
 from networkit_core.interchange.formats import Kind
+from networkit_core.interchange.mappings import remembered_mapping
 from networkit_core.interchange.outcomes import (
     Action,
     Counts,
@@ -15,7 +16,6 @@ from networkit_core.interchange.outcomes import (
     Problem,
     RowOutcome,
 )
-from networkit_core.interchange.mappings import remembered_mapping
 from networkit_core.interchange.preview import (
     ImportRefused,
     apply,
