@@ -12,8 +12,8 @@ from sqlalchemy import select
 from networkit_core.actor import Actor
 from networkit_core.clock import FixedClock, SystemClock
 from networkit_core.context import Context
-from networkit_core.errors import InvalidInput, NetworkitError
-from networkit_core.models import Role, User
+from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
+from networkit_core.models import Graduate, Role, User
 from networkit_core.settings import Settings
 
 
@@ -57,3 +57,17 @@ def _system_user() -> str:
         return getpass.getuser()
     except (KeyError, OSError):  # no name for this uid (a bare container)
         return "unknown"
+
+
+def graduate_id_by_email(ctx: Context, email: str) -> int:
+    """The graduate record behind `email` (only to find the id: access is the core's to check).
+    A missing one is refused as one out of scope is, in the same words (access.py)."""
+    with ctx.unit_of_work() as session:
+        graduate_id = session.scalar(
+            select(Graduate.id)
+            .join(User, User.id == Graduate.user_id)
+            .where(User.email == email.strip().lower())
+        )
+    if graduate_id is None:
+        raise AccessDenied("graduate")
+    return graduate_id

@@ -44,12 +44,14 @@ class MoreProblems(Problem):
     hidden: int = 0
 
 
-def capped(problems: list[Problem], limit: int = MAX_PROBLEMS) -> list[Problem]:
+def capped(
+    problems: list[Problem], limit: int = MAX_PROBLEMS, noun: str = "problem"
+) -> list[Problem]:
     """The first `limit` problems, then one line "and N more problems" for the rest."""
     if len(problems) <= limit:
         return problems
     hidden = len(problems) - limit
-    message = f"and {hidden:,} more problem{'s' if hidden != 1 else ''}"
+    message = f"and {hidden:,} more {noun}{'s' if hidden != 1 else ''}"
     return [*problems[:limit], MoreProblems(None, None, message, hidden)]
 
 
@@ -105,11 +107,15 @@ class ImportPreview:
     data: bytes
     header_mapping: dict[str, str] | None
     actor_id: int
+    cohort: str | None = None  # the cohort chosen for the whole file
     columns: dict[str, str] = field(default_factory=dict)  # file header -> canonical name
     rows: list[RowOutcome] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     unrecognised_headers: list[HeaderIssue] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    # Every column a file of this kind may have, in file order: what a header can be mapped to.
+    known_columns: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
