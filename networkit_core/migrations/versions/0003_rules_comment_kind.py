@@ -1,7 +1,7 @@
 """coaching comments get a kind: a comment, or a nudge an advisor recorded
 
-Revision ID: 0002_rules_comment_kind
-Revises: 0001_baseline
+Revision ID: 0003_rules_comment_kind
+Revises: 0002_admin_import_mappings
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002_rules_comment_kind"
-down_revision: str | None = "0001_baseline"
+revision: str = "0003_rules_comment_kind"
+down_revision: str | None = "0002_admin_import_mappings"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
