@@ -210,7 +210,8 @@ class Watch:
 @pytest.fixture
 def tab(browser: Browser) -> Iterator[tuple[Page, Watch]]:
     context = browser.new_context(viewport={"width": 1280, "height": 1400})
-    context.set_default_timeout(WAIT_MS)
+    # Generous: each page signs in afresh (argon2 is slow by design) on a machine shared by many.
+    context.set_default_timeout(3 * WAIT_MS)
     page = context.new_page()
     watch = Watch([], [])
     page.on("dialog", lambda dialog: (watch.alerts.append(dialog.message), dialog.dismiss()))
