@@ -23,6 +23,7 @@ from networkit_core.models.questions import (
     QuestionBankShare,
     Visibility,
 )
+from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
 
 __all__ = [
     "DEMO_MODE",
@@ -37,6 +38,8 @@ __all__ = [
     "CohortGoal",
     "Connection",
     "Contact",
+    "EmailKind",
+    "EmailStatus",
     "FollowUp",
     "FollowUpKind",
     "FollowUpPermission",
@@ -47,9 +50,11 @@ __all__ = [
     "InterviewQuestion",
     "InterviewStatus",
     "LocationType",
+    "OutboundEmail",
     "Question",
     "QuestionBank",
     "QuestionBankShare",
+    "ReminderOptOut",
     "Role",
     "ThankYouMethod",
     "User",
