@@ -12,10 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
-from typing import Any
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -76,12 +76,12 @@ def remind(
     return summary
 
 
-def _wanting_reminders(role: Role) -> Select[Any]:
+def _wanting_reminders(role: Role) -> ColumnElement[bool]:
     """Active users of `role` who did not turn reminders off."""
-    return select(User).where(
-        User.role == role,
-        User.is_active.is_(True),
-        ~exists().where(ReminderOptOut.user_id == User.id),
+    return (
+        (User.role == role)
+        & User.is_active.is_(True)
+        & ~exists().where(ReminderOptOut.user_id == User.id)
     )
 
 
@@ -89,11 +89,10 @@ def _daily_letters(
     ctx: Context, session: Session, today: date, base_url: str
 ) -> list[tuple[int, EmailKind, Letter]]:
     graduates = (
-        _wanting_reminders(Role.GRADUATE)
-        .with_only_columns(Graduate.id)
-        .join(Graduate, Graduate.user_id == User.id)
+        select(Graduate.id)
+        .join(User, User.id == Graduate.user_id)
         .join(Cohort, Cohort.id == Graduate.cohort_id)
-        .where(Cohort.archived_at.is_(None))
+        .where(_wanting_reminders(Role.GRADUATE), Cohort.archived_at.is_(None))
     )
     fell_due_today = [
         item
@@ -106,7 +105,9 @@ def _daily_letters(
             select(Graduate.id, User)
             .join(User, User.id == Graduate.user_id)
             .where(Graduate.id.in_({item.graduate_id for item in fell_due_today}))
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     letters = []
     for graduate_id, group in groupby(fell_due_today, key=lambda item: item.graduate_id):
@@ -120,7 +121,9 @@ def _daily_letters(
 def weekly_letter_list(
     ctx: Context, session: Session, today: date, base_url: str
 ) -> list[tuple[int, EmailKind, Letter]]:
-    advisors = session.scalars(_wanting_reminders(Role.ADVISOR).order_by(User.id)).all()
+    advisors = session.scalars(
+        select(User).where(_wanting_reminders(Role.ADVISOR)).order_by(User.id)
+    ).all()
     return [
         (advisor.id, EmailKind.WEEKLY_DIGEST, weekly_letter(ctx, Actor.of(advisor), base_url))
         for advisor in advisors
@@ -131,7 +134,9 @@ def _store(session: Session, letters: list[tuple[int, EmailKind, Letter]], today
     already = set(
         session.execute(
             select(OutboundEmail.user_id, OutboundEmail.kind).where(OutboundEmail.for_day == today)
-        ).tuples()
+        )
+        .tuples()
+        .all()
     )
     stored = 0
     for user_id, kind, letter in letters:
