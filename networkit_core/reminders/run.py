@@ -105,9 +105,7 @@ def _daily_letters(
             select(Graduate.id, User)
             .join(User, User.id == Graduate.user_id)
             .where(Graduate.id.in_({item.graduate_id for item in fell_due_today}))
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     letters = []
     for graduate_id, group in groupby(fell_due_today, key=lambda item: item.graduate_id):
@@ -134,9 +132,7 @@ def _store(session: Session, letters: list[tuple[int, EmailKind, Letter]], today
     already = set(
         session.execute(
             select(OutboundEmail.user_id, OutboundEmail.kind).where(OutboundEmail.for_day == today)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     stored = 0
     for user_id, kind, letter in letters:
