@@ -29,6 +29,7 @@ class Result:
     target: str = ""  # e.g. "≤ 2x floor", "< 0.1 s"
     met: bool | None = None
     note: str = ""
+    unit: str = "s"  # "MB" for memory
 
     @property
     def ratio(self) -> float | None:

@@ -20,9 +20,11 @@ How to run it, and on PostgreSQL: see the README, "Benchmarks".
 """
 
 
-def _seconds(value: float | None) -> str:
+def _seconds(value: float | None, unit: str = "s") -> str:
     if value is None:
         return "—"
+    if unit != "s":
+        return f"{value:.0f} {unit}"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
@@ -57,8 +59,8 @@ def write(
     for r in results:
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
         lines.append(
-            f"| {r.database} | {r.population} | {r.measure} | {_seconds(r.seconds)} | "
-            f"{_seconds(r.floor)} | {r.floor_name} | {ratio} | {r.target} | {_met(r)} | "
+            f"| {r.database} | {r.population} | {r.measure} | {_seconds(r.seconds, r.unit)} | "
+            f"{_seconds(r.floor, r.unit)} | {r.floor_name} | {ratio} | {r.target} | {_met(r)} | "
             f"{r.note} |"
         )
     path.parent.mkdir(parents=True, exist_ok=True)
