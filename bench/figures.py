@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from bench import floors
-from bench.measure import Result, paired, within
+from bench.measure import Result, paired
 from bench.populations import Population
 from networkit_core.actor import Actor
 from networkit_core.clock import FixedClock
@@ -38,7 +38,7 @@ def run(engine: Engine, url: str, population: Population, rounds: int) -> list[R
         (FigureScope.caseload(advisor.id), advisor, floors.caseload(advisor.id)),
         (FigureScope.everything(), admin, floors.everything()),
     ]
-    database = engine.dialect.name
+    where = (engine.dialect.name, population.size.name)
     results = []
     for scope, actor, floor_scope in scopes:
 
@@ -53,18 +53,14 @@ def run(engine: Engine, url: str, population: Population, rounds: int) -> list[R
             return floors.figure_families(engine, floor_scope, settings)
 
         _same_figures(figures(), floor(), floor_scope.name)
-        seconds, floor_seconds = paired(figures, floor, rounds)
         everything = floor_scope.name == "everything"
         results.append(
-            Result(
-                database,
-                population.size.name,
+            Result.of(
+                where,
                 f"figures, {floor_scope.name} (rates, per graduate, weekly)",
-                seconds,
-                floor_seconds,
+                paired(figures, floor, rounds),
                 "3 hand-written GROUP BY statements",
-                f"≤ {FIGURES_TARGET:g}x floor" if everything else "",
-                within(seconds, floor_seconds, FIGURES_TARGET) if everything else None,
+                factor=FIGURES_TARGET if everything else None,
             )
         )
 
@@ -77,14 +73,11 @@ def run(engine: Engine, url: str, population: Population, rounds: int) -> list[R
                 floors.due_list(engine, floor_scope, settings, population.today),
             )
 
-        seconds, floor_seconds = paired(report, report_floor, rounds)
         results.append(
-            Result(
-                database,
-                population.size.name,
+            Result.of(
+                where,
                 f"cohort-report rows, {floor_scope.name}",
-                seconds,
-                floor_seconds,
+                paired(report, report_floor, rounds),
                 "per-graduate GROUP BY + due-today UNION ALL",
             )
         )
@@ -95,17 +88,13 @@ def run(engine: Engine, url: str, population: Population, rounds: int) -> list[R
         def due_floor(floor_scope: floors.Scope = floor_scope) -> list[Any]:
             return floors.due_list(engine, floor_scope, settings, population.today)
 
-        note = _same_due(due(), due_floor())
-        seconds, floor_seconds = paired(due, due_floor, rounds)
         results.append(
-            Result(
-                database,
-                population.size.name,
+            Result.of(
+                where,
                 f"due-today list, {floor_scope.name}",
-                seconds,
-                floor_seconds,
+                paired(due, due_floor, rounds),
                 "one UNION ALL statement",
-                note=note,
+                note=_same_due(due(), due_floor()),
             )
         )
     return results

@@ -12,8 +12,18 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Engine
+
+
+class Pair(NamedTuple):
+    """Medians of a figure and its floor: wall-clock and this process's CPU seconds."""
+
+    seconds: float
+    floor: float
+    cpu: float
+    floor_cpu: float
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,36 @@ class Result:
     met: bool | None = None
     note: str = ""
     unit: str = "s"  # "MB" for memory
+    # CPU seconds of this process (the client; SQLite runs inside it), less moved by the load
+    # of other processes than the wall-clock seconds.
+    cpu: float | None = None
+    floor_cpu: float | None = None
+
+    @classmethod
+    def of(
+        cls,
+        where: tuple[str, str],
+        measure: str,
+        pair: Pair,
+        floor_name: str,
+        *,
+        factor: float | None = None,
+        note: str = "",
+    ) -> Result:
+        """A figure timed beside its floor; `factor` is its target (within factor x floor)."""
+        return cls(
+            where[0],
+            where[1],
+            measure,
+            pair.seconds,
+            pair.floor,
+            floor_name,
+            f"≤ {factor:g}x floor" if factor else "",
+            within(pair.seconds, pair.floor, factor) if factor else None,
+            note,
+            cpu=pair.cpu,
+            floor_cpu=pair.floor_cpu,
+        )
 
     @property
     def ratio(self) -> float | None:
@@ -37,22 +77,30 @@ class Result:
 
 
 def once(work: Callable[[], object]) -> float:
-    start = time.perf_counter()
+    return timed(work)[0]
+
+
+def timed(work: Callable[[], object]) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of one run of `work`."""
+    start, cpu = time.perf_counter(), time.process_time()
     work()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def paired(
-    figure: Callable[[], object], floor: Callable[[], object], rounds: int
-) -> tuple[float, float]:
-    """Median seconds of `figure` and of `floor`, run in turns after one untimed warm-up each."""
+def paired(figure: Callable[[], object], floor: Callable[[], object], rounds: int) -> Pair:
+    """Medians of `figure` and of `floor`, run in turns after one untimed warm-up each."""
     floor()
     figure()
     figures, floors = [], []
     for _ in range(rounds):
-        floors.append(once(floor))
-        figures.append(once(figure))
-    return statistics.median(figures), statistics.median(floors)
+        floors.append(timed(floor))
+        figures.append(timed(figure))
+    return Pair(
+        statistics.median(wall for wall, _ in figures),
+        statistics.median(wall for wall, _ in floors),
+        statistics.median(cpu for _, cpu in figures),
+        statistics.median(cpu for _, cpu in floors),
+    )
 
 
 def median(work: Callable[[], object], rounds: int) -> float:

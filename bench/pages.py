@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import streamlit as st
@@ -109,35 +110,16 @@ def measure(
             return run_page(signed_in(floor_script, None))
 
         drawn, floor_drawn = elements(cold()), elements(floor_cold())
-        seconds, floor_seconds = paired(cold, floor_cold, rounds)
+        cold_pair = paired(cold, floor_cold, rounds)
         warm_app, warm_floor = cold(), floor_cold()
-        warm, warm_floor_seconds = paired(
-            lambda: run_page(warm_app), lambda: run_page(warm_floor), rounds
-        )
+        warm = paired(lambda: run_page(warm_app), lambda: run_page(warm_floor), rounds)
     note = f"{drawn} elements drawn; the bare script {floor_drawn}"
-    size = population.size.name
+    where = (database, population.size.name)
+    floor_name = f"bare script {floor_script.name}"
+    warm_result = Result.of(where, f"{name}, warm", warm, floor_name)
     return [
-        Result(
-            database,
-            size,
-            f"{name}, cold",
-            seconds,
-            floor_seconds,
-            f"bare script {floor_script.name}",
-            f"≤ {COLD_TARGET:g}x floor",
-            seconds <= floor_seconds * COLD_TARGET,
-            note,
-        ),
-        Result(
-            database,
-            size,
-            f"{name}, warm",
-            warm,
-            warm_floor_seconds,
-            f"bare script {floor_script.name}",
-            f"< {WARM_TARGET:g} s",
-            warm < WARM_TARGET,
-        ),
+        Result.of(where, f"{name}, cold", cold_pair, floor_name, factor=COLD_TARGET, note=note),
+        replace(warm_result, target=f"< {WARM_TARGET:g} s", met=warm.seconds < WARM_TARGET),
     ]
 
 

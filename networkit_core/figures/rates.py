@@ -201,8 +201,9 @@ def grouped_rates(
 ) -> dict[Any, Rates]:
     """Rates of `graduates` per group (`by`), or all together under the key None.
 
-    Three grouped queries, each one join and one GROUP BY: the interviews' own flags, their
-    ticked preparation items, and the granted ones with a follow-up. Per-interview subqueries
+    One statement joining three grouped subqueries on the group key, each one join and one
+    GROUP BY: the interviews' own flags, their ticked preparation items, and the granted ones
+    with a follow-up. Per-interview subqueries
     (the first version) cost a lookup per interview, and on PostgreSQL pushed the plan's cost
     past the JIT threshold, so every call paid for compiling code (see docs/performance.md).
     """
@@ -231,43 +232,53 @@ def grouped_rates(
         graduates,
         period,
         by,
-    )
+    ).subquery("totals")
     ticked = _scoped([func.count().label("ticks")], graduates, period, by)
-    ticked = ticked.join(ChecklistTick, ChecklistTick.interview_id == Interview.id).where(
-        counted_for_prep, unindexed(ChecklistTick.item_id).in_(active_prep_items())
+    ticked = (
+        ticked.join(ChecklistTick, ChecklistTick.interview_id == Interview.id)
+        .where(counted_for_prep, unindexed(ChecklistTick.item_id).in_(active_prep_items()))
+        .subquery("ticked")
     )
     followed = _scoped(
         [func.count(func.distinct(Interview.id)).label("followed_up")], graduates, period, by
     )
-    followed = followed.join(FollowUp, FollowUp.interview_id == Interview.id).where(
-        completed, granted, FollowUp.deleted_at.is_(None)
+    followed = (
+        followed.join(FollowUp, FollowUp.interview_id == Interview.id)
+        .where(completed, granted, FollowUp.deleted_at.is_(None))
+        .subquery("followed")
     )
-    counts: dict[Any, dict[str, int]] = {}
-    for row in session.execute(totals).mappings():
-        counts[row["key"]] = {name: int(row[name] or 0) for name in flags}
-    ticks = {key: int(n) for key, n in session.execute(ticked).all()}
-    follow_ups = {key: int(n) for key, n in session.execute(followed).all()}
-
-    active = active_prep_count(session)
-    keys: list[Any] = list(counts)
+    # Every graduate (or cohort) in scope gets a row, with or without interviews.
+    keys: Any = totals
     if by is GroupBy.GRADUATE:
-        keys = list(session.scalars(graduates))
+        keys = select(Graduate.id.label("key")).where(Graduate.id.in_(graduates)).subquery()
     elif by is GroupBy.COHORT:
-        keys = list(
-            session.scalars(select(Graduate.cohort_id).where(Graduate.id.in_(graduates)).distinct())
+        keys = (
+            select(Graduate.cohort_id.label("key"))
+            .where(Graduate.id.in_(graduates))
+            .distinct()
+            .subquery()
         )
+    active = select(func.count()).select_from(active_prep_items().subquery()).scalar_subquery()
+    query = select(
+        keys.c.key,
+        *[totals.c[name] for name in flags],
+        ticked.c.ticks,
+        followed.c.followed_up,
+        active.label("active_items"),
+    ).select_from(keys)
+    if keys is not totals:
+        query = query.outerjoin(totals, totals.c.key == keys.c.key)
+    query = query.outerjoin(ticked, ticked.c.key == keys.c.key).outerjoin(
+        followed, followed.c.key == keys.c.key
+    )
     result: dict[Any, Rates] = {}
-    for key in keys:
-        found = counts.get(key)
-        if found is None:
-            result[_key(key, by)] = NO_INTERVIEWS
-            continue
-        counted = found["prep_counted"]
+    for row in session.execute(query).mappings():
+        counts = {name: int(row[name] or 0) for name in flags}
+        counts["followed_up"] = int(row["followed_up"] or 0)
+        counted, active_items = counts["prep_counted"], int(row["active_items"] or 0)
         # The mean over counted interviews of ticked / active items, as one division.
-        score = ticks.get(key, 0) / (active * counted) if active and counted else None
-        result[_key(key, by)] = Rates.from_counts(
-            {**found, "followed_up": follow_ups.get(key, 0)}, score
-        )
+        score = (row["ticks"] or 0) / (active_items * counted) if active_items and counted else None
+        result[_key(row["key"], by)] = Rates.from_counts(counts, score)
     if by is None:
         return {None: result.get(0, NO_INTERVIEWS)}
     return result
