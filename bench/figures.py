@@ -15,6 +15,7 @@ from networkit_core.actor import Actor
 from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.figures.due import due_today
+from networkit_core.figures.nudges import needs_nudge
 from networkit_core.figures.rates import rates, rates_by
 from networkit_core.figures.report import graduate_rows
 from networkit_core.figures.scope import FigureScope
@@ -95,6 +96,25 @@ def run(engine: Engine, url: str, population: Population, rounds: int) -> list[R
                 paired(due, due_floor, rounds),
                 "one UNION ALL statement",
                 note=_same_due(due(), due_floor()),
+            )
+        )
+
+        def nudges(scope: FigureScope = scope, actor: Actor = actor) -> list[Any]:
+            return needs_nudge(ctx, actor, scope)
+
+        def nudge_floor(floor_scope: floors.Scope = floor_scope) -> list[Any]:
+            return floors.nudge_list(engine, floor_scope, settings, population.today)
+
+        found, floor_found = len(nudges()), len(nudge_floor())
+        results.append(
+            Result.of(
+                where,
+                f"needs-a-nudge list, {floor_scope.name}",
+                paired(nudges, nudge_floor, rounds),
+                "due UNION ALL + one nudges query",
+                note=f"{found} graduates"
+                if found == floor_found
+                else f"floor differs: core {found}, floor {floor_found} graduates",
             )
         )
     return results

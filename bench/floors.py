@@ -120,52 +120,76 @@ WHERE {scope.on("g")}"""
 
 
 def due_list(engine: Engine, scope: Scope, settings: Settings, today: date) -> list[Any]:
-    """The due-today items of `scope` (graduate, reason, interview, day it fell due), one
-    UNION ALL of the reasons, with the names and contacts a message needs."""
+    """The due-today items of `scope`: (graduate, first name, last name, reason, interview,
+    the day it fell due, contact), one UNION ALL of the reasons."""
     window, cadence = settings.thank_you_window_days, settings.follow_up_cadence_days
+    soon, idle = settings.meeting_soon_days, settings.inactivity_days
     with engine.connect() as connection:
         prep = _prep_ids(connection)
         items = prep.count(",") + 1 if prep != "NULL" else 0
         sqlite = _sqlite(connection)
+        yes = "1" if sqlite else "true"
+
+        def plus(day: str, days: str) -> str:
+            if sqlite:
+                return f"date({day}, ({days}) || ' days')"
+            return f"({day} + ({days}))"
+
         created = "date(x.created_at)" if sqlite else "CAST(timezone('UTC', x.created_at) AS DATE)"
         user_created = created.replace("x.", "u.")
-        greatest = (
+        touch = (
             "max(i.meeting_date, COALESCE(lf.last, i.meeting_date))"
             if sqlite
             else "GREATEST(i.meeting_date, lf.last)"
         )
         item = "+t.item_id" if sqlite else "t.item_id"
-        people = "JOIN graduates g ON g.id = i.graduate_id JOIN users u ON u.id = g.user_id"
+        listed = (
+            f"JOIN graduates g ON g.id = i.graduate_id JOIN users u ON u.id = g.user_id "
+            f"AND u.is_active = {yes} JOIN cohorts co ON co.id = g.cohort_id "
+            "AND co.archived_at IS NULL"
+        )
         contact = "JOIN contacts c ON c.id = i.contact_id"
         live = f"i.deleted_at IS NULL AND {scope.on('g')}"
+        who = "g.id, u.first_name, u.last_name"
         sql = f"""
-SELECT g.id, u.first_name, u.last_name, 'thank_you_overdue', i.id, i.meeting_date, c.name
-FROM interviews i {people} {contact}
-WHERE {live} AND i.status = 'completed' AND i.thank_you_sent_on IS NULL
+SELECT {who}, 'thank_you_overdue', i.public_id, {plus("i.meeting_date", str(window + 1))}, c.name
+FROM interviews i {listed} {contact}
+WHERE {live} AND i.status = 'completed'
+  AND (i.thank_you_sent_on IS NULL OR i.thank_you_sent_on > :today)
   AND i.meeting_date < :thank_you_by
 UNION ALL
-SELECT g.id, u.first_name, u.last_name, 'follow_up_due', i.id, {greatest}, c.name
-FROM interviews i {people} {contact}
-LEFT JOIN (SELECT interview_id, MAX(date) AS last FROM follow_ups
-           WHERE deleted_at IS NULL GROUP BY interview_id) lf ON lf.interview_id = i.id
+SELECT {who}, 'follow_up_due', i.public_id, {plus(touch, str(cadence))}, c.name
+FROM interviews i {listed} {contact}
+LEFT JOIN (SELECT f.interview_id, MAX(f.date) AS last, COUNT(*) AS n FROM follow_ups f
+           JOIN interviews fi ON fi.id = f.interview_id JOIN graduates fg ON fg.id = fi.graduate_id
+           WHERE {scope.on("fg")} AND f.deleted_at IS NULL AND f.date <= :today
+           GROUP BY f.interview_id) lf ON lf.interview_id = i.id
 WHERE {live} AND i.status = 'completed' AND i.follow_up_permission = 'granted'
-  AND {greatest} <= :touched_by
+  AND {touch} <= :touched_by AND COALESCE(lf.n, 0) < :limit AND i.meeting_date >= :plan_from
 UNION ALL
-SELECT g.id, u.first_name, u.last_name, 'meeting_soon_unprepared', i.id, i.meeting_date, c.name
-FROM interviews i {people} {contact}
+SELECT {who}, 'meeting_soon_unprepared', i.public_id, {plus("i.meeting_date", str(-soon))}, c.name
+FROM interviews i {listed} {contact}
 WHERE {live} AND i.status = 'planned' AND i.meeting_date BETWEEN :today AND :soon
   AND 2 * (SELECT COUNT(*) FROM checklist_ticks t
            WHERE t.interview_id = i.id AND {item} IN ({prep})) < {items}
 UNION ALL
-SELECT g.id, u.first_name, u.last_name, 'inactive', NULL, COALESCE(a.last, {user_created}), NULL
-FROM graduates g JOIN users u ON u.id = g.user_id
+SELECT {who}, 'outcome_missing', i.public_id, {plus("i.meeting_date", "1")}, c.name
+FROM interviews i {listed} {contact}
+WHERE {live} AND i.status = 'planned' AND i.meeting_date < :today
+UNION ALL
+SELECT {who}, 'inactive', NULL, {plus(f"COALESCE(a.last, {user_created})", str(idle))}, NULL
+FROM graduates g JOIN users u ON u.id = g.user_id AND u.is_active = {yes}
+JOIN cohorts co ON co.id = g.cohort_id AND co.archived_at IS NULL
 LEFT JOIN (
   SELECT graduate_id, MAX(day) AS last FROM (
     SELECT x.graduate_id, {created} AS day FROM interviews x
-    WHERE x.deleted_at IS NULL
+    JOIN graduates xg ON xg.id = x.graduate_id
+    WHERE {scope.on("xg")} AND x.deleted_at IS NULL AND {created} <= :today
     UNION ALL
     SELECT x.graduate_id, x.meeting_date FROM interviews x
-    WHERE x.deleted_at IS NULL AND x.status = 'completed' AND x.meeting_date <= :today
+    JOIN graduates xg ON xg.id = x.graduate_id
+    WHERE {scope.on("xg")} AND x.deleted_at IS NULL AND x.status = 'completed'
+      AND x.meeting_date <= :today
   ) days GROUP BY graduate_id
 ) a ON a.graduate_id = g.id
 WHERE {scope.on("g")} AND COALESCE(a.last, {user_created}) <= :active_by"""
@@ -174,7 +198,38 @@ WHERE {scope.on("g")} AND COALESCE(a.last, {user_created}) <= :active_by"""
             "today": today,
             "thank_you_by": today - timedelta(days=window),
             "touched_by": today - timedelta(days=cadence),
-            "soon": today + timedelta(days=settings.meeting_soon_days),
-            "active_by": today - timedelta(days=settings.inactivity_days),
+            "limit": settings.follow_up_limit,
+            "plan_from": today - timedelta(days=settings.follow_up_plan_days),
+            "soon": today + timedelta(days=soon),
+            "active_by": today - timedelta(days=idle),
         }
         return connection.execute(text(sql), params).all()
+
+
+def nudge_list(engine: Engine, scope: Scope, settings: Settings, today: date) -> list[Any]:
+    """Who needs a nudge: the due floor's rows, an item long overdue or inactivity, less the
+    graduates nudged in the last days (one grouped query)."""
+    overdue_by = today - timedelta(days=settings.nudge_overdue_days)
+    due: dict[int, list[Any]] = {}
+    for row in due_list(engine, scope, settings, today):
+        fell_due = date.fromisoformat(row[5]) if isinstance(row[5], str) else row[5]
+        if row[3] == "inactive" or fell_due <= overdue_by:
+            due.setdefault(row[0], []).append(row)
+    if not due:
+        return []
+    with engine.connect() as connection:
+        day = (
+            "date(created_at)"
+            if _sqlite(connection)
+            else "CAST(timezone('UTC', created_at) AS DATE)"
+        )
+        quiet = connection.execute(
+            text(
+                f"SELECT DISTINCT graduate_id FROM coaching_comments WHERE kind = 'nudge' "
+                f"AND deleted_at IS NULL AND {day} > :quiet_from AND {day} <= :today"
+            ),
+            {"quiet_from": today - timedelta(days=settings.nudge_quiet_days), "today": today},
+        ).scalars()
+        for graduate_id in quiet:
+            due.pop(graduate_id, None)
+    return sorted(due.values(), key=lambda rows: min(str(r[5]) for r in rows))

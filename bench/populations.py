@@ -35,6 +35,7 @@ from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
     ChecklistTick,
+    CoachingComment,
     Cohort,
     CohortAdvisor,
     Contact,
@@ -141,6 +142,7 @@ def build(
         people = _people(connection, size, ids, rng, now, rows)
         if with_interviews:
             _interviews(connection, size, ids, rng, today, now, people, prep, conduct, rows)
+            _nudges(connection, size, ids, rng, now, people, rows)
         _reset_sequences(connection)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
@@ -160,7 +162,15 @@ def build(
     )
 
 
-_TABLES = ("users", "cohorts", "graduates", "contacts", "interviews", "follow_ups")
+_TABLES = (
+    "users",
+    "cohorts",
+    "graduates",
+    "contacts",
+    "interviews",
+    "follow_ups",
+    "coaching_comments",
+)
 _FILLED = (*_TABLES, "cohort_advisors", "checklist_ticks")
 
 
@@ -294,6 +304,43 @@ def _interview_counts(size: Size, rng: random.Random) -> list[int]:
     for graduate in rng.choices(range(size.graduates), weights, k=size.interviews):
         counts[graduate] += 1
     return counts
+
+
+def _nudges(
+    connection: Connection,
+    size: Size,
+    ids: _Ids,
+    rng: random.Random,
+    now: datetime,
+    people: _People,
+    rows: dict[str, int],
+) -> None:
+    """An advisor nudged a fifth of the graduates at some point in the last 30 days (a nudge
+    in the last 7 keeps a graduate off the advisor's list)."""
+    nudged = rng.sample(range(size.graduates), size.graduates // 5)
+    comments = []
+    for n in nudged:
+        cohort = n * size.cohorts // size.graduates
+        advisor = people.advisor_ids[cohort % len(people.advisor_ids)]
+        at = now - timedelta(days=rng.randrange(0, 30), hours=rng.randrange(0, 10))
+        comments.append(
+            (
+                ids.take("coaching_comments"),
+                people.graduate_ids[n],
+                advisor,
+                "Reminded by email",
+                at,
+                at,
+            )
+        )
+    _write(
+        connection,
+        CoachingComment.__table__,
+        ("id", "graduate_id", "author_id", "body", "created_at", "updated_at"),
+        comments,
+        {"kind": "nudge"},
+    )
+    rows["coaching_comments"] = len(comments)
 
 
 def _interviews(
