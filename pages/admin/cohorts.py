@@ -134,7 +134,7 @@ def advisors(line: CohortLine, board: CohortBoard) -> None:
     assign, unassign = st.columns(2)
     with assign, st.form("assign_advisor"):
         st.selectbox(
-            "Advisor",
+            "Advisor to assign",
             free,
             format_func=lambda p: p.label,
             index=None,
@@ -150,7 +150,7 @@ def advisors(line: CohortLine, board: CohortBoard) -> None:
         )
     with unassign, st.form("unassign_advisor"):
         st.selectbox(
-            "Advisor",
+            "Advisor to unassign",
             line.advisors,
             format_func=lambda p: p.label,
             index=None,
