@@ -17,7 +17,7 @@ from networkit_core.interchange import preview
 from networkit_core.interchange.formats import MAX_IMPORT_BYTES
 from networkit_core.models import Cohort, Graduate, ImportMapping, User
 from tests import app_session
-from tests.app_session import Opener, set_password, sign_in, titles
+from tests.app_session import Opener, click, pick, set_password, sign_in, titles
 from tests.csv_support import dump, populate
 from tests.test_csv_bad_files import CORPUS, EXPECTED
 
@@ -36,16 +36,6 @@ DATED = {"interviews_completed_in_future.csv", "interviews_thank_you_in_future.c
 def live(ctx: Context) -> Context:
     """The test database on the system clock, as the app sees it."""
     return Context(ctx.engine, ctx.settings)
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    next(button for button in at.button if button.label == label).click()
-    return at.run()
-
-
-def pick(at: AppTest, key: str, text: str) -> None:
-    box = at.selectbox(key=key)
-    box.select_index(next(i for i, option in enumerate(box.options) if text in option))
 
 
 def open_import(open_app: Opener, live: Context, who: str) -> tuple[AppTest, dict[str, object]]:
