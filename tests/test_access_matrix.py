@@ -357,6 +357,9 @@ ROWS: dict[str, Row] = {
     "coaching.add_comment": Row(
         lambda c, a, w, s: coaching.add_comment(c, a, s.graduate_id, "Keep going"), COACH
     ),
+    "coaching.record_nudge": Row(
+        lambda c, a, w, s: coaching.record_nudge(c, a, s.graduate_id, "Reminded by e-mail"), COACH
+    ),
     "coaching.edit_comment": Row(
         lambda c, a, w, s: coaching.edit_comment(c, a, s.comment_id, "Edited"), COACH
     ),
