@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from networkit_core.access import interview_filter
 from networkit_core.interchange.importers import Analysis, Job, chunks
+from networkit_core.interchange.importers.bulk import insert_returning_ids
 from networkit_core.interchange.outcomes import Action
 from networkit_core.models import FollowUp, FollowUpKind, Interview
 
@@ -69,12 +70,7 @@ def analyse(job: Job) -> Analysis:
     def write(session: Session) -> None:
         now = job.ctx.clock.now()
         rows = [{**row, "created_at": now, "updated_at": now} for row in new_rows]
-        table = FollowUp.__table__
-        for batch in chunks(rows, 5000):
-            ids = session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), list(batch)
-            ).scalars()
-            result.wrote("follow_up", ids, new=True)
+        result.wrote("follow_up", insert_returning_ids(session, FollowUp.__table__, rows), new=True)
 
     result.write = write
     return result
