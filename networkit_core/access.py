@@ -228,8 +228,26 @@ def get_bank(
 
 
 def may_edit_bank(actor: Actor, owner_id: int | None) -> bool:
-    """A question bank (and its questions) is changed by its owner or an admin."""
-    return actor.is_admin or owner_id == actor.id
+    """A question bank (and its questions) is changed by its owner or an admin. A bank without
+    an owner (the starter bank, loaded from data/) is read-only for everyone: `networkit init`
+    would bring its file's wording back anyway. It can be copied."""
+    return owner_id is not None and (actor.is_admin or owner_id == actor.id)
+
+
+def curated_bank_filter(actor: Actor) -> ColumnElement[bool]:
+    """`may_edit_bank` as a WHERE clause on `QuestionBank`: the banks `actor` curates."""
+    if actor.is_admin:
+        return QuestionBank.owner_id.is_not(None)
+    return QuestionBank.owner_id == actor.id
+
+
+def rating_scope(actor: Actor) -> Select[tuple[int]]:
+    """The graduates whose usefulness ratings count in what `actor` sees of a question. Ratings
+    are only ever shown as counts per question, never who gave them, so a graduate learns from
+    every graduate's; an advisor sees their cohorts'; an admin everyone's."""
+    if actor.role is Role.GRADUATE:
+        return select(Graduate.id)
+    return graduate_scope(actor)
 
 
 def require_cohorts(session: Session, actor: Actor, cohort_ids: Iterable[int]) -> None:

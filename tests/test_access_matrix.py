@@ -32,6 +32,8 @@ from networkit_core.services import (
     follow_ups,
     interviews,
     overview,
+    question_browser,
+    question_suggestions,
     questions,
 )
 from networkit_core.services.contacts import NewContact
@@ -72,6 +74,8 @@ class Side:
     grad_question_id: int
     advisor_bank_id: int
     advisor_question_id: int
+    shared_bank_id: int  # the advisor's bank shared with the cohort
+    suggestion_id: int  # the graduate's suggestion to it, pending
     spare_advisor_id: int
     spare_cohort_id: int
     unenrolled_user_id: int
@@ -114,6 +118,9 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
     grad_bank, grad_questions = factories.bank(ctx, graduate_actor.id, name="Grad bank")
     advisor_bank, advisor_questions = factories.bank(ctx, advisor.id, name="Advisor bank")
     factories.use_question(ctx, interview, grad_questions[0])
+    shared_bank, _ = factories.bank(
+        ctx, advisor.id, name="Shared bank", visibility="cohorts", shared_with=(cohort,)
+    )
     side = Side(
         graduate_id=graduate,
         graduate_user_id=graduate_actor.id,
@@ -129,6 +136,8 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
         grad_question_id=grad_questions[0],
         advisor_bank_id=advisor_bank,
         advisor_question_id=advisor_questions[0],
+        shared_bank_id=shared_bank,
+        suggestion_id=factories.suggestion(ctx, shared_bank, graduate_actor.id),
         spare_advisor_id=factories.user(ctx, Role.ADVISOR).id,
         spare_cohort_id=factories.cohort(ctx),
         unenrolled_user_id=factories.user(ctx, Role.GRADUATE).id,
@@ -349,6 +358,24 @@ ROWS: dict[str, Row] = {
     "questions.rate_question": Row(
         lambda c, a, w, s: questions.rate_question(c, a, s.interview_id, s.grad_question_id, 4),
         GRADUATE_WRITE,
+    ),
+    "question_suggestions.suggest_question": Row(
+        lambda c, a, w, s: question_suggestions.suggest_question(
+            c, a, s.shared_bank_id, text="What surprised you?"
+        ),
+        GRADUATE_OWN,  # graduates suggest; a bank's curators add questions themselves
+    ),
+    "question_suggestions.list_suggestions": Row(
+        lambda c, a, w, s: question_suggestions.list_suggestions(c, a), ANYONE
+    ),
+    "question_suggestions.accept_suggestion": Row(
+        lambda c, a, w, s: question_suggestions.accept_suggestion(c, a, s.suggestion_id), COACH
+    ),
+    "question_suggestions.decline_suggestion": Row(
+        lambda c, a, w, s: question_suggestions.decline_suggestion(c, a, s.suggestion_id), COACH
+    ),
+    "question_browser.questions_page": Row(
+        lambda c, a, w, s: question_browser.questions_page(c, a), ANYONE
     ),
     # coaching
     "coaching.list_cohorts": Row(lambda c, a, w, s: coaching.list_cohorts(c, a), ANYONE),

@@ -63,12 +63,13 @@ def preview(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    new_bank: str | None = None,
 ) -> ImportPreview:
     """What importing `data` would do, row by row, with every error and warning. Writes nothing."""
     with ctx.sessions() as session:
         try:
             result, _analysis = _analyse(
-                session, ctx, actor, kind, data, header_mapping, progress, bank_id
+                session, ctx, actor, kind, data, header_mapping, progress, bank_id, new_bank
             )
         finally:
             session.rollback()
@@ -82,6 +83,7 @@ def apply(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    new_bank: str | None = None,
 ) -> ImportResult:
     """Write what `preview` showed: re-validated inside the transaction, all or nothing."""
     if preview.actor_id != actor.id:
@@ -89,7 +91,14 @@ def apply(
     if not preview.ok:
         raise ImportRefused(preview.errors)
     return import_now(
-        ctx, actor, preview.kind, preview.data, preview.header_mapping, progress, bank_id=bank_id
+        ctx,
+        actor,
+        preview.kind,
+        preview.data,
+        preview.header_mapping,
+        progress,
+        bank_id=bank_id,
+        new_bank=new_bank,
     )
 
 
@@ -106,11 +115,12 @@ def import_now(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    new_bank: str | None = None,
 ) -> ImportResult:
     """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written)."""
     with ctx.unit_of_work() as session:
         result, analysis = _analyse(
-            session, ctx, actor, kind, data, header_mapping, progress, bank_id
+            session, ctx, actor, kind, data, header_mapping, progress, bank_id, new_bank
         )
         if analysis is None or result.errors:
             raise ImportRefused(result.errors)
@@ -140,6 +150,7 @@ def _analyse(
     header_mapping: dict[str, str] | None,
     progress: Progress | None,
     bank_id: int | None,
+    new_bank: str | None = None,
 ) -> tuple[ImportPreview, Analysis | None]:
     try:
         kind = kind if isinstance(kind, Kind) else Kind.parse(kind)
@@ -164,7 +175,7 @@ def _analyse(
     if not table.records:  # an unreadable file or header: nothing to check row by row
         result.errors = list(table.errors)
         return result, None
-    job = Job(session, ctx, actor, table, checklist, progress, bank_id)
+    job = Job(session, ctx, actor, table, checklist, progress, bank_id, new_bank)
     analysis = IMPORTERS[kind](job)
     result.rows = analysis.rows
     # Rows the reader refused (ragged, over-long cells) beside the rows the importer refused:

@@ -21,6 +21,8 @@ from networkit_core.models.questions import (
     Question,
     QuestionBank,
     QuestionBankShare,
+    QuestionSuggestion,
+    SuggestionStatus,
     Visibility,
 )
 
@@ -50,7 +52,9 @@ __all__ = [
     "Question",
     "QuestionBank",
     "QuestionBankShare",
+    "QuestionSuggestion",
     "Role",
+    "SuggestionStatus",
     "ThankYouMethod",
     "User",
     "Visibility",
