@@ -24,6 +24,7 @@ class PageSpec:
 GRADUATE = frozenset({Role.GRADUATE})
 ADVISOR = frozenset({Role.ADVISOR})
 ADMIN = frozenset({Role.ADMIN})
+EVERY_ROLE = frozenset(Role)
 
 # Every page of the app, with its stable address (DESIGN.md, "Addresses"). All of them are
 # routed for everyone, so an address another role may not use reaches its page, which refuses
@@ -42,6 +43,7 @@ PAGES = [
         "overview",
         ADMIN,
     ),
+    PageSpec("pages/shared/questions.py", "Questions", ":material/quiz:", "questions", EVERY_ROLE),
 ]
 HOME = {Role.GRADUATE: "interviews", Role.ADVISOR: "dashboard", Role.ADMIN: "overview"}
 

@@ -3,7 +3,8 @@
 - a graduate reaches only their own records;
 - an advisor reaches the graduates of the cohorts assigned to them (read, comment), and the
   question banks they own or that are shared with them;
-- an admin reaches everything.
+- an admin reaches everything, except the private question banks of others (private means the
+  owner alone).
 
 A record out of scope and a missing record raise the same `AccessDenied`, so ids cannot be probed.
 Services fetch through the `get_*` functions and filter lists with the `*_scope` selects; a page
@@ -69,10 +70,13 @@ def cohort_scope(actor: Actor) -> Select[tuple[int]]:
 
 
 def bank_scope(actor: Actor) -> Select[tuple[int]]:
-    """The ids of the question banks `actor` may read (not deleted)."""
+    """The ids of the question banks `actor` may read (not deleted). A private bank is its
+    owner's alone, an admin's included; an admin reads every shared bank."""
     query = select(QuestionBank.id).where(QuestionBank.deleted_at.is_(None))
     if actor.role is Role.ADMIN:
-        return query
+        return query.where(
+            (QuestionBank.visibility != Visibility.PRIVATE) | (QuestionBank.owner_id == actor.id)
+        )
     shared_with_my_cohorts = QuestionBank.id.in_(
         select(QuestionBankShare.bank_id).where(
             QuestionBankShare.cohort_id.in_(cohort_scope(actor))

@@ -75,6 +75,7 @@ class Side:
     advisor_bank_id: int
     advisor_question_id: int
     shared_bank_id: int  # the advisor's bank shared with the cohort
+    shared_question_id: int
     suggestion_id: int  # the graduate's suggestion to it, pending
     spare_advisor_id: int
     spare_cohort_id: int
@@ -85,10 +86,20 @@ class Side:
         return cls(**{field.name: MISSING for field in fields(cls)})
 
     def bank_for(self, actor: Actor) -> int:
+        """A bank `actor` may curate: their own private one; an admin's, a shared one (a
+        private bank is its owner's alone)."""
+        if actor.is_admin:
+            return self.shared_bank_id
         return self.grad_bank_id if actor.is_graduate else self.advisor_bank_id
 
     def question_for(self, actor: Actor) -> int:
+        if actor.is_admin:
+            return self.shared_question_id
         return self.grad_question_id if actor.is_graduate else self.advisor_question_id
+
+    def question_to_attach(self, actor: Actor) -> int:
+        """A question `actor` may read, to take to the graduate's interview."""
+        return self.shared_question_id if actor.is_admin else self.grad_question_id
 
 
 @dataclass(frozen=True)
@@ -118,7 +129,7 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
     grad_bank, grad_questions = factories.bank(ctx, graduate_actor.id, name="Grad bank")
     advisor_bank, advisor_questions = factories.bank(ctx, advisor.id, name="Advisor bank")
     factories.use_question(ctx, interview, grad_questions[0])
-    shared_bank, _ = factories.bank(
+    shared_bank, shared_questions = factories.bank(
         ctx, advisor.id, name="Shared bank", visibility="cohorts", shared_with=(cohort,)
     )
     side = Side(
@@ -137,6 +148,7 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
         advisor_bank_id=advisor_bank,
         advisor_question_id=advisor_questions[0],
         shared_bank_id=shared_bank,
+        shared_question_id=shared_questions[0],
         suggestion_id=factories.suggestion(ctx, shared_bank, graduate_actor.id),
         spare_advisor_id=factories.user(ctx, Role.ADVISOR).id,
         spare_cohort_id=factories.cohort(ctx),
@@ -348,7 +360,7 @@ ROWS: dict[str, Row] = {
         lambda c, a, w, s: questions.remove_question(c, a, s.question_for(a)), OWNER
     ),
     "questions.attach_question": Row(
-        lambda c, a, w, s: questions.attach_question(c, a, s.interview_id, s.grad_question_id),
+        lambda c, a, w, s: questions.attach_question(c, a, s.interview_id, s.question_to_attach(a)),
         GRADUATE_WRITE,
     ),
     "questions.detach_question": Row(

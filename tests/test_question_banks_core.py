@@ -105,8 +105,10 @@ def test_a_graduate_sees_counts_from_every_graduate_but_no_foreign_cohort_scope(
     # The advisor counts their own cohorts' ratings only.
     (coached,) = [q for q in questions_page(ctx, advisor).questions if q.id == question.id]
     assert (coached.times_rated, coached.times_useful) == (1, 1)
-    with pytest.raises(AccessDenied):
-        questions_page(ctx, me, ranking=RankingFilter(cohort_id=factories.cohort(ctx)))
+    factories.cohort(ctx, "Not mine")
+    for name in ("Not mine", "No such cohort"):
+        with pytest.raises(AccessDenied):
+            questions_page(ctx, me, ranking=RankingFilter(cohort=name))
 
 
 def test_search_by_text_category_and_tag_shows_bank_and_owner(ctx: Context) -> None:

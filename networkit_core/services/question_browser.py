@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from networkit_core.access import bank_scope, cohort_scope, interview_filter, own_graduate
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.errors import AccessDenied
 from networkit_core.figures.questions import (
     QuestionUsefulness,
     ranking_in,
@@ -31,7 +32,7 @@ from networkit_core.models import (
     QuestionBank,
 )
 from networkit_core.services.question_suggestions import SuggestionView, list_suggestions
-from networkit_core.services.questions import BankView, list_banks
+from networkit_core.services.questions import BankDetail, BankView, bank_detail, list_banks
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class QuestionSearch:
 
 @dataclass(frozen=True)
 class RankingFilter:
-    cohort_id: int | None = None
+    cohort: str = ""  # a cohort's name (as in the address); empty: every graduate in reach
     category: str = ""
 
 
@@ -96,6 +97,7 @@ class QuestionsPage:
     upcoming: tuple[InterviewChoice, ...]  # a graduate's planned interviews, soonest first
     suggestions: tuple[SuggestionView, ...]  # made by the actor, or waiting for their answer
     cohorts: tuple[CohortChoice, ...]  # an advisor's or admin's: to share with, to rank by
+    managed: BankDetail | None  # the bank being worked on, when asked for and still visible
 
 
 def questions_page(
@@ -103,16 +105,20 @@ def questions_page(
     actor: Actor,
     search: QuestionSearch = QuestionSearch(),
     ranking: RankingFilter = RankingFilter(),
+    *,
+    manage_bank_id: int | None = None,
 ) -> QuestionsPage:
     banks = list_banks(ctx, actor)
     suggestions = list_suggestions(ctx, actor, status=None)
+    # A bank deleted (or unshared) since the address was made is simply not shown.
+    managed = (
+        bank_detail(ctx, actor, manage_bank_id)
+        if manage_bank_id in {bank.id for bank in banks}
+        else None
+    )
     with ctx.unit_of_work() as session:
         owners = {bank.id: bank.owner_name for bank in banks}
-        scope = (
-            FigureScope.everything()
-            if ranking.cohort_id is None
-            else FigureScope.cohort(ranking.cohort_id)
-        )
+        scope = _ranking_scope(session, ranking.cohort)
         categories, tags = _vocabulary(session, actor)
         return QuestionsPage(
             banks=tuple(banks),
@@ -123,7 +129,19 @@ def questions_page(
             upcoming=tuple(_upcoming(ctx, session, actor)),
             suggestions=tuple(suggestions),
             cohorts=tuple(_cohorts(session, actor)),
+            managed=managed,
         )
+
+
+def _ranking_scope(session: Session, cohort: str) -> FigureScope:
+    """The cohort named in the address; whether the actor may see it is the figure's check."""
+    name = cohort.strip()
+    if not name:
+        return FigureScope.everything()
+    cohort_id = session.scalar(select(Cohort.id).where(Cohort.name == name))
+    if cohort_id is None:
+        raise AccessDenied("cohort")
+    return FigureScope.cohort(cohort_id)
 
 
 def _search(
