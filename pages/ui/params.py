@@ -3,7 +3,12 @@ widget shows it and, when changed, writes it back, so a view can be bookmarked a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
 import streamlit as st
+
+T = TypeVar("T")
 
 
 def param(name: str) -> str:
@@ -30,3 +35,29 @@ def to_address(name: str, widget_key: str) -> None:
             del st.query_params[name]
     else:
         st.query_params[name] = str(value)
+
+
+def filter_box(
+    where: Any,
+    label: str,
+    options: Sequence[T],
+    *,
+    key: str,
+    name: str,
+    current: T | None,
+    placeholder: str,
+    format_func: Callable[[T], str] = str,
+) -> None:
+    """A selectbox filter showing the address's `name` (`current`, None when unknown) and
+    writing a new choice back to it; empty means "no filter"."""
+    show(key, current if current in options else None)
+    where.selectbox(
+        label,
+        list(options),
+        key=key,
+        index=None,
+        placeholder=placeholder,
+        format_func=format_func,
+        on_change=to_address,
+        args=(name, key),
+    )

@@ -17,7 +17,7 @@ from networkit_core.services.question_browser import (
 )
 from pages.ui.actions import act, fail, form_error, value
 from pages.ui.banks.usefulness import USEFUL_HELP, useful_cell
-from pages.ui.params import show, to_address
+from pages.ui.params import filter_box, show, to_address
 from pages.ui.text import day, escape, rate
 
 ATTACH_FORM = "attach"
@@ -34,37 +34,34 @@ def search_box(page: QuestionsPage, search: QuestionSearch) -> None:
         on_change=to_address,
         args=("q", "find_q"),
     )
-    show("find_category", search.category if search.category in page.categories else None)
-    category.selectbox(
+    filter_box(
+        category,
         "Category",
         page.categories,
         key="find_category",
-        index=None,
+        name="category",
+        current=search.category,
         placeholder="Any category",
-        on_change=to_address,
-        args=("category", "find_category"),
     )
-    show("find_tag", search.tag.lower() if search.tag.lower() in page.tags else None)
-    tag.selectbox(
+    filter_box(
+        tag,
         "Tag",
         page.tags,
         key="find_tag",
-        index=None,
+        name="tag",
+        current=search.tag.lower(),
         placeholder="Any tag",
-        on_change=to_address,
-        args=("tag", "find_tag"),
     )
     names = {b.id: b.name for b in page.banks}
-    show("find_bank", search.bank_id if search.bank_id in names else None)
-    bank.selectbox(
+    filter_box(
+        bank,
         "Bank",
         list(names),
         key="find_bank",
-        index=None,
+        name="bank",
+        current=search.bank_id,
         placeholder="Every bank",
         format_func=lambda bank_id: names[bank_id],
-        on_change=to_address,
-        args=("bank", "find_bank"),
     )
 
 

@@ -14,7 +14,7 @@ from networkit_core.services.question_browser import CohortChoice, QuestionsPage
 from networkit_core.services.questions import BankView
 from pages.ui.actions import act, fail, form_error, value
 from pages.ui.banks.csv import download, import_form
-from pages.ui.params import show, to_address
+from pages.ui.params import filter_box
 from pages.ui.text import escape
 
 SHARING = {
@@ -50,16 +50,15 @@ def _create(ctx: Context, actor: Actor) -> None:
 
 def choose_bank(page: QuestionsPage, managed_id: int | None) -> None:
     banks = {bank.id: bank for bank in page.banks}
-    show("manage_bank", managed_id if managed_id in banks else None)
-    st.selectbox(
+    filter_box(
+        st,
         "Bank to work on",
         list(banks),
         key="manage_bank",
-        index=None,
+        name="manage",
+        current=managed_id,
         placeholder="Choose a bank",
         format_func=lambda bank_id: _bank_label(banks[bank_id]),
-        on_change=to_address,
-        args=("manage", "manage_bank"),
     )
 
 
@@ -152,10 +151,7 @@ def _add_form(ctx: Context, actor: Actor, bank: BankView) -> None:
     form = f"question_add_{bank.id}"
     form_error(form)
     with st.form(form, clear_on_submit=True):
-        st.text_area("Question", key=f"{form}_text", max_chars=2000, height=80)
-        category, tags = st.columns(2)
-        category.text_input("Category", key=f"{form}_category", max_chars=120)
-        tags.text_input("Tags (separated by ;)", key=f"{form}_tags", max_chars=500)
+        _question_fields(form)
         st.form_submit_button(
             "Add question",
             type="primary",
@@ -188,10 +184,7 @@ def _edit_form(ctx: Context, actor: Actor, found: tuple[questions.QuestionView, 
     form = f"question_edit_{question.id}"
     form_error(form)
     with st.form(form):
-        st.text_area("Question", value=question.text, key=f"{form}_text", height=80)
-        category, tags = st.columns(2)
-        category.text_input("Category", value=question.category, key=f"{form}_category")
-        tags.text_input("Tags (separated by ;)", value=question.tags, key=f"{form}_tags")
+        _question_fields(form, question)
         save, remove = st.columns(2)
         save.form_submit_button(
             "Save changes",
@@ -215,6 +208,30 @@ def _edit_form(ctx: Context, actor: Actor, found: tuple[questions.QuestionView, 
                 form, "Question removed.", questions.remove_question, ctx, actor, question.id
             ),
         )
+
+
+def _question_fields(form: str, question: questions.QuestionView | None = None) -> None:
+    """Text, category and tags, empty or showing `question`."""
+    st.text_area(
+        "Question",
+        value=question.text if question else "",
+        key=f"{form}_text",
+        max_chars=2000,
+        height=80,
+    )
+    category, tags = st.columns(2)
+    category.text_input(
+        "Category",
+        value=question.category if question else "",
+        key=f"{form}_category",
+        max_chars=120,
+    )
+    tags.text_input(
+        "Tags (separated by ;)",
+        value=question.tags if question else "",
+        key=f"{form}_tags",
+        max_chars=500,
+    )
 
 
 def _share_form(

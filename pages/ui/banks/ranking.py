@@ -9,33 +9,30 @@ from networkit_core.actor import Actor
 from networkit_core.figures.questions import RULE
 from networkit_core.services.question_browser import QuestionsPage, RankingFilter
 from pages.ui.banks.usefulness import useful_cell
-from pages.ui.params import show, to_address
+from pages.ui.params import filter_box
 from pages.ui.text import escape, rate
 
 
 def ranking_filters(actor: Actor, page: QuestionsPage, wanted: RankingFilter) -> None:
     cohort_column, category_column = st.columns(2)
     if not actor.is_graduate:
-        names = [cohort.name for cohort in page.cohorts]
-        show("rank_cohort", wanted.cohort if wanted.cohort in names else None)
-        cohort_column.selectbox(
+        filter_box(
+            cohort_column,
             "Cohort",
-            names,
+            [cohort.name for cohort in page.cohorts],
             key="rank_cohort",
-            index=None,
+            name="cohort",
+            current=wanted.cohort,
             placeholder="All my cohorts" if actor.is_advisor else "Every cohort",
-            on_change=to_address,
-            args=("cohort", "rank_cohort"),
         )
-    show("rank_category", wanted.category if wanted.category in page.categories else None)
-    category_column.selectbox(
+    filter_box(
+        category_column,
         "Category",
         page.categories,
         key="rank_category",
-        index=None,
+        name="rank_category",
+        current=wanted.category,
         placeholder="Any category",
-        on_change=to_address,
-        args=("rank_category", "rank_category"),
     )
 
 
