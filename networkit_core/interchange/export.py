@@ -63,6 +63,11 @@ def export(
     """The CSV file of `kind` as UTF-8 bytes (with a byte-order mark when `bom`); for
     questions, `bank_id` keeps one bank the actor may read, in the bank's order."""
     header, rows = export_rows(ctx, actor, kind, cohort=cohort, bank_id=bank_id)
+    return write_csv(header, rows, bom=bom)
+
+
+def write_csv(header: list[str], rows: list[list[Value]], *, bom: bool = False) -> bytes:
+    """Every CSV the product writes: UTF-8, CRLF, text cells neutralised against formulas."""
     buffer = io.StringIO()
     if bom:
         buffer.write(BOM)
