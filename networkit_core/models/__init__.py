@@ -26,6 +26,7 @@ from networkit_core.models.questions import (
     SuggestionStatus,
     Visibility,
 )
+from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
 
 __all__ = [
     "DEMO_MODE",
@@ -41,6 +42,8 @@ __all__ = [
     "CommentKind",
     "Connection",
     "Contact",
+    "EmailKind",
+    "EmailStatus",
     "FollowUp",
     "FollowUpKind",
     "FollowUpPermission",
@@ -52,10 +55,12 @@ __all__ = [
     "InterviewQuestion",
     "InterviewStatus",
     "LocationType",
+    "OutboundEmail",
     "Question",
     "QuestionBank",
     "QuestionBankShare",
     "QuestionSuggestion",
+    "ReminderOptOut",
     "Role",
     "SuggestionStatus",
     "ThankYouMethod",

@@ -1,7 +1,7 @@
 """questions: suggestions to a question bank, accepted or declined by its owner
 
-Revision ID: 0004_questions_suggestions
-Revises: 0003_rules_comment_kind
+Revision ID: 0005_questions_suggestions
+Revises: 0004_reach_reminders
 Create Date: 2026-11-26 06:42:11.167955
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_questions_suggestions"
-down_revision: str | None = "0003_rules_comment_kind"
+revision: str = "0005_questions_suggestions"
+down_revision: str | None = "0004_reach_reminders"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
