@@ -159,15 +159,21 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 def interview_facts(ctx: Context, graduates: Select[tuple[int]], period: Period) -> Subquery:
-    """One row per live interview of `graduates` met in `period`, its figures as 0/1 flags."""
+    """One row per live interview of `graduates` met in `period`, its figures as 0/1 flags.
+    A thank-you or follow-up dated after today (an earlier `--today`) is not recorded yet."""
+    today = ctx.clock.today()
     completed = Interview.status == InterviewStatus.COMPLETED
-    thanked = Interview.thank_you_sent_on.is_not(None)
+    thanked = Interview.thank_you_sent_on.is_not(None) & (Interview.thank_you_sent_on <= today)
     granted = Interview.follow_up_permission == FollowUpPermission.GRANTED
     asked = Interview.follow_up_permission.in_(
         [FollowUpPermission.GRANTED, FollowUpPermission.DECLINED]
     )
     window = literal(ctx.settings.thank_you_window_days)
-    followed = exists().where(FollowUp.interview_id == Interview.id, FollowUp.deleted_at.is_(None))
+    followed = exists().where(
+        FollowUp.interview_id == Interview.id,
+        FollowUp.deleted_at.is_(None),
+        FollowUp.date <= today,
+    )
     counted_for_prep = Interview.status.in_([InterviewStatus.PLANNED, InterviewStatus.COMPLETED])
     return (
         select(
