@@ -145,12 +145,8 @@ def kept_records(
     return kept
 
 
+OUTCOME_COLUMNS = ("outcome_trends", "outcome_hiring", "outcome_marketability", "outcome_job_leads")
+
+
 def has_outcomes(interview: Interview) -> bool:
-    return any(
-        (
-            interview.outcome_trends,
-            interview.outcome_hiring,
-            interview.outcome_marketability,
-            interview.outcome_job_leads,
-        )
-    )
+    return any(getattr(interview, column) for column in OUTCOME_COLUMNS)
