@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from networkit_core import rules
 from networkit_core.access import interview_filter
 from networkit_core.interchange.importers import Analysis, Job, chunks
+from networkit_core.interchange.importers.bulk import insert_rows
 from networkit_core.interchange.outcomes import Action
 from networkit_core.models import FollowUp, FollowUpKind, Interview, InterviewStatus
 
@@ -85,8 +86,7 @@ def analyse(job: Job) -> Analysis:
     def write(session: Session) -> None:
         now = job.ctx.clock.now()
         rows = [{**row, "created_at": now, "updated_at": now} for row in new_rows]
-        for batch in chunks(rows, 5000):
-            session.execute(insert(FollowUp.__table__), list(batch))
+        insert_rows(session, FollowUp.__table__, rows)
 
     result.write = write
     return result

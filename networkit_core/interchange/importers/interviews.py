@@ -3,7 +3,7 @@ may change (a graduate their own, an admin any; advisors read but do not change 
 
 Contacts are matched per graduate by contact email (any case), else by name + organization
 (among contacts without another email), and created otherwise. Lookups are pre-loaded in
-batches and new rows are inserted with executemany, so 40,000 rows stay quick.
+batches and new rows are inserted in bulk (`bulk`: COPY on PostgreSQL), so 40,000 rows stay quick.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, select
+from sqlalchemy import and_, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log, rules
@@ -21,6 +21,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.interchange.formats import ChecklistColumn
 from networkit_core.interchange.importers import Analysis, Job, chunks
+from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
 from networkit_core.interchange.outcomes import Action, Problem
 from networkit_core.interchange.values import Cells
 from networkit_core.models import (
@@ -364,27 +365,17 @@ def _write(
     session: Session, ctx: Context, actor: Actor, plan: _Plan, tick_item_ids: list[int]
 ) -> None:
     now = ctx.clock.now()
-    contacts_table = Contact.__table__
     rows = [
         {**c.values, "how_connected": Connection.OTHER, "created_at": now, "updated_at": now}
         for c in plan.new_contacts
     ]
-    for start, batch in zip(range(0, len(rows), 5000), chunks(rows, 5000), strict=True):
-        ids = (
-            session.execute(
-                insert(contacts_table).returning(contacts_table.c.id, sort_by_parameter_order=True),
-                list(batch),
-            )
-            .scalars()
-            .all()
-        )
-        for new, contact_id in zip(plan.new_contacts[start : start + len(batch)], ids, strict=True):
-            new.id = contact_id
+    ids = insert_returning_ids(session, Contact.__table__, rows)
+    for new, contact_id in zip(plan.new_contacts, ids, strict=True):
+        new.id = contact_id
     for contact, changes in plan.contact_updates.values():
         for name, value in changes.items():
             setattr(contact, name, value)
 
-    table = Interview.__table__
     new_rows = [
         {
             **values,
@@ -396,21 +387,12 @@ def _write(
         for values, contact, _ticks in plan.new_interviews
     ]
     tick_rows: list[dict[str, Any]] = []
-    for start, batch in zip(range(0, len(new_rows), 5000), chunks(new_rows, 5000), strict=True):
-        ids = (
-            session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), list(batch)
-            )
-            .scalars()
-            .all()
-        )
-        for (_values, _contact, ticked), interview_id in zip(
-            plan.new_interviews[start : start + len(batch)], ids, strict=True
-        ):
-            tick_rows += [
-                {"interview_id": interview_id, "item_id": item, "ticked_at": now}
-                for item in sorted(ticked)
-            ]
+    ids = insert_returning_ids(session, Interview.__table__, new_rows)
+    for (_values, _contact, ticked), interview_id in zip(plan.new_interviews, ids, strict=True):
+        tick_rows += [
+            {"interview_id": interview_id, "item_id": item, "ticked_at": now}
+            for item in sorted(ticked)
+        ]
     untick: list[dict[str, int]] = []
     for interview, values, contact, new_ticks in plan.updates:
         for name, value in values.items():
@@ -436,8 +418,7 @@ def _write(
             ),
             untick,
         )
-    for batch in chunks(tick_rows, 5000):
-        session.execute(insert(ticks_table), list(batch))
+    insert_rows(session, ticks_table, tick_rows)
     if plan.new_contacts:
         audit_log.record(session, actor, "import", "contact", None, created=len(plan.new_contacts))
 
