@@ -68,7 +68,7 @@ def usefulness_counts(
 ) -> Select[tuple[int, int, int, int, float | None]]:
     """Per question (`question_id`): times used, rated and rated useful, and the average rating,
     over the live interviews in scope and period of the graduates whose ratings the actor sees."""
-    graduates = graduate_ids(session, actor, scope, pool=access.rating_scope(actor))
+    graduates = graduate_ids(session, actor, scope, pool=access.rating_condition(actor))
     return (
         select(
             InterviewQuestion.question_id,
