@@ -19,11 +19,13 @@ class PageSpec:
     icon: str
     url_path: str
     roles: frozenset[Role]
+    in_menu: bool = True  # False: reached by a link carrying its record (`?email=...`)
 
 
 GRADUATE = frozenset({Role.GRADUATE})
 ADVISOR = frozenset({Role.ADVISOR})
 ADMIN = frozenset({Role.ADMIN})
+EVERYONE = GRADUATE | ADVISOR | ADMIN
 
 # Every page of the app, with its stable address (DESIGN.md, "Addresses"). All of them are
 # routed for everyone, so an address another role may not use reaches its page, which refuses
@@ -35,6 +37,22 @@ PAGES = [
     PageSpec(
         "pages/advisor/dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR
     ),
+    PageSpec(
+        "pages/advisor/graduate.py",
+        "Graduate",
+        ":material/person:",
+        "graduate",
+        ADVISOR,
+        in_menu=False,
+    ),
+    PageSpec(
+        "pages/advisor/professionals.py",
+        "Professionals",
+        ":material/contacts:",
+        "professionals",
+        ADVISOR,
+    ),
+    PageSpec("pages/shared/reports.py", "Reports", ":material/download:", "reports", EVERYONE),
     PageSpec(
         "pages/admin/overview.py",
         "Overview",
@@ -56,7 +74,7 @@ def navigation(role: Role | None) -> st.Page:
             icon=spec.icon,
             url_path=spec.url_path,
             default=role is not None and spec.url_path == HOME[role],
-            visibility="visible" if role in spec.roles else "hidden",
+            visibility="visible" if role in spec.roles and spec.in_menu else "hidden",
         )
         for spec in PAGES
     ]

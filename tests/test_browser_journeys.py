@@ -204,7 +204,7 @@ def test_advisor_sees_who_needs_a_nudge_today(page: Page, demo_server: DemoServe
     due = _due_for(demo_server, advisor.email)
     assert due, "the demo should give its advisors someone to nudge"
     _sign_in(page, advisor.email, DEMO_PASSWORD)
-    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.get_by_text("Who needs a nudge")).to_be_visible()
     people = len({item.graduate_id for item in due})
     expect(page.get_by_text(f"{people} graduate")).to_be_visible()
@@ -224,7 +224,7 @@ def test_graduate_sees_their_home(page: Page, demo_server: DemoServer) -> None:
     expect(page.get_by_role("heading", name="Recent")).to_be_visible()
     # Nothing of the advisor's: no due list, no link to it.
     expect(page.get_by_text("Who needs a nudge")).to_have_count(0)
-    expect(page.get_by_role("link", name="Today")).to_have_count(0)
+    expect(page.get_by_role("link", name="Dashboard")).to_have_count(0)
     _shot(page, "04-graduate-home")
 
 

@@ -19,7 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
-from networkit_core.figures.sql import days_between, is_blank, week_start
+from networkit_core.figures.sql import days_between, is_blank, month_start, week_start
 from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
@@ -36,6 +36,7 @@ class GroupBy(enum.StrEnum):
     GRADUATE = "graduate"
     COHORT = "cohort"
     WEEK = "week"
+    MONTH = "month"
 
 
 # The 0/1 flags summed per group, in the order of `Rates`' count fields.
@@ -121,10 +122,10 @@ def rates_by(
     *,
     by: GroupBy = GroupBy.GRADUATE,
 ) -> dict[Any, Rates]:
-    """Counts and rates per graduate id, cohort id or week start (a Monday).
+    """Counts and rates per graduate id, cohort id, week start (a Monday) or month start.
 
     Every graduate (or cohort) in scope has an entry, with zero counts when it has no
-    interviews; weeks appear only when an interview was met in them (see `series`).
+    interviews; weeks and months appear only when an interview was met in them (see `series`).
     """
     with ctx.unit_of_work() as session:
         graduates = graduate_ids(session, actor, scope)
@@ -173,6 +174,7 @@ def interview_facts(ctx: Context, graduates: Select[tuple[int]], period: Period)
         select(
             Interview.graduate_id,
             week_start(Interview.meeting_date).label("week"),
+            month_start(Interview.meeting_date).label("month"),
             _flag(Interview.status == InterviewStatus.PLANNED).label("planned"),
             _flag(completed).label("completed"),
             _flag(completed & thanked).label("thank_you_recorded"),
@@ -214,8 +216,9 @@ def grouped_rates(
     ).label("prep_score")
     if by is None:
         query = select(literal(None).label("key"), *sums, prep).select_from(facts)
-    elif by is GroupBy.WEEK:
-        query = select(facts.c.week.label("key"), *sums, prep).group_by(facts.c.week)
+    elif by in (GroupBy.WEEK, GroupBy.MONTH):
+        period_start = facts.c[by.value]
+        query = select(period_start.label("key"), *sums, prep).group_by(period_start)
     else:
         key = Graduate.id if by is GroupBy.GRADUATE else Graduate.cohort_id
         query = (
@@ -236,6 +239,6 @@ def grouped_rates(
 
 
 def _key(value: Any, by: GroupBy | None) -> Any:
-    if by is GroupBy.WEEK and isinstance(value, str):
+    if by in (GroupBy.WEEK, GroupBy.MONTH) and isinstance(value, str):
         return date.fromisoformat(value)
     return value

@@ -1,0 +1,154 @@
+"""One graduate, as their advisor sees them (`/graduate?email=E`): their figures beside the
+cohort's, what is due, one timeline (newest first), referral chains, coaching comments.
+Private notes never reach this page: the core leaves them out for anyone but the graduate."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from networkit_core.models import Role
+from networkit_core.services import coaching
+from networkit_core.services.graduate_file import GraduateFile, graduate_file
+from pages.ui.actions import act, show_error
+from pages.ui.cache import cached
+from pages.ui.due import reason_label
+from pages.ui.figures import rate_metrics
+from pages.ui.session import context, require, stop_with
+from pages.ui.text import day, escape, label
+
+KINDS = {
+    "interview": ":material/handshake:",
+    "thank_you": ":material/mail:",
+    "follow_up": ":material/forward_to_inbox:",
+    "comment": ":material/chat:",
+    "nudge": ":material/notifications_active:",
+}
+
+actor = require(Role.ADVISOR)
+email = st.query_params.get("email", "")
+if not email:
+    stop_with("Open a graduate from the dashboard: this address names no graduate.")
+person: GraduateFile = cached(graduate_file, actor, email=email)
+
+
+def _add_comment() -> None:
+    body = st.session_state.get("new_comment", "")
+    added = act(
+        "add_comment",
+        actor,
+        "Comment added.",
+        coaching.add_comment,
+        context(),
+        actor,
+        person.graduate_id,
+        body,
+    )
+    if added is not None:
+        st.session_state["new_comment"] = ""
+
+
+def _edit_comment(comment_id: int) -> None:
+    body = st.session_state.get(f"edit_comment_{comment_id}", "")
+    act(
+        f"comment_{comment_id}",
+        actor,
+        "Comment saved.",
+        coaching.edit_comment,
+        context(),
+        actor,
+        comment_id,
+        body,
+    )
+
+
+def _delete_comment(comment_id: int) -> None:
+    act(
+        f"comment_{comment_id}",
+        actor,
+        "Comment deleted.",
+        coaching.delete_comment,
+        context(),
+        actor,
+        comment_id,
+    )
+
+
+st.page_link("pages/advisor/dashboard.py", label="Dashboard", icon=":material/arrow_back:")
+st.title(escape(person.name))
+st.caption(f"{escape(person.cohort)} · {escape(person.email)}")
+
+st.subheader(":material/notifications: Due now")
+if person.due:
+    for item in person.due:
+        st.markdown(
+            f"- **{reason_label(item.reason)}** — {escape(item.message)} "
+            f"(since {day(item.fell_due_on)})"
+        )
+else:
+    st.success("Nothing is due for this graduate.", icon=":material/check_circle:")
+
+st.subheader(":material/monitoring: Figures, beside the cohort's")
+st.caption(
+    f"All time: {person.figures.completed} interviews held and {person.figures.planned} planned; "
+    f"the changes compare with the whole cohort ({escape(person.cohort)})."
+)
+rate_metrics(person.figures, person.cohort_figures, versus="vs the cohort")
+
+st.subheader(":material/chat: Coaching comments")
+with st.form("add_comment", clear_on_submit=False, border=True):
+    show_error("add_comment")
+    st.text_area("A comment for this graduate's file", key="new_comment", max_chars=5000)
+    st.form_submit_button("Add comment", icon=":material/add_comment:", on_click=_add_comment)
+if not person.comments:
+    st.caption("No comment yet.")
+for comment in person.comments:
+    with st.container(border=True):
+        kind = getattr(comment, "kind", "comment")
+        st.markdown(
+            f"{KINDS.get(str(kind), KINDS['comment'])} **{escape(comment.author_name)}** · "
+            f"{day(comment.created_at)}" + (" · nudge" if str(kind) == "nudge" else "")
+        )
+        st.text(comment.body)
+        show_error(f"comment_{comment.id}")
+        if comment.author_id == actor.id:
+            with st.expander("Edit or delete", icon=":material/edit:"):
+                with st.form(f"edit_{comment.id}", border=False):
+                    st.text_area("Comment", value=comment.body, key=f"edit_comment_{comment.id}")
+                    st.form_submit_button(
+                        "Save", on_click=_edit_comment, args=(comment.id,), icon=":material/save:"
+                    )
+                st.button(
+                    "Delete this comment",
+                    key=f"delete_{comment.id}",
+                    on_click=_delete_comment,
+                    args=(comment.id,),
+                    icon=":material/delete:",
+                )
+
+st.subheader(":material/timeline: Timeline")
+if person.timeline:
+    st.dataframe(
+        [
+            {
+                "Date": entry.on,
+                "What": label(entry.kind),
+                "Title": entry.title,
+                "Detail": entry.detail,
+            }
+            for entry in person.timeline
+        ],
+        hide_index=True,
+        column_config={
+            "Date": st.column_config.DateColumn(format="D MMM YYYY"),
+            "Detail": st.column_config.TextColumn(width="large"),
+        },
+    )
+else:
+    st.caption("Nothing logged yet.")
+
+st.subheader(":material/account_tree: Referral chains")
+if person.chains:
+    for chain in person.chains:
+        st.markdown("- " + " → ".join(escape(name) for name in chain))
+else:
+    st.caption("No contact has referred this graduate to another one yet.")
