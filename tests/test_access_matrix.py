@@ -26,8 +26,10 @@ from networkit_core.models import Contact, Interview, Role
 from networkit_core.services import (
     accounts,
     admin,
+    audit,
     checklists,
     coaching,
+    cohort_board,
     contacts,
     follow_ups,
     interviews,
@@ -442,6 +444,15 @@ ROWS |= {
         frozenset({("advisor", None), ("admin", None)}),
     ),
     "overview.admin_summary": Row(lambda c, a, w, s: overview.admin_summary(c, a), ADMIN_ONLY),
+}
+
+# The admin's cohorts page and audit log: one call each, an admin's alone.
+ROWS |= {
+    "cohort_board.cohort_board": Row(
+        lambda c, a, w, s: cohort_board.cohort_board(c, a), ADMIN_ONLY
+    ),
+    "audit.audit_entries": Row(lambda c, a, w, s: audit.audit_entries(c, a), ADMIN_ONLY),
+    "audit.audit_csv": Row(lambda c, a, w, s: audit.audit_csv(c, a), ADMIN_ONLY),
 }
 
 ROLES = ("graduate", "advisor", "admin")

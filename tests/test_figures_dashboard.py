@@ -164,6 +164,7 @@ def test_goal_progress_uses_the_cohort_figures(ctx: Context) -> None:
     assert goals["thank_you_rate"].actual == spring.thank_you_rate
     assert goals["thank_you_rate"].target == 0.8
     assert goals["interviews_completed_per_graduate"].actual == spring.completed / 2
+    assert {goal.cohort_id for goal in board.goals} == {people["spring"]}
     autumn = advisor_dashboard(ctx, mine, cohort="Autumn", period="all")
     assert autumn.goals == ()
 

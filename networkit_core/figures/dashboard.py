@@ -9,24 +9,23 @@ raw rows.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from networkit_core.access import require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.figures.due import DueItem, due_items
+from networkit_core.figures.goals import GoalProgress, goal_progress
 from networkit_core.figures.periods import PeriodChoice, choose_period, previous_period
-from networkit_core.figures.rates import NO_INTERVIEWS, GroupBy, Rates, grouped_rates, rate
+from networkit_core.figures.rates import GroupBy, Rates, grouped_rates
 from networkit_core.figures.report import CohortReportRow, report_rows
 from networkit_core.figures.scope import FigureScope, Period, graduate_ids
 from networkit_core.figures.series import MonthPoint, WeekPoint, month_points, week_points
-from networkit_core.models import Cohort, CohortAdvisor, CohortGoal, GoalMetric, Role
+from networkit_core.models import Cohort, CohortAdvisor, Role
 
 
 @dataclass(frozen=True)
@@ -40,19 +39,6 @@ class CohortChoice:
 class FunnelStep:
     step: str
     interviews: int
-
-
-@dataclass(frozen=True)
-class GoalProgress:
-    cohort: str
-    metric: GoalMetric
-    target: float
-    actual: float | None  # None when undefined (nothing completed, no graduate)
-    due_on: date | None
-
-    @property
-    def reached(self) -> bool:
-        return self.actual is not None and self.actual >= self.target
 
 
 @dataclass(frozen=True)
@@ -98,7 +84,7 @@ class Dashboard:
     weeks: tuple[WeekPoint, ...]
     months: tuple[MonthPoint, ...]
     graduates: tuple[CohortReportRow, ...]
-    goals: tuple[GoalProgress, ...]
+    goals: tuple[GoalProgress, ...]  # each goal of the cohorts in view, over the period
     nudges: tuple[NudgeLine, ...]  # who needs a nudge today, most overdue first
 
     @property
@@ -151,8 +137,8 @@ def advisor_dashboard(
         weeks = week_points(grouped_rates(ctx, session, graduates, chosen, GroupBy.WEEK), chosen)
         months = month_points(grouped_rates(ctx, session, graduates, chosen, GroupBy.MONTH), chosen)
         rows = report_rows(ctx, session, graduates, chosen)
-        by_cohort = grouped_rates(ctx, session, graduates, chosen, GroupBy.COHORT)
-        goals = _goals(session, [c for c in cohorts if picked in (None, c)], by_cohort, rows)
+        in_view = [c.id for c in cohorts if picked in (None, c)]
+        goals = goal_progress(ctx, session, graduates, in_view, chosen)
         nudges = _due_lines(
             due_items(ctx, session, graduates), {row.graduate_email: row.cohort for row in rows}
         )
@@ -167,33 +153,6 @@ def advisor_dashboard(
         tuple(weeks),
         tuple(months),
         tuple(rows),
-        goals,
+        tuple(goals),
         nudges,
     )
-
-
-def _goals(
-    session: Session,
-    cohorts: list[CohortChoice],
-    by_cohort: dict[int, Rates],
-    rows: list[CohortReportRow],
-) -> tuple[GoalProgress, ...]:
-    """Each goal of the cohorts in view beside the cohort's figure for the period."""
-    names = {cohort.id: cohort.name for cohort in cohorts}
-    headcount = Counter(row.cohort for row in rows)
-    goals = session.scalars(
-        select(CohortGoal)
-        .where(CohortGoal.cohort_id.in_(list(names)))
-        .order_by(CohortGoal.cohort_id, CohortGoal.metric)
-    )
-    progress = []
-    for goal in goals:
-        figures = by_cohort.get(goal.cohort_id, NO_INTERVIEWS)
-        name = names[goal.cohort_id]
-        if goal.metric is GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE:
-            actual = rate(figures.completed, headcount[name])
-        else:
-            actual = getattr(figures, goal.metric.value)
-        progress.append(GoalProgress(name, goal.metric, goal.target, actual, goal.due_on))
-    progress.sort(key=lambda line: (line.cohort, line.metric.value))
-    return tuple(progress)

@@ -6,6 +6,7 @@ from networkit_core.models.checklists import ChecklistItem, ChecklistKind, Check
 from networkit_core.models.coaching import CoachingComment, CohortGoal, GoalMetric
 from networkit_core.models.contacts import Connection, Contact
 from networkit_core.models.instance import DEMO_MODE, InstanceSetting
+from networkit_core.models.interchange import ImportMapping
 from networkit_core.models.interviews import (
     FollowUp,
     FollowUpKind,
@@ -42,6 +43,7 @@ __all__ = [
     "FollowUpPermission",
     "GoalMetric",
     "Graduate",
+    "ImportMapping",
     "InstanceSetting",
     "Interview",
     "InterviewQuestion",

@@ -149,10 +149,11 @@ with left:
 with right:
     st.markdown("**Progress against the cohort goals**")
     if board.goals:
-        st.altair_chart(charts.goal_progress(board.goals), width="stretch")
+        names = {cohort.id: cohort.name for cohort in board.cohorts}
+        st.altair_chart(charts.goal_progress(board.goals, names), width="stretch")
         for goal in board.goals:
             st.caption(
-                f"{escape(goal.cohort)} — {label(goal.metric)}: "
+                f"{escape(names.get(goal.cohort_id, ''))} — {label(goal.metric)}: "
                 f"{goal_value(goal.metric, goal.actual)} of {goal_value(goal.metric, goal.target)}"
                 + (f", due {day(goal.due_on)}" if goal.due_on else "")
             )

@@ -4,13 +4,15 @@ Private notes never reach this page: the core leaves them out for anyone but the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from networkit_core.models import Role
 from networkit_core.services import coaching
 from networkit_core.services.graduate_file import GraduateFile, graduate_file
-from pages.ui.actions import act, show_error
-from pages.ui.cache import cached
+from pages.ui.actions import act, failed, form_error, value
+from pages.ui.cache import cached, wrote
 from pages.ui.due import reason_label
 from pages.ui.figures import rate_metrics
 from pages.ui.session import context, require, stop_with
@@ -31,46 +33,38 @@ if not email:
 person: GraduateFile = cached(graduate_file, actor, email=email)
 
 
+def _write(form: str, success: str, service: Callable[..., object], *args: object) -> bool:
+    """One write through the core; on success this advisor's cached figures are stale."""
+    act(form, success, service, context(), actor, *args)
+    if failed(form):
+        return False
+    wrote(actor)
+    return True
+
+
 def _add_comment() -> None:
-    body = st.session_state.get("new_comment", "")
-    added = act(
+    if _write(
         "add_comment",
-        actor,
         "Comment added.",
         coaching.add_comment,
-        context(),
-        actor,
         person.graduate_id,
-        body,
-    )
-    if added is not None:
+        value("new_comment") or "",
+    ):
         st.session_state["new_comment"] = ""
 
 
 def _edit_comment(comment_id: int) -> None:
-    body = st.session_state.get(f"edit_comment_{comment_id}", "")
-    act(
+    _write(
         f"comment_{comment_id}",
-        actor,
         "Comment saved.",
         coaching.edit_comment,
-        context(),
-        actor,
         comment_id,
-        body,
+        value(f"edit_comment_{comment_id}") or "",
     )
 
 
 def _delete_comment(comment_id: int) -> None:
-    act(
-        f"comment_{comment_id}",
-        actor,
-        "Comment deleted.",
-        coaching.delete_comment,
-        context(),
-        actor,
-        comment_id,
-    )
+    _write(f"comment_{comment_id}", "Comment deleted.", coaching.delete_comment, comment_id)
 
 
 st.page_link("pages/advisor/dashboard.py", label="Dashboard", icon=":material/arrow_back:")
@@ -96,7 +90,7 @@ rate_metrics(person.figures, person.cohort_figures, versus="vs the cohort")
 
 st.subheader(":material/chat: Coaching comments")
 with st.form("add_comment", clear_on_submit=False, border=True):
-    show_error("add_comment")
+    form_error("add_comment")
     st.text_area("A comment for this graduate's file", key="new_comment", max_chars=5000)
     st.form_submit_button("Add comment", icon=":material/add_comment:", on_click=_add_comment)
 if not person.comments:
@@ -109,7 +103,7 @@ for comment in person.comments:
             f"{day(comment.created_at)}" + (" · nudge" if str(kind) == "nudge" else "")
         )
         st.text(comment.body)
-        show_error(f"comment_{comment.id}")
+        form_error(f"comment_{comment.id}")
         if comment.author_id == actor.id:
             with st.expander("Edit or delete", icon=":material/edit:"):
                 with st.form(f"edit_{comment.id}", border=False):

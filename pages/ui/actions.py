@@ -1,44 +1,53 @@
-"""Writes from callbacks: one service call; a core error is kept to be shown beside the form
-that caused it (a callback cannot draw on the page), a success clears the user's cached
-figures and shows a toast."""
+"""Writes from a form or button callback: one service call; a success is a toast, a core error
+is kept for the form it came from and shown beside it on the rerun (never a trace)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from networkit_core.actor import Actor
 from networkit_core.errors import NetworkitError
-from pages.ui.cache import wrote
 from pages.ui.session import DATABASE_TROUBLE, log
 
-T = TypeVar("T")
-_ERRORS = "action_errors"
+ERRORS_KEY = "action_errors"
 
 
-def act(where: str, actor: Actor, done: str, service: Callable[..., T], *args: object) -> T | None:
-    """Run `service(*args)` for `actor`; on success toast `done` and return the result."""
-    errors = st.session_state.setdefault(_ERRORS, {})
-    errors.pop(where, None)
+def act(form: str, success: str, service: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """The body of an `on_click`: run `service(*args, **kwargs)` for the form named `form`."""
+    errors: dict[str, str] = st.session_state.setdefault(ERRORS_KEY, {})
+    errors.pop(form, None)
     try:
-        result = service(*args)
+        service(*args, **kwargs)
     except NetworkitError as error:
-        errors[where] = str(error)
-        return None
+        errors[form] = str(error)
+        return
     except SQLAlchemyError:
-        log.exception("a write could not use the database")
-        errors[where] = DATABASE_TROUBLE
-        return None
-    wrote(actor)
-    st.toast(done, icon=":material/check:")
-    return result
+        log.exception("an action could not use the database")
+        errors[form] = DATABASE_TROUBLE
+        return
+    st.toast(success, icon=":material/check_circle:")
 
 
-def show_error(where: str) -> None:
-    """The error the last action at `where` met, if any, as one line."""
-    message = st.session_state.get(_ERRORS, {}).get(where)
+def form_error(form: str) -> None:
+    """Show (once) the error the last action of `form` met."""
+    message = st.session_state.get(ERRORS_KEY, {}).pop(form, None)
     if message:
         st.error(message, icon=":material/error:")
+
+
+def value(key: str) -> Any:
+    """A widget's value inside a callback."""
+    return st.session_state.get(key)
+
+
+def fail(form: str, message: str) -> None:
+    """Keep a message for `form` without calling anything (a choice is missing)."""
+    st.session_state.setdefault(ERRORS_KEY, {})[form] = message
+
+
+def failed(form: str) -> bool:
+    """Whether the last action of `form` met an error (still to be shown)."""
+    return form in st.session_state.get(ERRORS_KEY, {})

@@ -4,12 +4,13 @@ week or month, a count per funnel step, a row per graduate), never from raw inte
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import altair as alt
 import pandas as pd
 
-from networkit_core.figures.dashboard import FunnelStep, GoalProgress
+from networkit_core.figures.dashboard import FunnelStep
+from networkit_core.figures.goals import GoalProgress
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
 from pages.ui.text import goal_value, label
@@ -120,12 +121,12 @@ def interviews_per_graduate(rows: Sequence[CohortReportRow]) -> alt.Chart:
     )
 
 
-def goal_progress(goals: Sequence[GoalProgress]) -> alt.Chart:
+def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> alt.Chart:
     """Each goal as the share of its target reached; the dashed rule marks the target."""
     frame = pd.DataFrame(
         [
             {
-                "Goal": f"{label(goal.metric)} ({goal.cohort})",
+                "Goal": f"{label(goal.metric)} ({cohorts.get(goal.cohort_id, '')})",
                 "Reached": min((goal.actual or 0.0) / goal.target, 1.5) if goal.target else 1.0,
                 "Where": f"{goal_value(goal.metric, goal.actual)} of "
                 f"{goal_value(goal.metric, goal.target)}",
