@@ -18,8 +18,8 @@ from networkit_core.access import require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
-from networkit_core.figures.due import DueItem, due_items
 from networkit_core.figures.goals import GoalProgress, goal_progress
+from networkit_core.figures.nudges import NudgeLine, nudge_lines
 from networkit_core.figures.periods import PeriodChoice, choose_period, previous_period
 from networkit_core.figures.rates import GroupBy, Rates, grouped_rates
 from networkit_core.figures.report import CohortReportRow, report_rows
@@ -39,37 +39,6 @@ class CohortChoice:
 class FunnelStep:
     step: str
     interviews: int
-
-
-@dataclass(frozen=True)
-class NudgeLine:
-    """One graduate to nudge, with every reason (the shape of the rules' nudge list)."""
-
-    graduate_id: int
-    graduate_name: str
-    graduate_email: str
-    cohort_name: str
-    reasons: tuple[DueItem, ...]
-    overdue_since: date
-    last_nudged_on: date | None
-
-
-def _due_lines(items: list[DueItem], cohort_of: dict[str, str]) -> tuple[NudgeLine, ...]:
-    per_graduate: dict[int, list[DueItem]] = {}
-    for item in items:
-        per_graduate.setdefault(item.graduate_id, []).append(item)
-    return tuple(
-        NudgeLine(
-            graduate_id,
-            reasons[0].graduate_name,
-            reasons[0].graduate_email,
-            cohort_of.get(reasons[0].graduate_email, ""),
-            tuple(reasons),
-            min(item.fell_due_on for item in reasons),
-            None,
-        )
-        for graduate_id, reasons in per_graduate.items()
-    )
 
 
 @dataclass(frozen=True)
@@ -139,9 +108,7 @@ def advisor_dashboard(
         rows = report_rows(ctx, session, graduates, chosen)
         in_view = [c.id for c in cohorts if picked in (None, c)]
         goals = goal_progress(ctx, session, graduates, in_view, chosen)
-        nudges = _due_lines(
-            due_items(ctx, session, graduates), {row.graduate_email: row.cohort for row in rows}
-        )
+        nudges = tuple(nudge_lines(ctx, session, graduates))
     return Dashboard(
         cohorts,
         picked,

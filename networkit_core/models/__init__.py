@@ -3,7 +3,7 @@
 from networkit_core.models.audit import AuditEntry
 from networkit_core.models.base import Base
 from networkit_core.models.checklists import ChecklistItem, ChecklistKind, ChecklistTick
-from networkit_core.models.coaching import CoachingComment, CohortGoal, GoalMetric
+from networkit_core.models.coaching import CoachingComment, CohortGoal, CommentKind, GoalMetric
 from networkit_core.models.contacts import Connection, Contact
 from networkit_core.models.instance import DEMO_MODE, InstanceSetting
 from networkit_core.models.interchange import ImportMapping
@@ -24,6 +24,7 @@ from networkit_core.models.questions import (
     QuestionBankShare,
     Visibility,
 )
+from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
 
 __all__ = [
     "DEMO_MODE",
@@ -36,8 +37,11 @@ __all__ = [
     "Cohort",
     "CohortAdvisor",
     "CohortGoal",
+    "CommentKind",
     "Connection",
     "Contact",
+    "EmailKind",
+    "EmailStatus",
     "FollowUp",
     "FollowUpKind",
     "FollowUpPermission",
@@ -49,9 +53,11 @@ __all__ = [
     "InterviewQuestion",
     "InterviewStatus",
     "LocationType",
+    "OutboundEmail",
     "Question",
     "QuestionBank",
     "QuestionBankShare",
+    "ReminderOptOut",
     "Role",
     "ThankYouMethod",
     "User",

@@ -11,8 +11,10 @@ import streamlit as st
 from networkit_core.figures.dashboard import Dashboard, advisor_dashboard
 from networkit_core.figures.periods import PeriodChoice
 from networkit_core.models import Role
+from networkit_core.services import coaching
 from pages.ui import charts
-from pages.ui.cache import cached
+from pages.ui.actions import act, failed, form_error
+from pages.ui.cache import cached, wrote
 from pages.ui.figures import rate_metrics
 from pages.ui.nudges import SUBJECT, mailto, nudge_text, reasons_line
 from pages.ui.session import context, require
@@ -25,6 +27,7 @@ PERIODS = {
     PeriodChoice.CUSTOM: "From … to …",
 }
 GRADUATE_PAGE = "pages/advisor/graduate.py"
+NUDGE_CARDS = 10  # the most overdue, each with its actions; the rest in one table below them
 
 actor = require(Role.ADVISOR)
 asked = st.query_params
@@ -37,6 +40,13 @@ board: Dashboard = cached(
     end=asked.get("to"),
 )
 today = context().clock.today()
+
+
+def _record_nudge(graduate_id: int, note: str) -> None:
+    form = f"nudge_{graduate_id}"
+    act(form, "Nudge recorded.", coaching.record_nudge, context(), actor, graduate_id, note)
+    if not failed(form):
+        wrote(actor)  # the graduate leaves the list: the cached figures are stale
 
 
 def _apply_filters() -> None:
@@ -96,7 +106,7 @@ if board.nudges:
         f"**{escape(lead.graduate_name)}**: {escape(lead.reasons[0].message)} "
         f"(overdue since {day(lead.overdue_since)})."
     )
-    for line in board.nudges:
+    for line in board.nudges[:NUDGE_CARDS]:
         with st.container(border=True):
             who, actions = st.columns([3, 2], vertical_alignment="center")
             who.markdown(
@@ -111,6 +121,7 @@ if board.nudges:
                 query_params={"email": line.graduate_email},
             )
             with st.expander("Nudge by e-mail", icon=":material/mail:"):
+                form_error(f"nudge_{line.graduate_id}")
                 text_key = f"nudge_text_{line.graduate_id}"
                 if text_key not in st.session_state:
                     st.session_state[text_key] = nudge_text(line.graduate_name, line.reasons, actor)
@@ -122,6 +133,31 @@ if board.nudges:
                     icon=":material/send:",
                     width="stretch",
                 )
+                record.button(
+                    "Record the nudge",
+                    key=f"record_nudge_{line.graduate_id}",
+                    on_click=_record_nudge,
+                    args=(line.graduate_id, f"Reminded by e-mail: {reasons_line(line.reasons)}"),
+                    icon=":material/task_alt:",
+                    width="stretch",
+                )
+    if people > NUDGE_CARDS:
+        with st.expander(f"{people - NUDGE_CARDS} more to nudge", icon=":material/list:"):
+            st.caption("Open a graduate from the table below to write to them.")
+            st.dataframe(
+                [
+                    {
+                        "Graduate": line.graduate_name,
+                        "Cohort": line.cohort_name,
+                        "Needs": reasons_line(line.reasons),
+                        "Overdue since": line.overdue_since,
+                        "Email": line.graduate_email,
+                    }
+                    for line in board.nudges[NUDGE_CARDS:]
+                ],
+                hide_index=True,
+                column_config={"Overdue since": st.column_config.DateColumn(format="D MMM YYYY")},
+            )
 else:
     st.success("Nobody needs a nudge today.", icon=":material/check_circle:")
 

@@ -12,10 +12,11 @@ from networkit_core.models import Role
 from networkit_core.services import coaching
 from networkit_core.services.graduate_file import GraduateFile, graduate_file
 from pages.ui.actions import act, failed, form_error, value
-from pages.ui.cache import cached, wrote
+from pages.ui.cache import wrote
 from pages.ui.due import reason_label
 from pages.ui.figures import rate_metrics
-from pages.ui.session import context, require, stop_with
+from pages.ui.nudges import SUBJECT, mailto, nudge_text
+from pages.ui.session import call, context, require, stop_with
 from pages.ui.text import day, escape, label
 
 KINDS = {
@@ -30,7 +31,8 @@ actor = require(Role.ADVISOR)
 email = st.query_params.get("email", "")
 if not email:
     stop_with("Open a graduate from the dashboard: this address names no graduate.")
-person: GraduateFile = cached(graduate_file, actor, email=email)
+# Never cached: one graduate is cheap, and the advisor should see the graduate's latest writes.
+person: GraduateFile = call(graduate_file, context(), actor, email)
 
 
 def _write(form: str, success: str, service: Callable[..., object], *args: object) -> bool:
@@ -63,6 +65,17 @@ def _edit_comment(comment_id: int) -> None:
     )
 
 
+def _record_nudge() -> None:
+    if _write(
+        "record_nudge",
+        "Nudge recorded.",
+        coaching.record_nudge,
+        person.graduate_id,
+        value("nudge_note") or "",
+    ):
+        st.session_state["nudge_note"] = ""
+
+
 def _delete_comment(comment_id: int) -> None:
     _write(f"comment_{comment_id}", "Comment deleted.", coaching.delete_comment, comment_id)
 
@@ -81,6 +94,26 @@ if person.due:
 else:
     st.success("Nothing is due for this graduate.", icon=":material/check_circle:")
 
+if person.due:
+    with st.container(border=True):
+        st.markdown("**:material/notifications_active: Nudge**")
+        st.link_button(
+            "Write an e-mail",
+            mailto(person.email, SUBJECT, nudge_text(person.name, person.due, actor)),
+            icon=":material/send:",
+        )
+        with st.form("record_nudge", border=False):
+            form_error("record_nudge")
+            st.text_input(
+                "How you reminded them",
+                key="nudge_note",
+                placeholder="Reminded by e-mail about the thank-you card",
+                max_chars=5000,
+            )
+            st.form_submit_button(
+                "Record the nudge", icon=":material/task_alt:", on_click=_record_nudge
+            )
+
 st.subheader(":material/monitoring: Figures, beside the cohort's")
 st.caption(
     f"All time: {person.figures.completed} interviews held and {person.figures.planned} planned; "
@@ -97,10 +130,10 @@ if not person.comments:
     st.caption("No comment yet.")
 for comment in person.comments:
     with st.container(border=True):
-        kind = getattr(comment, "kind", "comment")
+        kind = str(comment.kind.value)
         st.markdown(
-            f"{KINDS.get(str(kind), KINDS['comment'])} **{escape(comment.author_name)}** · "
-            f"{day(comment.created_at)}" + (" · nudge" if str(kind) == "nudge" else "")
+            f"{KINDS.get(kind, KINDS['comment'])} **{escape(comment.author_name)}** · "
+            f"{day(comment.created_at)}" + (" · nudge" if kind == "nudge" else "")
         )
         st.text(comment.body)
         form_error(f"comment_{comment.id}")
