@@ -88,7 +88,7 @@ def test_advisor_nudges_a_graduate_who_then_sends_the_thank_you(
 
     page.get_by_label("How you reminded them").fill("Reminded by e-mail about the thank-you card")
     page.get_by_role("button", name="Record the nudge").click()
-    expect(page.get_by_text("Reminded by e-mail about the thank-you card")).to_be_visible()
+    expect(page.get_by_text("Reminded by e-mail about the thank-you card").first).to_be_visible()
     page.get_by_label("A comment for this graduate's file").fill("Good progress; keep going")
     page.get_by_role("button", name="Add comment").click()
     expect(page.get_by_text("Good progress; keep going").first).to_be_visible()
