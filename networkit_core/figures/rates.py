@@ -21,7 +21,13 @@ from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
-from networkit_core.figures.sql import days_between, is_blank, unindexed, week_start
+from networkit_core.figures.sql import (
+    days_between,
+    is_blank,
+    month_start,
+    unindexed,
+    week_start,
+)
 from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
@@ -38,6 +44,7 @@ class GroupBy(enum.StrEnum):
     GRADUATE = "graduate"
     COHORT = "cohort"
     WEEK = "week"
+    MONTH = "month"
 
 
 # The 0/1 flags summed per group, in the order of `Rates`' count fields.
@@ -176,6 +183,8 @@ def _group_key(by: GroupBy | None, today: date) -> ColumnElement[Any]:
     """What an interview's figures are summed under."""
     if by is GroupBy.WEEK:
         return week_start(clamped_meeting_date(today))
+    if by is GroupBy.MONTH:
+        return month_start(clamped_meeting_date(today))
     if by is GroupBy.GRADUATE:
         return Interview.graduate_id
     if by is GroupBy.COHORT:
@@ -221,8 +230,10 @@ def grouped_rates(
     (the first version) cost a lookup per interview, and on PostgreSQL pushed the plan's cost
     past the JIT threshold, so every call paid for compiling code (see docs/performance.md).
     """
+    # As of today: a thank-you or follow-up dated later (an earlier `--today`) is not made yet.
+    today = ctx.clock.today()
     completed = Interview.status == InterviewStatus.COMPLETED
-    thanked = Interview.thank_you_sent_on.is_not(None)
+    thanked = Interview.thank_you_sent_on.is_not(None) & (Interview.thank_you_sent_on <= today)
     granted = Interview.follow_up_permission == FollowUpPermission.GRANTED
     asked = Interview.follow_up_permission.in_(
         [FollowUpPermission.GRANTED, FollowUpPermission.DECLINED]
@@ -264,7 +275,7 @@ def grouped_rates(
     )
     followed = (
         followed.join(FollowUp, FollowUp.interview_id == Interview.id)
-        .where(completed, granted, FollowUp.deleted_at.is_(None))
+        .where(completed, granted, FollowUp.deleted_at.is_(None), FollowUp.date <= today)
         .subquery("followed")
     )
     # Every graduate (or cohort) in scope gets a row, with or without interviews.
@@ -305,6 +316,6 @@ def grouped_rates(
 
 
 def _key(value: Any, by: GroupBy | None) -> Any:
-    if by is GroupBy.WEEK and isinstance(value, str):
+    if by in (GroupBy.WEEK, GroupBy.MONTH) and isinstance(value, str):
         return date.fromisoformat(value)
     return value

@@ -93,6 +93,7 @@ def preview(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    new_bank: str | None = None,
     cohort: str | None = None,
 ) -> ImportPreview:
     """What importing `data` would do, row by row, with every error and warning. Writes nothing.
@@ -100,7 +101,7 @@ def preview(
     with ctx.sessions() as session:
         try:
             result, _analysis = _analyse(
-                session, ctx, actor, kind, data, header_mapping, progress, bank_id, cohort
+                session, ctx, actor, kind, data, header_mapping, progress, bank_id, new_bank, cohort
             )
         finally:
             session.rollback()
@@ -114,6 +115,7 @@ def apply(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    new_bank: str | None = None,
 ) -> ImportResult:
     """Write what `preview` showed: re-validated inside the transaction, all or nothing."""
     if preview.actor_id != actor.id:
@@ -129,6 +131,7 @@ def apply(
         preview.header_mapping,
         progress,
         bank_id=bank_id,
+        new_bank=new_bank,
         cohort=preview.cohort,
     )
 
@@ -146,6 +149,7 @@ def import_now(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    new_bank: str | None = None,
     cohort: str | None = None,
 ) -> ImportResult:
     """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written).
@@ -155,7 +159,7 @@ def import_now(
     try:
         with ctx.unit_of_work() as session:
             result, analysis = _analyse(
-                session, ctx, actor, kind, data, header_mapping, progress, bank_id, cohort
+                session, ctx, actor, kind, data, header_mapping, progress, bank_id, new_bank, cohort
             )
             if analysis is None or result.errors:
                 raise ImportRefused(result.errors)
@@ -209,6 +213,7 @@ def _analyse(
     header_mapping: dict[str, str] | None,
     progress: Progress | None,
     bank_id: int | None,
+    new_bank: str | None = None,
     cohort: str | None = None,
 ) -> tuple[ImportPreview, Analysis | None]:
     try:
@@ -246,7 +251,7 @@ def _analyse(
     if not table.records:  # an unreadable file or header: nothing to check row by row
         result.errors = capped(table.errors)
         return result, None
-    job = Job(session, ctx, actor, table, checklist, progress, bank_id)
+    job = Job(session, ctx, actor, table, checklist, progress, bank_id, new_bank)
     analysis = IMPORTERS[kind](job)
     result.rows = analysis.rows
     # Rows the reader refused (ragged, over-long cells) beside the rows the importer refused:

@@ -15,12 +15,15 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, select
 from sqlalchemy.orm import Session
 
+from networkit_core import rules
 from networkit_core.access import graduate_scope
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.interchange.formats import ChecklistColumn
 from networkit_core.interchange.importers import Analysis, Job, chunks
 from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
 from networkit_core.interchange.outcomes import Action, Problem
+from networkit_core.interchange.values import Cells
 from networkit_core.models import (
     ChecklistTick,
     Connection,
@@ -98,6 +101,9 @@ def analyse(job: Job) -> Analysis:
     readable_owners: set[int] = set()
     for batch in chunks(owners):
         readable_owners.update(session.scalars(graduate_scope(actor).where(Graduate.id.in_(batch))))
+    recorded: dict[int, rules.Recorded] = {}
+    for batch in chunks([i.id for i in existing.values()]):
+        recorded.update(rules.recorded_after(session, list(batch)))
     ticks: dict[int, set[int]] = {}
     for batch in chunks([i.id for i in existing.values()]):
         for interview_id, item_id in session.execute(
@@ -169,6 +175,10 @@ def analyse(job: Job) -> Analysis:
         sent = values.get("thank_you_sent_on")
         if sent and sent > today:
             cells.fail("thank_you_sent_on", f"{sent} is in the future")
+        current = existing.get(public_id)
+        if met is not None:
+            stored_ticks = ticks.get(current.id, set()) if current is not None else set()
+            _check_rules(cells, values, ticked, stored_ticks, current, recorded, tick_columns)
         if public_id in seen:
             cells.fail("interview_id", f"{public_id} appears also on row {seen[public_id]}")
         elif public_id:
@@ -176,7 +186,6 @@ def analyse(job: Job) -> Analysis:
         graduate_id = graduates.get(email or "")
         if email and graduate_id is None:
             cells.fail("graduate_email", f"no graduate {email} that you may import interviews for")
-        current = existing.get(public_id)
         if current is not None and graduate_id is not None:
             if current.graduate_id not in readable_owners:
                 cells.fail(
@@ -241,6 +250,74 @@ def analyse(job: Job) -> Analysis:
 
     result.write = lambda s: _write(s, job.ctx, result, plan, [c.item_id for c in tick_columns])
     return result
+
+
+def _check_rules(
+    cells: Cells,
+    values: dict[str, Any],
+    ticked: set[int],
+    stored_ticks: set[int],
+    current: Interview | None,
+    recorded: dict[int, rules.Recorded],
+    tick_columns: list[ChecklistColumn],
+) -> None:
+    """The rules every write obeys, on what this row sets or changes (DESIGN.md). A stored
+    interview that already breaks one is kept as it is when the row changes nothing about it."""
+
+    def after(name: str) -> Any:
+        """The value once the row is applied: the row's, else the stored one (else the default)."""
+        if name in values:
+            return values[name]
+        return getattr(current, name) if current is not None else DEFAULTS[name]
+
+    def changes(name: str) -> bool:
+        return current is None or (name in values and values[name] != getattr(current, name))
+
+    status: InterviewStatus | None = after("status")
+    meeting: date = values["meeting_date"]
+    if status is None:
+        return  # a bad status is reported already
+    status_changes, meeting_changes = changes("status"), changes("meeting_date")
+    conduct = [c for c in tick_columns if c.name.startswith("conduct_")]
+    if status is not InterviewStatus.COMPLETED:
+        why_thank_you = rules.only_when_completed(status, rules.THANK_YOU)
+        for column in ("thank_you_sent_on", "thank_you_method"):
+            if cells.has(column) and values.get(column) and (status_changes or changes(column)):
+                cells.fail(column, str(why_thank_you))
+        ticked_conduct = [c for c in conduct if c.item_id in ticked]
+        new_ticks = any(c.item_id not in stored_ticks for c in ticked_conduct)
+        if ticked_conduct and (status_changes or new_ticks):
+            cells.fail(
+                ticked_conduct[0].name, str(rules.only_when_completed(status, rules.CONDUCT))
+            )
+        if current is not None and status_changes:
+            kept = rules.kept_records(
+                recorded.get(current.id, rules.Recorded()),
+                thank_you="thank_you_sent_on" not in values
+                and current.thank_you_sent_on is not None,
+                outcomes=rules.has_outcomes(current),
+                conduct=not conduct,
+            )
+            reason = rules.leaves_completed(status, kept)
+            if reason is not None:
+                cells.fail("status", reason)
+    sent = after("thank_you_sent_on")
+    if sent is not None and (changes("thank_you_sent_on") or meeting_changes):
+        early = rules.not_before_meeting(sent, meeting)
+        if early is not None:
+            column = "thank_you_sent_on" if "thank_you_sent_on" in values else "meeting_date"
+            cells.fail(column, f"the thank-you date {early}")
+    first = (
+        recorded.get(current.id).first_follow_up
+        if current is not None and current.id in recorded
+        else None
+    )
+    if first is not None and meeting_changes and first < meeting:
+        cells.fail(
+            "meeting_date",
+            f"the meeting on {meeting.isoformat()} would be after its follow-up on "
+            f"{first.isoformat()}",
+        )
 
 
 def _contact_for(
