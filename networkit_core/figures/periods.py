@@ -37,8 +37,8 @@ def choose_period(
     """The period a dashboard address asks for. A from/to (either end may be open) means a
     custom period; otherwise `choice` (default: this term). Bad input names the field."""
     if start not in (None, "") or end not in (None, ""):
-        first = None if start in (None, "") else a_date(start, "from")
-        last = None if end in (None, "") else a_date(end, "to")
+        first = None if start in (None, "") else a_date(start, "from", today=today)
+        last = None if end in (None, "") else a_date(end, "to", today=today)
         return PeriodChoice.CUSTOM, Period(first, last)
     try:
         picked = PeriodChoice(choice or PeriodChoice.TERM)
