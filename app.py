@@ -19,6 +19,8 @@ class PageSpec:
     icon: str
     url_path: str
     roles: frozenset[Role]
+    # False for a page reached only through links (one interview), never from the menu.
+    in_menu: bool = True
 
 
 GRADUATE = frozenset({Role.GRADUATE})
@@ -31,6 +33,17 @@ ADMIN = frozenset({Role.ADMIN})
 PAGES = [
     PageSpec(
         "pages/graduate/interviews.py", "My interviews", ":material/home:", "interviews", GRADUATE
+    ),
+    PageSpec(
+        "pages/graduate/interview.py",
+        "Interview",
+        ":material/event:",
+        "interview",
+        GRADUATE,
+        in_menu=False,
+    ),
+    PageSpec(
+        "pages/graduate/progress.py", "My progress", ":material/insights:", "progress", GRADUATE
     ),
     PageSpec(
         "pages/advisor/dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR
@@ -56,7 +69,7 @@ def navigation(role: Role | None) -> st.Page:
             icon=spec.icon,
             url_path=spec.url_path,
             default=role is not None and spec.url_path == HOME[role],
-            visibility="visible" if role in spec.roles else "hidden",
+            visibility="visible" if role in spec.roles and spec.in_menu else "hidden",
         )
         for spec in PAGES
     ]

@@ -20,11 +20,17 @@ from tests.app_session import Opener, account, sign_in, titles
 
 PAGES = app_session.PAGES
 ROLE_PAGES = {
-    Role.GRADUATE: ["pages/graduate/interviews.py"],
+    Role.GRADUATE: [
+        "pages/graduate/interviews.py",
+        "pages/graduate/interview.py",
+        "pages/graduate/progress.py",
+    ],
     Role.ADVISOR: ["pages/advisor/dashboard.py"],
     Role.ADMIN: ["pages/admin/overview.py"],
 }
 ROLE_TITLE = {Role.GRADUATE: "Hello, ", Role.ADVISOR: "Today", Role.ADMIN: "Overview"}
+# The title each page opens with, when it is not the role's home.
+PAGE_TITLE = {"pages/graduate/interview.py": "New interview", "pages/graduate/progress.py": "My"}
 
 
 def test_no_page_sits_directly_in_pages() -> None:
@@ -122,7 +128,8 @@ def test_each_role_sees_exactly_its_pages(open_app: Opener, ctx: Context, role: 
         if page in ROLE_PAGES[role]:
             at.switch_page(page).run()
             assert not at.exception
-            assert any(title.startswith(ROLE_TITLE[role]) for title in titles(at))
+            expected = PAGE_TITLE.get(page, ROLE_TITLE[role])
+            assert any(title.startswith(expected) for title in titles(at)), page
         else:
             # Another role's page refuses at its top and shows no data.
             at.switch_page(page).run()
