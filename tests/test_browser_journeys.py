@@ -220,8 +220,9 @@ def test_graduate_sees_their_home(page: Page, demo_server: DemoServer) -> None:
     _sign_in(page, graduate.email, DEMO_PASSWORD)
     first = graduate.name.split(" ", 1)[0]
     expect(page.get_by_role("heading", name=f"Hello, {first}")).to_be_visible()
+    expect(page.get_by_role("heading", name="Due now")).to_be_visible()
     expect(page.get_by_role("heading", name="Coming up")).to_be_visible()
-    expect(page.get_by_role("heading", name="Recent")).to_be_visible()
+    expect(page.get_by_role("heading", name="Past")).to_be_visible()
     # Nothing of the advisor's: no due list, no link to it.
     expect(page.get_by_text("Who needs a nudge")).to_have_count(0)
     expect(page.get_by_role("link", name="Today")).to_have_count(0)

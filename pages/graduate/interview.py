@@ -18,6 +18,7 @@ public_id = st.query_params.get("id") or None
 search = st.session_state.get(f"question_search_{public_id}", "")
 page = call(open_interview, ctx, actor, public_id, search=search)
 flash()
+st.page_link("pages/graduate/interviews.py", label="My interviews", icon=":material/arrow_back:")
 
 if page.detail is None:
     interview_details.new_interview(ctx, actor, page)
