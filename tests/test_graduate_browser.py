@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from sqlalchemy import select
 
 from networkit_core import startup
@@ -140,9 +140,19 @@ def _settled(page: Page) -> None:
 
 
 def _shot(page: Page, name: str) -> None:
+    """The whole page: the viewport is stretched to the main area's height for the picture
+    (Streamlit scrolls inside it, so a full-page screenshot alone stops at the fold)."""
     _settled(page)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('[data-testid=stMain] *')]"
+        ".slice(0, 1).map(e => e.scrollHeight), 900)"
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 80, 6000)})
+    page.wait_for_timeout(300)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
 
 
 def test_before_signing_in_every_address_shows_the_sign_in_form_and_no_data(
@@ -208,9 +218,13 @@ def _reasons(server: Server, actor: object) -> set[str]:
     return {str(item.reason) for item in due_today(server.ctx, actor, FigureScope.everything())}  # type: ignore[arg-type]
 
 
+def _main(page: Page) -> Locator:
+    return page.get_by_test_id("stMain")
+
+
 def _due_cards(page: Page) -> str:
     """The due section of /interviews, as text (reached through the page's own link)."""
-    page.get_by_role("link", name="My interviews").first.click()
+    _main(page).get_by_role("link", name="My interviews").click()
     expect(page.get_by_role("heading", name="Due now")).to_be_visible()
     _settled(page)
     text = page.locator('[data-testid="stMain"]').inner_text()
@@ -218,7 +232,7 @@ def _due_cards(page: Page) -> str:
 
 
 def _back_to(page: Page, contact: str) -> None:
-    page.get_by_role("link", name=contact).first.click()
+    _main(page).get_by_role("link", name=contact).first.click()
     expect(page.get_by_role("heading", name=f"Interview with {contact}")).to_be_visible()
     _settled(page)
 
@@ -293,7 +307,7 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
             "List of questions ready",
         ):
             page.get_by_text(item, exact=True).click()
-            _settled(page)
+            expect(page.get_by_text("Checklist saved.").first).to_be_visible()
         expect(page.locator("summary").filter(has_text="3 of 8 done")).to_have_count(1)
 
         # Attach a question found by a search.
@@ -301,14 +315,13 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
         search = page.get_by_label("Search the question banks")
         search.fill("enjoy")
         search.press("Enter")
-        _settled(page)
+        expect(page.get_by_text("A few to start with; search to see more.")).to_have_count(0)
         page.get_by_role("button", name="Add to this interview").first.click()
         expect(page.locator("summary").filter(has_text="1 chosen")).to_have_count(1)
 
         # It took place: the outcome is recorded, and the thank-you falls due.
         page.get_by_role("button", name="It took place").click()
-        expect(page.get_by_text("Completed", exact=False).first).to_be_visible()
-        _settled(page)
+        expect(page.get_by_text("Recorded as held.")).to_be_visible()
         assert "thank_you_overdue" in _reasons(server, me)
         assert "outcome_missing" not in _reasons(server, me)
         assert "Thank-you to" in _due_cards(page)
@@ -321,7 +334,7 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
             "Felt nervous at first."
         )
         page.get_by_role("button", name="Save notes").click()
-        _settled(page)
+        expect(page.get_by_text("Notes saved.")).to_be_visible()
         with ctx.unit_of_work() as session:
             assert session.get_one(Interview, row_id).notes.startswith("Hiring picks up")
 
@@ -341,7 +354,7 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
 
         # Permission to follow up: 40 days since the meeting, so a follow-up is due at once.
         page.get_by_text("Yes, they welcome it", exact=True).click()
-        _settled(page)
+        expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
         assert "follow_up_due" in _reasons(server, me)
         assert "Follow-up with" in _due_cards(page)
         _back_to(page, contact)
@@ -360,7 +373,7 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
         _open(page, "Questions to ask")
         page.get_by_label("How useful was it?").first.click()
         page.get_by_role("option", name="4 · very useful").click()
-        _settled(page)
+        expect(page.get_by_text("Rating saved.")).to_be_visible()
         with ctx.unit_of_work() as session:
             rated = session.scalars(
                 select(InterviewQuestion).where(InterviewQuestion.interview_id == row_id)
@@ -378,12 +391,14 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
         assert event.walk("VALARM")
         _shot(page, f"graduate-interview-{device}")
 
-        page.get_by_role("link", name="My interviews").first.click()
+        _main(page).get_by_role("link", name="My interviews").click()
         expect(page.get_by_role("heading", name="Due now")).to_be_visible()
         if device == "phone":
             page.get_by_test_id("stExpandSidebarButton").click()
         page.get_by_role("link", name="My progress").click()
         expect(page.get_by_role("heading", name="My progress")).to_be_visible()
+        if device == "phone":
+            page.get_by_role("button", name="Collapse sidebar").click()
         expect(page.get_by_text("100.0 %").first).to_be_visible()
         with page.expect_download() as download:
             page.get_by_role("button", name="My interviews (CSV)").click()

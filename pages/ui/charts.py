@@ -24,16 +24,18 @@ def weekly_chart(weeks: tuple[WeekPoint, ...] | list[WeekPoint]) -> alt.Chart:
     data = pd.DataFrame(rows)
     return (
         alt.Chart(data)
-        .mark_line(point=True)
+        .mark_bar()
         .encode(
-            x=alt.X("Week of:T", title=None, axis=alt.Axis(format="%d %b")),
+            # Bars side by side within each week, so equal counts never hide each other.
+            x=alt.X("yearmonthdate(Week of):O", title=None, axis=alt.Axis(format="%d %b")),
+            xOffset=alt.XOffset("What:N", sort=list(SERIES.values())),
             y=alt.Y("Count:Q", title=None, axis=alt.Axis(tickMinStep=1)),
             color=alt.Color(
                 "What:N",
                 sort=list(SERIES.values()),
                 legend=alt.Legend(orient="bottom", title=None),
             ),
-            tooltip=["Week of:T", "What:N", "Count:Q"],
+            tooltip=[alt.Tooltip("Week of:T", format="%d %b %Y"), "What:N", "Count:Q"],
         )
         .properties(height=260)
     )
