@@ -24,13 +24,25 @@ ROLE_PAGES = {
         "pages/graduate/interviews.py",
         "pages/graduate/interview.py",
         "pages/graduate/progress.py",
+        "pages/shared/import.py",
     ],
-    Role.ADVISOR: ["pages/advisor/dashboard.py"],
-    Role.ADMIN: ["pages/admin/overview.py"],
+    Role.ADVISOR: ["pages/advisor/dashboard.py", "pages/shared/import.py"],
+    Role.ADMIN: [
+        "pages/admin/overview.py",
+        "pages/admin/cohorts.py",
+        "pages/shared/import.py",
+        "pages/admin/audit.py",
+    ],
 }
 ROLE_TITLE = {Role.GRADUATE: "Hello, ", Role.ADVISOR: "Today", Role.ADMIN: "Overview"}
-# The title each page opens with, when it is not the role's home.
-PAGE_TITLE = {"pages/graduate/interview.py": "New interview", "pages/graduate/progress.py": "My"}
+# The title of each page that is not a role's home page.
+PAGE_TITLE = {
+    "pages/graduate/interview.py": "New interview",
+    "pages/graduate/progress.py": "My progress",
+    "pages/admin/cohorts.py": "Cohorts",
+    "pages/shared/import.py": "Import",
+    "pages/admin/audit.py": "Audit log",
+}
 
 
 def test_no_page_sits_directly_in_pages() -> None:

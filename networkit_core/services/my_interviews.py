@@ -31,12 +31,6 @@ from networkit_core.services.views import (
     interview_views,
 )
 
-# A follow-up plan ends after this many follow-ups or this many days after the meeting
-# (DESIGN.md, "Due today").
-FOLLOW_UP_LIMIT = 3
-FOLLOW_UP_PLAN_DAYS = 180
-
-
 @dataclass(frozen=True)
 class DueAction:
     """A due item and the interview it is about (None for "inactive")."""
@@ -122,9 +116,8 @@ def my_interviews(
 
 
 def _about(item: DueItem, views: list[InterviewView]) -> InterviewView | None:
-    """The interview a due item names, by its text id or its row id (either may be given)."""
-    wanted = {getattr(item, "interview_row_id", None), item.interview_id} - {None}
-    return next((v for v in views if v.id in wanted or v.public_id in wanted), None)
+    """The interview a due item is about (None for "inactive")."""
+    return next((v for v in views if v.id == item.interview_row_id), None)
 
 
 def _plan(ctx: Context, session: Session, views: list[InterviewView]) -> tuple[PlanDate, ...]:
@@ -152,11 +145,13 @@ def _plan(ctx: Context, session: Session, views: list[InterviewView]) -> tuple[P
         if (
             view.status is InterviewStatus.COMPLETED
             and view.follow_up_permission is FollowUpPermission.GRANTED
-            and count < FOLLOW_UP_LIMIT
+            and count < ctx.settings.follow_up_limit
         ):
             touch = max(view.meeting_date, last) if last is not None else view.meeting_date
             due = touch + cadence
-            plan_ends = view.meeting_date + timedelta(days=FOLLOW_UP_PLAN_DAYS)
+            # A follow-up plan ends after `follow_up_limit` follow-ups or `follow_up_plan_days`
+            # after the meeting (DESIGN.md, "Due today").
+            plan_ends = view.meeting_date + timedelta(days=ctx.settings.follow_up_plan_days)
             if due <= plan_ends and today <= plan_ends:
                 plan.append(PlanDate(due, "follow_up", view))
     plan.sort(key=lambda p: (p.on, p.what, p.interview.public_id))
