@@ -31,6 +31,7 @@ from networkit_core.services.views import (
     interview_views,
 )
 
+
 @dataclass(frozen=True)
 class DueAction:
     """A due item and the interview it is about (None for "inactive")."""
