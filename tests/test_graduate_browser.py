@@ -10,9 +10,6 @@
 from __future__ import annotations
 
 import ast
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,8 +36,7 @@ from tests.test_browser_journeys import (
     SCREENSHOTS,
     WAIT_MS,
     _browser_or_skip,
-    _free_port,
-    _wait_healthy,
+    streamlit_server,
 )
 
 pytestmark = pytest.mark.browser
@@ -74,40 +70,10 @@ def _serving(workdir: Path) -> Iterator[Server]:
     database_url = f"sqlite:///{workdir / 'app.db'}"
     ctx = Context.from_settings(Settings(database_url=database_url))
     startup.prepare(ctx)
-    port = _free_port()
-    log = workdir / "streamlit.log"
-    env = {**os.environ, "DATABASE_URL": database_url}
-    env.pop("NETWORKIT_CONTENT_DIR", None)
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless=true",
-                f"--server.port={port}",
-                "--server.address=127.0.0.1",
-                "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
-            ],
-            cwd=PROJECT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_healthy(url, process, log)
-        yield Server(url, ctx)
+        with streamlit_server(database_url, workdir) as (url, _):
+            yield Server(url, ctx)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
         ctx.engine.dispose()
 
 

@@ -144,8 +144,13 @@ def _new_contact_fields(page: InterviewPage) -> None:
     field_error(NEW, "industry")
     st.text_input("E-mail (optional)", key=f"{NEW}_email")
     field_error(NEW, "email")
+    connections = list(Connection)
     st.selectbox(
-        "How you were connected", list(Connection), format_func=label, key=f"{NEW}_how_connected"
+        "How you were connected",
+        connections,
+        index=connections.index(Connection.OTHER),
+        format_func=label,
+        key=f"{NEW}_how_connected",
     )
     referrers = {contact.id: contact for contact in page.contacts}
     st.selectbox(
