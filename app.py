@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from networkit_core.models import Role
+from pages.ui.reminders import reminders_toggle
 from pages.ui.session import ACTOR_KEY, APP_NAME, signed_in
 from pages.ui.sign_in import sign_in_page, sign_out
 from pages.ui.text import escape, label
@@ -93,6 +94,7 @@ def main() -> None:
     page = navigation(actor.role)
     with st.sidebar:
         st.caption(f"Signed in as **{escape(actor.display_name)}** · {label(actor.role)}")
+        reminders_toggle(actor)
         st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
     page.run()
 

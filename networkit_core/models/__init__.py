@@ -24,6 +24,7 @@ from networkit_core.models.questions import (
     QuestionBankShare,
     Visibility,
 )
+from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
 
 __all__ = [
     "DEMO_MODE",
@@ -39,6 +40,8 @@ __all__ = [
     "CommentKind",
     "Connection",
     "Contact",
+    "EmailKind",
+    "EmailStatus",
     "FollowUp",
     "FollowUpKind",
     "FollowUpPermission",
@@ -50,9 +53,11 @@ __all__ = [
     "InterviewQuestion",
     "InterviewStatus",
     "LocationType",
+    "OutboundEmail",
     "Question",
     "QuestionBank",
     "QuestionBankShare",
+    "ReminderOptOut",
     "Role",
     "ThankYouMethod",
     "User",

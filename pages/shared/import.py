@@ -24,7 +24,7 @@ from networkit_core.interchange.formats import IGNORE, MAX_IMPORT_BYTES, require
 from networkit_core.models import Role
 from networkit_core.services.coaching import list_cohorts
 from pages.ui.session import call, context, require, stop_with
-from pages.ui.text import escape, label
+from pages.ui.text import escape, inline, label
 
 actor = require(Role.ADMIN, Role.ADVISOR, Role.GRADUATE)
 ctx = context()
@@ -96,7 +96,7 @@ def mapping_form(checked: ImportPreview, mapping: dict[str, str], file_id: str) 
             current = mapping.get(header, IGNORE) or IGNORE_LABEL
             suggestions = hints.get(header, ())
             st.selectbox(
-                escape(header),
+                inline(header),
                 options,
                 index=options.index(current) if current in options else 0,
                 key=f"map_{file_id}_{number}",
