@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -45,12 +45,17 @@ def require_role(actor: Actor, *roles: Role) -> None:
 
 def graduate_scope(actor: Actor) -> Select[tuple[int]]:
     """The ids of the graduates `actor` may read."""
-    query = select(Graduate.id)
+    return select(Graduate.id).where(graduate_condition(actor))
+
+
+def graduate_condition(actor: Actor) -> ColumnElement[bool]:
+    """A WHERE clause on `graduates` keeping those `actor` may read: added to a query of
+    graduates directly, it spares the planner an `id IN (SELECT id FROM graduates ...)`."""
     if actor.role is Role.ADMIN:
-        return query
+        return true()
     if actor.role is Role.ADVISOR:
-        return query.where(Graduate.cohort_id.in_(cohort_scope(actor)))
-    return query.where(Graduate.user_id == actor.id)
+        return Graduate.cohort_id.in_(cohort_scope(actor))
+    return Graduate.user_id == actor.id
 
 
 def require_caseload(actor: Actor, advisor_id: int) -> None:

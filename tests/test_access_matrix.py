@@ -69,6 +69,9 @@ class Side:
     cohort_id: int
     advisor_id: int
     interview_id: int
+    # Held, nothing recorded after it yet: its status may still change (a completed interview
+    # with a follow-up may not be cancelled).
+    bare_interview_id: int
     contact_id: int
     second_contact_id: int
     follow_up_id: int
@@ -126,6 +129,7 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
         cohort_id=cohort,
         advisor_id=advisor.id,
         interview_id=interview,
+        bare_interview_id=factories.interview(ctx, graduate, contact_id=second, days_ago=2),
         contact_id=contact,
         second_contact_id=second,
         follow_up_id=follow_up_id,
@@ -214,10 +218,10 @@ ROWS: dict[str, Row] = {
         lambda c, a, w, s: interviews.complete_interview(c, a, s.interview_id), GRADUATE_WRITE
     ),
     "interviews.cancel_interview": Row(
-        lambda c, a, w, s: interviews.cancel_interview(c, a, s.interview_id), GRADUATE_WRITE
+        lambda c, a, w, s: interviews.cancel_interview(c, a, s.bare_interview_id), GRADUATE_WRITE
     ),
     "interviews.mark_no_show": Row(
-        lambda c, a, w, s: interviews.mark_no_show(c, a, s.interview_id), GRADUATE_WRITE
+        lambda c, a, w, s: interviews.mark_no_show(c, a, s.bare_interview_id), GRADUATE_WRITE
     ),
     "interviews.delete_interview": Row(
         lambda c, a, w, s: interviews.delete_interview(c, a, s.interview_id), GRADUATE_WRITE

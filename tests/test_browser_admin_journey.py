@@ -144,6 +144,12 @@ def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
     _shot(narrow, "admin-cohorts-390")
     _open_signed_in(narrow, demo_server, "import?kind=roster", admin.email)
     expect(narrow.get_by_role("heading", name="Import")).to_be_visible()
+    # The same file again: the mapping is remembered, and every row is now unchanged.
+    _choose(narrow, "Cohort for the whole file", COHORT)
+    narrow.locator('input[type="file"]').set_input_files(str(roster))
+    unchanged = narrow.locator('[data-testid="stMetric"]').filter(has_text="Unchanged")
+    expect(unchanged).to_contain_text("2")
+    narrow.get_by_role("heading", name="Dry run").scroll_into_view_if_needed()
     _shot(narrow, "admin-import-390")
 
     # 5. The advisor signs in and finds the cohort with its graduates.

@@ -94,7 +94,7 @@ def graduate_ids(session: Session, actor: Actor, scope: FigureScope) -> Select[t
     A scope out of the actor's reach (someone else's graduate or cohort, another advisor's
     caseload) raises `AccessDenied`, as a missing one does.
     """
-    query = select(Graduate.id).where(Graduate.id.in_(access.graduate_scope(actor)))
+    query = select(Graduate.id).where(access.graduate_condition(actor))
     if scope.graduate_id is not None:
         access.get_graduate(session, actor, scope.graduate_id)
         return query.where(Graduate.id == scope.graduate_id)

@@ -78,6 +78,30 @@ def _utc_date_sqlite(element: utc_date, compiler: SQLCompiler, **kw: Any) -> str
     return f"date({compiler.process(element.clauses, **kw)})"
 
 
+class unindexed(FunctionElement[Any]):
+    """A column SQLite must not reach through its index (SQLite's unary `+`; as it is elsewhere).
+
+    Without planner statistics SQLite guesses that an equality on any indexed column is
+    selective, and drove the prep-tick count of one cohort through `checklist_ticks.item_id`
+    (every tick of the installation) instead of the cohort's interviews."""
+
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
+
+
 class _strip(FunctionElement[str]):
     type = Text()
     inherit_cache = True

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, rules
 from networkit_core.access import (
     bank_scope,
     get_bank,
@@ -23,7 +23,6 @@ from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.models import (
     InterviewQuestion,
-    InterviewStatus,
     Question,
     QuestionBank,
     QuestionBankShare,
@@ -365,12 +364,8 @@ def rate_question(
         link = session.get(InterviewQuestion, (interview.id, question_id))
         if link is None:
             raise InvalidInput("That question is not on this interview.", "question")
-        if interview.status is not InterviewStatus.COMPLETED:
-            raise InvalidInput(
-                "Rate questions after the meeting: this interview is "
-                f"{interview.status.value.replace('_', '-')}.",
-                "usefulness",
-            )
+        if usefulness is not None:  # clearing a rating is always allowed
+            rules.refuse(rules.only_when_completed(interview.status, rules.RATINGS), "usefulness")
         link.usefulness = usefulness
         session.flush()
         audit_log.record(

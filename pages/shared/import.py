@@ -37,7 +37,7 @@ WHAT = {
 }
 IGNORE_LABEL = "Ignore this column"
 UPLOADS = "import_uploads"  # how many files were applied: a new uploader key after each
-MAPPINGS = "import_mappings"  # file id -> the header mapping chosen for it
+MAPPINGS = "import_mappings"  # kind and file id -> the header mapping chosen for it
 CHECKED = "import_checked"  # (what was checked, its preview): no re-check on every rerun
 RESULT = "import_result"
 
@@ -225,7 +225,8 @@ refusal = too_big(uploaded.size)  # said before a byte of it is read
 if refusal:
     stop_with(f"{uploaded.name}: {refusal}")
 data = uploaded.getvalue()
-file_id = uploaded.file_id
+# A mapping belongs to the file and to the kind it is read as (their columns differ).
+file_id = f"{kind.value}-{uploaded.file_id}"
 mappings: dict[str, dict[str, str]] = st.session_state.setdefault(MAPPINGS, {})
 if file_id not in mappings:
     mappings[file_id] = call(remembered_mapping, ctx, actor, kind, data)
