@@ -20,8 +20,7 @@ class PageSpec:
     icon: str
     url_path: str
     roles: frozenset[Role]
-    # False for a page reached only through links (one interview), never from the menu.
-    in_menu: bool = True
+    in_menu: bool = True  # False: reached by a link carrying its record (`?email=...`)
 
 
 GRADUATE = frozenset({Role.GRADUATE})
@@ -50,6 +49,22 @@ PAGES = [
     PageSpec(
         "pages/advisor/dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR
     ),
+    PageSpec(
+        "pages/advisor/graduate.py",
+        "Graduate",
+        ":material/person:",
+        "graduate",
+        ADVISOR,
+        in_menu=False,
+    ),
+    PageSpec(
+        "pages/advisor/professionals.py",
+        "Professionals",
+        ":material/contacts:",
+        "professionals",
+        ADVISOR,
+    ),
+    PageSpec("pages/shared/reports.py", "Reports", ":material/download:", "reports", EVERYONE),
     PageSpec(
         "pages/admin/overview.py",
         "Overview",

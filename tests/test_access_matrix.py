@@ -16,13 +16,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 import networkit_core.services as services_package
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
-from networkit_core.models import Contact, Interview, Role
+from networkit_core.models import Contact, Interview, Role, User
 from networkit_core.services import (
     accounts,
     admin,
@@ -32,6 +32,7 @@ from networkit_core.services import (
     cohort_board,
     contacts,
     follow_ups,
+    graduate_file,
     interview_page,
     interviews,
     my_interviews,
@@ -497,6 +498,20 @@ ROWS |= {
     ),
     "my_progress.my_progress": Row(
         lambda c, a, w, s: my_progress.my_progress(c, a), frozenset({("graduate", None)})
+    ),
+}
+
+
+def _email_of(ctx: Context, user_id: int) -> str:
+    with ctx.unit_of_work() as session:
+        return session.scalar(select(User.email).where(User.id == user_id)) or "nobody@example.org"
+
+
+# One graduate's file (the advisor's /graduate page), found by e-mail: their coach and admins.
+ROWS |= {
+    "graduate_file.graduate_file": Row(
+        lambda c, a, w, s: graduate_file.graduate_file(c, a, _email_of(c, s.graduate_user_id)),
+        COACH,
     ),
 }
 

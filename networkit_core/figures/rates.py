@@ -20,7 +20,13 @@ from sqlalchemy.sql.elements import ColumnElement
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
-from networkit_core.figures.sql import days_between, is_blank, unindexed, week_start
+from networkit_core.figures.sql import (
+    days_between,
+    is_blank,
+    month_start,
+    unindexed,
+    week_start,
+)
 from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
@@ -37,6 +43,7 @@ class GroupBy(enum.StrEnum):
     GRADUATE = "graduate"
     COHORT = "cohort"
     WEEK = "week"
+    MONTH = "month"
 
 
 # The 0/1 flags summed per group, in the order of `Rates`' count fields.
@@ -163,6 +170,8 @@ def _group_key(by: GroupBy | None) -> ColumnElement[Any]:
     """What an interview's figures are summed under."""
     if by is GroupBy.WEEK:
         return week_start(Interview.meeting_date)
+    if by is GroupBy.MONTH:
+        return month_start(Interview.meeting_date)
     if by is GroupBy.GRADUATE:
         return Interview.graduate_id
     if by is GroupBy.COHORT:
@@ -287,6 +296,6 @@ def grouped_rates(
 
 
 def _key(value: Any, by: GroupBy | None) -> Any:
-    if by is GroupBy.WEEK and isinstance(value, str):
+    if by in (GroupBy.WEEK, GroupBy.MONTH) and isinstance(value, str):
         return date.fromisoformat(value)
     return value

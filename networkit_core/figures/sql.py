@@ -61,6 +61,23 @@ def _week_start_sqlite(element: week_start, compiler: SQLCompiler, **kw: Any) ->
     return f"date({day}, '-' || ((CAST(strftime('%w', {day}) AS INTEGER) + 6) % 7) || ' days')"
 
 
+class month_start(FunctionElement[Any]):
+    """The first day of the month of a date."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(month_start)
+def _month_start(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(date_trunc('month', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+@compiles(month_start, "sqlite")
+def _month_start_sqlite(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, 'start of month')"
+
+
 class utc_date(FunctionElement[Any]):
     """The UTC calendar date of an instant."""
 
