@@ -61,6 +61,7 @@ PAGES = [
         "overview",
         ADMIN,
     ),
+    PageSpec("pages/shared/questions.py", "Questions", ":material/quiz:", "questions", EVERYONE),
     PageSpec("pages/admin/cohorts.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),
     PageSpec("pages/shared/import.py", "Import", ":material/upload_file:", "import", EVERYONE),
     PageSpec("pages/admin/audit.py", "Audit log", ":material/history:", "audit", ADMIN),

@@ -14,6 +14,7 @@ import importlib.util
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from bench import figures, interviews, pages
@@ -39,16 +40,20 @@ def main(argv: list[str] | None = None) -> int:
         targets.append(os.environ[PG_ENV])
     results: list[Result] = []
     populations: list[tuple[str, Population]] = []
-    engines = []
-    with tempfile.TemporaryDirectory() as folder:
-        for target in targets:
-            results += _run(target, Path(folder), args.size, args.rounds, populations)
-            engines.append(target)
-        if os.environ.get("BENCH_L") and os.environ.get(PG_ENV):
-            results += _run_large(os.environ[PG_ENV], Path(folder), args.rounds, populations)
-        found = machine([make_engine(url) for url in _machine_urls(engines, Path(folder))])
     command = " ".join(["python -m bench", *(argv if argv is not None else sys.argv[1:])])
-    write(args.out, results, populations, found, command)
+    with tempfile.TemporaryDirectory() as folder:
+        found = machine([make_engine(url) for url in _machine_urls(targets, Path(folder))])
+
+        def progress(done: list[Result]) -> list[Result]:
+            """Rewrite the report after each part, so an interrupted run still leaves one."""
+            results.extend(done)
+            write(args.out, results, populations, found, command)
+            return done
+
+        for target in targets:
+            _run(target, Path(folder), args.size, args.rounds, populations, progress)
+        if os.environ.get("BENCH_L") and os.environ.get(PG_ENV):
+            progress(_run_large(os.environ[PG_ENV], Path(folder), args.rounds, populations))
     print(f"wrote {args.out}")
     return 0
 
@@ -62,43 +67,48 @@ def _say(text: str) -> None:
 
 
 def _run(
-    target: str, folder: Path, size: str, rounds: int, populations: list[tuple[str, Population]]
-) -> list[Result]:
-    results: list[Result] = []
+    target: str,
+    folder: Path,
+    size: str,
+    rounds: int,
+    populations: list[tuple[str, Population]],
+    results: Callable[[list[Result]], list[Result]],
+) -> None:
     with database(target, folder, "full") as (engine, url):
         name = engine.dialect.name
         _say(f"{name}: building population {size}")
         population = build(engine, size)
         populations.append((name, population))
-        results.append(
-            Result(
-                name,
-                size,
-                f"build population {size}",
-                population.seconds,
-                None,
-                "",
-                f"< {BUILD_TARGET:g} s" if name == "sqlite" and size == "M" else "",
-                population.seconds < BUILD_TARGET if name == "sqlite" and size == "M" else None,
-            )
+        results(
+            [
+                Result(
+                    name,
+                    size,
+                    f"build population {size}",
+                    population.seconds,
+                    None,
+                    "",
+                    f"< {BUILD_TARGET:g} s" if name == "sqlite" and size == "M" else "",
+                    population.seconds < BUILD_TARGET if name == "sqlite" and size == "M" else None,
+                )
+            ]
         )
         _say(f"{name}: figures")
-        results += _printed(figures.run(engine, url, population, rounds))
+        results(_printed(figures.run(engine, url, population, rounds)))
         _say(f"{name}: pages")
-        results += _printed(pages.run(url, population, rounds))
-        results += _printed(_dashboard(url, population, rounds))
+        results(_printed(pages.run(url, population, rounds)))
+        results(_printed(_dashboard(url, population, rounds)))
         if os.environ.get("BENCH_BROWSER"):
             from bench import memory
 
             _say(f"{name}: server memory after 10 browser sessions")
-            results += _printed(memory.run(url, population))
+            results(_printed(memory.run(url, population)))
         with database(target, folder, "people") as people:
             build(people[0], size, with_interviews=False)
             _say(f"{name}: import and export")
-            results += _printed(
-                interviews.run((engine, url), people, population, max(1, rounds // 2))
+            results(
+                _printed(interviews.run((engine, url), people, population, max(1, rounds // 2)))
             )
-    return results
 
 
 def _run_large(

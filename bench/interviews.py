@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, Select, Table, case, delete, func, insert, select, text
+from sqlalchemy import Engine, Select, Table, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from bench.measure import Pair, Result, paired, timed
@@ -27,6 +27,7 @@ from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.interchange import export, import_now
 from networkit_core.interchange.formats import Kind, checklist_columns, header_names
+from networkit_core.interchange.importers import bulk
 from networkit_core.models import (
     AuditEntry,
     ChecklistTick,
@@ -244,35 +245,15 @@ def _floor(ctx: Context, data: bytes, *, copy: bool) -> None:
             if ticked
         ]
         if copy:
-            _copy(session, ChecklistTick.__table__, tick_rows)
+            bulk.insert_rows(session, ChecklistTick.__table__, tick_rows)
         else:
             session.execute(insert(ChecklistTick.__table__), tick_rows)
 
 
 def _insert(session: Session, table: Table, rows: list[dict[str, Any]], copy: bool) -> list[int]:
-    """Insert `rows`; their new ids in the order of `rows`."""
-    if not copy:
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        return list(session.execute(statement, rows).scalars())
-    ids = list(
-        session.execute(
-            text(
-                f"SELECT nextval(pg_get_serial_sequence('{table.name}', 'id')) "
-                "FROM generate_series(1, :n)"
-            ),
-            {"n": len(rows)},
-        ).scalars()
-    )
-    _copy(session, table, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
-    return ids
-
-
-def _copy(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    names = list(rows[0])
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-    columns = ", ".join(f'"{name}"' for name in names)
-    with cursor.copy(f'COPY "{table.name}" ({columns}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row([row[name] for name in names])
+    """Insert `rows`; their new ids in the order of `rows`. `copy`: ids from the sequence, then
+    COPY (networkit's own bulk path on PostgreSQL, which fills the columns' defaults)."""
+    if copy:
+        return bulk.insert_returning_ids(session, table, rows)
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return list(session.execute(statement, rows).scalars())

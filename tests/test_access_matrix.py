@@ -35,6 +35,8 @@ from networkit_core.services import (
     graduate_file,
     interviews,
     overview,
+    question_browser,
+    question_suggestions,
     questions,
     reminders,
 )
@@ -79,6 +81,9 @@ class Side:
     grad_question_id: int
     advisor_bank_id: int
     advisor_question_id: int
+    shared_bank_id: int  # the advisor's bank shared with the cohort
+    shared_question_id: int
+    suggestion_id: int  # the graduate's suggestion to it, pending
     spare_advisor_id: int
     spare_cohort_id: int
     unenrolled_user_id: int
@@ -88,10 +93,20 @@ class Side:
         return cls(**{field.name: MISSING for field in fields(cls)})
 
     def bank_for(self, actor: Actor) -> int:
+        """A bank `actor` may curate: their own private one; an admin's, a shared one (a
+        private bank is its owner's alone)."""
+        if actor.is_admin:
+            return self.shared_bank_id
         return self.grad_bank_id if actor.is_graduate else self.advisor_bank_id
 
     def question_for(self, actor: Actor) -> int:
+        if actor.is_admin:
+            return self.shared_question_id
         return self.grad_question_id if actor.is_graduate else self.advisor_question_id
+
+    def question_to_attach(self, actor: Actor) -> int:
+        """A question `actor` may read, to take to the graduate's interview."""
+        return self.shared_question_id if actor.is_admin else self.grad_question_id
 
 
 @dataclass(frozen=True)
@@ -121,6 +136,9 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
     grad_bank, grad_questions = factories.bank(ctx, graduate_actor.id, name="Grad bank")
     advisor_bank, advisor_questions = factories.bank(ctx, advisor.id, name="Advisor bank")
     factories.use_question(ctx, interview, grad_questions[0])
+    shared_bank, shared_questions = factories.bank(
+        ctx, advisor.id, name="Shared bank", visibility="cohorts", shared_with=(cohort,)
+    )
     side = Side(
         graduate_id=graduate,
         graduate_user_id=graduate_actor.id,
@@ -137,6 +155,9 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
         grad_question_id=grad_questions[0],
         advisor_bank_id=advisor_bank,
         advisor_question_id=advisor_questions[0],
+        shared_bank_id=shared_bank,
+        shared_question_id=shared_questions[0],
+        suggestion_id=factories.suggestion(ctx, shared_bank, graduate_actor.id),
         spare_advisor_id=factories.user(ctx, Role.ADVISOR).id,
         spare_cohort_id=factories.cohort(ctx),
         unenrolled_user_id=factories.user(ctx, Role.GRADUATE).id,
@@ -347,7 +368,7 @@ ROWS: dict[str, Row] = {
         lambda c, a, w, s: questions.remove_question(c, a, s.question_for(a)), OWNER
     ),
     "questions.attach_question": Row(
-        lambda c, a, w, s: questions.attach_question(c, a, s.interview_id, s.grad_question_id),
+        lambda c, a, w, s: questions.attach_question(c, a, s.interview_id, s.question_to_attach(a)),
         GRADUATE_WRITE,
     ),
     "questions.detach_question": Row(
@@ -357,6 +378,24 @@ ROWS: dict[str, Row] = {
     "questions.rate_question": Row(
         lambda c, a, w, s: questions.rate_question(c, a, s.interview_id, s.grad_question_id, 4),
         GRADUATE_WRITE,
+    ),
+    "question_suggestions.suggest_question": Row(
+        lambda c, a, w, s: question_suggestions.suggest_question(
+            c, a, s.shared_bank_id, text="What surprised you?"
+        ),
+        GRADUATE_OWN,  # graduates suggest; a bank's curators add questions themselves
+    ),
+    "question_suggestions.list_suggestions": Row(
+        lambda c, a, w, s: question_suggestions.list_suggestions(c, a), ANYONE
+    ),
+    "question_suggestions.accept_suggestion": Row(
+        lambda c, a, w, s: question_suggestions.accept_suggestion(c, a, s.suggestion_id), COACH
+    ),
+    "question_suggestions.decline_suggestion": Row(
+        lambda c, a, w, s: question_suggestions.decline_suggestion(c, a, s.suggestion_id), COACH
+    ),
+    "question_browser.questions_page": Row(
+        lambda c, a, w, s: question_browser.questions_page(c, a), ANYONE
     ),
     # coaching
     "coaching.list_cohorts": Row(lambda c, a, w, s: coaching.list_cohorts(c, a), ANYONE),

@@ -19,7 +19,7 @@ from tests import app_session, factories
 from tests.app_session import Opener, account, sign_in, titles
 
 PAGES = app_session.PAGES
-SHARED_PAGES = ["pages/shared/reports.py"]
+SHARED_PAGES = ["pages/shared/reports.py", "pages/shared/questions.py"]
 ROLE_PAGES = {
     Role.GRADUATE: ["pages/graduate/interviews.py", "pages/shared/import.py", *SHARED_PAGES],
     Role.ADVISOR: [
@@ -45,6 +45,7 @@ PAGE_TITLE: dict[str, str | None] = {
     "pages/shared/import.py": "Import",
     "pages/admin/audit.py": "Audit log",
     "pages/shared/reports.py": "Reports",
+    "pages/shared/questions.py": "Question banks",
     "pages/advisor/professionals.py": "Professionals",
     "pages/advisor/graduate.py": None,
 }
