@@ -13,7 +13,7 @@ from networkit_core.figures.dashboard import FunnelStep
 from networkit_core.figures.goals import GoalProgress
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
-from pages.ui.text import goal_value, label
+from pages.ui.text import label, short_goal_value
 
 PLANNED, HELD = "Planned", "Held"
 BAR_ROW_PX = 22
@@ -128,8 +128,9 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
             {
                 "Goal": f"{label(goal.metric)} ({cohorts.get(goal.cohort_id, '')})",
                 "Reached": min((goal.actual or 0.0) / goal.target, 1.5) if goal.target else 1.0,
-                "Where": f"{goal_value(goal.metric, goal.actual)} of "
-                f"{goal_value(goal.metric, goal.target)}",
+                # Short, so it fits beside the bar; the captions under the chart say it in full.
+                "Where": f"{short_goal_value(goal.metric, goal.actual)} / "
+                f"{short_goal_value(goal.metric, goal.target)}",
             }
             for goal in goals
         ],
@@ -137,12 +138,12 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
     )
     base = alt.Chart(frame, height=alt.Step(44))
     bars = base.mark_bar(color="#4c78a8").encode(
-        y=alt.Y("Goal:N", title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("Goal:N", title=None, axis=alt.Axis(labelLimit=150)),
         x=alt.X(
             "Reached:Q",
             title="Share of the target reached",
-            scale=alt.Scale(domain=[0, 1.5]),
-            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1.8]),
+            axis=alt.Axis(format="%", values=[0, 0.5, 1, 1.5]),
         ),
         tooltip=["Goal:N", "Where:N"],
     )
