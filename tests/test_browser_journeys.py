@@ -7,12 +7,20 @@ Screenshots land in artifacts/screenshots/ for a person to look at.
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import select
 
 from networkit_core import startup
@@ -24,16 +32,23 @@ from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Role, User
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from networkit_core.settings import Settings
-from tests.browser_support import (
-    WAIT_MS,
-    browser_or_skip,
-    chromium,
-    streamlit_server,
-)
-from tests.browser_support import shot as _shot
-from tests.browser_support import sign_in as _sign_in
 
 pytestmark = pytest.mark.browser
+
+PROJECT = Path(__file__).resolve().parent.parent
+SCREENSHOTS = PROJECT / "artifacts" / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SERVER_START_SECONDS = 60
+WAIT_MS = 20_000
 
 
 @dataclass(frozen=True)
@@ -44,18 +59,88 @@ class DemoServer:
     log: Path
 
 
+def _browser_or_skip() -> None:
+    required = os.environ.get("NETWORKIT_REQUIRE_BROWSER") == "1"
+    problem = None
+    if not CHROMIUM.exists():
+        problem = f"{CHROMIUM} is not installed (apt-get install chromium)"
+    if problem and required:
+        pytest.fail(f"NETWORKIT_REQUIRE_BROWSER=1 but {problem}")
+    if problem:
+        pytest.skip(problem)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    pytest.fail(f"streamlit did not answer within {SERVER_START_SECONDS}s:\n{log.read_text()}")
+
+
+@contextmanager
+def streamlit_server(database_url: str, workdir: Path) -> Iterator[tuple[str, Path]]:
+    """`streamlit run app.py` on `database_url` in a process of its own: (its URL, its log)."""
+    port = _free_port()
+    log = workdir / "streamlit.log"
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.pop("NETWORKIT_CONTENT_DIR", None)
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless=true",
+                f"--server.port={port}",
+                "--server.address=127.0.0.1",
+                "--browser.gatherUsageStats=false",
+                "--server.fileWatcherType=none",
+            ],
+            cwd=PROJECT,
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(url, server, log)
+        yield url, log
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
-    browser_or_skip()
+    _browser_or_skip()
     workdir = tmp_path_factory.mktemp("browser")
     database_url = f"sqlite:///{workdir / 'demo.db'}"
     # The app runs on the system clock, and so is the demo drawn around today.
     ctx = Context.from_settings(Settings(database_url=database_url))
     startup.prepare(ctx)
     load_demo(ctx, seed=2026)
-    log = workdir / "streamlit.log"
     try:
-        with streamlit_server(database_url, log) as url:
+        with streamlit_server(database_url, workdir) as (url, log):
             yield DemoServer(url, ctx, demo_accounts(ctx), log)
     finally:
         ctx.engine.dispose()
@@ -63,8 +148,12 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
 
 @pytest.fixture(scope="module")
 def browser(demo_server: DemoServer) -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
 
 
 @pytest.fixture
@@ -80,6 +169,20 @@ def page(browser: Browser, demo_server: DemoServer) -> Iterator[Page]:
         yield tab
     finally:
         context.close()
+
+
+def _sign_in(page: Page, email: str, password: str) -> None:
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def _shot(page: Page, name: str) -> None:
+    """A screenshot once the run has finished and no placeholder is left on the page."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def _account(server: DemoServer, role: Role) -> DemoAccount:
@@ -127,8 +230,9 @@ def test_graduate_sees_their_home(page: Page, demo_server: DemoServer) -> None:
     _sign_in(page, graduate.email, DEMO_PASSWORD)
     first = graduate.name.split(" ", 1)[0]
     expect(page.get_by_role("heading", name=f"Hello, {first}")).to_be_visible()
+    expect(page.get_by_role("heading", name="Due now")).to_be_visible()
     expect(page.get_by_role("heading", name="Coming up")).to_be_visible()
-    expect(page.get_by_role("heading", name="Recent")).to_be_visible()
+    expect(page.get_by_role("heading", name="Past")).to_be_visible()
     # Nothing of the advisor's: no due list, no link to it.
     expect(page.get_by_text("Who needs a nudge")).to_have_count(0)
     expect(page.get_by_role("link", name="Dashboard")).to_have_count(0)
