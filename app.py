@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import streamlit as st
 
 from networkit_core.models import Role
-from pages.ui.session import ACTOR_KEY, APP_NAME, signed_in
+from pages.ui.browser_session import keep_token
+from pages.ui.password import new_password_page, sidebar_password
+from pages.ui.session import APP_NAME, TOKEN_KEY, current_user
 from pages.ui.sign_in import sign_in_page, sign_out
 from pages.ui.text import escape, label
 
@@ -42,6 +44,7 @@ PAGES = [
         "overview",
         ADMIN,
     ),
+    PageSpec("pages/admin/users.py", "Users", ":material/manage_accounts:", "users", ADMIN),
 ]
 HOME = {Role.GRADUATE: "interviews", Role.ADVISOR: "dashboard", Role.ADMIN: "overview"}
 
@@ -68,15 +71,24 @@ def navigation(role: Role | None) -> st.Page:
 
 def main() -> None:
     st.set_page_config(page_title=APP_NAME, page_icon=":material/handshake:", layout="wide")
-    if st.session_state.get(ACTOR_KEY) is None:
+    actor = current_user()
+    if actor is None:
         navigation(None)  # keeps the address asked for: signing in reruns right there
         sign_in_page()  # whatever the address, a signed-out visitor sees only the form
         return
-    actor = signed_in()
+    token = st.session_state[TOKEN_KEY]
+    if actor.must_change_password:
+        navigation(None)  # the page asked for opens once the new password is set
+        new_password_page(actor)
+        st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
+        keep_token(token)
+        return
     page = navigation(actor.role)
     with st.sidebar:
         st.caption(f"Signed in as **{escape(actor.display_name)}** · {label(actor.role)}")
         st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
+        sidebar_password(actor)
+        keep_token(token)  # a reload finds the session again
     page.run()
 
 

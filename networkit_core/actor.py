@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from networkit_core.models import Role, User
 
@@ -13,10 +13,18 @@ class Actor:
     role: Role
     email: str
     display_name: str
+    # Signed in with a temporary password: the app asks for a new one before any page.
+    must_change_password: bool = field(default=False, compare=False)
 
     @classmethod
     def of(cls, user: User) -> Actor:
-        return cls(user.id, user.role, user.email, user.display_name)
+        return cls(
+            user.id,
+            user.role,
+            user.email,
+            user.display_name,
+            must_change_password=bool(user.must_change_password),
+        )
 
     @property
     def is_admin(self) -> bool:

@@ -23,6 +23,7 @@ from networkit_core.models.questions import (
     QuestionBankShare,
     Visibility,
 )
+from networkit_core.models.sessions import SignInThrottle, ThrottleScope, UserSession
 
 __all__ = [
     "DEMO_MODE",
@@ -51,7 +52,10 @@ __all__ = [
     "QuestionBank",
     "QuestionBankShare",
     "Role",
+    "SignInThrottle",
     "ThankYouMethod",
+    "ThrottleScope",
     "User",
+    "UserSession",
     "Visibility",
 ]
