@@ -9,9 +9,10 @@ import streamlit as st
 from networkit_core.models import Role
 from pages.ui.browser_session import keep_token
 from pages.ui.password import new_password_page, sidebar_password
-from pages.ui.session import APP_NAME, TOKEN_KEY, current_user
+from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user
 from pages.ui.sign_in import sign_in_page, sign_out
 from pages.ui.text import escape, label
+from pages.ui.university import end_identity, sign_in_by_identity
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,10 @@ def navigation(role: Role | None) -> st.Page:
 def main() -> None:
     st.set_page_config(page_title=APP_NAME, page_icon=":material/handshake:", layout="wide")
     actor = current_user()
+    if actor is None and st.session_state.get(ENDED_KEY):
+        end_identity()  # a session that ended (idle) ends the university identity too
+    elif actor is None:
+        actor = sign_in_by_identity()
     if actor is None:
         navigation(None)  # keeps the address asked for: signing in reruns right there
         sign_in_page()  # whatever the address, a signed-out visitor sees only the form

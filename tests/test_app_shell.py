@@ -13,7 +13,7 @@ from networkit_core.context import Context
 from networkit_core.db import make_engine
 from networkit_core.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from networkit_core.models import Role
-from networkit_core.services._throttle import locked_message, wait_message
+from networkit_core.services._throttle import locked_message
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from pages.ui.session import DATABASE_TROUBLE
 from tests import app_session, factories
@@ -111,15 +111,6 @@ def test_lockout_message_is_the_same_for_known_and_unknown_emails(
     assert [error.value for error in at.error] == [locked_message(ctx.settings)]
     assert "actor" not in at.session_state
     assert not at.exception
-
-
-def test_a_quick_second_try_is_asked_to_wait(open_app: Opener, ctx: Context) -> None:
-    email = account(ctx, Role.ADVISOR)
-    at = sign_in(open_app(), email, "wrong")
-    assert [error.value for error in at.error] == [SIGN_IN_FAILED]
-    at = sign_in(at, email, factories.PASSWORD)  # within the second
-    assert [error.value for error in at.error] == [wait_message(1)]
-    assert "actor" not in at.session_state
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -56,6 +56,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--as", dest="as_email", help="acting admin's email (default: first admin)"
     )
     password.set_defaults(handler=run_user_password)
+    passwords = user_commands.add_parser(
+        "passwords", help="allow (on) or stop (off) signing in with a local password"
+    )
+    passwords.add_argument("state", choices=["on", "off"])
+    passwords.add_argument(
+        "--as", dest="as_email", help="acting admin's email (default: first admin)"
+    )
+    passwords.set_defaults(handler=run_user_passwords)
     for name, what in (
         ("unlock", "lift the lock and delay after failed sign-ins"),
         ("deactivate", "the account can no longer sign in (its records stay)"),
@@ -160,6 +168,13 @@ def run_user_password(args: argparse.Namespace) -> int:
     user = admin.find_user(ctx, actor, args.email)
     admin.reset_password(ctx, actor, user.id, read_password("Temporary password: "))
     print(f"Temporary password set for {user.email}: they choose their own at next sign-in.")
+    return 0
+
+
+def run_user_passwords(args: argparse.Namespace) -> int:
+    ctx = context()
+    on = admin.set_local_passwords(ctx, acting_user(ctx, args.as_email), args.state == "on")
+    print("Local passwords are on." if on else "Local passwords are off: university sign-in only.")
     return 0
 
 

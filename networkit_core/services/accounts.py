@@ -48,26 +48,15 @@ def authenticate(ctx: Context, email: str, password: str, *, address: str | None
     now = ctx.clock.now()
     key = _throttle.email_key(email)
     with ctx.unit_of_work() as session:
+        user = _user_by_email(session, key)
         if not local_passwords_enabled(session):
-            audit_log.record(session, None, "sign_in_failed", "user", email=key, reason="off")
+            _failed(session, user, key, address, "off")
             refused = PASSWORDS_OFF
         elif (refusal := _throttle.refusal(session, ctx.settings, now, key, address)) is not None:
-            user = _user_by_email(session, key)
-            audit_log.record(
-                session,
-                None,
-                "sign_in_failed",
-                "user",
-                user.id if user else None,
-                email=key,
-                address=address,
-                reason=refusal.reason,
-            )
+            _failed(session, user, key, address, refusal.reason)
             refused = refusal.message
         else:
-            user = _user_by_email(session, key)
-            usable = user is not None and user.is_active and user.password_hash is not None
-            if user is not None and usable and user.password_hash is not None:
+            if user is not None and user.is_active and user.password_hash is not None:
                 matched = verify_password(user.password_hash, password)
             else:
                 matched = verify_against_nothing(password)
@@ -81,23 +70,61 @@ def authenticate(ctx: Context, email: str, password: str, *, address: str | None
             row = _throttle.record_failure(session, ctx.settings, now, key, address)
             if user is not None:
                 _mirror(user, row)
-            audit_log.record(
-                session,
-                None,
-                "sign_in_failed",
-                "user",
-                user.id if user else None,
-                email=key,
-                address=address,
-                reason="password",
-            )
-            refused = (
-                _throttle.locked_message(ctx.settings)
-                if row.locked_until is not None
-                else SIGN_IN_FAILED
-            )
+            _failed(session, user, key, address, "password")
+            locked = row.locked_until is not None
+            refused = _throttle.locked_message(ctx.settings) if locked else SIGN_IN_FAILED
     # Raised after the unit of work, so the failure counted above is committed.
     raise AuthenticationFailed(refused)
+
+
+def authenticate_external(
+    ctx: Context, email: str | None, *, verified: bool, address: str | None = None
+) -> Actor:
+    """The actor for an identity the university's sign-in (OIDC) vouched for: its verified
+    e-mail must be that of an existing active account. Nothing is ever created here."""
+    key = _throttle.email_key(email or "")
+    with ctx.unit_of_work() as session:
+        user = _user_by_email(session, key) if key and verified else None
+        if user is not None and user.is_active:
+            audit_log.record(
+                session, Actor.of(user), "sign_in", "user", user.id, method="university"
+            )
+            return Actor.of(user)
+        reason = (
+            "unverified" if not (key and verified) else "unknown" if user is None else "inactive"
+        )
+        _failed(session, user, key, address, f"university_{reason}")
+    if reason == "unverified":
+        raise AuthenticationFailed(
+            "Your university sign-in did not confirm an email address, so it cannot be "
+            "matched to an account here. Nothing was created."
+        )
+    raise AuthenticationFailed(
+        f"No active account here has the email {key}. Ask your career centre to add you "
+        "(or to reactivate your account); nothing was created."
+    )
+
+
+def passwords_allowed(ctx: Context) -> bool:
+    """Whether the sign-in form offers a password (an admin may leave only university sign-in)."""
+    with ctx.unit_of_work() as session:
+        return local_passwords_enabled(session)
+
+
+def _failed(
+    session: Session, user: User | None, email: str, address: str | None, reason: str
+) -> None:
+    """A refused sign-in in the audit log, for an unknown e-mail too (entity id empty)."""
+    audit_log.record(
+        session,
+        None,
+        "sign_in_failed",
+        "user",
+        user.id if user else None,
+        email=email,
+        address=address,
+        reason=reason,
+    )
 
 
 def _user_by_email(session: Session, key: str) -> User | None:

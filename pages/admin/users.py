@@ -10,6 +10,7 @@ from networkit_core.models import Role
 from networkit_core.passwords import MIN_PASSWORD_LENGTH, temporary_password
 from networkit_core.services import admin
 from networkit_core.services.admin import UserView
+from pages.ui import university
 from pages.ui.actions import act, failed, form_error, value
 from pages.ui.session import call, context, require
 from pages.ui.text import escape, label
@@ -96,6 +97,23 @@ def _reset(admin_actor: Actor, user: UserView) -> None:
 
 st.title("Users")
 st.caption("Every account of this installation: find one, create one, change one.")
+
+if university.configured():
+    st.toggle(
+        "Allow signing in with a password",
+        value=call(admin.local_passwords, ctx, actor),
+        key="local_passwords",
+        help="Off: everyone signs in through the university only.",
+        on_change=lambda: act(
+            "passwords",
+            "Sign-in setting saved.",
+            admin.set_local_passwords,
+            ctx,
+            actor,
+            bool(value("local_passwords")),
+        ),
+    )
+    form_error("passwords")
 
 given = st.session_state.pop(GIVEN_KEY, None)
 if given:

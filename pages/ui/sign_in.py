@@ -23,8 +23,13 @@ from pages.ui.session import (
     log,
 )
 from pages.ui.text import label
+from pages.ui.university import configured, end_identity, university_button
 
 LOGIN_ERROR_KEY = "login_error"
+PASSWORDS_OFF_NO_UNIVERSITY = (
+    "Signing in with a password is turned off, and no university sign-in is set up. "
+    "An administrator can turn passwords on again: networkit user passwords on"
+)
 # Set at sign-out: the next run has the browser drop its token.
 FORGET_KEY = "forget_session_cookie"
 
@@ -60,6 +65,7 @@ def sign_out() -> None:
         log.exception("sign-out could not use the database")
     st.session_state.clear()
     st.session_state[FORGET_KEY] = True
+    end_identity()
 
 
 def sign_in_page() -> None:
@@ -81,7 +87,14 @@ def sign_in_page() -> None:
     else:
         form_column, _ = st.columns([2, 3], gap="large")
     with form_column:
-        _login_form(ctx)
+        if call(accounts.passwords_allowed, ctx):
+            _login_form(ctx)
+            university_button()
+        else:
+            st.subheader("Sign in")
+            university_button()
+            if not configured():
+                st.error(PASSWORDS_OFF_NO_UNIVERSITY, icon=":material/error:")
 
 
 def _login_form(ctx: Context) -> None:
