@@ -27,6 +27,7 @@ class PageSpec:
 GRADUATE = frozenset({Role.GRADUATE})
 ADVISOR = frozenset({Role.ADVISOR})
 ADMIN = frozenset({Role.ADMIN})
+EVERYONE = frozenset(Role)
 
 # Every page of the app, with its stable address (DESIGN.md, "Addresses"). All of them are
 # routed for everyone, so an address another role may not use reaches its page, which refuses
@@ -46,6 +47,9 @@ PAGES = [
         ADMIN,
     ),
     PageSpec("pages/admin/users.py", "Users", ":material/manage_accounts:", "users", ADMIN),
+    PageSpec("pages/admin/cohorts.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),
+    PageSpec("pages/shared/import.py", "Import", ":material/upload_file:", "import", EVERYONE),
+    PageSpec("pages/admin/audit.py", "Audit log", ":material/history:", "audit", ADMIN),
 ]
 HOME = {Role.GRADUATE: "interviews", Role.ADVISOR: "dashboard", Role.ADMIN: "overview"}
 

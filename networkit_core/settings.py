@@ -21,8 +21,14 @@ class Settings:
     # The figures' tunables (DESIGN.md, "Figures, defined once").
     thank_you_window_days: int = 2
     follow_up_cadence_days: int = 30
+    # A follow-up plan ends after this many follow-ups, or this many days after the meeting.
+    follow_up_limit: int = 3
+    follow_up_plan_days: int = 180
     inactivity_days: int = 14
     meeting_soon_days: int = 2
+    # Needs a nudge: an item overdue this long, and no nudge recorded in this many days.
+    nudge_overdue_days: int = 7
+    nudge_quiet_days: int = 7
     # Login throttling: lock an e-mail for a while after this many failures in a row ...
     max_failed_logins: int = 5
     lockout_minutes: int = 15
@@ -47,6 +53,10 @@ class Settings:
             "follow_up_cadence_days",
             "inactivity_days",
             "meeting_soon_days",
+            "follow_up_limit",
+            "follow_up_plan_days",
+            "nudge_overdue_days",
+            "nudge_quiet_days",
             "session_idle_minutes",
             "max_failed_logins",
             "lockout_minutes",

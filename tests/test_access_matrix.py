@@ -26,8 +26,10 @@ from networkit_core.models import Contact, Interview, Role
 from networkit_core.services import (
     accounts,
     admin,
+    audit,
     checklists,
     coaching,
+    cohort_board,
     contacts,
     follow_ups,
     interviews,
@@ -366,6 +368,9 @@ ROWS: dict[str, Row] = {
     "coaching.add_comment": Row(
         lambda c, a, w, s: coaching.add_comment(c, a, s.graduate_id, "Keep going"), COACH
     ),
+    "coaching.record_nudge": Row(
+        lambda c, a, w, s: coaching.record_nudge(c, a, s.graduate_id, "Reminded by e-mail"), COACH
+    ),
     "coaching.edit_comment": Row(
         lambda c, a, w, s: coaching.edit_comment(c, a, s.comment_id, "Edited"), COACH
     ),
@@ -461,6 +466,15 @@ ROWS |= {
         frozenset({("advisor", None), ("admin", None)}),
     ),
     "overview.admin_summary": Row(lambda c, a, w, s: overview.admin_summary(c, a), ADMIN_ONLY),
+}
+
+# The admin's cohorts page and audit log: one call each, an admin's alone.
+ROWS |= {
+    "cohort_board.cohort_board": Row(
+        lambda c, a, w, s: cohort_board.cohort_board(c, a), ADMIN_ONLY
+    ),
+    "audit.audit_entries": Row(lambda c, a, w, s: audit.audit_entries(c, a), ADMIN_ONLY),
+    "audit.audit_csv": Row(lambda c, a, w, s: audit.audit_csv(c, a), ADMIN_ONLY),
 }
 
 ROLES = ("graduate", "advisor", "admin")

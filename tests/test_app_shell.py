@@ -21,12 +21,24 @@ from tests.app_session import Opener, account, sign_in, titles
 
 PAGES = app_session.PAGES
 ROLE_PAGES = {
-    Role.GRADUATE: ["pages/graduate/interviews.py"],
-    Role.ADVISOR: ["pages/advisor/dashboard.py"],
-    Role.ADMIN: ["pages/admin/overview.py", "pages/admin/users.py"],
+    Role.GRADUATE: ["pages/graduate/interviews.py", "pages/shared/import.py"],
+    Role.ADVISOR: ["pages/advisor/dashboard.py", "pages/shared/import.py"],
+    Role.ADMIN: [
+        "pages/admin/overview.py",
+        "pages/admin/cohorts.py",
+        "pages/shared/import.py",
+        "pages/admin/audit.py",
+        "pages/admin/users.py",
+    ],
 }
-PAGE_TITLE = {"pages/admin/users.py": "Users"}
 ROLE_TITLE = {Role.GRADUATE: "Hello, ", Role.ADVISOR: "Today", Role.ADMIN: "Overview"}
+# The title of each page that is not a role's home page.
+PAGE_TITLE = {
+    "pages/admin/cohorts.py": "Cohorts",
+    "pages/shared/import.py": "Import",
+    "pages/admin/audit.py": "Audit log",
+    "pages/admin/users.py": "Users",
+}
 
 
 def test_no_page_sits_directly_in_pages() -> None:

@@ -17,7 +17,10 @@ CORPUS = Path(__file__).parent / "bad_csv"
 EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "interviews_tab_delimited.csv": ("interviews", ("row 1: the columns are separated by tabs",)),
     "roster_pipe_delimited.csv": ("roster", ("separated by pipes",)),
-    "roster_unknown_column.csv": ("roster", ("row 1, column shoe_size: unknown column",)),
+    "roster_unknown_column.csv": (
+        "roster",
+        ("row 1, column gradution_year: unknown column (did you mean graduation_year?)",),
+    ),
     "roster_missing_required.csv": ("roster", ("required column missing: cohort",)),
     "interviews_bad_date.csv": (
         "interviews",

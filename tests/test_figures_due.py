@@ -29,7 +29,7 @@ def test_thank_you_overdue_the_day_after_the_window(ctx: Context) -> None:
     f.interview(ctx, grad, days_ago=9, status=InterviewStatus.CANCELLED)
     f.interview(ctx, grad, days_ago=9, status=InterviewStatus.NO_SHOW)
     (item,) = _due(ctx, DueReason.THANK_YOU_OVERDUE)
-    assert item.interview_id == late
+    assert item.interview_row_id == late
     assert item.fell_due_on == TODAY and item.days_overdue == 0
     assert item.message == "Thank-you to Dana Reyes (Acme) not recorded; meeting was 2026-03-13"
 
@@ -42,7 +42,7 @@ def test_follow_up_due_after_the_cadence_since_the_last_touch(ctx: Context) -> N
     lapsed = f.interview(ctx, grad, days_ago=60, permission=GRANTED, follow_ups_after=(10, 25))
     f.interview(ctx, grad, days_ago=90, permission=FollowUpPermission.DECLINED)
     f.interview(ctx, grad, days_ago=90, permission=FollowUpPermission.NOT_ASKED)
-    items = {i.interview_id: i for i in _due(ctx, DueReason.FOLLOW_UP_DUE)}
+    items = {i.interview_row_id: i for i in _due(ctx, DueReason.FOLLOW_UP_DUE)}
     assert set(items) == {never, lapsed}
     assert items[never].fell_due_on == TODAY
     assert items[lapsed].fell_due_on == TODAY - timedelta(days=60 - 25 - 30)
@@ -66,7 +66,7 @@ def test_meeting_soon_with_preparation_under_half_done(ctx: Context) -> None:
     f.interview(ctx, grad, days_ago=-2, status=planned, prep_ticked=4)  # half done is enough
     f.interview(ctx, grad, days_ago=-3, status=planned)  # not soon yet
     f.interview(ctx, grad, days_ago=-1, status=InterviewStatus.CANCELLED)
-    items = {i.interview_id: i for i in _due(ctx, DueReason.MEETING_SOON_UNPREPARED)}
+    items = {i.interview_row_id: i for i in _due(ctx, DueReason.MEETING_SOON_UNPREPARED)}
     assert set(items) == {in_two_days, today}
     assert items[in_two_days].fell_due_on == TODAY
     assert items[today].fell_due_on == TODAY - timedelta(days=2)

@@ -1,9 +1,12 @@
 """Property: every figure computed in SQL equals a plain-Python reading of DESIGN.md.
 
-Random populations (graduates in one or two cohorts, interviews of every status around today,
-thank-yous, permissions, follow-ups, blank and real notes, preparation ticks, soft deletions,
-retired checklist items) are written through the ORM; the reference below recomputes each figure
-from the generated Python objects alone, without the database or the figures package.
+Random populations (graduates in one or two cohorts, some archived, some accounts deactivated,
+interviews of every status around today and up to the end of a follow-up plan, thank-yous,
+permissions, follow-ups, blank and real notes, preparation ticks, soft deletions, retired
+checklist items) are written through the ORM; the reference below recomputes each figure from the
+generated Python objects alone, without the database or the figures package. The due list and the
+cohort report are also read as of a day in the past (`--today`), when what was logged later does
+not count yet.
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from networkit_core.actor import Actor
+from networkit_core.clock import FixedClock
 from networkit_core.content import load_content
 from networkit_core.context import Context
 from networkit_core.figures.due import due_today
+from networkit_core.figures.nudges import needs_nudge
 from networkit_core.figures.rates import GroupBy, Rates, rates, rates_by
 from networkit_core.figures.report import graduate_rows
 from networkit_core.figures.scope import FigureScope, Period
@@ -45,6 +50,7 @@ from networkit_core.models import (
 from tests.conftest import TODAY, empty_all_tables
 
 WINDOW, CADENCE, INACTIVITY, SOON = 2, 30, 14, 2
+FOLLOW_UP_LIMIT, PLAN_DAYS, NUDGE_AFTER = 3, 180, 7
 PREP_ITEMS = 8  # the shipped preparation checklist
 NOTES = ["", " ", "  \t\n", "\u00a0\u3000", "Met Dana; hiring in June.", "  x  ", "\n ok"]
 
@@ -71,6 +77,7 @@ class InterviewSpec:
     ticks: frozenset[int]  # positions of ticked preparation items
     deleted: bool
     db_id: int = 0
+    public_id: str = ""
 
     @property
     def meeting(self) -> date:
@@ -86,10 +93,12 @@ class InterviewSpec:
             return None
         return self.meeting + timedelta(days=self.thank_you_after)
 
-    def live_follow_up_dates(self) -> list[date]:
-        return [
+    def live_follow_up_dates(self, by: date | None = None) -> list[date]:
+        """The live follow-ups' dates; `by` a day, only those made by then."""
+        days = [
             self.meeting + timedelta(days=f.days_after) for f in self.follow_ups if not f.deleted
         ]
+        return [day for day in days if by is None or day <= by]
 
 
 @dataclass
@@ -97,6 +106,7 @@ class GraduateSpec:
     cohort: int
     joined_days_ago: int
     interviews: list[InterviewSpec]
+    active: bool = True
     db_id: int = 0
     email: str = ""
 
@@ -110,7 +120,13 @@ class Population:
     graduates: list[GraduateSpec]
     retired: int  # the first `retired` preparation items are retired
     period: tuple[int | None, int | None]
+    archived: frozenset[int] = frozenset()  # indices of archived cohorts
+    as_of: int = 0  # days before TODAY the due list is also read for
     cohort_ids: list[int] = field(default_factory=list)
+
+    def listed(self) -> list[GraduateSpec]:
+        """The graduates on the lists: active accounts of cohorts not archived."""
+        return [g for g in self.graduates if g.active and g.cohort not in self.archived]
 
     @property
     def active_positions(self) -> set[int]:
@@ -129,12 +145,15 @@ EDGE_OFFSETS = [
     -CADENCE + 1,
     -INACTIVITY,
     -INACTIVITY + 1,
+    -PLAN_DAYS,
+    -PLAN_DAYS - 1,
+    -PLAN_DAYS + CADENCE,
 ]
 # Weighted towards the statuses and permissions most figures look at.
 STATUSES = [*InterviewStatus, InterviewStatus.COMPLETED, InterviewStatus.COMPLETED]
 STATUSES += [InterviewStatus.PLANNED]
 PERMISSIONS = [*FollowUpPermission, FollowUpPermission.GRANTED]
-offsets = st.integers(-50, 6) | st.sampled_from(EDGE_OFFSETS)
+offsets = st.integers(-50, 6) | st.sampled_from(EDGE_OFFSETS) | st.integers(-200, -120)
 ticks = st.frozensets(st.integers(0, PREP_ITEMS - 1)) | st.sampled_from(
     [frozenset(range(4)), frozenset(range(2, 6)), frozenset(range(3)), frozenset(range(2, 5))]
 )
@@ -154,6 +173,29 @@ interviews = st.builds(
     ticks=ticks,
     deleted=st.integers(0, 6).map(lambda n: n == 0),
 )
+# Follow-up plans near their ends: granted, held long ago, two to four follow-ups.
+plans = st.builds(
+    InterviewSpec,
+    meeting_offset=st.integers(-PLAN_DAYS - 40, -2 * CADENCE)
+    | st.sampled_from([-PLAN_DAYS, -PLAN_DAYS - 1, -PLAN_DAYS + 1]),
+    status=st.just(InterviewStatus.COMPLETED),
+    logged_days_ago=st.integers(0, 50),
+    logged_hour=st.integers(0, 23),
+    thank_you_after=st.just(1),
+    permission=st.just(FollowUpPermission.GRANTED),
+    follow_ups=st.lists(
+        st.builds(
+            FollowUpSpec,
+            st.integers(0, PLAN_DAYS) | st.sampled_from([CADENCE, 2 * CADENCE, 3 * CADENCE]),
+            st.integers(0, 4).map(lambda n: n == 0),
+        ),
+        min_size=2,
+        max_size=4,
+    ),
+    notes=st.sampled_from(NOTES),
+    ticks=ticks,
+    deleted=st.just(False),
+)
 
 
 @st.composite
@@ -165,7 +207,8 @@ def populations(draw: st.DrawFn) -> Population:
                 GraduateSpec,
                 cohort=st.integers(0, cohorts - 1),
                 joined_days_ago=st.integers(0, 40) | st.sampled_from([INACTIVITY - 1, INACTIVITY]),
-                interviews=st.lists(interviews, max_size=5),
+                interviews=st.lists(interviews | plans, max_size=5),
+                active=st.integers(0, 5).map(lambda n: n != 0),
             ),
             min_size=1,
             max_size=4,
@@ -176,7 +219,11 @@ def populations(draw: st.DrawFn) -> Population:
     end = draw(st.none() | st.integers(-20, 6))
     if start is not None and end is not None and start > end:
         start, end = end, start
-    return Population(cohorts, graduates, retired, (start, end))
+    archived = draw(st.sampled_from([frozenset(), frozenset(), frozenset({cohorts - 1})]))
+    as_of = draw(
+        st.sampled_from([0, 1, SOON, WINDOW + 1, INACTIVITY, CADENCE]) | st.integers(0, 60)
+    )
+    return Population(cohorts, graduates, retired, (start, end), archived, as_of)
 
 
 def at(day: date, hour: int = 12) -> datetime:
@@ -190,7 +237,10 @@ def build(ctx: Context, population: Population) -> tuple[Actor, Actor]:
         admin = User(email="admin@example.org", first_name="Ada", role=Role.ADMIN)
         advisor = User(email="advisor@example.org", first_name="Avi", role=Role.ADVISOR)
         session.add_all([admin, advisor])
-        groups = [Cohort(name=f"Cohort {n}") for n in range(population.cohorts)]
+        groups = [
+            Cohort(name=f"Cohort {n}", archived_at=now if n in population.archived else None)
+            for n in range(population.cohorts)
+        ]
         session.add_all(groups)
         session.flush()
         population.cohort_ids = [group.id for group in groups]
@@ -210,6 +260,7 @@ def build(ctx: Context, population: Population) -> tuple[Actor, Actor]:
                 first_name=f"Grad{n}",
                 last_name="Test",
                 role=Role.GRADUATE,
+                is_active=spec.active,
                 created_at=joined,
                 updated_at=joined,
             )
@@ -240,7 +291,7 @@ def build(ctx: Context, population: Population) -> tuple[Actor, Actor]:
                 )
                 session.add(row)
                 session.flush()
-                meeting.db_id = row.id
+                meeting.db_id, meeting.public_id = row.id, row.public_id
                 for spec_follow_up in meeting.follow_ups:
                     session.add(
                         FollowUp(
@@ -304,47 +355,70 @@ def in_period(meetings: list[InterviewSpec], period: Period) -> list[InterviewSp
     return [m for m in meetings if period.contains(m.meeting)]
 
 
-def reference_due(population: Population) -> Counter[tuple[int, str, int | None, date]]:
+def reference_due(
+    population: Population, today: date = TODAY
+) -> Counter[tuple[int, str, int | None, date]]:
+    """DESIGN.md's due list as of `today`: facts dated after it (a thank-you, a follow-up, the
+    day a row was logged) are not recorded yet."""
     active = population.active_positions
     due: Counter[tuple[int, str, int | None, date]] = Counter()
-    for grad in population.graduates:
+    for grad in population.listed():
         for m in grad.live():
             completed = m.status is InterviewStatus.COMPLETED
-            if completed and m.thank_you_on is None and m.meeting + timedelta(WINDOW) < TODAY:
+            thanked = m.thank_you_on is not None and m.thank_you_on <= today
+            if completed and not thanked and m.meeting + timedelta(WINDOW) < today:
                 due[
                     grad.db_id, "thank_you_overdue", m.db_id, m.meeting + timedelta(WINDOW + 1)
                 ] += 1
             if completed and m.permission is FollowUpPermission.GRANTED:
-                last_touch = max([m.meeting, *m.live_follow_up_dates()])
-                if last_touch + timedelta(CADENCE) <= TODAY:
+                made = m.live_follow_up_dates(by=today)
+                last_touch = max([m.meeting, *made])
+                if (
+                    last_touch + timedelta(CADENCE) <= today
+                    and len(made) < FOLLOW_UP_LIMIT
+                    and today <= m.meeting + timedelta(PLAN_DAYS)
+                ):
                     due[grad.db_id, "follow_up_due", m.db_id, last_touch + timedelta(CADENCE)] += 1
             if (
                 m.status is InterviewStatus.PLANNED
-                and TODAY <= m.meeting <= TODAY + timedelta(SOON)
+                and today <= m.meeting <= today + timedelta(SOON)
                 and active
                 and len(m.ticks & active) / len(active) < 0.5
             ):
                 key = (grad.db_id, "meeting_soon_unprepared", m.db_id, m.meeting - timedelta(SOON))
                 due[key] += 1
-        activity = [m.logged_on for m in grad.live()] + [
+            if m.status is InterviewStatus.PLANNED and m.meeting < today:
+                due[grad.db_id, "outcome_missing", m.db_id, m.meeting + timedelta(1)] += 1
+        activity = [m.logged_on for m in grad.live() if m.logged_on <= today] + [
             m.meeting
             for m in grad.live()
-            if m.status is InterviewStatus.COMPLETED and m.meeting <= TODAY
+            if m.status is InterviewStatus.COMPLETED and m.meeting <= today
         ]
         since = max(activity) if activity else TODAY - timedelta(grad.joined_days_ago)
-        if since + timedelta(INACTIVITY) <= TODAY:
+        if since + timedelta(INACTIVITY) <= today:
             due[grad.db_id, "inactive", None, since + timedelta(INACTIVITY)] += 1
     return due
 
 
-def reference_last_activity(grad: GraduateSpec) -> date | None:
-    days = [m.logged_on for m in grad.live()]
+def reference_nudges(
+    due: Counter[tuple[int, str, int | None, date]], today: date
+) -> dict[int, date]:
+    """Per graduate who needs a nudge, the day their earliest qualifying item fell due."""
+    since: dict[int, date] = {}
+    for grad, reason, _, fell_due_on in due:
+        if reason == "inactive" or fell_due_on <= today - timedelta(NUDGE_AFTER):
+            since[grad] = min(since.get(grad, fell_due_on), fell_due_on)
+    return since
+
+
+def reference_last_activity(grad: GraduateSpec, today: date = TODAY) -> date | None:
+    days = [m.logged_on for m in grad.live() if m.logged_on <= today]
     days += [
         m.meeting
         for m in grad.live()
-        if m.status is InterviewStatus.COMPLETED and m.meeting <= TODAY
+        if m.status is InterviewStatus.COMPLETED and m.meeting <= today
     ]
-    days += [d for m in grad.live() for d in m.live_follow_up_dates() if d <= TODAY]
+    days += [d for m in grad.live() for d in m.live_follow_up_dates(by=today)]
     return max(days, default=None)
 
 
@@ -440,24 +514,59 @@ def test_every_figure_matches_the_reference(ctx: Context, population: Population
         week = [m for m in in_scope if 0 <= (m.meeting - point.week_start).days < 7]
         assert_rates(point.rates, reference_rates(week, active), f"week {point.week_start}")
 
-    # Due today: the same items, most overdue first.
+    # Due today, now and as of a day in the past: the same items, most overdue first.
+    for today in (TODAY, TODAY - timedelta(population.as_of)):
+        check_due_and_report(
+            Context(ctx.engine, ctx.settings, FixedClock.on(today)),
+            population,
+            admin,
+            advisor,
+            period,
+            today,
+        )
+
+
+def check_due_and_report(
+    ctx: Context,
+    population: Population,
+    admin: Actor,
+    advisor: Actor,
+    period: Period,
+    today: date,
+) -> None:
+    everything = FigureScope.everything()
+    where = f"as of {today}"
+    active = population.active_positions
+    expected_due = reference_due(population, today)
     items = due_today(ctx, admin, everything)
     actual = Counter(
-        (item.graduate_id, item.reason.value, item.interview_id, item.fell_due_on) for item in items
+        (item.graduate_id, item.reason.value, item.interview_row_id, item.fell_due_on)
+        for item in items
     )
-    assert actual == reference_due(population)
+    assert actual == expected_due, where
+    public = {m.db_id: m.public_id for g in population.graduates for m in g.interviews}
+    assert all(item.interview_id == public.get(item.interview_row_id) for item in items)
     assert [item.fell_due_on for item in items] == sorted(item.fell_due_on for item in items)
-    assert all(item.days_overdue == (TODAY - item.fell_due_on).days >= 0 for item in items)
+    assert all(item.days_overdue == (today - item.fell_due_on).days >= 0 for item in items)
     advisor_items = due_today(ctx, advisor, everything)
     coached_ids = {g.db_id for g in population.graduates if g.cohort == 0}
     assert Counter(
-        (i.graduate_id, i.reason.value, i.interview_id, i.fell_due_on) for i in advisor_items
-    ) == Counter({k: v for k, v in reference_due(population).items() if k[0] in coached_ids})
+        (i.graduate_id, i.reason.value, i.interview_row_id, i.fell_due_on) for i in advisor_items
+    ) == Counter({k: v for k, v in expected_due.items() if k[0] in coached_ids})
+
+    # Needs a nudge (nobody nudged yet): an item overdue by a week or more, or inactive.
+    lines = needs_nudge(ctx, advisor, everything)
+    assert {line.graduate_id: line.overdue_since for line in lines} == {
+        grad: since
+        for grad, since in reference_nudges(expected_due, today).items()
+        if grad in coached_ids
+    }, where
+    assert [line.overdue_since for line in lines] == sorted(line.overdue_since for line in lines)
 
     # Cohort-report rows, in the period (activity and due items are about today).
     rows = {row.graduate_email: row for row in graduate_rows(ctx, admin, everything, period)}
     assert set(rows) == {g.email for g in population.graduates}
-    due_counts = Counter(key[0] for key in reference_due(population).elements())
+    due_counts = Counter(key[0] for key in expected_due.elements())
     for grad in population.graduates:
         row = rows[grad.email]
         expected = reference_rates(in_period(grad.live(), period), active)
@@ -467,5 +576,5 @@ def test_every_figure_matches_the_reference(ctx: Context, population: Population
             got = getattr(row, name)
             assert (got is None and want is None) or got == pytest.approx(want), name
         assert row.cohort == f"Cohort {grad.cohort}"
-        assert row.last_activity_on == reference_last_activity(grad)
-        assert row.due_items == due_counts[grad.db_id]
+        assert row.last_activity_on == reference_last_activity(grad, today), where
+        assert row.due_items == due_counts[grad.db_id], where

@@ -11,7 +11,7 @@ from networkit_core.actor import Actor
 from networkit_core.clock import FixedClock, SystemClock
 from networkit_core.context import Context
 from networkit_core.errors import InvalidInput, NetworkitError
-from networkit_core.models import Role, User
+from networkit_core.models import Graduate, Role, User
 from networkit_core.settings import Settings
 
 
@@ -45,3 +45,16 @@ def acting_user(ctx: Context, email: str | None) -> Actor:
             if user is None:
                 raise NetworkitError("no admin account yet: run 'networkit init' first")
         return Actor.of(user)
+
+
+def graduate_id_by_email(ctx: Context, email: str) -> int:
+    """The graduate record behind `email` (only to find the id: access is the core's to check)."""
+    with ctx.unit_of_work() as session:
+        graduate_id = session.scalar(
+            select(Graduate.id)
+            .join(User, User.id == Graduate.user_id)
+            .where(User.email == email.strip().lower())
+        )
+    if graduate_id is None:
+        raise NetworkitError(f"no graduate with the email {email}")
+    return graduate_id

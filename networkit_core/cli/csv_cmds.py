@@ -9,7 +9,7 @@ from pathlib import Path
 from networkit_core.cli.common import acting_user, context
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange import ImportRefused, Kind, Problem, export, import_now, preview
-from networkit_core.interchange.formats import IMPORTABLE
+from networkit_core.interchange.formats import IGNORE, IMPORTABLE, too_big
 
 IMPORT_KINDS = [kind.value for kind in IMPORTABLE]
 EXPORT_KINDS = [kind.value for kind in Kind]
@@ -23,6 +23,18 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     importing.add_argument("file", type=Path)
     importing.add_argument(
         "--dry-run", action="store_true", help="check the file and show the counts; write nothing"
+    )
+    importing.add_argument(
+        "--cohort", help="roster: the cohort of every row whose file names none (by name)"
+    )
+    importing.add_argument(
+        "--map",
+        dest="mappings",
+        action="append",
+        default=[],
+        metavar='"HEADER=COLUMN"',
+        help='map a header of the file to a column, e.g. "Student E-mail Addr=email"; '
+        '"HEADER=" leaves the column out (repeatable; remembered like the page\'s mapping)',
     )
     importing.add_argument("--as", dest="as_email", help="acting user's email (default: admin)")
     importing.set_defaults(handler=run_import)
@@ -60,24 +72,46 @@ class ProgressBar:
             self.shown = False
 
 
-def run_import(args: argparse.Namespace) -> int:
+def header_mapping(pairs: list[str]) -> dict[str, str]:
+    """`--map "Student E-mail Addr=email"` options as a mapping; the header may hold spaces and
+    the last `=` separates the column (headers keep any `=` of their own)."""
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        header, separator, column = pair.rpartition("=")
+        if not separator or not header.strip():
+            raise InvalidInput(f'--map {pair!r}: write it as "HEADER=COLUMN"', "map")
+        mapping[header.strip()] = column.strip() or IGNORE
+    return mapping
+
+
+def read_file(path: Path) -> bytes:
+    """The file's bytes; one over the size limit is refused before it is read."""
     try:
-        data = args.file.read_bytes()
+        refusal = too_big(path.stat().st_size)
+        if refusal:
+            raise InvalidInput(f"{path}: {refusal}", "file")
+        return path.read_bytes()
     except OSError as error:
-        raise InvalidInput(f"cannot read {args.file}: {error.strerror}") from None
+        raise InvalidInput(f"cannot read {path}: {error.strerror}") from None
+
+
+def run_import(args: argparse.Namespace) -> int:
+    mapping = header_mapping(args.mappings) or None
+    data = read_file(args.file)
     ctx = context()
     actor = acting_user(ctx, args.as_email)
     bar = ProgressBar("checking" if args.dry_run else "importing")
+    options = {"cohort": args.cohort}
     try:
         if args.dry_run:
-            checked = preview(ctx, actor, args.kind, data, progress=bar)
+            checked = preview(ctx, actor, args.kind, data, mapping, bar, **options)
             bar.close()
             _print_warnings(checked.warnings)
             if checked.errors:
                 return _refused(checked.errors)
             print(f"Dry run, nothing written: {checked.counts}.")
             return 0
-        result = import_now(ctx, actor, args.kind, data, progress=bar)
+        result = import_now(ctx, actor, args.kind, data, mapping, bar, **options)
     except ImportRefused as refused:
         bar.close()
         return _refused(refused.problems)

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 
 from networkit_core.actor import Actor
-from networkit_core.cli.common import acting_user, context, iso_date
+from networkit_core.cli.common import acting_user, context, graduate_id_by_email, iso_date
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
 from networkit_core.figures.contacts import shared_contacts
@@ -22,7 +22,7 @@ from networkit_core.figures.referrals import longest_referral_chains, referrals_
 from networkit_core.figures.report import graduate_rows
 from networkit_core.figures.scope import FigureScope, Period
 from networkit_core.figures.series import weekly_series
-from networkit_core.models import Cohort, Graduate, User
+from networkit_core.models import Cohort
 
 TOP_QUESTIONS = 10
 RATE_NAMES = (
@@ -102,16 +102,10 @@ def _scope(ctx: Context, args: argparse.Namespace) -> tuple[FigureScope, dict[st
             if cohort_id is None:
                 raise NetworkitError(f"no cohort named {args.cohort!r}")
             return FigureScope.cohort(cohort_id), {"kind": "cohort", "cohort": args.cohort}
-        if args.graduate:
-            email = args.graduate.strip().lower()
-            graduate_id = session.scalar(
-                select(Graduate.id)
-                .join(User, User.id == Graduate.user_id)
-                .where(User.email == email)
-            )
-            if graduate_id is None:
-                raise NetworkitError(f"no graduate with the email {args.graduate}")
-            return FigureScope.graduate(graduate_id), {"kind": "graduate", "graduate": email}
+    if args.graduate:
+        graduate_id = graduate_id_by_email(ctx, args.graduate)
+        email = args.graduate.strip().lower()
+        return FigureScope.graduate(graduate_id), {"kind": "graduate", "graduate": email}
     return FigureScope.everything(), {"kind": "everything"}
 
 

@@ -1,14 +1,23 @@
-"""Due today: who needs a nudge, and why (DESIGN.md, "Figures, defined once").
+"""Due today: what each graduate should do next (DESIGN.md, "Figures, defined once").
 
 Each reason is one SQL query that keeps only the rows due today; Python only words the sentence.
-The due list is about today, so it ignores any period. When each item fell due:
+The due list is about today, so it ignores any period. Only active graduates of active
+(not archived) cohorts are listed; cancelled and no-show interviews never make anything due.
+
+"Today" may be a day in the past (`--today`): a fact dated after it (a thank-you, a follow-up,
+the day a row was logged) is ignored, as if not yet recorded. When each item fell due:
 
 - thank_you_overdue: the day after the window closed (meeting date + window + 1);
-- follow_up_due: the last touch (the meeting, or the latest follow-up) + the cadence;
+- follow_up_due: the last touch (the meeting, or the latest follow-up) + the cadence, while the
+  plan lasts (fewer than `follow_up_limit` follow-ups, today within `follow_up_plan_days` of
+  the meeting);
 - meeting_soon_unprepared: the meeting date minus `meeting_soon_days` (never after today, since
   the meeting is at most that many days ahead);
+- outcome_missing: the day after a meeting still marked planned;
 - inactive: the last interview logged or held + `inactivity_days`, or the account's creation
   date + `inactivity_days` when the graduate has no such activity.
+
+Outside the core an interview is named by its text id (`Interview.public_id`).
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ from networkit_core.figures.rates import active_prep_count, prep_ticks
 from networkit_core.figures.scope import FigureScope, graduate_ids
 from networkit_core.figures.sql import as_date, utc_date
 from networkit_core.models import (
+    Cohort,
     Contact,
     FollowUp,
     FollowUpPermission,
@@ -42,6 +52,7 @@ class DueReason(enum.StrEnum):
     THANK_YOU_OVERDUE = "thank_you_overdue"
     FOLLOW_UP_DUE = "follow_up_due"
     MEETING_SOON_UNPREPARED = "meeting_soon_unprepared"
+    OUTCOME_MISSING = "outcome_missing"
     INACTIVE = "inactive"
 
 
@@ -54,10 +65,12 @@ class DueItem:
     graduate_name: str
     graduate_email: str
     reason: DueReason
-    interview_id: int | None
+    interview_id: str | None  # the interview's text id (`Interview.public_id`)
     fell_due_on: date
     days_overdue: int  # 0 when it fell due today
     message: str
+    # The database row, for a page that calls a service with it; never shown or exported.
+    interview_row_id: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -78,13 +91,25 @@ def due_today(ctx: Context, actor: Actor, scope: FigureScope) -> list[DueItem]:
         return due_items(ctx, session, graduate_ids(session, actor, scope))
 
 
+def listed_graduates(graduates: Select[tuple[int]]) -> Select[tuple[int]]:
+    """Of `graduates`, those on the lists: active accounts in cohorts not archived."""
+    return (
+        select(Graduate.id)
+        .join(User, User.id == Graduate.user_id)
+        .join(Cohort, Cohort.id == Graduate.cohort_id)
+        .where(Graduate.id.in_(graduates), User.is_active.is_(True), Cohort.archived_at.is_(None))
+    )
+
+
 def due_items(ctx: Context, session: Session, graduates: Select[tuple[int]]) -> list[DueItem]:
     today = ctx.clock.today()
+    listed = listed_graduates(graduates)
     items = [
-        *_thank_you_overdue(ctx, session, graduates, today),
-        *_follow_up_due(ctx, session, graduates, today),
-        *_meeting_soon_unprepared(ctx, session, graduates, today),
-        *_inactive(ctx, session, graduates, today),
+        *_thank_you_overdue(ctx, session, listed, today),
+        *_follow_up_due(ctx, session, listed, today),
+        *_meeting_soon_unprepared(ctx, session, listed, today),
+        *_outcome_missing(session, listed, today),
+        *_inactive(ctx, session, listed, today),
     ]
     items.sort(
         key=lambda item: (
@@ -92,7 +117,7 @@ def due_items(ctx: Context, session: Session, graduates: Select[tuple[int]]) -> 
             item.graduate_name.lower(),
             item.graduate_id,
             REASON_ORDER[item.reason],
-            item.interview_id or 0,
+            item.interview_id or "",
         )
     )
     return items
@@ -109,11 +134,13 @@ def later_of(first: ColumnElement[Any], second: ColumnElement[Any]) -> ColumnEle
 
 
 def last_activity(graduates: Select[tuple[int]], today: date, *, with_follow_ups: bool) -> Subquery:
-    """Per graduate: the latest day an interview was logged (created) or held (completed, met by
-    today), and, `with_follow_ups`, a follow-up was made (by today). Soft-deleted rows ignored."""
+    """Per graduate: the latest day, by today, an interview was logged (created) or held
+    (completed), and, `with_follow_ups`, a follow-up was made. Soft-deleted rows ignored; a row
+    logged after today (an import, seen from an earlier `--today`) is no activity yet."""
     live = Interview.deleted_at.is_(None) & Interview.graduate_id.in_(graduates)
+    logged = utc_date(Interview.created_at)
     days = [
-        select(Interview.graduate_id, utc_date(Interview.created_at).label("day")).where(live),
+        select(Interview.graduate_id, logged.label("day")).where(live, logged <= today),
         select(Interview.graduate_id, Interview.meeting_date.label("day")).where(
             live,
             Interview.status == InterviewStatus.COMPLETED,
@@ -138,12 +165,19 @@ def _graduate_columns() -> tuple[Any, ...]:
     return (Graduate.id, User.first_name, User.last_name, User.email)
 
 
-def _item(
-    row: Any, reason: DueReason, interview_id: int | None, fell_due_on: date, today: date, text: str
-) -> DueItem:
+def _item(row: Any, reason: DueReason, fell_due_on: date, today: date, text: str) -> DueItem:
+    """One item; `row` carries the graduate's columns, and the interview's when it is about one."""
     name = f"{row.first_name} {row.last_name}".strip()
     return DueItem(
-        row.id, name, row.email, reason, interview_id, fell_due_on, (today - fell_due_on).days, text
+        row.id,
+        name,
+        row.email,
+        reason,
+        getattr(row, "public_id", None),
+        fell_due_on,
+        (today - fell_due_on).days,
+        text,
+        getattr(row, "interview_id", None),
     )
 
 
@@ -156,6 +190,7 @@ def _interviews(graduates: Select[tuple[int]]) -> Select[Any]:
         select(
             *_graduate_columns(),
             Interview.id.label("interview_id"),
+            Interview.public_id,
             Interview.meeting_date,
             Contact.name.label("contact_name"),
             Contact.organization,
@@ -174,14 +209,14 @@ def _thank_you_overdue(
     # today > meeting + window  <=>  meeting < today - window
     query = _interviews(graduates).where(
         Interview.status == InterviewStatus.COMPLETED,
-        Interview.thank_you_sent_on.is_(None),
+        # Not recorded by today: a thank-you dated later is not sent yet, seen from today.
+        Interview.thank_you_sent_on.is_(None) | (Interview.thank_you_sent_on > today),
         Interview.meeting_date < today - timedelta(days=window),
     )
     return [
         _item(
             row,
             DueReason.THANK_YOU_OVERDUE,
-            row.interview_id,
             row.meeting_date + timedelta(days=window + 1),
             today,
             f"Thank-you to {_who(row)} not recorded; meeting was {row.meeting_date.isoformat()}",
@@ -195,8 +230,12 @@ def _follow_up_due(
 ) -> list[DueItem]:
     cadence = ctx.settings.follow_up_cadence_days
     latest = (
-        select(FollowUp.interview_id, func.max(FollowUp.date).label("last_follow_up"))
-        .where(FollowUp.deleted_at.is_(None))
+        select(
+            FollowUp.interview_id,
+            func.max(FollowUp.date).label("last_follow_up"),
+            func.count().label("follow_ups"),
+        )
+        .where(FollowUp.deleted_at.is_(None), FollowUp.date <= today)
         .group_by(FollowUp.interview_id)
         .subquery("latest_follow_up")
     )
@@ -210,6 +249,9 @@ def _follow_up_due(
             Interview.follow_up_permission == FollowUpPermission.GRANTED,
             # due when today >= last touch + cadence
             last_touch <= today - timedelta(days=cadence),
+            # the plan has ended after enough follow-ups, or enough days after the meeting
+            func.coalesce(latest.c.follow_ups, 0) < ctx.settings.follow_up_limit,
+            Interview.meeting_date >= today - timedelta(days=ctx.settings.follow_up_plan_days),
         )
     )
     items = []
@@ -224,7 +266,6 @@ def _follow_up_due(
             _item(
                 row,
                 DueReason.FOLLOW_UP_DUE,
-                row.interview_id,
                 touch + timedelta(days=cadence),
                 today,
                 f"Follow-up with {_who(row)} due; {since}",
@@ -255,11 +296,27 @@ def _meeting_soon_unprepared(
         _item(
             row,
             DueReason.MEETING_SOON_UNPREPARED,
-            row.interview_id,
             row.meeting_date - timedelta(days=soon),
             today,
             f"Meeting with {_who(row)} on {row.meeting_date.isoformat()}; "
             f"preparation {row.ticks} of {active} done",
+        )
+        for row in session.execute(query)
+    ]
+
+
+def _outcome_missing(session: Session, graduates: Select[tuple[int]], today: date) -> list[DueItem]:
+    query = _interviews(graduates).where(
+        Interview.status == InterviewStatus.PLANNED, Interview.meeting_date < today
+    )
+    return [
+        _item(
+            row,
+            DueReason.OUTCOME_MISSING,
+            row.meeting_date + timedelta(days=1),
+            today,
+            f"Meeting with {_who(row)} on {row.meeting_date.isoformat()} is still planned: "
+            "record whether it was held, cancelled or missed",
         )
         for row in session.execute(query)
     ]
@@ -285,7 +342,5 @@ def _inactive(
             if row.last_on is not None
             else f"No interview logged or held since joining on {since_day.isoformat()}"
         )
-        items.append(
-            _item(row, DueReason.INACTIVE, None, since_day + timedelta(days=days), today, text)
-        )
+        items.append(_item(row, DueReason.INACTIVE, since_day + timedelta(days=days), today, text))
     return items

@@ -6,6 +6,7 @@ Pages call `preview` then `apply`; the command line calls `import_now`; `export`
 
 from networkit_core.interchange.export import export, export_rows
 from networkit_core.interchange.formats import Kind
+from networkit_core.interchange.mappings import remembered_mapping
 from networkit_core.interchange.outcomes import (
     Action,
     Counts,
@@ -15,7 +16,13 @@ from networkit_core.interchange.outcomes import (
     Problem,
     RowOutcome,
 )
-from networkit_core.interchange.preview import ImportRefused, apply, import_now, preview
+from networkit_core.interchange.preview import (
+    ImportRefused,
+    apply,
+    import_now,
+    importable_kinds,
+    preview,
+)
 
 __all__ = [
     "Action",
@@ -31,5 +38,7 @@ __all__ = [
     "export",
     "export_rows",
     "import_now",
+    "importable_kinds",
     "preview",
+    "remembered_mapping",
 ]

@@ -60,6 +60,11 @@ def export(
 ) -> bytes:
     """The CSV file of `kind` as UTF-8 bytes (with a byte-order mark when `bom`)."""
     header, rows = export_rows(ctx, actor, kind, cohort=cohort)
+    return write_csv(header, rows, bom=bom)
+
+
+def write_csv(header: list[str], rows: list[list[Value]], *, bom: bool = False) -> bytes:
+    """Every CSV the product writes: UTF-8, CRLF, text cells neutralised against formulas."""
     buffer = io.StringIO()
     if bom:
         buffer.write(BOM)

@@ -16,6 +16,22 @@ from networkit_core.models import ChecklistItem, ChecklistKind
 # Any cell longer than this is refused: no field of the model needs more, and it keeps a
 # malicious or broken file from filling memory.
 MAX_CELL_CHARS = 10_000
+# A file larger than this is refused before it is read (DESIGN.md: say so, read nothing).
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
+
+
+def too_big(size: int) -> str | None:
+    """The message for a file over the limit (None when it is within): said before reading."""
+    if size <= MAX_IMPORT_BYTES:
+        return None
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB; files of at most "
+        f"{MAX_IMPORT_BYTES // 1024 // 1024} MB are imported: split it into smaller files"
+    )
+
+
+# The mapping target that says "leave this column out" (a page's "Ignore" choice, `--map H=`).
+IGNORE = ""
 
 
 class Kind(enum.StrEnum):
@@ -45,15 +61,46 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()
     max_length: int = MAX_CELL_CHARS
+    # Headers of other systems whose cells are dates; the column takes the date's year.
+    year_of_date: tuple[str, ...] = ()
 
 
+# Aliases include the headers of the student systems a career centre exports from
+# (Handshake: email_address, first_name, last_name, major_names, graduation_date).
 ROSTER = (
-    Column("email", True, ("email address", "e-mail", "e-mail address", "mail", "graduate email")),
-    Column("first_name", True, ("first name", "firstname", "given name", "forename"), 80),
+    Column(
+        "email",
+        True,
+        (
+            "email address",
+            "e-mail",
+            "e-mail address",
+            "mail",
+            "graduate email",
+            "student email",
+            "student email address",
+        ),
+    ),
+    Column(
+        "first_name",
+        True,
+        ("first name", "firstname", "given name", "forename", "preferred name"),
+        80,
+    ),
     Column("last_name", False, ("last name", "lastname", "surname", "family name"), 80),
     Column("cohort", True, ("cohort name", "group"), 120),
-    Column("program", False, ("programme", "program name", "degree", "major"), 120),
-    Column("graduation_year", False, ("graduation year", "grad year", "year", "class of")),
+    Column(
+        "program",
+        False,
+        ("programme", "program name", "degree", "major", "majors", "major name", "major names"),
+        120,
+    ),
+    Column(
+        "graduation_year",
+        False,
+        ("graduation year", "grad year", "year", "class of"),
+        year_of_date=("graduation date", "grad date", "expected graduation date"),
+    ),
     Column("advisor_email", False, ("advisor", "advisor email", "adviser email", "coach email")),
 )
 
@@ -131,6 +178,11 @@ def columns_for(kind: Kind, checklist: list[ChecklistColumn]) -> tuple[Column, .
     if kind is Kind.QUESTIONS:
         return QUESTIONS
     raise ValueError(f"{kind.value} files are exported only, not imported")
+
+
+def required_columns(kind: Kind) -> list[str]:
+    """The columns a file of `kind` must have (no checklist column is required)."""
+    return [column.name for column in columns_for(kind, []) if column.required]
 
 
 def header_names(kind: Kind, checklist: list[ChecklistColumn]) -> list[str]:

@@ -80,11 +80,15 @@ class ImportPreview:
     data: bytes
     header_mapping: dict[str, str] | None
     actor_id: int
+    cohort: str | None = None  # the cohort chosen for the whole file
     columns: dict[str, str] = field(default_factory=dict)  # file header -> canonical name
     rows: list[RowOutcome] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     unrecognised_headers: list[HeaderIssue] = field(default_factory=list)
+    ignored_headers: list[str] = field(default_factory=list)
+    # Every column a file of this kind may have, in file order: what a header can be mapped to.
+    known_columns: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

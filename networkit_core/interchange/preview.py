@@ -13,7 +13,13 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.db import refresh_planner_statistics
 from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
-from networkit_core.interchange.formats import IMPORTABLE, Kind, checklist_columns, columns_for
+from networkit_core.interchange.formats import (
+    IMPORTABLE,
+    Kind,
+    checklist_columns,
+    columns_for,
+    too_big,
+)
 from networkit_core.interchange.importers import (
     Analysis,
     Job,
@@ -23,8 +29,9 @@ from networkit_core.interchange.importers import (
     questions,
     roster,
 )
+from networkit_core.interchange.mappings import remember_mapping
 from networkit_core.interchange.outcomes import ImportPreview, ImportResult, Problem
-from networkit_core.interchange.reading import read_table
+from networkit_core.interchange.reading import header_row, read_table
 
 IMPORTERS: dict[Kind, Callable[[Job], Analysis]] = {
     Kind.ROSTER: roster.analyse,
@@ -40,6 +47,11 @@ NOT_YOURS_TO_IMPORT = {
     Kind.FOLLOW_UPS: "advisors read follow-ups but do not change them: only the graduate or an "
     "admin imports follow-ups",
 }
+
+
+def importable_kinds(actor: Actor) -> list[Kind]:
+    """The kinds of file `actor` may import (access.may_import decides), in the usual order."""
+    return [kind for kind in IMPORTABLE if may_import(actor, kind.value)]
 
 
 class ImportRefused(NetworkitError):
@@ -63,12 +75,14 @@ def preview(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    cohort: str | None = None,
 ) -> ImportPreview:
-    """What importing `data` would do, row by row, with every error and warning. Writes nothing."""
+    """What importing `data` would do, row by row, with every error and warning. Writes nothing.
+    `cohort` names the cohort of every roster row whose file gives none."""
     with ctx.sessions() as session:
         try:
             result, _analysis = _analyse(
-                session, ctx, actor, kind, data, header_mapping, progress, bank_id
+                session, ctx, actor, kind, data, header_mapping, progress, bank_id, cohort
             )
         finally:
             session.rollback()
@@ -89,7 +103,14 @@ def apply(
     if not preview.ok:
         raise ImportRefused(preview.errors)
     return import_now(
-        ctx, actor, preview.kind, preview.data, preview.header_mapping, progress, bank_id=bank_id
+        ctx,
+        actor,
+        preview.kind,
+        preview.data,
+        preview.header_mapping,
+        progress,
+        bank_id=bank_id,
+        cohort=preview.cohort,
     )
 
 
@@ -106,15 +127,19 @@ def import_now(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    cohort: str | None = None,
 ) -> ImportResult:
-    """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written)."""
+    """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written).
+    A hand-made header mapping is remembered for the user's next file with the same headers."""
     with ctx.unit_of_work() as session:
         result, analysis = _analyse(
-            session, ctx, actor, kind, data, header_mapping, progress, bank_id
+            session, ctx, actor, kind, data, header_mapping, progress, bank_id, cohort
         )
         if analysis is None or result.errors:
             raise ImportRefused(result.errors)
         analysis.write(session)
+        if header_mapping:
+            remember_mapping(session, actor, result.kind, header_row(data), header_mapping)
         counts = result.counts
         audit_log.record(
             session,
@@ -140,6 +165,7 @@ def _analyse(
     header_mapping: dict[str, str] | None,
     progress: Progress | None,
     bank_id: int | None,
+    cohort: str | None = None,
 ) -> tuple[ImportPreview, Analysis | None]:
     try:
         kind = kind if isinstance(kind, Kind) else Kind.parse(kind)
@@ -147,15 +173,27 @@ def _analyse(
         raise InvalidInput(str(error), "kind") from None
     if kind not in IMPORTABLE:
         raise InvalidInput(f"{kind.value} files are exported only, not imported", "kind")
+    refusal = too_big(len(data))
+    if refusal:
+        raise InvalidInput(refusal, "file")
+    cohort = (cohort or "").strip() or None
+    if cohort is not None and kind is not Kind.ROSTER:
+        raise InvalidInput("a cohort is chosen for the whole file of a roster only", "cohort")
     checklist = checklist_columns(session)
-    table = read_table(data, columns_for(kind, checklist), header_mapping)
+    fixed = {"cohort": cohort} if cohort else None
+    columns = columns_for(kind, checklist)
+    table = read_table(data, columns, header_mapping, fixed)
     result = ImportPreview(
         kind=kind,
         data=data,
         header_mapping=header_mapping,
         actor_id=actor.id,
+        cohort=cohort,
         columns=table.columns,
         unrecognised_headers=table.unrecognised,
+        ignored_headers=table.ignored,
+        known_columns=[column.name for column in columns],
+        warnings=list(table.warnings),
     )
     if not may_import(actor, kind.value):
         refusal = NOT_YOURS_TO_IMPORT.get(kind, f"you may not import {kind.value} files")
@@ -170,5 +208,5 @@ def _analyse(
     # Rows the reader refused (ragged, over-long cells) beside the rows the importer refused:
     # every bad row of the file at once, in file order (problems of the whole file first).
     result.errors = sorted([*table.errors, *analysis.errors], key=lambda p: p.row or 0)
-    result.warnings = analysis.warnings
+    result.warnings = [*table.warnings, *analysis.warnings]
     return result, analysis

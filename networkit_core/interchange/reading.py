@@ -5,15 +5,27 @@ from __future__ import annotations
 
 import csv
 import difflib
+import hashlib
 import io
+import re
 import sys
 from dataclasses import dataclass, field
 
-from networkit_core.interchange.formats import MAX_CELL_CHARS, Column, normalise_header
+from networkit_core.interchange.formats import (
+    IGNORE,
+    MAX_CELL_CHARS,
+    Column,
+    normalise_header,
+)
 from networkit_core.interchange.neutralise import restore
 from networkit_core.interchange.outcomes import HeaderIssue, Problem
 
 BOM = "\ufeff"
+# A header this close to one of ours is taken for a typo of it (an error with a "did you mean"
+# hint), not for another system's column (ignored with a warning). "emial" ~ email scores 0.8,
+# Handshake's "username" ~ last_name 0.59.
+TYPO_SIMILARITY = 0.75
+_ISO_DATE_START = re.compile(r"^(\d{4})-\d{2}-\d{2}(?:$|[ T])")
 # Big enough that an over-long cell reaches our own check (and its clear message) first.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -31,10 +43,14 @@ class Table:
     columns: dict[str, str] = field(default_factory=dict)  # file header -> canonical name
     records: list[Record] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
     unrecognised: list[HeaderIssue] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # file headers left out
+    # Values chosen for the whole file (the page's cohort choice, `--cohort`), by column.
+    fixed: dict[str, str] = field(default_factory=dict)
 
     def has(self, column: str) -> bool:
-        return column in self.columns.values()
+        return column in self.columns.values() or column in self.fixed
 
 
 EMPTY = "the file is empty: it needs a header row and data rows"
@@ -73,10 +89,38 @@ def detect_delimiter(header_line: str) -> tuple[str | None, str | None]:
     return ",", None  # one column only
 
 
+def header_row(data: bytes) -> list[str]:
+    """The file's header cells as written (empty when the file cannot be read): what a
+    remembered mapping is looked up by."""
+    text, _problem = decode(data[: 64 * 1024])
+    if text is None:
+        return []
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    delimiter, _problem_text = detect_delimiter(first_line)
+    if delimiter is None:
+        return []
+    try:
+        return [cell.strip() for cell in next(csv.reader([first_line], delimiter=delimiter))]
+    except (csv.Error, StopIteration):
+        return []
+
+
+def header_signature(headers: list[str]) -> str:
+    """One key for a header row, ignoring case, spacing and punctuation (as mapping does)."""
+    joined = "\x1f".join(normalise_header(header) for header in headers)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
 def read_table(
-    data: bytes, columns: tuple[Column, ...], header_mapping: dict[str, str] | None = None
+    data: bytes,
+    columns: tuple[Column, ...],
+    header_mapping: dict[str, str] | None = None,
+    fixed: dict[str, str] | None = None,
 ) -> Table:
-    table = Table()
+    """The file's rows by canonical column. `header_mapping` maps file headers by hand (a
+    target of `IGNORE` leaves the column out); `fixed` gives a column one value for every row
+    whose file does not say (a cohort chosen for the whole file)."""
+    table = Table(fixed={name: value.strip() for name, value in (fixed or {}).items()})
     text, problem = decode(data)
     if text is None:
         table.errors.append(problem or Problem(None, None, EMPTY))
@@ -96,8 +140,9 @@ def read_table(
     _map_header(table, header, columns, header_mapping or {})
     if table.errors:
         return table
-    # The header mapped without a problem, so every column has its canonical name.
-    names = [table.columns[label.strip()] for label in header]
+    # The header mapped without a problem: every column has its canonical name or is ignored.
+    names = [table.columns.get(label.strip()) for label in header]
+    from_dates = _year_of_date_headers(table, columns)
     limits = {column.name: min(column.max_length, MAX_CELL_CHARS) for column in columns}
     for offset, cells in enumerate(body):
         row = offset + 2  # the header is row 1
@@ -112,8 +157,12 @@ def read_table(
             continue
         values: dict[str, str] = {}
         whole = True
-        for name, raw in zip(names, cells, strict=True):
+        for label, name, raw in zip(header, names, cells, strict=True):
+            if name is None:
+                continue  # an ignored column
             value = restore(raw.strip())
+            if label.strip() in from_dates:
+                value = _year_of(value)
             limit = limits[name]
             if len(value) > limit:
                 table.errors.append(
@@ -123,11 +172,27 @@ def read_table(
                 )
                 whole = False
             values[name] = value
+        for name, value in table.fixed.items():
+            if not values.get(name):
+                values[name] = value
         if whole:  # a refused row is named here once, and the importers never see it
             table.records.append(Record(row, values))
     if not table.records and not table.errors:
         table.errors.append(Problem(None, None, "the file has a header but no data rows"))
     return table
+
+
+def _year_of_date_headers(table: Table, columns: tuple[Column, ...]) -> set[str]:
+    """The file headers mapped through a date alias (`graduation_date`): their cells give a year."""
+    aliases = {normalise_header(alias) for column in columns for alias in column.year_of_date}
+    return {label for label in table.columns if normalise_header(label) in aliases}
+
+
+def _year_of(value: str) -> str:
+    """The year of an ISO date or date-time ("2025-05-15", "2025-05-15 00:00:00"); any other
+    text is left for the column's own check to name."""
+    match = _ISO_DATE_START.match(value)
+    return match.group(1) if match else value
 
 
 def _map_header(
@@ -136,23 +201,42 @@ def _map_header(
     known = {column.name for column in columns}
     lookup: dict[str, str] = {}
     for column in columns:
-        for variant in (column.name, *column.aliases):
+        for variant in (column.name, *column.aliases, *column.year_of_date):
             lookup.setdefault(normalise_header(variant), column.name)
-    explicit = {normalise_header(k): v for k, v in mapping.items()}
+    explicit = {normalise_header(k): v.strip() for k, v in mapping.items()}
     seen: dict[str, str] = {}
     for raw in header:
         label = raw.strip()
         if not label:
             table.errors.append(Problem(1, None, "a column has no header"))
             continue
-        target = explicit.get(normalise_header(label)) or lookup.get(normalise_header(label))
-        if target is None or target not in known:
+        key = normalise_header(label)
+        if key in explicit and explicit[key] == IGNORE:
+            table.ignored.append(label)
+            continue
+        if key in explicit and explicit[key] not in known:
+            table.errors.append(
+                Problem(
+                    1,
+                    label,
+                    f"mapped to {explicit[key]!r}, which is not a column of this file: "
+                    f"use one of {', '.join(c.name for c in columns)}",
+                )
+            )
+            continue
+        target = explicit.get(key) or lookup.get(key)
+        if target is None:
             suggestions = tuple(
-                difflib.get_close_matches(label.lower().replace(" ", "_"), sorted(known), n=3)
+                difflib.get_close_matches(
+                    label.lower().replace(" ", "_"), sorted(known), n=3, cutoff=TYPO_SIMILARITY
+                )
             )
             table.unrecognised.append(HeaderIssue(label, suggestions))
-            hint = f" (did you mean {' or '.join(suggestions)}?)" if suggestions else ""
-            table.errors.append(Problem(1, label, f"unknown column{hint}"))
+            if suggestions:  # a typo of one of our own headers: refused, with the hint
+                hint = " or ".join(suggestions)
+                table.errors.append(Problem(1, label, f"unknown column (did you mean {hint}?)"))
+            else:  # another system's column: left out, and said so below
+                table.ignored.append(label)
             continue
         if target in seen:
             table.errors.append(
@@ -161,6 +245,23 @@ def _map_header(
             continue
         seen[target] = label
         table.columns[label] = target
-    missing = [c.name for c in columns if c.required and c.name not in seen]
+    if table.ignored:
+        names = ", ".join(table.ignored)
+        plural = "s" if len(table.ignored) > 1 else ""
+        table.warnings.append(
+            Problem(
+                1,
+                None,
+                f"column{plural} ignored: {names} (not part of this kind of file; "
+                "map a column to import it)",
+            )
+        )
+    missing = [
+        c.name for c in columns if c.required and c.name not in seen and not table.fixed.get(c.name)
+    ]
     if missing:
-        table.errors.append(Problem(1, None, f"required column missing: {', '.join(missing)}"))
+        # The cohort may also be chosen for the whole file instead of a column.
+        choice = " (or choose the cohort for the whole file)" if "cohort" in missing else ""
+        table.errors.append(
+            Problem(1, None, f"required column missing: {', '.join(missing)}{choice}")
+        )

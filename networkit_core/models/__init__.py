@@ -3,9 +3,10 @@
 from networkit_core.models.audit import AuditEntry
 from networkit_core.models.base import Base
 from networkit_core.models.checklists import ChecklistItem, ChecklistKind, ChecklistTick
-from networkit_core.models.coaching import CoachingComment, CohortGoal, GoalMetric
+from networkit_core.models.coaching import CoachingComment, CohortGoal, CommentKind, GoalMetric
 from networkit_core.models.contacts import Connection, Contact
 from networkit_core.models.instance import DEMO_MODE, InstanceSetting
+from networkit_core.models.interchange import ImportMapping
 from networkit_core.models.interviews import (
     FollowUp,
     FollowUpKind,
@@ -36,6 +37,7 @@ __all__ = [
     "Cohort",
     "CohortAdvisor",
     "CohortGoal",
+    "CommentKind",
     "Connection",
     "Contact",
     "FollowUp",
@@ -43,6 +45,7 @@ __all__ = [
     "FollowUpPermission",
     "GoalMetric",
     "Graduate",
+    "ImportMapping",
     "InstanceSetting",
     "Interview",
     "InterviewQuestion",

@@ -11,6 +11,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from networkit_core.models.base import Base, Timestamped, str_enum
 
 
+class CommentKind(enum.StrEnum):
+    """A comment is advice on the timeline; a nudge records that an advisor reminded the
+    graduate (it takes the graduate off the advisor's "needs a nudge" list for a while)."""
+
+    COMMENT = "comment"
+    NUDGE = "nudge"
+
+
 class CoachingComment(Timestamped, Base):
     __tablename__ = "coaching_comments"
 
@@ -24,6 +32,9 @@ class CoachingComment(Timestamped, Base):
     )
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
+    kind: Mapped[CommentKind] = mapped_column(
+        str_enum(CommentKind, "comment_kind"), default=CommentKind.COMMENT
+    )
     deleted_at: Mapped[datetime | None] = mapped_column()
 
 

@@ -30,6 +30,7 @@ from networkit_core.models import (
     Cohort,
     CohortAdvisor,
     CohortGoal,
+    CommentKind,
     FollowUp,
     GoalMetric,
     Graduate,
@@ -55,6 +56,7 @@ class CommentView:
     body: str
     created_at: datetime
     updated_at: datetime
+    kind: CommentKind = CommentKind.COMMENT  # a nudge records that the graduate was reminded
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,7 @@ def _comment_view(session: Session, comment: CoachingComment) -> CommentView:
         comment.body,
         comment.created_at,
         comment.updated_at,
+        comment.kind,
     )
 
 
@@ -191,6 +194,30 @@ def add_comment(
         session.add(comment)
         session.flush()
         audit_log.record(session, actor, "create", "comment", comment.id, graduate_id=graduate.id)
+        return _comment_view(session, comment)
+
+
+def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> CommentView:
+    """Record that an advisor reminded the graduate (how, in `note`): it takes the graduate off
+    the advisor's "needs a nudge" list for a while. Advisors of the graduate's cohort and admins
+    only."""
+    require_role(actor, Role.ADVISOR, Role.ADMIN)
+    text = required_text(note, "note", max_length=5000)
+    with ctx.unit_of_work() as session:
+        graduate = get_graduate(session, actor, graduate_id)
+        user = session.get(User, graduate.user_id)
+        if user is None or not user.is_active:
+            raise InvalidInput("This graduate's account is deactivated: there is nobody to nudge.")
+        if graduate.cohort.archived_at is not None:
+            raise InvalidInput(
+                f"The cohort {graduate.cohort.name} is archived: its graduates are not nudged."
+            )
+        comment = CoachingComment(
+            graduate_id=graduate.id, author_id=actor.id, body=text, kind=CommentKind.NUDGE
+        )
+        session.add(comment)
+        session.flush()
+        audit_log.record(session, actor, "nudge", "comment", comment.id, graduate_id=graduate.id)
         return _comment_view(session, comment)
 
 
@@ -393,7 +420,8 @@ def graduate_timeline(ctx: Context, actor: Actor, graduate_id: int | None = None
                 TimelineEntry(
                     comment.created_at.date(),
                     "comment",
-                    f"Comment from {view.author_name}",
+                    f"{'Nudge' if view.kind is CommentKind.NUDGE else 'Comment'} "
+                    f"from {view.author_name}",
                     comment.body,
                     comment.interview_id,
                 )

@@ -18,6 +18,7 @@ REASONS = {
     DueReason.THANK_YOU_OVERDUE: ("Thank-you overdue", ":material/mail:"),
     DueReason.FOLLOW_UP_DUE: ("Follow-up due", ":material/forward_to_inbox:"),
     DueReason.MEETING_SOON_UNPREPARED: ("Meeting soon, not prepared", ":material/event:"),
+    DueReason.OUTCOME_MISSING: ("Outcome missing", ":material/help:"),
     DueReason.INACTIVE: ("Inactive", ":material/bedtime:"),
 }
 

@@ -1,0 +1,97 @@
+"""Everything the admin's cohorts page shows, in one call: every cohort (archived last) with
+who coaches it, the advisors who could, each goal's progress this month, and the graduates
+that can be moved between cohorts. The writes are `services.admin` and `services.coaching`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from networkit_core.access import graduate_scope, require_role
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.figures.goals import GoalProgress, goal_progress, month_to_date
+from networkit_core.figures.scope import Period
+from networkit_core.models import Cohort, Graduate, Role, User
+from networkit_core.services.coaching import CohortView, cohort_views
+
+
+@dataclass(frozen=True)
+class Person:
+    id: int
+    name: str
+    email: str
+    is_active: bool = True
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.email})" if self.name else self.email
+
+
+@dataclass(frozen=True)
+class CohortLine:
+    cohort: CohortView
+    advisors: tuple[Person, ...]
+
+
+@dataclass(frozen=True)
+class EnrolledGraduate:
+    graduate_id: int
+    person: Person
+    cohort_id: int
+
+
+@dataclass(frozen=True)
+class CohortBoard:
+    cohorts: tuple[CohortLine, ...]  # active ones by name, then archived ones by name
+    advisors: tuple[Person, ...]  # every active advisor account, by name
+    goals: tuple[GoalProgress, ...]
+    goal_period: Period
+    graduates: tuple[EnrolledGraduate, ...]
+
+    def name_of(self, cohort_id: int) -> str:
+        return next((line.cohort.name for line in self.cohorts if line.cohort.id == cohort_id), "")
+
+
+def _person(user: User) -> Person:
+    return Person(user.id, user.display_name, user.email, user.is_active)
+
+
+def cohort_board(ctx: Context, actor: Actor) -> CohortBoard:
+    require_role(actor, Role.ADMIN)
+    period = month_to_date(ctx.clock.today())
+    with ctx.unit_of_work() as session:
+        cohorts = list(
+            session.scalars(select(Cohort).order_by(Cohort.archived_at.is_not(None), Cohort.name))
+        )
+        views = cohort_views(session, cohorts)
+        advisor_users = {
+            user.id: user
+            for user in session.scalars(
+                select(User)
+                .where(User.role == Role.ADVISOR)
+                .order_by(User.last_name, User.first_name, User.id)
+            )
+        }
+        lines = tuple(
+            CohortLine(view, tuple(_person(advisor_users[i]) for i in view.advisor_ids))
+            for view in views
+        )
+        graduates = select(Graduate.id).where(Graduate.id.in_(graduate_scope(actor)))
+        goals = goal_progress(ctx, session, graduates, [c.id for c in cohorts], period)
+        enrolled = tuple(
+            EnrolledGraduate(graduate.id, _person(user), graduate.cohort_id)
+            for graduate, user in session.execute(
+                select(Graduate, User)
+                .join(User, User.id == Graduate.user_id)
+                .order_by(User.last_name, User.first_name, Graduate.id)
+            )
+        )
+        return CohortBoard(
+            lines,
+            tuple(_person(u) for u in advisor_users.values() if u.is_active),
+            tuple(goals),
+            period,
+            enrolled,
+        )

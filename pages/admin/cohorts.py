@@ -1,0 +1,344 @@
+"""Cohorts (admins): create, rename, archive; who coaches each; goals and their progress this
+month; moving a graduate to another cohort. `?cohort=NAME` opens one cohort to manage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import streamlit as st
+
+from networkit_core.models import GoalMetric, Role
+from networkit_core.services import admin, coaching
+from networkit_core.services.cohort_board import CohortBoard, CohortLine, cohort_board
+from pages.ui.actions import act, fail, failed, form_error, value
+from pages.ui.session import call, context, require
+from pages.ui.text import NO_VALUE, day, escape, label, rate
+
+actor = require(Role.ADMIN)
+ctx = context()
+asked = st.query_params.get("cohort", "")
+board = call(cohort_board, ctx, actor)
+
+Service = Callable[[Any], object]
+# Rates are fractions from 0 to 1 (shown as %); the per-graduate count is a plain number.
+COUNT_METRICS = {GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE}
+
+
+def figure(metric: GoalMetric, amount: float | None) -> str:
+    if amount is None:
+        return NO_VALUE
+    return f"{amount:g}" if metric in COUNT_METRICS else rate(amount)
+
+
+def cohort_table(board: CohortBoard) -> None:
+    reached: dict[int, list[bool]] = {}
+    for goal in board.goals:
+        reached.setdefault(goal.cohort_id, []).append(goal.reached)
+    st.dataframe(
+        [
+            {
+                "Cohort": line.cohort.name,
+                "Status": "Archived" if line.cohort.archived else "Active",
+                "Graduates": line.cohort.graduate_count,
+                "Advisors": ", ".join(person.name or person.email for person in line.advisors)
+                or "Nobody yet",
+                "Goals reached": (
+                    f"{sum(reached[line.cohort.id])} of {len(reached[line.cohort.id])}"
+                    if line.cohort.id in reached
+                    else NO_VALUE
+                ),
+            }
+            for line in board.cohorts
+        ],
+        hide_index=True,
+    )
+
+
+def create_form() -> None:
+    with st.form("create_cohort", clear_on_submit=True):
+        st.markdown("**New cohort**")
+        st.text_input("Name", key="new_cohort_name", placeholder="Spring 2027 Engineering")
+        st.text_input("Description (optional)", key="new_cohort_description")
+        st.form_submit_button(
+            "Create cohort",
+            type="primary",
+            icon=":material/add:",
+            on_click=lambda: act(
+                "create_cohort",
+                f"Cohort {escape(value('new_cohort_name'))} created.",
+                admin.create_cohort,
+                ctx,
+                actor,
+                name=value("new_cohort_name") or "",
+                description=value("new_cohort_description") or "",
+            ),
+        )
+    form_error("create_cohort")
+
+
+def choose(board: CohortBoard) -> CohortLine | None:
+    """The cohort the address names; choosing another puts it in the address."""
+    names = [line.cohort.name for line in board.cohorts]
+    # The address wins over what the select held, so a link opens the cohort it names.
+    st.session_state["managed"] = asked if asked in names else None
+    picked = st.selectbox(
+        "Manage a cohort",
+        names,
+        placeholder="Choose a cohort",
+        key="managed",
+        on_change=lambda: st.query_params.update(cohort=st.session_state["managed"] or ""),
+    )
+    return next((line for line in board.cohorts if line.cohort.name == picked), None)
+
+
+def name_and_status(line: CohortLine) -> None:
+    cohort = line.cohort
+    with st.form("rename_cohort"):
+        st.text_input("Name", value=cohort.name, key="rename_name")
+        st.text_input("Description", value=cohort.description, key="rename_description")
+        st.form_submit_button(
+            "Save name",
+            on_click=rename,
+            args=(cohort.id,),
+        )
+    form_error("rename_cohort")
+    if cohort.archived:
+        st.caption("Archived: its graduates leave every list and the advisors' dashboards.")
+        st.button(
+            "Unarchive",
+            icon=":material/unarchive:",
+            on_click=act,
+            args=("archive", "Cohort unarchived.", admin.unarchive_cohort, ctx, actor, cohort.id),
+        )
+    else:
+        st.button(
+            "Archive",
+            icon=":material/archive:",
+            help="The cohort and its graduates leave the lists; nothing is deleted.",
+            on_click=act,
+            args=("archive", "Cohort archived.", admin.archive_cohort, ctx, actor, cohort.id),
+        )
+    form_error("archive")
+
+
+def advisors(line: CohortLine, board: CohortBoard) -> None:
+    cohort = line.cohort
+    if line.advisors:
+        st.dataframe(
+            [{"Advisor": p.name, "Email": p.email} for p in line.advisors], hide_index=True
+        )
+    else:
+        st.info("Nobody coaches this cohort yet.", icon=":material/person_off:")
+    free = [p for p in board.advisors if p.id not in cohort.advisor_ids]
+    assign, unassign = st.columns(2)
+    with assign, st.form("assign_advisor"):
+        st.selectbox(
+            "Advisor",
+            free,
+            format_func=lambda p: p.label,
+            index=None,
+            placeholder="Choose an advisor",
+            key="assign_who",
+        )
+        st.form_submit_button(
+            "Assign",
+            icon=":material/person_add:",
+            on_click=with_choice,
+            args=("assign_who", "an advisor", "assign_advisor", "Advisor assigned."),
+            kwargs={"service": lambda who: admin.assign_advisor(ctx, actor, cohort.id, who.id)},
+        )
+    with unassign, st.form("unassign_advisor"):
+        st.selectbox(
+            "Advisor",
+            line.advisors,
+            format_func=lambda p: p.label,
+            index=None,
+            placeholder="Choose an advisor",
+            key="unassign_who",
+        )
+        st.form_submit_button(
+            "Unassign",
+            icon=":material/person_remove:",
+            on_click=with_choice,
+            args=("unassign_who", "an advisor", "assign_advisor", "Advisor unassigned."),
+            kwargs={"service": lambda who: admin.unassign_advisor(ctx, actor, cohort.id, who.id)},
+        )
+    form_error("assign_advisor")
+
+
+def goals(line: CohortLine, board: CohortBoard) -> None:
+    cohort = line.cohort
+    mine = [goal for goal in board.goals if goal.cohort_id == cohort.id]
+    st.caption(
+        f"Progress over this month so far ({day(board.goal_period.start)} to "
+        f"{day(board.goal_period.end)})."
+    )
+    if mine:
+        st.dataframe(
+            [
+                {
+                    "Goal": label(goal.metric),
+                    "Target": figure(goal.metric, goal.target),
+                    "This month": figure(goal.metric, goal.actual),
+                    "Reached": goal.reached,
+                    "Due": day(goal.due_on) if goal.due_on else NO_VALUE,
+                }
+                for goal in mine
+            ],
+            hide_index=True,
+        )
+    else:
+        st.info("No goal set for this cohort.", icon=":material/flag:")
+    with st.form("set_goal"):
+        metric_column, target_column, due_column = st.columns(3)
+        metric_column.selectbox("Goal", list(GoalMetric), format_func=label, key="goal_metric")
+        target_column.number_input(
+            "Target",
+            min_value=0.0,
+            value=4.0,
+            step=1.0,
+            key="goal_target",
+            help="Interviews per graduate: a number (4). A rate: a percentage (80 for 80 %).",
+        )
+        due_column.date_input("Due (optional)", value=None, key="goal_due")
+        st.form_submit_button(
+            "Set goal", icon=":material/flag:", on_click=set_goal, args=(cohort.id,)
+        )
+    form_error("set_goal")
+    if mine:
+        with st.form("remove_goal"):
+            st.selectbox(
+                "Goal", mine, format_func=lambda goal: label(goal.metric), key="goal_removed"
+            )
+            st.form_submit_button(
+                "Remove goal",
+                icon=":material/delete:",
+                on_click=with_choice,
+                args=("goal_removed", "a goal", "set_goal", "Goal removed."),
+                kwargs={
+                    "service": lambda goal: coaching.remove_cohort_goal(ctx, actor, goal.goal_id)
+                },
+            )
+
+
+def set_goal(cohort_id: int) -> None:
+    metric = value("goal_metric")
+    target = float(value("goal_target") or 0)
+    if metric not in COUNT_METRICS:
+        target /= 100  # the form asks for a percentage; the core keeps a fraction
+    act(
+        "set_goal",
+        "Goal set.",
+        coaching.set_cohort_goal,
+        ctx,
+        actor,
+        cohort_id,
+        metric=metric,
+        target=target,
+        due_on=value("goal_due"),
+    )
+
+
+def with_choice(key: str, what: str, form: str, success: str, *, service: Service) -> None:
+    """A callback acting on the option chosen in the select `key`; none chosen is said."""
+    chosen = value(key)
+    if chosen is None:
+        fail(form, f"Choose {what} first.")
+        return
+    act(form, success, service, chosen)
+
+
+def rename(cohort_id: int) -> None:
+    new_name = value("rename_name") or ""
+    act(
+        "rename_cohort",
+        "Cohort renamed.",
+        admin.rename_cohort,
+        ctx,
+        actor,
+        cohort_id,
+        name=new_name,
+        description=value("rename_description") or "",
+    )
+    if not failed("rename_cohort"):
+        st.query_params["cohort"] = new_name.strip()  # the address follows the new name
+
+
+def move() -> None:
+    who, where = value("move_who"), value("move_to")
+    if who is None or where is None:
+        fail("move_graduate", "Choose a graduate and the cohort to move them to.")
+        return
+    act(
+        "move_graduate",
+        f"{escape(who.person.name)} moved to {escape(where.cohort.name)}.",
+        admin.move_graduate,
+        ctx,
+        actor,
+        who.graduate_id,
+        where.cohort.id,
+    )
+
+
+def graduates(line: CohortLine, board: CohortBoard) -> None:
+    cohort = line.cohort
+    members = [g for g in board.graduates if g.cohort_id == cohort.id]
+    if not members:
+        st.info("No graduate in this cohort yet: import a roster.", icon=":material/group:")
+        return
+    st.dataframe(
+        [{"Graduate": g.person.name, "Email": g.person.email} for g in members], hide_index=True
+    )
+    others = [other for other in board.cohorts if other.cohort.id != cohort.id]
+    with st.form("move_graduate"):
+        who, where = st.columns(2)
+        who.selectbox(
+            "Graduate",
+            members,
+            format_func=lambda g: g.person.label,
+            index=None,
+            placeholder="Choose a graduate",
+            key="move_who",
+        )
+        where.selectbox(
+            "Move to",
+            others,
+            format_func=lambda other: other.cohort.name,
+            index=None,
+            placeholder="Choose a cohort",
+            key="move_to",
+        )
+        st.form_submit_button(
+            "Move graduate",
+            icon=":material/move_down:",
+            on_click=move,
+        )
+    form_error("move_graduate")
+
+
+st.title("Cohorts")
+st.caption("Who coaches each cohort, its goals, and its graduates")
+create_column, table_column = st.columns([1, 2], gap="large")
+with create_column:
+    create_form()
+with table_column:
+    if board.cohorts:
+        cohort_table(board)
+    else:
+        st.info("No cohort yet: create the first one.", icon=":material/info:")
+
+line = choose(board)
+if line is not None:
+    st.subheader(escape(line.cohort.name))
+    status, coaches, targets, members = st.tabs(
+        ["Name and status", "Advisors", "Goals", "Graduates"]
+    )
+    with status:
+        name_and_status(line)
+    with coaches:
+        advisors(line, board)
+    with targets:
+        goals(line, board)
+    with members:
+        graduates(line, board)

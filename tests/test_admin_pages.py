@@ -1,0 +1,249 @@
+"""The admin's cohorts and audit pages in AppTest: what they show, what their forms write, and
+that advisors and graduates get a refusal and no data."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from networkit_core import audit_log
+from networkit_core.context import Context
+from networkit_core.models import (
+    Cohort,
+    CohortAdvisor,
+    CohortGoal,
+    GoalMetric,
+    Graduate,
+    Role,
+)
+from networkit_core.services.audit import AuditFilter, audit_csv
+from tests import app_session, factories
+from tests.app_session import Opener, account, sign_in, titles
+
+open_app = pytest.fixture(app_session.open_app)
+COHORTS = "pages/admin/cohorts.py"
+AUDIT = "pages/admin/audit.py"
+
+
+@pytest.fixture
+def live(ctx: Context) -> Context:
+    """The test database on the system clock, as the app sees it."""
+    return Context(ctx.engine, ctx.settings)
+
+
+def table(at: AppTest, index: int = 0) -> list[dict[str, object]]:
+    return at.dataframe[index].value.to_dict("records")
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    next(button for button in at.button if button.label == label).click()
+    return at.run()
+
+
+def pick(at: AppTest, key: str, text: str) -> None:
+    """Choose the option of the select `key` whose label contains `text`."""
+    box = at.selectbox(key=key)
+    box.select_index(next(i for i, option in enumerate(box.options) if text in option))
+
+
+def as_admin(open_app: Opener, live: Context, page: str) -> AppTest:
+    admin = factories.user(live, Role.ADMIN, "admin@example.org", password=factories.PASSWORD)
+    at = sign_in(open_app(), admin.email)
+    at.switch_page(page).run()
+    assert not at.exception
+    return at
+
+
+def test_admin_creates_renames_archives_and_unarchives_a_cohort(
+    open_app: Opener, live: Context
+) -> None:
+    at = as_admin(open_app, live, COHORTS)
+    assert titles(at) == ["Cohorts"]
+    assert "No cohort yet" in at.info[0].value
+
+    at.text_input(key="new_cohort_name").input("Spring 2027 Engineering")
+    at = click(at, "Create cohort")
+    assert not at.exception and not at.error
+    assert [(r["Cohort"], r["Status"], r["Advisors"]) for r in table(at)] == [
+        ("Spring 2027 Engineering", "Active", "Nobody yet")
+    ]
+
+    # A second cohort with the same name (any case) is refused beside the form.
+    at.text_input(key="new_cohort_name").input("spring 2027 engineering")
+    at = click(at, "Create cohort")
+    assert "already exists" in at.error[0].value
+
+    pick(at, "managed", "Spring 2027 Engineering")
+    at.run()
+    assert at.query_params["cohort"] == "Spring 2027 Engineering"
+    at.text_input(key="rename_name").input("Spring 2027 Engineers")
+    at = click(at, "Save name")
+    assert not at.error
+    assert at.query_params["cohort"] == "Spring 2027 Engineers"
+    assert table(at)[0]["Cohort"] == "Spring 2027 Engineers"
+
+    at = click(at, "Archive")
+    assert table(at)[0]["Status"] == "Archived"
+    at = click(at, "Unarchive")
+    assert table(at)[0]["Status"] == "Active"
+    with live.unit_of_work() as session:
+        cohort = session.scalars(select(Cohort)).one()
+        assert (cohort.name, cohort.archived_at) == ("Spring 2027 Engineers", None)
+
+
+def test_admin_assigns_and_unassigns_advisors_and_the_table_shows_who_coaches(
+    open_app: Opener, live: Context
+) -> None:
+    coach = factories.user(live, Role.ADVISOR, "coach@example.org")
+    factories.cohort(live, "Autumn 2026 Design")
+    at = as_admin(open_app, live, COHORTS)
+    pick(at, "managed", "Autumn 2026 Design")
+    at.run()
+    pick(at, "assign_who", "coach@example.org")
+    at = click(at, "Assign")
+    assert not at.error
+    assert table(at)[0]["Advisors"] == coach.display_name
+
+    at = click(at, "Unassign")  # nobody chosen: said, nothing done
+    assert at.error[0].value == "Choose an advisor first."
+    pick(at, "unassign_who", "coach@example.org")
+    at = click(at, "Unassign")
+    assert table(at)[0]["Advisors"] == "Nobody yet"
+    with live.unit_of_work() as session:
+        assert session.scalars(select(CohortAdvisor)).all() == []
+
+
+def test_admin_sets_a_goal_and_sees_its_progress_this_month(
+    open_app: Opener, live: Context
+) -> None:
+    cohort_id = factories.cohort(live, "Spring 2026 Business")
+    _, first = factories.graduate(live, cohort_id)
+    factories.graduate(live, cohort_id)
+    factories.interview(live, first, days_ago=0)
+    factories.interview(live, first, days_ago=0)
+    at = as_admin(open_app, live, COHORTS)
+    at.switch_page(COHORTS)
+    at.query_params["cohort"] = "Spring 2026 Business"
+    at.run()
+    pick(at, "goal_metric", "Interviews completed per graduate")
+    at.number_input(key="goal_target").set_value(4.0)
+    at = click(at, "Set goal")
+    assert not at.error
+    goals = [
+        row for frame in at.dataframe for row in frame.value.to_dict("records") if "Goal" in row
+    ]
+    # Two completed interviews this month over two graduates: 1 per graduate, of 4.
+    assert goals == [
+        {
+            "Goal": "Interviews completed per graduate",
+            "Target": "4",
+            "This month": "1",
+            "Reached": False,
+            "Due": "—",
+        }
+    ]
+    assert table(at)[0]["Goals reached"] == "0 of 1"
+
+    pick(at, "goal_metric", "Thank you rate")
+    at.number_input(key="goal_target").set_value(80.0)
+    at = click(at, "Set goal")
+    with live.unit_of_work() as session:
+        targets = {g.metric: g.target for g in session.scalars(select(CohortGoal))}
+    assert targets == {
+        GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE: 4.0,
+        GoalMetric.THANK_YOU_RATE: 0.8,
+    }
+
+
+def test_admin_moves_a_graduate_to_another_cohort(open_app: Opener, live: Context) -> None:
+    spring = factories.cohort(live, "Spring 2026 Business")
+    autumn = factories.cohort(live, "Autumn 2025 Design")
+    ana, ana_id = factories.graduate(live, spring, "ana@example.org")
+    at = as_admin(open_app, live, COHORTS)
+    at.switch_page(COHORTS)
+    at.query_params["cohort"] = "Spring 2026 Business"
+    at.run()
+    pick(at, "move_who", "ana@example.org")
+    pick(at, "move_to", "Autumn 2025 Design")
+    at = click(at, "Move graduate")
+    assert not at.exception and not at.error
+    with live.unit_of_work() as session:
+        assert session.get(Graduate, ana_id).cohort_id == autumn
+    counts = {row["Cohort"]: row["Graduates"] for row in table(at)}
+    assert counts == {"Autumn 2025 Design": 1, "Spring 2026 Business": 0}
+    assert ana.email not in str([frame.value for frame in at.dataframe[1:]])
+
+
+@pytest.mark.parametrize("page", [COHORTS, AUDIT])
+@pytest.mark.parametrize("role", [Role.ADVISOR, Role.GRADUATE])
+def test_advisors_and_graduates_get_a_refusal_and_no_data(
+    open_app: Opener, live: Context, page: str, role: Role
+) -> None:
+    factories.cohort(live, "Secret Cohort")
+    email = account(live, role)
+    at = sign_in(open_app(), email)
+    at.switch_page(page).run()
+    assert not at.exception
+    assert [error.value for error in at.error] == [
+        "This page is for admins. Use the menu to find your own pages."
+    ]
+    assert not at.dataframe and not at.title and not at.get("download_button")
+    assert "Secret Cohort" not in str(at)
+
+
+def test_audit_log_filters_by_who_what_record_and_period(open_app: Opener, live: Context) -> None:
+    coach = factories.user(live, Role.ADVISOR, "coach@example.org")
+    cohort_id = factories.cohort(live, "Spring 2026 Business")
+    with live.unit_of_work() as session:
+        audit_log.record(session, coach, "create", "comment", 7)
+        audit_log.record(session, coach, "rename", "cohort", cohort_id, name="=HYPERLINK(1)")
+        audit_log.record(session, None, "create", "cohort", cohort_id)
+    at = as_admin(open_app, live, AUDIT)
+    assert titles(at) == ["Audit log"]
+    # The admin's own sign-in is logged too; work without an account reads "(system)".
+    assert [(r["Who"], r["What"]) for r in table(at)][1:] == [
+        ("(system)", "create"),
+        ("coach@example.org", "rename"),
+        ("coach@example.org", "create"),
+    ]
+    assert "4 entries match." in [caption.value for caption in at.caption]
+
+    pick(at, "audit_who", "coach@example.org")
+    pick(at, "audit_record", "cohort")
+    at = click(at, "Filter")
+    assert not at.exception
+    assert at.query_params["who"] == "coach@example.org"
+    assert [(r["Who"], r["What"], r["Record"], r["Record id"]) for r in table(at)] == [
+        ("coach@example.org", "rename", "cohort", str(cohort_id))
+    ]
+    at.text_input(key="audit_id").input("999")
+    at = click(at, "Filter")
+    assert "Nothing in the log matches" in at.info[0].value
+
+    # The address alone gives the same view, e.g. from a bookmark; a future period is empty.
+    at.query_params.clear()
+    at.query_params["from"] = "2999-01-01"
+    at.run()
+    assert "Nothing in the log matches" in at.info[0].value
+    at.query_params["from"] = "yesterday"
+    at.run()
+    assert "is not a date" in at.error[0].value
+    assert not at.dataframe
+
+
+def test_audit_csv_is_formula_safe_and_logged(ctx: Context) -> None:
+    admin = factories.user(ctx, Role.ADMIN, "admin@example.org")
+    coach = factories.user(ctx, Role.ADVISOR, "coach@example.org")
+    with ctx.unit_of_work() as session:
+        audit_log.record(session, coach, "=cmd", "cohort", 1, name="@SUM(A1)")
+    data = audit_csv(ctx, admin, AuditFilter(who="coach@example.org"))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    assert rows[0] == ["at", "who", "action", "record", "record_id", "detail"]
+    assert rows[1][1:5] == ["coach@example.org", "'=cmd", "cohort", "1"]
+    assert rows[1][5] == '{"name": "@SUM(A1)"}'  # JSON starts with "{": nothing to run
+    again = audit_csv(ctx, admin, AuditFilter(action="export"))
+    assert "admin@example.org,export,audit_log" in again.decode()
