@@ -9,6 +9,7 @@ import streamlit as st
 from networkit_core.models import Role
 from pages.ui.browser_session import keep_token
 from pages.ui.password import new_password_page, sidebar_password
+from pages.ui.reminders import reminders_toggle
 from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user
 from pages.ui.sign_in import sign_in_page, sign_out
 from pages.ui.text import escape, label
@@ -95,6 +96,7 @@ def main() -> None:
     page = navigation(actor.role)
     with st.sidebar:
         st.caption(f"Signed in as **{escape(actor.display_name)}** · {label(actor.role)}")
+        reminders_toggle(actor)
         st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
         sidebar_password(actor)
         keep_token(token)  # a reload finds the session again

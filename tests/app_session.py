@@ -66,3 +66,15 @@ def sign_in(at: AppTest, email: str, password: str = factories.PASSWORD) -> AppT
 
 def titles(at: AppTest) -> list[str]:
     return [title.value for title in at.title]
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    """Click the button (or form submit button) labelled `label` and run."""
+    next(button for button in at.button if button.label == label).click()
+    return at.run()
+
+
+def pick(at: AppTest, key: str, text: str) -> None:
+    """Choose the option of the select `key` whose label contains `text`."""
+    box = at.selectbox(key=key)
+    box.select_index(next(i for i, option in enumerate(box.options) if text in option))

@@ -35,6 +35,7 @@ from networkit_core.services import (
     interviews,
     overview,
     questions,
+    reminders,
 )
 from networkit_core.services.contacts import NewContact
 from tests import factories
@@ -371,6 +372,9 @@ ROWS: dict[str, Row] = {
     "coaching.record_nudge": Row(
         lambda c, a, w, s: coaching.record_nudge(c, a, s.graduate_id, "Reminded by e-mail"), COACH
     ),
+    # reminders: each user switches only their own (the service takes no one else's id)
+    "reminders.reminders_on": Row(lambda c, a, w, s: reminders.reminders_on(c, a), ANYONE),
+    "reminders.set_reminders": Row(lambda c, a, w, s: reminders.set_reminders(c, a, False), ANYONE),
     "coaching.edit_comment": Row(
         lambda c, a, w, s: coaching.edit_comment(c, a, s.comment_id, "Edited"), COACH
     ),

@@ -22,7 +22,7 @@ from networkit_core.models import (
 )
 from networkit_core.services.audit import AuditFilter, audit_csv
 from tests import app_session, factories
-from tests.app_session import Opener, account, sign_in, titles
+from tests.app_session import Opener, account, click, pick, sign_in, titles
 
 open_app = pytest.fixture(app_session.open_app)
 COHORTS = "pages/admin/cohorts.py"
@@ -37,17 +37,6 @@ def live(ctx: Context) -> Context:
 
 def table(at: AppTest, index: int = 0) -> list[dict[str, object]]:
     return at.dataframe[index].value.to_dict("records")
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    next(button for button in at.button if button.label == label).click()
-    return at.run()
-
-
-def pick(at: AppTest, key: str, text: str) -> None:
-    """Choose the option of the select `key` whose label contains `text`."""
-    box = at.selectbox(key=key)
-    box.select_index(next(i for i, option in enumerate(box.options) if text in option))
 
 
 def as_admin(open_app: Opener, live: Context, page: str) -> AppTest:

@@ -9,11 +9,11 @@ from typing import NoReturn
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from networkit_core.cli import admin_cmds, coaching_cmd, csv_cmds, figures_cmd
+from networkit_core.cli import admin_cmds, coaching_cmd, csv_cmds, figures_cmd, remind_cmd
 from networkit_core.errors import NetworkitError
 
 Handler = Callable[[argparse.Namespace], int]
-COMMAND_MODULES = (admin_cmds, csv_cmds, figures_cmd, coaching_cmd)
+COMMAND_MODULES = (admin_cmds, csv_cmds, figures_cmd, coaching_cmd, remind_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

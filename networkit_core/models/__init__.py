@@ -24,6 +24,7 @@ from networkit_core.models.questions import (
     QuestionBankShare,
     Visibility,
 )
+from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
 from networkit_core.models.sessions import SignInThrottle, ThrottleScope, UserSession
 
 __all__ = [
@@ -40,6 +41,8 @@ __all__ = [
     "CommentKind",
     "Connection",
     "Contact",
+    "EmailKind",
+    "EmailStatus",
     "FollowUp",
     "FollowUpKind",
     "FollowUpPermission",
@@ -51,9 +54,11 @@ __all__ = [
     "InterviewQuestion",
     "InterviewStatus",
     "LocationType",
+    "OutboundEmail",
     "Question",
     "QuestionBank",
     "QuestionBankShare",
+    "ReminderOptOut",
     "Role",
     "SignInThrottle",
     "ThankYouMethod",

@@ -10,7 +10,7 @@ import streamlit as st
 
 from networkit_core.models import GoalMetric, Role
 from networkit_core.services import admin, coaching
-from networkit_core.services.cohort_board import CohortBoard, CohortLine, cohort_board
+from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from pages.ui.actions import act, fail, failed, form_error, value
 from pages.ui.session import call, context, require
 from pages.ui.text import NO_VALUE, day, escape, label, rate
@@ -132,39 +132,38 @@ def advisors(line: CohortLine, board: CohortBoard) -> None:
         st.info("Nobody coaches this cohort yet.", icon=":material/person_off:")
     free = [p for p in board.advisors if p.id not in cohort.advisor_ids]
     assign, unassign = st.columns(2)
-    with assign, st.form("assign_advisor"):
-        st.selectbox(
-            "Advisor",
-            free,
-            format_func=lambda p: p.label,
-            index=None,
-            placeholder="Choose an advisor",
-            key="assign_who",
-        )
-        st.form_submit_button(
-            "Assign",
-            icon=":material/person_add:",
-            on_click=with_choice,
-            args=("assign_who", "an advisor", "assign_advisor", "Advisor assigned."),
-            kwargs={"service": lambda who: admin.assign_advisor(ctx, actor, cohort.id, who.id)},
-        )
-    with unassign, st.form("unassign_advisor"):
-        st.selectbox(
-            "Advisor",
-            line.advisors,
-            format_func=lambda p: p.label,
-            index=None,
-            placeholder="Choose an advisor",
-            key="unassign_who",
-        )
-        st.form_submit_button(
-            "Unassign",
-            icon=":material/person_remove:",
-            on_click=with_choice,
-            args=("unassign_who", "an advisor", "assign_advisor", "Advisor unassigned."),
-            kwargs={"service": lambda who: admin.unassign_advisor(ctx, actor, cohort.id, who.id)},
+    with assign:
+        advisor_form("assign", free, "Advisor assigned.", ":material/person_add:", cohort.id)
+    with unassign:
+        advisor_form(
+            "unassign",
+            list(line.advisors),
+            "Advisor unassigned.",
+            ":material/person_remove:",
+            cohort.id,
         )
     form_error("assign_advisor")
+
+
+def advisor_form(verb: str, choices: list[Person], success: str, icon: str, cohort_id: int) -> None:
+    """Assign or unassign (`verb`) one advisor of `choices`; errors show under both forms."""
+    service = admin.assign_advisor if verb == "assign" else admin.unassign_advisor
+    with st.form(f"{verb}_advisor"):
+        st.selectbox(
+            f"Advisor to {verb}",
+            choices,
+            format_func=lambda p: p.label,
+            index=None,
+            placeholder="Choose an advisor",
+            key=f"{verb}_who",
+        )
+        st.form_submit_button(
+            verb.capitalize(),
+            icon=icon,
+            on_click=with_choice,
+            args=(f"{verb}_who", "an advisor", "assign_advisor", success),
+            kwargs={"service": lambda who: service(ctx, actor, cohort_id, who.id)},
+        )
 
 
 def goals(line: CohortLine, board: CohortBoard) -> None:

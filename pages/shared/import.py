@@ -24,7 +24,7 @@ from networkit_core.interchange.formats import IGNORE, MAX_IMPORT_BYTES, require
 from networkit_core.models import Role
 from networkit_core.services.coaching import list_cohorts
 from pages.ui.session import call, context, require, stop_with
-from pages.ui.text import escape, label
+from pages.ui.text import escape, inline, label
 
 actor = require(Role.ADMIN, Role.ADVISOR, Role.GRADUATE)
 ctx = context()
@@ -37,7 +37,7 @@ WHAT = {
 }
 IGNORE_LABEL = "Ignore this column"
 UPLOADS = "import_uploads"  # how many files were applied: a new uploader key after each
-MAPPINGS = "import_mappings"  # file id -> the header mapping chosen for it
+MAPPINGS = "import_mappings"  # kind and file id -> the header mapping chosen for it
 CHECKED = "import_checked"  # (what was checked, its preview): no re-check on every rerun
 RESULT = "import_result"
 
@@ -96,7 +96,7 @@ def mapping_form(checked: ImportPreview, mapping: dict[str, str], file_id: str) 
             current = mapping.get(header, IGNORE) or IGNORE_LABEL
             suggestions = hints.get(header, ())
             st.selectbox(
-                escape(header),
+                inline(header),
                 options,
                 index=options.index(current) if current in options else 0,
                 key=f"map_{file_id}_{number}",
@@ -225,7 +225,8 @@ refusal = too_big(uploaded.size)  # said before a byte of it is read
 if refusal:
     stop_with(f"{uploaded.name}: {refusal}")
 data = uploaded.getvalue()
-file_id = uploaded.file_id
+# A mapping belongs to the file and to the kind it is read as (their columns differ).
+file_id = f"{kind.value}-{uploaded.file_id}"
 mappings: dict[str, dict[str, str]] = st.session_state.setdefault(MAPPINGS, {})
 if file_id not in mappings:
     mappings[file_id] = call(remembered_mapping, ctx, actor, kind, data)

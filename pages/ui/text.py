@@ -50,3 +50,16 @@ def rate(value: float | None) -> str:
 
 def first_name(actor: Actor) -> str:
     return actor.display_name.split(" ", 1)[0] or actor.email
+
+
+# In a widget label only inline Markdown is drawn, so fewer characters need escaping there,
+# and a screen reader then reads "E-mail Address", not "E\-mail Address".
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>~$:])")
+_BLOCK_START = re.compile(r"^(\s*)(\d*)([#>+\-.)])")
+
+
+def inline(text: object) -> str:
+    """User text for a widget label: literal, with only what inline Markdown reads escaped."""
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    # A line starting like a heading, quote or list item ("- x", "1. x") stays text.
+    return _BLOCK_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}", escaped)

@@ -12,6 +12,7 @@ from networkit_core.errors import AuthenticationFailed
 from networkit_core.services import accounts, sessions
 from pages.ui.browser_session import client_address
 from pages.ui.session import ACTOR_KEY, TOKEN_KEY, call, context
+from pages.ui.text import escape
 
 # The refusal of the identity the browser holds, and for which e-mail (asked once, not per run).
 REFUSED_KEY = "university_refused"
@@ -68,7 +69,8 @@ def university_button() -> None:
         return
     refused = st.session_state.get(REFUSED_KEY)
     if refused is not None:
-        st.error(refused[1], icon=":material/no_accounts:")
+        # The message names the e-mail the provider sent: shown as text, never as Markdown.
+        st.error(escape(refused[1]), icon=":material/no_accounts:")
         st.button(
             "Sign out of the university account",
             on_click=st.logout,

@@ -1,0 +1,51 @@
+"""`networkit remind`: the daily reminder run, meant for cron or a systemd timer."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from networkit_core.cli.common import context, iso_date
+from networkit_core.cli.csv_cmds import ProgressBar
+from networkit_core.reminders.mailer import Mailer, MailSettings
+from networkit_core.reminders.run import remind
+
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = commands.add_parser(
+        "remind",
+        help="e-mail each graduate what fell due today (and advisors their digest on Mondays)",
+    )
+    parser.add_argument("--today", type=iso_date, metavar="DATE", help="run as if on DATE")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the e-mails instead of storing and sending"
+    )
+    parser.set_defaults(handler=run_remind)
+
+
+def run_remind(args: argparse.Namespace) -> int:
+    ctx = context(args.today)
+    base_url = os.environ.get("NETWORKIT_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
+    if args.dry_run:
+        summary = remind(ctx, None, base_url=base_url, dry_run=True)
+        for letter in summary.letters:
+            print(f"To: {letter.recipient}\nSubject: {letter.subject}\n\n{letter.text}")
+        print(f"networkit: dry run: {summary.composed} e-mail(s) would be sent; nothing was sent")
+        return 0
+    mailer = Mailer(MailSettings.from_env())  # checked before anything is stored
+    bar = ProgressBar("sending")
+    try:
+        summary = remind(ctx, mailer, base_url=base_url, progress=bar)
+    finally:
+        bar.close()
+    line = f"networkit: {summary.composed} new e-mail(s) composed, {summary.sent} sent"
+    if summary.failed:
+        print(
+            f"{line}, {summary.failed} could not be sent ({summary.errors[-1]}); "
+            "they will be retried on the next run"
+        )
+        return 1
+    print(line)
+    return 0

@@ -1,0 +1,165 @@
+"""Setting up a term in a real headless Chromium (issue 11): the admin creates a cohort, assigns
+an advisor, imports a roster whose e-mail column is headed "Student E-mail Addr" (mapped by
+hand), reviews the dry run and applies it; the advisor signs in and finds the cohort with its
+graduates. Screenshots at 1280 px and 390 px land in artifacts/screenshots/."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
+from tests.test_browser_journeys import (  # noqa: F401  (fixtures used by name)
+    WAIT_MS,
+    DemoServer,
+    _account,
+    _shot,
+    _sign_in,
+    browser,
+    demo_server,
+)
+
+pytestmark = pytest.mark.browser
+
+COHORT = "Spring 2027 Engineering"
+ROSTER = (
+    "Student E-mail Addr,first_name,last_name,major_names,graduation_date\n"
+    "noor.haddad@example.edu,Noor,Haddad,Mechanical Engineering,2027-05-20\n"
+    "leo.martin@example.edu,Leo,Martin,Civil Engineering,2027-05-20\n"
+)
+WIDE, NARROW = 1280, 390
+
+
+def _session(chromium: Browser, server: DemoServer, width: int) -> Iterator[Page]:
+    context = chromium.new_context(viewport={"width": width, "height": 1500})
+    context.set_default_timeout(WAIT_MS)
+    tab = context.new_page()
+    try:
+        tab.goto(server.url)
+        tab.get_by_role("heading", name="Sign in").wait_for()
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def wide(browser: Browser, demo_server: DemoServer) -> Iterator[Page]:  # noqa: F811
+    yield from _session(browser, demo_server, WIDE)
+
+
+@pytest.fixture
+def narrow(browser: Browser, demo_server: DemoServer) -> Iterator[Page]:  # noqa: F811
+    yield from _session(browser, demo_server, NARROW)
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the Streamlit select labelled `label`."""
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def _open_signed_in(page: Page, server: DemoServer, address: str, email: str) -> None:
+    """Open `address` in a new session: the sign-in form shows, then the page asked for."""
+    page.goto(f"{server.url}/{address}")
+    _sign_in(page, email, "networkit-demo")
+
+
+def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
+    wide: Page,
+    narrow: Page,
+    browser: Browser,  # noqa: F811
+    demo_server: DemoServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    admin = _account(demo_server, Role.ADMIN)
+    advisor = _account(demo_server, Role.ADVISOR)
+    page = wide
+    _sign_in(page, admin.email, "networkit-demo")
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+
+    # 1. A new cohort.
+    page.get_by_role("link", name="Cohorts").click()
+    expect(page.get_by_role("heading", name="Cohorts")).to_be_visible()
+    page.get_by_label("Name").first.fill(COHORT)
+    page.get_by_role("button", name="Create cohort").click()
+    expect(page.get_by_text(f"Cohort {COHORT} created.")).to_be_visible()
+
+    # 2. Its advisor, chosen on the cohort's own address.
+    _choose(page, "Manage a cohort", COHORT)
+    expect(page).to_have_url(f"{demo_server.url}/cohorts?cohort=Spring+2027+Engineering")
+    page.get_by_role("tab", name="Advisors").click()
+    _choose(page, "Advisor to assign", f"{advisor.name} ({advisor.email})")
+    page.get_by_role("button", name="Assign", exact=True).click()
+    expect(page.get_by_text("Advisor assigned.")).to_be_visible()
+    page.get_by_role("tab", name="Advisors").click()
+    _shot(page, "admin-cohorts-1280")
+
+    # 3. The roster from another system, mapped by hand and checked before it is applied.
+    roster = tmp_path / "students.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    page.get_by_role("link", name="Import").click()
+    expect(page.get_by_role("heading", name="Import")).to_be_visible()
+    _choose(page, "Cohort for the whole file", COHORT)
+    page.locator('input[type="file"]').set_input_files(str(roster))
+    expect(page.get_by_role("heading", name="Map the columns")).to_be_visible()
+    expect(page.get_by_text("The file cannot be imported as it is")).to_be_visible()
+    expect(page.get_by_text("required column missing: email")).to_have_count(1)  # in the grid
+    _choose(page, "Student E-mail Addr", "email")
+    page.get_by_role("button", name="Check again with this mapping").click()
+    new = page.locator('[data-testid="stMetric"]').filter(has_text="New")
+    expect(new).to_contain_text("2")
+    expect(page.get_by_role("button", name="Apply")).to_be_enabled()
+    page.get_by_role("heading", name="Dry run").scroll_into_view_if_needed()
+    _shot(page, "admin-import-dry-run-1280")
+    page.get_by_role("button", name="Apply").click()
+    expect(page.get_by_text("Imported roster: 2 new, 0 updated, 0 unchanged")).to_be_visible()
+    _shot(page, "admin-import-applied-1280")
+
+    with demo_server.ctx.unit_of_work() as session:
+        cohort = session.scalars(select(Cohort).where(Cohort.name == COHORT)).one()
+        emails = set(
+            session.scalars(
+                select(User.email)
+                .join(Graduate, Graduate.user_id == User.id)
+                .where(Graduate.cohort_id == cohort.id)
+            )
+        )
+        coaches = set(
+            session.scalars(
+                select(User.email)
+                .join(CohortAdvisor, CohortAdvisor.advisor_id == User.id)
+                .where(CohortAdvisor.cohort_id == cohort.id)
+            )
+        )
+    assert emails == {"noor.haddad@example.edu", "leo.martin@example.edu"}
+    assert coaches == {advisor.email}
+
+    # 4. The same pages on a phone, opened from their addresses.
+    _open_signed_in(narrow, demo_server, "cohorts?cohort=Spring+2027+Engineering", admin.email)
+    expect(narrow.get_by_role("heading", name=COHORT)).to_be_visible()
+    _shot(narrow, "admin-cohorts-390")
+    _open_signed_in(narrow, demo_server, "import?kind=roster", admin.email)
+    expect(narrow.get_by_role("heading", name="Import")).to_be_visible()
+    # The same file again: the mapping is remembered, and every row is now unchanged.
+    _choose(narrow, "Cohort for the whole file", COHORT)
+    narrow.locator('input[type="file"]').set_input_files(str(roster))
+    unchanged = narrow.locator('[data-testid="stMetric"]').filter(has_text="Unchanged")
+    expect(unchanged).to_contain_text("2")
+    narrow.get_by_role("heading", name="Dry run").scroll_into_view_if_needed()
+    _shot(narrow, "admin-import-390")
+
+    # 5. The advisor signs in and finds the cohort with its graduates.
+    for tab in _session(browser, demo_server, WIDE):
+        _open_signed_in(tab, demo_server, "dashboard?cohort=Spring+2027+Engineering", advisor.email)
+        expect(tab.get_by_role("heading", name="Today")).to_be_visible()
+        # The cohorts table is a canvas grid: its cells are read from the grid's own cells.
+        cell = tab.locator('td[role="gridcell"]').filter(has_text=COHORT)
+        expect(cell).to_have_count(1)
+        row = cell.locator("xpath=ancestor::tr[1]")
+        expect(row.locator('td[aria-colindex="2"]')).to_have_text("2")  # its two graduates
+        tab.locator('[data-testid="stDataFrame"]').last.scroll_into_view_if_needed()
+        _shot(tab, "advisor-new-cohort-1280")
