@@ -93,6 +93,7 @@ def test_users_page_at_both_widths(page: Page, demo_server: DemoServer) -> None:
     admin = _account(demo_server, Role.ADMIN)
     _sign_in(page, admin.email, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    _wait_for_token(page)  # the next address is a new page load: it needs the cookie
     graduate = _account(demo_server, Role.GRADUATE)
     page.goto(f"{demo_server.url}/users?email={graduate.email}")
     expect(page.get_by_role("heading", name="Users")).to_be_visible()
