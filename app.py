@@ -23,6 +23,7 @@ class PageSpec:
     icon: str
     url_path: str
     roles: frozenset[Role]
+    in_menu: bool = True  # False: reached by a link carrying its record (`?email=...`)
 
 
 GRADUATE = frozenset({Role.GRADUATE})
@@ -41,6 +42,22 @@ PAGES = [
         "pages/advisor/dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR
     ),
     PageSpec(
+        "pages/advisor/graduate.py",
+        "Graduate",
+        ":material/person:",
+        "graduate",
+        ADVISOR,
+        in_menu=False,
+    ),
+    PageSpec(
+        "pages/advisor/professionals.py",
+        "Professionals",
+        ":material/contacts:",
+        "professionals",
+        ADVISOR,
+    ),
+    PageSpec("pages/shared/reports.py", "Reports", ":material/download:", "reports", EVERYONE),
+    PageSpec(
         "pages/admin/overview.py",
         "Overview",
         ":material/admin_panel_settings:",
@@ -48,6 +65,7 @@ PAGES = [
         ADMIN,
     ),
     PageSpec("pages/admin/users.py", "Users", ":material/manage_accounts:", "users", ADMIN),
+    PageSpec("pages/shared/questions.py", "Questions", ":material/quiz:", "questions", EVERYONE),
     PageSpec("pages/admin/cohorts.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),
     PageSpec("pages/shared/import.py", "Import", ":material/upload_file:", "import", EVERYONE),
     PageSpec("pages/admin/audit.py", "Audit log", ":material/history:", "audit", ADMIN),
@@ -65,7 +83,7 @@ def navigation(role: Role | None) -> st.Page:
             icon=spec.icon,
             url_path=spec.url_path,
             default=role is not None and spec.url_path == HOME[role],
-            visibility="visible" if role in spec.roles else "hidden",
+            visibility="visible" if role in spec.roles and spec.in_menu else "hidden",
         )
         for spec in PAGES
     ]

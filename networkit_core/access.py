@@ -3,7 +3,8 @@
 - a graduate reaches only their own records;
 - an advisor reaches the graduates of the cohorts assigned to them (read, comment), and the
   question banks they own or that are shared with them;
-- an admin reaches everything.
+- an admin reaches everything, except the private question banks of others (private means the
+  owner alone).
 
 A record out of scope and a missing record raise the same `AccessDenied`, so ids cannot be probed.
 Services fetch through the `get_*` functions and filter lists with the `*_scope` selects; a page
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -45,12 +46,17 @@ def require_role(actor: Actor, *roles: Role) -> None:
 
 def graduate_scope(actor: Actor) -> Select[tuple[int]]:
     """The ids of the graduates `actor` may read."""
-    query = select(Graduate.id)
+    return select(Graduate.id).where(graduate_condition(actor))
+
+
+def graduate_condition(actor: Actor) -> ColumnElement[bool]:
+    """A WHERE clause on `graduates` keeping those `actor` may read: added to a query of
+    graduates directly, it spares the planner an `id IN (SELECT id FROM graduates ...)`."""
     if actor.role is Role.ADMIN:
-        return query
+        return true()
     if actor.role is Role.ADVISOR:
-        return query.where(Graduate.cohort_id.in_(cohort_scope(actor)))
-    return query.where(Graduate.user_id == actor.id)
+        return Graduate.cohort_id.in_(cohort_scope(actor))
+    return Graduate.user_id == actor.id
 
 
 def require_caseload(actor: Actor, advisor_id: int) -> None:
@@ -69,10 +75,13 @@ def cohort_scope(actor: Actor) -> Select[tuple[int]]:
 
 
 def bank_scope(actor: Actor) -> Select[tuple[int]]:
-    """The ids of the question banks `actor` may read (not deleted)."""
+    """The ids of the question banks `actor` may read (not deleted). A private bank is its
+    owner's alone, an admin's included; an admin reads every shared bank."""
     query = select(QuestionBank.id).where(QuestionBank.deleted_at.is_(None))
     if actor.role is Role.ADMIN:
-        return query
+        return query.where(
+            (QuestionBank.visibility != Visibility.PRIVATE) | (QuestionBank.owner_id == actor.id)
+        )
     shared_with_my_cohorts = QuestionBank.id.in_(
         select(QuestionBankShare.bank_id).where(
             QuestionBankShare.cohort_id.in_(cohort_scope(actor))
@@ -228,8 +237,27 @@ def get_bank(
 
 
 def may_edit_bank(actor: Actor, owner_id: int | None) -> bool:
-    """A question bank (and its questions) is changed by its owner or an admin."""
-    return actor.is_admin or owner_id == actor.id
+    """A question bank (and its questions) is changed by its owner or an admin. A bank without
+    an owner (the starter bank, loaded from data/) is read-only for everyone: `networkit init`
+    would bring its file's wording back anyway. It can be copied."""
+    return owner_id is not None and (actor.is_admin or owner_id == actor.id)
+
+
+def curated_bank_filter(actor: Actor) -> ColumnElement[bool]:
+    """`may_edit_bank` as a WHERE clause on `QuestionBank`: the banks `actor` curates."""
+    if actor.is_admin:
+        return QuestionBank.owner_id.is_not(None)
+    return QuestionBank.owner_id == actor.id
+
+
+def rating_condition(actor: Actor) -> ColumnElement[bool]:
+    """A WHERE clause on `graduates` keeping those whose usefulness ratings count in what
+    `actor` sees of a question. Ratings are only ever shown as counts per question, never who
+    gave them, so a graduate learns from every graduate's; an advisor sees their cohorts'; an
+    admin everyone's."""
+    if actor.role is Role.GRADUATE:
+        return true()
+    return graduate_condition(actor)
 
 
 def require_cohorts(session: Session, actor: Actor, cohort_ids: Iterable[int]) -> None:

@@ -38,3 +38,17 @@ class FixedClock:
 
     def today(self) -> date:
         return self.instant.date()
+
+
+@dataclass
+class AsOfClock:
+    """Figures as of an earlier day (`--today` of an export), while what is written (the audit
+    entry of the export) keeps the real instant."""
+
+    day: date
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+    def today(self) -> date:
+        return self.day

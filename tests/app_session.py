@@ -31,7 +31,9 @@ def open_app(ctx: Context, database_url: str, monkeypatch: pytest.MonkeyPatch) -
     """Fixture body: opens the app on the test database, as a fresh browser session would."""
     monkeypatch.setenv("DATABASE_URL", database_url)
     monkeypatch.delenv("NETWORKIT_CONTENT_DIR", raising=False)
+    # Each test's database reuses row ids: figures cached by an earlier test must not show.
     st.cache_resource.clear()
+    st.cache_data.clear()
 
     def opener() -> AppTest:
         # Generous: the first run migrates and loads content; argon2 is slow by design.
@@ -39,6 +41,7 @@ def open_app(ctx: Context, database_url: str, monkeypatch: pytest.MonkeyPatch) -
 
     yield opener
     st.cache_resource.clear()  # disposes the app's engine
+    st.cache_data.clear()
 
 
 def set_password(ctx: Context, user_id: int, password: str = factories.PASSWORD) -> None:

@@ -29,6 +29,7 @@ from networkit_core.models import (
     Question,
     QuestionBank,
     QuestionBankShare,
+    QuestionSuggestion,
     Role,
     User,
     Visibility,
@@ -197,6 +198,15 @@ def bank(
         return record.id, [row.id for row in rows]
 
 
+def suggestion(ctx: Context, bank_id: int, by_id: int, text: str = "What changed lately?") -> int:
+    """A pending question suggested to a bank."""
+    with ctx.unit_of_work() as session:
+        record = QuestionSuggestion(bank_id=bank_id, suggested_by_id=by_id, text=text)
+        session.add(record)
+        session.flush()
+        return record.id
+
+
 def comment(ctx: Context, graduate_id: int, author_id: int, body: str = "Nice work") -> int:
     with ctx.unit_of_work() as session:
         record = CoachingComment(graduate_id=graduate_id, author_id=author_id, body=body)
@@ -250,3 +260,28 @@ def use_question(
                 added_at=ctx.clock.now(),
             )
         )
+
+
+def ratings(ctx: Context, graduate_id: int, question_id: int, usefulness: list[int | None]) -> None:
+    """The question taken to one completed interview per rating (None: taken, not rated),
+    written in one transaction."""
+    contact_id = contact(ctx, graduate_id, "Rated Person")
+    met = ctx.clock.today() - timedelta(days=5)
+    with ctx.unit_of_work() as session:
+        for rating in usefulness:
+            record = Interview(
+                graduate_id=graduate_id,
+                contact_id=contact_id,
+                meeting_date=met,
+                status=InterviewStatus.COMPLETED,
+            )
+            session.add(record)
+            session.flush()
+            session.add(
+                InterviewQuestion(
+                    interview_id=record.id,
+                    question_id=question_id,
+                    usefulness=rating,
+                    added_at=ctx.clock.now(),
+                )
+            )

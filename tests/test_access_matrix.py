@@ -16,13 +16,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 import networkit_core.services as services_package
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
-from networkit_core.models import Contact, Interview, Role
+from networkit_core.models import Contact, Interview, Role, User
 from networkit_core.services import (
     accounts,
     admin,
@@ -32,8 +32,11 @@ from networkit_core.services import (
     cohort_board,
     contacts,
     follow_ups,
+    graduate_file,
     interviews,
     overview,
+    question_browser,
+    question_suggestions,
     questions,
     reminders,
 )
@@ -67,6 +70,9 @@ class Side:
     cohort_id: int
     advisor_id: int
     interview_id: int
+    # Held, nothing recorded after it yet: its status may still change (a completed interview
+    # with a follow-up may not be cancelled).
+    bare_interview_id: int
     contact_id: int
     second_contact_id: int
     follow_up_id: int
@@ -76,6 +82,9 @@ class Side:
     grad_question_id: int
     advisor_bank_id: int
     advisor_question_id: int
+    shared_bank_id: int  # the advisor's bank shared with the cohort
+    shared_question_id: int
+    suggestion_id: int  # the graduate's suggestion to it, pending
     spare_advisor_id: int
     spare_cohort_id: int
     unenrolled_user_id: int
@@ -85,10 +94,20 @@ class Side:
         return cls(**{field.name: MISSING for field in fields(cls)})
 
     def bank_for(self, actor: Actor) -> int:
+        """A bank `actor` may curate: their own private one; an admin's, a shared one (a
+        private bank is its owner's alone)."""
+        if actor.is_admin:
+            return self.shared_bank_id
         return self.grad_bank_id if actor.is_graduate else self.advisor_bank_id
 
     def question_for(self, actor: Actor) -> int:
+        if actor.is_admin:
+            return self.shared_question_id
         return self.grad_question_id if actor.is_graduate else self.advisor_question_id
+
+    def question_to_attach(self, actor: Actor) -> int:
+        """A question `actor` may read, to take to the graduate's interview."""
+        return self.shared_question_id if actor.is_admin else self.grad_question_id
 
 
 @dataclass(frozen=True)
@@ -118,12 +137,16 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
     grad_bank, grad_questions = factories.bank(ctx, graduate_actor.id, name="Grad bank")
     advisor_bank, advisor_questions = factories.bank(ctx, advisor.id, name="Advisor bank")
     factories.use_question(ctx, interview, grad_questions[0])
+    shared_bank, shared_questions = factories.bank(
+        ctx, advisor.id, name="Shared bank", visibility="cohorts", shared_with=(cohort,)
+    )
     side = Side(
         graduate_id=graduate,
         graduate_user_id=graduate_actor.id,
         cohort_id=cohort,
         advisor_id=advisor.id,
         interview_id=interview,
+        bare_interview_id=factories.interview(ctx, graduate, contact_id=second, days_ago=2),
         contact_id=contact,
         second_contact_id=second,
         follow_up_id=follow_up_id,
@@ -133,6 +156,9 @@ def build_side(ctx: Context, advisor: Actor) -> tuple[Side, Actor]:
         grad_question_id=grad_questions[0],
         advisor_bank_id=advisor_bank,
         advisor_question_id=advisor_questions[0],
+        shared_bank_id=shared_bank,
+        shared_question_id=shared_questions[0],
+        suggestion_id=factories.suggestion(ctx, shared_bank, graduate_actor.id),
         spare_advisor_id=factories.user(ctx, Role.ADVISOR).id,
         spare_cohort_id=factories.cohort(ctx),
         unenrolled_user_id=factories.user(ctx, Role.GRADUATE).id,
@@ -222,10 +248,10 @@ ROWS: dict[str, Row] = {
         lambda c, a, w, s: interviews.complete_interview(c, a, s.interview_id), GRADUATE_WRITE
     ),
     "interviews.cancel_interview": Row(
-        lambda c, a, w, s: interviews.cancel_interview(c, a, s.interview_id), GRADUATE_WRITE
+        lambda c, a, w, s: interviews.cancel_interview(c, a, s.bare_interview_id), GRADUATE_WRITE
     ),
     "interviews.mark_no_show": Row(
-        lambda c, a, w, s: interviews.mark_no_show(c, a, s.interview_id), GRADUATE_WRITE
+        lambda c, a, w, s: interviews.mark_no_show(c, a, s.bare_interview_id), GRADUATE_WRITE
     ),
     "interviews.delete_interview": Row(
         lambda c, a, w, s: interviews.delete_interview(c, a, s.interview_id), GRADUATE_WRITE
@@ -353,7 +379,7 @@ ROWS: dict[str, Row] = {
         lambda c, a, w, s: questions.remove_question(c, a, s.question_for(a)), OWNER
     ),
     "questions.attach_question": Row(
-        lambda c, a, w, s: questions.attach_question(c, a, s.interview_id, s.grad_question_id),
+        lambda c, a, w, s: questions.attach_question(c, a, s.interview_id, s.question_to_attach(a)),
         GRADUATE_WRITE,
     ),
     "questions.detach_question": Row(
@@ -363,6 +389,24 @@ ROWS: dict[str, Row] = {
     "questions.rate_question": Row(
         lambda c, a, w, s: questions.rate_question(c, a, s.interview_id, s.grad_question_id, 4),
         GRADUATE_WRITE,
+    ),
+    "question_suggestions.suggest_question": Row(
+        lambda c, a, w, s: question_suggestions.suggest_question(
+            c, a, s.shared_bank_id, text="What surprised you?"
+        ),
+        GRADUATE_OWN,  # graduates suggest; a bank's curators add questions themselves
+    ),
+    "question_suggestions.list_suggestions": Row(
+        lambda c, a, w, s: question_suggestions.list_suggestions(c, a), ANYONE
+    ),
+    "question_suggestions.accept_suggestion": Row(
+        lambda c, a, w, s: question_suggestions.accept_suggestion(c, a, s.suggestion_id), COACH
+    ),
+    "question_suggestions.decline_suggestion": Row(
+        lambda c, a, w, s: question_suggestions.decline_suggestion(c, a, s.suggestion_id), COACH
+    ),
+    "question_browser.questions_page": Row(
+        lambda c, a, w, s: question_browser.questions_page(c, a), ANYONE
     ),
     # coaching
     "coaching.list_cohorts": Row(lambda c, a, w, s: coaching.list_cohorts(c, a), ANYONE),
@@ -479,6 +523,20 @@ ROWS |= {
     ),
     "audit.audit_entries": Row(lambda c, a, w, s: audit.audit_entries(c, a), ADMIN_ONLY),
     "audit.audit_csv": Row(lambda c, a, w, s: audit.audit_csv(c, a), ADMIN_ONLY),
+}
+
+
+def _email_of(ctx: Context, user_id: int) -> str:
+    with ctx.unit_of_work() as session:
+        return session.scalar(select(User.email).where(User.id == user_id)) or "nobody@example.org"
+
+
+# One graduate's file (the advisor's /graduate page), found by e-mail: their coach and admins.
+ROWS |= {
+    "graduate_file.graduate_file": Row(
+        lambda c, a, w, s: graduate_file.graduate_file(c, a, _email_of(c, s.graduate_user_id)),
+        COACH,
+    ),
 }
 
 ROLES = ("graduate", "advisor", "admin")

@@ -159,11 +159,14 @@ def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
     # 5. The advisor signs in and finds the cohort with its graduates.
     for tab in _session(browser, demo_server, WIDE):
         _open_signed_in(tab, demo_server, "dashboard?cohort=Spring+2027+Engineering", advisor.email)
-        expect(tab.get_by_role("heading", name="Today")).to_be_visible()
-        # The cohorts table is a canvas grid: its cells are read from the grid's own cells.
-        cell = tab.locator('td[role="gridcell"]').filter(has_text=COHORT)
-        expect(cell).to_have_count(1)
-        row = cell.locator("xpath=ancestor::tr[1]")
-        expect(row.locator('td[aria-colindex="2"]')).to_have_text("2")  # its two graduates
+        expect(tab.get_by_role("heading", name="Dashboard")).to_be_visible(timeout=WAIT_MS)
+        # "Your graduates" is a canvas grid: its rows are read from the grid's own cells.
+        graduates = tab.locator("h3#group-your-graduates")
+        expect(graduates).to_be_visible(timeout=WAIT_MS)
+        cells = tab.locator('td[role="gridcell"]')
+        for name in ("Noor Haddad", "Leo Martin"):
+            row = cells.filter(has_text=name).locator("xpath=ancestor::tr[1]")
+            expect(row).to_have_count(1)
+            expect(row.locator('td[aria-colindex="2"]')).to_have_text(COHORT)
         tab.locator('[data-testid="stDataFrame"]').last.scroll_into_view_if_needed()
         _shot(tab, "advisor-new-cohort-1280")

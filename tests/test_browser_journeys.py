@@ -26,7 +26,7 @@ from networkit_core import startup
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.demo import DEMO_PASSWORD, DemoAccount, demo_accounts, load_demo
-from networkit_core.figures.due import DueItem, due_today
+from networkit_core.figures.nudges import NudgeLine, needs_nudge
 from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Role, User
 from networkit_core.services.accounts import SIGN_IN_FAILED
@@ -181,11 +181,11 @@ def _account(server: DemoServer, role: Role) -> DemoAccount:
     return next(account for account in server.accounts if account.role is role)
 
 
-def _due_for(server: DemoServer, email: str) -> list[DueItem]:
+def _nudges_for(server: DemoServer, email: str) -> list[NudgeLine]:
     with server.ctx.unit_of_work() as session:
         user = session.scalars(select(User).where(User.email == email)).one()
         actor = Actor.of(user)
-    return due_today(server.ctx, actor, FigureScope.everything())
+    return needs_nudge(server.ctx, actor, FigureScope.everything())
 
 
 def test_login_page_shows_the_demo_banner(page: Page, demo_server: DemoServer) -> None:
@@ -203,10 +203,10 @@ def test_wrong_password_shows_the_error(page: Page, demo_server: DemoServer) -> 
 
 def test_advisor_sees_who_needs_a_nudge_today(page: Page, demo_server: DemoServer) -> None:
     advisor = _account(demo_server, Role.ADVISOR)
-    due = _due_for(demo_server, advisor.email)
+    due = [item for line in _nudges_for(demo_server, advisor.email) for item in line.reasons]
     assert due, "the demo should give its advisors someone to nudge"
     _sign_in(page, advisor.email, DEMO_PASSWORD)
-    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_role("heading", name="Dashboard")).to_be_visible(timeout=WAIT_MS)
     expect(page.get_by_text("Who needs a nudge")).to_be_visible()
     people = len({item.graduate_id for item in due})
     expect(page.get_by_text(f"{people} graduate")).to_be_visible()
@@ -226,7 +226,7 @@ def test_graduate_sees_their_home(page: Page, demo_server: DemoServer) -> None:
     expect(page.get_by_role("heading", name="Recent")).to_be_visible()
     # Nothing of the advisor's: no due list, no link to it.
     expect(page.get_by_text("Who needs a nudge")).to_have_count(0)
-    expect(page.get_by_role("link", name="Today")).to_have_count(0)
+    expect(page.get_by_role("link", name="Dashboard")).to_have_count(0)
     _shot(page, "04-graduate-home")
 
 

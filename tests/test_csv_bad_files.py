@@ -138,6 +138,50 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
         "interviews",
         ("row 2, column thank_you_method: 'pigeon' is not one of card, email, other",),
     ),
+    # Required columns (DESIGN.md), each named.
+    "roster_missing_last_name.csv": ("roster", ("required column missing: last_name",)),
+    "interviews_missing_status.csv": ("interviews", ("required column missing: status",)),
+    # The rules every write obeys, as the services apply them.
+    "interviews_thank_you_before_meeting.csv": (
+        "interviews",
+        (
+            "row 2, column thank_you_sent_on: the thank-you date 2026-02-05 is before the "
+            "meeting on 2026-02-10",
+        ),
+    ),
+    "interviews_thank_you_on_planned.csv": (
+        "interviews",
+        (
+            "row 2, column thank_you_sent_on: a thank-you can only be recorded on a completed "
+            "interview, and this one is planned",
+            "row 2, column thank_you_method: a thank-you can only be recorded",
+        ),
+    ),
+    "interviews_conduct_on_cancelled.csv": (
+        "interviews",
+        (
+            "row 2, column conduct_arrived_early: the meeting-conduct self-check can only be "
+            "recorded on a completed interview, and this one is cancelled",
+        ),
+    ),
+    "interviews_cancel_keeps_records.csv": (
+        "interviews",
+        (
+            "row 2, column status: a cancelled interview cannot keep a thank-you, 2 follow-ups: "
+            "remove them first, or keep the interview completed",
+        ),
+    ),
+    "follow_ups_before_meeting.csv": (
+        "follow-ups",
+        ("row 2, column date: the follow-up date 2026-02-01 is before the meeting on 2026-02-04",),
+    ),
+    "follow_ups_on_planned.csv": (
+        "follow-ups",
+        (
+            "row 2, column interview_id: HX-0003: a follow-up can only be recorded on a "
+            "completed interview, and this one is planned",
+        ),
+    ),
 }
 
 

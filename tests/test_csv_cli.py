@@ -57,9 +57,9 @@ def test_bad_file_exits_non_zero_with_one_line_per_problem(
     populate(cli_env)
     bad = tmp_path / "bad.csv"
     bad.write_text(
-        "email,first_name,cohort,graduation_year\n"
-        "bad-email,Zoe,Spring 2026 Business,2025\n"
-        "yan@example.org,Yan,Spring 2026 Business,03/04/2025\n"
+        "email,first_name,last_name,cohort,graduation_year\n"
+        "bad-email,Zoe,Ng,Spring 2026 Business,2025\n"
+        "yan@example.org,Yan,Li,Spring 2026 Business,03/04/2025\n"
     )
     before = dump(cli_env)
     assert main(["import", "roster", str(bad)]) == 1
@@ -77,7 +77,7 @@ def test_one_bad_row_is_counted_as_one_problem(
 ) -> None:
     populate(cli_env)
     bad = tmp_path / "bad.csv"
-    bad.write_text("email,first_name,cohort\nbad-email,Zoe,Spring 2026 Business\n")
+    bad.write_text("email,first_name,last_name,cohort\nbad-email,Zoe,Ng,Spring 2026 Business\n")
     assert main(["import", "roster", str(bad), "--dry-run"]) == 1
     errors = capsys.readouterr().err.splitlines()
     assert errors[-1] == "networkit: the file was not imported (1 problem); nothing was changed"

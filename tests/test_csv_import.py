@@ -55,7 +55,7 @@ def test_header_variants_semicolons_and_bom_are_accepted(ctx: Context) -> None:
 
 def test_unknown_header_is_listed_with_suggestions_and_can_be_mapped(ctx: Context) -> None:
     people = populate(ctx)
-    data = b"emial,first_name,cohort\nzoe@example.org,Zoe,Spring 2026 Business\n"
+    data = b"emial,first_name,last_name,cohort\nzoe@example.org,Zoe,Ng,Spring 2026 Business\n"
     checked = preview(ctx, people["admin"], "roster", data)
     assert [(h.header, h.suggestions) for h in checked.unrecognised_headers] == [
         ("emial", ("email",))

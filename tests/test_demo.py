@@ -9,11 +9,16 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, func, select
 
+from networkit_core.actor import Actor
 from networkit_core.cli.main import main
 from networkit_core.content import load_content
 from networkit_core.context import Context
 from networkit_core.demo import DEMO_PASSWORD, DemoSummary, demo_accounts, load_demo
+from networkit_core.demo.profiles import Profile
 from networkit_core.errors import NetworkitError
+from networkit_core.figures.due import DueItem, DueReason, due_today
+from networkit_core.figures.nudges import needs_nudge
+from networkit_core.figures.scope import FigureScope
 from networkit_core.models import (
     Base,
     ChecklistItem,
@@ -23,6 +28,7 @@ from networkit_core.models import (
     Cohort,
     CohortAdvisor,
     CohortGoal,
+    CommentKind,
     Contact,
     FollowUp,
     FollowUpPermission,
@@ -331,3 +337,97 @@ def test_cli_loads_the_demo_once(cli_database: Context, capsys: pytest.CaptureFi
     assert main(["demo", "--if-empty"]) == 0
     assert "not loaded" in capsys.readouterr().out
     assert (_count(ctx, User), _count(ctx, Interview)) == (users, interviews)
+
+
+def test_each_profile_shows_what_its_description_says(ctx: Context) -> None:
+    """The descriptions on the login page are true of the data, as the figures read it."""
+    summary = _load(ctx)
+    today = ctx.clock.today()
+    with ctx.unit_of_work() as session:
+        admin = Actor.of(session.scalars(select(User).where(User.role == Role.ADMIN)).one())
+        emails = dict(
+            session.execute(
+                select(Graduate.id, User.email).join(User, User.id == Graduate.user_id)
+            ).all()
+        )
+        interviews = session.execute(
+            select(Interview.graduate_id, Interview, func.count(FollowUp.id))
+            .outerjoin(FollowUp, FollowUp.interview_id == Interview.id)
+            .group_by(Interview.graduate_id, Interview.id)
+        ).all()
+        joined = dict(session.execute(select(User.email, User.created_at)).all())
+    habit = {graduate: summary.profiles[email] for graduate, email in emails.items()}
+    due: dict[int, list[DueItem]] = defaultdict(list)
+    for item in due_today(ctx, admin, FigureScope.everything()):
+        due[item.graduate_id].append(item)
+    recorded_soon = today - timedelta(days=3)  # a meeting of the last days may be unrecorded
+    for graduate, profile in habit.items():
+        reasons = {item.reason for item in due[graduate]}
+        mine = [(interview, follow_ups) for g, interview, follow_ups in interviews if g == graduate]
+        done = [i for i, _ in mine if i.status is InterviewStatus.COMPLETED]
+        where = f"{emails[graduate]} ({profile.value})"
+        if profile is not Profile.GONE_QUIET:
+            assert DueReason.INACTIVE not in reasons, where
+        if profile is not Profile.OVER_PLANNER:
+            assert all(
+                item.fell_due_on >= recorded_soon
+                for item in due[graduate]
+                if item.reason is DueReason.OUTCOME_MISSING
+            ), where
+        if profile in (Profile.DILIGENT, Profile.LATE_THANK_YOU, Profile.NEWCOMER):
+            assert DueReason.FOLLOW_UP_DUE not in reasons, where
+        if profile is Profile.DILIGENT:  # thanks on time, follows up
+            assert DueReason.THANK_YOU_OVERDUE not in reasons, where
+            assert all(
+                i.thank_you_sent_on is not None
+                for i in done
+                if i.meeting_date < today - timedelta(1)
+            ), where
+            assert all(
+                (i.thank_you_sent_on - i.meeting_date).days <= 2
+                for i in done
+                if i.thank_you_sent_on
+            ), where
+        if profile is Profile.LATE_THANK_YOU:  # sends thank-yous late (3-10 days)
+            assert all(
+                3 <= (i.thank_you_sent_on - i.meeting_date).days <= 10
+                for i in done
+                if i.thank_you_sent_on
+            ), where
+        if profile is Profile.NEVER_FOLLOWS_UP:  # gets permission, never follows up
+            assert sum(follow_ups for _, follow_ups in mine) == 0, where
+            assert any(i.follow_up_permission is FollowUpPermission.GRANTED for i in done), where
+        if profile is Profile.GONE_QUIET:  # nothing in the last 3-6 weeks
+            assert DueReason.INACTIVE in reasons, where
+            latest = max(i.meeting_date for i, _ in mine)
+            assert today - timedelta(days=50) <= latest < today - timedelta(days=21), where
+        if profile is Profile.NEWCOMER:  # started a few weeks ago
+            assert today - joined[emails[graduate]].date() <= timedelta(days=50), where
+        if profile is Profile.OVER_PLANNER:  # many booked, few held
+            assert sum(i.meeting_date >= today for i, _ in mine) >= 3, where
+
+
+def test_each_advisors_nudge_list_names_a_handful(ctx: Context) -> None:
+    summary = _load(ctx)
+    laggards = {Profile.NEVER_FOLLOWS_UP, Profile.GONE_QUIET, Profile.OVER_PLANNER}
+    with ctx.unit_of_work() as session:
+        advisors = [
+            Actor.of(user)
+            for user in session.scalars(select(User).where(User.role == Role.ADVISOR))
+        ]
+    for advisor in advisors:
+        lines = needs_nudge(ctx, advisor, FigureScope.everything())
+        coached = _count(
+            ctx,
+            Graduate,
+            Graduate.cohort_id.in_(
+                select(CohortAdvisor.cohort_id).where(CohortAdvisor.advisor_id == advisor.id)
+            ),
+        )
+        # A handful: at most a quarter of the caseload (it was nearly everyone).
+        assert 1 <= len(lines) <= max(5, coached // 4), (advisor.email, len(lines), coached)
+        for line in lines:
+            assert summary.profiles[line.graduate_email] in laggards, line.graduate_email
+            assert line.reasons and line.overdue_since <= ctx.clock.today()
+    # Some were nudged lately: the list says when.
+    assert _count(ctx, CoachingComment, CoachingComment.kind == CommentKind.NUDGE) > 0

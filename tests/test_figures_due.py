@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.figures.due import DueItem, DueReason, due_today
 from networkit_core.figures.scope import FigureScope
-from networkit_core.models import FollowUpPermission, InterviewStatus, Role
+from networkit_core.models import FollowUpPermission, Interview, InterviewStatus, Role
 from tests import factories as f
 from tests.conftest import TODAY
 
@@ -117,3 +118,59 @@ def test_most_overdue_first_and_advisor_scope(ctx: Context) -> None:
         DueReason.THANK_YOU_OVERDUE,
         DueReason.THANK_YOU_OVERDUE,
     ]
+
+
+def test_outcome_missing_the_day_after_a_meeting_still_planned(ctx: Context) -> None:
+    _, grad = f.graduate(ctx, f.cohort(ctx))
+    acme = f.contact(ctx, grad, "Dana Reyes", organization="Acme")
+    stale = f.interview(ctx, grad, days_ago=30, status=InterviewStatus.PLANNED, contact_id=acme)
+    f.interview(ctx, grad, days_ago=0, status=InterviewStatus.PLANNED, prep_ticked=8)  # today
+    f.interview(ctx, grad, days_ago=3, status=InterviewStatus.CANCELLED)
+    f.interview(ctx, grad, days_ago=3, status=InterviewStatus.NO_SHOW)
+    (item,) = _due(ctx, DueReason.OUTCOME_MISSING)
+    assert item.interview_row_id == stale
+    assert item.fell_due_on == TODAY - timedelta(days=29)
+    assert item.message == (
+        "Meeting with Dana Reyes (Acme) on 2026-02-14 is still planned: "
+        "record whether it was held, cancelled or missed"
+    )
+    # Cancelled and no-show interviews make nothing due, whatever else is missing.
+    assert {i.reason for i in _due(ctx)} == {DueReason.OUTCOME_MISSING}
+
+
+def test_a_follow_up_plan_ends_after_three_follow_ups_or_180_days(ctx: Context) -> None:
+    _, grad = f.graduate(ctx, f.cohort(ctx))
+    two = f.interview(ctx, grad, days_ago=100, permission=GRANTED, follow_ups_after=(20, 40))
+    f.interview(ctx, grad, days_ago=100, permission=GRANTED, follow_ups_after=(20, 40, 60))
+    last_day = f.interview(ctx, grad, days_ago=180, permission=GRANTED, thank_you_after=0)
+    f.interview(ctx, grad, days_ago=181, permission=GRANTED, thank_you_after=0)
+    items = {i.interview_row_id: i for i in _due(ctx, DueReason.FOLLOW_UP_DUE)}
+    assert set(items) == {two, last_day}
+    assert items[two].fell_due_on == TODAY - timedelta(days=30)
+
+
+def test_as_of_an_earlier_day_later_facts_do_not_count(ctx: Context) -> None:
+    _, grad = f.graduate(ctx, f.cohort(ctx))
+    thanked_late = f.interview(ctx, grad, days_ago=20, thank_you_after=15)
+    followed = f.interview(
+        ctx, grad, days_ago=50, permission=GRANTED, thank_you_after=0, follow_ups_after=(45,)
+    )
+    earlier = Context(ctx.engine, ctx.settings, FixedClock.on(TODAY - timedelta(days=10)))
+    admin = f.user(ctx, Role.ADMIN)
+    items = {(i.reason, i.interview_row_id) for i in due_today(earlier, admin, EVERYTHING)}
+    # Ten days ago the thank-you and the follow-up (both dated 5 days ago) were not
+    # made yet.
+    assert (DueReason.THANK_YOU_OVERDUE, thanked_late) in items
+    assert (DueReason.FOLLOW_UP_DUE, followed) in items
+    assert {(i.reason, i.interview_row_id) for i in due_today(ctx, admin, EVERYTHING)} == set()
+
+
+def test_due_items_name_the_interview_by_its_text_id(ctx: Context) -> None:
+    _, grad = f.graduate(ctx, f.cohort(ctx))
+    row = f.interview(ctx, grad, days_ago=9)
+    with ctx.unit_of_work() as session:
+        public_id = session.get_one(Interview, row).public_id
+    (item,) = _due(ctx)
+    assert (item.interview_id, item.interview_row_id) == (public_id, row)
+    assert item.as_dict()["interview_id"] == public_id
+    assert "interview_row_id" not in item.as_dict()

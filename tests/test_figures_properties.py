@@ -320,27 +320,27 @@ def ratio(numerator: int, denominator: int) -> float | None:
     return None if denominator == 0 else numerator / denominator
 
 
-def reference_rates(meetings: list[InterviewSpec], active: set[int]) -> dict[str, Any]:
+def reference_rates(
+    meetings: list[InterviewSpec], active: set[int], today: date = TODAY
+) -> dict[str, Any]:
+    """The rates as of `today`: a thank-you or follow-up dated later is not recorded yet."""
     done = [m for m in meetings if m.status is InterviewStatus.COMPLETED]
     granted = [m for m in done if m.permission is FollowUpPermission.GRANTED]
     prepared = [
         m for m in meetings if m.status in (InterviewStatus.PLANNED, InterviewStatus.COMPLETED)
     ]
-    on_time = [
-        m
-        for m in done
-        if m.thank_you_on is not None and m.thank_you_on <= m.meeting + timedelta(days=WINDOW)
-    ]
+    thanked = [m for m in done if m.thank_you_on is not None and m.thank_you_on <= today]
+    on_time = [m for m in thanked if m.thank_you_on <= m.meeting + timedelta(days=WINDOW)]
     return {
         "planned": sum(m.status is InterviewStatus.PLANNED for m in meetings),
         "completed": len(done),
-        "thank_you_rate": ratio(sum(m.thank_you_on is not None for m in done), len(done)),
+        "thank_you_rate": ratio(len(thanked), len(done)),
         "on_time_thank_you_rate": ratio(len(on_time), len(done)),
         "follow_up_asked_rate": ratio(
             sum(m.permission is not FollowUpPermission.NOT_ASKED for m in done), len(done)
         ),
         "follow_up_completion_rate": ratio(
-            sum(bool(m.live_follow_up_dates()) for m in granted), len(granted)
+            sum(bool(m.live_follow_up_dates(by=today)) for m in granted), len(granted)
         ),
         "notes_rate": ratio(sum(m.notes.strip() != "" for m in done), len(done)),
         "prep_score": (
@@ -569,7 +569,7 @@ def check_due_and_report(
     due_counts = Counter(key[0] for key in expected_due.elements())
     for grad in population.graduates:
         row = rows[grad.email]
-        expected = reference_rates(in_period(grad.live(), period), active)
+        expected = reference_rates(in_period(grad.live(), period), active, today)
         assert row.interviews_planned == expected.pop("planned")
         assert row.interviews_completed == expected.pop("completed")
         for name, want in expected.items():

@@ -101,7 +101,7 @@ def test_map_renames_a_header_and_is_remembered(
     people = populate(cli_env)
     roster = tmp_path / "roster.csv"
     roster.write_text(
-        "Student E-mail Addr,First,cohort\nzoe.ng@example.edu,Zoe,Autumn 2025 Design\n",
+        "Student E-mail Addr,First,Surname,cohort\nzoe.ng@example.edu,Zoe,Ng,Autumn 2025 Design\n",
         encoding="utf-8",
     )
     code = main(
@@ -121,7 +121,7 @@ def test_map_renames_a_header_and_is_remembered(
     assert err == ""
     assert enrolled(cli_env, "zoe.ng@example.edu")[3] == "Autumn 2025 Design"
     # The next file with the same headers (any case, spacing) gets the same mapping offered.
-    again = b"student e-mail addr,FIRST,Cohort\nyan@example.edu,Yan,Autumn 2025 Design\n"
+    again = b"student e-mail addr,FIRST,SURNAME,Cohort\nyan@example.edu,Yan,Li,Autumn 2025 Design\n"
     assert remembered_mapping(cli_env, people["admin"], "roster", again) == {
         "student e-mail addr": "email",
         "FIRST": "first_name",
@@ -133,7 +133,9 @@ def test_map_to_a_column_we_do_not_have_is_named(
 ) -> None:
     populate(cli_env)
     roster = tmp_path / "roster.csv"
-    roster.write_text("Mail Addr,first_name,cohort\nzoe@example.edu,Zoe,Autumn 2025 Design\n")
+    roster.write_text(
+        "Mail Addr,first_name,last_name,cohort\nzoe@example.edu,Zoe,Ng,Autumn 2025 Design\n"
+    )
     assert main(["import", "roster", str(roster), "--map", "Mail Addr=emial"]) == 1
     err = capsys.readouterr().err
     assert "row 1, column Mail Addr: mapped to 'emial', which is not a column of this file" in err
@@ -143,7 +145,7 @@ def test_map_to_a_column_we_do_not_have_is_named(
 
 def test_a_typo_in_one_of_our_headers_still_gets_its_hint(ctx: Context) -> None:
     people = populate(ctx)
-    data = b"emial,first_name,cohort\nzoe@example.org,Zoe,Spring 2026 Business\n"
+    data = b"emial,first_name,last_name,cohort\nzoe@example.org,Zoe,Ng,Spring 2026 Business\n"
     checked = preview(ctx, people["admin"], "roster", data)
     assert [str(problem) for problem in checked.errors] == [
         "row 1, column emial: unknown column (did you mean email?)",
@@ -153,7 +155,9 @@ def test_a_typo_in_one_of_our_headers_still_gets_its_hint(ctx: Context) -> None:
 
 def test_mapping_a_column_to_ignore_leaves_it_out_with_the_warning(ctx: Context) -> None:
     people = populate(ctx)
-    data = b"email,first_name,cohort,emial\nzoe@example.org,Zoe,Spring 2026 Business,x\n"
+    data = (
+        b"email,first_name,last_name,cohort,emial\nzoe@example.org,Zoe,Ng,Spring 2026 Business,x\n"
+    )
     checked = preview(ctx, people["admin"], "roster", data, {"emial": ""})
     assert checked.ok
     assert checked.ignored_headers == ["emial"]
@@ -163,7 +167,9 @@ def test_mapping_a_column_to_ignore_leaves_it_out_with_the_warning(ctx: Context)
 def test_the_file_cohort_fills_only_rows_without_one(ctx: Context) -> None:
     people = populate(ctx)
     data = (
-        b"email,first_name,cohort\nzoe@example.org,Zoe,\nyan@example.org,Yan,Autumn 2025 Design\n"
+        b"email,first_name,last_name,cohort\n"
+        b"zoe@example.org,Zoe,Ng,\n"
+        b"yan@example.org,Yan,Li,Autumn 2025 Design\n"
     )
     import_now(ctx, people["admin"], "roster", data, cohort="Spring 2026 Business")
     assert enrolled(ctx, "zoe@example.org")[3] == "Spring 2026 Business"

@@ -29,7 +29,13 @@ OTHER_SYSTEM = (
     b"yan.li@example.edu,Yan,Li,yli\n"
 )
 # Refused by a fixed test clock but not by today's: "in the future" is relative to today.
-DATED = {"interviews_completed_in_future.csv", "interviews_thank_you_in_future.csv"}
+DATED = {
+    "interviews_completed_in_future.csv",
+    "interviews_thank_you_in_future.csv",
+    # These name dates of the population drawn on the corpus's clock.
+    "follow_ups_before_meeting.csv",
+    "interviews_cancel_keeps_records.csv",
+}
 
 
 @pytest.fixture
@@ -139,7 +145,7 @@ def test_an_advisor_importing_into_a_cohort_they_do_not_coach_is_refused(
     at = upload(
         at,
         "roster.csv",
-        b"email,first_name,cohort\nzoe@example.org,Zoe,Autumn 2025 Design\n",
+        b"email,first_name,last_name,cohort\nzoe@example.org,Zoe,Ng,Autumn 2025 Design\n",
     )
     assert not at.exception
     assert problems(at) == [

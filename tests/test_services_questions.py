@@ -109,7 +109,9 @@ def test_attach_and_rate_questions(ctx: Context) -> None:
     attached = questions.attach_question(ctx, graduate, planned, second)
     assert [q.question_id for q in attached] == [first, second]
     with pytest.raises(
-        InvalidInput, match="Rate questions after the meeting: this interview is planned"
+        InvalidInput,
+        match="Question ratings can only be recorded on a completed interview, and this one is "
+        "planned",
     ):
         questions.rate_question(ctx, graduate, planned, first, 4)
     with ctx.unit_of_work() as session:

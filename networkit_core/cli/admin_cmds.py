@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 
 from networkit_core import startup
-from networkit_core.cli.common import acting_user, context
+from networkit_core.cli.common import acting_user, context, on_terminal
 from networkit_core.errors import InvalidInput, NetworkitError
 from networkit_core.models import Role
 from networkit_core.services import accounts, admin
@@ -135,12 +135,15 @@ def run_demo(args: argparse.Namespace) -> int:
             return 0
         raise NetworkitError("the database already has accounts: load the demo into an empty one")
     summary = load_demo(ctx, seed=args.seed, progress=_print_progress)
-    print(f"\nDemo loaded: {summary}")
+    if on_terminal():
+        print(file=sys.stderr)  # end the progress line
+    print(f"Demo loaded: {summary}")
     return 0
 
 
 def _print_progress(done: int, total: int, what: str) -> None:
-    print(f"\r{what}: {done}/{total}", end="", file=sys.stderr, flush=True)
+    if on_terminal():  # carriage-return frames are noise in a log file
+        print(f"\r{what}: {done}/{total}", end="", file=sys.stderr, flush=True)
 
 
 def run_user_add(args: argparse.Namespace) -> int:

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 
 from sqlalchemy import select
 
 from networkit_core.actor import Actor
-from networkit_core.clock import FixedClock, SystemClock
+from networkit_core.clock import AsOfClock, Clock, FixedClock, SystemClock
 from networkit_core.context import Context
 from networkit_core.errors import InvalidInput, NetworkitError
 from networkit_core.models import Graduate, Role, User
 from networkit_core.settings import Settings
 
 
-def context(today: date | None = None) -> Context:
-    clock = FixedClock.on(today) if today else SystemClock()
+def context(today: date | None = None, *, as_of: bool = False) -> Context:
+    """The context from DATABASE_URL; `today` fixes the clock's day (`as_of`: only its day,
+    so an audit entry still gets the real instant)."""
+    clock: Clock = SystemClock()
+    if today is not None:
+        clock = AsOfClock(today) if as_of else FixedClock.on(today)
     try:
         settings = Settings.from_env()
     except ValueError as error:
@@ -58,3 +63,8 @@ def graduate_id_by_email(ctx: Context, email: str) -> int:
     if graduate_id is None:
         raise NetworkitError(f"no graduate with the email {email}")
     return graduate_id
+
+
+def on_terminal() -> bool:
+    """Whether stderr is a terminal: progress is drawn only there."""
+    return sys.stderr.isatty()

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from networkit_core.cli.common import acting_user, context
+from networkit_core.cli.common import acting_user, context, iso_date, on_terminal
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange import ImportRefused, Kind, Problem, export, import_now, preview
 from networkit_core.interchange.formats import IGNORE, IMPORTABLE, too_big
@@ -46,12 +46,19 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     exporting.add_argument(
         "--bom", action="store_true", help="start with a byte-order mark (for older Excel)"
     )
+    exporting.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="DATE",
+        help="cohort-report: the figures as of DATE (what was logged later is left out)",
+    )
     exporting.add_argument("--as", dest="as_email", help="acting user's email (default: admin)")
     exporting.set_defaults(handler=run_export)
 
 
 class ProgressBar:
-    """A plain progress bar on stderr, shown only for large files on a terminal or when asked."""
+    """A plain progress bar on stderr, shown only for large files and only on a terminal: in a
+    log file its carriage-return frames would be noise."""
 
     def __init__(self, label: str, width: int = 30) -> None:
         self.label = label
@@ -59,7 +66,7 @@ class ProgressBar:
         self.shown = False
 
     def __call__(self, done: int, total: int) -> None:
-        if total < PROGRESS_FROM_ROWS:
+        if total < PROGRESS_FROM_ROWS or not on_terminal():
             return
         filled = self.width * done // max(total, 1)
         bar = "#" * filled + "-" * (self.width - filled)
@@ -122,7 +129,12 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    ctx = context()
+    if args.today is not None and args.kind != Kind.COHORT_REPORT.value:
+        raise InvalidInput(
+            f"--today is for the cohort report's figures; a {args.kind} export is the record "
+            "as it is now"
+        )
+    ctx = context(args.today, as_of=True)
     actor = acting_user(ctx, args.as_email)
     data = export(ctx, actor, args.kind, cohort=args.cohort, bom=args.bom)
     if args.out is None:

@@ -17,6 +17,7 @@ from typing import Any
 from networkit_core.demo import names
 from networkit_core.demo.profiles import HABITS, Habits, Profile
 from networkit_core.models import (
+    CommentKind,
     Connection,
     FollowUpKind,
     FollowUpPermission,
@@ -34,6 +35,11 @@ UPCOMING_DAYS = 21
 INTERVIEW_TARGET = (485, 515)
 SHARED_BANK_COHORT = 1  # the computing cohort sees the advisor's bank
 COHORT_COACH = (1, 1, 2)  # user position of each cohort's advisor: advisor 1 coaches two
+# The product's rules (Settings' defaults), which the demo's graduates follow or not by habit.
+FOLLOW_UP_CADENCE_DAYS, FOLLOW_UP_LIMIT, FOLLOW_UP_PLAN_DAYS = 30, 3, 180
+RECORDED_WITHIN_DAYS = 3  # a meeting of the last few days may not be recorded yet
+# Habits an advisor nudges about; most of those graduates were nudged in the last days.
+NUDGED_PROFILES = (Profile.NEVER_FOLLOWS_UP, Profile.GONE_QUIET, Profile.OVER_PLANNER)
 
 
 @dataclass(eq=False)
@@ -99,6 +105,7 @@ class Plan:
     comments: list[Row]
     goals: list[Row]
     showcase: list[tuple[str, Profile]]  # graduate emails shown on the login page
+    profiles: dict[str, Profile]  # every graduate's habit, by email (for tests and the summary)
 
 
 def slug(text: str) -> str:
@@ -280,13 +287,20 @@ class _Drawer:
         rng = self.rng
         habits = grad.habits
         dates = sorted(self._weekday(grad.start, grad.end) for _ in range(grad.past))
+        if dates:
+            # The last meeting is within a week of the graduate's last active day: yesterday or
+            # so for most, 3-6 weeks ago for the quiet ones (as their description says).
+            dates[-1] = self._weekday(grad.end - timedelta(days=7), grad.end)
+            dates.sort()
         mine: dict[int, DraftContact] = {}  # popular professional -> this graduate's contact
         tail: DraftContact | None = None  # the latest contact met: whom a referral comes from
         met: list[DraftContact] = []
         chain_left = 0
         chain_from = grad.past // 3
         for i, day in enumerate(dates):
-            status = self._past_status(habits)
+            status = self._past_status(grad, day)
+            if i == len(dates) - 1:
+                status = InterviewStatus.COMPLETED  # held: their latest activity
             referrer: DraftContact | None = None
             contact: DraftContact | None = None
             # Only someone met on an earlier day can have introduced today's contact.
@@ -318,11 +332,17 @@ class _Drawer:
             status = InterviewStatus.CANCELLED if rng.random() < 0.05 else InterviewStatus.PLANNED
             self._interview(position, grad, day, status, None, referrer)
 
-    def _past_status(self, habits: Habits) -> InterviewStatus:
+    def _past_status(self, grad: _Graduate, day: date) -> InterviewStatus:
+        """A past meeting is recorded as held, cancelled or missed; left planned only by the
+        over-planner (outcomes left unrecorded), or by anyone for the last few days' meetings."""
+        habits = grad.habits
         missed = 1 - habits.completed
+        unrecorded = missed * 0.25 if grad.profile is Profile.OVER_PLANNER else 0.0
+        if (self.today - day).days <= RECORDED_WITHIN_DAYS and self.rng.random() < 0.3:
+            return InterviewStatus.PLANNED
         return self.rng.choices(
             list(InterviewStatus),
-            weights=[missed * 0.25, habits.completed, missed * 0.5, missed * 0.25],
+            weights=[unrecorded, habits.completed, missed * 0.5, missed * 0.25],
         )[0]
 
     def _weekday(self, first: date, last: date) -> date:
@@ -554,14 +574,19 @@ class _Drawer:
         elif draw < granted + declined:
             interview.follow_up_permission = FollowUpPermission.DECLINED
         if interview.follow_up_permission is FollowUpPermission.GRANTED:
-            due = interview.meeting_date + timedelta(days=rng.randint(14, 35))
-            while due <= last_day:
-                if rng.random() < habits.follow_up:
-                    kind = rng.choices(list(FollowUpKind), weights=[45, 40, 15])[0]
-                    note = rng.choice(names.FOLLOW_UP_NOTES[kind.value]).format(**words)
-                    logged = at(due, rng.randint(9, 21), rng.randint(0, 59))
-                    interview.follow_ups.append((due, kind, note, logged))
-                due += timedelta(days=rng.randint(25, 45))
+            # A follow-up plan (DESIGN.md): each within the cadence of the last touch, three at
+            # most, within six months of the meeting; a follow-up skipped ends it there.
+            touch = interview.meeting_date
+            plan_ends = interview.meeting_date + timedelta(days=FOLLOW_UP_PLAN_DAYS)
+            for _ in range(FOLLOW_UP_LIMIT):
+                due = touch + timedelta(days=rng.randint(14, FOLLOW_UP_CADENCE_DAYS))
+                if due > min(last_day, plan_ends) or rng.random() >= habits.follow_up:
+                    break
+                kind = rng.choices(list(FollowUpKind), weights=[45, 40, 15])[0]
+                note = rng.choice(names.FOLLOW_UP_NOTES[kind.value]).format(**words)
+                logged = at(due, rng.randint(9, 21), rng.randint(0, 59))
+                interview.follow_ups.append((due, kind, note, logged))
+                touch = due
         interview.updated_at = min(updated, self.cutoff)
 
     def _between(self, first: datetime, last: datetime) -> datetime:
@@ -721,13 +746,20 @@ class _Drawer:
             comments=self._comments(graduates, interviews),
             goals=self._goals(),
             showcase=self._showcase(graduates),
+            profiles={account_email(g.first, g.last): g.profile for g in graduates},
         )
 
     def _comments(self, graduates: list[_Graduate], interviews: list[DraftInterview]) -> list[Row]:
         rng = self.rng
         rows = []
 
-        def comment(grad: int, interview: int | None, body: str, when: datetime) -> None:
+        def comment(
+            grad: int,
+            interview: int | None,
+            body: str,
+            when: datetime,
+            kind: CommentKind = CommentKind.COMMENT,
+        ) -> None:
             when = min(when, self.cutoff - timedelta(minutes=rng.randint(30, 600)))
             rows.append(
                 {
@@ -735,6 +767,7 @@ class _Drawer:
                     "interview_id": interview,
                     "author_id": COHORT_COACH[graduates[grad].cohort],
                     "body": body,
+                    "kind": kind,
                     "deleted_at": None,
                     "created_at": when,
                     "updated_at": when,
@@ -751,6 +784,11 @@ class _Drawer:
                 else:
                     day = self._weekday(grad.start + timedelta(days=7), self.today - timedelta(1))
                 comment(n, None, body.format(first=grad.first), at(day, rng.randint(9, 17)))
+        for n, grad in enumerate(graduates):
+            if grad.profile in NUDGED_PROFILES and rng.random() < 0.6:
+                day = self.today - timedelta(days=rng.randint(1, 9))
+                note = rng.choice(names.NUDGE_NOTES[grad.profile.value])
+                comment(n, None, note, at(day, rng.randint(9, 17)), CommentKind.NUDGE)
         completed = [
             n for n, i in enumerate(interviews) if i.status is InterviewStatus.COMPLETED and i.notes
         ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
@@ -16,6 +16,7 @@ from networkit_core.content import STARTER_BANK_NAME
 from networkit_core.context import Context
 from networkit_core.demo.accounts import DEMO_GRADUATES, DEMO_PASSWORD, encode_showcase
 from networkit_core.demo.generator import RECENT_DAYS, Row, build_plan
+from networkit_core.demo.profiles import Profile
 from networkit_core.errors import NetworkitError
 from networkit_core.models import (
     DEMO_MODE,
@@ -56,6 +57,8 @@ class DemoSummary:
     contacts: int
     follow_ups: int
     admin_email: str
+    # Each graduate's habit by email: what the demo's descriptions promise of their data.
+    profiles: dict[str, Profile] = field(default_factory=dict, repr=False)
 
     def __str__(self) -> str:
         return (
@@ -161,6 +164,7 @@ def load_demo(ctx: Context, *, seed: int = 2026, progress: Progress | None = Non
             contacts=len(plan.contacts),
             follow_ups=len(plan.follow_ups),
             admin_email=plan.users[0]["email"],
+            profiles=plan.profiles,
         )
         audit_log.record(
             session,

@@ -261,6 +261,22 @@ COMMENTS = {
         "Fewer meetings, better prepared? Let's look at your upcoming list together.",
     ),
 }
+# What an advisor notes when recording a nudge, by the habit it is about.
+NUDGE_NOTES = {
+    "never_follows_up": (
+        "Reminded by e-mail: two contacts are waiting for a follow-up.",
+        "Phoned: suggested sending one article this week to keep the door open.",
+    ),
+    "gone_quiet": (
+        "E-mailed to check in and offered to go through the contact list together.",
+        "Left a voicemail: one twenty-minute video call would restart things.",
+    ),
+    "over_planner": (
+        "Reminded by e-mail to record how last week's meetings went.",
+        "Asked to confirm meetings the day before and record the ones that fell through.",
+    ),
+}
+
 INTERVIEW_COMMENTS = (
     "Good questions here. Did you ask whether they'd welcome a follow-up?",
     "A strong conversation: note the names they mentioned while they're fresh.",

@@ -1,14 +1,18 @@
-"""Professionals asked by more than one graduate, so advisors can spare over-asked people."""
+"""Professionals asked by more than one graduate, so advisors can spare over-asked people:
+shared contacts (same e-mail) and every professional matched across graduates."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import case, distinct, func, literal, select
+from sqlalchemy.sql.elements import ColumnElement
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
+from networkit_core.figures.sql import as_date
 from networkit_core.models import Contact, Interview
 
 
@@ -55,6 +59,94 @@ def shared_contacts(
         return [
             SharedContact(
                 row.email, int(row.graduates), int(row.interviews), row.name, row.organization
+            )
+            for row in session.execute(query)
+        ]
+
+
+# A professional asked by this many graduates in the window is flagged as over-asked.
+OVER_ASKED_FROM = 3
+ASKED_WINDOW_DAYS = 90
+
+
+@dataclass(frozen=True)
+class Professional:
+    """One professional as the graduates in scope recorded them, matched across graduates."""
+
+    name: str
+    organization: str
+    email: str  # lower-cased; "" when no graduate recorded one
+    graduates: int  # graduates who met or planned to meet them, ever
+    asked_recently: int  # graduates with an interview with them in the last 90 days
+    last_met_on: date | None  # the latest meeting date, past or planned
+
+    @property
+    def over_asked(self) -> bool:
+        return self.asked_recently >= OVER_ASKED_FROM
+
+
+def _name_key(name: ColumnElement[str], organization: ColumnElement[str]) -> ColumnElement[str]:
+    return func.lower(func.trim(name)) + literal("\x1f") + func.lower(func.trim(organization))
+
+
+def professionals(ctx: Context, actor: Actor, scope: FigureScope) -> list[Professional]:
+    """Every contact with a live interview of a graduate in scope, matched across graduates:
+    the same e-mail (any case), or, without one, the same name and organization (any case; a
+    contact without an e-mail joins the e-mailed one of that name and organization). Counts of
+    graduates are distinct graduates; most asked in the last 90 days first."""
+    today = ctx.clock.today()
+    since = today - timedelta(days=ASKED_WINDOW_DAYS)
+    with ctx.unit_of_work() as session:
+        graduates = graduate_ids(session, actor, scope)
+        email = func.lower(func.trim(func.coalesce(Contact.email, "")))
+        met = (
+            select(
+                Contact.name,
+                Contact.organization,
+                email.label("email"),
+                _name_key(Contact.name, Contact.organization).label("name_key"),
+                Interview.graduate_id,
+                Interview.meeting_date,
+            )
+            .join(Interview, Interview.contact_id == Contact.id)
+            .where(
+                Contact.deleted_at.is_(None),
+                Interview.deleted_at.is_(None),
+                Interview.graduate_id.in_(graduates),
+            )
+            .subquery("met")
+        )
+        # The e-mail a name and organization goes by, when any graduate recorded one.
+        known = (
+            select(met.c.name_key, func.min(met.c.email).label("email"))
+            .where(met.c.email != "")
+            .group_by(met.c.name_key)
+            .subquery("known")
+        )
+        matched = func.coalesce(func.nullif(met.c.email, ""), known.c.email)
+        key = func.coalesce(matched, literal("\x1e") + met.c.name_key)
+        asked = func.count(distinct(case((met.c.meeting_date >= since, met.c.graduate_id))))
+        query = (
+            select(
+                func.min(met.c.name).label("name"),
+                func.max(met.c.organization).label("organization"),
+                func.coalesce(func.max(matched), "").label("email"),
+                func.count(distinct(met.c.graduate_id)).label("graduates"),
+                asked.label("asked_recently"),
+                func.max(met.c.meeting_date).label("last_met_on"),
+            )
+            .outerjoin(known, known.c.name_key == met.c.name_key)
+            .group_by(key)
+            .order_by(asked.desc(), func.count(distinct(met.c.graduate_id)).desc(), key)
+        )
+        return [
+            Professional(
+                row.name,
+                row.organization or "",
+                row.email,
+                int(row.graduates),
+                int(row.asked_recently),
+                as_date(row.last_met_on),
             )
             for row in session.execute(query)
         ]

@@ -229,13 +229,26 @@ def _follow_up_due(
     ctx: Context, session: Session, graduates: Select[tuple[int]], today: date
 ) -> list[DueItem]:
     cadence = ctx.settings.follow_up_cadence_days
+    completed_granted = (
+        (Interview.status == InterviewStatus.COMPLETED)
+        & (Interview.follow_up_permission == FollowUpPermission.GRANTED)
+        & Interview.deleted_at.is_(None)
+    )
+    # Only the follow-ups of the scope's granted interviews: grouping every follow-up of the
+    # installation made one cohort's list cost as much as everyone's.
     latest = (
         select(
             FollowUp.interview_id,
             func.max(FollowUp.date).label("last_follow_up"),
             func.count().label("follow_ups"),
         )
-        .where(FollowUp.deleted_at.is_(None), FollowUp.date <= today)
+        .join(Interview, Interview.id == FollowUp.interview_id)
+        .where(
+            FollowUp.deleted_at.is_(None),
+            FollowUp.date <= today,
+            completed_granted,
+            Interview.graduate_id.in_(graduates),
+        )
         .group_by(FollowUp.interview_id)
         .subquery("latest_follow_up")
     )

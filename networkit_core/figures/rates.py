@@ -1,7 +1,8 @@
-"""Counts and rates (DESIGN.md, "Figures, defined once"), from one grouped SQL query.
+"""Counts and rates (DESIGN.md, "Figures, defined once"), from grouped SQL queries.
 
-`interview_facts` turns each live interview in scope into 0/1 flags (is it completed, has a
-thank-you, ...); `grouped_rates` sums the flags with GROUP BY graduate, cohort, week or nothing.
+`grouped_rates` sums each live interview's 0/1 flags (is it completed, has a thank-you, ...),
+its ticked preparation items and whether it was followed up, with GROUP BY graduate, cohort,
+week or nothing.
 Every figure on the dashboard, in the cohort report and on the command line comes from here.
 """
 
@@ -12,14 +13,20 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, Select, Subquery, case, cast, exists, func, literal, select
+from sqlalchemy import Select, case, func, literal, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
-from networkit_core.figures.sql import days_between, is_blank, week_start
+from networkit_core.figures.sql import (
+    days_between,
+    is_blank,
+    month_start,
+    unindexed,
+    week_start,
+)
 from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
@@ -36,6 +43,7 @@ class GroupBy(enum.StrEnum):
     GRADUATE = "graduate"
     COHORT = "cohort"
     WEEK = "week"
+    MONTH = "month"
 
 
 # The 0/1 flags summed per group, in the order of `Rates`' count fields.
@@ -158,42 +166,39 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
-def interview_facts(ctx: Context, graduates: Select[tuple[int]], period: Period) -> Subquery:
-    """One row per live interview of `graduates` met in `period`, its figures as 0/1 flags."""
-    completed = Interview.status == InterviewStatus.COMPLETED
-    thanked = Interview.thank_you_sent_on.is_not(None)
-    granted = Interview.follow_up_permission == FollowUpPermission.GRANTED
-    asked = Interview.follow_up_permission.in_(
-        [FollowUpPermission.GRANTED, FollowUpPermission.DECLINED]
-    )
-    window = literal(ctx.settings.thank_you_window_days)
-    followed = exists().where(FollowUp.interview_id == Interview.id, FollowUp.deleted_at.is_(None))
-    counted_for_prep = Interview.status.in_([InterviewStatus.PLANNED, InterviewStatus.COMPLETED])
-    return (
-        select(
-            Interview.graduate_id,
-            week_start(Interview.meeting_date).label("week"),
-            _flag(Interview.status == InterviewStatus.PLANNED).label("planned"),
-            _flag(completed).label("completed"),
-            _flag(completed & thanked).label("thank_you_recorded"),
-            _flag(
-                completed
-                & thanked
-                & (days_between(Interview.thank_you_sent_on, Interview.meeting_date) <= window)
-            ).label("thank_you_on_time"),
-            _flag(completed & asked).label("follow_up_asked"),
-            _flag(completed & granted).label("follow_up_granted"),
-            _flag(completed & granted & followed).label("followed_up"),
-            _flag(completed & ~is_blank(Interview.notes)).label("with_notes"),
-            case((counted_for_prep, prep_ticks()), else_=None).label("prep_ticks"),
-        )
+def _group_key(by: GroupBy | None) -> ColumnElement[Any]:
+    """What an interview's figures are summed under."""
+    if by is GroupBy.WEEK:
+        return week_start(Interview.meeting_date)
+    if by is GroupBy.MONTH:
+        return month_start(Interview.meeting_date)
+    if by is GroupBy.GRADUATE:
+        return Interview.graduate_id
+    if by is GroupBy.COHORT:
+        return Graduate.cohort_id
+    return literal(0)
+
+
+def _scoped(
+    columns: list[ColumnElement[Any]],
+    graduates: Select[tuple[int]],
+    period: Period,
+    by: GroupBy | None,
+) -> Select[Any]:
+    """SELECT key, `columns` over the live interviews of `graduates` met in `period`."""
+    key = _group_key(by)
+    query = (
+        select(key.label("key"), *columns)
+        .select_from(Interview)
         .where(
             Interview.deleted_at.is_(None),
             Interview.graduate_id.in_(graduates),
             period.meeting_filter(),
         )
-        .subquery("interview_facts")
     )
+    if by is GroupBy.COHORT:
+        query = query.join(Graduate, Graduate.id == Interview.graduate_id)
+    return query if by is None else query.group_by(key)
 
 
 def grouped_rates(
@@ -203,39 +208,94 @@ def grouped_rates(
     period: Period,
     by: GroupBy | None,
 ) -> dict[Any, Rates]:
-    """Rates of `graduates` per group (`by`), or all together under the key None."""
-    facts = interview_facts(ctx, graduates, period)
-    active = active_prep_count(session)
-    sums = [func.coalesce(func.sum(facts.c[name]), 0).label(name) for name in COUNTS]
-    # Each interview's prep score is ticks / active items; averaged over the interviews that
-    # count (AVG skips the NULLs of cancelled and no-show ones). No active item: undefined.
-    prep = (
-        func.avg(cast(facts.c.prep_ticks, Float) / literal(active)) if active else literal(None)
-    ).label("prep_score")
-    if by is None:
-        query = select(literal(None).label("key"), *sums, prep).select_from(facts)
-    elif by is GroupBy.WEEK:
-        query = select(facts.c.week.label("key"), *sums, prep).group_by(facts.c.week)
-    else:
-        key = Graduate.id if by is GroupBy.GRADUATE else Graduate.cohort_id
-        query = (
-            select(key.label("key"), *sums, prep)
-            .select_from(Graduate)
-            .outerjoin(facts, facts.c.graduate_id == Graduate.id)
+    """Rates of `graduates` per group (`by`), or all together under the key None.
+
+    One statement joining three grouped subqueries on the group key, each one join and one
+    GROUP BY: the interviews' own flags, their ticked preparation items, and the granted ones
+    with a follow-up. Per-interview subqueries
+    (the first version) cost a lookup per interview, and on PostgreSQL pushed the plan's cost
+    past the JIT threshold, so every call paid for compiling code (see docs/performance.md).
+    """
+    # As of today: a thank-you or follow-up dated later (an earlier `--today`) is not made yet.
+    today = ctx.clock.today()
+    completed = Interview.status == InterviewStatus.COMPLETED
+    thanked = Interview.thank_you_sent_on.is_not(None) & (Interview.thank_you_sent_on <= today)
+    granted = Interview.follow_up_permission == FollowUpPermission.GRANTED
+    asked = Interview.follow_up_permission.in_(
+        [FollowUpPermission.GRANTED, FollowUpPermission.DECLINED]
+    )
+    window = literal(ctx.settings.thank_you_window_days)
+    on_time = days_between(Interview.thank_you_sent_on, Interview.meeting_date) <= window
+    # The interviews a prep score averages over: planned and completed ones.
+    counted_for_prep = Interview.status.in_([InterviewStatus.PLANNED, InterviewStatus.COMPLETED])
+    flags = {
+        "planned": Interview.status == InterviewStatus.PLANNED,
+        "completed": completed,
+        "thank_you_recorded": completed & thanked,
+        "thank_you_on_time": completed & thanked & on_time,
+        "follow_up_asked": completed & asked,
+        "follow_up_granted": completed & granted,
+        "with_notes": completed & ~is_blank(Interview.notes),
+        "prep_counted": counted_for_prep,
+    }
+    totals = _scoped(
+        [func.sum(_flag(condition)).label(name) for name, condition in flags.items()],
+        graduates,
+        period,
+        by,
+    ).subquery("totals")
+    ticked = _scoped([func.count().label("ticks")], graduates, period, by)
+    ticked = (
+        ticked.join(ChecklistTick, ChecklistTick.interview_id == Interview.id)
+        .where(counted_for_prep, unindexed(ChecklistTick.item_id).in_(active_prep_items()))
+        .subquery("ticked")
+    )
+    followed = _scoped(
+        [func.count(func.distinct(Interview.id)).label("followed_up")], graduates, period, by
+    )
+    followed = (
+        followed.join(FollowUp, FollowUp.interview_id == Interview.id)
+        .where(completed, granted, FollowUp.deleted_at.is_(None), FollowUp.date <= today)
+        .subquery("followed")
+    )
+    # Every graduate (or cohort) in scope gets a row, with or without interviews.
+    keys: Any = totals
+    if by is GroupBy.GRADUATE:
+        keys = select(Graduate.id.label("key")).where(Graduate.id.in_(graduates)).subquery()
+    elif by is GroupBy.COHORT:
+        keys = (
+            select(Graduate.cohort_id.label("key"))
             .where(Graduate.id.in_(graduates))
-            .group_by(key)
+            .distinct()
+            .subquery()
         )
+    active = select(func.count()).select_from(active_prep_items().subquery()).scalar_subquery()
+    query = select(
+        keys.c.key,
+        *[totals.c[name] for name in flags],
+        ticked.c.ticks,
+        followed.c.followed_up,
+        active.label("active_items"),
+    ).select_from(keys)
+    if keys is not totals:
+        query = query.outerjoin(totals, totals.c.key == keys.c.key)
+    query = query.outerjoin(ticked, ticked.c.key == keys.c.key).outerjoin(
+        followed, followed.c.key == keys.c.key
+    )
     result: dict[Any, Rates] = {}
     for row in session.execute(query).mappings():
-        counts = {name: int(row[name]) for name in COUNTS}
-        score = None if row["prep_score"] is None else float(row["prep_score"])
+        counts = {name: int(row[name] or 0) for name in flags}
+        counts["followed_up"] = int(row["followed_up"] or 0)
+        counted, active_items = counts["prep_counted"], int(row["active_items"] or 0)
+        # The mean over counted interviews of ticked / active items, as one division.
+        score = (row["ticks"] or 0) / (active_items * counted) if active_items and counted else None
         result[_key(row["key"], by)] = Rates.from_counts(counts, score)
-    if by is None and None not in result:
-        result[None] = NO_INTERVIEWS
+    if by is None:
+        return {None: result.get(0, NO_INTERVIEWS)}
     return result
 
 
 def _key(value: Any, by: GroupBy | None) -> Any:
-    if by is GroupBy.WEEK and isinstance(value, str):
+    if by in (GroupBy.WEEK, GroupBy.MONTH) and isinstance(value, str):
         return date.fromisoformat(value)
     return value

@@ -59,10 +59,10 @@ def graduate_rows(
     items are about today, whatever the period). Sorted by cohort, last and first name."""
     with ctx.unit_of_work() as session:
         graduates = graduate_ids(session, actor, scope)
-        return _rows(ctx, session, graduates, period)
+        return report_rows(ctx, session, graduates, period)
 
 
-def _rows(
+def report_rows(
     ctx: Context, session: Session, graduates: Select[tuple[int]], period: Period
 ) -> list[CohortReportRow]:
     by_graduate = grouped_rates(ctx, session, graduates, period, GroupBy.GRADUATE)

@@ -88,13 +88,20 @@ class Period:
 ALL_TIME = Period()
 
 
-def graduate_ids(session: Session, actor: Actor, scope: FigureScope) -> Select[tuple[int]]:
-    """The ids of the graduates in `scope` that `actor` may read.
+def graduate_ids(
+    session: Session,
+    actor: Actor,
+    scope: FigureScope,
+    pool: ColumnElement[bool] | None = None,
+) -> Select[tuple[int]]:
+    """The ids of the graduates in `scope` that `actor` may read (or, when given, that `pool`
+    keeps: e.g. `access.rating_condition`, for figures that show counts only).
 
     A scope out of the actor's reach (someone else's graduate or cohort, another advisor's
     caseload) raises `AccessDenied`, as a missing one does.
     """
-    query = select(Graduate.id).where(Graduate.id.in_(access.graduate_scope(actor)))
+    reach = access.graduate_condition(actor) if pool is None else pool
+    query = select(Graduate.id).where(reach)
     if scope.graduate_id is not None:
         access.get_graduate(session, actor, scope.graduate_id)
         return query.where(Graduate.id == scope.graduate_id)

@@ -1,5 +1,6 @@
-"""Weekly series: each rate and the planned/completed counts per week (Monday to Sunday) of
-meeting dates, grouped in SQL by the week's Monday."""
+"""Weekly and monthly series: each rate and the planned/completed counts per week (Monday to
+Sunday) or calendar month of meeting dates, grouped in SQL by the week's Monday or the month's
+first day."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ def weekly_series(
     with ctx.unit_of_work() as session:
         graduates = graduate_ids(session, actor, scope)
         by_week = grouped_rates(ctx, session, graduates, period, GroupBy.WEEK)
+    return week_points(by_week, period)
+
+
+def week_points(by_week: dict[date, Rates], period: Period) -> list[WeekPoint]:
+    """One point per week from grouped rates, oldest first, with no gaps."""
     first = monday_of(period.start) if period.start else min(by_week, default=None)
     last = monday_of(period.end) if period.end else max(by_week, default=None)
     if first is None or last is None:
@@ -47,3 +53,44 @@ def weekly_series(
         points.append(WeekPoint(week, by_week.get(week, NO_INTERVIEWS)))
         week += WEEK
     return points
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month_start: date  # the first of the month
+    rates: Rates
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"month_start": self.month_start, **self.rates.as_dict()}
+
+
+def first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def month_points(by_month: dict[date, Rates], period: Period) -> list[MonthPoint]:
+    """One point per month, oldest first, with no gaps (as `weekly_series` does for weeks)."""
+    first = first_of_month(period.start) if period.start else min(by_month, default=None)
+    last = first_of_month(period.end) if period.end else max(by_month, default=None)
+    if first is None or last is None:
+        return []
+    points = []
+    month = first
+    while month <= last:
+        points.append(MonthPoint(month, by_month.get(month, NO_INTERVIEWS)))
+        month = next_month(month)
+    return points
+
+
+def monthly_series(
+    ctx: Context, actor: Actor, scope: FigureScope, period: Period = ALL_TIME
+) -> list[MonthPoint]:
+    """One point per calendar month of meeting dates, oldest first, with no gaps."""
+    with ctx.unit_of_work() as session:
+        graduates = graduate_ids(session, actor, scope)
+        by_month = grouped_rates(ctx, session, graduates, period, GroupBy.MONTH)
+    return month_points(by_month, period)

@@ -61,6 +61,23 @@ def _week_start_sqlite(element: week_start, compiler: SQLCompiler, **kw: Any) ->
     return f"date({day}, '-' || ((CAST(strftime('%w', {day}) AS INTEGER) + 6) % 7) || ' days')"
 
 
+class month_start(FunctionElement[Any]):
+    """The first day of the month of a date."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(month_start)
+def _month_start(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"CAST(date_trunc('month', {compiler.process(element.clauses, **kw)}) AS DATE)"
+
+
+@compiles(month_start, "sqlite")
+def _month_start_sqlite(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)}, 'start of month')"
+
+
 class utc_date(FunctionElement[Any]):
     """The UTC calendar date of an instant."""
 
@@ -76,6 +93,30 @@ def _utc_date(element: utc_date, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(utc_date, "sqlite")
 def _utc_date_sqlite(element: utc_date, compiler: SQLCompiler, **kw: Any) -> str:
     return f"date({compiler.process(element.clauses, **kw)})"
+
+
+class unindexed(FunctionElement[Any]):
+    """A column SQLite must not reach through its index (SQLite's unary `+`; as it is elsewhere).
+
+    Without planner statistics SQLite guesses that an equality on any indexed column is
+    selective, and drove the prep-tick count of one cohort through `checklist_ticks.item_id`
+    (every tick of the installation) instead of the cohort's interviews."""
+
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _unindexed(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)
+
+
+@compiles(unindexed, "sqlite")
+def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"
 
 
 class _strip(FunctionElement[str]):

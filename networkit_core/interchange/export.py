@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from networkit_core import audit_log
 from networkit_core.access import (
     bank_scope,
+    get_bank,
     get_cohort,
     graduate_scope,
     interview_filter,
@@ -57,9 +58,11 @@ def export(
     *,
     cohort: str | None = None,
     bom: bool = False,
+    bank_id: int | None = None,
 ) -> bytes:
-    """The CSV file of `kind` as UTF-8 bytes (with a byte-order mark when `bom`)."""
-    header, rows = export_rows(ctx, actor, kind, cohort=cohort)
+    """The CSV file of `kind` as UTF-8 bytes (with a byte-order mark when `bom`); for
+    questions, `bank_id` keeps one bank the actor may read, in the bank's order."""
+    header, rows = export_rows(ctx, actor, kind, cohort=cohort, bank_id=bank_id)
     return write_csv(header, rows, bom=bom)
 
 
@@ -75,13 +78,20 @@ def write_csv(header: list[str], rows: list[list[Value]], *, bom: bool = False) 
 
 
 def export_rows(
-    ctx: Context, actor: Actor, kind: Kind | str, *, cohort: str | None = None
+    ctx: Context,
+    actor: Actor,
+    kind: Kind | str,
+    *,
+    cohort: str | None = None,
+    bank_id: int | None = None,
 ) -> tuple[list[str], list[list[Value]]]:
     """The header and the typed rows of an export (audit-logged), for pages that show a table."""
     try:
         kind = kind if isinstance(kind, Kind) else Kind.parse(kind)
     except ValueError as error:
         raise InvalidInput(str(error), "kind") from None
+    if bank_id is not None and kind is not Kind.QUESTIONS:
+        raise InvalidInput("only questions are exported by bank", "bank")
     if kind is Kind.COHORT_REPORT:
         header, rows = list(COHORT_REPORT), _cohort_report(ctx, actor, cohort)
         with ctx.unit_of_work() as session:
@@ -102,8 +112,10 @@ def export_rows(
         else:
             if cohort is not None:
                 raise InvalidInput("questions are not exported by cohort: leave out --cohort")
-            rows = _questions(session, actor)
-        audit_log.record(session, actor, "export", kind.value, None, rows=len(rows), cohort=cohort)
+            rows = _questions(session, actor, bank_id)
+        audit_log.record(
+            session, actor, "export", kind.value, None, rows=len(rows), cohort=cohort, bank=bank_id
+        )
     return header, rows
 
 
@@ -250,7 +262,17 @@ def _follow_ups(session: Session, actor: Actor, cohort_id: int | None) -> list[l
     return sorted([public_id, day, kind.value, note] for public_id, day, kind, note in result)
 
 
-def _questions(session: Session, actor: Actor) -> list[list[Value]]:
+def _questions(session: Session, actor: Actor, bank_id: int | None) -> list[list[Value]]:
+    if bank_id is not None:
+        bank = get_bank(session, actor, bank_id)
+        return [
+            [text, category, tags]
+            for text, category, tags in session.execute(
+                select(Question.text, Question.category, Question.tags)
+                .where(Question.bank_id == bank.id, Question.deleted_at.is_(None))
+                .order_by(Question.position, Question.id)
+            )
+        ]
     # The format names no bank: identical questions of several banks are one row.
     result = session.execute(
         select(Question.text, Question.category, Question.tags).where(

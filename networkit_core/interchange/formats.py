@@ -87,7 +87,7 @@ ROSTER = (
         ("first name", "firstname", "given name", "forename", "preferred name"),
         80,
     ),
-    Column("last_name", False, ("last name", "lastname", "surname", "family name"), 80),
+    Column("last_name", True, ("last name", "lastname", "surname", "family name"), 80),
     Column("cohort", True, ("cohort name", "group"), 120),
     Column(
         "program",
@@ -119,7 +119,7 @@ INTERVIEWS_BEFORE_CHECKLIST = (
     Column("contact_email", False, ("contact email", "contact e-mail"), 254),
     Column("meeting_date", True, ("date", "meeting date", "met on")),
     Column("location_type", False, ("location", "location type", "place")),
-    Column("status", False, ("interview status",)),
+    Column("status", True, ("interview status",)),
 )
 INTERVIEWS_AFTER_CHECKLIST = (
     Column("notes", False, ("brain dump", "notes", "note")),

@@ -75,6 +75,7 @@ def preview(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    new_bank: str | None = None,
     cohort: str | None = None,
 ) -> ImportPreview:
     """What importing `data` would do, row by row, with every error and warning. Writes nothing.
@@ -82,7 +83,7 @@ def preview(
     with ctx.sessions() as session:
         try:
             result, _analysis = _analyse(
-                session, ctx, actor, kind, data, header_mapping, progress, bank_id, cohort
+                session, ctx, actor, kind, data, header_mapping, progress, bank_id, new_bank, cohort
             )
         finally:
             session.rollback()
@@ -96,6 +97,7 @@ def apply(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    new_bank: str | None = None,
 ) -> ImportResult:
     """Write what `preview` showed: re-validated inside the transaction, all or nothing."""
     if preview.actor_id != actor.id:
@@ -110,6 +112,7 @@ def apply(
         preview.header_mapping,
         progress,
         bank_id=bank_id,
+        new_bank=new_bank,
         cohort=preview.cohort,
     )
 
@@ -127,13 +130,14 @@ def import_now(
     progress: Progress | None = None,
     *,
     bank_id: int | None = None,
+    new_bank: str | None = None,
     cohort: str | None = None,
 ) -> ImportResult:
     """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written).
     A hand-made header mapping is remembered for the user's next file with the same headers."""
     with ctx.unit_of_work() as session:
         result, analysis = _analyse(
-            session, ctx, actor, kind, data, header_mapping, progress, bank_id, cohort
+            session, ctx, actor, kind, data, header_mapping, progress, bank_id, new_bank, cohort
         )
         if analysis is None or result.errors:
             raise ImportRefused(result.errors)
@@ -165,6 +169,7 @@ def _analyse(
     header_mapping: dict[str, str] | None,
     progress: Progress | None,
     bank_id: int | None,
+    new_bank: str | None = None,
     cohort: str | None = None,
 ) -> tuple[ImportPreview, Analysis | None]:
     try:
@@ -202,7 +207,7 @@ def _analyse(
     if not table.records:  # an unreadable file or header: nothing to check row by row
         result.errors = list(table.errors)
         return result, None
-    job = Job(session, ctx, actor, table, checklist, progress, bank_id)
+    job = Job(session, ctx, actor, table, checklist, progress, bank_id, new_bank)
     analysis = IMPORTERS[kind](job)
     result.rows = analysis.rows
     # Rows the reader refused (ragged, over-long cells) beside the rows the importer refused:

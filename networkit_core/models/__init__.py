@@ -22,6 +22,8 @@ from networkit_core.models.questions import (
     Question,
     QuestionBank,
     QuestionBankShare,
+    QuestionSuggestion,
+    SuggestionStatus,
     Visibility,
 )
 from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
@@ -58,9 +60,11 @@ __all__ = [
     "Question",
     "QuestionBank",
     "QuestionBankShare",
+    "QuestionSuggestion",
     "ReminderOptOut",
     "Role",
     "SignInThrottle",
+    "SuggestionStatus",
     "ThankYouMethod",
     "ThrottleScope",
     "User",

@@ -86,3 +86,34 @@ class InterviewQuestion(Base):
     added_at: Mapped[datetime] = mapped_column()
 
     question: Mapped[Question] = relationship()
+
+
+class SuggestionStatus(enum.StrEnum):
+    PENDING = "pending"  # waiting for the bank's owner
+    ACCEPTED = "accepted"  # became a question of the bank (`question_id`)
+    DECLINED = "declined"
+
+
+class QuestionSuggestion(Timestamped, Base):
+    """A question a reader of a bank proposes for it; the bank's owner accepts or declines it.
+    Kept apart from `questions` so that a pending suggestion is never browsed, attached, copied
+    or exported as if it were part of the bank."""
+
+    __tablename__ = "question_suggestions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank_id: Mapped[int] = mapped_column(
+        ForeignKey("question_banks.id", ondelete="CASCADE"), index=True
+    )
+    suggested_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(120), default="")
+    tags: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[SuggestionStatus] = mapped_column(
+        str_enum(SuggestionStatus, "suggestion_status"), default=SuggestionStatus.PENDING
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column()
+    question_id: Mapped[int | None] = mapped_column(ForeignKey("questions.id", ondelete="SET NULL"))

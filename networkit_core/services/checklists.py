@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from networkit_core import audit_log
+from networkit_core import audit_log, rules
 from networkit_core.access import get_interview
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -38,6 +38,8 @@ def set_item_ticked(
                 "not by ticking it.",
                 "item",
             )
+        if ticked and item.kind is ChecklistKind.CONDUCT:
+            rules.refuse(rules.only_when_completed(interview.status, rules.CONDUCT), "status")
         tick = session.get(ChecklistTick, (interview.id, item.id))
         if ticked and tick is None:
             session.add(

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, rules
 from networkit_core.access import get_follow_up, get_interview
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -45,7 +45,8 @@ def record_thank_you(
     how = choice(ThankYouMethod, method, "thank_you_method")
 
     def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
-        _check_after_meeting(ctx, interview, day, "thank-you")
+        rules.refuse(rules.only_when_completed(interview.status, rules.THANK_YOU), "status")
+        _check_after_meeting(ctx, interview, day, "thank-you", "thank_you_sent_on")
         interview.thank_you_sent_on = day
         interview.thank_you_method = how
         return {"sent_on": day.isoformat(), "method": how.value}
@@ -131,6 +132,8 @@ def record_outcomes(
     }
 
     def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
+        if any(values.values()):  # clearing them is always allowed
+            rules.refuse(rules.only_when_completed(interview.status, rules.OUTCOMES), "status")
         for field, value in values.items():
             setattr(interview, field, value)
         return {"fields": sorted(values)}
@@ -160,7 +163,8 @@ def add_follow_up(
     what = choice(FollowUpKind, kind, "kind")
     with ctx.unit_of_work() as session:
         interview = get_interview(session, actor, interview_id, for_write=True)
-        _check_after_meeting(ctx, interview, day, "follow-up")
+        rules.refuse(rules.only_when_completed(interview.status, rules.FOLLOW_UP), "status")
+        _check_after_meeting(ctx, interview, day, "follow-up", "date")
         follow_up = FollowUp(
             interview_id=interview.id, date=day, kind=what, note=text_or_empty(note, "note")
         )
@@ -190,16 +194,17 @@ def remove_follow_up(ctx: Context, actor: Actor, follow_up_id: int) -> FollowUpV
         return follow_up_view(follow_up)
 
 
-def _check_after_meeting(ctx: Context, interview: Interview, day: date, what: str) -> None:
-    if day < interview.meeting_date:
-        raise InvalidInput(
-            f"The {what} date {day.isoformat()} is before the meeting on "
-            f"{interview.meeting_date.isoformat()}.",
-            "date",
-        )
+def _check_after_meeting(
+    ctx: Context, interview: Interview, day: date, what: str, field: str
+) -> None:
+    """`day`, the value of `field`, is between the meeting and today."""
+    early = rules.not_before_meeting(day, interview.meeting_date)
+    if early is not None:
+        raise InvalidInput(f"The {what} date ({field}) {early}.", field)
     today = ctx.clock.today()
     if day > today:
         raise InvalidInput(
-            f"The {what} date {day.isoformat()} is in the future (today is {today.isoformat()}).",
-            "date",
+            f"The {what} date ({field}) {day.isoformat()} is in the future "
+            f"(today is {today.isoformat()}).",
+            field,
         )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from networkit_core import audit_log
+from networkit_core import audit_log, rules
 from networkit_core.access import (
     get_contact,
     get_interview,
@@ -208,8 +208,15 @@ def _set_status(
     status: InterviewStatus,
     expected_version: int | None,
 ) -> InterviewView:
-    def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
+    def apply(session: Session, interview: Interview) -> Mapping[str, Any]:
         _check_status_date(ctx, status, interview.meeting_date)
+        recorded = rules.recorded_after(session, [interview.id])[interview.id]
+        kept = rules.kept_records(
+            recorded,
+            thank_you=interview.thank_you_sent_on is not None,
+            outcomes=rules.has_outcomes(interview),
+        )
+        rules.refuse(rules.leaves_completed(status, kept), "status")
         before = interview.status
         interview.status = status
         return {"status": status.value, "was": before.value}

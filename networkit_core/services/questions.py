@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, rules
 from networkit_core.access import (
     bank_scope,
     get_bank,
@@ -23,14 +23,18 @@ from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.models import (
     InterviewQuestion,
-    InterviewStatus,
     Question,
     QuestionBank,
     QuestionBankShare,
+    User,
     Visibility,
 )
 from networkit_core.services._input import choice, normalize_tags, required_text, text_or_empty
 from networkit_core.services.views import AttachedQuestionView, attached_questions
+
+# Who a bank without an owner comes from: the starter bank ships with the product.
+STARTER_OWNER = "NetWorkIt Coach (starter bank)"
+FORMER_USER = "a former user"  # an account removed since (its banks are kept)
 
 
 @dataclass(frozen=True)
@@ -42,8 +46,15 @@ class BankView:
     visibility: Visibility
     shared_with_cohort_ids: tuple[int, ...]
     question_count: int
-    # Whether the viewer may change it (its owner, or an admin).
+    # Whether the viewer may change it (its owner, or an admin; nobody for the starter bank).
     can_edit: bool
+    # Who it comes from: the owner's name, or the product's for the starter bank.
+    owner_name: str
+
+    @property
+    def is_starter(self) -> bool:
+        """The bank loaded from data/, owned by nobody: read-only, can be copied."""
+        return self.owner_id is None
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,7 @@ def _bank_views(session: Session, actor: Actor, banks: list[QuestionBank]) -> li
         .order_by(QuestionBankShare.cohort_id)
     ):
         shares[bank_id].append(cohort_id)
+    owners = display_names(session, {bank.owner_id for bank in banks})
     counts = {
         bank_id: count
         for bank_id, count in session.execute(
@@ -98,9 +110,23 @@ def _bank_views(session: Session, actor: Actor, banks: list[QuestionBank]) -> li
             shared_with_cohort_ids=tuple(shares[bank.id]),
             question_count=counts.get(bank.id, 0),
             can_edit=may_edit_bank(actor, bank.owner_id),
+            owner_name=STARTER_OWNER
+            if bank.owner_id is None
+            else owners.get(bank.owner_id, FORMER_USER),
         )
         for bank in banks
     ]
+
+
+def display_names(session: Session, user_ids: Iterable[int | None]) -> dict[int | None, str]:
+    """The names of the given accounts, in one query (None and unknown ids are left out)."""
+    wanted = {user_id for user_id in user_ids if user_id is not None}
+    return {
+        user_id: f"{first} {last}".strip()
+        for user_id, first, last in session.execute(
+            select(User.id, User.first_name, User.last_name).where(User.id.in_(wanted))
+        )
+    }
 
 
 def _question_view(question: Question) -> QuestionView:
@@ -262,20 +288,31 @@ def add_question(
 ) -> QuestionView:
     with ctx.unit_of_work() as session:
         bank = get_bank(session, actor, bank_id, for_write=True)
-        last = session.scalar(
-            select(func.max(Question.position)).where(Question.bank_id == bank.id)
-        )
-        question = Question(
-            bank_id=bank.id,
-            text=required_text(text, "question", max_length=2000),
-            category=text_or_empty(category, "category", max_length=120),
-            tags=_tags(tags),
-            position=(last or 0) + 1,
-        )
-        session.add(question)
-        session.flush()
+        question = new_question(session, bank, text=text, category=category, tags=tags)
         audit_log.record(session, actor, "create", "question", question.id, bank_id=bank.id)
         return _question_view(question)
+
+
+def new_question(
+    session: Session,
+    bank: QuestionBank,
+    *,
+    text: str,
+    category: str = "",
+    tags: str | Iterable[str] = "",
+) -> Question:
+    """A checked question added at the end of `bank` (its writer is checked by the caller)."""
+    last = session.scalar(select(func.max(Question.position)).where(Question.bank_id == bank.id))
+    question = Question(
+        bank_id=bank.id,
+        text=required_text(text, "question", max_length=2000),
+        category=text_or_empty(category, "category", max_length=120),
+        tags=checked_tags(tags),
+        position=(last or 0) + 1,
+    )
+    session.add(question)
+    session.flush()
+    return question
 
 
 def edit_question(
@@ -298,7 +335,7 @@ def edit_question(
             question.category = text_or_empty(category, "category", max_length=120)
             changed.append("category")
         if tags is not None:
-            question.tags = _tags(tags)
+            question.tags = checked_tags(tags)
             changed.append("tags")
         session.flush()
         audit_log.record(session, actor, "update", "question", question.id, fields=changed)
@@ -365,12 +402,8 @@ def rate_question(
         link = session.get(InterviewQuestion, (interview.id, question_id))
         if link is None:
             raise InvalidInput("That question is not on this interview.", "question")
-        if interview.status is not InterviewStatus.COMPLETED:
-            raise InvalidInput(
-                "Rate questions after the meeting: this interview is "
-                f"{interview.status.value.replace('_', '-')}.",
-                "usefulness",
-            )
+        if usefulness is not None:  # clearing a rating is always allowed
+            rules.refuse(rules.only_when_completed(interview.status, rules.RATINGS), "usefulness")
         link.usefulness = usefulness
         session.flush()
         audit_log.record(
@@ -385,7 +418,7 @@ def rate_question(
         return attached_questions(session, interview.id)
 
 
-def _tags(raw: str | Iterable[str]) -> str:
+def checked_tags(raw: str | Iterable[str]) -> str:
     tags = normalize_tags(raw)
     if len(tags) > 500:
         raise InvalidInput("Too many tags: at most 500 characters in all.", "tags")

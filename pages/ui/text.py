@@ -48,8 +48,28 @@ def rate(value: float | None) -> str:
     return f"{value * 100:.1f} %"
 
 
+def percent(value: float | None) -> float | None:
+    """A rate as a number of percent for a sortable table column ("%.1f %%"); None stays None."""
+    return None if value is None else value * 100
+
+
 def first_name(actor: Actor) -> str:
     return actor.display_name.split(" ", 1)[0] or actor.email
+
+
+def change(current: float | None, previous: float | None) -> str | None:
+    """A rate's change against the previous period in percentage points ("+3.2 pts"); None when
+    either rate is undefined (nothing to compare)."""
+    if current is None or previous is None:
+        return None
+    return f"{(current - previous) * 100:+.1f} pts"
+
+
+def goal_value(metric: StrEnum, value: float | None) -> str:
+    """A goal's target or figure: interviews per graduate as a count, any other as a rate."""
+    if metric.value == "interviews_completed_per_graduate":
+        return NO_VALUE if value is None else f"{value:.1f} per graduate"
+    return rate(value)
 
 
 # In a widget label only inline Markdown is drawn, so fewer characters need escaping there,

@@ -6,13 +6,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from networkit_core import rules
 from networkit_core.access import interview_filter
 from networkit_core.interchange.importers import Analysis, Job, chunks
+from networkit_core.interchange.importers.bulk import insert_rows
 from networkit_core.interchange.outcomes import Action
-from networkit_core.models import FollowUp, FollowUpKind, Interview
+from networkit_core.models import FollowUp, FollowUpKind, Interview, InterviewStatus
 
 Key = tuple[int, date, FollowUpKind, str]
 
@@ -22,14 +24,16 @@ def analyse(job: Job) -> Analysis:
     session, actor = job.session, job.actor
     public_ids = sorted({r.cells.get("interview_id", "") for r in job.table.records})
     interviews: dict[str, int] = {}
+    meetings: dict[int, tuple[InterviewStatus, date]] = {}
     for batch in chunks(public_ids):
-        interviews.update(
-            session.execute(
-                select(Interview.public_id, Interview.id).where(
-                    Interview.public_id.in_(batch), interview_filter(actor)
-                )
-            ).all()
-        )
+        for public_id, interview_id, status, met in session.execute(
+            select(
+                Interview.public_id, Interview.id, Interview.status, Interview.meeting_date
+            ).where(Interview.public_id.in_(batch), interview_filter(actor))
+        ):
+            interviews[public_id] = interview_id
+            meetings[interview_id] = (status, met)
+    today = job.ctx.clock.today()
     recorded: set[Key] = set()
     for batch in chunks(sorted(interviews.values())):
         recorded.update(
@@ -61,7 +65,20 @@ def analyse(job: Job) -> Analysis:
             result.outcome(cells.row, key_text, Action.REFUSED)
             continue
         if (interview_id, day, kind, note) in recorded:
-            result.outcome(cells.row, key_text, Action.UNCHANGED)
+            result.outcome(cells.row, key_text, Action.UNCHANGED)  # kept as it is
+            continue
+        # The rules every write obeys, on a new follow-up only (DESIGN.md).
+        status, met = meetings[interview_id]
+        not_completed = rules.only_when_completed(status, rules.FOLLOW_UP)
+        if not_completed is not None:
+            cells.fail("interview_id", f"{public_id}: {not_completed}")
+        early = rules.not_before_meeting(day, met)
+        if early is not None:
+            cells.fail("date", f"the follow-up date {early}")
+        elif day > today:
+            cells.fail("date", f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+        if cells.refused:
+            result.outcome(cells.row, key_text, Action.REFUSED)
             continue
         new_rows.append({"interview_id": interview_id, "date": day, "kind": kind, "note": note})
         result.outcome(cells.row, key_text, Action.NEW)
@@ -69,8 +86,7 @@ def analyse(job: Job) -> Analysis:
     def write(session: Session) -> None:
         now = job.ctx.clock.now()
         rows = [{**row, "created_at": now, "updated_at": now} for row in new_rows]
-        for batch in chunks(rows, 5000):
-            session.execute(insert(FollowUp.__table__), list(batch))
+        insert_rows(session, FollowUp.__table__, rows)
 
     result.write = write
     return result

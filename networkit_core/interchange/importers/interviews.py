@@ -3,7 +3,7 @@ may change (a graduate their own, an admin any; advisors read but do not change 
 
 Contacts are matched per graduate by contact email (any case), else by name + organization
 (among contacts without another email), and created otherwise. Lookups are pre-loaded in
-batches and new rows are inserted with executemany, so 40,000 rows stay quick.
+batches and new rows are inserted in bulk (`bulk`: COPY on PostgreSQL), so 40,000 rows stay quick.
 """
 
 from __future__ import annotations
@@ -12,15 +12,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, insert, select
+from sqlalchemy import and_, bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, rules
 from networkit_core.access import graduate_scope
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.interchange.formats import ChecklistColumn
 from networkit_core.interchange.importers import Analysis, Job, chunks
+from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
 from networkit_core.interchange.outcomes import Action, Problem
+from networkit_core.interchange.values import Cells
 from networkit_core.models import (
     ChecklistTick,
     Connection,
@@ -92,6 +95,9 @@ def analyse(job: Job) -> Analysis:
             for i in session.scalars(select(Interview).where(Interview.public_id.in_(batch)))
         )
     graduate_ids = sorted(set(graduates.values()))
+    recorded: dict[int, rules.Recorded] = {}
+    for batch in chunks([i.id for i in existing.values()]):
+        recorded.update(rules.recorded_after(session, list(batch)))
     ticks: dict[int, set[int]] = {}
     for batch in chunks([i.id for i in existing.values()]):
         for interview_id, item_id in session.execute(
@@ -163,6 +169,10 @@ def analyse(job: Job) -> Analysis:
         sent = values.get("thank_you_sent_on")
         if sent and sent > today:
             cells.fail("thank_you_sent_on", f"{sent} is in the future")
+        current = existing.get(public_id)
+        if met is not None:
+            stored_ticks = ticks.get(current.id, set()) if current is not None else set()
+            _check_rules(cells, values, ticked, stored_ticks, current, recorded, tick_columns)
         if public_id in seen:
             cells.fail("interview_id", f"{public_id} appears also on row {seen[public_id]}")
         elif public_id:
@@ -170,7 +180,6 @@ def analyse(job: Job) -> Analysis:
         graduate_id = graduates.get(email or "")
         if email and graduate_id is None:
             cells.fail("graduate_email", f"no graduate {email} that you may import interviews for")
-        current = existing.get(public_id)
         if current is not None and graduate_id is not None:
             if current.graduate_id != graduate_id:
                 cells.fail("interview_id", f"{public_id} is the id of another graduate's interview")
@@ -233,6 +242,74 @@ def analyse(job: Job) -> Analysis:
     return result
 
 
+def _check_rules(
+    cells: Cells,
+    values: dict[str, Any],
+    ticked: set[int],
+    stored_ticks: set[int],
+    current: Interview | None,
+    recorded: dict[int, rules.Recorded],
+    tick_columns: list[ChecklistColumn],
+) -> None:
+    """The rules every write obeys, on what this row sets or changes (DESIGN.md). A stored
+    interview that already breaks one is kept as it is when the row changes nothing about it."""
+
+    def after(name: str) -> Any:
+        """The value once the row is applied: the row's, else the stored one (else the default)."""
+        if name in values:
+            return values[name]
+        return getattr(current, name) if current is not None else DEFAULTS[name]
+
+    def changes(name: str) -> bool:
+        return current is None or (name in values and values[name] != getattr(current, name))
+
+    status: InterviewStatus | None = after("status")
+    meeting: date = values["meeting_date"]
+    if status is None:
+        return  # a bad status is reported already
+    status_changes, meeting_changes = changes("status"), changes("meeting_date")
+    conduct = [c for c in tick_columns if c.name.startswith("conduct_")]
+    if status is not InterviewStatus.COMPLETED:
+        why_thank_you = rules.only_when_completed(status, rules.THANK_YOU)
+        for column in ("thank_you_sent_on", "thank_you_method"):
+            if cells.has(column) and values.get(column) and (status_changes or changes(column)):
+                cells.fail(column, str(why_thank_you))
+        ticked_conduct = [c for c in conduct if c.item_id in ticked]
+        new_ticks = any(c.item_id not in stored_ticks for c in ticked_conduct)
+        if ticked_conduct and (status_changes or new_ticks):
+            cells.fail(
+                ticked_conduct[0].name, str(rules.only_when_completed(status, rules.CONDUCT))
+            )
+        if current is not None and status_changes:
+            kept = rules.kept_records(
+                recorded.get(current.id, rules.Recorded()),
+                thank_you="thank_you_sent_on" not in values
+                and current.thank_you_sent_on is not None,
+                outcomes=rules.has_outcomes(current),
+                conduct=not conduct,
+            )
+            reason = rules.leaves_completed(status, kept)
+            if reason is not None:
+                cells.fail("status", reason)
+    sent = after("thank_you_sent_on")
+    if sent is not None and (changes("thank_you_sent_on") or meeting_changes):
+        early = rules.not_before_meeting(sent, meeting)
+        if early is not None:
+            column = "thank_you_sent_on" if "thank_you_sent_on" in values else "meeting_date"
+            cells.fail(column, f"the thank-you date {early}")
+    first = (
+        recorded.get(current.id).first_follow_up
+        if current is not None and current.id in recorded
+        else None
+    )
+    if first is not None and meeting_changes and first < meeting:
+        cells.fail(
+            "meeting_date",
+            f"the meeting on {meeting.isoformat()} would be after its follow-up on "
+            f"{first.isoformat()}",
+        )
+
+
 def _contact_for(
     plan: _Plan,
     by_email: dict[tuple[int, str], ContactRef],
@@ -288,27 +365,17 @@ def _write(
     session: Session, ctx: Context, actor: Actor, plan: _Plan, tick_item_ids: list[int]
 ) -> None:
     now = ctx.clock.now()
-    contacts_table = Contact.__table__
     rows = [
         {**c.values, "how_connected": Connection.OTHER, "created_at": now, "updated_at": now}
         for c in plan.new_contacts
     ]
-    for start, batch in zip(range(0, len(rows), 5000), chunks(rows, 5000), strict=True):
-        ids = (
-            session.execute(
-                insert(contacts_table).returning(contacts_table.c.id, sort_by_parameter_order=True),
-                list(batch),
-            )
-            .scalars()
-            .all()
-        )
-        for new, contact_id in zip(plan.new_contacts[start : start + len(batch)], ids, strict=True):
-            new.id = contact_id
+    ids = insert_returning_ids(session, Contact.__table__, rows)
+    for new, contact_id in zip(plan.new_contacts, ids, strict=True):
+        new.id = contact_id
     for contact, changes in plan.contact_updates.values():
         for name, value in changes.items():
             setattr(contact, name, value)
 
-    table = Interview.__table__
     new_rows = [
         {
             **values,
@@ -320,21 +387,12 @@ def _write(
         for values, contact, _ticks in plan.new_interviews
     ]
     tick_rows: list[dict[str, Any]] = []
-    for start, batch in zip(range(0, len(new_rows), 5000), chunks(new_rows, 5000), strict=True):
-        ids = (
-            session.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), list(batch)
-            )
-            .scalars()
-            .all()
-        )
-        for (_values, _contact, ticked), interview_id in zip(
-            plan.new_interviews[start : start + len(batch)], ids, strict=True
-        ):
-            tick_rows += [
-                {"interview_id": interview_id, "item_id": item, "ticked_at": now}
-                for item in sorted(ticked)
-            ]
+    ids = insert_returning_ids(session, Interview.__table__, new_rows)
+    for (_values, _contact, ticked), interview_id in zip(plan.new_interviews, ids, strict=True):
+        tick_rows += [
+            {"interview_id": interview_id, "item_id": item, "ticked_at": now}
+            for item in sorted(ticked)
+        ]
     untick: list[dict[str, int]] = []
     for interview, values, contact, new_ticks in plan.updates:
         for name, value in values.items():
@@ -360,8 +418,7 @@ def _write(
             ),
             untick,
         )
-    for batch in chunks(tick_rows, 5000):
-        session.execute(insert(ticks_table), list(batch))
+    insert_rows(session, ticks_table, tick_rows)
     if plan.new_contacts:
         audit_log.record(session, actor, "import", "contact", None, created=len(plan.new_contacts))
 

@@ -1,6 +1,6 @@
 """Questions import into one bank the actor may write: matched on the question's text within
-that bank; category and tags are updated. By default the actor's own "Imported questions" bank,
-created when missing."""
+that bank; category and tags are updated. Into a new private bank when `new_bank` names one;
+by default the actor's own "Imported questions" bank, created when missing."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from sqlalchemy.orm import Session
 from networkit_core import audit_log
 from networkit_core.access import get_bank
 from networkit_core.actor import Actor
+from networkit_core.errors import InvalidInput
 from networkit_core.interchange.importers import Analysis, Job
 from networkit_core.interchange.outcomes import Action
 from networkit_core.models import Question, QuestionBank, Visibility
+from networkit_core.services._input import required_text
 
 IMPORTED_BANK_NAME = "Imported questions"
 
@@ -42,11 +44,16 @@ def own_imported_bank(session: Session, actor: Actor) -> QuestionBank | None:
 def analyse(job: Job) -> Analysis:
     result = Analysis()
     session, actor, table = job.session, job.actor, job.table
-    bank = (
-        get_bank(session, actor, job.bank_id, for_write=True)
-        if job.bank_id is not None
-        else own_imported_bank(session, actor)
-    )
+    new_name = IMPORTED_BANK_NAME
+    if job.new_bank is not None:
+        if job.bank_id is not None:
+            raise InvalidInput("Import into one bank: an existing one or a new one, not both.")
+        new_name = required_text(job.new_bank, "bank name", max_length=160)
+        bank = None
+    elif job.bank_id is not None:
+        bank = get_bank(session, actor, job.bank_id, for_write=True)
+    else:
+        bank = own_imported_bank(session, actor)
     existing: dict[str, Question] = {}
     if bank is not None:
         existing = {
@@ -95,7 +102,7 @@ def analyse(job: Job) -> Analysis:
         target = bank
         if target is None:
             target = QuestionBank(
-                name=IMPORTED_BANK_NAME,
+                name=new_name,
                 description="Questions imported from a CSV file.",
                 owner_id=actor.id,
                 visibility=Visibility.PRIVATE,

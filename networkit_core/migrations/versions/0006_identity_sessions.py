@@ -1,7 +1,7 @@
 """identity: server-side sessions, the sign-in throttle, temporary passwords
 
-Revision ID: 0005_identity_sessions
-Revises: 0004_reach_reminders
+Revision ID: 0006_identity_sessions
+Revises: 0005_questions_suggestions
 Create Date: 2026-11-26 06:41:33.475282
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_identity_sessions"
-down_revision: str | None = "0004_reach_reminders"
+revision: str = "0006_identity_sessions"
+down_revision: str | None = "0005_questions_suggestions"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""Bare Streamlit scripts: the floors of the pages, drawing the same elements from plain SQL."""

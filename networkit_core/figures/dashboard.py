@@ -1,0 +1,125 @@
+"""The advisor's dashboard in one call: every figure for one of the advisor's cohorts (or all of
+them) and a period, beside the previous period of the same length.
+
+Every number comes from the figures' one definition (`grouped_rates`, `report_rows`, the
+series), all run in one unit of work against the advisor's caseload, so the cost grows with the
+caseload rather than with the installation. Charts are drawn from these aggregates, never from
+raw rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from networkit_core.access import require_role
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied
+from networkit_core.figures.goals import GoalProgress, goal_progress
+from networkit_core.figures.nudges import NudgeLine, nudge_lines
+from networkit_core.figures.periods import PeriodChoice, choose_period, previous_period
+from networkit_core.figures.rates import GroupBy, Rates, grouped_rates
+from networkit_core.figures.report import CohortReportRow, report_rows
+from networkit_core.figures.scope import FigureScope, Period, graduate_ids
+from networkit_core.figures.series import MonthPoint, WeekPoint, month_points, week_points
+from networkit_core.models import Cohort, CohortAdvisor, Role
+
+
+@dataclass(frozen=True)
+class CohortChoice:
+    id: int
+    name: str
+    archived: bool
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    step: str
+    interviews: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    cohorts: tuple[CohortChoice, ...]  # every cohort the advisor coaches, by name
+    cohort: CohortChoice | None  # None: all of them
+    choice: PeriodChoice
+    period: Period
+    previous: Period | None  # None for all time: nothing to compare with
+    rates: Rates
+    previous_rates: Rates | None
+    weeks: tuple[WeekPoint, ...]
+    months: tuple[MonthPoint, ...]
+    graduates: tuple[CohortReportRow, ...]
+    goals: tuple[GoalProgress, ...]  # each goal of the cohorts in view, over the period
+    nudges: tuple[NudgeLine, ...]  # who needs a nudge today, most overdue first
+
+    @property
+    def funnel(self) -> tuple[FunnelStep, ...]:
+        """Held → thank-you sent → follow-up granted → followed up, as counts of interviews."""
+        figures = self.rates
+        return (
+            FunnelStep("Held", figures.completed),
+            FunnelStep("Thank-you sent", figures.thank_you_recorded),
+            FunnelStep("Follow-up granted", figures.follow_up_granted),
+            FunnelStep("Followed up", figures.followed_up),
+        )
+
+
+def advisor_dashboard(
+    ctx: Context,
+    actor: Actor,
+    *,
+    cohort: str | None = None,
+    period: str | None = None,
+    start: str | date | None = None,
+    end: str | date | None = None,
+) -> Dashboard:
+    """The dashboard for `cohort` (a name; None for all the advisor's cohorts) and the period
+    asked for (see `choose_period`). A cohort the advisor does not coach is refused exactly as
+    a missing one is."""
+    require_role(actor, Role.ADVISOR)
+    today = ctx.clock.today()
+    choice, chosen = choose_period(today, period, start, end)
+    before = previous_period(chosen, today)
+    with ctx.unit_of_work() as session:
+        cohorts = tuple(
+            CohortChoice(row.id, row.name, row.archived_at is not None)
+            for row in session.execute(
+                select(Cohort.id, Cohort.name, Cohort.archived_at)
+                .join(CohortAdvisor, CohortAdvisor.cohort_id == Cohort.id)
+                .where(CohortAdvisor.advisor_id == actor.id)
+                .order_by(Cohort.name)
+            )
+        )
+        picked = None
+        if cohort is not None:
+            picked = next((choice for choice in cohorts if choice.name == cohort), None)
+            if picked is None:
+                raise AccessDenied("cohort")
+        scope = FigureScope.cohort(picked.id) if picked else FigureScope.caseload(actor.id)
+        graduates = graduate_ids(session, actor, scope)
+        current = grouped_rates(ctx, session, graduates, chosen, None)[None]
+        earlier = grouped_rates(ctx, session, graduates, before, None)[None] if before else None
+        weeks = week_points(grouped_rates(ctx, session, graduates, chosen, GroupBy.WEEK), chosen)
+        months = month_points(grouped_rates(ctx, session, graduates, chosen, GroupBy.MONTH), chosen)
+        rows = report_rows(ctx, session, graduates, chosen)
+        in_view = [c.id for c in cohorts if picked in (None, c)]
+        goals = goal_progress(ctx, session, graduates, in_view, chosen)
+        nudges = tuple(nudge_lines(ctx, session, graduates))
+    return Dashboard(
+        cohorts,
+        picked,
+        choice,
+        chosen,
+        before,
+        current,
+        earlier,
+        tuple(weeks),
+        tuple(months),
+        tuple(rows),
+        tuple(goals),
+        nudges,
+    )

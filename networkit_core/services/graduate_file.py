@@ -1,0 +1,105 @@
+"""One graduate as their advisor sees them: figures beside the cohort's, what is due, one
+timeline (newest first), referral chains and the coaching comments. Private notes never appear:
+the timeline and the views below leave them out for anyone but the graduate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from networkit_core.access import graduate_scope, require_role
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied
+from networkit_core.figures.due import DueItem, due_items
+from networkit_core.figures.rates import Rates, grouped_rates
+from networkit_core.figures.scope import ALL_TIME, FigureScope, graduate_ids
+from networkit_core.models import Cohort, Contact, Graduate, Role, User
+from networkit_core.services.coaching import (
+    CommentView,
+    TimelineEntry,
+    graduate_timeline,
+    list_comments,
+)
+
+
+@dataclass(frozen=True)
+class GraduateFile:
+    graduate_id: int
+    name: str
+    email: str
+    cohort: str
+    figures: Rates  # all time
+    cohort_figures: Rates  # the whole cohort, all time
+    due: tuple[DueItem, ...]
+    timeline: tuple[TimelineEntry, ...]  # newest first
+    chains: tuple[tuple[str, ...], ...]  # contact names, the first referrer first
+    comments: tuple[CommentView, ...]  # newest first
+
+
+def graduate_file(ctx: Context, actor: Actor, email: str) -> GraduateFile:
+    """The graduate with this e-mail (any case), if the actor coaches their cohort (or is an
+    admin). Anyone else, and an unknown e-mail, get the same refusal."""
+    require_role(actor, Role.ADVISOR, Role.ADMIN)
+    wanted = (email or "").strip().lower()
+    with ctx.unit_of_work() as session:
+        row = session.execute(
+            select(Graduate.id, Graduate.cohort_id, User.first_name, User.last_name, Cohort.name)
+            .join(User, User.id == Graduate.user_id)
+            .join(Cohort, Cohort.id == Graduate.cohort_id)
+            .where(func.lower(User.email) == wanted, Graduate.id.in_(graduate_scope(actor)))
+        ).one_or_none()
+        if row is None or not wanted:
+            raise AccessDenied("graduate")
+        graduate_id, cohort_id = row.id, row.cohort_id
+        mine = graduate_ids(session, actor, FigureScope.graduate(graduate_id))
+        cohort = graduate_ids(session, actor, FigureScope.cohort(cohort_id))
+        figures = grouped_rates(ctx, session, mine, ALL_TIME, None)[None]
+        cohort_figures = grouped_rates(ctx, session, cohort, ALL_TIME, None)[None]
+        due = tuple(due_items(ctx, session, mine))
+        edges = session.execute(
+            select(Contact.id, Contact.name, Contact.referred_by_id).where(
+                Contact.graduate_id == graduate_id, Contact.deleted_at.is_(None)
+            )
+        ).all()
+    timeline = graduate_timeline(ctx, actor, graduate_id)
+    comments = list_comments(ctx, actor, graduate_id)
+    return GraduateFile(
+        graduate_id,
+        f"{row.first_name} {row.last_name}".strip(),
+        wanted,
+        row.name,
+        figures,
+        cohort_figures,
+        due,
+        tuple(reversed(timeline.entries)),
+        referral_chains([(edge.id, edge.name, edge.referred_by_id) for edge in edges]),
+        tuple(comments),
+    )
+
+
+def referral_chains(contacts: list[tuple[int, str, int | None]]) -> tuple[tuple[str, ...], ...]:
+    """Every chain from a contact nobody (live) referred to a contact who referred nobody, with
+    at least one referral in it; longest first. `contacts` are (id, name, referred_by_id)."""
+    names = {contact_id: name for contact_id, name, _ in contacts}
+    children: dict[int, list[int]] = {}
+    for contact_id, _, referrer in contacts:
+        if referrer is not None and referrer in names:
+            children.setdefault(referrer, []).append(contact_id)
+    roots = [
+        contact_id
+        for contact_id, _, referrer in contacts
+        if (referrer is None or referrer not in names) and contact_id in children
+    ]
+    chains: list[tuple[str, ...]] = []
+    stack = [(root, (names[root],), {root}) for root in roots]
+    while stack:
+        contact_id, path, seen = stack.pop()
+        below = [child for child in children.get(contact_id, []) if child not in seen]
+        if not below:
+            chains.append(path)
+        for child in below:
+            stack.append((child, (*path, names[child]), seen | {child}))
+    chains.sort(key=lambda chain: (-len(chain), chain))
+    return tuple(chains)

@@ -1,0 +1,60 @@
+"""CSV reports for every role, scoped to what the user may see: each file is made by the core's
+exporter when the button is pressed, so each download is written to the audit log."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from networkit_core.interchange.formats import Kind
+from networkit_core.models import Role
+from networkit_core.services.coaching import list_cohorts
+from pages.ui.downloads import csv_file, file_name
+from pages.ui.session import call, context, require
+
+REPORTS = {
+    Kind.COHORT_REPORT: ("Cohort report", "One row per graduate with their figures and due items."),
+    Kind.ROSTER: ("Roster", "Graduates, their cohort, programme and advisor."),
+    Kind.INTERVIEWS: ("Interviews", "Every interview with its checklist, notes and thank-you."),
+    Kind.FOLLOW_UPS: ("Follow-ups", "Every follow-up, by interview."),
+    Kind.QUESTIONS: ("Questions", "The questions of the banks you may read."),
+}
+
+actor = require(Role.GRADUATE, Role.ADVISOR, Role.ADMIN)
+ctx = context()
+cohorts = call(list_cohorts, ctx, actor, include_archived=True)
+
+st.title("Reports")
+st.caption(
+    "CSV files with what you may see"
+    + (", your own records only." if actor.role is Role.GRADUATE else ".")
+    + " Each download is recorded in the audit log."
+)
+cohort_column, excel_column = st.columns([3, 2])
+cohort = None
+if actor.role is not Role.GRADUATE and cohorts:
+    cohort = cohort_column.selectbox(
+        "Cohort",
+        [None, *(c.name for c in cohorts)],
+        format_func=lambda name: "All I may see" if name is None else name,
+        key="report_cohort",
+    )
+excel = excel_column.toggle(
+    "For Excel (UTF-8 with BOM)",
+    key="report_excel",
+    help="Excel reads accented names right only when the file starts with a byte-order mark.",
+)
+for kind, (title, what) in REPORTS.items():
+    with st.container(border=True):
+        text_column, button_column = st.columns([3, 2], vertical_alignment="center")
+        text_column.markdown(f"**{title}**  \n{what}")
+        by_cohort = None if kind is Kind.QUESTIONS else cohort
+        button_column.download_button(
+            f"Download {title.lower()}",
+            data=csv_file(ctx, actor, kind, cohort=by_cohort, bom=excel),
+            file_name=file_name(kind, by_cohort, ctx.clock.today()),
+            mime="text/csv",
+            icon=":material/download:",
+            key=f"download_{kind.value}",
+            on_click="ignore",
+            width="stretch",
+        )

@@ -1,0 +1,163 @@
+"""The advisor's journey in Debian's Chromium on the demo database: sign in, see a graduate in
+the nudge list, open them, record a nudge and a comment, and the graduate leaves the list; the
+graduate then logs the missing thank-you and the item leaves their figures too. Screenshots of
+every advisor page at 1280 px and 390 px land in artifacts/screenshots/."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from networkit_core.actor import Actor
+from networkit_core.demo import DEMO_PASSWORD
+from networkit_core.figures.due import DueReason, due_today
+from networkit_core.figures.nudges import NudgeLine, needs_nudge
+from networkit_core.figures.scope import FigureScope
+from networkit_core.models import Interview, Role, User
+from networkit_core.services.follow_ups import record_thank_you
+from tests.test_browser_journeys import (
+    DemoServer,
+    _account,
+    _shot,
+    _sign_in,
+    browser,
+    demo_server,
+)
+
+pytestmark = pytest.mark.browser
+__all__ = ["browser", "demo_server"]  # the fixtures this module uses, from the shared journeys
+WIDTHS = (1280, 390)
+PATIENCE_MS = 90_000  # a shared CI machine can be many times slower than a laptop
+NUDGE_CARDS = 10  # the dashboard draws the first ten with their actions
+
+
+@pytest.fixture(autouse=True)
+def _patient_expect() -> None:
+    """The dashboard computes a whole caseload's figures cold: give each expectation time
+    (the default 5 s is short on a loaded machine)."""
+    expect.set_options(timeout=PATIENCE_MS)
+
+
+def _actor(server: DemoServer, email: str) -> Actor:
+    with server.ctx.unit_of_work() as session:
+        return Actor.of(session.scalars(select(User).where(User.email == email)).one())
+
+
+def _tab(browser: Browser, server: DemoServer, width: int, path: str = "") -> Page:
+    context = browser.new_context(viewport={"width": width, "height": 1400})
+    context.set_default_timeout(PATIENCE_MS)
+    tab = context.new_page()
+    tab.goto(f"{server.url}/{path}")
+    tab.get_by_label("Email").wait_for()
+    return tab
+
+
+def _settled(page: Page) -> None:
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+
+
+def _thank_you_line(server: DemoServer, advisor: Actor) -> NudgeLine:
+    lines = needs_nudge(server.ctx, advisor, FigureScope.everything())
+    assert lines, "the demo should give its advisors someone to nudge"
+    with_thanks = [
+        line
+        for line in lines[:NUDGE_CARDS]
+        if any(item.reason is DueReason.THANK_YOU_OVERDUE for item in line.reasons)
+    ]
+    assert with_thanks, "the demo should have a graduate whose thank-you is long overdue"
+    return with_thanks[0]
+
+
+def test_advisor_nudges_a_graduate_who_then_sends_the_thank_you(
+    browser: Browser, demo_server: DemoServer
+) -> None:
+    advisor = _actor(demo_server, _account(demo_server, Role.ADVISOR).email)
+    line = _thank_you_line(demo_server, advisor)
+    page = _tab(browser, demo_server, 1280)
+    _sign_in(page, advisor.email, DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="Who needs a nudge")).to_be_visible()
+    card = page.get_by_role("link", name=f"Open {line.graduate_name}")
+    expect(card).to_be_visible()
+    card.click()
+    expect(page.get_by_role("heading", name=line.graduate_name)).to_be_visible()
+    _settled(page)
+    expect(page.get_by_text("Thank-you overdue").first).to_be_visible()
+
+    page.get_by_label("How you reminded them").fill("Reminded by e-mail about the thank-you card")
+    page.get_by_role("button", name="Record the nudge").click()
+    expect(page.get_by_text("Reminded by e-mail about the thank-you card").first).to_be_visible()
+    page.get_by_label("A comment for this graduate's file").fill("Good progress; keep going")
+    page.get_by_role("button", name="Add comment").click()
+    expect(page.get_by_text("Good progress; keep going").first).to_be_visible()
+    _settled(page)
+
+    page.get_by_role("link", name="Dashboard").first.click()
+    expect(page.get_by_role("heading", name="Who needs a nudge")).to_be_visible()
+    _settled(page)
+    expect(page.get_by_role("link", name=f"Open {line.graduate_name}")).to_have_count(0)
+    assert line.graduate_id not in {
+        other.graduate_id
+        for other in needs_nudge(demo_server.ctx, advisor, FigureScope.everything())
+    }
+
+    # The graduate logs the missing thank-you: the item leaves their own figures.
+    graduate = _actor(demo_server, line.graduate_email)
+    overdue = next(i for i in line.reasons if i.reason is DueReason.THANK_YOU_OVERDUE)
+    with demo_server.ctx.unit_of_work() as session:
+        interview = session.scalars(
+            select(Interview).where(Interview.public_id == str(overdue.interview_id))
+        ).one()
+        row_id, met = interview.id, interview.meeting_date
+    record_thank_you(
+        demo_server.ctx, graduate, row_id, sent_on=max(met, date.today()), method="card"
+    )
+    left = due_today(demo_server.ctx, graduate, FigureScope.everything())
+    assert overdue.message not in [item.message for item in left]
+    page.get_by_role("link", name="Dashboard").first.click()
+    _settled(page)
+    page.context.close()
+
+    # The advisor's view of the graduate is fresh too (a graduate's file is never cached).
+    again = _tab(browser, demo_server, 1280, f"graduate?email={line.graduate_email}")
+    _sign_in(again, advisor.email, DEMO_PASSWORD)
+    expect(again.get_by_role("heading", name=line.graduate_name)).to_be_visible()
+    _settled(again)
+    expect(again.get_by_text(overdue.message.split(";")[0])).to_have_count(0)
+    again.context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_screenshots_of_every_advisor_page(
+    browser: Browser, demo_server: DemoServer, width: int
+) -> None:
+    advisor = _actor(demo_server, _account(demo_server, Role.ADVISOR).email)
+    lines = needs_nudge(demo_server.ctx, advisor, FigureScope.everything())
+    email = lines[0].graduate_email if lines else ""
+    for name, path, heading in (
+        ("dashboard", "dashboard", "Dashboard"),
+        ("graduate", f"graduate?email={email}", None),
+        ("professionals", "professionals", "Professionals"),
+        ("reports", "reports", "Reports"),
+    ):
+        page = _tab(browser, demo_server, width, path)
+        _sign_in(page, advisor.email, DEMO_PASSWORD)
+        if heading:
+            expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        _settled(page)
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+        _full_height(page, width)
+        _shot(page, f"advisor-{name}-{width}")
+        page.context.close()
+
+
+def _full_height(page: Page, width: int) -> None:
+    """Streamlit scrolls inside its own container: grow the window to the content's height so
+    the screenshot shows the whole page."""
+    height = page.evaluate(
+        "document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight"
+    )
+    page.set_viewport_size({"width": width, "height": int(height) + 40})
+    page.wait_for_timeout(1500)
