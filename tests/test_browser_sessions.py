@@ -69,7 +69,7 @@ def test_a_copied_token_stops_working_at_sign_out(
 ) -> None:
     advisor = _account(demo_server, Role.ADVISOR)
     _sign_in(page, advisor.email, DEMO_PASSWORD)
-    expect(page.get_by_role("heading", name="Today")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     _wait_for_token(page)
     cookie = _session_cookie(page)
     assert cookie is not None
@@ -79,7 +79,7 @@ def test_a_copied_token_stops_working_at_sign_out(
         other.add_cookies([cookie])  # type: ignore[list-item]
         copy = other.new_page()
         copy.goto(demo_server.url)
-        expect(copy.get_by_role("heading", name="Today")).to_be_visible()
+        expect(copy.get_by_role("button", name="Sign out")).to_be_visible()
         # ... until the user signs out in the first: the server ends the session.
         page.get_by_role("button", name="Sign out").click()
         expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
