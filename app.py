@@ -39,6 +39,17 @@ PAGES = [
         "pages/graduate/interviews.py", "My interviews", ":material/home:", "interviews", GRADUATE
     ),
     PageSpec(
+        "pages/graduate/interview.py",
+        "Interview",
+        ":material/event:",
+        "interview",
+        GRADUATE,
+        in_menu=False,
+    ),
+    PageSpec(
+        "pages/graduate/progress.py", "My progress", ":material/insights:", "progress", GRADUATE
+    ),
+    PageSpec(
         "pages/advisor/dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR
     ),
     PageSpec(

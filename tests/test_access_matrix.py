@@ -33,7 +33,10 @@ from networkit_core.services import (
     contacts,
     follow_ups,
     graduate_file,
+    interview_page,
     interviews,
+    my_interviews,
+    my_progress,
     overview,
     question_browser,
     question_suggestions,
@@ -523,6 +526,37 @@ ROWS |= {
     ),
     "audit.audit_entries": Row(lambda c, a, w, s: audit.audit_entries(c, a), ADMIN_ONLY),
     "audit.audit_csv": Row(lambda c, a, w, s: audit.audit_csv(c, a), ADMIN_ONLY),
+}
+
+
+def _public_id(ctx: Context, side: Side) -> str:
+    """The side's interview by its text id (a made-up one for the missing side)."""
+    with ctx.unit_of_work() as session:
+        found = session.get(Interview, side.interview_id)
+        return found.public_id if found is not None else "NW-MISSING"
+
+
+# The graduate's pages (services/my_interviews.py, interview_page.py, my_progress.py) and the
+# lookup by text id.
+ROWS |= {
+    "interviews.find_interview": Row(
+        lambda c, a, w, s: interviews.find_interview(c, a, _public_id(c, s)), READ
+    ),
+    "interview_page.open_interview": Row(
+        lambda c, a, w, s: interview_page.open_interview(c, a, _public_id(c, s)), GRADUATE_OWN
+    ),
+    "interview_page.add_own_question": Row(
+        lambda c, a, w, s: interview_page.add_own_question(
+            c, a, s.interview_id, text="What would you do in my place?"
+        ),
+        GRADUATE_WRITE,
+    ),
+    "my_interviews.my_interviews": Row(
+        lambda c, a, w, s: my_interviews.my_interviews(c, a), frozenset({("graduate", None)})
+    ),
+    "my_progress.my_progress": Row(
+        lambda c, a, w, s: my_progress.my_progress(c, a), frozenset({("graduate", None)})
+    ),
 }
 
 

@@ -136,6 +136,9 @@ def test_screenshots_of_every_advisor_page(
     advisor = _actor(demo_server, _account(demo_server, Role.ADVISOR).email)
     lines = needs_nudge(demo_server.ctx, advisor, FigureScope.everything())
     email = lines[0].graduate_email if lines else ""
+    # A fresh server answers a deep address with "Page not found" until one session has run
+    # app.py (the shell's behaviour on main): open the app at "/" once first.
+    _tab(browser, demo_server, width).context.close()
     for name, path, heading in (
         ("dashboard", "dashboard", "Dashboard"),
         ("graduate", f"graduate?email={email}", None),
@@ -156,8 +159,14 @@ def test_screenshots_of_every_advisor_page(
 def _full_height(page: Page, width: int) -> None:
     """Streamlit scrolls inside its own container: grow the window to the content's height so
     the screenshot shows the whole page."""
-    height = page.evaluate(
-        "document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight"
-    )
-    page.set_viewport_size({"width": width, "height": int(height) + 40})
+    height, measured = 0, -1
+    while height != measured:  # until the page stops growing (charts and tables draw late)
+        measured = height
+        page.wait_for_timeout(1500)
+        height = int(
+            page.evaluate(
+                "document.querySelector('[data-testid=stMainBlockContainer]').scrollHeight"
+            )
+        )
+    page.set_viewport_size({"width": width, "height": height + 40})
     page.wait_for_timeout(1500)

@@ -12,10 +12,10 @@ from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
-from networkit_core.models import FollowUpPermission, InterviewStatus, Role, User
+from networkit_core.models import FollowUpPermission, Role, User
 from pages.ui.text import escape
 from tests import app_session, factories
-from tests.app_session import Opener, set_password, sign_in, titles
+from tests.app_session import Opener, sign_in, titles
 
 open_app = pytest.fixture(app_session.open_app)
 
@@ -28,71 +28,6 @@ def live(ctx: Context) -> Context:
 
 def table(at: AppTest, index: int = 0) -> list[dict[str, object]]:
     return at.dataframe[index].value.to_dict("records")
-
-
-def test_graduate_home_shows_their_upcoming_and_recent_interviews(
-    open_app: Opener, live: Context
-) -> None:
-    cohort = factories.cohort(live, "Spring 2026 Business")
-    me, my_id = factories.graduate(live, cohort)
-    _, other_id = factories.graduate(live, cohort)
-    set_password(live, me.id)
-    factories.interview(
-        live,
-        my_id,
-        days_ago=-3,
-        status=InterviewStatus.PLANNED,
-        contact_id=factories.contact(live, my_id, "Priya Shah", organization="Acme"),
-    )
-    factories.interview(live, my_id, days_ago=6, thank_you_after=1)  # Dana Reyes
-    factories.interview(
-        live, other_id, contact_id=factories.contact(live, other_id, "Someone Else")
-    )
-
-    at = sign_in(open_app(), me.email)
-    assert not at.exception
-    assert titles(at) == [f"Hello, {me.display_name.split()[0]}"]
-    assert "Spring 2026 Business" in at.caption[0].value
-    metrics = {metric.label: metric.value for metric in at.metric}
-    assert metrics == {"Planned": "1", "Completed": "1", "Contacts": "2"}
-    upcoming, recent = table(at, 0), table(at, 1)
-    assert [(row["Contact"], row["Organization"], row["Status"]) for row in upcoming] == [
-        ("Priya Shah", "Acme", "Planned")
-    ]
-    assert [(row["Contact"], row["Status"]) for row in recent] == [("Dana Reyes", "Completed")]
-    shown = str([upcoming, recent])
-    assert "Someone Else" not in shown
-    assert "Nothing is due" in at.success[0].value
-
-
-def test_graduate_home_says_what_is_due_and_only_theirs(open_app: Opener, live: Context) -> None:
-    cohort = factories.cohort(live)
-    me, my_id = factories.graduate(live, cohort)
-    _, other_id = factories.graduate(live, cohort)
-    set_password(live, me.id)
-    factories.interview(
-        live, my_id, days_ago=5, contact_id=factories.contact(live, my_id, "Ana Ortiz")
-    )
-    factories.interview(
-        live, other_id, days_ago=9, contact_id=factories.contact(live, other_id, "Someone Else")
-    )
-
-    at = sign_in(open_app(), me.email)
-    assert not at.exception
-    warnings = [warning.value for warning in at.warning]
-    assert len(warnings) == 1
-    assert "Thank-you to Ana Ortiz" in warnings[0] and "2 days overdue" in warnings[0]
-    recent = table(at, 1) if len(at.dataframe) > 1 else table(at, 0)
-    assert recent[0]["Thank-you sent"] == "—"
-
-
-def test_graduate_without_interviews_gets_a_prompt(open_app: Opener, live: Context) -> None:
-    me, _ = factories.graduate(live, factories.cohort(live))
-    set_password(live, me.id)
-    at = sign_in(open_app(), me.email)
-    assert not at.exception
-    assert not at.dataframe
-    assert "Nothing planned yet" in at.info[0].value
 
 
 def _nudge_cards(at: AppTest) -> list[str]:

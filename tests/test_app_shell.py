@@ -22,7 +22,13 @@ from tests.app_session import Opener, account, sign_in, titles
 PAGES = app_session.PAGES
 SHARED_PAGES = ["pages/shared/reports.py", "pages/shared/questions.py"]
 ROLE_PAGES = {
-    Role.GRADUATE: ["pages/graduate/interviews.py", "pages/shared/import.py", *SHARED_PAGES],
+    Role.GRADUATE: [
+        "pages/graduate/interviews.py",
+        "pages/graduate/interview.py",
+        "pages/graduate/progress.py",
+        "pages/shared/import.py",
+        *SHARED_PAGES,
+    ],
     Role.ADVISOR: [
         "pages/advisor/dashboard.py",
         "pages/advisor/graduate.py",
@@ -43,6 +49,8 @@ ROLE_TITLE = {Role.GRADUATE: "Hello, ", Role.ADVISOR: "Dashboard", Role.ADMIN: "
 # The title of each page that is not a role's home page (None: it needs a record in its
 # address, and without one says so).
 PAGE_TITLE: dict[str, str | None] = {
+    "pages/graduate/interview.py": "New interview",
+    "pages/graduate/progress.py": "My progress",
     "pages/admin/cohorts.py": "Cohorts",
     "pages/shared/import.py": "Import",
     "pages/admin/audit.py": "Audit log",

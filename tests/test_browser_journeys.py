@@ -15,6 +15,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,15 +93,9 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
     pytest.fail(f"streamlit did not answer within {SERVER_START_SECONDS}s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
-    _browser_or_skip()
-    workdir = tmp_path_factory.mktemp("browser")
-    database_url = f"sqlite:///{workdir / 'demo.db'}"
-    # The app runs on the system clock, and so is the demo drawn around today.
-    ctx = Context.from_settings(Settings(database_url=database_url))
-    startup.prepare(ctx)
-    load_demo(ctx, seed=2026)
+@contextmanager
+def streamlit_server(database_url: str, workdir: Path) -> Iterator[tuple[str, Path]]:
+    """`streamlit run app.py` on `database_url` in a process of its own: (its URL, its log)."""
     port = _free_port()
     log = workdir / "streamlit.log"
     env = {**os.environ, "DATABASE_URL": database_url}
@@ -127,7 +122,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, server, log)
-        yield DemoServer(url, ctx, demo_accounts(ctx), log)
+        yield url, log
     finally:
         server.terminate()
         try:
@@ -135,6 +130,21 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
+    _browser_or_skip()
+    workdir = tmp_path_factory.mktemp("browser")
+    database_url = f"sqlite:///{workdir / 'demo.db'}"
+    # The app runs on the system clock, and so is the demo drawn around today.
+    ctx = Context.from_settings(Settings(database_url=database_url))
+    startup.prepare(ctx)
+    load_demo(ctx, seed=2026)
+    try:
+        with streamlit_server(database_url, workdir) as (url, log):
+            yield DemoServer(url, ctx, demo_accounts(ctx), log)
+    finally:
         ctx.engine.dispose()
 
 
@@ -222,8 +232,9 @@ def test_graduate_sees_their_home(page: Page, demo_server: DemoServer) -> None:
     _sign_in(page, graduate.email, DEMO_PASSWORD)
     first = graduate.name.split(" ", 1)[0]
     expect(page.get_by_role("heading", name=f"Hello, {first}")).to_be_visible()
+    expect(page.get_by_role("heading", name="Due now")).to_be_visible()
     expect(page.get_by_role("heading", name="Coming up")).to_be_visible()
-    expect(page.get_by_role("heading", name="Recent")).to_be_visible()
+    expect(page.get_by_role("heading", name="Past")).to_be_visible()
     # Nothing of the advisor's: no due list, no link to it.
     expect(page.get_by_text("Who needs a nudge")).to_have_count(0)
     expect(page.get_by_role("link", name="Dashboard")).to_have_count(0)

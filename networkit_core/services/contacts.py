@@ -38,6 +38,8 @@ class NewContact:
     industry: str = ""
     email: str | None = None
     how_connected: Connection | str = Connection.OTHER
+    # Another contact of the same graduate who introduced them ("who referred me").
+    referred_by_id: int | None = None
 
 
 def make_contact(
@@ -49,6 +51,11 @@ def make_contact(
     referred_by_id: int | None = None,
 ) -> Contact:
     """A new contact row for `graduate_id` (scope already checked by the caller)."""
+    if referred_by_id is None and data.referred_by_id is not None:
+        referrer = get_contact(
+            session, actor, data.referred_by_id, for_write=True, of_graduate=graduate_id
+        )
+        referred_by_id = referrer.id
     contact = Contact(
         graduate_id=graduate_id,
         added_by_id=actor.id,

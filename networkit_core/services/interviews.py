@@ -21,7 +21,7 @@ from networkit_core.access import (
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import InvalidInput
+from networkit_core.errors import AccessDenied, InvalidInput
 from networkit_core.models import Interview, InterviewStatus, LocationType
 from networkit_core.services._input import a_date, choice, only_known_fields, text_or_empty
 from networkit_core.services._interview_write import change_interview
@@ -291,6 +291,31 @@ def get_interview_detail(ctx: Context, actor: Actor, interview_id: int) -> Inter
     """Everything about one interview: checklists, questions, follow-ups, referrals."""
     with ctx.unit_of_work() as session:
         return interview_detail(session, actor, get_interview(session, actor, interview_id))
+
+
+def find_interview(
+    ctx: Context, actor: Actor, public_id: str, *, include_deleted: bool = False
+) -> InterviewDetail:
+    """One interview by its text `interview_id` (the id in URLs and files). A missing id and
+    someone else's read the same, so ids cannot be probed; `include_deleted` reaches a deleted
+    one of the actor's own (to show it and offer to restore it)."""
+    with ctx.unit_of_work() as session:
+        return interview_detail(
+            session, actor, interview_by_public_id(session, actor, public_id, include_deleted)
+        )
+
+
+def interview_by_public_id(
+    session: Session, actor: Actor, public_id: str, include_deleted: bool = False
+) -> Interview:
+    row_id = session.scalar(
+        select(Interview.id).where(Interview.public_id == str(public_id).strip())
+    )
+    if row_id is None:
+        raise AccessDenied("interview")
+    # Advisors never see what a graduate deleted.
+    deleted_too = include_deleted and not actor.is_advisor
+    return get_interview(session, actor, row_id, include_deleted=deleted_too)
 
 
 def _check_status_date(ctx: Context, status: InterviewStatus, day: date) -> None:

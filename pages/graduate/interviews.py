@@ -1,4 +1,6 @@
-"""A graduate's home: what is coming up and what happened lately."""
+"""My interviews (`/interviews`): what is due first, each with its one-click action; then the
+meetings ahead; then past ones, filtered by status and contact (the filters live in the address).
+"""
 
 from __future__ import annotations
 
@@ -6,69 +8,127 @@ from datetime import date
 
 import streamlit as st
 
-from networkit_core.models import Role
-from networkit_core.services import overview
+from networkit_core.calendar_files import plan_ics
+from networkit_core.models import InterviewStatus, Role
+from networkit_core.services.my_interviews import DueAction, my_interviews
+from pages.ui.forms import flash
+from pages.ui.interview_after import follow_up_form, outcome_buttons, thank_you_form
+from pages.ui.interview_links import interview_link, new_interview_link
 from pages.ui.session import call, context, require
-from pages.ui.text import first_name, label
+from pages.ui.text import escape, first_name, label
 
 actor = require(Role.GRADUATE)
-home = call(overview.graduate_home, context(), actor)
+ctx = context()
+status_asked = st.query_params.get("status") or None
+contact_asked = st.query_params.get("contact") or None
+mine = call(my_interviews, ctx, actor, status=status_asked, contact=contact_asked)
+flash()
 
-st.title(f"Hello, {first_name(actor)}")
-st.caption(f"{home.cohort_name} · your informational interviews at a glance")
-
-planned, completed, contacts = st.columns(3)
-planned.metric("Planned", home.planned, border=True, help="Interviews still ahead of you")
-completed.metric("Completed", home.completed, border=True, help="Interviews you have held")
-contacts.metric("Contacts", home.contacts, border=True, help="Professionals in your network")
-
-
-def _day(day: date | None) -> str:
-    return f"{day.day} {day:%b %Y}" if day else "—"
+st.title(f"Hello, {escape(first_name(actor))}")
+st.caption(f"{escape(mine.cohort_name)} · my informational interviews")
+new_interview_link()
 
 
-def _table(lines: list[overview.InterviewLine], *, with_thank_you: bool) -> None:
-    rows = [
-        {
-            "Date": line.meeting_date,
-            "Contact": line.contact_name,
-            "Title": line.contact_title,
-            "Organization": line.organization,
-            "Where": label(line.location_type),
-            "Status": label(line.status),
-            **({"Thank-you sent": _day(line.thank_you_sent_on)} if with_thank_you else {}),
-        }
-        for line in lines
-    ]
-    st.dataframe(
-        rows,
-        hide_index=True,
-        column_config={
-            "Date": st.column_config.DateColumn(format="ddd D MMM YYYY"),
-        },
-    )
+# --- due first -------------------------------------------------------------------------------
+
+
+def due_card(action: DueAction, today: date) -> None:
+    item, view = action.item, action.interview
+    reason = str(item.reason)
+    days = item.days_overdue
+    when = f"{days} day{'s' * (days != 1)} overdue" if days else "due today"
+    with st.container(border=True):
+        st.markdown(f"**{escape(label(reason))}** · {when}")
+        st.markdown(escape(item.message))
+        if view is None:
+            new_interview_link("Plan an interview")
+            return
+        key = f"due_{reason}_{view.public_id}"
+        if reason == "thank_you_overdue":
+            thank_you_form(ctx, actor, view.id, key, sent_on=today)
+        elif reason == "follow_up_due":
+            follow_up_form(ctx, actor, view.id, key, today=today)
+        elif reason == "outcome_missing":
+            st.caption("What happened?")
+            outcome_buttons(ctx, actor, view.id, key)
+        elif reason == "meeting_soon_unprepared":
+            interview_link(view, text="Open the checklist", with_status=False)
+            return
+        interview_link(view, text="Open the interview", with_status=False)
 
 
 st.subheader(":material/notifications: Due now")
-if home.due:
-    for item in home.due:
-        days = item.days_overdue
-        overdue = f"{days} day{'s' * (days != 1)} overdue" if days else "due today"
-        st.warning(f"{item.message} — {overdue}.", icon=":material/schedule:")
+if mine.due:
+    for action in mine.due:
+        due_card(action, mine.today)
 else:
     st.success("Nothing is due: thank-yous and follow-ups are up to date.", icon=":material/check:")
 
+
+# --- coming up, then past -----------------------------------------------------------------------
+
 st.subheader(":material/event_upcoming: Coming up")
-if home.upcoming:
-    _table(home.upcoming, with_thank_you=False)
+if mine.upcoming:
+    for view in mine.upcoming:
+        interview_link(view, with_status=False)
 else:
     st.info(
         "Nothing planned yet. Who could you ask for twenty minutes of advice this week?",
         icon=":material/lightbulb:",
     )
+if mine.plan:
+    st.download_button(
+        "Add my plan to my calendar (.ics)",
+        data=lambda: plan_ics(
+            [(p.on, p.what, p.interview) for p in mine.plan], now=ctx.clock.now()
+        ),
+        file_name="my-networking-plan.ics",
+        mime="text/calendar",
+        icon=":material/calendar_month:",
+        on_click="ignore",
+        help="Thank-you-by and follow-up-by days as all-day events.",
+    )
 
-st.subheader(":material/history: Recent")
-if home.recent:
-    _table(home.recent, with_thank_you=True)
+st.subheader(":material/history: Past")
+
+ALL = ""
+
+
+def _filter_changed(name: str) -> None:
+    value = st.session_state[f"filter_{name}"]
+    if value:
+        st.query_params[name] = value
+    else:
+        st.query_params.pop(name, None)
+
+
+status_choices = [ALL, *(status.value for status in InterviewStatus)]
+contact_choices = [ALL, *sorted({contact.name for contact in mine.contacts})]
+if contact_asked and contact_asked not in contact_choices:
+    contact_choices.append(contact_asked)
+status_column, contact_column = st.columns(2)
+status_column.selectbox(
+    "Status",
+    status_choices,
+    index=status_choices.index(status_asked) if status_asked in status_choices else 0,
+    format_func=lambda value: label(value) if value else "Any status",
+    key="filter_status",
+    on_change=_filter_changed,
+    args=("status",),
+)
+contact_column.selectbox(
+    "Contact",
+    contact_choices,
+    index=contact_choices.index(contact_asked) if contact_asked else 0,
+    format_func=lambda value: value or "Anyone",
+    key="filter_contact",
+    on_change=_filter_changed,
+    args=("contact",),
+)
+if mine.past:
+    for view in mine.past:
+        interview_link(view)
+elif status_asked or contact_asked:
+    st.caption("No past interview matches these filters.")
 else:
     st.caption("No interviews held yet.")

@@ -13,7 +13,7 @@ from networkit_core.figures.dashboard import FunnelStep
 from networkit_core.figures.goals import GoalProgress
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
-from pages.ui.text import goal_value, label
+from pages.ui.text import label, short_goal_value
 
 PLANNED, HELD = "Planned", "Held"
 BAR_ROW_PX = 22
@@ -128,8 +128,9 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
             {
                 "Goal": f"{label(goal.metric)} ({cohorts.get(goal.cohort_id, '')})",
                 "Reached": min((goal.actual or 0.0) / goal.target, 1.5) if goal.target else 1.0,
-                "Where": f"{goal_value(goal.metric, goal.actual)} of "
-                f"{goal_value(goal.metric, goal.target)}",
+                # Short, so it fits beside the bar; the captions under the chart say it in full.
+                "Where": f"{short_goal_value(goal.metric, goal.actual)} / "
+                f"{short_goal_value(goal.metric, goal.target)}",
             }
             for goal in goals
         ],
@@ -137,15 +138,50 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
     )
     base = alt.Chart(frame, height=alt.Step(44))
     bars = base.mark_bar(color="#4c78a8").encode(
-        y=alt.Y("Goal:N", title=None, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("Goal:N", title=None, axis=alt.Axis(labelLimit=150)),
         x=alt.X(
             "Reached:Q",
             title="Share of the target reached",
-            scale=alt.Scale(domain=[0, 1.5]),
-            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1.8]),
+            axis=alt.Axis(format="%", values=[0, 0.5, 1, 1.5]),
         ),
         tooltip=["Goal:N", "Where:N"],
     )
     text = base.mark_text(align="left", dx=4).encode(y="Goal:N", x="Reached:Q", text="Where:N")
     target = base.mark_rule(strokeDash=[4, 3], color="#555").encode(x=alt.datum(1.0))
     return alt.layer(bars, text, target)
+
+
+# The graduate's own weekly chart (/progress): planned, held and thank-yous sent.
+GRADUATE_SERIES = {
+    "planned": "Planned",
+    "completed": "Held",
+    "thank_you_recorded": "Thank-yous sent",
+}
+
+
+def graduate_weekly_chart(weeks: tuple[WeekPoint, ...] | list[WeekPoint]) -> alt.Chart:
+    """Interviews planned and held, and thank-yous sent, per week of meeting dates."""
+    rows = [
+        {"Week of": point.week_start, "What": words, "Count": getattr(point.rates, field)}
+        for point in weeks
+        for field, words in GRADUATE_SERIES.items()
+    ]
+    data = pd.DataFrame(rows)
+    return (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            # Bars side by side within each week, so equal counts never hide each other.
+            x=alt.X("yearmonthdate(Week of):O", title=None, axis=alt.Axis(format="%d %b")),
+            xOffset=alt.XOffset("What:N", sort=list(GRADUATE_SERIES.values())),
+            y=alt.Y("Count:Q", title=None, axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color(
+                "What:N",
+                sort=list(GRADUATE_SERIES.values()),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            tooltip=[alt.Tooltip("Week of:T", format="%d %b %Y"), "What:N", "Count:Q"],
+        )
+        .properties(height=260)
+    )

@@ -72,6 +72,15 @@ def goal_value(metric: StrEnum, value: float | None) -> str:
     return rate(value)
 
 
+def short_goal_value(metric: StrEnum, value: float | None) -> str:
+    """A goal's figure in few characters, for a chart label: "4.3" or "54 %"."""
+    if value is None:
+        return NO_VALUE
+    if metric.value == "interviews_completed_per_graduate":
+        return f"{value:.1f}"
+    return f"{value * 100:.0f} %"
+
+
 # In a widget label only inline Markdown is drawn, so fewer characters need escaping there,
 # and a screen reader then reads "E-mail Address", not "E\-mail Address".
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>~$:])")

@@ -1,0 +1,91 @@
+"""Calendar files (RFC 5545, via the `icalendar` package): a meeting with its place and an
+alarm, and a graduate's plan of thank-you-by and follow-up-by days as all-day events.
+
+Times are the wall-clock times the graduate typed, written as floating times (no time zone),
+so a calendar shows them at that hour wherever it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from networkit_core.services.views import ContactView, InterviewView
+
+PRODUCT_ID = "-//NetWorkIt Coach//informational interviews//EN"
+UID_DOMAIN = "networkit-coach"
+# The seed: arrive 5-10 minutes early, so the reminder rings 10 minutes before.
+ALARM_BEFORE = timedelta(minutes=10)
+MEETING_LENGTH = timedelta(hours=1)
+PLAN_WORDS = {"thank_you": "Send the thank-you to", "follow_up": "Follow up with"}
+
+
+def meeting_ics(interview: InterviewView, contact: ContactView, *, now: datetime) -> bytes:
+    """The meeting as one event: an hour from its time (all day when no time is set), at its
+    place, with a display alarm 10 minutes before."""
+    calendar = _calendar()
+    event = Event()
+    event.add("uid", f"{interview.public_id}@{UID_DOMAIN}")
+    event.add("dtstamp", now)
+    event.add("summary", f"Informational interview: {_who(contact)}")
+    if interview.meeting_time is None:
+        event.add("dtstart", interview.meeting_date)
+        event.add("dtend", interview.meeting_date + timedelta(days=1))
+        start_text = "all day"
+    else:
+        start = datetime.combine(interview.meeting_date, interview.meeting_time)
+        event.add("dtstart", start)
+        event.add("dtend", start + MEETING_LENGTH)
+        start_text = f"{interview.meeting_time:%H:%M}"
+    event.add("location", place(interview))
+    details = [f"Interview {interview.public_id}, {start_text}."]
+    if contact.title:
+        details.append(f"{contact.name} is {contact.title}.")
+    details.append("Arrive 5-10 minutes early; bring your questions, pen and paper.")
+    event.add("description", "\n".join(details))
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", f"Meeting {contact.name} in 10 minutes")
+    alarm.add("trigger", -ALARM_BEFORE)
+    event.add_component(alarm)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def plan_ics(plan: Iterable[tuple[date, str, InterviewView]], *, now: datetime) -> bytes:
+    """Each (day, "thank_you" | "follow_up", interview) as an all-day event."""
+    calendar = _calendar()
+    calendar.add("x-wr-calname", "My networking plan")
+    for day, what, interview in plan:
+        event = Event()
+        event.add("uid", f"{interview.public_id}-{what}-{day.isoformat()}@{UID_DOMAIN}")
+        event.add("dtstamp", now)
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("summary", f"{PLAN_WORDS[what]} {interview.contact_name} (by today)")
+        event.add(
+            "description",
+            f"Interview {interview.public_id}, met {interview.meeting_date.isoformat()}.",
+        )
+        event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def place(interview: InterviewView) -> str:
+    kind = interview.location_type.value.replace("_", " ").capitalize()
+    return f"{kind}: {interview.location_detail}" if interview.location_detail else kind
+
+
+def _who(contact: ContactView) -> str:
+    return f"{contact.name} ({contact.organization})" if contact.organization else contact.name
+
+
+def _calendar() -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    return calendar

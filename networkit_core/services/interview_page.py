@@ -1,0 +1,173 @@
+"""Everything the graduate's interview page shows, in one call: the interview (or nothing, for a
+new one), the graduate's contacts to pick from, the questions of the banks they may read that
+match a search, and a thank-you draft. Plus the one write the question services lack as a single
+step: a question of the graduate's own, kept in their private bank and taken to the interview."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import (
+    bank_scope,
+    get_interview,
+    own_graduate,
+    require_role,
+)
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.models import (
+    Contact,
+    InterviewQuestion,
+    Question,
+    QuestionBank,
+    Role,
+    Visibility,
+)
+from networkit_core.services._input import required_text, text_or_empty
+from networkit_core.services.interviews import interview_by_public_id
+from networkit_core.services.views import (
+    AttachedQuestionView,
+    ContactView,
+    InterviewDetail,
+    attached_questions,
+    contact_view,
+    interview_detail,
+)
+from networkit_core.thank_you import thank_you_draft
+
+SEARCH_LIMIT = 20
+OWN_BANK_NAME = "My questions"
+
+
+@dataclass(frozen=True)
+class QuestionChoice:
+    id: int
+    text: str
+    category: str
+    tags: str
+    bank_name: str
+
+
+@dataclass(frozen=True)
+class InterviewPage:
+    graduate_name: str
+    today: date
+    # None for a new interview.
+    detail: InterviewDetail | None
+    contacts: tuple[ContactView, ...]
+    # Visible questions matching the search, not yet on the interview (at most SEARCH_LIMIT).
+    questions: tuple[QuestionChoice, ...]
+    thank_you_draft: str
+
+
+def open_interview(
+    ctx: Context, actor: Actor, public_id: str | None, *, search: str = ""
+) -> InterviewPage:
+    """The page of `public_id` (a deleted one too, so it can be restored), or of a new one."""
+    require_role(actor, Role.GRADUATE)
+    with ctx.unit_of_work() as session:
+        me = own_graduate(session, actor)
+        detail = None
+        if public_id:
+            interview = interview_by_public_id(session, actor, public_id, include_deleted=True)
+            detail = interview_detail(session, actor, interview)
+        contacts = session.scalars(
+            select(Contact)
+            .where(Contact.graduate_id == me.id, Contact.deleted_at.is_(None))
+            .order_by(Contact.name, Contact.id)
+        )
+        attached = {q.question_id for q in detail.questions} if detail else set()
+        draft = (
+            thank_you_draft(
+                detail.interview, detail.contact, actor.display_name, today=ctx.clock.today()
+            )
+            if detail
+            else ""
+        )
+        return InterviewPage(
+            graduate_name=actor.display_name,
+            today=ctx.clock.today(),
+            detail=detail,
+            contacts=tuple(contact_view(c) for c in contacts),
+            questions=_matching_questions(session, actor, search, attached),
+            thank_you_draft=draft,
+        )
+
+
+def _matching_questions(
+    session: Session, actor: Actor, search: str, attached: set[int]
+) -> tuple[QuestionChoice, ...]:
+    query = (
+        select(Question, QuestionBank.name)
+        .join(QuestionBank, QuestionBank.id == Question.bank_id)
+        .where(Question.deleted_at.is_(None), Question.bank_id.in_(bank_scope(actor)))
+        .order_by(QuestionBank.name, Question.position, Question.id)
+    )
+    if attached:
+        query = query.where(Question.id.not_in(attached))
+    for word in search.lower().split():
+        pattern = f"%{word}%"
+        query = query.where(
+            or_(
+                func.lower(Question.text).like(pattern),
+                func.lower(Question.category).like(pattern),
+                func.lower(Question.tags).like(pattern),
+            )
+        )
+    rows = session.execute(query.limit(SEARCH_LIMIT))
+    return tuple(
+        QuestionChoice(q.id, q.text, q.category, q.tags, bank_name) for q, bank_name in rows
+    )
+
+
+def add_own_question(
+    ctx: Context, actor: Actor, interview_id: int, *, text: str, category: str = ""
+) -> tuple[AttachedQuestionView, ...]:
+    """A question the graduate writes: kept in their private "My questions" bank (made on first
+    use) and taken to the interview, in one transaction."""
+    wording = required_text(text, "question", max_length=2000)
+    kind = text_or_empty(category, "category", max_length=120)
+    with ctx.unit_of_work() as session:
+        interview = get_interview(session, actor, interview_id, for_write=True)
+        bank = session.scalar(
+            select(QuestionBank)
+            .where(
+                QuestionBank.owner_id == actor.id,
+                QuestionBank.name == OWN_BANK_NAME,
+                QuestionBank.deleted_at.is_(None),
+            )
+            .order_by(QuestionBank.id)
+            .limit(1)
+        )
+        if bank is None:
+            bank = QuestionBank(
+                name=OWN_BANK_NAME,
+                description="Questions I wrote for my interviews.",
+                owner_id=actor.id,
+                visibility=Visibility.PRIVATE,
+            )
+            session.add(bank)
+            session.flush()
+            audit_log.record(session, actor, "create", "question_bank", bank.id, name=bank.name)
+        last = session.scalar(
+            select(func.max(Question.position)).where(Question.bank_id == bank.id)
+        )
+        question = Question(bank_id=bank.id, text=wording, category=kind, position=(last or 0) + 1)
+        session.add(question)
+        session.flush()
+        audit_log.record(session, actor, "create", "question", question.id, bank_id=bank.id)
+        session.add(
+            InterviewQuestion(
+                interview_id=interview.id, question_id=question.id, added_at=ctx.clock.now()
+            )
+        )
+        session.flush()
+        audit_log.record(
+            session, actor, "attach_question", "interview", interview.id, question=question.id
+        )
+        return attached_questions(session, interview.id)

@@ -1,0 +1,159 @@
+"""A graduate's own interviews, as their landing page shows them: what is due first (each item
+with the interview it is about), then upcoming meetings, then past ones, and the dates of their
+plan (thank-you-by, follow-up-by) for a calendar."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from networkit_core.access import interview_filter, own_graduate, require_role
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.figures.due import DueItem, due_items
+from networkit_core.models import (
+    Contact,
+    FollowUp,
+    FollowUpPermission,
+    Graduate,
+    Interview,
+    InterviewStatus,
+    Role,
+)
+from networkit_core.services._input import choice
+from networkit_core.services.views import (
+    ContactView,
+    InterviewView,
+    contact_view,
+    interview_views,
+)
+
+
+@dataclass(frozen=True)
+class DueAction:
+    """A due item and the interview it is about (None for "inactive")."""
+
+    item: DueItem
+    interview: InterviewView | None
+
+
+@dataclass(frozen=True)
+class PlanDate:
+    """A day by which something should be done about one interview."""
+
+    on: date
+    what: str  # "thank_you" | "follow_up"
+    interview: InterviewView
+
+
+@dataclass(frozen=True)
+class MyInterviews:
+    graduate_name: str
+    cohort_name: str
+    today: date
+    due: tuple[DueAction, ...]
+    # Planned meetings from today on, soonest first.
+    upcoming: tuple[InterviewView, ...]
+    # Everything else, most recent first, after the status and contact filters.
+    past: tuple[InterviewView, ...]
+    contacts: tuple[ContactView, ...]
+    plan: tuple[PlanDate, ...]
+
+
+def my_interviews(
+    ctx: Context,
+    actor: Actor,
+    *,
+    status: InterviewStatus | str | None = None,
+    contact: str | None = None,
+) -> MyInterviews:
+    """The signed-in graduate's interviews; `status` and the `contact` name filter the past
+    ones (names, not row ids, so the filter can live in the address)."""
+    require_role(actor, Role.GRADUATE)
+    wanted = None if status in (None, "") else choice(InterviewStatus, status, "status")
+    today = ctx.clock.today()
+    with ctx.unit_of_work() as session:
+        me = own_graduate(session, actor)
+        rows = list(
+            session.scalars(
+                select(Interview)
+                .options(selectinload(Interview.contact))
+                .where(interview_filter(actor))
+                .order_by(Interview.meeting_date.desc(), Interview.id.desc())
+            )
+        )
+        views = interview_views(session, actor, rows)
+        upcoming = [
+            v for v in views if v.status is InterviewStatus.PLANNED and v.meeting_date >= today
+        ]
+        upcoming.sort(key=lambda v: (v.meeting_date, v.meeting_time is None, v.meeting_time, v.id))
+        ahead = {v.id for v in upcoming}
+        past = [
+            v
+            for v in views
+            if v.id not in ahead
+            and (wanted is None or v.status is wanted)
+            and (not contact or v.contact_name == contact)
+        ]
+        due = due_items(ctx, session, select(Graduate.id).where(Graduate.id == me.id))
+        contacts = session.scalars(
+            select(Contact)
+            .where(Contact.graduate_id == me.id, Contact.deleted_at.is_(None))
+            .order_by(Contact.name, Contact.id)
+        )
+        return MyInterviews(
+            graduate_name=actor.display_name,
+            cohort_name=me.cohort.name,
+            today=today,
+            due=tuple(DueAction(item, _about(item, views)) for item in due),
+            upcoming=tuple(upcoming),
+            past=tuple(past),
+            contacts=tuple(contact_view(c) for c in contacts),
+            plan=_plan(ctx, session, views),
+        )
+
+
+def _about(item: DueItem, views: list[InterviewView]) -> InterviewView | None:
+    """The interview a due item is about (None for "inactive")."""
+    return next((v for v in views if v.id == item.interview_row_id), None)
+
+
+def _plan(ctx: Context, session: Session, views: list[InterviewView]) -> tuple[PlanDate, ...]:
+    """Thank-you-by for every planned or held meeting without a thank-you; follow-up-by for every
+    held one whose contact welcomes follow-ups and whose plan has not ended."""
+    ids = [v.id for v in views]
+    logged = {
+        interview_id: (count, last)
+        for interview_id, count, last in session.execute(
+            select(FollowUp.interview_id, func.count(), func.max(FollowUp.date))
+            .where(FollowUp.interview_id.in_(ids), FollowUp.deleted_at.is_(None))
+            .group_by(FollowUp.interview_id)
+        )
+    }
+    today = ctx.clock.today()
+    window = timedelta(days=ctx.settings.thank_you_window_days)
+    cadence = timedelta(days=ctx.settings.follow_up_cadence_days)
+    plan = []
+    for view in views:
+        if view.status not in (InterviewStatus.PLANNED, InterviewStatus.COMPLETED):
+            continue
+        if view.thank_you_sent_on is None:
+            plan.append(PlanDate(view.meeting_date + window, "thank_you", view))
+        count, last = logged.get(view.id, (0, None))
+        if (
+            view.status is InterviewStatus.COMPLETED
+            and view.follow_up_permission is FollowUpPermission.GRANTED
+            and count < ctx.settings.follow_up_limit
+        ):
+            touch = max(view.meeting_date, last) if last is not None else view.meeting_date
+            due = touch + cadence
+            # A follow-up plan ends after `follow_up_limit` follow-ups or `follow_up_plan_days`
+            # after the meeting (DESIGN.md, "Due today").
+            plan_ends = view.meeting_date + timedelta(days=ctx.settings.follow_up_plan_days)
+            if due <= plan_ends and today <= plan_ends:
+                plan.append(PlanDate(due, "follow_up", view))
+    plan.sort(key=lambda p: (p.on, p.what, p.interview.public_id))
+    return tuple(plan)

@@ -1,0 +1,373 @@
+"""The interview page after the meeting: what happened (held, cancelled, missed), the brain-dump
+and private notes, the conduct self-check, the thank-you (with a draft to copy), permission to
+follow up, follow-ups, and what the meeting led to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.models import FollowUpKind, FollowUpPermission, InterviewStatus, ThankYouMethod
+from networkit_core.services import contacts, follow_ups, interviews
+from networkit_core.services.contacts import NewContact
+from networkit_core.services.interview_page import InterviewPage
+from networkit_core.services.views import InterviewDetail, InterviewView
+from networkit_core.thank_you import ADVICE
+from pages.ui.forms import Refused, attempt, field_error, form_error
+from pages.ui.interview_prepare import tick_boxes
+from pages.ui.text import day, escape, label
+
+OUTCOMES = {
+    "held": (interviews.complete_interview, "It took place", "Recorded as held."),
+    "cancelled": (interviews.cancel_interview, "It was cancelled", "Recorded as cancelled."),
+    "missed": (interviews.mark_no_show, "It was missed (no-show)", "Recorded as missed."),
+}
+METHOD_WORDS = {
+    ThankYouMethod.CARD: "Handwritten card",
+    ThankYouMethod.EMAIL: "E-mail",
+    ThankYouMethod.OTHER: "Other",
+}
+PERMISSION_WORDS = {
+    FollowUpPermission.NOT_ASKED: "Not asked yet",
+    FollowUpPermission.GRANTED: "Yes, they welcome it",
+    FollowUpPermission.DECLINED: "No",
+}
+OUTCOME_FIELDS = {
+    "trends": ("Industry trends I learned", "outcome_trends"),
+    "hiring": ("Organizations that may be hiring", "outcome_hiring"),
+    "marketability": ("Ways to improve my marketability", "outcome_marketability"),
+    "job_leads": ("Job leads", "outcome_job_leads"),
+}
+
+
+def _record(ctx: Context, actor: Actor, row_id: int, outcome: str, key: str) -> None:
+    service, _, done = OUTCOMES[outcome]
+    attempt(key, lambda: service(ctx, actor, row_id), done=done)
+
+
+def outcome_buttons(
+    ctx: Context, actor: Actor, row_id: int, key: str, *, meeting_passed: bool = True
+) -> None:
+    """Held, cancelled or missed: one click each (missed only once the day is over)."""
+    for outcome, (_, words, _) in OUTCOMES.items():
+        if outcome == "missed" and not meeting_passed:
+            continue
+        st.button(
+            words,
+            key=f"{key}_{outcome}",
+            type="primary" if outcome == "held" else "secondary",
+            on_click=_record,
+            args=(ctx, actor, row_id, outcome, key),
+            width="stretch",
+        )
+    form_error(key)
+
+
+def next_step(ctx: Context, actor: Actor, detail: InterviewDetail, today: date) -> None:
+    """A planned meeting whose day has come asks what happened, first thing on the page."""
+    view = detail.interview
+    if view.status is not InterviewStatus.PLANNED or view.meeting_date > today:
+        return
+    with st.container(border=True):
+        when = "today" if view.meeting_date == today else f"on {day(view.meeting_date)}"
+        st.markdown(f"**The meeting was {escape(when)}. What happened?**")
+        outcome_buttons(
+            ctx,
+            actor,
+            view.id,
+            f"outcome_{view.public_id}",
+            meeting_passed=view.meeting_date < today,
+        )
+
+
+def after_the_meeting(ctx: Context, actor: Actor, page: InterviewPage) -> None:
+    assert page.detail is not None
+    detail = page.detail
+    view = detail.interview
+    st.subheader(":material/edit_note: After the meeting")
+    _notes_form(ctx, actor, view)
+    if view.status is InterviewStatus.PLANNED:
+        st.info(
+            "Once the meeting has taken place, record it as held: the self-check, the "
+            "thank-you, follow-ups and outcomes open up here.",
+            icon=":material/info:",
+        )
+        return
+    if view.status is not InterviewStatus.COMPLETED:
+        st.info(f"This meeting was {label(view.status).lower()}: nothing to follow up.")
+        return
+    with st.expander("How did I do? (self-check)", icon=":material/self_improvement:"):
+        tick_boxes(ctx, actor, detail, detail.checklists.conduct)
+    _thank_you(ctx, actor, page)
+    _permission(ctx, actor, view)
+    _follow_ups(ctx, actor, detail, page.today)
+    _outcomes(ctx, actor, detail)
+
+
+def _save_notes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    state = st.session_state
+    changes = {
+        field: state.get(f"{key}_{field}", "")
+        for field in ("notes", "private_notes")
+        if state.get(f"{key}_{field}", "") != (getattr(view, field) or "")
+    }
+
+    def save() -> None:
+        if changes:
+            interviews.edit_interview(
+                ctx, actor, view.id, expected_version=view.version, changes=changes
+            )
+
+    attempt(key, save, done="Notes saved.")
+
+
+def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
+    key = f"notes_{view.public_id}_{view.version}"
+    with st.form(key, border=True):
+        st.text_area(
+            "Brain-dump notes",
+            value=view.notes,
+            key=f"{key}_notes",
+            height=160,
+            help="Right after you part ways, write down everything you can recall. "
+            "Your advisor can read these.",
+        )
+        st.text_area(
+            "Private notes (never shown to advisors)",
+            value=view.private_notes or "",
+            key=f"{key}_private_notes",
+            height=100,
+        )
+        field_error(key, "notes", "private_notes")
+        form_error(key, ("notes", "private_notes"))
+        st.form_submit_button(
+            "Save notes",
+            icon=":material/save:",
+            on_click=_save_notes,
+            args=(ctx, actor, view, key),
+            width="stretch",
+        )
+
+
+def _sent(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
+    def save() -> None:
+        sent_on = st.session_state.get(f"{key}_on")
+        if not isinstance(sent_on, date):
+            raise Refused("Enter the date the thank-you was sent.", "thank_you_sent_on")
+        follow_ups.record_thank_you(
+            ctx, actor, row_id, sent_on=sent_on, method=st.session_state[f"{key}_how"]
+        )
+
+    attempt(key, save, done="Thank-you recorded.")
+
+
+def thank_you_form(
+    ctx: Context,
+    actor: Actor,
+    row_id: int,
+    key: str,
+    *,
+    sent_on: date,
+    method: ThankYouMethod | None = None,
+    primary: bool = True,
+) -> None:
+    """The date and the way a thank-you was sent."""
+    with st.form(key, border=False):
+        st.date_input("Sent on", value=sent_on, key=f"{key}_on", format="YYYY-MM-DD")
+        field_error(key, "thank_you_sent_on", "date")
+        methods = list(METHOD_WORDS)
+        st.radio(
+            "How",
+            methods,
+            index=methods.index(method) if method else 0,
+            format_func=METHOD_WORDS.get,
+            horizontal=True,
+            key=f"{key}_how",
+        )
+        form_error(key, ("thank_you_sent_on", "date"))
+        st.form_submit_button(
+            "Mark thank-you sent",
+            icon=":material/mark_email_read:",
+            type="primary" if primary else "secondary",
+            on_click=_sent,
+            args=(ctx, actor, row_id, key),
+        )
+
+
+def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
+    assert page.detail is not None
+    view = page.detail.interview
+    key = f"thank_you_{view.public_id}_{view.version}"
+    sent = view.thank_you_sent_on
+    title = f"Thank-you · sent {day(sent)}" if sent else "Thank-you · not sent yet"
+    with st.expander(title, icon=":material/mail:", expanded=sent is None):
+        st.info(ADVICE, icon=":material/lightbulb:")
+        st.text_area(
+            "A draft to start from (edit it, then copy it into your card or e-mail)",
+            value=page.thank_you_draft,
+            height=260,
+            key=f"draft_{view.public_id}_{view.version}",
+        )
+        thank_you_form(
+            ctx,
+            actor,
+            view.id,
+            key,
+            sent_on=sent or page.today,
+            method=view.thank_you_method,
+            primary=sent is None,
+        )
+
+
+def _permission_changed(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    attempt(
+        key,
+        lambda: follow_ups.set_follow_up_permission(ctx, actor, view.id, st.session_state[key]),
+        done="Saved.",
+    )
+
+
+def _permission(ctx: Context, actor: Actor, view: InterviewView) -> None:
+    key = f"permission_{view.public_id}_{view.version}"
+    choices = list(PERMISSION_WORDS)
+    st.radio(
+        "Did they welcome a follow-up later on?",
+        choices,
+        index=choices.index(view.follow_up_permission),
+        format_func=PERMISSION_WORDS.get,
+        horizontal=True,
+        key=key,
+        on_change=_permission_changed,
+        args=(ctx, actor, view, key),
+    )
+    form_error(key)
+
+
+def _add_follow_up(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
+    def save() -> None:
+        on = st.session_state.get(f"{key}_on")
+        if not isinstance(on, date):
+            raise Refused("Enter the date of the follow-up.", "date")
+        follow_ups.add_follow_up(
+            ctx,
+            actor,
+            row_id,
+            on=on,
+            kind=st.session_state[f"{key}_kind"],
+            note=st.session_state.get(f"{key}_note", ""),
+        )
+
+    if attempt(key, save, done="Follow-up logged."):
+        st.session_state[f"{key}_note"] = ""
+
+
+def follow_up_form(ctx: Context, actor: Actor, row_id: int, key: str, *, today: date) -> None:
+    """A follow-up sent: its date, what it was, a note."""
+    with st.form(key, border=False):
+        st.date_input("Date", value=today, key=f"{key}_on", format="YYYY-MM-DD")
+        field_error(key, "date")
+        st.selectbox("What you sent", list(FollowUpKind), format_func=label, key=f"{key}_kind")
+        st.text_input("Note (optional)", key=f"{key}_note")
+        form_error(key, ("date",))
+        st.form_submit_button(
+            "Log follow-up",
+            icon=":material/forward_to_inbox:",
+            type="primary",
+            on_click=_add_follow_up,
+            args=(ctx, actor, row_id, key),
+        )
+
+
+def _remove_follow_up(ctx: Context, actor: Actor, follow_up_id: int, key: str) -> None:
+    attempt(
+        key,
+        lambda: follow_ups.remove_follow_up(ctx, actor, follow_up_id),
+        done="Follow-up removed.",
+    )
+
+
+def _follow_ups(ctx: Context, actor: Actor, detail: InterviewDetail, today: date) -> None:
+    view = detail.interview
+    with st.expander(
+        f"Follow-ups · {len(detail.follow_ups)} logged",
+        icon=":material/forward_to_inbox:",
+        expanded=view.follow_up_permission is FollowUpPermission.GRANTED,
+    ):
+        for number, follow_up in enumerate(detail.follow_ups, start=1):
+            with st.container(border=True):
+                line = f"{day(follow_up.date)} · {label(follow_up.kind)}"
+                st.markdown(escape(line))
+                if follow_up.note:
+                    st.caption(escape(follow_up.note))
+                key = f"remove_follow_up_{view.public_id}_{number}"
+                st.button(
+                    "Remove",
+                    key=key,
+                    icon=":material/delete:",
+                    on_click=_remove_follow_up,
+                    args=(ctx, actor, follow_up.id, key),
+                )
+                form_error(key)
+        follow_up_form(ctx, actor, view.id, f"follow_up_{view.public_id}", today=today)
+
+
+def _save_outcomes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    values = {name: st.session_state.get(f"{key}_{name}", "") for name in OUTCOME_FIELDS}
+    attempt(
+        key,
+        lambda: follow_ups.record_outcomes(ctx, actor, view.id, **values),
+        done="Outcomes saved.",
+    )
+
+
+def _referred(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    state = st.session_state
+
+    def save() -> None:
+        contacts.record_referral(
+            ctx,
+            actor,
+            view.id,
+            new_contact=NewContact(
+                name=state.get(f"{key}_name", ""),
+                organization=state.get(f"{key}_organization", ""),
+            ),
+        )
+
+    if attempt(key, save, done="Referral recorded: a new contact in your network."):
+        state[f"{key}_name"] = ""
+        state[f"{key}_organization"] = ""
+
+
+def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
+    view = detail.interview
+    key = f"outcomes_{view.public_id}_{view.version}"
+    with st.expander("What it led to", icon=":material/trending_up:"):
+        with st.form(key, border=False):
+            for name, (words, field) in OUTCOME_FIELDS.items():
+                st.text_area(words, value=getattr(view, field), key=f"{key}_{name}", height=80)
+            form_error(key)
+            st.form_submit_button(
+                "Save outcomes",
+                icon=":material/save:",
+                on_click=_save_outcomes,
+                args=(ctx, actor, view, key),
+            )
+        st.markdown("**Referrals to new contacts**")
+        for referred in detail.referrals:
+            st.markdown(f"- {escape(referred.name)}")
+        ref_key = f"referral_{view.public_id}"
+        with st.form(ref_key, border=False):
+            st.text_input(f"{detail.contact.name} referred me to…", key=f"{ref_key}_name")
+            field_error(ref_key, "name", "contact")
+            st.text_input("Their organization (optional)", key=f"{ref_key}_organization")
+            form_error(ref_key, ("name", "contact"))
+            st.form_submit_button(
+                "Add referral",
+                icon=":material/person_add:",
+                on_click=_referred,
+                args=(ctx, actor, view, ref_key),
+            )
