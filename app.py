@@ -7,10 +7,13 @@ from dataclasses import dataclass
 import streamlit as st
 
 from networkit_core.models import Role
+from pages.ui.browser_session import keep_token
+from pages.ui.password import new_password_page, sidebar_password
 from pages.ui.reminders import reminders_toggle
-from pages.ui.session import ACTOR_KEY, APP_NAME, signed_in
+from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user
 from pages.ui.sign_in import sign_in_page, sign_out
 from pages.ui.text import escape, label
+from pages.ui.university import end_identity, sign_in_by_identity
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ PAGES = [
         "overview",
         ADMIN,
     ),
+    PageSpec("pages/admin/users.py", "Users", ":material/manage_accounts:", "users", ADMIN),
     PageSpec("pages/shared/questions.py", "Questions", ":material/quiz:", "questions", EVERYONE),
     PageSpec("pages/admin/cohorts.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),
     PageSpec("pages/shared/import.py", "Import", ":material/upload_file:", "import", EVERYONE),
@@ -102,16 +106,29 @@ def navigation(role: Role | None) -> st.Page:
 
 def main() -> None:
     st.set_page_config(page_title=APP_NAME, page_icon=":material/handshake:", layout="wide")
-    if st.session_state.get(ACTOR_KEY) is None:
+    actor = current_user()
+    if actor is None and st.session_state.get(ENDED_KEY):
+        end_identity()  # a session that ended (idle) ends the university identity too
+    elif actor is None:
+        actor = sign_in_by_identity()
+    if actor is None:
         navigation(None)  # keeps the address asked for: signing in reruns right there
         sign_in_page()  # whatever the address, a signed-out visitor sees only the form
         return
-    actor = signed_in()
+    token = st.session_state[TOKEN_KEY]
+    if actor.must_change_password:
+        navigation(None)  # the page asked for opens once the new password is set
+        new_password_page(actor)
+        st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
+        keep_token(token)
+        return
     page = navigation(actor.role)
     with st.sidebar:
         st.caption(f"Signed in as **{escape(actor.display_name)}** · {label(actor.role)}")
         reminders_toggle(actor)
         st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
+        sidebar_password(actor)
+        keep_token(token)  # a reload finds the session again
     page.run()
 
 

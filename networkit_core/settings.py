@@ -29,9 +29,17 @@ class Settings:
     # Needs a nudge: an item overdue this long, and no nudge recorded in this many days.
     nudge_overdue_days: int = 7
     nudge_quiet_days: int = 7
-    # Login throttling: lock an account for a while after this many failures in a row.
+    # Login throttling: lock an e-mail for a while after this many failures in a row ...
     max_failed_logins: int = 5
     lockout_minutes: int = 15
+    # ... and before that, wait a growing delay (doubling from 1 s, up to this) between tries
+    # for the same e-mail, and, after `address_free_failures`, for the same client address.
+    max_delay_seconds: int = 300
+    address_free_failures: int = 5
+    # Failures older than this are forgotten (and a burst ends).
+    throttle_window_minutes: int = 60
+    # A signed-in session ends after this long without activity.
+    session_idle_minutes: int = 60
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -49,6 +57,10 @@ class Settings:
             "follow_up_plan_days",
             "nudge_overdue_days",
             "nudge_quiet_days",
+            "session_idle_minutes",
+            "max_failed_logins",
+            "lockout_minutes",
+            "max_delay_seconds",
         ):
             raw = env.get(f"NETWORKIT_{name.upper()}")
             if raw is not None:

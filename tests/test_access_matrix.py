@@ -45,6 +45,7 @@ from networkit_core.services import (
 )
 from networkit_core.services.contacts import NewContact
 from tests import factories
+from tests.app_session import set_password
 from tests.conftest import TODAY
 
 MISSING = 10**8
@@ -222,6 +223,16 @@ ROWS: dict[str, Row] = {
             c, a, email="new.person@example.org", first_name="New", role=Role.ADVISOR
         ),
         ADMIN_ONLY,
+    ),
+    # Anyone changes their own password, and only their own: there is no one else to name.
+    "accounts.change_password": Row(
+        lambda c, a, w, s: (
+            set_password(c, a.id, "the old password"),
+            accounts.change_password(
+                c, a, current="the old password", new="a new password", repeat="a new password"
+            ),
+        )[1],
+        ANYONE,
     ),
     # interviews
     "interviews.log_interview": Row(
@@ -456,6 +467,14 @@ ROWS: dict[str, Row] = {
         lambda c, a, w, s: admin.reset_password(c, a, s.graduate_user_id, "a long new password"),
         ADMIN_ANY,
     ),
+    "admin.change_role": Row(
+        lambda c, a, w, s: admin.change_role(c, a, s.unenrolled_user_id, "advisor"), ADMIN_ANY
+    ),
+    "admin.find_user": Row(lambda c, a, w, s: admin.find_user(c, a, a.email), ADMIN_ONLY),
+    "admin.set_local_passwords": Row(
+        lambda c, a, w, s: admin.set_local_passwords(c, a, True), ADMIN_ONLY
+    ),
+    "admin.local_passwords": Row(lambda c, a, w, s: admin.local_passwords(c, a), ADMIN_ONLY),
     "admin.unlock_user": Row(
         lambda c, a, w, s: admin.unlock_user(c, a, s.graduate_user_id), ADMIN_ANY
     ),

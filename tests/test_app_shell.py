@@ -13,6 +13,7 @@ from networkit_core.context import Context
 from networkit_core.db import make_engine
 from networkit_core.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from networkit_core.models import Role
+from networkit_core.services._throttle import locked_message
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from pages.ui.session import DATABASE_TROUBLE
 from tests import app_session, factories
@@ -40,6 +41,7 @@ ROLE_PAGES = {
         "pages/admin/cohorts.py",
         "pages/shared/import.py",
         "pages/admin/audit.py",
+        "pages/admin/users.py",
         *SHARED_PAGES,
     ],
 }
@@ -52,6 +54,7 @@ PAGE_TITLE: dict[str, str | None] = {
     "pages/admin/cohorts.py": "Cohorts",
     "pages/shared/import.py": "Import",
     "pages/admin/audit.py": "Audit log",
+    "pages/admin/users.py": "Users",
     "pages/shared/reports.py": "Reports",
     "pages/shared/questions.py": "Question banks",
     "pages/advisor/professionals.py": "Professionals",
@@ -127,14 +130,18 @@ def test_empty_form_asks_for_both_fields(open_app: Opener) -> None:
     assert "actor" not in at.session_state
 
 
-def test_lockout_message_shows_even_with_the_right_password(open_app: Opener, ctx: Context) -> None:
-    email = account(ctx, Role.GRADUATE)
+@pytest.mark.parametrize("known", [True, False])
+def test_lockout_message_is_the_same_for_known_and_unknown_emails(
+    open_app: Opener, ctx: Context, monkeypatch: pytest.MonkeyPatch, known: bool
+) -> None:
+    monkeypatch.setenv("NETWORKIT_MAX_DELAY_SECONDS", "0")  # the growing delay: tested apart
+    email = account(ctx, Role.GRADUATE) if known else "nobody@example.org"
     at = open_app()
     for _ in range(ctx.settings.max_failed_logins):
         sign_in(at, email, "wrong")
-    assert "locked" in at.error[0].value
+    assert [error.value for error in at.error] == [locked_message(ctx.settings)]
     at = sign_in(at, email, factories.PASSWORD)
-    assert "locked" in at.error[0].value
+    assert [error.value for error in at.error] == [locked_message(ctx.settings)]
     assert "actor" not in at.session_state
     assert not at.exception
 
@@ -147,7 +154,7 @@ def test_each_role_sees_exactly_its_pages(open_app: Opener, ctx: Context, role: 
     assert not at.error
     assert at.session_state["actor"].role is role
     assert any(title.startswith(ROLE_TITLE[role]) for title in titles(at))
-    assert [button.label for button in at.sidebar.button] == ["Sign out"]
+    assert [button.label for button in at.sidebar.button] == ["Sign out", "Change password"]
     assert f"· {role.value.capitalize()}" in at.sidebar.caption[0].value
 
     for page in PAGES:

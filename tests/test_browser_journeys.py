@@ -49,6 +49,8 @@ CHROMIUM_ARGS = [
 ]
 SERVER_START_SECONDS = 60
 WAIT_MS = 20_000
+# Assertions wait as long as actions do: a run on a busy machine can take seconds.
+expect.set_options(timeout=WAIT_MS)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from networkit_core.cli.main import main
 from networkit_core.context import Context
-from networkit_core.models import Role, User
+from networkit_core.errors import AuthenticationFailed
+from networkit_core.models import AuditEntry, Role, User
 from networkit_core.services import accounts
 from tests.conftest import empty_all_tables
 
@@ -55,7 +56,46 @@ def test_user_add_reads_the_password_from_stdin(
     _stdin(monkeypatch, "advisor passphrase!\n")
     code = main(["user", "add", "Lee@Example.org", "--first-name", "Lee", "--role", "advisor"])
     assert code == 0
-    assert accounts.authenticate(cli_db, "lee@example.org", "advisor passphrase!").is_advisor
+    lee = accounts.authenticate(cli_db, "lee@example.org", "advisor passphrase!")
+    assert lee.is_advisor
+    assert lee.must_change_password  # the admin typed it: Lee chooses their own at sign-in
+
+
+def test_user_password_unlock_deactivate_reactivate(
+    cli_db: Context, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _stdin(monkeypatch, PASSWORD + "\n")
+    main(["init", "--email", "admin@example.org"])
+    accounts.add_user(
+        cli_db, None, email="kim@example.org", first_name="Kim", role=Role.GRADUATE,
+        password="kims own password",
+    )  # fmt: skip
+    live = Context(cli_db.engine, cli_db.settings)  # the command runs on the system clock
+    for _ in range(cli_db.settings.max_failed_logins + 1):
+        with pytest.raises(AuthenticationFailed):
+            accounts.authenticate(live, "kim@example.org", "a wrong guess")
+    assert main(["user", "unlock", "KIM@example.org"]) == 0
+    assert "Unlocked kim@example.org." in capsys.readouterr().out
+    assert accounts.authenticate(live, "kim@example.org", "kims own password").email
+
+    assert main(["user", "deactivate", "kim@example.org"]) == 0
+    with pytest.raises(AuthenticationFailed):
+        accounts.authenticate(live, "kim@example.org", "kims own password")
+    assert main(["user", "reactivate", "kim@example.org"]) == 0
+    assert "Reactivated kim@example.org." in capsys.readouterr().out.splitlines()[-1]
+
+    _stdin(monkeypatch, "a temporary one\n")
+    assert main(["user", "password", "kim@example.org"]) == 0
+    assert "Temporary password set for kim@example.org" in capsys.readouterr().out
+    kim = accounts.authenticate(live, "kim@example.org", "a temporary one")
+    assert kim.must_change_password
+
+    assert main(["user", "unlock", "nobody@example.org"]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == "networkit: No account has the email nobody@example.org."
+    with cli_db.unit_of_work() as session:
+        actions = set(session.scalars(select(AuditEntry.action)))
+    assert {"unlock", "deactivate", "reactivate", "reset_password"} <= actions
 
 
 @pytest.mark.parametrize(

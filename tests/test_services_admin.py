@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
+from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, AuthenticationFailed, InvalidInput
-from networkit_core.models import AuditEntry, Role, User
+from networkit_core.models import AuditEntry, Role
 from networkit_core.services import accounts, admin, coaching, interviews
 from tests import factories
 
@@ -49,12 +50,12 @@ def test_accounts(ctx: Context) -> None:
 def test_unlock_clears_the_lockout(ctx: Context) -> None:
     boss = factories.user(ctx, Role.ADMIN)
     locked = factories.user(ctx, Role.GRADUATE, password=factories.PASSWORD)
-    with ctx.unit_of_work() as session:
-        session.execute(
-            update(User)
-            .where(User.id == locked.id)
-            .values(failed_login_count=5, locked_until=ctx.clock.now() + timedelta(minutes=10))
-        )
+    clock = FixedClock(ctx.clock.now())
+    ctx = Context(ctx.engine, ctx.settings, clock)
+    for _ in range(ctx.settings.max_failed_logins):
+        with pytest.raises(AuthenticationFailed):
+            accounts.authenticate(ctx, locked.email, "a wrong guess")
+        clock.instant += timedelta(seconds=30)  # past each growing delay
     with pytest.raises(AuthenticationFailed, match="locked"):
         accounts.authenticate(ctx, locked.email, factories.PASSWORD)
     view = admin.unlock_user(ctx, boss, locked.id)

@@ -17,7 +17,7 @@ from networkit_core import startup
 from networkit_core.cli.common import acting_user, context, on_terminal
 from networkit_core.errors import InvalidInput, NetworkitError
 from networkit_core.models import Role
-from networkit_core.services import accounts
+from networkit_core.services import accounts, admin
 from networkit_core.settings import PROJECT_DIR
 
 
@@ -45,6 +45,36 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--no-password", action="store_true", help="create without a password (set one later)"
     )
     add.set_defaults(handler=run_user_add)
+
+    password = user_commands.add_parser(
+        "password",
+        help="set a temporary password (read from a prompt or stdin); the user must change it "
+        "at their next sign-in; also unlocks the account and ends its sessions",
+    )
+    password.add_argument("email")
+    password.add_argument(
+        "--as", dest="as_email", help="acting admin's email (default: first admin)"
+    )
+    password.set_defaults(handler=run_user_password)
+    passwords = user_commands.add_parser(
+        "passwords", help="allow (on) or stop (off) signing in with a local password"
+    )
+    passwords.add_argument("state", choices=["on", "off"])
+    passwords.add_argument(
+        "--as", dest="as_email", help="acting admin's email (default: first admin)"
+    )
+    passwords.set_defaults(handler=run_user_passwords)
+    for name, what in (
+        ("unlock", "lift the lock and delay after failed sign-ins"),
+        ("deactivate", "the account can no longer sign in (its records stay)"),
+        ("reactivate", "the account can sign in again"),
+    ):
+        change = user_commands.add_parser(name, help=what)
+        change.add_argument("email")
+        change.add_argument(
+            "--as", dest="as_email", help="acting admin's email (default: first admin)"
+        )
+        change.set_defaults(handler=run_user_change, change=name)
 
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
     backup.add_argument("file", type=Path)
@@ -120,6 +150,7 @@ def run_user_add(args: argparse.Namespace) -> int:
     ctx = context()
     actor = acting_user(ctx, args.as_email)
     password = None if args.no_password else read_password()
+    # A password typed by an admin is theirs to pass on: the user replaces it at first sign-in.
     user = accounts.add_user(
         ctx,
         actor,
@@ -128,8 +159,42 @@ def run_user_add(args: argparse.Namespace) -> int:
         last_name=args.last_name,
         role=Role(args.role),
         password=password,
+        temporary=True,
     )
     print(f"Created {user.role.value} {user.email}.")
+    return 0
+
+
+def run_user_password(args: argparse.Namespace) -> int:
+    ctx = context()
+    actor = acting_user(ctx, args.as_email)
+    user = admin.find_user(ctx, actor, args.email)
+    admin.reset_password(ctx, actor, user.id, read_password("Temporary password: "))
+    print(f"Temporary password set for {user.email}: they choose their own at next sign-in.")
+    return 0
+
+
+def run_user_passwords(args: argparse.Namespace) -> int:
+    ctx = context()
+    on = admin.set_local_passwords(ctx, acting_user(ctx, args.as_email), args.state == "on")
+    print("Local passwords are on." if on else "Local passwords are off: university sign-in only.")
+    return 0
+
+
+USER_CHANGES = {
+    "unlock": (admin.unlock_user, "Unlocked"),
+    "deactivate": (admin.deactivate_user, "Deactivated"),
+    "reactivate": (admin.reactivate_user, "Reactivated"),
+}
+
+
+def run_user_change(args: argparse.Namespace) -> int:
+    ctx = context()
+    actor = acting_user(ctx, args.as_email)
+    user = admin.find_user(ctx, actor, args.email)
+    service, done = USER_CHANGES[args.change]
+    service(ctx, actor, user.id)
+    print(f"{done} {user.email}.")
     return 0
 
 

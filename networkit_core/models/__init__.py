@@ -27,6 +27,7 @@ from networkit_core.models.questions import (
     Visibility,
 )
 from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
+from networkit_core.models.sessions import SignInThrottle, ThrottleScope, UserSession
 
 __all__ = [
     "DEMO_MODE",
@@ -62,8 +63,11 @@ __all__ = [
     "QuestionSuggestion",
     "ReminderOptOut",
     "Role",
+    "SignInThrottle",
     "SuggestionStatus",
     "ThankYouMethod",
+    "ThrottleScope",
     "User",
+    "UserSession",
     "Visibility",
 ]

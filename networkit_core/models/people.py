@@ -37,6 +37,8 @@ class User(Timestamped, Base):
     failed_login_count: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column()
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A temporary password (set by an admin) must be replaced right after signing in.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
 
     graduate: Mapped[Graduate | None] = relationship(back_populates="user")
 

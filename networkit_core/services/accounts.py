@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,12 +10,23 @@ from networkit_core import audit_log
 from networkit_core.access import require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import AuthenticationFailed, InvalidInput
-from networkit_core.models import Role, User
-from networkit_core.passwords import hash_password, needs_rehash, verify_password
+from networkit_core.errors import AccessDenied, AuthenticationFailed, InvalidInput
+from networkit_core.models import InstanceSetting, Role, SignInThrottle, User
+from networkit_core.passwords import (
+    check_password_strength,
+    hash_password,
+    needs_rehash,
+    verify_against_nothing,
+    verify_password,
+)
+from networkit_core.services import _throttle
 from networkit_core.services._input import required_text, text_or_empty
+from networkit_core.services.sessions import end_user_sessions
 
 SIGN_IN_FAILED = "That email and password do not match an active account."
+PASSWORDS_OFF = "Signing in with a password is turned off here: use your university sign-in."
+# instance_settings key: "off" once an admin turns local passwords off.
+LOCAL_PASSWORDS = "local_passwords"
 
 
 def normalize_email(raw: str) -> str:
@@ -31,34 +40,136 @@ def normalize_email(raw: str) -> str:
     return checked.normalized.lower()
 
 
-def authenticate(ctx: Context, email: str, password: str) -> Actor:
-    """The actor for a correct email and password. Every failure gives the same message;
-    a run of failures locks the account for a while (counted even while locked)."""
+def authenticate(ctx: Context, email: str, password: str, *, address: str | None = None) -> Actor:
+    """The actor for a correct email and password, `address` being the client's (for the
+    throttle). Known and unknown e-mails are answered alike, in the same time: an unknown one
+    is checked against a dummy hash, and failures are counted per e-mail string either way
+    (see `_throttle`). Every failure is in the audit log, with the e-mail as typed."""
     now = ctx.clock.now()
+    key = _throttle.email_key(email)
     with ctx.unit_of_work() as session:
-        user = session.scalar(select(User).where(User.email == email.strip().lower()))
-        if user is None or not user.is_active or user.password_hash is None:
-            raise AuthenticationFailed(SIGN_IN_FAILED)
-        locked = user.locked_until is not None and user.locked_until > now
-        if not locked and verify_password(user.password_hash, password):
-            user.failed_login_count = 0
-            user.locked_until = None
-            if needs_rehash(user.password_hash):
-                user.password_hash = hash_password(password)
-            audit_log.record(session, Actor.of(user), "sign_in", "user", user.id)
+        user = _user_by_email(session, key)
+        if not local_passwords_enabled(session):
+            _failed(session, user, key, address, "off")
+            refused = PASSWORDS_OFF
+        elif (refusal := _throttle.refusal(session, ctx.settings, now, key, address)) is not None:
+            _failed(session, user, key, address, refusal.reason)
+            refused = refusal.message
+        else:
+            if user is not None and user.is_active and user.password_hash is not None:
+                matched = verify_password(user.password_hash, password)
+            else:
+                matched = verify_against_nothing(password)
+            if user is not None and matched:
+                _throttle.record_success(session, key)
+                _mirror(user, None)
+                if needs_rehash(user.password_hash or ""):
+                    user.password_hash = hash_password(password)
+                audit_log.record(session, Actor.of(user), "sign_in", "user", user.id)
+                return Actor.of(user)
+            row = _throttle.record_failure(session, ctx.settings, now, key, address)
+            if user is not None:
+                _mirror(user, row)
+            _failed(session, user, key, address, "password")
+            locked = row.locked_until is not None
+            refused = _throttle.locked_message(ctx.settings) if locked else SIGN_IN_FAILED
+    # Raised after the unit of work, so the failure counted above is committed.
+    raise AuthenticationFailed(refused)
+
+
+def authenticate_external(
+    ctx: Context, email: str | None, *, verified: bool, address: str | None = None
+) -> Actor:
+    """The actor for an identity the university's sign-in (OIDC) vouched for: its verified
+    e-mail must be that of an existing active account. Nothing is ever created here."""
+    key = _throttle.email_key(email or "")
+    with ctx.unit_of_work() as session:
+        user = _user_by_email(session, key) if key and verified else None
+        if user is not None and user.is_active:
+            audit_log.record(
+                session, Actor.of(user), "sign_in", "user", user.id, method="university"
+            )
             return Actor.of(user)
-        # The failure is counted (committed as the block ends), then refused below.
-        user.failed_login_count += 1
-        if user.failed_login_count >= ctx.settings.max_failed_logins:
-            user.locked_until = now + timedelta(minutes=ctx.settings.lockout_minutes)
-            locked = True
-        audit_log.record(session, None, "sign_in_failed", "user", user.id)
-    if locked:
-        raise AuthenticationFailed(
-            "Too many failed sign-ins: this account is locked for a while. "
-            "An admin can unlock it sooner."
+        reason = (
+            "unverified" if not (key and verified) else "unknown" if user is None else "inactive"
         )
-    raise AuthenticationFailed(SIGN_IN_FAILED)
+        _failed(session, user, key, address, f"university_{reason}")
+    if reason == "unverified":
+        raise AuthenticationFailed(
+            "Your university sign-in did not confirm an email address, so it cannot be "
+            "matched to an account here. Nothing was created."
+        )
+    raise AuthenticationFailed(
+        f"No active account here has the email {key}. Ask your career centre to add you "
+        "(or to reactivate your account); nothing was created."
+    )
+
+
+def passwords_allowed(ctx: Context) -> bool:
+    """Whether the sign-in form offers a password (an admin may leave only university sign-in)."""
+    with ctx.unit_of_work() as session:
+        return local_passwords_enabled(session)
+
+
+def _failed(
+    session: Session, user: User | None, email: str, address: str | None, reason: str
+) -> None:
+    """A refused sign-in in the audit log, for an unknown e-mail too (entity id empty)."""
+    audit_log.record(
+        session,
+        None,
+        "sign_in_failed",
+        "user",
+        user.id if user else None,
+        email=email,
+        address=address,
+        reason=reason,
+    )
+
+
+def _user_by_email(session: Session, key: str) -> User | None:
+    return session.scalar(select(User).where(User.email == key))
+
+
+def _mirror(user: User, row: SignInThrottle | None) -> None:
+    """The account's own copy of its e-mail's throttle, shown in the admin's lists."""
+    user.failed_login_count = row.failures if row is not None else 0
+    user.locked_until = row.locked_until if row is not None else None
+
+
+def local_passwords_enabled(session: Session) -> bool:
+    """False once an admin has turned local passwords off (university sign-in only)."""
+    setting = session.get(InstanceSetting, LOCAL_PASSWORDS)
+    return setting is None or setting.value != "off"
+
+
+def change_password(
+    ctx: Context,
+    actor: Actor,
+    *,
+    current: str,
+    new: str,
+    repeat: str,
+    keep_session: str | None = None,
+) -> Actor:
+    """The signed-in user sets their own password: the current one first (a borrowed,
+    unlocked screen is not enough). Ends their other sessions; keeps `keep_session`."""
+    if new != repeat:
+        raise InvalidInput("The two new passwords differ: type the same one twice.", "repeat")
+    if new == current:
+        raise InvalidInput("The new password must differ from the current one.", "new")
+    check_password_strength(new)
+    with ctx.unit_of_work() as session:
+        user = session.get(User, actor.id)
+        if user is None or not user.is_active:
+            raise AccessDenied("account")
+        if user.password_hash is None or not verify_password(user.password_hash, current):
+            raise InvalidInput("The current password is not right.", "current")
+        user.password_hash = hash_password(new)
+        user.must_change_password = False
+        end_user_sessions(session, user.id, ctx.clock.now(), keep_token=keep_session)
+        audit_log.record(session, actor, "change_password", "user", user.id)
+        return Actor.of(user)
 
 
 def create_user(
@@ -70,8 +181,10 @@ def create_user(
     last_name: str = "",
     role: Role,
     password: str | None = None,
+    temporary: bool = False,
 ) -> User:
-    """A new account. `actor` None is the command line bootstrapping the first admin."""
+    """A new account. `actor` None is the command line bootstrapping the first admin.
+    A `temporary` password must be replaced by its holder right after signing in."""
     if actor is not None:
         require_role(actor, Role.ADMIN)
     normalized = normalize_email(email)
@@ -87,6 +200,7 @@ def create_user(
         password_hash=hash_password(password) if password is not None else None,
         failed_login_count=0,
         is_active=True,
+        must_change_password=temporary and password is not None,
     )
     session.add(user)
     session.flush()
@@ -103,6 +217,7 @@ def add_user(
     last_name: str = "",
     role: Role,
     password: str | None = None,
+    temporary: bool = False,
 ) -> Actor:
     with ctx.unit_of_work() as session:
         return Actor.of(
@@ -114,6 +229,7 @@ def add_user(
                 last_name=last_name,
                 role=role,
                 password=password,
+                temporary=temporary,
             )
         )
 

@@ -13,11 +13,17 @@ from networkit_core.access import get_cohort, get_graduate, get_user, require_ro
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
-from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
+from networkit_core.models import Cohort, CohortAdvisor, Graduate, InstanceSetting, Role, User
 from networkit_core.passwords import hash_password
+from networkit_core.services import _throttle
 from networkit_core.services._input import choice, required_text, text_or_empty
-from networkit_core.services.accounts import create_user
+from networkit_core.services.accounts import (
+    LOCAL_PASSWORDS,
+    create_user,
+    local_passwords_enabled,
+)
 from networkit_core.services.coaching import CohortView, cohort_view
+from networkit_core.services.sessions import end_user_sessions
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,7 @@ class UserView:
     locked_until: datetime | None
     # The graduate record's id, for a graduate who is enrolled.
     graduate_id: int | None
+    must_change_password: bool = False
 
     @property
     def display_name(self) -> str:
@@ -65,6 +72,7 @@ def _as_user_view(user: User, graduate_id: int | None) -> UserView:
         user.failed_login_count,
         user.locked_until,
         graduate_id,
+        user.must_change_password,
     )
 
 
@@ -78,8 +86,12 @@ def _graduate_view(graduate: Graduate) -> GraduateView:
     )
 
 
-def list_users(ctx: Context, actor: Actor, *, role: Role | str | None = None) -> list[UserView]:
+def list_users(
+    ctx: Context, actor: Actor, *, role: Role | str | None = None, search: str = ""
+) -> list[UserView]:
+    """Every account, by name; `search` keeps those whose e-mail or name contains it."""
     require_role(actor, Role.ADMIN)
+    words = text_or_empty(search, "search", max_length=254).lower().split()
     with ctx.unit_of_work() as session:
         query = (
             select(User, Graduate.id)
@@ -88,6 +100,9 @@ def list_users(ctx: Context, actor: Actor, *, role: Role | str | None = None) ->
         )
         if role is not None:
             query = query.where(User.role == choice(Role, role, "role"))
+        haystack = func.lower(User.email + " " + User.first_name + " " + User.last_name)
+        for word in words:
+            query = query.where(haystack.contains(word, autoescape=True))
         return [_as_user_view(user, graduate_id) for user, graduate_id in session.execute(query)]
 
 
@@ -101,7 +116,8 @@ def create_account(
     role: Role | str,
     password: str | None = None,
 ) -> UserView:
-    """A new account; without a password the user cannot sign in until one is set."""
+    """A new account. Its password is temporary: the user sets their own at first sign-in.
+    Without a password the user cannot sign in until an admin resets it."""
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
         user = create_user(
@@ -112,6 +128,7 @@ def create_account(
             last_name=last_name,
             role=choice(Role, role, "role"),
             password=password,
+            temporary=True,
         )
         return _user_view(session, user)
 
@@ -132,19 +149,23 @@ def _set_active(ctx: Context, actor: Actor, user_id: int, active: bool) -> UserV
         if not active and user.id == actor.id:
             raise InvalidInput("You cannot deactivate your own account.", "user")
         user.is_active = active
+        if not active:
+            end_user_sessions(session, user.id, ctx.clock.now())
         session.flush()
         audit_log.record(session, actor, "reactivate" if active else "deactivate", "user", user.id)
         return _user_view(session, user)
 
 
 def reset_password(ctx: Context, actor: Actor, user_id: int, new_password: str) -> UserView:
-    """Set a new password (the admin passes it on); also unlocks the account."""
+    """Set a temporary password (the admin passes it on; the user replaces it right after
+    signing in); also unlocks the account and ends its sessions."""
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
         user = get_user(session, actor, user_id)
         user.password_hash = hash_password(new_password)
-        user.failed_login_count = 0
-        user.locked_until = None
+        user.must_change_password = True
+        _unlock(session, user)
+        end_user_sessions(session, user.id, ctx.clock.now())
         session.flush()
         audit_log.record(session, actor, "reset_password", "user", user.id)
         return _user_view(session, user)
@@ -155,11 +176,80 @@ def unlock_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
         user = get_user(session, actor, user_id)
-        user.failed_login_count = 0
-        user.locked_until = None
+        _unlock(session, user)
         session.flush()
         audit_log.record(session, actor, "unlock", "user", user.id)
         return _user_view(session, user)
+
+
+def _unlock(session: Session, user: User) -> None:
+    _throttle.clear(session, user.email)
+    user.failed_login_count = 0
+    user.locked_until = None
+
+
+def change_role(ctx: Context, actor: Actor, user_id: int, role: Role | str) -> UserView:
+    """Make an account an admin, an advisor or a graduate. Refused where records hang on the
+    old role: an enrolled graduate, an advisor who still coaches cohorts, one's own account."""
+    require_role(actor, Role.ADMIN)
+    new_role = choice(Role, role, "role")
+    with ctx.unit_of_work() as session:
+        user = get_user(session, actor, user_id)
+        if user.role is new_role:
+            return _user_view(session, user)
+        if user.id == actor.id:
+            raise InvalidInput("You cannot change your own role: ask another admin.", "role")
+        if session.scalar(select(Graduate.id).where(Graduate.user_id == user.id)) is not None:
+            raise InvalidInput(
+                f"{user.display_name} is enrolled as a graduate in a cohort: "
+                "their interviews belong to a graduate, so the role stays.",
+                "role",
+            )
+        coached = session.scalar(select(func.count()).where(CohortAdvisor.advisor_id == user.id))
+        if coached:
+            raise InvalidInput(
+                f"{user.display_name} coaches {coached} cohort(s): unassign them first.", "role"
+            )
+        before = user.role
+        user.role = new_role
+        # The new role's pages are the user's from their next sign-in.
+        end_user_sessions(session, user.id, ctx.clock.now())
+        session.flush()
+        audit_log.record(
+            session, actor, "change_role", "user", user.id, role=new_role.value, was=before.value
+        )
+        return _user_view(session, user)
+
+
+def find_user(ctx: Context, actor: Actor, email: str) -> UserView:
+    """The account with this e-mail (any case), for an admin."""
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        user = session.scalar(select(User).where(User.email == email.strip().lower()))
+        if user is None:
+            raise InvalidInput(f"No account has the email {email.strip()}.", "email")
+        return _user_view(session, user)
+
+
+def set_local_passwords(ctx: Context, actor: Actor, enabled: bool) -> bool:
+    """Turn signing in with a local password on or off (university sign-in stays)."""
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        setting = session.get(InstanceSetting, LOCAL_PASSWORDS)
+        value = "on" if enabled else "off"
+        if setting is None:
+            session.add(InstanceSetting(key=LOCAL_PASSWORDS, value=value))
+        else:
+            setting.value = value
+        audit_log.record(session, actor, "local_passwords", "instance", None, value=value)
+        return enabled
+
+
+def local_passwords(ctx: Context, actor: Actor) -> bool:
+    """Whether signing in with a local password is on."""
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        return local_passwords_enabled(session)
 
 
 def create_cohort(ctx: Context, actor: Actor, *, name: str, description: str = "") -> CohortView:

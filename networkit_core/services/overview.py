@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, not_, select
 from sqlalchemy.orm import Session
@@ -20,8 +20,11 @@ from networkit_core.models import (
     InterviewStatus,
     LocationType,
     Role,
+    SignInThrottle,
+    ThrottleScope,
     User,
 )
+from networkit_core.settings import Settings
 
 HOME_LIST_LIMIT = 10
 
@@ -69,12 +72,31 @@ class LockedAccount:
 
 
 @dataclass(frozen=True)
+class FailureBurst:
+    """Many failed sign-ins for one e-mail (with or without an account) or from one address,
+    within the throttle's window."""
+
+    scope: ThrottleScope
+    key: str
+    failures: int
+    first_at: datetime
+    last_at: datetime
+    locked_until: datetime | None
+    has_account: bool
+
+
+@dataclass(frozen=True)
 class AdminSummary:
     accounts_by_role: dict[Role, int]
     inactive_accounts: int
     active_cohorts: int
     archived_cohorts: int
     locked: list[LockedAccount]
+    bursts: list[FailureBurst]
+
+
+# This many failures within the window make a burst worth an admin's look.
+BURST_FAILURES = 3
 
 
 def graduate_home(ctx: Context, actor: Actor, limit: int = HOME_LIST_LIMIT) -> GraduateHome:
@@ -190,6 +212,7 @@ def admin_summary(ctx: Context, actor: Actor) -> AdminSummary:
             .where(User.locked_until.is_not(None), User.locked_until > now)
             .order_by(User.locked_until.desc(), User.email)
         ).scalars()
+        bursts = _failure_bursts(session, ctx.settings, now)
         return AdminSummary(
             accounts_by_role={role: by_role.get(role, 0) for role in Role},
             inactive_accounts=inactive or 0,
@@ -205,4 +228,33 @@ def admin_summary(ctx: Context, actor: Actor) -> AdminSummary:
                 )
                 for user in locked
             ],
+            bursts=bursts,
         )
+
+
+def _failure_bursts(session: Session, settings: Settings, now: datetime) -> list[FailureBurst]:
+    since = now - timedelta(minutes=settings.throttle_window_minutes)
+    rows = session.execute(
+        select(SignInThrottle, User.id)
+        .outerjoin(
+            User,
+            and_(SignInThrottle.scope == ThrottleScope.EMAIL, User.email == SignInThrottle.key),
+        )
+        .where(
+            SignInThrottle.last_failure_at > since,
+            SignInThrottle.window_failures >= BURST_FAILURES,
+        )
+        .order_by(SignInThrottle.window_failures.desc(), SignInThrottle.key)
+    ).all()
+    return [
+        FailureBurst(
+            row.scope,
+            row.key,
+            row.window_failures,
+            row.window_started_at,
+            row.last_failure_at,
+            row.locked_until if row.locked_until and row.locked_until > now else None,
+            user_id is not None,
+        )
+        for row, user_id in rows
+    ]

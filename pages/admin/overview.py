@@ -16,7 +16,7 @@ summary = call(overview.admin_summary, ctx, actor)
 cohorts = call(overview.coached_cohorts, ctx, actor)
 
 st.title("Overview")
-st.caption("Accounts and cohorts of this installation")
+st.caption("Accounts and cohorts of this installation, and who is trying to sign in")
 
 graduates, advisors, admins, cohort_count = st.columns(4)
 graduates.metric("Graduates", summary.accounts_by_role[Role.GRADUATE], border=True)
@@ -51,6 +51,34 @@ if summary.locked:
     )
 else:
     st.success("No account is locked out.", icon=":material/lock_open:")
+
+st.subheader(":material/warning: Failed sign-in bursts")
+if summary.bursts:
+    st.caption(
+        "E-mails (with or without an account) and client addresses with many failed "
+        "sign-ins lately. Unlock an account from Users."
+    )
+    st.dataframe(
+        [
+            {
+                "E-mail or address": burst.key,
+                "Kind": "E-mail" if burst.scope == "email" else "Client address",
+                "Has an account": burst.has_account if burst.scope == "email" else None,
+                "Failures": burst.failures,
+                "From (UTC)": burst.first_at,
+                "Last (UTC)": burst.last_at,
+                "Locked until (UTC)": burst.locked_until,
+            }
+            for burst in summary.bursts
+        ],
+        hide_index=True,
+        column_config={
+            column: st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
+            for column in ("From (UTC)", "Last (UTC)", "Locked until (UTC)")
+        },
+    )
+else:
+    st.success("No burst of failed sign-ins lately.", icon=":material/verified_user:")
 
 st.subheader(":material/groups: Cohorts")
 cohort_table(cohorts, empty="No cohort yet.")

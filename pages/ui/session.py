@@ -14,10 +14,20 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
 from networkit_core.models import Role
+from networkit_core.services import sessions
 from networkit_core.settings import Settings
+from pages.ui.browser_session import cookie_token
 from pages.ui.text import escape
 
 ACTOR_KEY = "actor"
+# The token of this tab's server-side session (networkit_core.services.sessions).
+TOKEN_KEY = "session_token"
+# Set when a session this tab held has ended, so the sign-in form can say why.
+ENDED_KEY = "session_ended"
+SESSION_ENDED = (
+    "Your session has ended (signed out elsewhere, or too long without activity). "
+    "Sign in again to go on."
+)
 APP_NAME = "NetWorkIt Coach"
 DATABASE_TROUBLE = (
     "The database cannot be used right now. Try again in a minute; "
@@ -67,6 +77,22 @@ def require(*roles: Role) -> Actor:
     if actor.role not in roles:
         allowed = " and ".join(ROLE_WORDS[role] for role in roles)
         stop_with(f"This page is for {allowed}. Use the menu to find your own pages.")
+    return actor
+
+
+def current_user() -> Actor | None:
+    """Who is signed in on this run: this tab's session, or, after a reload, the one whose
+    token the browser sent. Read fresh from the database on every run, so a session that has
+    ended (sign-out, idle, deactivated) signs the tab out, and a new role shows at once."""
+    token = st.session_state.get(TOKEN_KEY) or cookie_token()
+    actor = call(sessions.resume_session, context(), token) if token else None
+    if actor is None:
+        if st.session_state.get(ACTOR_KEY) is not None:
+            st.session_state.clear()  # everything held belonged to the user who left
+            st.session_state[ENDED_KEY] = True
+        return None
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[ACTOR_KEY] = actor
     return actor
 
 

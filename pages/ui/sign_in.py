@@ -9,11 +9,29 @@ from networkit_core import startup
 from networkit_core.context import Context
 from networkit_core.demo import DEMO_PASSWORD, demo_accounts
 from networkit_core.errors import NetworkitError
-from networkit_core.services import accounts
-from pages.ui.session import ACTOR_KEY, APP_NAME, DATABASE_TROUBLE, call, context, log
+from networkit_core.services import accounts, sessions
+from pages.ui.browser_session import client_address, cookie_token, forget_token
+from pages.ui.session import (
+    ACTOR_KEY,
+    APP_NAME,
+    DATABASE_TROUBLE,
+    ENDED_KEY,
+    SESSION_ENDED,
+    TOKEN_KEY,
+    call,
+    context,
+    log,
+)
 from pages.ui.text import escape, label
+from pages.ui.university import configured, end_identity, university_button
 
 LOGIN_ERROR_KEY = "login_error"
+PASSWORDS_OFF_NO_UNIVERSITY = (
+    "Signing in with a password is turned off, and no university sign-in is set up. "
+    "An administrator can turn passwords on again: networkit user passwords on"
+)
+# Set at sign-out: the next run has the browser drop its token.
+FORGET_KEY = "forget_session_cookie"
 
 
 def _sign_in(ctx: Context) -> None:
@@ -26,7 +44,10 @@ def _sign_in(ctx: Context) -> None:
         st.session_state[LOGIN_ERROR_KEY] = "Enter your email and your password."
         return
     try:
-        st.session_state[ACTOR_KEY] = accounts.authenticate(ctx, email, password)
+        actor = accounts.authenticate(ctx, email, password, address=client_address())
+        st.session_state[TOKEN_KEY] = sessions.start_session(ctx, actor)
+        st.session_state[ACTOR_KEY] = actor
+        st.session_state.pop(ENDED_KEY, None)
     except NetworkitError as error:
         st.session_state[LOGIN_ERROR_KEY] = str(error)
     except SQLAlchemyError:
@@ -35,14 +56,24 @@ def _sign_in(ctx: Context) -> None:
 
 
 def sign_out() -> None:
-    # Everything the session held belonged to the user who leaves.
+    """End the server-side session (so the token is dead wherever it was copied), then
+    forget everything this tab held: it belonged to the user who leaves."""
+    token = st.session_state.get(TOKEN_KEY)
+    try:
+        sessions.end_session(context(), token)
+    except SQLAlchemyError:
+        log.exception("sign-out could not use the database")
     st.session_state.clear()
+    st.session_state[FORGET_KEY] = True
+    end_identity()
 
 
 def sign_in_page() -> None:
     """The whole page a signed-out visitor sees, whatever address they opened; signing in
     reruns at that same address, so they land on the page they asked for."""
     ctx = context()
+    if st.session_state.get(FORGET_KEY) or cookie_token():
+        forget_token()  # a token the browser still holds is dead: drop it
     demo = call(startup.is_demo, ctx)
     st.title(f":material/handshake: {APP_NAME}")
     st.caption(
@@ -56,7 +87,14 @@ def sign_in_page() -> None:
     else:
         form_column, _ = st.columns([2, 3], gap="large")
     with form_column:
-        _login_form(ctx)
+        if call(accounts.passwords_allowed, ctx):
+            _login_form(ctx)
+            university_button()
+        else:
+            st.subheader("Sign in")
+            university_button()
+            if not configured():
+                st.error(PASSWORDS_OFF_NO_UNIVERSITY, icon=":material/error:")
 
 
 def _login_form(ctx: Context) -> None:
@@ -65,6 +103,8 @@ def _login_form(ctx: Context) -> None:
         error = st.session_state.get(LOGIN_ERROR_KEY)
         if error:
             st.error(escape(error), icon=":material/lock:")
+        elif st.session_state.get(ENDED_KEY):
+            st.info(SESSION_ENDED, icon=":material/schedule:")
         st.text_input("Email", key="login_email", autocomplete="username")
         st.text_input(
             "Password", key="login_password", type="password", autocomplete="current-password"

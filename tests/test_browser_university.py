@@ -1,0 +1,202 @@
+"""University sign-in in Chromium, against a local OpenID Connect provider started here
+(`oidc-provider-mock`): a known e-mail lands on its role's page, an unknown or deactivated one
+is refused and nothing is created, local passwords keep working, sign-out ends both."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import oidc_provider_mock
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import func, select
+
+from networkit_core import startup
+from networkit_core.context import Context
+from networkit_core.models import AuditEntry, Role, User
+from networkit_core.services import accounts, admin
+from networkit_core.settings import Settings
+from tests.test_browser_journeys import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PROJECT,
+    SCREENSHOTS,
+    WAIT_MS,
+    _browser_or_skip,
+    _free_port,
+    _wait_healthy,
+)
+
+pytestmark = pytest.mark.browser
+
+ADVISOR = "ana.advisor@uni.example.org"
+GRADUATE = "kim.graduate@uni.example.org"
+GONE = "gone@uni.example.org"
+STRANGER = "stranger@uni.example.org"
+PASSWORD = "a local passphrase"
+
+
+@dataclass(frozen=True)
+class UniversityApp:
+    url: str
+    provider: str
+    ctx: Context
+
+
+def _claims(provider: str, email: str, *, verified: bool = True) -> None:
+    """Tell the provider who `email` is (its `sub`), with a verified e-mail claim."""
+    body = json.dumps({"email": email, "email_verified": verified, "name": email}).encode()
+    request = urllib.request.Request(f"{provider}/users/{quote(email)}", data=body, method="PUT")
+    request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 204
+
+
+@pytest.fixture(scope="module")
+def university(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UniversityApp]:
+    _browser_or_skip()
+    workdir = tmp_path_factory.mktemp("university")
+    database_url = f"sqlite:///{workdir / 'app.db'}"
+    ctx = Context.from_settings(Settings(database_url=database_url))
+    startup.prepare(ctx)
+    boss = accounts.add_user(
+        ctx, None, email="admin@uni.example.org", first_name="Ada", role=Role.ADMIN,
+        password=PASSWORD,
+    )  # fmt: skip
+    accounts.add_user(ctx, boss, email=ADVISOR, first_name="Ana", role=Role.ADVISOR)
+    accounts.add_user(ctx, boss, email=GRADUATE, first_name="Kim", role=Role.GRADUATE)
+    gone = accounts.add_user(ctx, boss, email=GONE, first_name="Gone", role=Role.ADVISOR)
+    admin.deactivate_user(ctx, boss, gone.id)
+
+    port = _free_port()
+    with oidc_provider_mock.run_server_in_thread() as provider_server:
+        provider = f"http://localhost:{provider_server.server_port}"
+        for email in (ADVISOR, GRADUATE, GONE, STRANGER):
+            _claims(provider, email)
+        secrets = workdir / "secrets.toml"
+        secrets.write_text(
+            "[auth]\n"
+            f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+            'cookie_secret = "a long random secret for the test only, 0123456789"\n'
+            'client_id = "networkit"\n'
+            'client_secret = "networkit-secret"\n'
+            f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
+        )
+        log = workdir / "streamlit.log"
+        env = {**os.environ, "DATABASE_URL": database_url}
+        env.pop("NETWORKIT_CONTENT_DIR", None)
+        with log.open("wb") as sink:
+            server = subprocess.Popen(
+                [
+                    sys.executable, "-m", "streamlit", "run", "app.py",
+                    "--server.headless=true", f"--server.port={port}",
+                    "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
+                    "--server.fileWatcherType=none", f"--secrets.files={secrets}",
+                ],
+                cwd=PROJECT, env=env, stdout=sink, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_healthy(url, server, log)
+            yield UniversityApp(url, provider, ctx)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+            ctx.engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def browser(university: UniversityApp) -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser, university: UniversityApp) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(WAIT_MS)
+    tab = context.new_page()
+    try:
+        tab.goto(university.url)
+        # The server's first page prepares the database: give it longer on a busy machine.
+        tab.get_by_role("heading", name="Sign in").wait_for(timeout=4 * WAIT_MS)
+        yield tab
+    finally:
+        context.close()
+
+
+def _university_sign_in(page: Page, email: str) -> None:
+    page.get_by_role("button", name="Sign in with your university account").click()
+    page.get_by_placeholder("sub").first.fill(email)
+    page.get_by_role("button", name="Authorize").click()
+
+
+def _users(ctx: Context) -> int:
+    with ctx.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(User)) or 0
+
+
+def test_a_known_email_lands_on_its_roles_page_and_signs_out_of_both(
+    page: Page, university: UniversityApp
+) -> None:
+    _university_sign_in(page, ADVISOR)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_text("Signed in as Ana")).to_be_visible()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "identity-university-advisor.png"))
+    page.reload()  # our session survives a reload like any other
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    # Signing out of the app signs out at the provider too (OIDC RP-initiated logout); the
+    # mock asks to confirm, then sends the browser back to the app.
+    page.get_by_role("button", name="End session").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    # The university identity is gone too: nothing signs the browser back in by itself.
+    page.reload()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
+
+
+@pytest.mark.parametrize("email", [STRANGER, GONE])
+def test_an_unknown_or_deactivated_email_is_refused_and_nothing_is_created(
+    page: Page, university: UniversityApp, email: str
+) -> None:
+    before = _users(university.ctx)
+    _university_sign_in(page, email)
+    expect(page.get_by_text(f"No active account here has the email {email}")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out of the university account")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out", exact=True)).to_have_count(0)
+    if email == STRANGER:
+        page.screenshot(path=str(SCREENSHOTS / "identity-university-refused.png"))
+    assert _users(university.ctx) == before
+    with university.ctx.unit_of_work() as session:
+        reasons = [
+            entry.detail.get("reason")
+            for entry in session.scalars(
+                select(AuditEntry).where(AuditEntry.action == "sign_in_failed")
+            )
+            if entry.detail.get("email") == email
+        ]
+    assert reasons and set(reasons) <= {"university_unknown", "university_inactive"}
+
+
+def test_local_passwords_keep_working_beside_it(page: Page, university: UniversityApp) -> None:
+    page.get_by_label("Email").fill("admin@uni.example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
