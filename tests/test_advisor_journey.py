@@ -5,7 +5,7 @@ every advisor page at 1280 px and 390 px land in artifacts/screenshots/."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -16,7 +16,7 @@ from networkit_core.demo import DEMO_PASSWORD
 from networkit_core.figures.due import DueReason, due_today
 from networkit_core.figures.nudges import NudgeLine, needs_nudge
 from networkit_core.figures.scope import FigureScope
-from networkit_core.models import Interview, Role, User
+from networkit_core.models import Interview, InterviewStatus, Role, User
 from networkit_core.services.follow_ups import record_thank_you
 from tests.test_browser_journeys import (
     DemoServer,
@@ -60,14 +60,34 @@ def _settled(page: Page) -> None:
 
 
 def _thank_you_line(server: DemoServer, advisor: Actor) -> NudgeLine:
+    """A graduate on the advisor's first nudge cards with a long-overdue thank-you. The demo's
+    graduates send their thank-yous, so one is taken back from a meeting held weeks ago by a
+    graduate already on the list (the nudge list is then computed again, not assumed)."""
     lines = needs_nudge(server.ctx, advisor, FigureScope.everything())
     assert lines, "the demo should give its advisors someone to nudge"
+    weeks_ago = date.today() - timedelta(days=21)
+    with server.ctx.unit_of_work() as session:
+        for line in lines[:NUDGE_CARDS]:
+            held = session.scalars(
+                select(Interview)
+                .where(
+                    Interview.graduate_id == line.graduate_id,
+                    Interview.status == InterviewStatus.COMPLETED,
+                    Interview.deleted_at.is_(None),
+                    Interview.meeting_date <= weeks_ago,
+                )
+                .order_by(Interview.meeting_date.desc())
+                .limit(1)
+            ).first()
+            if held is not None:
+                held.thank_you_sent_on, held.thank_you_method = None, None
+                break
     with_thanks = [
         line
-        for line in lines[:NUDGE_CARDS]
+        for line in needs_nudge(server.ctx, advisor, FigureScope.everything())[:NUDGE_CARDS]
         if any(item.reason is DueReason.THANK_YOU_OVERDUE for item in line.reasons)
     ]
-    assert with_thanks, "the demo should have a graduate whose thank-you is long overdue"
+    assert with_thanks, "a graduate on the list should now have a thank-you long overdue"
     return with_thanks[0]
 
 

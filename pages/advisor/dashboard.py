@@ -116,7 +116,7 @@ if board.nudges:
             )
             actions.page_link(
                 GRADUATE_PAGE,
-                label=f"Open {line.graduate_name}",
+                label=f"Open {escape(line.graduate_name)}",
                 icon=":material/person:",
                 query_params={"email": line.graduate_email},
             )

@@ -361,7 +361,7 @@ def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
             st.markdown(f"- {escape(referred.name)}")
         ref_key = f"referral_{view.public_id}"
         with st.form(ref_key, border=False):
-            st.text_input(f"{detail.contact.name} referred me to…", key=f"{ref_key}_name")
+            st.text_input(f"{escape(detail.contact.name)} referred me to…", key=f"{ref_key}_name")
             field_error(ref_key, "name", "contact")
             st.text_input("Their organization (optional)", key=f"{ref_key}_organization")
             form_error(ref_key, ("name", "contact"))
