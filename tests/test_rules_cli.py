@@ -94,9 +94,7 @@ def test_rows_stored_before_the_rules_round_trip_unchanged(ctx: Context) -> None
     before = dump(ctx)
     result = import_now(ctx, admin, "interviews", data)
     assert (result.counts.new, result.counts.updated, result.counts.unchanged) == (0, 0, 12)
-    after = dump(ctx)
-    after.pop("audit_log"), before.pop("audit_log")  # the import itself is logged
-    assert after == before
+    assert dump(ctx) == before  # the dump leaves out the audit log, where the import is recorded
 
 
 def _big_roster(path: Path, rows: int) -> Path:
