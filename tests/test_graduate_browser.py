@@ -345,7 +345,7 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
             assert session.get_one(Interview, row_id).status is InterviewStatus.COMPLETED
 
         # The meeting as a calendar file.
-        with page.expect_download() as download:
+        with page.expect_download(timeout=90_000) as download:  # a loaded CI machine is slow
             page.get_by_role("button", name="Add the meeting to my calendar (.ics)").click()
         calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
         (event,) = calendar.walk("VEVENT")
@@ -362,7 +362,7 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
         if device == "phone":
             page.get_by_role("button", name="Collapse sidebar").click()
         expect(page.get_by_text("100.0 %").first).to_be_visible()
-        with page.expect_download() as download:
+        with page.expect_download(timeout=90_000) as download:  # a loaded CI machine is slow
             page.get_by_role("button", name="My interviews (CSV)").click()
         exported = Path(download.value.path()).read_text()
         assert exported.startswith("interview_id,") and contact in exported
