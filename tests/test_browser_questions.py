@@ -64,14 +64,57 @@ def _cohort_name(server: DemoServer, graduate: Actor) -> str:
 
 
 def _choose(page: Page, key: str, text: str) -> None:
-    """Pick `text` in the selectbox or multiselect whose key is `key`."""
+    """Pick `text` in the selectbox or multiselect whose key is `key`, until the box shows it.
+
+    An option clicked while its list is still opening can be dropped: try again then."""
     box = page.locator(f".st-key-{key}")
-    box.locator("input").first.click()
-    page.keyboard.type(text)
-    page.get_by_role("option", name=text).first.click()
-    # A multiselect keeps its list open: moving on closes it (Escape would clear the choice).
-    page.keyboard.press("Tab")
-    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+    for _ in range(3):
+        field = box.locator("input").first
+        field.click()
+        field.fill("")  # what an earlier try typed
+        page.keyboard.type(text)
+        option = page.get_by_role("option", name=text).first
+        expect(option).to_be_visible(timeout=SLOW_MS)
+        option.click()
+        # A multiselect keeps its list open: moving on closes it (Escape would clear it).
+        page.keyboard.press("Tab")
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+        if _shows(box, text):
+            return
+    raise AssertionError(f"{text!r} could not be chosen in {key}")
+
+
+def _shows(box: Locator, text: str) -> bool:
+    """Whether a multiselect has `text` among its chosen tags, or a selectbox holds it (a
+    multiselect's input holds only what was typed, chosen or not)."""
+    multiselect = box.get_by_test_id("stMultiSelect").count() > 0
+    for _ in range(10):
+        if multiselect:
+            if box.locator(f'[data-tag][aria-label="{text}"]').count():
+                return True
+        elif text in box.locator("input").first.input_value():
+            return True
+        box.page.wait_for_timeout(500)
+    return False
+
+
+def _open_expander(page: Page, label: str, inside: Locator) -> None:
+    """Open the expander `label` once the run that drew it has ended, until `inside` shows.
+
+    A click while the script still runs can land on an expander that the rest of the run
+    redraws closed: wait for the run to end, and click again only while it is still closed."""
+    expander = page.get_by_test_id("stExpander").filter(has=page.get_by_text(label, exact=True))
+    closed = expander.get_by_test_id("stExpanderDetails")
+    for _ in range(3):
+        page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for()
+        if closed.get_attribute("inert") is not None:
+            page.get_by_text(label, exact=True).click()
+        try:
+            expect(inside).to_be_visible(timeout=10_000)
+            return
+        except AssertionError:
+            continue
+    seen(inside)
 
 
 def _both_widths(page: Page, name: str) -> None:
@@ -130,7 +173,7 @@ def test_advisor_shares_a_bank_graduate_attaches_and_rates_ranking_changes(
     page.locator(f".st-key-question_add_{bank.id}_tags input").fill(TAG)
     page.get_by_role("button", name="Add question").click()
     seen(page.get_by_text("Question added"))
-    page.get_by_text("Share", exact=True).click()
+    _open_expander(page, "Share", page.get_by_text("Chosen cohorts", exact=True))
     page.get_by_text("Chosen cohorts", exact=True).click()
     _choose(page, f"bank_share_{bank.id}_cohorts", cohort)
     page.get_by_role("button", name="Save sharing").click()
