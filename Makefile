@@ -20,7 +20,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 ## make run: migrate the SQLite database under data/, load the demo when it is empty, serve the app
 run: $(VENV)/.app-installed
 	$(BIN)/networkit demo --if-empty
-	$(BIN)/python -m streamlit run app.py
+	$(BIN)/python -m streamlit run serve.py
 
 ## make test: lint, then the whole suite (SQLite; PostgreSQL too when NETWORKIT_TEST_DATABASE_URL is set)
 test: $(VENV)/.test-installed

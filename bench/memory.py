@@ -1,5 +1,5 @@
 """The server's resident memory after 10 Chromium sessions have signed in and opened their home
-page (advisors: the dashboard), against `streamlit run app.py` on the population's database.
+page (advisors: the dashboard), against `streamlit run serve.py` on the population's database.
 
 Debian's /usr/bin/chromium, driven by Playwright (never a downloaded browser). Opt-in
 (BENCH_BROWSER=1): starting the server and ten browser sessions takes a minute or two.
@@ -70,7 +70,7 @@ def run(database_url: str, population: Population) -> list[Result]:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                "serve.py",
                 "--server.headless=true",
                 f"--server.port={port}",
                 "--server.address=127.0.0.1",

@@ -1,5 +1,6 @@
 """Calendar files (RFC 5545, via the `icalendar` package): a meeting with its place and an
-alarm, and a graduate's plan of thank-you-by and follow-up-by days as all-day events.
+alarm, a graduate's plan of thank-you-by and follow-up-by days as all-day events, and the two
+together as the feed a graduate's calendar subscribes to.
 
 Times are the wall-clock times the graduate typed, written as floating times (no time zone),
 so a calendar shows them at that hour wherever it is.
@@ -7,10 +8,10 @@ so a calendar shows them at that hour wherever it is.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vDuration
 
 from networkit_core.services.views import ContactView, InterviewView
 
@@ -19,6 +20,8 @@ UID_DOMAIN = "networkit-coach"
 # The seed: arrive 5-10 minutes early, so the reminder rings 10 minutes before.
 ALARM_BEFORE = timedelta(minutes=10)
 MEETING_LENGTH = timedelta(hours=1)
+# How often a subscribed calendar should read the feed again (clients may read less often).
+REFRESH = timedelta(hours=6)
 PLAN_WORDS = {"thank_you": "Send the thank-you to", "follow_up": "Follow up with"}
 
 
@@ -26,10 +29,45 @@ def meeting_ics(interview: InterviewView, contact: ContactView, *, now: datetime
     """The meeting as one event: an hour from its time (all day when no time is set), at its
     place, with a display alarm 10 minutes before."""
     calendar = _calendar()
+    calendar.add_component(_meeting_event(interview, contact.title, now))
+    return calendar.to_ical()
+
+
+def plan_ics(plan: Iterable[tuple[date, str, InterviewView]], *, now: datetime) -> bytes:
+    """Each (day, "thank_you" | "follow_up", interview) as an all-day event."""
+    calendar = _calendar()
+    calendar.add("x-wr-calname", "My networking plan")
+    for day, what, interview in plan:
+        calendar.add_component(_plan_event(day, what, interview, now))
+    return calendar.to_ical()
+
+
+def feed_ics(
+    meetings: Iterable[InterviewView],
+    plan: Iterable[tuple[date, str, InterviewView]],
+    *,
+    titles: Mapping[int, str],
+    now: datetime,
+) -> bytes:
+    """A graduate's subscribed calendar: their meetings (`titles` maps a contact id to the
+    contact's job title) and the days of their plan, with the same event ids as the single
+    downloads, so an event imported once and then subscribed to is not doubled."""
+    calendar = _calendar()
+    calendar.add("x-wr-calname", "NetWorkIt: my interviews")
+    calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH).to_ical().decode())  # older clients
+    for interview in meetings:
+        calendar.add_component(_meeting_event(interview, titles.get(interview.contact_id), now))
+    for day, what, interview in plan:
+        calendar.add_component(_plan_event(day, what, interview, now))
+    return calendar.to_ical()
+
+
+def _meeting_event(interview: InterviewView, title: str | None, now: datetime) -> Event:
     event = Event()
     event.add("uid", f"{interview.public_id}@{UID_DOMAIN}")
     event.add("dtstamp", now)
-    event.add("summary", f"Informational interview: {_who(contact)}")
+    event.add("summary", f"Informational interview: {_who(interview)}")
     if interview.meeting_time is None:
         event.add("dtstart", interview.meeting_date)
         event.add("dtend", interview.meeting_date + timedelta(days=1))
@@ -41,37 +79,31 @@ def meeting_ics(interview: InterviewView, contact: ContactView, *, now: datetime
         start_text = f"{interview.meeting_time:%H:%M}"
     event.add("location", place(interview))
     details = [f"Interview {interview.public_id}, {start_text}."]
-    if contact.title:
-        details.append(f"{contact.name} is {contact.title}.")
+    if title:
+        details.append(f"{interview.contact_name} is {title}.")
     details.append("Arrive 5-10 minutes early; bring your questions, pen and paper.")
     event.add("description", "\n".join(details))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"Meeting {contact.name} in 10 minutes")
+    alarm.add("description", f"Meeting {interview.contact_name} in 10 minutes")
     alarm.add("trigger", -ALARM_BEFORE)
     event.add_component(alarm)
-    calendar.add_component(event)
-    return calendar.to_ical()
+    return event
 
 
-def plan_ics(plan: Iterable[tuple[date, str, InterviewView]], *, now: datetime) -> bytes:
-    """Each (day, "thank_you" | "follow_up", interview) as an all-day event."""
-    calendar = _calendar()
-    calendar.add("x-wr-calname", "My networking plan")
-    for day, what, interview in plan:
-        event = Event()
-        event.add("uid", f"{interview.public_id}-{what}-{day.isoformat()}@{UID_DOMAIN}")
-        event.add("dtstamp", now)
-        event.add("dtstart", day)
-        event.add("dtend", day + timedelta(days=1))
-        event.add("summary", f"{PLAN_WORDS[what]} {interview.contact_name} (by today)")
-        event.add(
-            "description",
-            f"Interview {interview.public_id}, met {interview.meeting_date.isoformat()}.",
-        )
-        event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
-        calendar.add_component(event)
-    return calendar.to_ical()
+def _plan_event(day: date, what: str, interview: InterviewView, now: datetime) -> Event:
+    event = Event()
+    event.add("uid", f"{interview.public_id}-{what}-{day.isoformat()}@{UID_DOMAIN}")
+    event.add("dtstamp", now)
+    event.add("dtstart", day)
+    event.add("dtend", day + timedelta(days=1))
+    event.add("summary", f"{PLAN_WORDS[what]} {interview.contact_name} (by today)")
+    event.add(
+        "description",
+        f"Interview {interview.public_id}, met {interview.meeting_date.isoformat()}.",
+    )
+    event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
+    return event
 
 
 def place(interview: InterviewView) -> str:
@@ -79,8 +111,9 @@ def place(interview: InterviewView) -> str:
     return f"{kind}: {interview.location_detail}" if interview.location_detail else kind
 
 
-def _who(contact: ContactView) -> str:
-    return f"{contact.name} ({contact.organization})" if contact.organization else contact.name
+def _who(interview: InterviewView) -> str:
+    name, organization = interview.contact_name, interview.contact_organization
+    return f"{name} ({organization})" if organization else name
 
 
 def _calendar() -> Calendar:

@@ -10,6 +10,16 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 
 
+DEFAULT_BASE_URL = "http://localhost:8501"
+
+
+def configured_base_url() -> str | None:
+    """NETWORKIT_BASE_URL, where users reach the app (for links in e-mails and calendar
+    addresses), without a trailing slash; None when it is not set."""
+    value = os.environ.get("NETWORKIT_BASE_URL", "").strip().rstrip("/")
+    return value or None
+
+
 def default_database_url() -> str:
     return f"sqlite:///{DATA_DIR / 'networkit.db'}"
 

@@ -1,5 +1,5 @@
 """What the browser tests share: Debian's Chromium as installed (never a downloaded browser),
-and `streamlit run app.py` on a database of the test's own, on a free port of this machine.
+and `streamlit run serve.py` on a database of the test's own, on a free port of this machine.
 
 Without Chromium the browser tests are skipped, unless NETWORKIT_REQUIRE_BROWSER=1 (as in CI),
 where its absence fails the run.
@@ -48,7 +48,7 @@ def browser_or_skip() -> None:
         pytest.skip(problem)
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
@@ -70,9 +70,12 @@ def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
 
 
 @contextmanager
-def streamlit_server(database_url: str, log: Path) -> Iterator[str]:
-    """`streamlit run app.py` on `database_url`; yields its address, stops it afterwards."""
-    port = _free_port()
+def streamlit_server(
+    database_url: str, log: Path, *options: str, port: int | None = None
+) -> Iterator[str]:
+    """`streamlit run serve.py` (the app and its calendar feed, as `make run` serves them) on
+    `database_url`, with more `--option=value`s; yields its address, stops it afterwards."""
+    port = port or free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
     env.pop("NETWORKIT_CONTENT_DIR", None)
     with log.open("wb") as sink:
@@ -82,12 +85,13 @@ def streamlit_server(database_url: str, log: Path) -> Iterator[str]:
                 "-m",
                 "streamlit",
                 "run",
-                "app.py",
+                "serve.py",
                 "--server.headless=true",
                 f"--server.port={port}",
                 "--server.address=127.0.0.1",
                 "--browser.gatherUsageStats=false",
                 "--server.fileWatcherType=none",
+                *options,
             ],
             cwd=PROJECT,
             env=env,

@@ -27,6 +27,7 @@ from networkit_core.services import (
     accounts,
     admin,
     audit,
+    calendar_feed,
     checklists,
     coaching,
     cohort_board,
@@ -556,6 +557,24 @@ ROWS |= {
     ),
     "my_progress.my_progress": Row(
         lambda c, a, w, s: my_progress.my_progress(c, a), frozenset({("graduate", None)})
+    ),
+}
+
+# A graduate's own calendar address (the feed itself is read by token, with no actor).
+ROWS |= {
+    f"calendar_feed.{name}": Row(
+        lambda c, a, w, s, name=name: getattr(calendar_feed, name)(c, a),
+        frozenset({("graduate", None)}),
+    )
+    for name in ("start_feed", "stop_feed", "my_calendar")
+} | {
+    # A graduate's status exists once an address is made; anyone else is refused by the read.
+    "calendar_feed.feed_status": Row(
+        lambda c, a, w, s: (
+            a.is_graduate and calendar_feed.start_feed(c, a),
+            calendar_feed.feed_status(c, a),
+        )[1],
+        frozenset({("graduate", None)}),
     ),
 }
 

@@ -1,4 +1,4 @@
-"""Journeys in a real headless Chromium against `streamlit run app.py` on the demo database.
+"""Journeys in a real headless Chromium against `streamlit run serve.py` on the demo database.
 
 Debian's Chromium is used as installed (never a downloaded browser). Without it the journeys
 are skipped, unless NETWORKIT_REQUIRE_BROWSER=1 (as in CI), where its absence fails the run.
@@ -7,15 +7,7 @@ Screenshots land in artifacts/screenshots/ for a person to look at.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,23 +24,17 @@ from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Role, User
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from networkit_core.settings import Settings
+from tests.browser_support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    SCREENSHOTS,
+    WAIT_MS,
+    streamlit_server,
+)
+from tests.browser_support import browser_or_skip as _browser_or_skip
 
 pytestmark = pytest.mark.browser
 
-PROJECT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = PROJECT / "artifacts" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-SERVER_START_SECONDS = 60
-WAIT_MS = 20_000
 # Assertions wait as long as actions do: a run on a busy machine can take seconds.
 expect.set_options(timeout=WAIT_MS)
 
@@ -61,77 +47,6 @@ class DemoServer:
     log: Path
 
 
-def _browser_or_skip() -> None:
-    required = os.environ.get("NETWORKIT_REQUIRE_BROWSER") == "1"
-    problem = None
-    if not CHROMIUM.exists():
-        problem = f"{CHROMIUM} is not installed (apt-get install chromium)"
-    if problem and required:
-        pytest.fail(f"NETWORKIT_REQUIRE_BROWSER=1 but {problem}")
-    if problem:
-        pytest.skip(problem)
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _wait_healthy(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    pytest.fail(f"streamlit did not answer within {SERVER_START_SECONDS}s:\n{log.read_text()}")
-
-
-@contextmanager
-def streamlit_server(database_url: str, workdir: Path) -> Iterator[tuple[str, Path]]:
-    """`streamlit run app.py` on `database_url` in a process of its own: (its URL, its log)."""
-    port = _free_port()
-    log = workdir / "streamlit.log"
-    env = {**os.environ, "DATABASE_URL": database_url}
-    env.pop("NETWORKIT_CONTENT_DIR", None)
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.headless=true",
-                f"--server.port={port}",
-                "--server.address=127.0.0.1",
-                "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
-            ],
-            cwd=PROJECT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, server, log)
-        yield url, log
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer]:
     _browser_or_skip()
@@ -142,7 +57,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
     startup.prepare(ctx)
     load_demo(ctx, seed=2026)
     try:
-        with streamlit_server(database_url, workdir) as (url, log):
+        log = workdir / "streamlit.log"
+        with streamlit_server(database_url, log) as url:
             yield DemoServer(url, ctx, demo_accounts(ctx), log)
     finally:
         ctx.engine.dispose()

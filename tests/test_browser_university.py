@@ -5,9 +5,6 @@ is refused and nothing is created, local passwords keep working, sign-out ends b
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,16 +20,15 @@ from networkit_core.context import Context
 from networkit_core.models import AuditEntry, Role, User
 from networkit_core.services import accounts, admin
 from networkit_core.settings import Settings
-from tests.test_browser_journeys import (
+from tests.browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    PROJECT,
     SCREENSHOTS,
     WAIT_MS,
-    _browser_or_skip,
-    _free_port,
-    _wait_healthy,
+    free_port,
+    streamlit_server,
 )
+from tests.browser_support import browser_or_skip as _browser_or_skip
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +71,7 @@ def university(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UniversityA
     gone = accounts.add_user(ctx, boss, email=GONE, first_name="Gone", role=Role.ADVISOR)
     admin.deactivate_user(ctx, boss, gone.id)
 
-    port = _free_port()
+    port = free_port()
     with oidc_provider_mock.run_server_in_thread() as provider_server:
         provider = f"http://localhost:{provider_server.server_port}"
         for email in (ADVISOR, GRADUATE, GONE, STRANGER):
@@ -89,30 +85,12 @@ def university(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UniversityA
             'client_secret = "networkit-secret"\n'
             f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
         )
-        log = workdir / "streamlit.log"
-        env = {**os.environ, "DATABASE_URL": database_url}
-        env.pop("NETWORKIT_CONTENT_DIR", None)
-        with log.open("wb") as sink:
-            server = subprocess.Popen(
-                [
-                    sys.executable, "-m", "streamlit", "run", "app.py",
-                    "--server.headless=true", f"--server.port={port}",
-                    "--server.address=127.0.0.1", "--browser.gatherUsageStats=false",
-                    "--server.fileWatcherType=none", f"--secrets.files={secrets}",
-                ],
-                cwd=PROJECT, env=env, stdout=sink, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(url, server, log)
-            yield UniversityApp(url, provider, ctx)
+            with streamlit_server(
+                database_url, workdir / "streamlit.log", f"--secrets.files={secrets}", port=port
+            ) as url:
+                yield UniversityApp(url, provider, ctx)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
             ctx.engine.dispose()
 
 

@@ -29,15 +29,15 @@ from networkit_core.models import Interview, InterviewQuestion, InterviewStatus
 from networkit_core.settings import Settings
 from tests import factories
 from tests.app_session import set_password
-from tests.test_browser_journeys import (
+from tests.browser_support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PROJECT,
     SCREENSHOTS,
     WAIT_MS,
-    _browser_or_skip,
     streamlit_server,
 )
+from tests.browser_support import browser_or_skip as _browser_or_skip
 
 pytestmark = pytest.mark.browser
 # A page run waits for the database and for argon2 on a shared machine: give it time.
@@ -66,12 +66,12 @@ class Server:
 
 @contextmanager
 def _serving(workdir: Path) -> Iterator[Server]:
-    """A fresh `streamlit run app.py` process on a new (not demo) database."""
+    """A fresh `streamlit run serve.py` process on a new (not demo) database."""
     database_url = f"sqlite:///{workdir / 'app.db'}"
     ctx = Context.from_settings(Settings(database_url=database_url))
     startup.prepare(ctx)
     try:
-        with streamlit_server(database_url, workdir) as (url, _):
+        with streamlit_server(database_url, workdir / "streamlit.log") as url:
             yield Server(url, ctx)
     finally:
         ctx.engine.dispose()
@@ -160,11 +160,6 @@ def _close_page_not_found(tab: Page) -> None:
         dialog.get_by_role("button", name="Close").click()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages/ beside app.py makes Streamlit run a fresh server's first sessions as a v1 "
-    "multipage app, which answers 'Page not found' for every address but /",
-)
 def test_a_fresh_server_opens_every_address_without_page_not_found(
     browser: Browser, tmp_path: Path
 ) -> None:

@@ -28,6 +28,7 @@ from networkit_core.models import (
     ThankYouMethod,
 )
 from networkit_core.services import interviews
+from networkit_core.services.calendar_feed import read_feed
 from tests import app_session, factories
 from tests.app_session import Opener, account, set_password, sign_in, titles
 
@@ -493,7 +494,46 @@ def test_progress_shows_my_rates_goal_referrals_and_downloads(
     assert '"Ana Ortiz"' in graph and '"Ben Okafor"' in graph and "->" in graph
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     downloads = [d.proto.label for d in at.get("download_button")]
-    assert downloads == ["My interviews (CSV)", "My follow-ups (CSV)"]
+    assert downloads == [
+        "Download my calendar (.ics)",
+        "My interviews (CSV)",
+        "My follow-ups (CSV)",
+    ]
+
+
+def test_my_calendar_address_is_shown_once_replaced_and_stopped(
+    open_app: Opener, live: Context
+) -> None:
+    me, my_id = graduate(live)
+    factories.interview(live, my_id, days_ago=-2, status=InterviewStatus.PLANNED)
+    at = sign_in(open_app(), me.email)
+    at.switch_page(PROGRESS).run()
+    at = click(at, "Make my calendar address")
+    assert not at.exception
+    (shown,) = [code.value for code in at.code]
+    assert shown.startswith("http://localhost:8501/calendar/") and shown.endswith(".ics")
+    first = shown.removeprefix("http://localhost:8501/calendar/").removesuffix(".ics")
+    assert any("no calendar has read it yet" in caption.value for caption in at.caption)
+    assert read_feed(live, first) is not None
+
+    at = click(at, "Make a new address")
+    (again,) = [code.value for code in at.code]
+    second = again.removeprefix("http://localhost:8501/calendar/").removesuffix(".ics")
+    assert second != first
+    assert read_feed(live, first) is None and read_feed(live, second) is not None
+
+    # A later visit shows that the address works, not the address itself (only its hash is kept).
+    later = sign_in(open_app(), me.email)
+    later.switch_page(PROGRESS).run()
+    assert not later.code
+    assert any("a calendar last read it" in caption.value for caption in later.caption)
+
+    at = click(at, "Stop my calendar address")
+    assert read_feed(live, second) is None
+    assert not at.code
+    assert [b.label for b in at.button if "calendar address" in b.label] == [
+        "Make my calendar address"
+    ]
 
 
 def test_my_data_downloads_are_the_cores_audited_exports(live: Context) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from networkit_core.cli.common import context, iso_date
 from networkit_core.cli.csv_cmds import ProgressBar
 from networkit_core.reminders.mailer import Mailer, MailSettings
 from networkit_core.reminders.run import remind
-
-DEFAULT_BASE_URL = "http://localhost:8501"
+from networkit_core.settings import DEFAULT_BASE_URL, configured_base_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,7 +25,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_remind(args: argparse.Namespace) -> int:
     ctx = context(args.today)
-    base_url = os.environ.get("NETWORKIT_BASE_URL", DEFAULT_BASE_URL).rstrip("/")
+    base_url = configured_base_url() or DEFAULT_BASE_URL
     if args.dry_run:
         summary = remind(ctx, None, base_url=base_url, dry_run=True)
         for letter in summary.letters:

@@ -2,6 +2,7 @@
 
 from networkit_core.models.audit import AuditEntry
 from networkit_core.models.base import Base
+from networkit_core.models.calendar_feeds import CalendarFeed
 from networkit_core.models.checklists import ChecklistItem, ChecklistKind, ChecklistTick
 from networkit_core.models.coaching import CoachingComment, CohortGoal, CommentKind, GoalMetric
 from networkit_core.models.contacts import Connection, Contact
@@ -33,6 +34,7 @@ __all__ = [
     "DEMO_MODE",
     "AuditEntry",
     "Base",
+    "CalendarFeed",
     "ChecklistItem",
     "ChecklistKind",
     "ChecklistTick",

@@ -16,6 +16,7 @@ from networkit_core.figures.rates import Rates, rates
 from networkit_core.figures.scope import FigureScope, Period
 from networkit_core.figures.series import WeekPoint, monday_of, weekly_series
 from networkit_core.models import CohortGoal, Contact, GoalMetric, Role
+from networkit_core.services.calendar_feed import FeedStatus, status_of
 from networkit_core.services.coaching import RATE_METRICS
 
 # The chart looks back half a year and a month ahead (planned meetings).
@@ -53,6 +54,8 @@ class MyProgress:
     weeks: tuple[WeekPoint, ...]
     goals: tuple[GoalProgress, ...]
     referrals: tuple[ReferralLink, ...]
+    # The graduate's live calendar address, or None (the address itself is shown only once).
+    calendar_feed: FeedStatus | None
 
 
 def my_progress(ctx: Context, actor: Actor) -> MyProgress:
@@ -68,6 +71,7 @@ def my_progress(ctx: Context, actor: Actor) -> MyProgress:
             )
         )
         goal_rows = [(g.metric, g.target, g.due_on) for g in goals]
+        feed = status_of(session, actor.id)
         referrer = aliased(Contact)
         links = session.execute(
             select(referrer.id, referrer.name, Contact.id, Contact.name)
@@ -95,6 +99,7 @@ def my_progress(ctx: Context, actor: Actor) -> MyProgress:
             for metric, target, due_on in goal_rows
         ),
         referrals=tuple(ReferralLink(*row) for row in links),
+        calendar_feed=feed,
     )
 
 

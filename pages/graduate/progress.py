@@ -1,5 +1,6 @@
 """My progress (`/progress`): my rates, a weekly chart, my cohort's goals and where I stand,
-my referral chains as a picture, and my data as CSV files through the core's exporters."""
+my referral chains as a picture, my calendar address, and my data as CSV files through the
+core's exporters."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import streamlit as st
 from networkit_core.interchange.export import export
 from networkit_core.models import Role
 from networkit_core.services.my_progress import my_progress
+from pages.ui.calendar_feed import calendar_box
 from pages.ui.charts import graduate_weekly_chart
 from pages.ui.referrals import referral_graph
 from pages.ui.session import call, context, require
@@ -87,6 +89,8 @@ else:
     st.caption(
         "No referrals yet. At the end of a meeting, ask: who else would you suggest I talk to?"
     )
+
+calendar_box(ctx, actor, progress.calendar_feed)
 
 st.subheader(":material/download: My data")
 st.caption("CSV files of my interviews and follow-ups, ready for a spreadsheet.")

@@ -1,0 +1,117 @@
+"""A graduate's private calendar address: their meetings and the days of their plan, read by
+a calendar app with a random token in the address. The token opens this one feed and nothing
+else; the graduate can replace it (the old address stops working) or stop it.
+
+Only the token's SHA-256 is stored (`sessions.token_hash`), so the address is shown once, when
+it is made.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from networkit_core import audit_log
+from networkit_core.access import require_role
+from networkit_core.actor import Actor
+from networkit_core.calendar_files import feed_ics
+from networkit_core.context import Context
+from networkit_core.models import CalendarFeed, InterviewStatus, Role, User
+from networkit_core.services.my_interviews import my_interviews
+from networkit_core.services.sessions import TOKEN_BYTES, token_hash
+
+# Past meetings stay in the calendar this long; cancelled and missed ones leave it.
+HISTORY = timedelta(days=180)
+SHOWN = (InterviewStatus.PLANNED, InterviewStatus.COMPLETED)
+
+
+@dataclass(frozen=True)
+class FeedStatus:
+    created_at: datetime
+    last_read_at: datetime | None
+
+
+def feed_status(ctx: Context, actor: Actor) -> FeedStatus | None:
+    """The graduate's live calendar address (when made, when a calendar last read it), or None."""
+    require_role(actor, Role.GRADUATE)
+    with ctx.unit_of_work() as session:
+        return status_of(session, actor.id)
+
+
+def status_of(session: Session, user_id: int) -> FeedStatus | None:
+    feed = session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user_id))
+    return None if feed is None else FeedStatus(feed.created_at, feed.last_read_at)
+
+
+def start_feed(ctx: Context, actor: Actor) -> str:
+    """A new calendar address for the graduate; returns its token. Any earlier address stops
+    working at once."""
+    require_role(actor, Role.GRADUATE)
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    with ctx.unit_of_work() as session:
+        replaced = session.execute(
+            delete(CalendarFeed).where(CalendarFeed.user_id == actor.id)
+        ).rowcount
+        session.flush()
+        session.add(
+            CalendarFeed(user_id=actor.id, token_hash=token_hash(token), created_at=ctx.clock.now())
+        )
+        audit_log.record(
+            session, actor, "calendar_feed_started", "user", actor.id, replaced=bool(replaced)
+        )
+    return token
+
+
+def stop_feed(ctx: Context, actor: Actor) -> bool:
+    """Stop the graduate's calendar address; False when there was none."""
+    require_role(actor, Role.GRADUATE)
+    with ctx.unit_of_work() as session:
+        stopped = session.execute(
+            delete(CalendarFeed).where(CalendarFeed.user_id == actor.id)
+        ).rowcount
+        if stopped:
+            audit_log.record(session, actor, "calendar_feed_stopped", "user", actor.id)
+        return bool(stopped)
+
+
+def read_feed(ctx: Context, token: str) -> bytes | None:
+    """The calendar (RFC 5545) behind a token, or None for an unknown or stopped token, or an
+    account that is deactivated or no longer a graduate's: the answer never says which."""
+    now = ctx.clock.now()
+    with ctx.unit_of_work() as session:
+        row = session.execute(
+            select(CalendarFeed, User)
+            .join(User, User.id == CalendarFeed.user_id)
+            .where(CalendarFeed.token_hash == token_hash(token))
+        ).one_or_none()
+        if row is None:
+            return None
+        feed, user = row
+        if not user.is_active or user.role is not Role.GRADUATE:
+            return None
+        feed.last_read_at = now
+        owner = Actor.of(user)
+    return _calendar(ctx, owner, now)
+
+
+def my_calendar(ctx: Context, actor: Actor) -> bytes:
+    """The same calendar as the graduate's feed, as a file to download (for a calendar that
+    cannot subscribe, or to keep)."""
+    require_role(actor, Role.GRADUATE)
+    return _calendar(ctx, actor, ctx.clock.now())
+
+
+def _calendar(ctx: Context, owner: Actor, now: datetime) -> bytes:
+    mine = my_interviews(ctx, owner)
+    since = mine.today - HISTORY
+    meetings = [
+        *mine.upcoming,
+        *(v for v in mine.past if v.status in SHOWN and v.meeting_date >= since),
+    ]
+    plan = [(p.on, p.what, p.interview) for p in mine.plan if p.on >= since]
+    titles = {contact.id: contact.title for contact in mine.contacts}
+    return feed_ics(meetings, plan, titles=titles, now=now)

@@ -1,0 +1,63 @@
+"""The web server: the app (`app.py`) plus the one address outside it, a graduate's private
+calendar feed (`/calendar/<token>.ics`), which a calendar app reads with no browser session.
+
+`make run` starts it with `streamlit run serve.py`; `app.py` stays the app's script.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache
+
+import streamlit as st
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+from streamlit.runtime.pages_manager import PagesManager
+
+from networkit_core.context import Context
+from networkit_core.services.calendar_feed import read_feed
+from networkit_core.settings import Settings
+
+log = logging.getLogger("networkit.serve")
+
+# The pages live in pages/<role>/ and app.py routes them with st.navigation. Left to itself,
+# Streamlit sees pages/ beside app.py and runs a fresh server's first session as an old-style
+# multipage app, which answers "Page not found" at every deep address; this says up front
+# what app.py's first run would tell it anyway.
+PagesManager.uses_pages_directory = False
+
+FEED_PATH = "/calendar/{token}.ics"
+GONE = "No calendar at this address: it was stopped or replaced. Make a new one in NetWorkIt."
+TROUBLE = "The calendar cannot be read just now; your calendar app will try again later."
+
+
+@cache
+def _context() -> Context:
+    # The pages migrate the database when they first start; a feed needs a token, which only
+    # a migrated database can hold, so this never migrates.
+    return Context.from_settings(Settings.from_env())
+
+
+async def calendar_feed(request: Request) -> Response:
+    token = request.path_params["token"]
+    try:
+        body = await run_in_threadpool(read_feed, _context(), token)
+    except Exception:
+        log.exception("the calendar feed could not be read")
+        return PlainTextResponse(TROUBLE, status_code=503, headers={"Retry-After": "600"})
+    if body is None:
+        return PlainTextResponse(GONE, status_code=404)
+    return Response(
+        body,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Cache-Control": "private, no-store",
+            "Content-Disposition": 'inline; filename="networkit.ics"',
+            "X-Robots-Tag": "noindex",
+        },
+    )
+
+
+app = st.App("app.py", routes=[Route(FEED_PATH, calendar_feed, methods=["GET", "HEAD"])])

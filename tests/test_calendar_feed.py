@@ -1,0 +1,129 @@
+"""A graduate's private calendar address: what the feed holds, who can read it, and how it is
+replaced and stopped (the address served over HTTP is in test_browser_calendar.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from icalendar import Calendar
+from sqlalchemy import select
+
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied
+from networkit_core.models import AuditEntry, CalendarFeed, Interview, InterviewStatus, Role
+from networkit_core.services.admin import deactivate_user
+from networkit_core.services.calendar_feed import (
+    feed_status,
+    my_calendar,
+    read_feed,
+    start_feed,
+    stop_feed,
+)
+from networkit_core.services.my_progress import my_progress
+from networkit_core.services.sessions import resume_session
+from tests import factories
+
+
+def _uids(body: bytes | None) -> set[str]:
+    assert body is not None
+    return {str(event["uid"]) for event in Calendar.from_ical(body).walk("VEVENT")}
+
+
+def _public(ctx: Context, row_id: int) -> str:
+    with ctx.unit_of_work() as session:
+        return session.get_one(Interview, row_id).public_id
+
+
+def test_the_feed_holds_my_meetings_and_plan_days_and_nobody_elses(ctx: Context) -> None:
+    cohort = factories.cohort(ctx)
+    me, my_id = factories.graduate(ctx, cohort)
+    _, other_id = factories.graduate(ctx, cohort)
+    upcoming = factories.interview(ctx, my_id, days_ago=-3, status=InterviewStatus.PLANNED)
+    held = factories.interview(ctx, my_id, days_ago=4)  # no thank-you yet: a plan day
+    cancelled = factories.interview(ctx, my_id, days_ago=2, status=InterviewStatus.CANCELLED)
+    long_ago = factories.interview(ctx, my_id, days_ago=400, thank_you_after=1)
+    theirs = factories.interview(ctx, other_id, days_ago=-3, status=InterviewStatus.PLANNED)
+
+    token = start_feed(ctx, me)
+    uids = _uids(read_feed(ctx, token))
+
+    up, met, gone, old, other = (
+        _public(ctx, i) for i in (upcoming, held, cancelled, long_ago, theirs)
+    )
+    assert {f"{up}@networkit-coach", f"{met}@networkit-coach"} <= uids
+    thank_you_by = ctx.clock.today() - timedelta(days=4 - ctx.settings.thank_you_window_days)
+    assert f"{met}-thank_you-{thank_you_by.isoformat()}@networkit-coach" in uids
+    # Cancelled meetings leave the calendar, meetings older than its history too, and
+    # another graduate's never come in.
+    assert not any(uid.startswith((gone, old, other)) for uid in uids)
+    # The download is the same calendar.
+    assert _uids(my_calendar(ctx, me)) == uids
+
+
+def test_a_new_address_replaces_the_old_and_stopping_ends_it(ctx: Context) -> None:
+    me, _ = factories.graduate(ctx, factories.cohort(ctx))
+    assert feed_status(ctx, me) is None
+    first = start_feed(ctx, me)
+    assert read_feed(ctx, first) is not None
+    status = feed_status(ctx, me)
+    assert status is not None and status.last_read_at == ctx.clock.now()
+
+    second = start_feed(ctx, me)
+    assert second != first
+    assert read_feed(ctx, first) is None
+    assert read_feed(ctx, second) is not None
+
+    assert stop_feed(ctx, me) is True
+    assert read_feed(ctx, second) is None
+    assert feed_status(ctx, me) is None
+    assert my_progress(ctx, me).calendar_feed is None
+    assert stop_feed(ctx, me) is False
+    with ctx.unit_of_work() as session:
+        actions = list(
+            session.scalars(
+                select(AuditEntry.action)
+                .where(AuditEntry.action.like("calendar_feed_%"))
+                .order_by(AuditEntry.id)
+            )
+        )
+    assert actions == [
+        "calendar_feed_started",
+        "calendar_feed_started",
+        "calendar_feed_stopped",
+    ]
+
+
+def test_only_a_hash_of_the_token_is_kept_and_it_is_no_session(ctx: Context) -> None:
+    me, _ = factories.graduate(ctx, factories.cohort(ctx))
+    token = start_feed(ctx, me)
+    with ctx.unit_of_work() as session:
+        stored = session.scalars(select(CalendarFeed.token_hash)).one()
+    assert token not in stored and len(stored) == 64
+    # The token opens the feed and nothing else: it signs nobody in.
+    assert resume_session(ctx, token) is None
+
+
+@pytest.mark.parametrize("token", ["", "not-a-token", "x" * 43])
+def test_an_unknown_token_reads_nothing(ctx: Context, token: str) -> None:
+    me, my_id = factories.graduate(ctx, factories.cohort(ctx))
+    factories.interview(ctx, my_id)
+    start_feed(ctx, me)
+    assert read_feed(ctx, token) is None
+
+
+def test_a_deactivated_graduate_s_address_reads_nothing(ctx: Context) -> None:
+    admin = factories.user(ctx, Role.ADMIN)
+    me, _ = factories.graduate(ctx, factories.cohort(ctx))
+    token = start_feed(ctx, me)
+    deactivate_user(ctx, admin, me.id)
+    assert read_feed(ctx, token) is None
+
+
+@pytest.mark.parametrize("role", [Role.ADVISOR, Role.ADMIN])
+def test_only_graduates_have_a_calendar_address(ctx: Context, role: Role) -> None:
+    someone: Actor = factories.user(ctx, role)
+    for service in (start_feed, stop_feed, feed_status, my_calendar):
+        with pytest.raises(AccessDenied):
+            service(ctx, someone)
