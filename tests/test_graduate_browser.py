@@ -340,6 +340,9 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
             assert session.get_one(Interview, row_id).status is InterviewStatus.COMPLETED
 
         # The meeting as a calendar file.
+        # A click while a run still draws the page can land on a button that run replaces
+        # (its file then never comes): click once the page has settled.
+        _settled(page)
         with page.expect_download(timeout=90_000) as download:  # a loaded CI machine is slow
             page.get_by_role("button", name="Add the meeting to my calendar (.ics)").click()
         calendar = Calendar.from_ical(Path(download.value.path()).read_bytes())
@@ -357,6 +360,7 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
         if device == "phone":
             page.get_by_role("button", name="Collapse sidebar").click()
         expect(page.get_by_text("100.0 %").first).to_be_visible()
+        _settled(page)
         with page.expect_download(timeout=90_000) as download:  # a loaded CI machine is slow
             page.get_by_role("button", name="My interviews (CSV)").click()
         exported = Path(download.value.path()).read_text()
