@@ -21,6 +21,7 @@ from networkit_core.models import (
     Role,
 )
 from networkit_core.services.audit import AuditFilter, audit_csv
+from pages.ui.text import escape
 from tests import app_session, factories
 from tests.app_session import Opener, account, click, pick, sign_in, titles
 
@@ -45,6 +46,19 @@ def as_admin(open_app: Opener, live: Context, page: str) -> AppTest:
     at.switch_page(page).run()
     assert not at.exception
     return at
+
+
+def test_a_refusal_that_quotes_what_was_typed_shows_it_as_text(
+    open_app: Opener, live: Context
+) -> None:
+    hostile = "![x](http://example.org/x.png) **Bold** <b>cohort</b>"
+    factories.cohort(live, hostile)
+    at = as_admin(open_app, live, COHORTS)
+    at.text_input(key="new_cohort_name").input(hostile)
+    at = click(at, "Create cohort")
+    (shown,) = [error.value for error in at.error]
+    assert shown == f"A cohort named {escape(repr(hostile))} already exists."
+    assert "![x](" not in shown and "<b>" not in shown and "\\*\\*Bold" in shown
 
 
 def test_admin_creates_renames_archives_and_unarchives_a_cohort(

@@ -207,7 +207,9 @@ def _type_date(page: Page, label: str, day: date) -> None:
 
 
 def _open(page: Page, title: str) -> None:
-    """Open an expander by its title (the summary's text starts with it)."""
+    """Open an expander by its title (the summary's text starts with it), once the last run
+    has ended: until then the page may hold the run's stale elements beside its new ones."""
+    _settled(page)
     summary = page.locator("summary").filter(has_text=title).first
     summary.scroll_into_view_if_needed()
     if summary.locator("xpath=..").get_attribute("open") is None:
@@ -329,7 +331,7 @@ def test_the_graduate_journey(server: Server, browser: Browser, device: str) -> 
         # Rate the question.
         _open(page, "Questions to ask")
         page.get_by_label("How useful was it?").first.click()
-        page.get_by_role("option", name="4 · very useful").click()
+        page.get_by_role("option", name="4 · useful", exact=True).click()
         expect(page.get_by_text("Rating saved.")).to_be_visible()
         with ctx.unit_of_work() as session:
             rated = session.scalars(

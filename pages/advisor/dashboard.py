@@ -198,7 +198,10 @@ with right:
 
 st.subheader(":material/group: Your graduates")
 if board.graduates:
-    st.caption("Select a row to open the graduate. Click a column heading to sort.")
+    st.caption(
+        "Select a row to open the graduate. Click a column heading to sort. A grey “None” "
+        "means there is nothing to count yet (say, no contact has welcomed a follow-up)."
+    )
     selection = st.dataframe(
         [
             {

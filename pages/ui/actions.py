@@ -11,6 +11,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from networkit_core.errors import NetworkitError
 from pages.ui.session import DATABASE_TROUBLE, log
+from pages.ui.text import escape
 
 ERRORS_KEY = "action_errors"
 
@@ -35,7 +36,8 @@ def form_error(form: str) -> None:
     """Show (once) the error the last action of `form` met."""
     message = st.session_state.get(ERRORS_KEY, {}).pop(form, None)
     if message:
-        st.error(message, icon=":material/error:")
+        # A core message may quote what the user typed: shown as text, never as Markdown.
+        st.error(escape(message), icon=":material/error:")
 
 
 def value(key: str) -> Any:

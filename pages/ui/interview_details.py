@@ -344,7 +344,7 @@ def conflict_panel(ctx: Context, actor: Actor, page: InterviewPage) -> None:
         return
     mine: dict[str, object] = dict(conflict.mine)
     with st.container(border=True):
-        st.error(str(conflict), icon=":material/sync_problem:")
+        st.error(escape(str(conflict)), icon=":material/sync_problem:")
         rows = [
             {
                 "Field": FIELD_WORDS.get(field, label(field)),

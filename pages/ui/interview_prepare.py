@@ -16,13 +16,14 @@ from pages.ui.text import escape
 
 UNSEARCHED = 5
 RATINGS = [None, 1, 2, 3, 4, 5]
+# The words match the ranking on /questions, where a rating of USEFUL_FROM (4) or 5 is useful.
 RATING_WORDS = {
     None: "Not rated",
     1: "1 · not useful",
-    2: "2 · a little",
-    3: "3 · useful",
-    4: "4 · very useful",
-    5: "5 · the best",
+    2: "2 · hardly useful",
+    3: "3 · so-so",
+    4: "4 · useful",
+    5: "5 · very useful",
 }
 
 

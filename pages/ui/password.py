@@ -10,6 +10,7 @@ from networkit_core.errors import NetworkitError
 from networkit_core.passwords import MIN_PASSWORD_LENGTH
 from networkit_core.services import accounts
 from pages.ui.session import ACTOR_KEY, APP_NAME, TOKEN_KEY, context
+from pages.ui.text import escape
 
 ERROR_KEY = "password_error"
 DONE_KEY = "password_changed"
@@ -37,7 +38,7 @@ def password_form(actor: Actor, form: str, *, current_label: str = "Current pass
     error = st.session_state.get(ERROR_KEY)
     with st.form(form, border=False):
         if error and error[0] == form:
-            st.error(error[1], icon=":material/error:")
+            st.error(escape(error[1]), icon=":material/error:")
         st.text_input(
             current_label,
             key=f"{form}_current",
