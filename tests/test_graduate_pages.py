@@ -411,6 +411,11 @@ def test_detach_and_write_my_own_question(open_app: Opener, live: Context) -> No
     at = click(at, "Add my question")
     assert not at.error
     assert "What surprised you in your first year?" in [plain(m.value) for m in at.markdown]
+    # Worth sharing? The interview links to suggesting it to a shared bank.
+    suggest = [link for link in links(at) if "Suggest it to a shared bank" in link[2]]
+    assert [(page, query) for page, query, _ in suggest] == [
+        ("questions", "tab=Suggest+a+question")
+    ]
     at = click(at, "Remove from this interview")
     assert count(live, InterviewQuestion) == 0
     # An empty question is refused beside it.

@@ -198,3 +198,9 @@ def _own_question_form(ctx: Context, actor: Actor, row_id: int, public_id: str) 
             args=(ctx, actor, row_id, key),
         )
     st.caption("It is kept in your private bank “My questions”, for later interviews too.")
+    st.page_link(
+        "pages/shared/questions.py",
+        label="A question others should ask too? Suggest it to a shared bank",
+        icon=":material/add_comment:",
+        query_params={"tab": "Suggest a question"},
+    )
