@@ -25,8 +25,9 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.db import make_engine
 from networkit_core.models import User
+from networkit_core.services.sessions import start_session
 from networkit_core.settings import Settings
-from pages.ui.session import ACTOR_KEY
+from pages.ui.session import TOKEN_KEY
 
 PROJECT = Path(__file__).resolve().parent.parent
 APP = PROJECT / "app.py"
@@ -51,10 +52,11 @@ def app_on(url: str) -> Iterator[None]:
             os.environ["DATABASE_URL"] = before
 
 
-def signed_in(script: Path, actor: Actor | None) -> AppTest:
+def signed_in(script: Path, token: str | None) -> AppTest:
+    """`script` in a tab holding the session `token` (signed in as the app signs in)."""
     at = AppTest.from_file(str(script), default_timeout=300)
-    if actor is not None:
-        at.session_state[ACTOR_KEY] = actor
+    if token is not None:
+        at.session_state[TOKEN_KEY] = token
     return at
 
 
@@ -86,12 +88,16 @@ def measure(
     actor_id: int,
     floor_script: Path,
     rounds: int,
+    expected_title: str,
     page: str | None = None,
 ) -> list[Result]:
-    """`page` is the app's page to switch to after sign-in (None: the user's home page)."""
+    """`page` is the app's page to switch to after sign-in (None: the user's home page), whose
+    title is `expected_title` (checked, so that a sign-in form is never what gets timed)."""
     engine = make_engine(url)
-    with Context(engine, Settings(database_url=url)).unit_of_work() as session:
+    ctx = Context(engine, Settings(database_url=url))
+    with ctx.unit_of_work() as session:
         actor = Actor.of(session.scalars(select(User).where(User.id == actor_id)).one())
+    token = start_session(ctx, actor)
     engine.dispose()
     database = engine.dialect.name
     # AppTest runs scripts without a server: Streamlit warns about it on every run.
@@ -100,10 +106,13 @@ def measure(
 
         def cold() -> AppTest:
             st.cache_data.clear()
-            at = signed_in(APP, actor)
+            at = signed_in(APP, token)
             if page is not None:
                 at.switch_page(page)
-            return run_page(at)
+            run_page(at)
+            if not at.title or at.title[0].value != expected_title:
+                raise RuntimeError(f"not the page measured: {[t.value for t in at.title]}")
+            return at
 
         def floor_cold() -> AppTest:
             st.cache_data.clear()
@@ -131,4 +140,5 @@ def run(url: str, population: Population, rounds: int) -> list[Result]:
         population.admin_id,
         BARE / "admin_overview.py",
         rounds,
+        "Overview",
     )
