@@ -18,6 +18,7 @@ from networkit_core.access import require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
+from networkit_core.figures.due import due_items
 from networkit_core.figures.goals import GoalProgress, goal_progress
 from networkit_core.figures.nudges import NudgeLine, nudge_lines
 from networkit_core.figures.periods import PeriodChoice, choose_period, previous_period
@@ -107,10 +108,12 @@ def advisor_dashboard(
             grouped_rates(ctx, session, graduates, chosen, GroupBy.WEEK), chosen, ctx.clock.today()
         )
         months = month_points(grouped_rates(ctx, session, graduates, chosen, GroupBy.MONTH), chosen)
-        rows = report_rows(ctx, session, graduates, chosen)
+        # The table's due counts and the nudge list read the same due items: computed once.
+        due = due_items(ctx, session, graduates)
+        rows = report_rows(ctx, session, graduates, chosen, due)
         in_view = [c.id for c in cohorts if picked in (None, c)]
         goals = goal_progress(ctx, session, graduates, in_view, chosen)
-        nudges = tuple(nudge_lines(ctx, session, graduates))
+        nudges = tuple(nudge_lines(ctx, session, graduates, due))
     return Dashboard(
         cohorts,
         picked,

@@ -8,6 +8,7 @@ due-today queries, the last nudge per graduate from one grouped query.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -48,11 +49,17 @@ def puts_on_the_list(item: DueItem, today: date, overdue_days: int) -> bool:
     )
 
 
-def nudge_lines(ctx: Context, session: Session, graduates: Select[tuple[int]]) -> list[NudgeLine]:
+def nudge_lines(
+    ctx: Context,
+    session: Session,
+    graduates: Select[tuple[int]],
+    due: Sequence[DueItem] | None = None,
+) -> list[NudgeLine]:
+    """The nudge list of these graduates; `due` is their due items when the caller has them."""
     today = ctx.clock.today()
     settings = ctx.settings
     reasons: dict[int, list[DueItem]] = {}
-    for item in due_items(ctx, session, graduates):
+    for item in due if due is not None else due_items(ctx, session, graduates):
         if puts_on_the_list(item, today, settings.nudge_overdue_days):
             reasons.setdefault(item.graduate_id, []).append(item)
     if not reasons:

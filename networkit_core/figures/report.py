@@ -4,6 +4,7 @@ due-today code as the dashboard."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.figures.due import due_items, last_activity
+from networkit_core.figures.due import DueItem, due_items, last_activity
 from networkit_core.figures.rates import NO_INTERVIEWS, GroupBy, grouped_rates
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
 from networkit_core.figures.sql import as_date
@@ -63,10 +64,17 @@ def graduate_rows(
 
 
 def report_rows(
-    ctx: Context, session: Session, graduates: Select[tuple[int]], period: Period
+    ctx: Context,
+    session: Session,
+    graduates: Select[tuple[int]],
+    period: Period,
+    due: Sequence[DueItem] | None = None,
 ) -> list[CohortReportRow]:
+    """One row per graduate; `due` is these graduates' due items when the caller has them."""
     by_graduate = grouped_rates(ctx, session, graduates, period, GroupBy.GRADUATE)
-    due = Counter(item.graduate_id for item in due_items(ctx, session, graduates))
+    if due is None:
+        due = due_items(ctx, session, graduates)
+    due_count = Counter(item.graduate_id for item in due)
     last = last_activity(graduates, ctx.clock.today(), with_follow_ups=True)
     query = (
         select(
@@ -101,7 +109,7 @@ def report_rows(
                 notes_rate=figures.notes_rate,
                 prep_score=figures.prep_score,
                 last_activity_on=as_date(row.last_on),
-                due_items=due[row.id],
+                due_items=due_count[row.id],
             )
         )
     return rows

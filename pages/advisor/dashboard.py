@@ -174,19 +174,19 @@ if board.previous:
 left, right = st.columns(2)
 with left:
     st.markdown("**Interviews planned and held, per week**")
-    st.altair_chart(charts.weekly_interviews(board.weeks), width="stretch")
+    charts.draw(charts.weekly_interviews(board.weeks))
 with right:
     st.markdown("**Thank-you and follow-up completion, per month**")
-    st.altair_chart(charts.monthly_rates(board.months), width="stretch")
+    charts.draw(charts.monthly_rates(board.months))
 left, right = st.columns(2)
 with left:
     st.markdown("**From held to followed up**")
-    st.altair_chart(charts.funnel(board.funnel), width="stretch")
+    charts.draw(charts.funnel(board.funnel))
 with right:
     st.markdown("**Progress against the cohort goals**")
     if board.goals:
         names = {cohort.id: cohort.name for cohort in board.cohorts}
-        st.altair_chart(charts.goal_progress(board.goals, names), width="stretch")
+        charts.draw(charts.goal_progress(board.goals, names))
         for goal in board.goals:
             st.caption(
                 f"{escape(names.get(goal.cohort_id, ''))} — {label(goal.metric)}: "
@@ -242,6 +242,6 @@ if board.graduates:
         picked = board.graduates[selection.selection.rows[0]]
         st.switch_page(GRADUATE_PAGE, query_params={"email": picked.graduate_email})
     st.markdown("**Interviews per graduate**")
-    st.altair_chart(charts.interviews_per_graduate(board.graduates), width="stretch")
+    charts.draw(charts.interviews_per_graduate(board.graduates))
 else:
     st.info("No graduate in these cohorts yet.", icon=":material/info:")

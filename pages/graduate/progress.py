@@ -10,7 +10,7 @@ from networkit_core.interchange.export import export
 from networkit_core.models import Role
 from networkit_core.services.my_progress import my_progress
 from pages.ui.calendar_feed import calendar_box
-from pages.ui.charts import graduate_weekly_chart
+from pages.ui.charts import draw, graduate_weekly_chart
 from pages.ui.referrals import referral_graph
 from pages.ui.session import call, context, require
 from pages.ui.text import escape, label, rate
@@ -66,7 +66,7 @@ st.caption("“—” means there is nothing to count yet.")
 
 st.subheader(":material/bar_chart: Week by week")
 if any(point.rates.planned or point.rates.completed for point in progress.weeks):
-    st.altair_chart(graduate_weekly_chart(progress.weeks), width="stretch")
+    draw(graduate_weekly_chart(progress.weeks))
 else:
     st.info("Your weekly chart starts with your first interview.", icon=":material/info:")
 

@@ -1,13 +1,21 @@
-"""Altair charts of the dashboard, each drawn from an aggregate the core returned (a point per
-week or month, a count per funnel step, a row per graduate), never from raw interview rows."""
+"""The charts of the dashboard and of /progress, each drawn from an aggregate the core returned
+(a point per week or month, a count per funnel step, a row per graduate), never from raw
+interview rows.
+
+Each is a Vega-Lite specification written as a dict beside its data frame: Altair would build
+and validate the same JSON through its object model on every run, which cost the dashboard
+about 30 ms of each run for five small charts.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-import altair as alt
 import pandas as pd
+import streamlit as st
 
 from networkit_core.figures.dashboard import FunnelStep
 from networkit_core.figures.goals import GoalProgress
@@ -15,11 +23,25 @@ from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
 from pages.ui.text import label, short_goal_value
 
+
+@dataclass(frozen=True)
+class Chart:
+    data: pd.DataFrame
+    spec: dict[str, Any]
+
+
+def draw(chart: Chart) -> None:
+    st.vega_lite_chart(chart.data, chart.spec, width="stretch")
+
+
+def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
+    return {"field": name, "type": kind, **more}
+
+
 PLANNED, HELD = "Planned", "Held"
-BAR_ROW_PX = 22
 
 
-def weekly_interviews(weeks: Sequence[WeekPoint]) -> alt.Chart:
+def weekly_interviews(weeks: Sequence[WeekPoint]) -> Chart:
     """Interviews planned and held per week (a week's bars side by side)."""
     frame = pd.DataFrame(
         [
@@ -30,22 +52,37 @@ def weekly_interviews(weeks: Sequence[WeekPoint]) -> alt.Chart:
         columns=["Week of", "Status", "Interviews"],
     )
     frame["Week of"] = pd.to_datetime(frame["Week of"])
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("yearmonthdate(Week of):O", title="Week of", axis=alt.Axis(format="%d %b")),
-            xOffset="Status:N",
-            y=alt.Y("Interviews:Q", title="Interviews", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color(
-                "Status:N", scale=alt.Scale(domain=[PLANNED, HELD]), legend=alt.Legend(orient="top")
-            ),
-            tooltip=[alt.Tooltip("Week of:T", format="%d %b %Y"), "Status:N", "Interviews:Q"],
-        )
+    return Chart(
+        frame,
+        {
+            "mark": "bar",
+            "encoding": {
+                "x": _field(
+                    "Week of",
+                    "ordinal",
+                    timeUnit="yearmonthdate",
+                    title="Week of",
+                    axis={"format": "%d %b"},
+                ),
+                "xOffset": _field("Status", "nominal"),
+                "y": _field("Interviews", "quantitative", axis={"tickMinStep": 1}),
+                "color": _field(
+                    "Status",
+                    "nominal",
+                    scale={"domain": [PLANNED, HELD]},
+                    legend={"orient": "top"},
+                ),
+                "tooltip": [
+                    _field("Week of", "temporal", format="%d %b %Y"),
+                    _field("Status", "nominal"),
+                    _field("Interviews", "quantitative"),
+                ],
+            },
+        },
     )
 
 
-def monthly_rates(months: Sequence[MonthPoint]) -> alt.Chart:
+def monthly_rates(months: Sequence[MonthPoint]) -> Chart:
     """Thank-you and follow-up completion rates per month; an undefined month leaves a gap."""
     frame = pd.DataFrame(
         [
@@ -60,47 +97,63 @@ def monthly_rates(months: Sequence[MonthPoint]) -> alt.Chart:
     )
     frame["Month"] = pd.to_datetime(frame["Month"])
     frame["Value"] = frame["Value"].astype("float64")
-    return (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("yearmonth(Month):T", title="Month", axis=alt.Axis(format="%b %Y")),
-            y=alt.Y(
-                "Value:Q",
-                title="Rate",
-                scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%"),
-            ),
-            color=alt.Color("Rate:N", legend=alt.Legend(orient="top")),
-            tooltip=[
-                alt.Tooltip("Month:T", format="%B %Y"),
-                "Rate:N",
-                alt.Tooltip("Value:Q", format=".1%"),
-            ],
-        )
+    return Chart(
+        frame,
+        {
+            "mark": {"type": "line", "point": True},
+            "encoding": {
+                "x": _field(
+                    "Month",
+                    "temporal",
+                    timeUnit="yearmonth",
+                    title="Month",
+                    axis={"format": "%b %Y"},
+                ),
+                "y": _field(
+                    "Value",
+                    "quantitative",
+                    title="Rate",
+                    scale={"domain": [0, 1]},
+                    axis={"format": "%"},
+                ),
+                "color": _field("Rate", "nominal", legend={"orient": "top"}),
+                "tooltip": [
+                    _field("Month", "temporal", format="%B %Y"),
+                    _field("Rate", "nominal"),
+                    _field("Value", "quantitative", format=".1%"),
+                ],
+            },
+        },
     )
 
 
-def funnel(steps: Sequence[FunnelStep]) -> alt.Chart:
-    """Held → thank-you sent → follow-up granted → followed up, as horizontal bars in order."""
+def funnel(steps: Sequence[FunnelStep]) -> Chart:
+    """Held → thank-you sent → follow-up granted → followed up, as horizontal bars in order,
+    each with its count beside it."""
     frame = pd.DataFrame(
         [{"Step": step.step, "Interviews": step.interviews} for step in steps],
         columns=["Step", "Interviews"],
     )
-    order = [step.step for step in steps]
-    bars = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            y=alt.Y("Step:N", sort=order, title=None),
-            x=alt.X("Interviews:Q", title="Interviews"),
-            tooltip=["Step:N", "Interviews:Q"],
-        )
+    return Chart(
+        frame,
+        {
+            "encoding": {
+                "y": _field("Step", "nominal", sort=[step.step for step in steps], title=None),
+                "x": _field("Interviews", "quantitative"),
+                "tooltip": [_field("Step", "nominal"), _field("Interviews", "quantitative")],
+            },
+            "layer": [
+                {"mark": "bar"},
+                {
+                    "mark": {"type": "text", "align": "left", "dx": 4},
+                    "encoding": {"text": _field("Interviews", "quantitative")},
+                },
+            ],
+        },
     )
-    return bars + bars.mark_text(align="left", dx=4).encode(text="Interviews:Q")
 
 
-def interviews_per_graduate(rows: Sequence[CohortReportRow]) -> alt.Chart:
+def interviews_per_graduate(rows: Sequence[CohortReportRow]) -> Chart:
     """How many graduates held 0, 1, 2, ... interviews: the spread of the cohort at a glance
     (each graduate's own count is in the table above)."""
     held = Counter(row.interviews_completed for row in rows)
@@ -110,18 +163,23 @@ def interviews_per_graduate(rows: Sequence[CohortReportRow]) -> alt.Chart:
         else [],
         columns=["Interviews held", "Graduates"],
     )
-    return (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("Interviews held:O", title="Interviews held", axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("Graduates:Q", title="Graduates", axis=alt.Axis(tickMinStep=1)),
-            tooltip=["Interviews held:O", "Graduates:Q"],
-        )
+    return Chart(
+        frame,
+        {
+            "mark": "bar",
+            "encoding": {
+                "x": _field("Interviews held", "ordinal", axis={"labelAngle": 0}),
+                "y": _field("Graduates", "quantitative", axis={"tickMinStep": 1}),
+                "tooltip": [
+                    _field("Interviews held", "ordinal"),
+                    _field("Graduates", "quantitative"),
+                ],
+            },
+        },
     )
 
 
-def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> alt.Chart:
+def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> Chart:
     """Each goal as the share of its target reached; the dashed rule marks the target."""
     frame = pd.DataFrame(
         [
@@ -136,20 +194,38 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
         ],
         columns=["Goal", "Reached", "Where"],
     )
-    base = alt.Chart(frame, height=alt.Step(44))
-    bars = base.mark_bar(color="#4c78a8").encode(
-        y=alt.Y("Goal:N", title=None, axis=alt.Axis(labelLimit=150)),
-        x=alt.X(
-            "Reached:Q",
-            title="Share of the target reached",
-            scale=alt.Scale(domain=[0, 1.8]),
-            axis=alt.Axis(format="%", values=[0, 0.5, 1, 1.5]),
-        ),
-        tooltip=["Goal:N", "Where:N"],
+    goal = _field("Goal", "nominal", title=None, axis={"labelLimit": 150})
+    reached = _field(
+        "Reached",
+        "quantitative",
+        title="Share of the target reached",
+        scale={"domain": [0, 1.8]},
+        axis={"format": "%", "values": [0, 0.5, 1, 1.5]},
     )
-    text = base.mark_text(align="left", dx=4).encode(y="Goal:N", x="Reached:Q", text="Where:N")
-    target = base.mark_rule(strokeDash=[4, 3], color="#555").encode(x=alt.datum(1.0))
-    return alt.layer(bars, text, target)
+    return Chart(
+        frame,
+        {
+            "height": {"step": 44},
+            "layer": [
+                {
+                    "mark": {"type": "bar", "color": "#4c78a8"},
+                    "encoding": {
+                        "y": goal,
+                        "x": reached,
+                        "tooltip": [_field("Goal", "nominal"), _field("Where", "nominal")],
+                    },
+                },
+                {
+                    "mark": {"type": "text", "align": "left", "dx": 4},
+                    "encoding": {"y": goal, "x": reached, "text": _field("Where", "nominal")},
+                },
+                {
+                    "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#555"},
+                    "encoding": {"x": {"datum": 1.0}},
+                },
+            ],
+        },
+    )
 
 
 # The graduate's own weekly chart (/progress): planned, held and thank-yous sent.
@@ -160,28 +236,42 @@ GRADUATE_SERIES = {
 }
 
 
-def graduate_weekly_chart(weeks: tuple[WeekPoint, ...] | list[WeekPoint]) -> alt.Chart:
+def graduate_weekly_chart(weeks: tuple[WeekPoint, ...] | list[WeekPoint]) -> Chart:
     """Interviews planned and held, and thank-yous sent, per week of meeting dates."""
-    rows = [
-        {"Week of": point.week_start, "What": words, "Count": getattr(point.rates, field)}
-        for point in weeks
-        for field, words in GRADUATE_SERIES.items()
-    ]
-    data = pd.DataFrame(rows)
-    return (
-        alt.Chart(data)
-        .mark_bar()
-        .encode(
-            # Bars side by side within each week, so equal counts never hide each other.
-            x=alt.X("yearmonthdate(Week of):O", title=None, axis=alt.Axis(format="%d %b")),
-            xOffset=alt.XOffset("What:N", sort=list(GRADUATE_SERIES.values())),
-            y=alt.Y("Count:Q", title=None, axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color(
-                "What:N",
-                sort=list(GRADUATE_SERIES.values()),
-                legend=alt.Legend(orient="bottom", title=None),
-            ),
-            tooltip=[alt.Tooltip("Week of:T", format="%d %b %Y"), "What:N", "Count:Q"],
-        )
-        .properties(height=260)
+    frame = pd.DataFrame(
+        [
+            {"Week of": point.week_start, "What": words, "Count": getattr(point.rates, field)}
+            for point in weeks
+            for field, words in GRADUATE_SERIES.items()
+        ],
+        columns=["Week of", "What", "Count"],
+    )
+    frame["Week of"] = pd.to_datetime(frame["Week of"])
+    series = list(GRADUATE_SERIES.values())
+    return Chart(
+        frame,
+        {
+            "height": 260,
+            "mark": "bar",
+            "encoding": {
+                # Bars side by side within each week, so equal counts never hide each other.
+                "x": _field(
+                    "Week of",
+                    "ordinal",
+                    timeUnit="yearmonthdate",
+                    title=None,
+                    axis={"format": "%d %b"},
+                ),
+                "xOffset": _field("What", "nominal", sort=series),
+                "y": _field("Count", "quantitative", title=None, axis={"tickMinStep": 1}),
+                "color": _field(
+                    "What", "nominal", sort=series, legend={"orient": "bottom", "title": None}
+                ),
+                "tooltip": [
+                    _field("Week of", "temporal", format="%d %b %Y"),
+                    _field("What", "nominal"),
+                    _field("Count", "quantitative"),
+                ],
+            },
+        },
     )
