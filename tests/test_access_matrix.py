@@ -510,9 +510,6 @@ ROWS: dict[str, Row] = {
 
 # The home pages' summaries (services/overview.py): each for one role, scoped to the actor.
 ROWS |= {
-    "overview.graduate_home": Row(
-        lambda c, a, w, s: overview.graduate_home(c, a), frozenset({("graduate", None)})
-    ),
     "overview.coached_cohorts": Row(
         lambda c, a, w, s: overview.coached_cohorts(c, a),
         frozenset({("advisor", None), ("admin", None)}),

@@ -9,52 +9,9 @@ from sqlalchemy import update
 
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
-from networkit_core.models import Cohort, InterviewStatus, Role, User
+from networkit_core.models import Cohort, Role, User
 from networkit_core.services import overview
 from tests import factories
-
-
-def test_graduate_home_splits_upcoming_from_recent(ctx: Context) -> None:
-    cohort = factories.cohort(ctx, "Spring")
-    me, my_id = factories.graduate(ctx, cohort)
-    _, other_id = factories.graduate(ctx, cohort)
-    later = factories.interview(ctx, my_id, days_ago=-5, status=InterviewStatus.PLANNED)
-    sooner = factories.interview(ctx, my_id, days_ago=-1, status=InterviewStatus.PLANNED)
-    today_planned = factories.interview(ctx, my_id, days_ago=0, status=InterviewStatus.PLANNED)
-    held = factories.interview(ctx, my_id, days_ago=3)
-    older = factories.interview(ctx, my_id, days_ago=9, status=InterviewStatus.CANCELLED)
-    # Planned but in the past (never updated): recent, not upcoming.
-    stale = factories.interview(ctx, my_id, days_ago=2, status=InterviewStatus.PLANNED)
-    factories.interview(ctx, other_id, days_ago=-2, status=InterviewStatus.PLANNED)
-    deleted = factories.interview(ctx, my_id, days_ago=1)
-    factories.soft_delete_interview(ctx, deleted)
-
-    home = overview.graduate_home(ctx, me)
-    assert home.cohort_name == "Spring"
-    assert [line.interview_id for line in home.upcoming] == [today_planned, sooner, later]
-    assert [line.interview_id for line in home.recent] == [stale, held, older]
-    assert (home.planned, home.completed) == (4, 1)
-    assert home.contacts == 7  # one per interview made here, the deleted one's included
-    assert home.upcoming[1].meeting_date == ctx.clock.today() + timedelta(days=1)
-    assert home.upcoming[0].contact_name == "Dana Reyes"
-
-
-def test_graduate_home_keeps_to_the_limit(ctx: Context) -> None:
-    me, my_id = factories.graduate(ctx, factories.cohort(ctx))
-    for days in range(1, 5):
-        factories.interview(ctx, my_id, days_ago=days)
-    home = overview.graduate_home(ctx, me, limit=2)
-    assert [line.meeting_date for line in home.recent] == [
-        ctx.clock.today() - timedelta(days=1),
-        ctx.clock.today() - timedelta(days=2),
-    ]
-    assert home.completed == 4
-
-
-@pytest.mark.parametrize("role", [Role.ADVISOR, Role.ADMIN])
-def test_graduate_home_is_for_graduates_only(ctx: Context, role: Role) -> None:
-    with pytest.raises(AccessDenied):
-        overview.graduate_home(ctx, factories.user(ctx, role))
 
 
 def test_advisor_sees_only_the_cohorts_they_coach(ctx: Context) -> None:

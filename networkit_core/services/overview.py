@@ -3,55 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, not_, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from networkit_core.access import cohort_scope, interview_filter, own_graduate, require_role
+from networkit_core.access import cohort_scope, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.figures.due import DueItem, due_items
 from networkit_core.models import (
     Cohort,
-    Contact,
     Graduate,
-    Interview,
-    InterviewStatus,
-    LocationType,
     Role,
     SignInThrottle,
     ThrottleScope,
     User,
 )
 from networkit_core.settings import Settings
-
-HOME_LIST_LIMIT = 10
-
-
-@dataclass(frozen=True)
-class InterviewLine:
-    interview_id: int
-    public_id: str
-    meeting_date: date
-    contact_name: str
-    contact_title: str
-    organization: str
-    location_type: LocationType
-    status: InterviewStatus
-    thank_you_sent_on: date | None
-
-
-@dataclass(frozen=True)
-class GraduateHome:
-    cohort_name: str
-    planned: int
-    completed: int
-    contacts: int
-    upcoming: list[InterviewLine]
-    recent: list[InterviewLine]
-    # What the graduate should do next: the due-today items of their own record.
-    due: list[DueItem]
 
 
 @dataclass(frozen=True)
@@ -97,78 +65,6 @@ class AdminSummary:
 
 # This many failures within the window make a burst worth an admin's look.
 BURST_FAILURES = 3
-
-
-def graduate_home(ctx: Context, actor: Actor, limit: int = HOME_LIST_LIMIT) -> GraduateHome:
-    """A graduate's own upcoming (planned, from today on) and most recent interviews."""
-    require_role(actor, Role.GRADUATE)
-    today = ctx.clock.today()
-    with ctx.unit_of_work() as session:
-        me = own_graduate(session, actor)
-        scope = interview_filter(actor)
-        upcoming_rule = and_(
-            Interview.status == InterviewStatus.PLANNED, Interview.meeting_date >= today
-        )
-        counts = session.execute(
-            select(
-                func.count().filter(Interview.status == InterviewStatus.PLANNED),
-                func.count().filter(Interview.status == InterviewStatus.COMPLETED),
-            ).where(scope)
-        ).one()
-        contacts = session.scalar(
-            select(func.count())
-            .select_from(Contact)
-            .where(Contact.graduate_id == me.id, Contact.deleted_at.is_(None))
-        )
-        upcoming = _lines(
-            session,
-            and_(scope, upcoming_rule),
-            (
-                Interview.meeting_date.asc(),
-                Interview.meeting_time.asc().nulls_last(),
-                Interview.id.asc(),
-            ),
-            limit,
-        )
-        recent = _lines(
-            session,
-            and_(scope, Interview.meeting_date <= today, not_(upcoming_rule)),
-            (Interview.meeting_date.desc(), Interview.id.desc()),
-            limit,
-        )
-        due = due_items(ctx, session, select(Graduate.id).where(Graduate.id == me.id))
-        return GraduateHome(
-            cohort_name=me.cohort.name,
-            planned=counts[0],
-            completed=counts[1],
-            contacts=contacts or 0,
-            upcoming=upcoming,
-            recent=recent,
-            due=due,
-        )
-
-
-def _lines(
-    session: Session, where: object, order: tuple[object, ...], limit: int
-) -> list[InterviewLine]:
-    rows = session.execute(
-        select(
-            Interview.id,
-            Interview.public_id,
-            Interview.meeting_date,
-            Contact.name,
-            Contact.title,
-            Contact.organization,
-            Interview.location_type,
-            Interview.status,
-            Interview.thank_you_sent_on,
-        )
-        .join(Contact, Contact.id == Interview.contact_id)
-        .where(where)  # type: ignore[arg-type]
-        .order_by(*order)  # type: ignore[arg-type]
-        .limit(limit)
-    )
-    return [InterviewLine(*row) for row in rows]
 
 
 def coached_cohorts(ctx: Context, actor: Actor) -> list[CohortLine]:
