@@ -13,7 +13,7 @@ import io
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log
@@ -132,6 +132,8 @@ def _export_rows(
 
 
 def render(value: Value) -> str:
+    if type(value) is str:  # most cells: checked first (a str enum takes the last line)
+        return neutralise(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -188,16 +190,23 @@ def _interviews(
     session: Session, actor: Actor, cohort_id: int | None, item_ids: list[int]
 ) -> list[list[Value]]:
     where = interview_filter(actor) & Interview.graduate_id.in_(_graduates(actor, cohort_id))
-    ticks: dict[int, set[int]] = {}
-    for interview_id, item_id in session.execute(
-        select(ChecklistTick.interview_id, ChecklistTick.item_id)
+    # The checklist pivoted in SQL, one column per item (1 when ticked), for these interviews
+    # only: a row per interview crosses the driver, not a row per tick.
+    ticks = (
+        select(
+            ChecklistTick.interview_id,
+            *(
+                func.max(case((ChecklistTick.item_id == item, 1), else_=0)).label(f"item_{n}")
+                for n, item in enumerate(item_ids)
+            ),
+        )
         .join(Interview, Interview.id == ChecklistTick.interview_id)
         .where(where)
-    ):
-        ticks.setdefault(interview_id, set()).add(item_id)
+        .group_by(ChecklistTick.interview_id)
+        .subquery()
+    )
     result = session.execute(
         select(
-            Interview.id,
             Interview.public_id,
             User.email,
             Contact.name,
@@ -212,15 +221,16 @@ def _interviews(
             Interview.thank_you_sent_on,
             Interview.thank_you_method,
             Interview.follow_up_permission,
+            *(ticks.c[f"item_{n}"] for n in range(len(item_ids))),
         )
         .join(Graduate, Graduate.id == Interview.graduate_id)
         .join(User, User.id == Graduate.user_id)
         .join(Contact, Contact.id == Interview.contact_id)
+        .outerjoin(ticks, ticks.c.interview_id == Interview.id)
         .where(where)
     ).all()
     rows: list[list[Value]] = []
     for (
-        interview_id,
         public_id,
         email,
         name,
@@ -235,8 +245,8 @@ def _interviews(
         sent_on,
         method,
         permission,
+        *ticked,
     ) in result:
-        ticked = ticks.get(interview_id, set())
         rows.append(
             [
                 public_id,
@@ -249,7 +259,7 @@ def _interviews(
                 met,
                 location.value,
                 status.value,
-                *[item in ticked for item in item_ids],
+                *[tick == 1 for tick in ticked],
                 notes,
                 sent_on,
                 method.value if method else "",

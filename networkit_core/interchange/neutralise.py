@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+TRIGGERS = "=+-@\t\r"
 _QUOTED_FORMULA = re.compile(r"^'+[=+\-@\t\r]")
 
 
 def neutralise(text: str) -> str:
-    if text.startswith(TRIGGERS) or _QUOTED_FORMULA.match(text):
+    # Called for every text cell of an export: look at the first character before any regex.
+    first = text[:1]
+    if first and (first in TRIGGERS or (first == "'" and _QUOTED_FORMULA.match(text))):
         return "'" + text
     return text
 
