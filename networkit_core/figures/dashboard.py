@@ -24,7 +24,7 @@ from networkit_core.figures.nudges import NudgeLine, nudge_lines
 from networkit_core.figures.periods import PeriodChoice, choose_period, previous_period
 from networkit_core.figures.rates import GroupBy, Rates, grouped_rates
 from networkit_core.figures.report import CohortReportRow, report_rows
-from networkit_core.figures.scope import FigureScope, Period, graduate_ids
+from networkit_core.figures.scope import FigureScope, Period, graduate_ids, pinned
 from networkit_core.figures.series import MonthPoint, WeekPoint, month_points, week_points
 from networkit_core.models import Cohort, CohortAdvisor, Role
 
@@ -101,7 +101,7 @@ def advisor_dashboard(
             if picked is None:
                 raise AccessDenied("cohort")
         scope = FigureScope.cohort(picked.id) if picked else FigureScope.caseload(actor.id)
-        graduates = graduate_ids(session, actor, scope)
+        graduates = pinned(session, graduate_ids(session, actor, scope))
         current = grouped_rates(ctx, session, graduates, chosen, None)[None]
         earlier = grouped_rates(ctx, session, graduates, before, None)[None] if before else None
         weeks = week_points(

@@ -34,7 +34,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.rates import active_prep_count, prep_ticks
-from networkit_core.figures.scope import FigureScope, graduate_ids
+from networkit_core.figures.scope import FigureScope, Graduates, graduate_ids, pinned
 from networkit_core.figures.sql import as_date, utc_date
 from networkit_core.models import (
     Cohort,
@@ -91,7 +91,7 @@ def due_today(ctx: Context, actor: Actor, scope: FigureScope) -> list[DueItem]:
         return due_items(ctx, session, graduate_ids(session, actor, scope))
 
 
-def listed_graduates(graduates: Select[tuple[int]]) -> Select[tuple[int]]:
+def listed_graduates(graduates: Graduates) -> Select[tuple[int]]:
     """Of `graduates`, those on the lists: active accounts in cohorts not archived."""
     return (
         select(Graduate.id)
@@ -103,7 +103,7 @@ def listed_graduates(graduates: Select[tuple[int]]) -> Select[tuple[int]]:
 
 def due_items(ctx: Context, session: Session, graduates: Select[tuple[int]]) -> list[DueItem]:
     today = ctx.clock.today()
-    listed = listed_graduates(graduates)
+    listed = pinned(session, listed_graduates(graduates))
     items = [
         *_thank_you_overdue(ctx, session, listed, today),
         *_follow_up_due(ctx, session, listed, today),
@@ -133,7 +133,7 @@ def later_of(first: ColumnElement[Any], second: ColumnElement[Any]) -> ColumnEle
     )
 
 
-def last_activity(graduates: Select[tuple[int]], today: date, *, with_follow_ups: bool) -> Subquery:
+def last_activity(graduates: Graduates, today: date, *, with_follow_ups: bool) -> Subquery:
     """Per graduate: the latest day, by today, an interview was logged (created) or held
     (completed), and, `with_follow_ups`, a follow-up was made. Soft-deleted rows ignored; a row
     logged after today (an import, seen from an earlier `--today`) is no activity yet."""
@@ -185,7 +185,7 @@ def _who(row: Any) -> str:
     return f"{row.contact_name} ({row.organization})" if row.organization else row.contact_name
 
 
-def _interviews(graduates: Select[tuple[int]]) -> Select[Any]:
+def _interviews(graduates: Graduates) -> Select[Any]:
     return (
         select(
             *_graduate_columns(),
@@ -203,7 +203,7 @@ def _interviews(graduates: Select[tuple[int]]) -> Select[Any]:
 
 
 def _thank_you_overdue(
-    ctx: Context, session: Session, graduates: Select[tuple[int]], today: date
+    ctx: Context, session: Session, graduates: Graduates, today: date
 ) -> list[DueItem]:
     window = ctx.settings.thank_you_window_days
     # today > meeting + window  <=>  meeting < today - window
@@ -226,7 +226,7 @@ def _thank_you_overdue(
 
 
 def _follow_up_due(
-    ctx: Context, session: Session, graduates: Select[tuple[int]], today: date
+    ctx: Context, session: Session, graduates: Graduates, today: date
 ) -> list[DueItem]:
     cadence = ctx.settings.follow_up_cadence_days
     completed_granted = (
@@ -288,7 +288,7 @@ def _follow_up_due(
 
 
 def _meeting_soon_unprepared(
-    ctx: Context, session: Session, graduates: Select[tuple[int]], today: date
+    ctx: Context, session: Session, graduates: Graduates, today: date
 ) -> list[DueItem]:
     soon = ctx.settings.meeting_soon_days
     active = active_prep_count(session)
@@ -318,7 +318,7 @@ def _meeting_soon_unprepared(
     ]
 
 
-def _outcome_missing(session: Session, graduates: Select[tuple[int]], today: date) -> list[DueItem]:
+def _outcome_missing(session: Session, graduates: Graduates, today: date) -> list[DueItem]:
     query = _interviews(graduates).where(
         Interview.status == InterviewStatus.PLANNED, Interview.meeting_date < today
     )
@@ -335,9 +335,7 @@ def _outcome_missing(session: Session, graduates: Select[tuple[int]], today: dat
     ]
 
 
-def _inactive(
-    ctx: Context, session: Session, graduates: Select[tuple[int]], today: date
-) -> list[DueItem]:
+def _inactive(ctx: Context, session: Session, graduates: Graduates, today: date) -> list[DueItem]:
     days = ctx.settings.inactivity_days
     last = last_activity(graduates, today, with_follow_ups=False)
     since = func.coalesce(last.c.last_on, utc_date(User.created_at))

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from networkit_core.context import Context
 from networkit_core.figures.rates import NO_INTERVIEWS, GroupBy, grouped_rates, rate
-from networkit_core.figures.scope import Period
+from networkit_core.figures.scope import Graduates, Period
 from networkit_core.models import CohortGoal, GoalMetric, Graduate
 
 
@@ -39,7 +39,7 @@ def month_to_date(today: date) -> Period:
 def goal_progress(
     ctx: Context,
     session: Session,
-    graduates: Select[tuple[int]],
+    graduates: Graduates,
     cohort_ids: list[int],
     period: Period,
 ) -> list[GoalProgress]:

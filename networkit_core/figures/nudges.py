@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from networkit_core.access import require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.due import DueItem, DueReason, due_items
-from networkit_core.figures.scope import FigureScope, graduate_ids
+from networkit_core.figures.scope import FigureScope, Graduates, graduate_ids
 from networkit_core.figures.sql import as_date, utc_date
 from networkit_core.models import CoachingComment, Cohort, CommentKind, Graduate, Role
 
@@ -52,7 +52,7 @@ def puts_on_the_list(item: DueItem, today: date, overdue_days: int) -> bool:
 def nudge_lines(
     ctx: Context,
     session: Session,
-    graduates: Select[tuple[int]],
+    graduates: Graduates,
     due: Sequence[DueItem] | None = None,
 ) -> list[NudgeLine]:
     """The nudge list of these graduates; `due` is their due items when the caller has them."""

@@ -20,7 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
+from networkit_core.figures.scope import ALL_TIME, FigureScope, Graduates, Period, graduate_ids
 from networkit_core.figures.sql import (
     days_between,
     is_blank,
@@ -194,7 +194,7 @@ def _group_key(by: GroupBy | None, today: date) -> ColumnElement[Any]:
 
 def _scoped(
     columns: list[ColumnElement[Any]],
-    graduates: Select[tuple[int]],
+    graduates: Graduates,
     period: Period,
     by: GroupBy | None,
     today: date,
@@ -218,7 +218,7 @@ def _scoped(
 def grouped_rates(
     ctx: Context,
     session: Session,
-    graduates: Select[tuple[int]],
+    graduates: Graduates,
     period: Period,
     by: GroupBy | None,
 ) -> dict[Any, Rates]:

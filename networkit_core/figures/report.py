@@ -9,14 +9,21 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.due import DueItem, due_items, last_activity
 from networkit_core.figures.rates import NO_INTERVIEWS, GroupBy, grouped_rates
-from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
+from networkit_core.figures.scope import (
+    ALL_TIME,
+    FigureScope,
+    Graduates,
+    Period,
+    graduate_ids,
+    pinned,
+)
 from networkit_core.figures.sql import as_date
 from networkit_core.models import Cohort, Graduate, User
 
@@ -66,11 +73,12 @@ def graduate_rows(
 def report_rows(
     ctx: Context,
     session: Session,
-    graduates: Select[tuple[int]],
+    graduates: Graduates,
     period: Period,
     due: Sequence[DueItem] | None = None,
 ) -> list[CohortReportRow]:
     """One row per graduate; `due` is these graduates' due items when the caller has them."""
+    graduates = pinned(session, graduates)
     by_graduate = grouped_rates(ctx, session, graduates, period, GroupBy.GRADUATE)
     if due is None:
         due = due_items(ctx, session, graduates)
