@@ -15,6 +15,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from bench import figures, interviews, pages
@@ -119,8 +120,22 @@ def _run_large(
         population = build(engine, "L")
         populations.append(("postgresql", population))
         results = _printed(figures.run(engine, url, population, max(1, rounds // 2)))
-        results += _printed(_dashboard(url, population, max(1, rounds // 2)))
+        pages_at_l = pages.run(url, population, max(1, rounds // 2))
+        pages_at_l += _dashboard(url, population, max(1, rounds // 2))
+        results += _printed([_large_target(result) for result in pages_at_l])
     return results
+
+
+# At L the pages have targets of their own (issue 13): cold under 2 s for an advisor's
+# dashboard, under 5 s for the admin's first page.
+LARGE_TARGETS = {"advisor dashboard, cold": 2.0, "admin overview (AppTest), cold": 5.0}
+
+
+def _large_target(result: Result) -> Result:
+    for name, seconds in LARGE_TARGETS.items():
+        if result.measure.startswith(name):
+            return replace(result, target=f"< {seconds:g} s", met=result.seconds < seconds)
+    return result
 
 
 def _dashboard(url: str, population: Population, rounds: int) -> list[Result]:
