@@ -186,7 +186,7 @@ def _who(row: Any) -> str:
 
 
 def _interviews(graduates: Graduates) -> Select[Any]:
-    return (
+    query = (
         select(
             *_graduate_columns(),
             Interview.id.label("interview_id"),
@@ -200,6 +200,11 @@ def _interviews(graduates: Graduates) -> Select[Any]:
         .join(Contact, Contact.id == Interview.contact_id)
         .where(Interview.deleted_at.is_(None), Interview.graduate_id.in_(graduates))
     )
+    if isinstance(graduates, Select):
+        return query
+    # Ids written out (a small scope): said of both sides, so that the graduates are read by
+    # their key rather than scanned.
+    return query.where(Graduate.id.in_(graduates))
 
 
 def _thank_you_overdue(
