@@ -19,8 +19,7 @@ import os
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -31,6 +30,7 @@ import streamlit.logger
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from bench.pages import app_on
 from networkit_core import startup
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -250,21 +250,6 @@ def _median_pair(
     return statistics.median(a), statistics.median(b)
 
 
-@contextmanager
-def _app_on(url: str) -> Iterator[None]:
-    before = os.environ.get("DATABASE_URL")
-    os.environ["DATABASE_URL"] = url
-    st.cache_resource.clear()
-    try:
-        yield
-    finally:
-        st.cache_resource.clear()
-        if before is None:
-            os.environ.pop("DATABASE_URL", None)
-        else:
-            os.environ["DATABASE_URL"] = before
-
-
 def _ran(at: AppTest) -> AppTest:
     at.run()
     if at.exception:
@@ -298,7 +283,7 @@ def measure(url: str, advisor: Actor, rounds: int) -> tuple[list[Measure], int]:
         before.start.isoformat(),
     )
     streamlit.logger.set_log_level("error")
-    with _app_on(url):
+    with app_on(url):
 
         def cold() -> AppTest:
             st.cache_data.clear()
