@@ -24,4 +24,4 @@ def neutralise(text: str) -> str:
 
 def restore(cell: str) -> str:
     """The text an export neutralised: one leading apostrophe removed before a formula start."""
-    return cell[1:] if _QUOTED_FORMULA.match(cell) else cell
+    return cell[1:] if cell[:1] == "'" and _QUOTED_FORMULA.match(cell) else cell

@@ -181,6 +181,13 @@ def read_table(
     names = [table.columns.get(label.strip()) for label in header]
     from_dates = _year_of_date_headers(table, columns)
     limits = {column.name: min(column.max_length, MAX_CELL_CHARS) for column in columns}
+    # Per column, worked out once: its canonical name (None: ignored), whether its cells give
+    # a year, and its longest allowed cell.
+    kept = [
+        (index, name, label.strip() in from_dates, limits[name])
+        for index, (label, name) in enumerate(zip(header, names, strict=True))
+        if name is not None
+    ]
     for offset, cells in enumerate(body):
         row = offset + 2  # the header is row 1
         if not any(cell.strip() for cell in cells):
@@ -192,16 +199,16 @@ def read_table(
                 )
             )
             continue
+        # One search per row for a control character (cells joined by a space, so that a lone
+        # carriage return at the end of a cell stays lone); cell by cell only when there is one.
+        clean = bounds.control_problem(" ".join(cells)) is None
         values: dict[str, str] = {}
         whole = True
-        for label, name, raw in zip(header, names, cells, strict=True):
-            if name is None:
-                continue  # an ignored column
-            value = restore(raw.strip())
-            if label.strip() in from_dates:
+        for index, name, year_only, limit in kept:
+            value = restore(cells[index].strip())
+            if year_only:
                 value = _year_of(value)
-            limit = limits[name]
-            control = bounds.control_problem(value)
+            control = None if clean else bounds.control_problem(value)
             if control is not None:
                 table.errors.append(Problem(row, name, f"the cell {control}"))
                 whole = False
