@@ -39,6 +39,14 @@ def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
 
 
 PLANNED, HELD = "Planned", "Held"
+WEEK_TOOLTIP = _field("Week of", "temporal", format="%d %b %Y")
+
+
+def _week_of(title: str | None) -> dict[str, Any]:
+    """The x axis of a weekly chart: one band per week, labelled by its Monday."""
+    return _field(
+        "Week of", "ordinal", timeUnit="yearmonthdate", title=title, axis={"format": "%d %b"}
+    )
 
 
 def weekly_interviews(weeks: Sequence[WeekPoint]) -> Chart:
@@ -57,13 +65,7 @@ def weekly_interviews(weeks: Sequence[WeekPoint]) -> Chart:
         {
             "mark": "bar",
             "encoding": {
-                "x": _field(
-                    "Week of",
-                    "ordinal",
-                    timeUnit="yearmonthdate",
-                    title="Week of",
-                    axis={"format": "%d %b"},
-                ),
+                "x": _week_of(title="Week of"),
                 "xOffset": _field("Status", "nominal"),
                 "y": _field("Interviews", "quantitative", axis={"tickMinStep": 1}),
                 "color": _field(
@@ -73,7 +75,7 @@ def weekly_interviews(weeks: Sequence[WeekPoint]) -> Chart:
                     legend={"orient": "top"},
                 ),
                 "tooltip": [
-                    _field("Week of", "temporal", format="%d %b %Y"),
+                    WEEK_TOOLTIP,
                     _field("Status", "nominal"),
                     _field("Interviews", "quantitative"),
                 ],
@@ -255,20 +257,14 @@ def graduate_weekly_chart(weeks: tuple[WeekPoint, ...] | list[WeekPoint]) -> Cha
             "mark": "bar",
             "encoding": {
                 # Bars side by side within each week, so equal counts never hide each other.
-                "x": _field(
-                    "Week of",
-                    "ordinal",
-                    timeUnit="yearmonthdate",
-                    title=None,
-                    axis={"format": "%d %b"},
-                ),
+                "x": _week_of(title=None),
                 "xOffset": _field("What", "nominal", sort=series),
                 "y": _field("Count", "quantitative", title=None, axis={"tickMinStep": 1}),
                 "color": _field(
                     "What", "nominal", sort=series, legend={"orient": "bottom", "title": None}
                 ),
                 "tooltip": [
-                    _field("Week of", "temporal", format="%d %b %Y"),
+                    WEEK_TOOLTIP,
                     _field("What", "nominal"),
                     _field("Count", "quantitative"),
                 ],
