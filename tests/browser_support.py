@@ -75,6 +75,16 @@ def streamlit_server(
 ) -> Iterator[str]:
     """`streamlit run serve.py` (the app and its calendar feed, as `make run` serves them) on
     `database_url`, with more `--option=value`s; yields its address, stops it afterwards."""
+    with streamlit_process(database_url, log, *options, port=port) as (url, _):
+        yield url
+
+
+@contextmanager
+def streamlit_process(
+    database_url: str, log: Path, *options: str, port: int | None = None
+) -> Iterator[tuple[str, int]]:
+    """As `streamlit_server`, yielding the address and the server's process id (the memory
+    benchmark reads its resident size)."""
     port = port or free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
     env.pop("NETWORKIT_CONTENT_DIR", None)
@@ -101,7 +111,7 @@ def streamlit_server(
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, server, log)
-        yield url
+        yield url, server.pid
     finally:
         server.terminate()
         try:

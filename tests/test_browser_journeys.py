@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from networkit_core import startup
@@ -25,10 +25,9 @@ from networkit_core.models import Role, User
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from networkit_core.settings import Settings
 from tests.browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SCREENSHOTS,
     WAIT_MS,
+    chromium,
     streamlit_server,
 )
 from tests.browser_support import browser_or_skip as _browser_or_skip
@@ -66,12 +65,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoServer
 
 @pytest.fixture(scope="module")
 def browser(demo_server: DemoServer) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import oidc_provider_mock
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import func, select
 
 from networkit_core import startup
@@ -21,10 +21,9 @@ from networkit_core.models import AuditEntry, Role, User
 from networkit_core.services import accounts, admin
 from networkit_core.settings import Settings
 from tests.browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SCREENSHOTS,
     WAIT_MS,
+    chromium,
     free_port,
     streamlit_server,
 )
@@ -96,12 +95,8 @@ def university(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UniversityA
 
 @pytest.fixture(scope="module")
 def browser(university: UniversityApp) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 from sqlalchemy import select
 
 from networkit_core import startup
@@ -30,11 +30,10 @@ from networkit_core.settings import Settings
 from tests import factories
 from tests.app_session import set_password
 from tests.browser_support import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     PROJECT,
     SCREENSHOTS,
     WAIT_MS,
+    chromium,
     streamlit_server,
 )
 from tests.browser_support import browser_or_skip as _browser_or_skip
@@ -86,12 +85,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.fixture(scope="module")
 def browser(server: Server) -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def _tab(browser: Browser, width: int) -> Page:
