@@ -1,7 +1,9 @@
 """Setting up a term in a real headless Chromium (issue 11): the admin creates a cohort, assigns
 an advisor, imports a roster whose e-mail column is headed "Student E-mail Addr" (mapped by
 hand), reviews the dry run and applies it; the advisor signs in and finds the cohort with its
-graduates. Screenshots at 1280 px and 390 px land in artifacts/screenshots/."""
+graduates; the admin gives a new graduate a temporary password, and the graduate must choose
+their own at the first sign-in. Screenshots at 1280 px and 390 px land in
+artifacts/screenshots/."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import select
 
 from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
+from networkit_core.services.accounts import SIGN_IN_FAILED
 from tests.test_browser_journeys import (  # noqa: F401  (fixtures used by name)
     WAIT_MS,
     DemoServer,
@@ -26,6 +29,8 @@ from tests.test_browser_journeys import (  # noqa: F401  (fixtures used by name)
 pytestmark = pytest.mark.browser
 
 COHORT = "Spring 2027 Engineering"
+NEW_GRADUATE = "noor.haddad@example.edu"
+OWN_PASSWORD = "tulips by the old stone bridge"
 ROSTER = (
     "Student E-mail Addr,first_name,last_name,major_names,graduation_date\n"
     "noor.haddad@example.edu,Noor,Haddad,Mechanical Engineering,2027-05-20\n"
@@ -170,3 +175,36 @@ def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
             expect(row.locator('td[aria-colindex="2"]')).to_have_text(COHORT)
         tab.locator('[data-testid="stDataFrame"]').last.scroll_into_view_if_needed()
         _shot(tab, "advisor-new-cohort-1280")
+
+    # 6. The admin gives a new graduate a temporary password (made for them, shown once) ...
+    _open_signed_in(page, demo_server, f"users?email={NEW_GRADUATE}", admin.email)
+    expect(page.get_by_role("heading", name="Users")).to_be_visible()
+    page.get_by_role("button", name="Set a temporary password").click()
+    expect(page.get_by_text(f"Temporary password for {NEW_GRADUATE}")).to_be_visible()
+    temporary = page.get_by_test_id("stCode").inner_text().strip()
+    assert len(temporary) == 19 and temporary.count("-") == 3, temporary
+    _shot(page, "admin-temporary-password-1280")
+
+    # ... the graduate signs in with it and must choose their own before any page opens ...
+    for tab in _session(browser, demo_server, NARROW):
+        _sign_in(tab, NEW_GRADUATE, temporary)
+        expect(tab.get_by_role("heading", name="Choose your own password")).to_be_visible()
+        expect(tab.get_by_role("link", name="My interviews")).to_have_count(0)
+        _shot(tab, "graduate-first-password-390")
+        tab.get_by_label("Temporary password").fill(temporary)
+        tab.get_by_label("New password", exact=True).fill(OWN_PASSWORD)
+        tab.get_by_label("New password again").fill(OWN_PASSWORD)
+        tab.get_by_role("button", name="Change password").click()
+        expect(tab.get_by_role("heading", name="Hello, Noor")).to_be_visible()
+        _shot(tab, "graduate-first-page-390")
+
+    # ... after which the temporary password no longer opens the account; their own does.
+    for tab in _session(browser, demo_server, WIDE):
+        _sign_in(tab, NEW_GRADUATE, temporary)
+        expect(tab.get_by_text(SIGN_IN_FAILED)).to_be_visible()
+    with demo_server.ctx.unit_of_work() as session:
+        noor = session.scalars(select(User).where(User.email == NEW_GRADUATE)).one()
+        assert not noor.must_change_password
+    for tab in _session(browser, demo_server, WIDE):
+        _sign_in(tab, NEW_GRADUATE, OWN_PASSWORD)
+        expect(tab.get_by_role("heading", name="Hello, Noor")).to_be_visible()
