@@ -181,12 +181,16 @@ def interviews_per_graduate(rows: Sequence[CohortReportRow]) -> Chart:
     )
 
 
+LINE_BREAK = " — "  # the axis cuts the label into lines here; a tooltip shows it whole
+
+
 def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> Chart:
     """Each goal as the share of its target reached; the dashed rule marks the target."""
     frame = pd.DataFrame(
         [
             {
-                "Goal": f"{label(goal.metric)} ({cohorts.get(goal.cohort_id, '')})",
+                # Two lines (cohort, then goal), so a phone shows the whole label.
+                "Goal": f"{cohorts.get(goal.cohort_id, '')}{LINE_BREAK}{label(goal.metric)}",
                 "Reached": min((goal.actual or 0.0) / goal.target, 1.5) if goal.target else 1.0,
                 # Short, so it fits beside the bar; the captions under the chart say it in full.
                 "Where": f"{short_goal_value(goal.metric, goal.actual)} / "
@@ -196,7 +200,12 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
         ],
         columns=["Goal", "Reached", "Where"],
     )
-    goal = _field("Goal", "nominal", title=None, axis={"labelLimit": 150})
+    goal = _field(
+        "Goal",
+        "nominal",
+        title=None,
+        axis={"labelExpr": f"split(datum.label, '{LINE_BREAK}')", "labelLimit": 200},
+    )
     reached = _field(
         "Reached",
         "quantitative",
@@ -210,7 +219,7 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
             "height": {"step": 44},
             "layer": [
                 {
-                    "mark": {"type": "bar", "color": "#4c78a8"},
+                    "mark": "bar",
                     "encoding": {
                         "y": goal,
                         "x": reached,
