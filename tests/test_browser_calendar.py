@@ -63,7 +63,7 @@ def test_a_graduate_subscribes_to_their_calendar_and_stops_it(
     )
 
     # Signed out, the address asked for opens after sign-in. (A `goto` right after signing in
-    # could run before the page's script has written the session cookie, and so sign out.)
+    # could run before the page's script has written the session cookie, and open signed out.)
     page.goto(f"{demo_server.url}/progress")
     page.get_by_label("Email").wait_for()
     _sign_in(page, account.email, DEMO_PASSWORD)
