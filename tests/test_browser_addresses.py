@@ -171,7 +171,7 @@ def test_graduate_opens_each_address_directly(journey: Journey, demo_server: Dem
     journey.open("/import", "Import")
     journey.open("/", home, lands_on="/interviews")
     journey.open("/sign-in", home, lands_on="/interviews")
-    assert journey.problems == []
+    assert not journey.problems, "\n".join(journey.problems)
 
 
 def test_advisor_opens_each_address_directly(journey: Journey, demo_server: DemoServer) -> None:
@@ -201,7 +201,7 @@ def test_advisor_opens_each_address_directly(journey: Journey, demo_server: Demo
     journey.open("/import", "Import")
     journey.open("/", "Dashboard", lands_on="/dashboard")
     journey.open("/sign-in", "Dashboard", lands_on="/dashboard")
-    assert journey.problems == []
+    assert not journey.problems, "\n".join(journey.problems)
 
 
 def test_admin_opens_each_address_directly(journey: Journey, demo_server: DemoServer) -> None:
@@ -222,4 +222,4 @@ def test_admin_opens_each_address_directly(journey: Journey, demo_server: DemoSe
     journey.open("/import", "Import")
     journey.open("/", "Overview", lands_on="/overview")
     journey.open("/sign-in", "Overview", lands_on="/overview")
-    assert journey.problems == []
+    assert not journey.problems, "\n".join(journey.problems)
