@@ -21,6 +21,8 @@ from networkit_core.models import Role
 from networkit_core.services import accounts, admin
 from networkit_core.settings import PROJECT_DIR
 
+SERVER = "serve.py"
+
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     init = commands.add_parser("init", help="migrate to head, load content, create the first admin")
@@ -81,8 +83,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     backup.add_argument("file", type=Path)
     backup.set_defaults(handler=run_backup)
 
-    serve = commands.add_parser("serve", help="start the web app")
+    serve = commands.add_parser("serve", help="start the web app (as `make run` does)")
     serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument(
+        "--app-dir",
+        type=Path,
+        metavar="DIR",
+        help="the NetWorkIt Coach folder, with app.py and serve.py (default: the one this "
+        "package was installed from, else the current folder)",
+    )
     serve.set_defaults(handler=run_serve)
 
 
@@ -238,7 +247,17 @@ def _pg_dump(database: str, copy_path: Path) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    app = PROJECT_DIR / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app), f"--server.port={args.port}"]
+    """`streamlit run serve.py`: the app and the calendar feed beside it (`app.py` alone has no
+    feed). The web app is the project folder (app.py, serve.py, pages/), not part of the
+    installed package: an editable install (`make run`) finds it beside the package; an
+    installed package, in the current folder or `--app-dir`."""
+    app_dir = args.app_dir or (PROJECT_DIR if (PROJECT_DIR / SERVER).is_file() else Path.cwd())
+    server = app_dir.resolve() / SERVER
+    if not server.is_file():
+        raise NetworkitError(
+            f"no {SERVER} in {app_dir}: run networkit serve in the NetWorkIt Coach folder "
+            "(the one with app.py and serve.py), or name it with --app-dir"
+        )
+    command = [sys.executable, "-m", "streamlit", "run", str(server), f"--server.port={args.port}"]
     os.execv(sys.executable, command)
     return 0  # not reached: execv replaces this process
