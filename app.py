@@ -148,4 +148,6 @@ def main() -> None:
     page.run()
 
 
-main()
+# Streamlit runs this file as `__main__`; serve.py imports it for the pages' addresses.
+if __name__ == "__main__":
+    main()

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import streamlit as st
 from starlette.concurrency import run_in_threadpool
-from starlette.convertors import StringConvertor, register_url_convertor
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from streamlit import config, file_util
 from streamlit.runtime.pages_manager import PagesManager
 
+from app import PAGES
 from networkit_core.context import Context
 from networkit_core.services.calendar_feed import read_feed
 from networkit_core.settings import Settings
@@ -75,14 +75,8 @@ SERVER_HERE = (
 )
 
 
-class PageAddress(StringConvertor):
-    """One path segment that is a page's address (`dashboard`, `sign-in`): never a file of
-    Streamlit's (`favicon.png`, `manifest.json`) nor one of its routes (`_stcore`)."""
-
-    regex = "[a-z0-9-]+"
-
-
-register_url_convertor("page_address", PageAddress())
+# Only the app's own addresses: Streamlit has routes of one segment too (`/oauth2callback`).
+ADDRESSES = ("sign-in", *(spec.url_path for spec in PAGES))
 
 
 @cache
@@ -99,10 +93,10 @@ async def page_at_address(request: Request) -> Response:
 def _routes() -> list[Route]:
     base = str(config.get_option("server.baseUrlPath") or "").strip("/")
     prefix = f"/{base}" if base else ""
-    return [
-        Route(FEED_PATH, calendar_feed, methods=["GET", "HEAD"]),
-        Route(f"{prefix}/{{page:page_address}}", page_at_address, methods=["GET", "HEAD"]),
+    pages = [
+        Route(f"{prefix}/{path}", page_at_address, methods=["GET", "HEAD"]) for path in ADDRESSES
     ]
+    return [Route(FEED_PATH, calendar_feed, methods=["GET", "HEAD"]), *pages]
 
 
 app = st.App("app.py", routes=_routes())
