@@ -186,14 +186,23 @@ def test_advisor_opens_each_address_directly(journey: Journey, demo_server: Demo
             .order_by(Cohort.name, User.email)
         ).first()  # type: ignore[misc]
     start, end = date.today() - timedelta(days=60), date.today() - timedelta(days=3)
-    _signed_in(journey, advisor, "Dashboard")
-
     # The bookmark the reminder e-mails link to: the dashboard with its filters.
-    journey.open(
-        f"/dashboard{_query(cohort=cohort, **{'from': start.isoformat(), 'to': end.isoformat()})}",
-        "Dashboard",
+    dashboard = (
+        f"/dashboard{_query(cohort=cohort, **{'from': start.isoformat(), 'to': end.isoformat()})}"
     )
-    expect(journey.page.get_by_text(f"{cohort}, {day(start)} to {day(end)}")).to_be_visible()
+    filtered = journey.page.get_by_text(f"{cohort}, {day(start)} to {day(end)}")
+
+    # Signed out, the address shows the form; signed in there, the page it asked for.
+    journey.at = dashboard
+    journey.page.goto(f"{journey.base}{dashboard}")
+    _sign_in(journey.page, advisor.email, DEMO_PASSWORD)
+    expect(journey.page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
+    expect(filtered).to_be_visible()
+    assert journey.page.url == f"{journey.base}{dashboard}"
+    journey.page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
+
+    journey.open(dashboard, "Dashboard")
+    expect(filtered).to_be_visible()
     journey.open(f"/graduate{_query(email=email)}", f"{first} {last}")
     journey.open("/professionals", "Professionals")
     journey.open("/reports", "Reports")
