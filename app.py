@@ -10,7 +10,7 @@ from networkit_core.models import Role
 from pages.ui.browser_session import keep_token
 from pages.ui.password import new_password_page, sidebar_password
 from pages.ui.reminders import reminders_toggle
-from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user
+from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user, signed_in
 from pages.ui.sign_in import sign_in_page, sign_out
 from pages.ui.text import escape, label
 from pages.ui.university import end_identity, sign_in_by_identity
@@ -84,28 +84,44 @@ PAGES = [
 HOME = {Role.GRADUATE: "interviews", Role.ADVISOR: "dashboard", Role.ADMIN: "overview"}
 
 
+def go_home() -> None:
+    """`/` and `/sign-in` for a signed-in user: their role's home, at its own address, with the
+    filters the address carried."""
+    actor = signed_in()
+    home = next(spec for spec in PAGES if spec.url_path == HOME[actor.role])
+    st.switch_page(home.script, query_params=st.query_params.to_dict())
+
+
 def navigation(role: Role | None) -> st.Page:
-    """Route the address. Signed out (`role` None), every page is routed but none is shown: the
-    sign-in page is the default, so after signing in at "/" the user's own home page opens."""
+    """Route the address. Every page keeps its own address: Streamlit serves its default page
+    only at "/" (a default page's url_path is ""), so a home page made the default answered
+    "Page not found" at its own address. The default is a hidden page at "/" instead, which,
+    like `/sign-in`, opens the role's home once signed in. Signed out (`role` None), every
+    page is routed but none is shown: main() shows the sign-in form at whatever address."""
     pages = [
         st.Page(
             spec.script,
             title=spec.title,
             icon=spec.icon,
             url_path=spec.url_path,
-            default=role is not None and spec.url_path == HOME[role],
             visibility="visible" if role in spec.roles and spec.in_menu else "hidden",
         )
         for spec in PAGES
     ]
+    # main() runs these only for a signed-in user; signed out it shows the form itself.
+    entry = [
+        st.Page(go_home, title="Home", url_path="", default=True, visibility="hidden"),
+        st.Page(go_home, title="Sign in", url_path="sign-in", visibility="hidden"),
+    ]
     if role is None:
-        sign_in = st.Page(sign_in_page, title="Sign in", url_path="sign-in", default=True)
-        return st.navigation([sign_in, *pages], position="hidden")
-    return st.navigation(pages)
+        return st.navigation([*entry, *pages], position="hidden")
+    return st.navigation([*pages, *entry])
 
 
 def main() -> None:
-    st.set_page_config(page_title=APP_NAME, page_icon=":material/handshake:", layout="wide")
+    # An emoji becomes an inline SVG in the page; a Material icon here would be fetched from
+    # fonts.gstatic.com, which a closed network cannot reach.
+    st.set_page_config(page_title=APP_NAME, page_icon="🤝", layout="wide")
     actor = current_user()
     if actor is None and st.session_state.get(ENDED_KEY):
         end_identity()  # a session that ended (idle) ends the university identity too
@@ -132,4 +148,6 @@ def main() -> None:
     page.run()
 
 
-main()
+# Streamlit runs this file as `__main__`; serve.py imports it for the pages' addresses.
+if __name__ == "__main__":
+    main()

@@ -9,16 +9,19 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from networkit_core import startup
-from networkit_core.cli.common import acting_user, context, on_terminal
+from networkit_core.cli.common import acting_user, context, on_terminal, output_file
 from networkit_core.errors import InvalidInput, NetworkitError
 from networkit_core.models import Role
 from networkit_core.services import accounts, admin
 from networkit_core.settings import PROJECT_DIR
+
+SERVER = "serve.py"
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -80,8 +83,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     backup.add_argument("file", type=Path)
     backup.set_defaults(handler=run_backup)
 
-    serve = commands.add_parser("serve", help="start the web app")
+    serve = commands.add_parser("serve", help="start the web app (as `make run` does)")
     serve.add_argument("--port", type=int, default=8501)
+    serve.add_argument(
+        "--app-dir",
+        type=Path,
+        metavar="DIR",
+        help="the NetWorkIt Coach folder, with app.py and serve.py (default: the one this "
+        "package was installed from, else the current folder)",
+    )
     serve.set_defaults(handler=run_serve)
 
 
@@ -203,31 +213,51 @@ def run_backup(args: argparse.Namespace) -> int:
     target: Path = args.file
     if target.exists():
         raise InvalidInput(f"{target} exists already; choose a new file name")
-    if url.get_backend_name() == "sqlite":
-        source = sqlite3.connect(url.database or "")
-        try:
-            with sqlite3.connect(target) as copy:
-                source.backup(copy)  # consistent even while the app writes
-        finally:
-            source.close()
-    else:
-        if shutil.which("pg_dump") is None:
-            raise NetworkitError("pg_dump is not installed; it is needed to back up PostgreSQL")
-        plain = url.set(drivername="postgresql")
-        result = subprocess.run(
-            ["pg_dump", "--format=custom", f"--file={target}", plain.render_as_string(False)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode != 0:
-            raise NetworkitError(f"pg_dump failed: {result.stderr.strip().splitlines()[-1]}")
+    with output_file(target) as copy_path:
+        if url.get_backend_name() == "sqlite":
+            _sqlite_backup(url.database or "", copy_path, target)
+        else:
+            _pg_dump(url.set(drivername="postgresql").render_as_string(False), copy_path)
     print(f"Backup written to {target}.")
     return 0
 
 
+def _sqlite_backup(database: str, copy_path: Path, target: Path) -> None:
+    source = sqlite3.connect(database)
+    try:
+        with closing(sqlite3.connect(copy_path)) as copy:
+            source.backup(copy)  # consistent even while the app writes
+    except sqlite3.Error as error:  # a full disk, say: the partial copy goes
+        raise NetworkitError(f"the backup to {target} failed: {error}") from None
+    finally:
+        source.close()
+
+
+def _pg_dump(database: str, copy_path: Path) -> None:
+    if shutil.which("pg_dump") is None:
+        raise NetworkitError("pg_dump is not installed; it is needed to back up PostgreSQL")
+    result = subprocess.run(
+        ["pg_dump", "--format=custom", f"--file={copy_path}", database],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise NetworkitError(f"pg_dump failed: {result.stderr.strip().splitlines()[-1]}")
+
+
 def run_serve(args: argparse.Namespace) -> int:
-    app = PROJECT_DIR / "app.py"
-    command = [sys.executable, "-m", "streamlit", "run", str(app), f"--server.port={args.port}"]
+    """`streamlit run serve.py`: the app and the calendar feed beside it (`app.py` alone has no
+    feed). The web app is the project folder (app.py, serve.py, pages/), not part of the
+    installed package: an editable install (`make run`) finds it beside the package; an
+    installed package, in the current folder or `--app-dir`."""
+    app_dir = args.app_dir or (PROJECT_DIR if (PROJECT_DIR / SERVER).is_file() else Path.cwd())
+    server = app_dir.resolve() / SERVER
+    if not server.is_file():
+        raise NetworkitError(
+            f"no {SERVER} in {app_dir}: run networkit serve in the NetWorkIt Coach folder "
+            "(the one with app.py and serve.py), or name it with --app-dir"
+        )
+    command = [sys.executable, "-m", "streamlit", "run", str(server), f"--server.port={args.port}"]
     os.execv(sys.executable, command)
     return 0  # not reached: execv replaces this process

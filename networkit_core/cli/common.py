@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import getpass
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import select
 
 from networkit_core.actor import Actor
+from networkit_core.bounds import date_problem
 from networkit_core.clock import AsOfClock, Clock, FixedClock, SystemClock
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
@@ -37,6 +43,40 @@ def iso_date(raw: str) -> date:
         return date.fromisoformat(raw)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{raw!r} is not a date in YYYY-MM-DD form") from None
+
+
+def as_of_date(raw: str) -> date:
+    """argparse type of `--today`: an ISO date in the range every date of the product keeps to
+    (bounds.py), so that the figures' date arithmetic around it cannot overflow."""
+    day = iso_date(raw)
+    problem = date_problem(day, SystemClock().today())
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return day
+
+
+@contextmanager
+def output_file(path: Path) -> Iterator[Path]:
+    """Where to write `path` so that it ends up whole or not at all: a file beside it, renamed
+    over it when the block ends, removed if the block fails (a full disk leaves what was
+    there). A device or a pipe (`/dev/stdout`) is written as it is. An OS error names `path`,
+    for the command's one line."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name")
+        if not path.parent.is_dir():
+            raise FileNotFoundError(errno.ENOENT, f"there is no folder {path.parent}")
+        if path.exists() and not path.is_file():
+            yield path
+            return
+        partial = path.with_name(f".{path.name}.{os.getpid()}.partial")
+        try:
+            yield partial
+            partial.replace(path)
+        finally:
+            partial.unlink(missing_ok=True)
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(path)) from None
 
 
 def acting_user(ctx: Context, email: str | None) -> Actor:

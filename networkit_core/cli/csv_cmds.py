@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from networkit_core.cli.common import acting_user, context, iso_date, on_terminal
+from networkit_core.cli.common import acting_user, as_of_date, context, on_terminal, output_file
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange import ImportRefused, Kind, Problem, export, import_now, preview
 from networkit_core.interchange.formats import IGNORE, IMPORTABLE, too_big
@@ -49,7 +49,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     exporting.add_argument(
         "--today",
-        type=iso_date,
+        type=as_of_date,
         metavar="DATE",
         help="cohort-report: the figures as of DATE (what was logged later is left out)",
     )
@@ -147,7 +147,8 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return 0
-    args.out.write_bytes(data)
+    with output_file(args.out) as out:
+        out.write_bytes(data)
     print(f"Exported {args.kind} to {args.out}.", file=sys.stderr)
     return 0
 

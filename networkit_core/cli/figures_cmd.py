@@ -11,7 +11,13 @@ from typing import Any
 from sqlalchemy import select
 
 from networkit_core.actor import Actor
-from networkit_core.cli.common import acting_user, context, graduate_id_by_email, iso_date
+from networkit_core.cli.common import (
+    acting_user,
+    as_of_date,
+    context,
+    graduate_id_by_email,
+    iso_date,
+)
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.figures.contacts import shared_contacts
@@ -42,7 +48,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     which.add_argument("--graduate", metavar="EMAIL", help="one graduate, by email")
     figures.add_argument("--from", dest="start", type=iso_date, metavar="DATE")
     figures.add_argument("--to", dest="end", type=iso_date, metavar="DATE")
-    figures.add_argument("--today", type=iso_date, metavar="DATE", help="count as if on DATE")
+    figures.add_argument("--today", type=as_of_date, metavar="DATE", help="count as if on DATE")
     figures.add_argument("--as", dest="as_email", help="acting user's email (default: first admin)")
     figures.add_argument("--json", action="store_true", help="print JSON instead of tables")
     figures.set_defaults(handler=run_figures)

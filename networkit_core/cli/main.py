@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from networkit_core.cli import admin_cmds, coaching_cmd, csv_cmds, figures_cmd, remind_cmd
 from networkit_core.errors import NetworkitError
@@ -45,8 +45,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(error))
     except OperationalError as error:
         return fail(f"cannot use the database: {_first_line(error.orig)}")
+    except IntegrityError as error:
+        # Most often two runs at once (two imports of one file): the later one is refused.
+        return fail(
+            f"the database refused the change: {_first_line(error.orig)}; "
+            "if another import or change ran at the same time, run this again"
+        )
     except DBAPIError as error:
         return fail(f"the database refused the change: {_first_line(error.orig)}")
+    except OSError as error:  # a file to write: a missing folder, a folder, a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        return fail(f"{where}{error.strerror or error}")
     except KeyboardInterrupt:
         return fail("interrupted; nothing more was written")
     except EOFError:

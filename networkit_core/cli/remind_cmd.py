@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from networkit_core.cli.common import context, iso_date
+from networkit_core.cli.common import as_of_date, context
 from networkit_core.cli.csv_cmds import ProgressBar
 from networkit_core.reminders.mailer import Mailer, MailSettings
 from networkit_core.reminders.run import remind
@@ -16,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "remind",
         help="e-mail each graduate what fell due today (and advisors their digest on Mondays)",
     )
-    parser.add_argument("--today", type=iso_date, metavar="DATE", help="run as if on DATE")
+    parser.add_argument("--today", type=as_of_date, metavar="DATE", help="run as if on DATE")
     parser.add_argument(
         "--dry-run", action="store_true", help="print the e-mails instead of storing and sending"
     )

@@ -11,7 +11,7 @@ from networkit_core.models import Role
 from networkit_core.services.my_progress import my_progress
 from pages.ui.calendar_feed import calendar_box
 from pages.ui.charts import draw, graduate_weekly_chart
-from pages.ui.referrals import referral_graph
+from pages.ui.referrals import referral_tree
 from pages.ui.session import call, context, require
 from pages.ui.text import escape, label, rate
 
@@ -83,8 +83,8 @@ for goal in progress.goals:
 
 st.subheader(":material/account_tree: How doors opened")
 if progress.referrals:
-    st.caption("Who led me to whom: each arrow is a referral.")
-    st.graphviz_chart(referral_graph(progress.referrals), width="stretch")
+    st.caption("Who led me to whom: each contact is listed under the one who referred them.")
+    st.markdown(referral_tree(progress.referrals))
 else:
     st.caption(
         "No referrals yet. At the end of a meeting, ask: who else would you suggest I talk to?"

@@ -31,7 +31,14 @@ class Chart:
 
 
 def draw(chart: Chart) -> None:
-    st.vega_lite_chart(chart.data, chart.spec, width="stretch")
+    if chart.data.empty:
+        st.caption("Nothing to chart yet.")  # a chart of no data is empty axes
+        return
+    # A named dataset travels inside the spec, so Vega-Lite's first draw has the data: data
+    # passed beside the spec is inserted after a first, empty draw, whose scales have no
+    # values ("Infinite extent" warnings in the browser's console).
+    spec = {**chart.spec, "datasets": {"chart": chart.data}, "data": {"name": "chart"}}
+    st.vega_lite_chart(spec=spec, width="stretch")
 
 
 def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
@@ -40,6 +47,13 @@ def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
 
 PLANNED, HELD = "Planned", "Held"
 WEEK_TOOLTIP = _field("Week of", "temporal", format="%d %b %Y")
+
+
+def _rows_high(rows: int, step: int) -> dict[str, Any]:
+    """The size of a chart of one band per row: `step` pixels each, fitted to the width.
+    A height given as a step instead makes Vega-Lite drop the height half of Streamlit's
+    "fit", with a warning in the browser's console."""
+    return {"height": step * rows, "autosize": {"type": "fit-x", "contains": "padding"}}
 
 
 def _week_of(title: str | None) -> dict[str, Any]:
@@ -139,6 +153,7 @@ def funnel(steps: Sequence[FunnelStep]) -> Chart:
     return Chart(
         frame,
         {
+            **_rows_high(len(steps), step=20),
             "encoding": {
                 "y": _field("Step", "nominal", sort=[step.step for step in steps], title=None),
                 "x": _field("Interviews", "quantitative"),
@@ -216,7 +231,7 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
     return Chart(
         frame,
         {
-            "height": {"step": 44},
+            **_rows_high(len(goals), step=44),
             "layer": [
                 {
                     "mark": "bar",

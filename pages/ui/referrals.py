@@ -1,31 +1,41 @@
-"""Referral chains as a Graphviz picture: each contact a box, each referral an arrow."""
+"""Referral chains as an indented list: each contact, and beneath them whom they referred.
+
+Text rather than a Graphviz picture: it reads whole on a phone, and Streamlit's Graphviz
+element logs a warning in the browser's console each time it draws.
+"""
 
 from __future__ import annotations
 
-import json
+from collections import defaultdict
 
 from networkit_core.services.my_progress import ReferralLink
+from pages.ui.text import escape
+
+INDENT = "    "  # one level of a Markdown list
 
 
-def _quoted(text: str) -> str:
-    # A JSON string is a valid DOT quoted string: quotes and backslashes escaped.
-    return json.dumps(text, ensure_ascii=False)
-
-
-def referral_graph(links: tuple[ReferralLink, ...]) -> str:
-    """DOT source, left to right; nodes are named by contact id so equal names stay apart."""
-    lines = [
-        "digraph referrals {",
-        "  rankdir=LR;",
-        '  node [shape=box, style="rounded,filled", fillcolor="#e8f3ef", color="#1f6f5c", '
-        'fontname="sans-serif"];',
-        '  edge [color="#1f6f5c"];',
-    ]
+def referral_tree(links: tuple[ReferralLink, ...]) -> str:
+    """Markdown: who opened the first door at the top, each referral one level further in.
+    Contacts are told apart by id, so two of the same name stay two."""
     names: dict[int, str] = {}
+    referred: dict[int, list[int]] = defaultdict(list)
     for link in links:
-        names[link.referred_by_id] = link.referred_by_name
-        names[link.contact_id] = link.name
-    lines += [f"  c{cid} [label={_quoted(name)}];" for cid, name in names.items()]
-    lines += [f"  c{link.referred_by_id} -> c{link.contact_id};" for link in links]
-    lines.append("}")
+        names.setdefault(link.referred_by_id, link.referred_by_name)
+        names.setdefault(link.contact_id, link.name)
+        referred[link.referred_by_id].append(link.contact_id)
+    was_referred = {link.contact_id for link in links}
+    lines: list[str] = []
+    shown: set[int] = set()
+
+    def show(contact_id: int, depth: int) -> None:
+        if contact_id in shown:  # a loop of referrals: each contact once
+            return
+        shown.add(contact_id)
+        arrow = "→ " if depth else ""
+        lines.append(f"{INDENT * depth}- {arrow}{escape(' '.join(names[contact_id].split()))}")
+        for other in referred[contact_id]:
+            show(other, depth + 1)
+
+    for contact_id in [*(c for c in names if c not in was_referred), *names]:
+        show(contact_id, 0)
     return "\n".join(lines)

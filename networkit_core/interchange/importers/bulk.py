@@ -16,7 +16,9 @@ import enum
 from collections.abc import Sequence
 from typing import Any
 
+import psycopg
 from sqlalchemy import Table, insert, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from networkit_core.interchange.importers import chunks
@@ -64,11 +66,21 @@ def _copy(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> Non
     given = rows[0].keys()
     defaults = {c.name: _default(c) for c in table.columns if c.name not in given}
     names = [c.name for c in table.columns if c.name in given or defaults[c.name] is not None]
-    driver = session.connection().connection.driver_connection
+    connection = session.connection()
+    driver = connection.connection.driver_connection
     listed = ", ".join(f'"{name}"' for name in names)
-    with driver.cursor().copy(f'COPY "{table.name}" ({listed}) FROM STDIN') as copy:  # type: ignore[union-attr]
-        for row in rows:
-            copy.write_row([_plain(row[n] if n in row else defaults[n]) for n in names])
+    statement = f'COPY "{table.name}" ({listed}) FROM STDIN'
+    try:
+        with driver.cursor().copy(statement) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row([_plain(row[n] if n in row else defaults[n]) for n in names])
+    except psycopg.Error as error:
+        # The driver's own cursor bypasses SQLAlchemy, which wraps the errors of the statements
+        # it runs: wrapped the same way (a key another import took first is an IntegrityError),
+        # a refused COPY meets the handlers every other refusal meets, never a traceback.
+        raise DBAPIError.instance(
+            statement, None, error, psycopg.Error, dialect=connection.dialect
+        ) from error
 
 
 def _default(column: Any) -> Any:
