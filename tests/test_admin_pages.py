@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from networkit_core import audit_log
 from networkit_core.context import Context
+from networkit_core.dates import written
 from networkit_core.models import (
     Cohort,
     CohortAdvisor,
@@ -120,9 +121,7 @@ def test_admin_assigns_and_unassigns_advisors_and_the_table_shows_who_coaches(
         assert session.scalars(select(CohortAdvisor)).all() == []
 
 
-def test_admin_sets_a_goal_and_sees_its_progress_this_month(
-    open_app: Opener, live: Context
-) -> None:
+def test_admin_sets_a_goal_and_sees_its_progress(open_app: Opener, live: Context) -> None:
     cohort_id = factories.cohort(live, "Spring 2026 Business")
     _, first = factories.graduate(live, cohort_id)
     factories.graduate(live, cohort_id)
@@ -132,26 +131,28 @@ def test_admin_sets_a_goal_and_sees_its_progress_this_month(
     at.switch_page(COHORTS)
     at.query_params["cohort"] = "Spring 2026 Business"
     at.run()
-    pick(at, "goal_metric", "Interviews completed per graduate")
+    pick(at, "goal_metric", "Interviews held per graduate")
     at.number_input(key="goal_target").set_value(4.0)
     at = click(at, "Set goal")
     assert not at.error
     goals = [
         row for frame in at.dataframe for row in frame.value.to_dict("records") if "Goal" in row
     ]
-    # Two completed interviews this month over two graduates: 1 per graduate, of 4.
+    # Two completed interviews so far over two graduates: 1 per graduate, of 4.
+    today = written(live.clock.today())
     assert goals == [
         {
-            "Goal": "Interviews completed per graduate",
+            "Goal": "Interviews held per graduate",
             "Target": "4",
-            "This month": "1",
+            "Now": "1",
             "Reached": False,
             "Due": "—",
+            "Counts": f"Meetings so far, up to today ({today})",
         }
     ]
     assert table(at)[0]["Goals reached"] == "0 of 1"
 
-    pick(at, "goal_metric", "Thank you rate")
+    pick(at, "goal_metric", "Thank-you")
     at.number_input(key="goal_target").set_value(80.0)
     at = click(at, "Set goal")
     with live.unit_of_work() as session:

@@ -18,7 +18,7 @@ from pages.ui.cache import cached, wrote
 from pages.ui.figures import rate_metrics
 from pages.ui.nudges import SUBJECT, mailto, nudge_text, reasons_line
 from pages.ui.session import context, require
-from pages.ui.text import day, escape, first_name, goal_value, label, percent
+from pages.ui.text import day, escape, first_name, goal_value, percent
 
 PERIODS = {
     PeriodChoice.TERM: "This term",
@@ -163,7 +163,7 @@ else:
 
 st.subheader(":material/monitoring: How your graduates are doing")
 versus = "vs the previous period" if board.previous else "all time: nothing to compare"
-rate_metrics(board.rates, board.previous_rates, versus=versus)
+rate_metrics(board.rates, board.previous_rates, versus=versus, settings=context().settings)
 if board.previous:
     st.caption(
         f"Changes in percentage points against {day(board.previous.start)} to "
@@ -189,9 +189,10 @@ with right:
         charts.draw(charts.goal_progress(board.goals, names))
         for goal in board.goals:
             st.caption(
-                f"{escape(names.get(goal.cohort_id, ''))} — {label(goal.metric)}: "
+                f"{escape(names.get(goal.cohort_id, ''))} — {goal.name}: "
                 f"{goal_value(goal.metric, goal.actual)} of {goal_value(goal.metric, goal.target)}"
                 + (f", due {day(goal.due_on)}" if goal.due_on else "")
+                + f" ({goal.covers})"
             )
     else:
         st.info("No goal is set for these cohorts; an admin sets them.", icon=":material/flag:")

@@ -35,10 +35,8 @@ new_interview_link()
 def due_card(action: DueAction, today: date) -> None:
     item, view = action.item, action.interview
     reason = str(item.reason)
-    days = item.days_overdue
-    when = f"{days} day{'s' * (days != 1)} overdue" if days else "due today"
     with st.container(border=True):
-        st.markdown(f"**{escape(label(reason))}** · {when}")
+        st.markdown(f"**{escape(item.name)}** · {escape(item.when)}")
         st.markdown(escape(item.message))
         if view is None:
             new_interview_link("Plan an interview")

@@ -21,7 +21,7 @@ from networkit_core.figures.dashboard import FunnelStep
 from networkit_core.figures.goals import GoalProgress
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
-from pages.ui.text import label, short_goal_value
+from pages.ui.text import short_goal_value
 
 
 @dataclass(frozen=True)
@@ -190,7 +190,7 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
         [
             {
                 # Two lines (cohort, then goal), so a phone shows the whole label.
-                "Goal": f"{cohorts.get(goal.cohort_id, '')}{LINE_BREAK}{label(goal.metric)}",
+                "Goal": f"{cohorts.get(goal.cohort_id, '')}{LINE_BREAK}{goal.name}",
                 "Reached": min((goal.actual or 0.0) / goal.target, 1.5) if goal.target else 1.0,
                 # Short, so it fits beside the bar; the captions under the chart say it in full.
                 "Where": f"{short_goal_value(goal.metric, goal.actual)} / "
