@@ -115,8 +115,9 @@ def test_readable_table_without_json(cli_ctx: Context, capsys: pytest.CaptureFix
     f.interview(cli_ctx, grad, days_ago=5, thank_you_after=1)
     code, out, _ = _run(capsys)
     assert code == 0
-    assert "thank_you_rate              100%" in out
-    assert "follow_up_completion_rate   —" in out
+    # The figures by the names and in the format of the pages (one name per figure).
+    assert "Thank-you               100.0 %" in out
+    assert "Follow-up completion    —" in out
     assert "Due today (0):" in out
     assert "zoe" in out
 

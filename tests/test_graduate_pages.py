@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
+from networkit_core.dates import written
 from networkit_core.interchange.export import export
 from networkit_core.models import (
     AuditEntry,
@@ -139,14 +140,43 @@ def test_my_interviews_lists_due_upcoming_and_past_each_opening_by_its_text_id(
     shown = links(at)
     assert ("interview", f"id={public_id(live, ahead)}", shown[1][2]) in shown
     assert "Priya Shah (Acme)" in shown[1][2]
-    assert shown[2][1] == f"id={public_id(live, held)}"
-    assert "Completed" in shown[2][2]
+    # Then the plan's day for it (the thank-you is due two days after the meeting).
+    assert shown[2][1] == f"id={public_id(live, ahead)}"
+    assert "Send the thank-you to Priya Shah (Acme)" in shown[2][2]
+    assert shown[3][1] == f"id={public_id(live, held)}"
+    assert "Completed" in shown[3][2]
     assert not any("Someone Else" in text for _, _, text in shown)
     # No row number anywhere in an address.
     assert all(
         query in ("", f"id={public_id(live, ahead)}", f"id={public_id(live, held)}")
         for _, query, _ in shown
     )
+
+
+def test_coming_up_shows_the_plans_days_after_a_meeting_is_held(
+    open_app: Opener, live: Context
+) -> None:
+    """Issue 17: held today, no thank-you yet, follow-ups welcome: "Coming up" said "Nothing
+    planned yet" while the plan's .ics held the thank-you-by and follow-up-by days."""
+    me, my_id = graduate(live)
+    held = factories.interview(
+        live,
+        my_id,
+        days_ago=0,
+        permission=FollowUpPermission.GRANTED,
+        contact_id=factories.contact(live, my_id, "Priya Shah", organization="Acme"),
+    )
+    today = live.clock.today()
+    thank_you_by = written(today + timedelta(days=live.settings.thank_you_window_days))
+    follow_up_by = written(today + timedelta(days=live.settings.follow_up_cadence_days))
+    at = sign_in(open_app(), me.email)
+    assert not at.exception
+    assert not [info for info in at.info if "Nothing planned yet" in info.value]
+    plan = [text for _, query, text in links(at) if query == f"id={public_id(live, held)}"]
+    assert plan[:2] == [
+        f"By {thank_you_by} (in 2 days) · Send the thank-you to Priya Shah (Acme)",
+        f"By {follow_up_by} (in 30 days) · Follow up with Priya Shah (Acme)",
+    ]
 
 
 def test_past_interviews_filter_by_status_and_contact_in_the_address(

@@ -20,6 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.dates import NO_VALUE
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Graduates, Period, graduate_ids
 from networkit_core.figures.sql import (
     days_between,
@@ -97,6 +98,11 @@ def rate_help(key: str, settings: Settings) -> str:
             "Preparation checklist items ticked, on average over the planned and held interviews."
         ),
     }[key]
+
+
+def rate_text(value: float | None) -> str:
+    """A rate as people read it, "69.6 %"; an undefined one (denominator 0) as "—", never 0 %."""
+    return NO_VALUE if value is None else f"{value * 100:.1f} %"
 
 
 def rate(numerator: int, denominator: int) -> float | None:

@@ -9,9 +9,9 @@ from datetime import date
 from email.message import EmailMessage
 from urllib.parse import quote, urlencode
 
-from networkit_core.dates import NO_VALUE, written
+from networkit_core.dates import written
 from networkit_core.figures.due import DueItem
-from networkit_core.figures.rates import RATE_NAMES
+from networkit_core.figures.rates import RATE_NAMES, rate_text
 
 APP_NAME = "NetWorkIt Coach"
 
@@ -57,10 +57,6 @@ class NudgeWant:
     graduate_email: str
     reasons: tuple[str, ...]
     overdue_since: date
-
-
-def _rate(value: float | None) -> str:
-    return NO_VALUE if value is None else f"{value * 100:.1f} %"
 
 
 def _opt_out(base_url: str) -> tuple[str, str]:
@@ -150,7 +146,7 @@ def weekly_digest(
         text.append(f"- {cohort.name}")
         cells = []
         for key, name in RATE_NAMES.items():
-            now, before = _rate(cohort.now.get(key)), _rate(cohort.week_before.get(key))
+            now, before = rate_text(cohort.now.get(key)), rate_text(cohort.week_before.get(key))
             text.append(f"    {name}: {now} (a week before: {before})")
             cells.append(f"<li>{name}: {now} (a week before: {before})</li>")
         parts.append(f"<p><b>{html.escape(cohort.name)}</b></p><ul>{''.join(cells)}</ul>")
