@@ -15,7 +15,7 @@ from networkit_core.services import admin, coaching
 from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from pages.ui.actions import act, fail, failed, form_error, value
 from pages.ui.session import call, context, require
-from pages.ui.text import NO_VALUE, day, escape, rate
+from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape, rate
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -203,7 +203,9 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
             key="goal_target",
             help="Interviews per graduate: a number (4). A rate: a percentage (80 for 80 %).",
         )
-        due_column.date_input("Due (optional)", value=None, key="goal_due")
+        due_column.date_input(
+            "Due (optional)", value=None, key="goal_due", format=DATE_INPUT_FORMAT
+        )
         st.form_submit_button(
             "Set goal", icon=":material/flag:", on_click=set_goal, args=(cohort.id,)
         )

@@ -18,7 +18,15 @@ from pages.ui.cache import cached, wrote
 from pages.ui.figures import rate_metrics
 from pages.ui.nudges import SUBJECT, mailto, nudge_text, reasons_line
 from pages.ui.session import context, require
-from pages.ui.text import day, escape, first_name, goal_value, percent
+from pages.ui.text import (
+    DATE_COLUMN_FORMAT,
+    DATE_INPUT_FORMAT,
+    day,
+    escape,
+    first_name,
+    goal_value,
+    percent,
+)
 
 PERIODS = {
     PeriodChoice.TERM: "This term",
@@ -93,8 +101,10 @@ period_column.selectbox(
     "Period", list(PERIODS), format_func=PERIODS.get, key="filter_period", on_change=_apply_filters
 )
 if board.choice is PeriodChoice.CUSTOM:
-    from_column.date_input("From", key="filter_from", on_change=_apply_filters, format="YYYY-MM-DD")
-    to_column.date_input("To", key="filter_to", on_change=_apply_filters, format="YYYY-MM-DD")
+    from_column.date_input(
+        "From", key="filter_from", on_change=_apply_filters, format=DATE_INPUT_FORMAT
+    )
+    to_column.date_input("To", key="filter_to", on_change=_apply_filters, format=DATE_INPUT_FORMAT)
 
 st.subheader(":material/notifications_active: Who needs a nudge")
 if board.nudges:
@@ -156,7 +166,9 @@ if board.nudges:
                     for line in board.nudges[NUDGE_CARDS:]
                 ],
                 hide_index=True,
-                column_config={"Overdue since": st.column_config.DateColumn(format="D MMM YYYY")},
+                column_config={
+                    "Overdue since": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)
+                },
             )
 else:
     st.success("Nobody needs a nudge today.", icon=":material/check_circle:")
@@ -237,7 +249,7 @@ if board.graduates:
                 "Preparation",
             )
         }
-        | {"Last activity": st.column_config.DateColumn(format="D MMM YYYY")},
+        | {"Last activity": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)},
     )
     if selection.selection.rows:
         picked = board.graduates[selection.selection.rows[0]]

@@ -16,7 +16,7 @@ from pages.ui.cache import wrote
 from pages.ui.figures import rate_metrics
 from pages.ui.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.session import call, context, require, stop_with
-from pages.ui.text import day, escape, label
+from pages.ui.text import DATE_COLUMN_FORMAT, day, escape, label
 
 KINDS = {
     "interview": ":material/handshake:",
@@ -164,7 +164,7 @@ if person.timeline:
         ],
         hide_index=True,
         column_config={
-            "Date": st.column_config.DateColumn(format="D MMM YYYY"),
+            "Date": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT),
             "Detail": st.column_config.TextColumn(width="large"),
         },
     )

@@ -39,7 +39,7 @@ def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
 
 
 PLANNED, HELD = "Planned", "Held"
-WEEK_TOOLTIP = _field("Week of", "temporal", format="%d %b %Y")
+WEEK_TOOLTIP = _field("Week of", "temporal", format="%a %-d %b %Y")  # as `day` writes it
 
 
 def _week_of(title: str | None) -> dict[str, Any]:
