@@ -151,7 +151,7 @@ def test_admin_sets_a_goal_and_sees_its_progress(open_app: Opener, live: Context
             "Now": "1",
             "Reached": False,
             "Due": "—",
-            "Counts": f"Meetings so far, up to today ({today})",
+            "Counts": f"Meetings so far, up to today, {today}",
         }
     ]
     assert table(at)[0]["Goals reached"] == "0 of 1"

@@ -59,7 +59,7 @@ def test_a_goal_past_its_due_date_reads_as_it_stood_that_day(ctx: Context) -> No
     seen_then = Context(ctx.engine, ctx.settings, FixedClock.on(earlier))
     (then,) = cohort_board(seen_then, admin).goals
     assert (then.actual, then.counted_to) == (1.0, earlier)
-    assert then.covers == f"meetings so far, up to today ({written(earlier)})"
+    assert then.covers == f"meetings so far, up to today, {written(earlier)}"
 
 
 def test_interviews_per_graduate_counts_the_cohort_and_the_graduate_alike(ctx: Context) -> None:
@@ -94,7 +94,7 @@ def test_cohorts_page_and_dashboard_show_one_answer_and_name_its_period(
     factories.interview(live, grad, days_ago=0, thank_you_after=0)
     factories.interview(live, grad, days_ago=40)
     factories.goal(live, cohort, "thank_you_rate", 0.8)
-    covers = f"meetings so far, up to today ({written(today)})"
+    covers = f"meetings so far, up to today, {written(today)}"
 
     at = sign_in(open_app(), "admin@example.org")
     at.switch_page("pages/admin/cohorts.py").run()

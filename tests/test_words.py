@@ -15,7 +15,7 @@ from networkit_core.context import Context
 from networkit_core.dates import written
 from networkit_core.figures.due import DueReason, due_today
 from networkit_core.figures.goals import GOAL_NAMES, goal_name
-from networkit_core.figures.rates import RATE_NAMES
+from networkit_core.figures.rates import RATE_NAMES, rate_help
 from networkit_core.figures.scope import FigureScope
 from networkit_core.interchange.formats import COHORT_REPORT
 from networkit_core.models import (
@@ -168,6 +168,10 @@ def test_goal_names_are_the_metric_names(open_app: Opener, ctx: Context) -> None
     at.switch_page("pages/advisor/dashboard.py").run()
     metric_names = [metric.label for metric in at.metric]
     assert metric_names == [name for _, name in RATES] == list(RATE_NAMES.values())
+    # Each rate's help says what it counts (issue 17, item 5: follow-ups not yet due).
+    for metric, key in zip(at.metric, RATE_NAMES, strict=True):
+        assert metric.proto.help.startswith(rate_help(key, live.settings)), key
+    assert "has fallen due (30 days after the meeting)" in at.metric[0].proto.help
     goals = [c.value for c in at.caption if " — " in c.value and " of " in c.value]
     assert [goal.split(" — ")[1].split(":")[0] for goal in goals] == [
         "On-time thank-you",

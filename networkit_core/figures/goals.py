@@ -82,7 +82,7 @@ class GoalProgress:
         """The period it counts, in words: "meetings up to the due date, Tue 1 Dec 2026"."""
         if self.due_on is not None and self.counted_to == self.due_on:
             return f"meetings up to the due date, {written(self.due_on)}"
-        return f"meetings so far, up to today ({written(self.counted_to)})"
+        return f"meetings so far, up to today, {written(self.counted_to)}"
 
 
 def counted_to(due_on: date | None, today: date) -> date:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from networkit_core.figures.dashboard import Dashboard, advisor_dashboard
 from networkit_core.figures.periods import PeriodChoice
+from networkit_core.figures.rates import RATE_NAMES, rate_help
 from networkit_core.models import Role
 from networkit_core.services import coaching
 from pages.ui import charts
@@ -226,7 +227,7 @@ if board.graduates:
                 "Thank-you": percent(row.thank_you_rate),
                 "On-time thank-you": percent(row.on_time_thank_you_rate),
                 "Follow-up asked": percent(row.follow_up_asked_rate),
-                "Notes": percent(row.notes_rate),
+                "Notes written": percent(row.notes_rate),
                 "Preparation": percent(row.prep_score),
                 "Last activity": row.last_activity_on,
                 "Due items": row.due_items,
@@ -239,15 +240,10 @@ if board.graduates:
         selection_mode="single-row",
         key="graduates_table",
         column_config={
-            name: st.column_config.NumberColumn(format="%.1f %%")
-            for name in (
-                "Follow-up completion",
-                "Thank-you",
-                "On-time thank-you",
-                "Follow-up asked",
-                "Notes",
-                "Preparation",
+            name: st.column_config.NumberColumn(
+                format="%.1f %%", help=rate_help(key, context().settings)
             )
+            for key, name in RATE_NAMES.items()
         }
         | {"Last activity": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)},
     )

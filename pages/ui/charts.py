@@ -19,6 +19,7 @@ import streamlit as st
 
 from networkit_core.figures.dashboard import FunnelStep
 from networkit_core.figures.goals import GoalProgress
+from networkit_core.figures.rates import RATE_NAMES
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
 from pages.ui.text import short_goal_value
@@ -91,8 +92,8 @@ def monthly_rates(months: Sequence[MonthPoint]) -> Chart:
             {"Month": point.month_start, "Rate": name, "Value": value}
             for point in months
             for name, value in (
-                ("Thank-you", point.rates.thank_you_rate),
-                ("Follow-up completion", point.rates.follow_up_completion_rate),
+                (RATE_NAMES["thank_you_rate"], point.rates.thank_you_rate),
+                (RATE_NAMES["follow_up_completion_rate"], point.rates.follow_up_completion_rate),
             )
         ],
         columns=["Month", "Rate", "Value"],
