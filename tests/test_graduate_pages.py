@@ -153,6 +153,28 @@ def test_my_interviews_lists_due_upcoming_and_past_each_opening_by_its_text_id(
     )
 
 
+def test_an_unprepared_meeting_tomorrow_says_when_it_is_not_overdue(
+    open_app: Opener, live: Context
+) -> None:
+    """Issue 17: an unprepared meeting tomorrow read "Meeting soon unprepared · 1 day
+    overdue". The card says when it is, with the core's words and dates."""
+    me, my_id = graduate(live)
+    factories.interview(
+        live,
+        my_id,
+        days_ago=-1,
+        status=InterviewStatus.PLANNED,
+        contact_id=factories.contact(live, my_id, "Priya Shah", organization="Acme"),
+    )
+    at = sign_in(open_app(), me.email)
+    assert not at.exception
+    shown = [plain(m.value) for m in at.markdown]
+    tomorrow = written(live.clock.today() + timedelta(days=1))
+    assert "**Meeting soon, not prepared** · tomorrow, checklist 0 of 8" in shown
+    assert f"Meeting with Priya Shah (Acme) tomorrow, {tomorrow}: checklist 0 of 8 done" in shown
+    assert not [text for text in shown if "overdue" in text]
+
+
 def test_coming_up_shows_the_plans_days_after_a_meeting_is_held(
     open_app: Opener, live: Context
 ) -> None:
