@@ -74,10 +74,6 @@ class GoalProgress:
         return self.metric is not PER_GRADUATE
 
     @property
-    def period(self) -> Period:
-        return Period(None, self.counted_to)
-
-    @property
     def covers(self) -> str:
         """The period it counts, in words: "meetings up to the due date, Tue 1 Dec 2026"."""
         if self.due_on is not None and self.counted_to == self.due_on:
