@@ -1,4 +1,9 @@
-"""Append to the audit log. Every write and every export calls `record` in its unit of work."""
+"""Append to the audit log. Every write and every export calls `record` in its unit of work.
+
+The log keeps codes (`sign_in_failed`, JSON details): the CSV export carries them as they are.
+People read them through `action_words`, `record_words` and `detail_text`, kept here beside the
+codes so that a new action gets its words where it is made.
+"""
 
 from __future__ import annotations
 
@@ -39,3 +44,95 @@ def record_refused(
     transaction rolled back, and the log must still say that someone tried."""
     with ctx.unit_of_work() as session:
         record(session, actor, f"{action}_refused", entity, None, reason=reason, **detail)
+
+
+# Each action code in the users' words (the audit page shows these; the CSV keeps the codes).
+ACTION_WORDS = {
+    "accept_suggestion": "Suggested question accepted",
+    "archive": "Archived",
+    "assign_advisor": "Advisor assigned",
+    "attach_question": "Question attached",
+    "calendar_feed_started": "Calendar address made",
+    "calendar_feed_stopped": "Calendar address stopped",
+    "change_password": "Password changed",
+    "change_role": "Role changed",
+    "clear_thank_you": "Thank-you cleared",
+    "copy": "Copied",
+    "create": "Created",
+    "deactivate": "Deactivated",
+    "decline_suggestion": "Suggested question declined",
+    "delete": "Deleted",
+    "detach_question": "Question removed",
+    "enrol": "Enrolled",
+    "export": "Exported",
+    "follow_up_permission": "Follow-up permission set",
+    "import": "Imported",
+    "load_demo": "Demo loaded",
+    "local_passwords": "Local passwords turned on or off",
+    "move": "Moved to another cohort",
+    "nudge": "Nudge recorded",
+    "outcomes": "Outcomes recorded",
+    "rate_question": "Question rated",
+    "reactivate": "Reactivated",
+    "referral": "Referral set",
+    "reminders_off": "E-mail reminders turned off",
+    "reminders_on": "E-mail reminders turned on",
+    "rename": "Renamed",
+    "reset_password": "Password reset",
+    "restore": "Restored",
+    "session_expired": "Session expired",
+    "set_goal": "Goal set",
+    "sign_in": "Signed in",
+    "sign_in_failed": "Sign-in failed",
+    "sign_out": "Signed out",
+    "status": "Status changed",
+    "suggest_question": "Question suggested",
+    "thank_you": "Thank-you recorded",
+    "tick": "Checklist item ticked",
+    "unarchive": "Unarchived",
+    "unassign_advisor": "Advisor unassigned",
+    "unlock": "Unlocked",
+    "untick": "Checklist item unticked",
+    "update": "Changed",
+    "visibility": "Sharing changed",
+}
+REFUSED = "_refused"  # `record_refused` adds it to the action that was refused
+
+
+def _plain(code: str) -> str:
+    return code.replace("_", " ").strip()
+
+
+def action_words(action: str) -> str:
+    """ "sign_in_failed" reads "Sign-in failed"; a refused action "Refused: change role"; a code
+    without words of its own its code in words ("Some new thing")."""
+    if action in ACTION_WORDS:
+        return ACTION_WORDS[action]
+    if action.endswith(REFUSED):
+        return f"Refused: {_plain(action.removesuffix(REFUSED))}"
+    return _plain(action).capitalize()
+
+
+def record_words(entity: str) -> str:
+    """ "question_bank" reads "Question bank"."""
+    return _plain(entity).capitalize()
+
+
+def detail_text(detail: dict[str, Any] | None) -> str:
+    """The details as "key: value" text, one pair after another: `{"address": null, "via":
+    "university"}` reads "address: none; via: university"."""
+    if not detail:
+        return ""
+    return "; ".join(f"{_plain(key)}: {_value(detail[key])}" for key in sorted(detail))
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "":
+        return "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(item) for item in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{_plain(k)} {_value(v)}" for k, v in sorted(value.items()))
+    return str(value)

@@ -13,6 +13,8 @@ from datetime import date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vDuration
 
+from networkit_core.dates import written
+from networkit_core.services.my_interviews import PLAN_WORDS
 from networkit_core.services.views import ContactView, InterviewView
 
 PRODUCT_ID = "-//NetWorkIt Coach//informational interviews//EN"
@@ -22,7 +24,6 @@ ALARM_BEFORE = timedelta(minutes=10)
 MEETING_LENGTH = timedelta(hours=1)
 # How often a subscribed calendar should read the feed again (clients may read less often).
 REFRESH = timedelta(hours=6)
-PLAN_WORDS = {"thank_you": "Send the thank-you to", "follow_up": "Follow up with"}
 
 
 def meeting_ics(interview: InterviewView, contact: ContactView, *, now: datetime) -> bytes:
@@ -100,7 +101,7 @@ def _plan_event(day: date, what: str, interview: InterviewView, now: datetime) -
     event.add("summary", f"{PLAN_WORDS[what]} {interview.contact_name} (by today)")
     event.add(
         "description",
-        f"Interview {interview.public_id}, met {interview.meeting_date.isoformat()}.",
+        f"Interview {interview.public_id}, met {written(interview.meeting_date)}.",
     )
     event.add("transp", "TRANSPARENT")  # a reminder, not a busy slot
     return event

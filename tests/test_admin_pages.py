@@ -3,15 +3,19 @@ that advisors and graduates get a refusal and no data."""
 
 from __future__ import annotations
 
+import ast
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
 from networkit_core import audit_log
+from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.dates import written
 from networkit_core.models import (
     Cohort,
     CohortAdvisor,
@@ -19,6 +23,7 @@ from networkit_core.models import (
     GoalMetric,
     Graduate,
     Role,
+    User,
 )
 from networkit_core.services.audit import AuditFilter, audit_csv
 from pages.ui.text import escape
@@ -120,9 +125,7 @@ def test_admin_assigns_and_unassigns_advisors_and_the_table_shows_who_coaches(
         assert session.scalars(select(CohortAdvisor)).all() == []
 
 
-def test_admin_sets_a_goal_and_sees_its_progress_this_month(
-    open_app: Opener, live: Context
-) -> None:
+def test_admin_sets_a_goal_and_sees_its_progress(open_app: Opener, live: Context) -> None:
     cohort_id = factories.cohort(live, "Spring 2026 Business")
     _, first = factories.graduate(live, cohort_id)
     factories.graduate(live, cohort_id)
@@ -132,26 +135,28 @@ def test_admin_sets_a_goal_and_sees_its_progress_this_month(
     at.switch_page(COHORTS)
     at.query_params["cohort"] = "Spring 2026 Business"
     at.run()
-    pick(at, "goal_metric", "Interviews completed per graduate")
+    pick(at, "goal_metric", "Interviews held per graduate")
     at.number_input(key="goal_target").set_value(4.0)
     at = click(at, "Set goal")
     assert not at.error
     goals = [
         row for frame in at.dataframe for row in frame.value.to_dict("records") if "Goal" in row
     ]
-    # Two completed interviews this month over two graduates: 1 per graduate, of 4.
+    # Two completed interviews so far over two graduates: 1 per graduate, of 4.
+    today = written(live.clock.today())
     assert goals == [
         {
-            "Goal": "Interviews completed per graduate",
+            "Goal": "Interviews held per graduate",
             "Target": "4",
-            "This month": "1",
+            "Now": "1",
             "Reached": False,
             "Due": "—",
+            "Counts": f"Meetings so far, up to today, {today}",
         }
     ]
     assert table(at)[0]["Goals reached"] == "0 of 1"
 
-    pick(at, "goal_metric", "Thank you rate")
+    pick(at, "goal_metric", "Thank-you")
     at.number_input(key="goal_target").set_value(80.0)
     at = click(at, "Set goal")
     with live.unit_of_work() as session:
@@ -209,19 +214,19 @@ def test_audit_log_filters_by_who_what_record_and_period(open_app: Opener, live:
     assert titles(at) == ["Audit log"]
     # The admin's own sign-in is logged too; work without an account reads "(system)".
     assert [(r["Who"], r["What"]) for r in table(at)][1:] == [
-        ("(system)", "create"),
-        ("coach@example.org", "rename"),
-        ("coach@example.org", "create"),
+        ("(system)", "Created"),
+        ("coach@example.org", "Renamed"),
+        ("coach@example.org", "Created"),
     ]
     assert "4 entries match." in [caption.value for caption in at.caption]
 
     pick(at, "audit_who", "coach@example.org")
-    pick(at, "audit_record", "cohort")
+    pick(at, "audit_record", "Cohort")
     at = click(at, "Filter")
     assert not at.exception
     assert at.query_params["who"] == "coach@example.org"
     assert [(r["Who"], r["What"], r["Record"], r["Record id"]) for r in table(at)] == [
-        ("coach@example.org", "rename", "cohort", str(cohort_id))
+        ("coach@example.org", "Renamed", "Cohort", str(cohort_id))
     ]
     at.text_input(key="audit_id").input("999")
     at = click(at, "Filter")
@@ -236,6 +241,78 @@ def test_audit_log_filters_by_who_what_record_and_period(open_app: Opener, live:
     at.run()
     assert "is not a date" in at.error[0].value
     assert not at.dataframe
+
+
+def test_audit_page_shows_words_not_codes_and_the_csv_keeps_the_codes(
+    open_app: Opener, live: Context
+) -> None:
+    """Issue 17: the audit log showed `sign_in_failed` and `{"address": null}`. The page reads
+    each action in words and its details as "key: value" text; the CSV keeps the raw columns."""
+    coach = factories.user(live, Role.ADVISOR, "coach@example.org")
+    with live.unit_of_work() as session:
+        audit_log.record(session, None, "sign_in_failed", "user", None, address=None)
+        audit_log.record(
+            session, coach, "update", "question_bank", 3, fields=["name", "visibility"]
+        )
+        audit_log.record(session, coach, "change_role_refused", "user", 9, reason="scope")
+    at = as_admin(open_app, live, AUDIT)
+    # Newest first, after the admin's own sign-in.
+    rows = [(r["What"], r["Record"], r["Details"]) for r in table(at)]
+    assert rows[0][0] == "Signed in"
+    assert rows[1:] == [
+        ("Refused: change role", "User", "reason: scope"),
+        ("Changed", "Question bank", "fields: name, visibility"),
+        ("Sign-in failed", "User", "address: none"),
+    ]
+    shown = " ".join(str(cell) for row in table(at) for cell in row.values())
+    for code in ("sign_in_failed", "question_bank", "change_role_refused", "{", "null", "_"):
+        assert code not in shown, code
+    # The filter lists the actions in words too, and still puts the code in the address.
+    options = at.selectbox(key="audit_action").options
+    assert "Sign-in failed" in options and "sign_in_failed" not in options
+    pick(at, "audit_action", "Sign-in failed")
+    at = click(at, "Filter")
+    assert at.query_params["action"] == "sign_in_failed"
+    assert [r["What"] for r in table(at)] == ["Sign-in failed"]
+
+    with live.unit_of_work() as session:
+        admin = Actor.of(session.scalars(select(User).where(User.role == Role.ADMIN)).one())
+    data = audit_csv(live, admin, AuditFilter())
+    raw = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    failed = next(row for row in raw if row["action"] == "sign_in_failed")
+    assert (failed["record"], failed["detail"]) == ("user", '{"address": null}')
+
+
+def _recorded_actions() -> set[str]:
+    """Every action code the code records: the third argument of `audit_log.record` (each
+    string in it: `"archive" if ... else "unarchive"`), and the `action=` of the interview
+    writes. `record_refused` codes end in `_refused`, which reads as words by itself."""
+    recorded: set[str] = set()
+    for path in Path("networkit_core").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.Call):
+                continue
+            called = ast.unparse(node.func)
+            # (record_refused's own f"{action}_refused" is a refusal: words by itself.)
+            if (
+                called in ("audit_log.record", "record")
+                and len(node.args) >= 3
+                and not isinstance(node.args[2], ast.JoinedStr)
+            ):
+                recorded |= {n.value for n in ast.walk(node.args[2]) if isinstance(n, ast.Constant)}
+            elif called.endswith("change_interview"):
+                recorded |= {
+                    k.value.value
+                    for k in node.keywords
+                    if k.arg == "action" and isinstance(k.value, ast.Constant)
+                }
+    return {code for code in recorded if isinstance(code, str) and code}
+
+
+def test_every_action_the_code_records_has_words() -> None:
+    recorded = _recorded_actions()
+    assert {"sign_in_failed", "create", "thank_you", "archive", "untick", "status"} <= recorded
+    assert sorted(recorded - set(audit_log.ACTION_WORDS)) == []
 
 
 def test_audit_csv_is_formula_safe_and_logged(ctx: Context) -> None:

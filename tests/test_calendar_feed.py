@@ -10,9 +10,18 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from networkit_core.actor import Actor
+from networkit_core.calendar_files import plan_ics
 from networkit_core.context import Context
+from networkit_core.dates import written
 from networkit_core.errors import AccessDenied
-from networkit_core.models import AuditEntry, CalendarFeed, Interview, InterviewStatus, Role
+from networkit_core.models import (
+    AuditEntry,
+    CalendarFeed,
+    FollowUpPermission,
+    Interview,
+    InterviewStatus,
+    Role,
+)
 from networkit_core.services.admin import deactivate_user
 from networkit_core.services.calendar_feed import (
     feed_status,
@@ -21,6 +30,9 @@ from networkit_core.services.calendar_feed import (
     start_feed,
     stop_feed,
 )
+from networkit_core.services.follow_ups import set_follow_up_permission
+from networkit_core.services.interviews import complete_interview
+from networkit_core.services.my_interviews import my_interviews
 from networkit_core.services.my_progress import my_progress
 from networkit_core.services.sessions import resume_session
 from tests import factories
@@ -127,3 +139,58 @@ def test_only_graduates_have_a_calendar_address(ctx: Context, role: Role) -> Non
     for service in (start_feed, stop_feed, feed_status, my_calendar):
         with pytest.raises(AccessDenied):
             service(ctx, someone)
+
+
+def _plan_days(body: bytes) -> set[tuple[str, object]]:
+    """(summary, day) of each all-day plan event of a calendar."""
+    return {
+        (str(event["summary"]), event.decoded("dtstart"))
+        for event in Calendar.from_ical(body).walk("VEVENT")
+        if "-thank_you-" in str(event["uid"]) or "-follow_up-" in str(event["uid"])
+    }
+
+
+def test_coming_up_holds_the_plans_days_as_the_feed_and_the_ics_do(ctx: Context) -> None:
+    """Issue 17: after a meeting was held, "Coming up" read "Nothing planned yet" while the
+    plan's .ics held its thank-you-by and follow-up-by days. One plan, three readers."""
+    me, my_id = factories.graduate(ctx, factories.cohort(ctx))
+    meeting = factories.interview(ctx, my_id, days_ago=0, status=InterviewStatus.PLANNED)
+    complete_interview(ctx, me, meeting)
+    set_follow_up_permission(ctx, me, meeting, FollowUpPermission.GRANTED)
+
+    mine = my_interviews(ctx, me)
+    assert mine.upcoming == ()  # held: no meeting ahead
+    today = ctx.clock.today()
+    ahead = [(day.what, day.on) for day in mine.plan_ahead]
+    assert ahead == [
+        ("thank_you", today + timedelta(days=ctx.settings.thank_you_window_days)),
+        ("follow_up", today + timedelta(days=ctx.settings.follow_up_cadence_days)),
+    ]
+    assert mine.plan_ahead[0].line(today) == (
+        f"By {written(ahead[0][1])} (in 2 days) · Send the thank-you to Dana Reyes"
+    )
+    # The same days, with the same words, in the plan's .ics and in the feed.
+    expected = {(f"{day.title} (by today)", day.on) for day in mine.plan_ahead}
+    assert (
+        _plan_days(plan_ics([(p.on, p.what, p.interview) for p in mine.plan], now=ctx.clock.now()))
+        == expected
+    )
+    assert _plan_days(read_feed(ctx, start_feed(ctx, me)) or b"") == expected
+
+
+def test_a_plan_day_that_has_come_shows_as_due_not_as_coming_up(ctx: Context) -> None:
+    me, my_id = factories.graduate(ctx, factories.cohort(ctx))
+    # Follow-up fell due today (held 30 days ago): "Due now", not "Coming up"; a thank-you
+    # due by today is not overdue yet: "Coming up", today.
+    factories.interview(
+        ctx, my_id, days_ago=30, thank_you_after=1, permission=FollowUpPermission.GRANTED
+    )
+    by_today = factories.interview(ctx, my_id, days_ago=2)
+    mine = my_interviews(ctx, me)
+    assert {str(action.item.reason) for action in mine.due} == {"follow_up_due"}
+    assert [(day.what, day.interview.id) for day in mine.plan_ahead] == [("thank_you", by_today)]
+    assert (
+        mine.plan_ahead[0]
+        .line(ctx.clock.today())
+        .startswith(f"By {written(ctx.clock.today())} (today) · ")
+    )

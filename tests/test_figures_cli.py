@@ -115,8 +115,9 @@ def test_readable_table_without_json(cli_ctx: Context, capsys: pytest.CaptureFix
     f.interview(cli_ctx, grad, days_ago=5, thank_you_after=1)
     code, out, _ = _run(capsys)
     assert code == 0
-    assert "thank_you_rate              100%" in out
-    assert "follow_up_completion_rate   —" in out
+    # The figures by the names and in the format of the pages (one name per figure).
+    assert "Thank-you               100.0 %" in out
+    assert "Follow-up completion    —" in out
     assert "Due today (0):" in out
     assert "zoe" in out
 
@@ -150,3 +151,31 @@ def test_json_holds_referrals_question_usefulness_and_shared_contacts(
     assert ranking == [("Useful one?", 5.0), ("Dull one?", 2.0)]
     (shared,) = report["shared_contacts"]
     assert (shared["email"], shared["graduates"]) == ("ana@acme.example", 2)
+
+
+def test_follow_up_completion_counts_only_what_has_fallen_due_as_of_today(
+    cli_ctx: Context, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 17: held yesterday, permission granted, no follow-up yet: not "not followed up"
+    (the rate stays as it was) until its first follow-up falls due 30 days after the meeting;
+    `--today` 31 days on, it counts. The JSON's rates, weekly points and rows agree."""
+    f.user(cli_ctx, Role.ADMIN)
+    _, grad = f.graduate(cli_ctx, f.cohort(cli_ctx), "zoe@example.org")
+    f.interview(
+        cli_ctx, grad, days_ago=50, permission=FollowUpPermission.GRANTED, follow_ups_after=(30,)
+    )
+    f.interview(cli_ctx, grad, days_ago=1, permission=FollowUpPermission.GRANTED)
+
+    def completion(today: str) -> tuple[object, object, object]:
+        assert main(["figures", "--today", today, "--json"]) == 0
+        report = json.loads(capsys.readouterr().out)
+        (row,) = report["graduates"]
+        held_yesterday = report["weekly"][-1]  # the week of 2026-03-09 (meeting on the 15th)
+        return (
+            report["rates"]["follow_up_completion_rate"],
+            row["follow_up_completion_rate"],
+            held_yesterday["follow_up_completion_rate"],
+        )
+
+    assert completion("2026-03-16") == (1.0, 1.0, None)
+    assert completion("2026-04-15") == (0.5, 0.5, 0.0)

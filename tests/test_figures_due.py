@@ -32,7 +32,11 @@ def test_thank_you_overdue_the_day_after_the_window(ctx: Context) -> None:
     (item,) = _due(ctx, DueReason.THANK_YOU_OVERDUE)
     assert item.interview_row_id == late
     assert item.fell_due_on == TODAY and item.days_overdue == 0
-    assert item.message == "Thank-you to Dana Reyes (Acme) not recorded; meeting was 2026-03-13"
+    assert (
+        item.message == "Thank-you to Dana Reyes (Acme) not recorded; meeting was Fri 13 Mar 2026"
+    )
+    # The window closed yesterday: a day late, not "due today".
+    assert item.headline == "Thank-you overdue · 1 day overdue"
 
 
 def test_follow_up_due_after_the_cadence_since_the_last_touch(ctx: Context) -> None:
@@ -47,7 +51,8 @@ def test_follow_up_due_after_the_cadence_since_the_last_touch(ctx: Context) -> N
     assert set(items) == {never, lapsed}
     assert items[never].fell_due_on == TODAY
     assert items[lapsed].fell_due_on == TODAY - timedelta(days=60 - 25 - 30)
-    assert "last follow-up was 2026-02-09" in items[lapsed].message
+    assert "last follow-up was Mon 9 Feb 2026" in items[lapsed].message
+    assert items[never].when == "due today" and items[lapsed].when == "5 days overdue"
 
 
 def test_a_deleted_follow_up_does_not_reset_the_cadence(ctx: Context) -> None:
@@ -71,7 +76,12 @@ def test_meeting_soon_with_preparation_under_half_done(ctx: Context) -> None:
     assert set(items) == {in_two_days, today}
     assert items[in_two_days].fell_due_on == TODAY
     assert items[today].fell_due_on == TODAY - timedelta(days=2)
-    assert items[in_two_days].message.endswith("on 2026-03-18; preparation 3 of 8 done")
+    assert items[in_two_days].message == (
+        "Meeting with Dana Reyes in 2 days, Wed 18 Mar 2026: checklist 3 of 8 done"
+    )
+    # A meeting not held yet is never "overdue": the words say when it is.
+    assert items[in_two_days].headline == "Meeting soon, not prepared · in 2 days, checklist 3 of 8"
+    assert items[today].when == "today, checklist 0 of 8"
 
 
 def test_inactive_after_fourteen_days_without_logging_or_holding(ctx: Context) -> None:
@@ -90,7 +100,8 @@ def test_inactive_after_fourteen_days_without_logging_or_holding(ctx: Context) -
     items = {i.graduate_id: i for i in _due(ctx, DueReason.INACTIVE)}
     assert set(items) == {idle_id, logged_id}
     assert items[idle_id].fell_due_on == TODAY
-    assert items[idle_id].message == "No interview logged or held since joining on 2026-03-02"
+    assert items[idle_id].message == "No interview logged or held since joining on Mon 2 Mar 2026"
+    assert items[idle_id].when == "nothing for 14 days"
     assert items[logged_id].fell_due_on == TODAY - timedelta(days=6)
 
 
@@ -131,9 +142,10 @@ def test_outcome_missing_the_day_after_a_meeting_still_planned(ctx: Context) -> 
     assert item.interview_row_id == stale
     assert item.fell_due_on == TODAY - timedelta(days=29)
     assert item.message == (
-        "Meeting with Dana Reyes (Acme) on 2026-02-14 is still planned: "
+        "Meeting with Dana Reyes (Acme) on Sat 14 Feb 2026 is still planned: "
         "record whether it was held, cancelled or missed"
     )
+    assert item.when == "meeting 30 days ago"
     # Cancelled and no-show interviews make nothing due, whatever else is missing.
     assert {i.reason for i in _due(ctx)} == {DueReason.OUTCOME_MISSING}
 
@@ -174,3 +186,17 @@ def test_due_items_name_the_interview_by_its_text_id(ctx: Context) -> None:
     assert (item.interview_id, item.interview_row_id) == (public_id, row)
     assert item.as_dict()["interview_id"] == public_id
     assert "interview_row_id" not in item.as_dict()
+
+
+def test_an_unprepared_meeting_tomorrow_says_tomorrow_not_overdue(ctx: Context) -> None:
+    """Issue 17: a meeting tomorrow with nothing ticked read "1 day overdue". Its words (one
+    place: `figures.due`) say when it is, and the CLI's JSON carries the same words."""
+    _, grad = f.graduate(ctx, f.cohort(ctx))
+    f.interview(ctx, grad, days_ago=-1, status=InterviewStatus.PLANNED)
+    (item,) = _due(ctx, DueReason.MEETING_SOON_UNPREPARED)
+    assert item.headline == "Meeting soon, not prepared · tomorrow, checklist 0 of 8"
+    assert "overdue" not in item.headline + item.message
+    assert (
+        item.message == "Meeting with Dana Reyes tomorrow, Tue 17 Mar 2026: checklist 0 of 8 done"
+    )
+    assert item.as_dict()["when"] == "tomorrow, checklist 0 of 8"

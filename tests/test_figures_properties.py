@@ -30,7 +30,7 @@ from networkit_core.figures.nudges import needs_nudge
 from networkit_core.figures.rates import GroupBy, Rates, rates, rates_by
 from networkit_core.figures.report import graduate_rows
 from networkit_core.figures.scope import FigureScope, Period
-from networkit_core.figures.series import weekly_series
+from networkit_core.figures.series import monthly_series, weekly_series
 from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
@@ -339,8 +339,14 @@ def reference_rates(
         "follow_up_asked_rate": ratio(
             sum(m.permission is not FollowUpPermission.NOT_ASKED for m in done), len(done)
         ),
+        # Only the granted ones whose first follow-up has fallen due, or that have one.
         "follow_up_completion_rate": ratio(
-            sum(bool(m.live_follow_up_dates(by=today)) for m in granted), len(granted)
+            sum(bool(m.live_follow_up_dates(by=today)) for m in granted),
+            sum(
+                m.meeting + timedelta(days=CADENCE) <= today
+                or bool(m.live_follow_up_dates(by=today))
+                for m in granted
+            ),
         ),
         "notes_rate": ratio(sum(m.notes.strip() != "" for m in done), len(done)),
         "prep_score": (
@@ -562,6 +568,17 @@ def check_due_and_report(
         if grad in coached_ids
     }, where
     assert [line.overdue_since for line in lines] == sorted(line.overdue_since for line in lines)
+
+    # The weekly and monthly points as of that day: a past week's rates as they stood then.
+    in_scope = in_period([m for g in population.graduates for m in g.live()], period)
+    for point in weekly_series(ctx, admin, everything, period):
+        week = [m for m in in_scope if 0 <= (m.meeting - point.week_start).days < 7]
+        expected = reference_rates(week, active, today)
+        assert_rates(point.rates, expected, f"week {point.week_start} {where}")
+    for month in monthly_series(ctx, admin, everything, period):
+        same = [m for m in in_scope if m.meeting.replace(day=1) == month.month_start]
+        expected = reference_rates(same, active, today)
+        assert_rates(month.rates, expected, f"month {month.month_start} {where}")
 
     # Cohort-report rows, in the period (activity and due items are about today).
     rows = {row.graduate_email: row for row in graduate_rows(ctx, admin, everything, period)}

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.figures.rates import GroupBy, rates, rates_by
@@ -48,12 +49,54 @@ def test_follow_up_rates(ctx: Context) -> None:
     admin = f.user(ctx, Role.ADMIN)
     _, grad = f.graduate(ctx, f.cohort(ctx))
     f.interview(ctx, grad, permission=FollowUpPermission.GRANTED, follow_ups_after=(3,))
-    f.interview(ctx, grad, permission=FollowUpPermission.GRANTED)
+    # Granted 40 days ago, none logged: its first follow-up fell due ten days ago.
+    f.interview(ctx, grad, days_ago=40, permission=FollowUpPermission.GRANTED)
     f.interview(ctx, grad, permission=FollowUpPermission.DECLINED)
     f.interview(ctx, grad, permission=FollowUpPermission.NOT_ASKED)
     figures = rates(ctx, admin, EVERYTHING)
     assert figures.follow_up_asked_rate == 3 / 4
     assert figures.follow_up_completion_rate == 1 / 2
+    assert (figures.followed_up, figures.follow_up_fell_due) == (1, 2)
+
+
+def test_a_meeting_held_yesterday_does_not_lower_follow_up_completion(ctx: Context) -> None:
+    """DESIGN.md: the rate counts only granted interviews whose first follow-up has fallen due
+    (meeting + 30 days <= today) or that have one. Held yesterday, granted, none logged: not
+    counted until its first follow-up falls due, then counted as not followed up."""
+    admin = f.user(ctx, Role.ADMIN)
+    _, grad = f.graduate(ctx, f.cohort(ctx))
+    f.interview(
+        ctx, grad, days_ago=60, permission=FollowUpPermission.GRANTED, follow_ups_after=(30,)
+    )
+    f.interview(ctx, grad, days_ago=1, permission=FollowUpPermission.GRANTED)
+    now = rates(ctx, admin, EVERYTHING)
+    assert now.follow_up_completion_rate == 1.0
+    assert (now.followed_up, now.follow_up_fell_due, now.follow_up_granted) == (1, 1, 2)
+    # 28 days on it is not due yet; 29 days on is the meeting + 30: due, and so on after.
+    for days, expected in ((28, 1.0), (29, 1 / 2), (31, 1 / 2)):
+        later = Context(ctx.engine, ctx.settings, FixedClock.on(TODAY + timedelta(days=days)))
+        assert rates(later, admin, EVERYTHING).follow_up_completion_rate == expected, days
+
+
+def test_follow_up_completion_of_a_past_period_is_as_of_today(ctx: Context) -> None:
+    """A period's rate is computed as of the figures' today (the clock, `--today`): the same
+    past period reads differently seen from the day after the meeting and a month later."""
+    admin = f.user(ctx, Role.ADMIN)
+    _, grad = f.graduate(ctx, f.cohort(ctx))
+    f.interview(
+        ctx, grad, days_ago=40, permission=FollowUpPermission.GRANTED, follow_ups_after=(5,)
+    )
+    f.interview(ctx, grad, days_ago=35, permission=FollowUpPermission.GRANTED)
+    period = Period(TODAY - timedelta(days=40), TODAY - timedelta(days=30))
+    assert rates(ctx, admin, EVERYTHING, period).follow_up_completion_rate == 1 / 2
+    seen_early = Context(ctx.engine, ctx.settings, FixedClock.on(TODAY - timedelta(days=30)))
+    # Then the second one's cadence had not run out yet (meeting + 30 days is 5 days later).
+    assert rates(seen_early, admin, EVERYTHING, period).follow_up_completion_rate == 1.0
+    # The weekly and monthly points, the per-graduate rows and the cohort groups agree.
+    by_graduate = rates_by(seen_early, admin, EVERYTHING, period, by=GroupBy.GRADUATE)
+    assert by_graduate[grad].follow_up_completion_rate == 1.0
+    by_month = rates_by(ctx, admin, EVERYTHING, period, by=GroupBy.MONTH)
+    assert sum(r.follow_up_fell_due for r in by_month.values()) == 2
 
 
 def test_follow_up_completion_is_undefined_without_permission(ctx: Context) -> None:
@@ -101,7 +144,9 @@ def test_soft_deleted_interviews_and_follow_ups_never_count(ctx: Context) -> Non
     _, grad = f.graduate(ctx, f.cohort(ctx))
     gone = f.interview(ctx, grad, thank_you_after=1)
     f.soft_delete_interview(ctx, gone)
-    kept = f.interview(ctx, grad, permission=FollowUpPermission.GRANTED, follow_ups_after=(2,))
+    kept = f.interview(
+        ctx, grad, days_ago=40, permission=FollowUpPermission.GRANTED, follow_ups_after=(2,)
+    )
     f.soft_delete_follow_ups(ctx, kept)
     figures = rates(ctx, admin, EVERYTHING)
     assert figures.completed == 1

@@ -171,7 +171,7 @@ def test_progress_gives_my_rates_goals_and_referral_links(ctx: Context) -> None:
     assert progress.rates.completed == 1 and progress.rates.thank_you_rate == 1.0
     goals = {goal.metric.value: goal for goal in progress.goals}
     assert goals["thank_you_rate"].reached and goals["thank_you_rate"].is_rate
-    assert goals["interviews_completed_per_graduate"].mine == 1.0
+    assert goals["interviews_completed_per_graduate"].actual == 1.0
     assert not goals["interviews_completed_per_graduate"].reached
     assert [(link.referred_by_name, link.name) for link in progress.referrals] == [
         ("Ana Ortiz", "Ben Okafor"),

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
+from networkit_core.dates import written
 from networkit_core.interchange.export import export
 from networkit_core.models import (
     AuditEntry,
@@ -139,14 +140,65 @@ def test_my_interviews_lists_due_upcoming_and_past_each_opening_by_its_text_id(
     shown = links(at)
     assert ("interview", f"id={public_id(live, ahead)}", shown[1][2]) in shown
     assert "Priya Shah (Acme)" in shown[1][2]
-    assert shown[2][1] == f"id={public_id(live, held)}"
-    assert "Completed" in shown[2][2]
+    # Then the plan's day for it (the thank-you is due two days after the meeting).
+    assert shown[2][1] == f"id={public_id(live, ahead)}"
+    assert "Send the thank-you to Priya Shah (Acme)" in shown[2][2]
+    assert shown[3][1] == f"id={public_id(live, held)}"
+    assert "Completed" in shown[3][2]
     assert not any("Someone Else" in text for _, _, text in shown)
     # No row number anywhere in an address.
     assert all(
         query in ("", f"id={public_id(live, ahead)}", f"id={public_id(live, held)}")
         for _, query, _ in shown
     )
+
+
+def test_an_unprepared_meeting_tomorrow_says_when_it_is_not_overdue(
+    open_app: Opener, live: Context
+) -> None:
+    """Issue 17: an unprepared meeting tomorrow read "Meeting soon unprepared · 1 day
+    overdue". The card says when it is, with the core's words and dates."""
+    me, my_id = graduate(live)
+    factories.interview(
+        live,
+        my_id,
+        days_ago=-1,
+        status=InterviewStatus.PLANNED,
+        contact_id=factories.contact(live, my_id, "Priya Shah", organization="Acme"),
+    )
+    at = sign_in(open_app(), me.email)
+    assert not at.exception
+    shown = [plain(m.value) for m in at.markdown]
+    tomorrow = written(live.clock.today() + timedelta(days=1))
+    assert "**Meeting soon, not prepared** · tomorrow, checklist 0 of 8" in shown
+    assert f"Meeting with Priya Shah (Acme) tomorrow, {tomorrow}: checklist 0 of 8 done" in shown
+    assert not [text for text in shown if "overdue" in text]
+
+
+def test_coming_up_shows_the_plans_days_after_a_meeting_is_held(
+    open_app: Opener, live: Context
+) -> None:
+    """Issue 17: held today, no thank-you yet, follow-ups welcome: "Coming up" said "Nothing
+    planned yet" while the plan's .ics held the thank-you-by and follow-up-by days."""
+    me, my_id = graduate(live)
+    held = factories.interview(
+        live,
+        my_id,
+        days_ago=0,
+        permission=FollowUpPermission.GRANTED,
+        contact_id=factories.contact(live, my_id, "Priya Shah", organization="Acme"),
+    )
+    today = live.clock.today()
+    thank_you_by = written(today + timedelta(days=live.settings.thank_you_window_days))
+    follow_up_by = written(today + timedelta(days=live.settings.follow_up_cadence_days))
+    at = sign_in(open_app(), me.email)
+    assert not at.exception
+    assert not [info for info in at.info if "Nothing planned yet" in info.value]
+    plan = [text for _, query, text in links(at) if query == f"id={public_id(live, held)}"]
+    assert plan[:2] == [
+        f"By {thank_you_by} (in 2 days) · Send the thank-you to Priya Shah (Acme)",
+        f"By {follow_up_by} (in 30 days) · Follow up with Priya Shah (Acme)",
+    ]
 
 
 def test_past_interviews_filter_by_status_and_contact_in_the_address(
@@ -492,9 +544,10 @@ def test_progress_shows_my_rates_goal_referrals_and_downloads(
     assert titles(at) == ["My progress"]
     metrics = {metric.label: metric.value for metric in at.metric}
     assert metrics["Interviews held"] == "2"
-    assert metrics["Thank-you rate"] == "50.0 %"
-    assert metrics["Followed up"] == "—"  # nobody granted a follow-up: undefined, not 0 %
-    assert any("Thank you rate" in m.value and "80.0 %" in m.value for m in at.markdown)
+    # The figures' names are the dashboard's (one name per figure), and so is the goal's.
+    assert metrics["Thank-you"] == "50.0 %"
+    assert metrics["Follow-up completion"] == "—"  # nobody granted one: undefined, not 0 %
+    assert any("Thank-you**: target 80.0 %" in m.value for m in at.markdown)
     assert "- Ana Ortiz\n    - → Ben Okafor" in [block.value for block in at.markdown]
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
     downloads = [d.proto.label for d in at.get("download_button")]

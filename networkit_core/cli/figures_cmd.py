@@ -19,11 +19,12 @@ from networkit_core.cli.common import (
     iso_date,
 )
 from networkit_core.context import Context
+from networkit_core.dates import NO_VALUE, written
 from networkit_core.errors import AccessDenied
 from networkit_core.figures.contacts import shared_contacts
 from networkit_core.figures.due import due_today
 from networkit_core.figures.questions import question_ranking
-from networkit_core.figures.rates import rates
+from networkit_core.figures.rates import RATE_NAMES, rate_text, rates
 from networkit_core.figures.referrals import longest_referral_chains, referrals_per_interview
 from networkit_core.figures.report import graduate_rows
 from networkit_core.figures.scope import FigureScope, Period
@@ -31,13 +32,12 @@ from networkit_core.figures.series import weekly_series
 from networkit_core.models import Cohort
 
 TOP_QUESTIONS = 10
-RATE_NAMES = (
-    "thank_you_rate",
-    "on_time_thank_you_rate",
-    "follow_up_asked_rate",
-    "follow_up_completion_rate",
-    "notes_rate",
-    "prep_score",
+# The graduates table: (report field, heading), the rates by the names the pages use.
+GRADUATE_COLUMNS = (
+    ("interviews_planned", "Planned"),
+    ("interviews_completed", "Held"),
+    *((key, name) for key, name in RATE_NAMES.items()),
+    ("due_items", "Due"),
 )
 
 
@@ -123,10 +123,13 @@ def _json_value(value: object) -> str:
 
 
 def _shown(value: object) -> str:
+    """A cell the way the pages write it: a rate as "69.6 %", a date as "Tue 1 Dec 2026"."""
     if value is None:
-        return "—"  # undefined: never shown as 0%
+        return NO_VALUE  # undefined: never shown as 0 %
     if isinstance(value, float):
-        return f"{value:.0%}"
+        return rate_text(value)
+    if isinstance(value, date):
+        return written(value)
     return str(value)
 
 
@@ -135,31 +138,27 @@ def _tables(report: dict[str, Any]) -> str:
     lines = [
         f"Figures for {report['scope']['kind']} "
         f"({_shown(period['from']) if period['from'] else 'all time'}"
-        f" to {_shown(period['to']) if period['to'] else 'now'}), today {report['today']}",
+        f" to {_shown(period['to']) if period['to'] else 'now'}), today {written(report['today'])}",
         "",
     ]
     figures = report["rates"]
-    lines.append(f"  {'planned':<28}{figures['planned']}")
-    lines.append(f"  {'completed':<28}{figures['completed']}")
-    lines += [f"  {name:<28}{_shown(figures[name])}" for name in RATE_NAMES]
+    lines.append(f"  {'Planned':<24}{figures['planned']}")
+    lines.append(f"  {'Held':<24}{figures['completed']}")
+    lines += [f"  {name:<24}{_shown(figures[key])}" for key, name in RATE_NAMES.items()]
     lines += ["", f"Due today ({len(report['due_today'])}):"]
     lines += [
-        f"  {item['fell_due_on']}  {item['graduate_name']:<24}{item['message']}"
+        f"  {_shown(item['fell_due_on']):<15}  {item['graduate_name']:<24}"
+        f"{item['name']} · {item['when']}: {item['message']}"
         for item in report["due_today"]
     ] or ["  nothing due"]
     lines += ["", "Graduates:"]
-    header = ["graduate", "planned", "completed", "thank-you", "on time", "notes", "prep", "due"]
-    lines.append(("  " + "".join(f"{title:<12}" for title in header)).rstrip())
+    widths = [max(len(heading), 8) + 2 for _, heading in GRADUATE_COLUMNS]
+    header = "".join(f"{h:<{w}}" for (_, h), w in zip(GRADUATE_COLUMNS, widths, strict=True))
+    lines.append(f"  {'Graduate':<14}{header}".rstrip())
     for row in report["graduates"]:
-        cells = [
-            row["graduate_email"].split("@")[0][:11],
-            row["interviews_planned"],
-            row["interviews_completed"],
-            row["thank_you_rate"],
-            row["on_time_thank_you_rate"],
-            row["notes_rate"],
-            row["prep_score"],
-            row["due_items"],
-        ]
-        lines.append(("  " + "".join(f"{_shown(cell):<12}" for cell in cells)).rstrip())
+        cells = "".join(
+            f"{_shown(row[key]):<{width}}"
+            for (key, _), width in zip(GRADUATE_COLUMNS, widths, strict=True)
+        )
+        lines.append(f"  {row['graduate_email'].split('@')[0][:13]:<14}{cells}".rstrip())
     return "\n".join(lines)

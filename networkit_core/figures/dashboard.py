@@ -54,7 +54,7 @@ class Dashboard:
     weeks: tuple[WeekPoint, ...]
     months: tuple[MonthPoint, ...]
     graduates: tuple[CohortReportRow, ...]
-    goals: tuple[GoalProgress, ...]  # each goal of the cohorts in view, over the period
+    goals: tuple[GoalProgress, ...]  # each goal of the cohorts in view (its own period)
     nudges: tuple[NudgeLine, ...]  # who needs a nudge today, most overdue first
 
     @property
@@ -112,7 +112,7 @@ def advisor_dashboard(
         due = due_items(ctx, session, graduates)
         rows = report_rows(ctx, session, graduates, chosen, due)
         in_view = [c.id for c in cohorts if picked in (None, c)]
-        goals = goal_progress(ctx, session, graduates, in_view, chosen)
+        goals = goal_progress(ctx, session, graduates, in_view)
         nudges = tuple(nudge_lines(ctx, session, graduates, due))
     return Dashboard(
         cohorts,

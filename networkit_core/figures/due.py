@@ -17,7 +17,9 @@ the day a row was logged) is ignored, as if not yet recorded. When each item fel
 - inactive: the last interview logged or held + `inactivity_days`, or the account's creation
   date + `inactivity_days` when the graduate has no such activity.
 
-Outside the core an interview is named by its text id (`Interview.public_id`).
+Outside the core an interview is named by its text id (`Interview.public_id`). Each item's
+words (its reason's name, when it is, the sentence) are made here and nowhere else: the pages,
+the e-mails and the command line show them as they are.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.dates import relative, written
 from networkit_core.figures.rates import active_prep_count, prep_ticks
 from networkit_core.figures.scope import FigureScope, Graduates, graduate_ids, pinned
 from networkit_core.figures.sql import as_date, utc_date
@@ -57,6 +60,19 @@ class DueReason(enum.StrEnum):
 
 
 REASON_ORDER = {reason: position for position, reason in enumerate(DueReason)}
+# Each reason's name for people, the same on every page, in every e-mail and on the command line.
+REASON_NAMES = {
+    DueReason.THANK_YOU_OVERDUE: "Thank-you overdue",
+    DueReason.FOLLOW_UP_DUE: "Follow-up due",
+    DueReason.MEETING_SOON_UNPREPARED: "Meeting soon, not prepared",
+    DueReason.OUTCOME_MISSING: "Outcome missing",
+    DueReason.INACTIVE: "Inactive",
+}
+
+
+def overdue(days: int) -> str:
+    """ "due today", "1 day overdue", "3 days overdue"."""
+    return "due today" if days <= 0 else f"{days} day{'s' * (days != 1)} overdue"
 
 
 @dataclass(frozen=True)
@@ -68,9 +84,21 @@ class DueItem:
     interview_id: str | None  # the interview's text id (`Interview.public_id`)
     fell_due_on: date
     days_overdue: int  # 0 when it fell due today
-    message: str
+    message: str  # the whole sentence, with its dates written as people read them
     # The database row, for a page that calls a service with it; never shown or exported.
     interview_row_id: int | None = None
+    # When it is, in a few words: "1 day overdue", or for a meeting ahead "tomorrow, checklist
+    # 0 of 8" (a meeting not held yet is never "overdue").
+    when: str = ""
+
+    @property
+    def name(self) -> str:
+        return REASON_NAMES[self.reason]
+
+    @property
+    def headline(self) -> str:
+        """ "Meeting soon, not prepared · tomorrow, checklist 0 of 8"."""
+        return f"{self.name} · {self.when}"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +109,8 @@ class DueItem:
             "interview_id": self.interview_id,
             "fell_due_on": self.fell_due_on,
             "days_overdue": self.days_overdue,
+            "name": self.name,
+            "when": self.when,
             "message": self.message,
         }
 
@@ -165,9 +195,13 @@ def _graduate_columns() -> tuple[Any, ...]:
     return (Graduate.id, User.first_name, User.last_name, User.email)
 
 
-def _item(row: Any, reason: DueReason, fell_due_on: date, today: date, text: str) -> DueItem:
-    """One item; `row` carries the graduate's columns, and the interview's when it is about one."""
+def _item(
+    row: Any, reason: DueReason, fell_due_on: date, today: date, text: str, when: str = ""
+) -> DueItem:
+    """One item; `row` carries the graduate's columns, and the interview's when it is about one.
+    `when` defaults to how long it has been due."""
     name = f"{row.first_name} {row.last_name}".strip()
+    days = (today - fell_due_on).days
     return DueItem(
         row.id,
         name,
@@ -175,9 +209,10 @@ def _item(row: Any, reason: DueReason, fell_due_on: date, today: date, text: str
         reason,
         getattr(row, "public_id", None),
         fell_due_on,
-        (today - fell_due_on).days,
+        days,
         text,
         getattr(row, "interview_id", None),
+        when or overdue(days),
     )
 
 
@@ -224,7 +259,9 @@ def _thank_you_overdue(
             DueReason.THANK_YOU_OVERDUE,
             row.meeting_date + timedelta(days=window + 1),
             today,
-            f"Thank-you to {_who(row)} not recorded; meeting was {row.meeting_date.isoformat()}",
+            f"Thank-you to {_who(row)} not recorded; meeting was {written(row.meeting_date)}",
+            # Late since the day after the window closed: on that day, 1 day overdue.
+            overdue((today - row.meeting_date).days - window),
         )
         for row in session.execute(query)
     ]
@@ -276,9 +313,9 @@ def _follow_up_due(
     for row in session.execute(query):
         touch = as_date(row.last_touch)
         since = (
-            f"last follow-up was {touch.isoformat()}"
+            f"last follow-up was {written(touch)}"
             if row.last_follow_up is not None and touch != row.meeting_date
-            else f"meeting was {touch.isoformat()}"
+            else f"meeting was {written(touch)}"
         )
         items.append(
             _item(
@@ -310,17 +347,21 @@ def _meeting_soon_unprepared(
             ticks * 2 < literal(active),  # under half done, in whole numbers
         )
     )
-    return [
-        _item(
-            row,
-            DueReason.MEETING_SOON_UNPREPARED,
-            row.meeting_date - timedelta(days=soon),
-            today,
-            f"Meeting with {_who(row)} on {row.meeting_date.isoformat()}; "
-            f"preparation {row.ticks} of {active} done",
+    items = []
+    for row in session.execute(query):
+        on = relative(row.meeting_date, today)
+        items.append(
+            _item(
+                row,
+                DueReason.MEETING_SOON_UNPREPARED,
+                row.meeting_date - timedelta(days=soon),
+                today,
+                f"Meeting with {_who(row)} {on}, {written(row.meeting_date)}: "
+                f"checklist {row.ticks} of {active} done",
+                f"{on}, checklist {row.ticks} of {active}",
+            )
         )
-        for row in session.execute(query)
-    ]
+    return items
 
 
 def _outcome_missing(session: Session, graduates: Graduates, today: date) -> list[DueItem]:
@@ -333,8 +374,9 @@ def _outcome_missing(session: Session, graduates: Graduates, today: date) -> lis
             DueReason.OUTCOME_MISSING,
             row.meeting_date + timedelta(days=1),
             today,
-            f"Meeting with {_who(row)} on {row.meeting_date.isoformat()} is still planned: "
+            f"Meeting with {_who(row)} on {written(row.meeting_date)} is still planned: "
             "record whether it was held, cancelled or missed",
+            f"meeting {relative(row.meeting_date, today)}",
         )
         for row in session.execute(query)
     ]
@@ -354,9 +396,12 @@ def _inactive(ctx: Context, session: Session, graduates: Graduates, today: date)
     for row in session.execute(query):
         since_day = as_date(row.since)
         text = (
-            f"No interview logged or held since {since_day.isoformat()}"
+            f"No interview logged or held since {written(since_day)}"
             if row.last_on is not None
-            else f"No interview logged or held since joining on {since_day.isoformat()}"
+            else f"No interview logged or held since joining on {written(since_day)}"
         )
-        items.append(_item(row, DueReason.INACTIVE, since_day + timedelta(days=days), today, text))
+        quiet = f"nothing for {(today - since_day).days} days"
+        items.append(
+            _item(row, DueReason.INACTIVE, since_day + timedelta(days=days), today, text, quiet)
+        )
     return items

@@ -1,7 +1,22 @@
-"""A cohort goal beside the cohort's figure: "4 interviews completed per graduate this month"
-is reached when the cohort's completed interviews over the period, per graduate, are at least 4.
+"""Cohort goals: "4 interviews held per graduate by 1 June", "80 % thanked on time". One
+definition of a goal's progress, shown alike on the advisor's dashboard, the admin's cohorts
+page and the graduate's progress page.
+
+What a goal counts: the cohort's figure (DESIGN.md, "Figures, defined once") over all its
+meetings up to the goal's due date, as it stood on that day; while the due date lies ahead, or
+when the goal has none, over all its meetings up to today. Why this period:
+
+- a goal is a target *by* its due date, so the figure that answers it is the cohort's figure on
+  that day: what happened after it (a thank-you recorded a week late) does not reach it back;
+- DESIGN.md reads a figure over all time when no period is given, and a cohort is one intake
+  of graduates, so its meetings so far are what the goal is about; a calendar month (as the
+  cohorts page once used) or the period a dashboard happens to show would give the same goal
+  different answers on different pages, and a goal reached last month "unreached" on the 1st.
+
 Rates come from `rates.grouped_rates` (one definition); the per-graduate count divides the
-cohort's completed interviews by its number of graduates."""
+cohort's completed interviews by its number of graduates in scope. For one graduate's own
+progress page the same function runs over that one graduate (a cohort of one).
+"""
 
 from __future__ import annotations
 
@@ -11,10 +26,29 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from networkit_core.clock import AsOfClock
 from networkit_core.context import Context
-from networkit_core.figures.rates import NO_INTERVIEWS, GroupBy, grouped_rates, rate
+from networkit_core.dates import written
+from networkit_core.figures.rates import (
+    NO_INTERVIEWS,
+    RATE_NAMES,
+    GroupBy,
+    Rates,
+    grouped_rates,
+    rate,
+)
 from networkit_core.figures.scope import Graduates, Period
 from networkit_core.models import CohortGoal, GoalMetric, Graduate
+
+PER_GRADUATE = GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE
+# A goal's name is its figure's name (`RATE_NAMES`), so a goal reads as the metric it targets.
+GOAL_NAMES = {PER_GRADUATE: "Interviews held per graduate"} | {
+    GoalMetric(key): name for key, name in RATE_NAMES.items()
+}
+
+
+def goal_name(metric: GoalMetric) -> str:
+    return GOAL_NAMES[metric]
 
 
 @dataclass(frozen=True)
@@ -25,15 +59,31 @@ class GoalProgress:
     target: float
     actual: float | None  # None when undefined (nothing completed, no graduate)
     due_on: date | None
+    counted_to: date  # the last meeting day counted, and the day the figure is read as of
 
     @property
     def reached(self) -> bool:
         return self.actual is not None and self.actual >= self.target
 
+    @property
+    def name(self) -> str:
+        return goal_name(self.metric)
 
-def month_to_date(today: date) -> Period:
-    """The period goals are measured over: this calendar month up to today."""
-    return Period(today.replace(day=1), today)
+    @property
+    def is_rate(self) -> bool:
+        return self.metric is not PER_GRADUATE
+
+    @property
+    def covers(self) -> str:
+        """The period it counts, in words: "meetings up to the due date, Tue 1 Dec 2026"."""
+        if self.due_on is not None and self.counted_to == self.due_on:
+            return f"meetings up to the due date, {written(self.due_on)}"
+        return f"meetings so far, up to today, {written(self.counted_to)}"
+
+
+def counted_to(due_on: date | None, today: date) -> date:
+    """The day a goal is measured to: its due date once it has come, else today."""
+    return due_on if due_on is not None and due_on <= today else today
 
 
 def goal_progress(
@@ -41,10 +91,9 @@ def goal_progress(
     session: Session,
     graduates: Graduates,
     cohort_ids: list[int],
-    period: Period,
 ) -> list[GoalProgress]:
-    """Every goal of `cohort_ids` with the cohort's figure over `period` (graduates in scope
-    only), by cohort and metric."""
+    """Every goal of `cohort_ids` with the figure of the cohort's graduates in scope, by cohort
+    and metric (see the module's docstring for what each one counts)."""
     goals = list(
         session.scalars(
             select(CohortGoal)
@@ -54,7 +103,12 @@ def goal_progress(
     )
     if not goals:
         return []
-    by_cohort = grouped_rates(ctx, session, graduates, period, GroupBy.COHORT)
+    today = ctx.clock.today()
+    # One grouped query per day measured to (usually just today), read as of that day.
+    by_day: dict[date, dict[int, Rates]] = {}
+    for day in sorted({counted_to(goal.due_on, today) for goal in goals}):
+        as_of = ctx if day == today else Context(ctx.engine, ctx.settings, AsOfClock(day))
+        by_day[day] = grouped_rates(as_of, session, graduates, Period(None, day), GroupBy.COHORT)
     headcount = dict(
         session.execute(
             select(Graduate.cohort_id, func.count())
@@ -64,12 +118,15 @@ def goal_progress(
     )
     progress = []
     for goal in goals:
-        figures = by_cohort.get(goal.cohort_id, NO_INTERVIEWS)
-        if goal.metric is GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE:
+        day = counted_to(goal.due_on, today)
+        figures = by_day[day].get(goal.cohort_id, NO_INTERVIEWS)
+        if goal.metric is PER_GRADUATE:
             actual = rate(figures.completed, headcount.get(goal.cohort_id, 0))
         else:
             actual = getattr(figures, goal.metric.value)
         progress.append(
-            GoalProgress(goal.id, goal.cohort_id, goal.metric, goal.target, actual, goal.due_on)
+            GoalProgress(
+                goal.id, goal.cohort_id, goal.metric, goal.target, actual, goal.due_on, day
+            )
         )
     return progress

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Date, Select, case, func, literal, select
@@ -20,6 +20,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.dates import NO_VALUE
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Graduates, Period, graduate_ids
 from networkit_core.figures.sql import (
     days_between,
@@ -38,6 +39,7 @@ from networkit_core.models import (
     Interview,
     InterviewStatus,
 )
+from networkit_core.settings import Settings
 
 
 class GroupBy(enum.StrEnum):
@@ -55,9 +57,52 @@ COUNTS = (
     "thank_you_on_time",
     "follow_up_asked",
     "follow_up_granted",
+    "follow_up_fell_due",
     "followed_up",
     "with_notes",
 )
+
+
+# Each rate for people (DESIGN.md's canonical names are the keys: CSV columns, JSON keys, goal
+# metrics), headline first. Pages, e-mails, the command line and goals all use these names.
+RATE_NAMES = {
+    "follow_up_completion_rate": "Follow-up completion",
+    "thank_you_rate": "Thank-you",
+    "on_time_thank_you_rate": "On-time thank-you",
+    "follow_up_asked_rate": "Follow-up asked",
+    "notes_rate": "Notes written",
+    "prep_score": "Preparation",
+}
+
+
+def rate_help(key: str, settings: Settings) -> str:
+    """What the rate `key` counts, in a sentence for a help text (DESIGN.md, "Figures")."""
+    window, cadence = settings.thank_you_window_days, settings.follow_up_cadence_days
+    held = "Of the interviews held"
+    return {
+        "follow_up_completion_rate": (
+            f"{held} whose contact welcomed a follow-up and whose first follow-up has fallen "
+            f"due ({cadence} days after the meeting) or was already made: the share with at "
+            "least one follow-up logged. A meeting held yesterday does not count yet."
+        ),
+        "thank_you_rate": f"{held}: the share with a thank-you recorded.",
+        "on_time_thank_you_rate": (
+            f"{held}: the share thanked no later than {window} days after the meeting."
+        ),
+        "follow_up_asked_rate": (
+            f"{held}: the share where the contact was asked whether a follow-up is welcome "
+            "(granted or declined)."
+        ),
+        "notes_rate": f"{held}: the share with brain-dump notes written.",
+        "prep_score": (
+            "Preparation checklist items ticked, on average over the planned and held interviews."
+        ),
+    }[key]
+
+
+def rate_text(value: float | None) -> str:
+    """A rate as people read it, "69.6 %"; an undefined one (denominator 0) as "—", never 0 %."""
+    return NO_VALUE if value is None else f"{value * 100:.1f} %"
 
 
 def rate(numerator: int, denominator: int) -> float | None:
@@ -68,7 +113,10 @@ def rate(numerator: int, denominator: int) -> float | None:
 class Rates:
     """Counts and rates for one group; a rate whose denominator is 0 is None (undefined).
 
-    `planned` counts interviews whose status is planned (not yet held).
+    `planned` counts interviews whose status is planned (not yet held). `follow_up_fell_due`,
+    the follow-up completion rate's denominator, counts the granted ones whose first follow-up
+    has fallen due (the meeting plus the cadence is no later than today) or that already have
+    one: a meeting held yesterday is not yet "not followed up".
     """
 
     planned: int
@@ -84,6 +132,7 @@ class Rates:
     thank_you_on_time: int = 0
     follow_up_asked: int = 0
     follow_up_granted: int = 0
+    follow_up_fell_due: int = 0
     followed_up: int = 0
     with_notes: int = 0
 
@@ -96,13 +145,14 @@ class Rates:
             thank_you_rate=rate(counts["thank_you_recorded"], completed),
             on_time_thank_you_rate=rate(counts["thank_you_on_time"], completed),
             follow_up_asked_rate=rate(counts["follow_up_asked"], completed),
-            follow_up_completion_rate=rate(counts["followed_up"], counts["follow_up_granted"]),
+            follow_up_completion_rate=rate(counts["followed_up"], counts["follow_up_fell_due"]),
             notes_rate=rate(counts["with_notes"], completed),
             prep_score=prep_score,
             thank_you_recorded=counts["thank_you_recorded"],
             thank_you_on_time=counts["thank_you_on_time"],
             follow_up_asked=counts["follow_up_asked"],
             follow_up_granted=counts["follow_up_granted"],
+            follow_up_fell_due=counts["follow_up_fell_due"],
             followed_up=counts["followed_up"],
             with_notes=counts["with_notes"],
         )
@@ -239,7 +289,8 @@ def grouped_rates(
         [FollowUpPermission.GRANTED, FollowUpPermission.DECLINED]
     )
     window = literal(ctx.settings.thank_you_window_days)
-    today = ctx.clock.today()
+    # A granted follow-up's first one falls due a cadence after the meeting (DESIGN.md).
+    fell_due = Interview.meeting_date <= today - timedelta(days=ctx.settings.follow_up_cadence_days)
     on_time = days_between(Interview.thank_you_sent_on, Interview.meeting_date) <= window
     # The interviews a prep score averages over: planned and completed ones.
     counted_for_prep = Interview.status.in_([InterviewStatus.PLANNED, InterviewStatus.COMPLETED])
@@ -250,6 +301,8 @@ def grouped_rates(
         "thank_you_on_time": completed & thanked & on_time,
         "follow_up_asked": completed & asked,
         "follow_up_granted": completed & granted,
+        # The denominator's first half; the followed-up ones not yet due are added below.
+        "follow_up_fell_due": completed & granted & fell_due,
         "with_notes": completed & ~is_blank(Interview.notes),
         "prep_counted": counted_for_prep,
     }
@@ -267,7 +320,11 @@ def grouped_rates(
         .subquery("ticked")
     )
     followed = _scoped(
-        [func.count(func.distinct(Interview.id)).label("followed_up")],
+        [
+            func.count(func.distinct(Interview.id)).label("followed_up"),
+            # Followed up before the first one fell due: in the denominator all the same.
+            func.count(func.distinct(case((~fell_due, Interview.id)))).label("followed_early"),
+        ],
         graduates,
         period,
         by,
@@ -295,6 +352,7 @@ def grouped_rates(
         *[totals.c[name] for name in flags],
         ticked.c.ticks,
         followed.c.followed_up,
+        followed.c.followed_early,
         active.label("active_items"),
     ).select_from(keys)
     if keys is not totals:
@@ -306,6 +364,7 @@ def grouped_rates(
     for row in session.execute(query).mappings():
         counts = {name: int(row[name] or 0) for name in flags}
         counts["followed_up"] = int(row["followed_up"] or 0)
+        counts["follow_up_fell_due"] += int(row["followed_early"] or 0)
         counted, active_items = counts["prep_counted"], int(row["active_items"] or 0)
         # The mean over counted interviews of ticked / active items, as one division.
         score = (row["ticks"] or 0) / (active_items * counted) if active_items and counted else None

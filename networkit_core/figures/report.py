@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.due import DueItem, due_items, last_activity
-from networkit_core.figures.rates import NO_INTERVIEWS, GroupBy, grouped_rates
+from networkit_core.figures.rates import (
+    NO_INTERVIEWS,
+    RATE_NAMES,
+    GroupBy,
+    grouped_rates,
+    rate_help,
+)
 from networkit_core.figures.scope import (
     ALL_TIME,
     FigureScope,
@@ -26,6 +32,7 @@ from networkit_core.figures.scope import (
 )
 from networkit_core.figures.sql import as_date
 from networkit_core.models import Cohort, Graduate, User
+from networkit_core.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -50,6 +57,28 @@ class CohortReportRow:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def report_column_help(settings: Settings) -> dict[str, str]:
+    """What each cohort-report column holds, in people's words, by its canonical name (the
+    headers stay DESIGN.md's names; this is their help)."""
+    rate_cell = "A fraction from 0 to 1 (4 decimals); empty where there is nothing to count."
+    return {
+        "graduate_email": "The graduate's e-mail address.",
+        "first_name": "First name.",
+        "last_name": "Last name.",
+        "cohort": "The graduate's cohort.",
+        "interviews_planned": "Interviews planned, not held yet.",
+        "interviews_completed": "Interviews held.",
+        **{
+            key: f"{name}. {rate_help(key, settings)} {rate_cell}"
+            for key, name in RATE_NAMES.items()
+        },
+        "last_activity_on": (
+            "The last day an interview was logged or held, or a follow-up made (YYYY-MM-DD)."
+        ),
+        "due_items": "How many items are due today (thank-yous, follow-ups, meetings, outcomes).",
+    }
 
 
 def cohort_report(

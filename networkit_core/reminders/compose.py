@@ -9,7 +9,9 @@ from datetime import date
 from email.message import EmailMessage
 from urllib.parse import quote, urlencode
 
+from networkit_core.dates import written
 from networkit_core.figures.due import DueItem
+from networkit_core.figures.rates import RATE_NAMES, rate_text
 
 APP_NAME = "NetWorkIt Coach"
 
@@ -57,19 +59,6 @@ class NudgeWant:
     overdue_since: date
 
 
-RATE_NAMES = {
-    "follow_up_completion_rate": "Follow-up completion",
-    "thank_you_rate": "Thank-you",
-    "on_time_thank_you_rate": "On-time thank-you",
-    "follow_up_asked_rate": "Follow-up asked",
-    "notes_rate": "Notes",
-}
-
-
-def _rate(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f} %"
-
-
 def _opt_out(base_url: str) -> tuple[str, str]:
     """Every e-mail says how to stop them: as text, and as HTML with the address as a link."""
     words = (
@@ -92,7 +81,7 @@ def daily_reminder(
 ) -> Letter:
     count = len(items)
     subject = f"{APP_NAME}: {count} thing{'s' * (count != 1)} to do today"
-    lines = [f"Hello {first_name},", "", f"This fell due today ({today.isoformat()}):", ""]
+    lines = [f"Hello {first_name},", "", f"This fell due today ({written(today)}):", ""]
     rows = []
     for item in items:
         url = (
@@ -100,13 +89,16 @@ def daily_reminder(
             if item.interview_id
             else f"{base_url}/interviews"
         )
-        lines += [f"- {item.message}", f"  {url}"]
-        rows.append(f"<li>{html.escape(item.message)} — {_link(url, 'open it')}</li>")
+        lines += [f"- {item.name}: {item.message}", f"  {url}"]
+        rows.append(
+            f"<li><b>{html.escape(item.name)}</b>: {html.escape(item.message)} — "
+            f"{_link(url, 'open it')}</li>"
+        )
     opt_out_text, opt_out_html = _opt_out(base_url)
     lines += ["", f"Your interviews: {base_url}/interviews", "", "-- ", opt_out_text]
     body_html = (
         f"<p>Hello {html.escape(first_name)},</p>"
-        f"<p>This fell due today ({today.isoformat()}):</p>"
+        f"<p>This fell due today ({written(today)}):</p>"
         f"<ul>{''.join(rows)}</ul>"
         f"<p>{_link(base_url + '/interviews', 'Your interviews')}</p>"
         f"<hr><p><small>{opt_out_html}</small></p>"
@@ -125,10 +117,10 @@ def weekly_digest(
 ) -> Letter:
     who = f"{len(wants)} graduate{'s' * (len(wants) != 1)} need{'s' * (len(wants) == 1)} a nudge"
     subject = f"{APP_NAME}: your week — {who}"
-    text = [f"Hello {first_name},", "", f"Your weekly digest for {today.isoformat()}.", ""]
+    text = [f"Hello {first_name},", "", f"Your weekly digest for {written(today)}.", ""]
     parts = [
         f"<p>Hello {html.escape(first_name)},</p>",
-        f"<p>Your weekly digest for {today.isoformat()}.</p>",
+        f"<p>Your weekly digest for {written(today)}.</p>",
     ]
 
     text.append(f"Needs a nudge ({len(wants)}):")
@@ -138,7 +130,7 @@ def weekly_digest(
         for want in wants:
             url = f"{base_url}/graduate?{urlencode({'email': want.graduate_email})}"
             reasons = "; ".join(want.reasons)
-            since = want.overdue_since.isoformat()
+            since = written(want.overdue_since)
             text += [f"- {want.graduate_name}: {reasons} (since {since})", f"  {url}"]
             items.append(
                 f"<li>{_link(url, want.graduate_name)}: {html.escape(reasons)} (since {since})</li>"
@@ -154,7 +146,7 @@ def weekly_digest(
         text.append(f"- {cohort.name}")
         cells = []
         for key, name in RATE_NAMES.items():
-            now, before = _rate(cohort.now.get(key)), _rate(cohort.week_before.get(key))
+            now, before = rate_text(cohort.now.get(key)), rate_text(cohort.week_before.get(key))
             text.append(f"    {name}: {now} (a week before: {before})")
             cells.append(f"<li>{name}: {now} (a week before: {before})</li>")
         parts.append(f"<p><b>{html.escape(cohort.name)}</b></p><ul>{''.join(cells)}</ul>")
@@ -166,14 +158,13 @@ def weekly_digest(
     parts.append(f"<h3>Nudged this week ({len(nudged)})</h3>")
     if nudged:
         text += [
-            f"- {n.graduate_name}, by {n.advisor_name} on {n.on.isoformat()}: {n.note}"
-            for n in nudged
+            f"- {n.graduate_name}, by {n.advisor_name} on {written(n.on)}: {n.note}" for n in nudged
         ]
         parts.append(
             "<ul>"
             + "".join(
                 f"<li>{html.escape(n.graduate_name)}, by {html.escape(n.advisor_name)} "
-                f"on {n.on.isoformat()}: {html.escape(n.note)}</li>"
+                f"on {written(n.on)}: {html.escape(n.note)}</li>"
                 for n in nudged
             )
             + "</ul>"

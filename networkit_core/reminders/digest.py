@@ -11,7 +11,7 @@ from networkit_core.actor import Actor
 from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.figures.nudges import needs_nudge
-from networkit_core.figures.rates import GroupBy, Rates, rates_by
+from networkit_core.figures.rates import RATE_NAMES, GroupBy, Rates, rates_by
 from networkit_core.figures.scope import FigureScope, Period
 from networkit_core.models import (
     CoachingComment,
@@ -22,7 +22,6 @@ from networkit_core.models import (
     User,
 )
 from networkit_core.reminders.compose import (
-    RATE_NAMES,
     CohortWeek,
     Letter,
     NudgeNote,

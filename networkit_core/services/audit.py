@@ -45,7 +45,16 @@ class AuditLine:
     action: str
     entity: str
     entity_id: str
-    detail: str  # the details as compact JSON
+    detail: str  # the details as compact JSON (the CSV's column)
+    detail_text: str = ""  # the same as "key: value" text, for people
+
+    @property
+    def action_words(self) -> str:
+        return audit_log.action_words(self.action)
+
+    @property
+    def record_words(self) -> str:
+        return audit_log.record_words(self.entity)
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,7 @@ def _lines(session: Session, query: Select[tuple[AuditEntry, str | None]]) -> tu
             entry.entity,
             entry.entity_id or "",
             json.dumps(entry.detail, sort_keys=True, default=str) if entry.detail else "",
+            audit_log.detail_text(entry.detail),
         )
         for entry, email in session.execute(query)
     )

@@ -25,6 +25,7 @@ from networkit_core.access import (
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
+from networkit_core.figures.goals import goal_name
 from networkit_core.models import (
     CoachingComment,
     Cohort,
@@ -260,7 +261,7 @@ def set_cohort_goal(
         raise InvalidInput(f"The target must be a number of 0 or more, not {target!r}.", "target")
     if what in RATE_METRICS and target > 1:
         raise InvalidInput(
-            f"A {what.value.replace('_', ' ')} target is a fraction from 0 to 1 "
+            f"A target for {goal_name(what)} is a fraction from 0 to 1 "
             f"(0.8 for 80%), not {target}.",
             "target",
         )

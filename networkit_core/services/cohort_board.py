@@ -1,5 +1,5 @@
 """Everything the admin's cohorts page shows, in one call: every cohort (archived last) with
-who coaches it, the advisors who could, each goal's progress this month, and the graduates
+who coaches it, the advisors who could, each goal's progress (`figures.goals`), and the graduates
 that can be moved between cohorts. The writes are `services.admin` and `services.coaching`."""
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from sqlalchemy import select
 from networkit_core.access import graduate_scope, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.figures.goals import GoalProgress, goal_progress, month_to_date
-from networkit_core.figures.scope import Period
+from networkit_core.figures.goals import GoalProgress, goal_progress
 from networkit_core.models import Cohort, Graduate, Role, User
 from networkit_core.services.coaching import CohortView, cohort_views
 
@@ -47,7 +46,6 @@ class CohortBoard:
     cohorts: tuple[CohortLine, ...]  # active ones by name, then archived ones by name
     advisors: tuple[Person, ...]  # every active advisor account, by name
     goals: tuple[GoalProgress, ...]
-    goal_period: Period
     graduates: tuple[EnrolledGraduate, ...]
 
     def name_of(self, cohort_id: int) -> str:
@@ -60,7 +58,6 @@ def _person(user: User) -> Person:
 
 def cohort_board(ctx: Context, actor: Actor) -> CohortBoard:
     require_role(actor, Role.ADMIN)
-    period = month_to_date(ctx.clock.today())
     with ctx.unit_of_work() as session:
         cohorts = list(
             session.scalars(select(Cohort).order_by(Cohort.archived_at.is_not(None), Cohort.name))
@@ -79,7 +76,7 @@ def cohort_board(ctx: Context, actor: Actor) -> CohortBoard:
             for view in views
         )
         graduates = select(Graduate.id).where(Graduate.id.in_(graduate_scope(actor)))
-        goals = goal_progress(ctx, session, graduates, [c.id for c in cohorts], period)
+        goals = goal_progress(ctx, session, graduates, [c.id for c in cohorts])
         enrolled = tuple(
             EnrolledGraduate(graduate.id, _person(user), graduate.cohort_id)
             for graduate, user in session.execute(
@@ -92,6 +89,5 @@ def cohort_board(ctx: Context, actor: Actor) -> CohortBoard:
             lines,
             tuple(_person(u) for u in advisor_users.values() if u.is_active),
             tuple(goals),
-            period,
             enrolled,
         )

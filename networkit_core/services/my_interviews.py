@@ -1,6 +1,9 @@
 """A graduate's own interviews, as their landing page shows them: what is due first (each item
-with the interview it is about), then upcoming meetings, then past ones, and the dates of their
-plan (thank-you-by, follow-up-by) for a calendar."""
+with the interview it is about), then what is coming up (meetings, and the days of their plan
+not yet due), then past ones.
+
+The plan (thank-you-by, follow-up-by days) is defined here once: the home page's "Coming up",
+the plan's .ics and the calendar feed (`services.calendar_feed`) all read `MyInterviews.plan`."""
 
 from __future__ import annotations
 
@@ -13,7 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 from networkit_core.access import interview_filter, own_graduate, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.figures.due import DueItem, due_items
+from networkit_core.dates import relative, written
+from networkit_core.figures.due import DueItem, DueReason, due_items
 from networkit_core.models import (
     Contact,
     FollowUp,
@@ -40,6 +44,12 @@ class DueAction:
     interview: InterviewView | None
 
 
+# What each day of the plan asks, before the contact's name (pages and calendar files alike).
+PLAN_WORDS = {"thank_you": "Send the thank-you to", "follow_up": "Follow up with"}
+# The due reason that takes a plan day over once it has come (it then shows under "Due now").
+DUE_AS = {"thank_you": DueReason.THANK_YOU_OVERDUE, "follow_up": DueReason.FOLLOW_UP_DUE}
+
+
 @dataclass(frozen=True)
 class PlanDate:
     """A day by which something should be done about one interview."""
@@ -47,6 +57,19 @@ class PlanDate:
     on: date
     what: str  # "thank_you" | "follow_up"
     interview: InterviewView
+
+    @property
+    def title(self) -> str:
+        """ "Send the thank-you to Dana Reyes (Acme)"."""
+        view = self.interview
+        who = view.contact_name
+        if view.contact_organization:
+            who = f"{who} ({view.contact_organization})"
+        return f"{PLAN_WORDS[self.what]} {who}"
+
+    def line(self, today: date) -> str:
+        """ "By Wed 18 Mar 2026 (in 2 days) · Send the thank-you to Dana Reyes (Acme)"."""
+        return f"By {written(self.on)} ({relative(self.on, today)}) · {self.title}"
 
 
 @dataclass(frozen=True)
@@ -60,7 +83,19 @@ class MyInterviews:
     # Everything else, most recent first, after the status and contact filters.
     past: tuple[InterviewView, ...]
     contacts: tuple[ContactView, ...]
+    # Every day of the plan (for the calendar files), soonest first.
     plan: tuple[PlanDate, ...]
+
+    @property
+    def plan_ahead(self) -> tuple[PlanDate, ...]:
+        """The plan's days from today on that are not yet due (a day that has come shows as a
+        due item instead): what "Coming up" lists beside the meetings."""
+        due = {(action.item.interview_row_id, action.item.reason) for action in self.due}
+        return tuple(
+            day
+            for day in self.plan
+            if day.on >= self.today and (day.interview.id, DUE_AS[day.what]) not in due
+        )
 
 
 def my_interviews(

@@ -4,7 +4,7 @@ weekly series, how they stand against their cohort's goals, and their referral l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
@@ -12,29 +12,16 @@ from sqlalchemy.orm import aliased
 from networkit_core.access import own_graduate, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.figures.goals import GoalProgress, goal_progress
 from networkit_core.figures.rates import Rates, rates
 from networkit_core.figures.scope import FigureScope, Period
 from networkit_core.figures.series import WeekPoint, monday_of, weekly_series
-from networkit_core.models import CohortGoal, Contact, GoalMetric, Role
+from networkit_core.models import Contact, Role
 from networkit_core.services.calendar_feed import FeedStatus, status_of
-from networkit_core.services.coaching import RATE_METRICS
 
 # The chart looks back half a year and a month ahead (planned meetings).
 WEEKS_BACK = 26
 WEEKS_AHEAD = 4
-
-
-@dataclass(frozen=True)
-class GoalProgress:
-    metric: GoalMetric
-    target: float
-    due_on: date | None
-    mine: float | None  # my value of the metric; None when undefined
-    is_rate: bool
-
-    @property
-    def reached(self) -> bool:
-        return self.mine is not None and self.mine >= self.target
 
 
 @dataclass(frozen=True)
@@ -52,7 +39,7 @@ class MyProgress:
     cohort_name: str
     rates: Rates
     weeks: tuple[WeekPoint, ...]
-    goals: tuple[GoalProgress, ...]
+    goals: tuple[GoalProgress, ...]  # my cohort's goals, each with my own figure
     referrals: tuple[ReferralLink, ...]
     # The graduate's live calendar address, or None (the address itself is shown only once).
     calendar_feed: FeedStatus | None
@@ -63,14 +50,8 @@ def my_progress(ctx: Context, actor: Actor) -> MyProgress:
     with ctx.unit_of_work() as session:
         me = own_graduate(session, actor)
         graduate_id, cohort_id, cohort_name = me.id, me.cohort_id, me.cohort.name
-        goals = list(
-            session.scalars(
-                select(CohortGoal)
-                .where(CohortGoal.cohort_id == cohort_id)
-                .order_by(CohortGoal.metric)
-            )
-        )
-        goal_rows = [(g.metric, g.target, g.due_on) for g in goals]
+        # The goals' one definition, over me alone: "per graduate" is then my own count.
+        goals = goal_progress(ctx, session, [graduate_id], [cohort_id])
         feed = status_of(session, actor.id)
         referrer = aliased(Contact)
         links = session.execute(
@@ -94,17 +75,7 @@ def my_progress(ctx: Context, actor: Actor) -> MyProgress:
         cohort_name=cohort_name,
         rates=mine,
         weeks=tuple(weekly_series(ctx, actor, scope, period)),
-        goals=tuple(
-            GoalProgress(metric, target, due_on, _value(mine, metric), metric in RATE_METRICS)
-            for metric, target, due_on in goal_rows
-        ),
+        goals=tuple(goals),
         referrals=tuple(ReferralLink(*row) for row in links),
         calendar_feed=feed,
     )
-
-
-def _value(mine: Rates, metric: GoalMetric) -> float | None:
-    if metric is GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE:
-        return float(mine.completed)
-    value = getattr(mine, metric.value)
-    return None if value is None else float(value)

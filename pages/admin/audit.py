@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import streamlit as st
 
+from networkit_core.audit_log import action_words, record_words
 from networkit_core.errors import InvalidInput
 from networkit_core.figures.scope import Period
 from networkit_core.models import Role
 from networkit_core.services.audit import PAGE_ROWS, AuditFilter, audit_csv, audit_entries
 from pages.ui.session import call, context, require, stop_with
+from pages.ui.text import DATE_COLUMN_FORMAT, DATE_INPUT_FORMAT
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -65,33 +68,44 @@ def apply_filters() -> None:
             del params[name]
 
 
-def choice(label: str, options: tuple[str, ...], current: str, key: str) -> None:
-    """A select of what the log holds; "Anyone"/"Anything" (None) does not filter."""
+def choice(
+    label: str,
+    options: tuple[str, ...],
+    current: str,
+    key: str,
+    words: Callable[[str], str] = str,
+) -> None:
+    """A select of what the log holds, each shown in `words` (the address keeps the codes);
+    "Any" (None) does not filter."""
     listed = list(options) if current in options or not current else [current, *options]
     st.selectbox(
         label,
         listed,
         index=listed.index(current) if current else None,
         placeholder="Any",
+        format_func=words,
         key=key,
     )
 
 
 st.title("Audit log")
-st.caption("Who did what to which record, and when (times in UTC)")
+st.caption(
+    "Who did what to which record, and when (times in UTC). The CSV download keeps the "
+    "log's own codes."
+)
 
 with st.form("audit_filters"):
     who, action, record, record_id = st.columns(4)
     with who:
         choice("Who", view.people, filters.who, "audit_who")
     with action:
-        choice("What", view.actions, filters.action, "audit_action")
+        choice("What", view.actions, filters.action, "audit_action", action_words)
     with record:
-        choice("Record", view.entities, filters.entity, "audit_record")
+        choice("Record", view.entities, filters.entity, "audit_record", record_words)
     record_id.text_input("Record id", value=filters.entity_id, key="audit_id")
     start, end, _ = st.columns([1, 1, 2])
-    start.date_input("From", value=filters.period.start, key="audit_from")
-    end.date_input("To", value=filters.period.end, key="audit_to")
+    start.date_input("From", value=filters.period.start, key="audit_from", format=DATE_INPUT_FORMAT)
+    end.date_input("To", value=filters.period.end, key="audit_to", format=DATE_INPUT_FORMAT)
     st.form_submit_button("Filter", icon=":material/filter_list:", on_click=apply_filters)
 
 shown = len(view.lines)
@@ -116,16 +130,16 @@ if view.lines:
             {
                 "When (UTC)": line.at,
                 "Who": line.who,
-                "What": line.action,
-                "Record": line.entity,
+                "What": line.action_words,
+                "Record": line.record_words,
                 "Record id": line.entity_id,
-                "Details": line.detail,
+                "Details": line.detail_text,
             }
             for line in view.lines
         ],
         hide_index=True,
         column_config={
-            "When (UTC)": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm:ss"),
+            "When (UTC)": st.column_config.DatetimeColumn(format=f"{DATE_COLUMN_FORMAT}, HH:mm:ss"),
         },
     )
 else:

@@ -1,5 +1,6 @@
-"""Cohorts (admins): create, rename, archive; who coaches each; goals and their progress this
-month; moving a graduate to another cohort. `?cohort=NAME` opens one cohort to manage."""
+"""Cohorts (admins): create, rename, archive; who coaches each; goals and their progress (the
+core's one definition, `figures.goals`); moving a graduate to another cohort. `?cohort=NAME`
+opens one cohort to manage."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from typing import Any
 
 import streamlit as st
 
+from networkit_core.figures.goals import goal_name
 from networkit_core.models import GoalMetric, Role
 from networkit_core.services import admin, coaching
 from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from pages.ui.actions import act, fail, failed, form_error, value
 from pages.ui.session import call, context, require
-from pages.ui.text import NO_VALUE, day, escape, label, rate
+from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape, rate
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -170,18 +172,19 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
     cohort = line.cohort
     mine = [goal for goal in board.goals if goal.cohort_id == cohort.id]
     st.caption(
-        f"Progress over this month so far ({day(board.goal_period.start)} to "
-        f"{day(board.goal_period.end)})."
+        "Each goal counts the cohort's meetings up to its due date, as they stood that day; "
+        "until then (or without a due date), its meetings so far."
     )
     if mine:
         st.dataframe(
             [
                 {
-                    "Goal": label(goal.metric),
+                    "Goal": goal.name,
                     "Target": figure(goal.metric, goal.target),
-                    "This month": figure(goal.metric, goal.actual),
+                    "Now": figure(goal.metric, goal.actual),
                     "Reached": goal.reached,
                     "Due": day(goal.due_on) if goal.due_on else NO_VALUE,
+                    "Counts": goal.covers[:1].upper() + goal.covers[1:],
                 }
                 for goal in mine
             ],
@@ -191,7 +194,7 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
         st.info("No goal set for this cohort.", icon=":material/flag:")
     with st.form("set_goal"):
         metric_column, target_column, due_column = st.columns(3)
-        metric_column.selectbox("Goal", list(GoalMetric), format_func=label, key="goal_metric")
+        metric_column.selectbox("Goal", list(GoalMetric), format_func=goal_name, key="goal_metric")
         target_column.number_input(
             "Target",
             min_value=0.0,
@@ -200,16 +203,16 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
             key="goal_target",
             help="Interviews per graduate: a number (4). A rate: a percentage (80 for 80 %).",
         )
-        due_column.date_input("Due (optional)", value=None, key="goal_due")
+        due_column.date_input(
+            "Due (optional)", value=None, key="goal_due", format=DATE_INPUT_FORMAT
+        )
         st.form_submit_button(
             "Set goal", icon=":material/flag:", on_click=set_goal, args=(cohort.id,)
         )
     form_error("set_goal")
     if mine:
         with st.form("remove_goal"):
-            st.selectbox(
-                "Goal", mine, format_func=lambda goal: label(goal.metric), key="goal_removed"
-            )
+            st.selectbox("Goal", mine, format_func=lambda goal: goal.name, key="goal_removed")
             st.form_submit_button(
                 "Remove goal",
                 icon=":material/delete:",

@@ -8,7 +8,7 @@ from networkit_core.models import Role
 from networkit_core.services import overview
 from pages.ui.session import call, context, require
 from pages.ui.tables import cohort_table
-from pages.ui.text import label
+from pages.ui.text import DATE_COLUMN_FORMAT, label
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -46,7 +46,9 @@ if summary.locked:
         ],
         hide_index=True,
         column_config={
-            "Locked until (UTC)": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+            "Locked until (UTC)": st.column_config.DatetimeColumn(
+                format=f"{DATE_COLUMN_FORMAT}, HH:mm"
+            ),
         },
     )
 else:
@@ -73,7 +75,7 @@ if summary.bursts:
         ],
         hide_index=True,
         column_config={
-            column: st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm")
+            column: st.column_config.DatetimeColumn(format=f"{DATE_COLUMN_FORMAT}, HH:mm")
             for column in ("From (UTC)", "Last (UTC)", "Locked until (UTC)")
         },
     )

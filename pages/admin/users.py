@@ -13,7 +13,7 @@ from networkit_core.services.admin import UserView
 from pages.ui import university
 from pages.ui.actions import act, failed, form_error, value
 from pages.ui.session import call, context, require
-from pages.ui.text import escape, label
+from pages.ui.text import DATE_COLUMN_FORMAT, escape, label
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -168,7 +168,9 @@ st.dataframe(
     ],
     hide_index=True,
     column_config={
-        "Locked until (UTC)": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm"),
+        "Locked until (UTC)": st.column_config.DatetimeColumn(
+            format=f"{DATE_COLUMN_FORMAT}, HH:mm"
+        ),
     },
 )
 

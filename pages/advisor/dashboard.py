@@ -10,6 +10,7 @@ import streamlit as st
 
 from networkit_core.figures.dashboard import Dashboard, advisor_dashboard
 from networkit_core.figures.periods import PeriodChoice
+from networkit_core.figures.rates import RATE_NAMES, rate_help
 from networkit_core.models import Role
 from networkit_core.services import coaching
 from pages.ui import charts
@@ -18,7 +19,15 @@ from pages.ui.cache import cached, wrote
 from pages.ui.figures import rate_metrics
 from pages.ui.nudges import SUBJECT, mailto, nudge_text, reasons_line
 from pages.ui.session import context, require
-from pages.ui.text import day, escape, first_name, goal_value, label, percent
+from pages.ui.text import (
+    DATE_COLUMN_FORMAT,
+    DATE_INPUT_FORMAT,
+    day,
+    escape,
+    first_name,
+    goal_value,
+    percent,
+)
 
 PERIODS = {
     PeriodChoice.TERM: "This term",
@@ -93,8 +102,10 @@ period_column.selectbox(
     "Period", list(PERIODS), format_func=PERIODS.get, key="filter_period", on_change=_apply_filters
 )
 if board.choice is PeriodChoice.CUSTOM:
-    from_column.date_input("From", key="filter_from", on_change=_apply_filters, format="YYYY-MM-DD")
-    to_column.date_input("To", key="filter_to", on_change=_apply_filters, format="YYYY-MM-DD")
+    from_column.date_input(
+        "From", key="filter_from", on_change=_apply_filters, format=DATE_INPUT_FORMAT
+    )
+    to_column.date_input("To", key="filter_to", on_change=_apply_filters, format=DATE_INPUT_FORMAT)
 
 st.subheader(":material/notifications_active: Who needs a nudge")
 if board.nudges:
@@ -156,14 +167,16 @@ if board.nudges:
                     for line in board.nudges[NUDGE_CARDS:]
                 ],
                 hide_index=True,
-                column_config={"Overdue since": st.column_config.DateColumn(format="D MMM YYYY")},
+                column_config={
+                    "Overdue since": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)
+                },
             )
 else:
     st.success("Nobody needs a nudge today.", icon=":material/check_circle:")
 
 st.subheader(":material/monitoring: How your graduates are doing")
 versus = "vs the previous period" if board.previous else "all time: nothing to compare"
-rate_metrics(board.rates, board.previous_rates, versus=versus)
+rate_metrics(board.rates, board.previous_rates, versus=versus, settings=context().settings)
 if board.previous:
     st.caption(
         f"Changes in percentage points against {day(board.previous.start)} to "
@@ -189,9 +202,10 @@ with right:
         charts.draw(charts.goal_progress(board.goals, names))
         for goal in board.goals:
             st.caption(
-                f"{escape(names.get(goal.cohort_id, ''))} — {label(goal.metric)}: "
+                f"{escape(names.get(goal.cohort_id, ''))} — {goal.name}: "
                 f"{goal_value(goal.metric, goal.actual)} of {goal_value(goal.metric, goal.target)}"
                 + (f", due {day(goal.due_on)}" if goal.due_on else "")
+                + f" ({goal.covers})"
             )
     else:
         st.info("No goal is set for these cohorts; an admin sets them.", icon=":material/flag:")
@@ -213,7 +227,7 @@ if board.graduates:
                 "Thank-you": percent(row.thank_you_rate),
                 "On-time thank-you": percent(row.on_time_thank_you_rate),
                 "Follow-up asked": percent(row.follow_up_asked_rate),
-                "Notes": percent(row.notes_rate),
+                "Notes written": percent(row.notes_rate),
                 "Preparation": percent(row.prep_score),
                 "Last activity": row.last_activity_on,
                 "Due items": row.due_items,
@@ -226,17 +240,12 @@ if board.graduates:
         selection_mode="single-row",
         key="graduates_table",
         column_config={
-            name: st.column_config.NumberColumn(format="%.1f %%")
-            for name in (
-                "Follow-up completion",
-                "Thank-you",
-                "On-time thank-you",
-                "Follow-up asked",
-                "Notes",
-                "Preparation",
+            name: st.column_config.NumberColumn(
+                format="%.1f %%", help=rate_help(key, context().settings)
             )
+            for key, name in RATE_NAMES.items()
         }
-        | {"Last activity": st.column_config.DateColumn(format="D MMM YYYY")},
+        | {"Last activity": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)},
     )
     if selection.selection.rows:
         picked = board.graduates[selection.selection.rows[0]]

@@ -13,11 +13,10 @@ from networkit_core.services import coaching
 from networkit_core.services.graduate_file import GraduateFile, graduate_file
 from pages.ui.actions import act, failed, form_error, value
 from pages.ui.cache import wrote
-from pages.ui.due import reason_label
 from pages.ui.figures import rate_metrics
 from pages.ui.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.session import call, context, require, stop_with
-from pages.ui.text import day, escape, label
+from pages.ui.text import DATE_COLUMN_FORMAT, day, escape, label
 
 KINDS = {
     "interview": ":material/handshake:",
@@ -87,10 +86,7 @@ st.caption(f"{escape(person.cohort)} · {escape(person.email)}")
 st.subheader(":material/notifications: Due now")
 if person.due:
     for item in person.due:
-        st.markdown(
-            f"- **{reason_label(item.reason)}** — {escape(item.message)} "
-            f"(since {day(item.fell_due_on)})"
-        )
+        st.markdown(f"- **{escape(item.headline)}** — {escape(item.message)}")
 else:
     st.success("Nothing is due for this graduate.", icon=":material/check_circle:")
 
@@ -119,7 +115,9 @@ st.caption(
     f"All time: {person.figures.completed} interviews held and {person.figures.planned} planned; "
     f"the changes compare with the whole cohort ({escape(person.cohort)})."
 )
-rate_metrics(person.figures, person.cohort_figures, versus="vs the cohort")
+rate_metrics(
+    person.figures, person.cohort_figures, versus="vs the cohort", settings=context().settings
+)
 
 st.subheader(":material/chat: Coaching comments")
 with st.form("add_comment", clear_on_submit=False, border=True):
@@ -166,7 +164,7 @@ if person.timeline:
         ],
         hide_index=True,
         column_config={
-            "Date": st.column_config.DateColumn(format="D MMM YYYY"),
+            "Date": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT),
             "Detail": st.column_config.TextColumn(width="large"),
         },
     )

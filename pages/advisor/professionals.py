@@ -15,7 +15,7 @@ from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Role
 from pages.ui.cache import cached
 from pages.ui.session import require
-from pages.ui.text import escape
+from pages.ui.text import DATE_COLUMN_FORMAT, escape
 
 actor = require(Role.ADVISOR)
 people: list[Professional] = cached(professionals, actor, scope=FigureScope.caseload(actor.id))
@@ -61,7 +61,7 @@ if people:
         ],
         hide_index=True,
         column_config={
-            "Latest meeting": st.column_config.DateColumn(format="D MMM YYYY"),
+            "Latest meeting": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT),
         },
     )
 else:

@@ -35,10 +35,8 @@ new_interview_link()
 def due_card(action: DueAction, today: date) -> None:
     item, view = action.item, action.interview
     reason = str(item.reason)
-    days = item.days_overdue
-    when = f"{days} day{'s' * (days != 1)} overdue" if days else "due today"
     with st.container(border=True):
-        st.markdown(f"**{escape(label(reason))}** · {when}")
+        st.markdown(f"**{escape(item.name)}** · {escape(item.when)}")
         st.markdown(escape(item.message))
         if view is None:
             new_interview_link("Plan an interview")
@@ -68,10 +66,12 @@ else:
 # --- coming up, then past -----------------------------------------------------------------------
 
 st.subheader(":material/event_upcoming: Coming up")
-if mine.upcoming:
-    for view in mine.upcoming:
-        interview_link(view, with_status=False)
-else:
+for view in mine.upcoming:
+    interview_link(view, with_status=False)
+# The plan's days not yet due: the same dates as the plan's .ics and the calendar feed.
+for plan_day in mine.plan_ahead:
+    interview_link(plan_day.interview, text=escape(plan_day.line(mine.today)))
+if not mine.upcoming and not mine.plan_ahead:
     st.info(
         "Nothing planned yet. Who could you ask for twenty minutes of advice this week?",
         icon=":material/lightbulb:",

@@ -11,9 +11,10 @@ from networkit_core.models import Role
 from networkit_core.services.my_progress import my_progress
 from pages.ui.calendar_feed import calendar_box
 from pages.ui.charts import draw, graduate_weekly_chart
+from pages.ui.figures import rate_metrics
 from pages.ui.referrals import referral_tree
 from pages.ui.session import call, context, require
-from pages.ui.text import escape, label, rate
+from pages.ui.text import day, escape, rate
 
 actor = require(Role.GRADUATE)
 ctx = context()
@@ -23,45 +24,8 @@ figures = progress.rates
 st.title("My progress")
 st.caption(f"{escape(progress.cohort_name)} · all my interviews so far")
 
-held, thanked, on_time = st.columns(3)
-held.metric("Interviews held", figures.completed, border=True)
-thanked.metric(
-    "Thank-you rate",
-    rate(figures.thank_you_rate),
-    border=True,
-    help="Held interviews with a thank-you recorded",
-)
-on_time.metric(
-    "On-time thank-yous",
-    rate(figures.on_time_thank_you_rate),
-    border=True,
-    help=f"Sent within {ctx.settings.thank_you_window_days} days of the meeting",
-)
-asked, followed, notes, prep = st.columns(4)
-asked.metric(
-    "Follow-up asked",
-    rate(figures.follow_up_asked_rate),
-    border=True,
-    help="Held interviews where you asked whether a follow-up is welcome",
-)
-followed.metric(
-    "Followed up",
-    rate(figures.follow_up_completion_rate),
-    border=True,
-    help="Of the contacts who welcomed a follow-up, those you followed up",
-)
-notes.metric(
-    "Notes written",
-    rate(figures.notes_rate),
-    border=True,
-    help="Held interviews with brain-dump notes",
-)
-prep.metric(
-    "Preparation",
-    rate(figures.prep_score),
-    border=True,
-    help="Checklist items ticked, on average, for planned and held interviews",
-)
+st.metric("Interviews held", figures.completed, border=True)
+rate_metrics(figures, None, settings=ctx.settings)
 st.caption("“—” means there is nothing to count yet.")
 
 st.subheader(":material/bar_chart: Week by week")
@@ -75,10 +39,11 @@ if not progress.goals:
     st.caption("Your advisor has not set goals for your cohort yet.")
 for goal in progress.goals:
     target = rate(goal.target) if goal.is_rate else f"{goal.target:g}"
-    mine = rate(goal.mine) if goal.is_rate else f"{goal.mine or 0:g}"
-    due = f" by {goal.due_on:%d %b %Y}" if goal.due_on else ""
-    st.markdown(f"**{label(goal.metric)}**: target {target}{due} · me: {mine}")
-    share = 0.0 if not goal.target or goal.mine is None else min(goal.mine / goal.target, 1.0)
+    mine = rate(goal.actual) if goal.is_rate else f"{goal.actual or 0:g}"
+    due = f" by {day(goal.due_on)}" if goal.due_on else ""
+    st.markdown(f"**{goal.name}**: target {target}{due} · me: {mine}")
+    st.caption(f"Counts my {goal.covers}.")
+    share = 0.0 if not goal.target or goal.actual is None else min(goal.actual / goal.target, 1.0)
     st.progress(share, text="Reached" if goal.reached else None)
 
 st.subheader(":material/account_tree: How doors opened")

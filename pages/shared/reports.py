@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core.figures.report import report_column_help
 from networkit_core.interchange.formats import Kind
 from networkit_core.models import Role
 from networkit_core.services.coaching import list_cohorts
@@ -47,6 +48,14 @@ for kind, (title, what) in REPORTS.items():
     with st.container(border=True):
         text_column, button_column = st.columns([3, 2], vertical_alignment="center")
         text_column.markdown(f"**{title}**  \n{what}")
+        if kind is Kind.COHORT_REPORT:
+            with text_column.expander("What the columns hold", icon=":material/help:"):
+                st.markdown(
+                    "\n".join(
+                        f"- `{column}`: {words}"
+                        for column, words in report_column_help(ctx.settings).items()
+                    )
+                )
         by_cohort = None if kind is Kind.QUESTIONS else cohort
         button_column.download_button(
             f"Download {title.lower()}",

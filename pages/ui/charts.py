@@ -19,9 +19,10 @@ import streamlit as st
 
 from networkit_core.figures.dashboard import FunnelStep
 from networkit_core.figures.goals import GoalProgress
+from networkit_core.figures.rates import RATE_NAMES
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
-from pages.ui.text import label, short_goal_value
+from pages.ui.text import short_goal_value
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
 
 
 PLANNED, HELD = "Planned", "Held"
-WEEK_TOOLTIP = _field("Week of", "temporal", format="%d %b %Y")
+WEEK_TOOLTIP = _field("Week of", "temporal", format="%a %-d %b %Y")  # as `day` writes it
 
 
 def _rows_high(rows: int, step: int) -> dict[str, Any]:
@@ -105,8 +106,8 @@ def monthly_rates(months: Sequence[MonthPoint]) -> Chart:
             {"Month": point.month_start, "Rate": name, "Value": value}
             for point in months
             for name, value in (
-                ("Thank-you", point.rates.thank_you_rate),
-                ("Follow-up completion", point.rates.follow_up_completion_rate),
+                (RATE_NAMES["thank_you_rate"], point.rates.thank_you_rate),
+                (RATE_NAMES["follow_up_completion_rate"], point.rates.follow_up_completion_rate),
             )
         ],
         columns=["Month", "Rate", "Value"],
@@ -205,7 +206,7 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
         [
             {
                 # Two lines (cohort, then goal), so a phone shows the whole label.
-                "Goal": f"{cohorts.get(goal.cohort_id, '')}{LINE_BREAK}{label(goal.metric)}",
+                "Goal": f"{cohorts.get(goal.cohort_id, '')}{LINE_BREAK}{goal.name}",
                 "Reached": min((goal.actual or 0.0) / goal.target, 1.5) if goal.target else 1.0,
                 # Short, so it fits beside the bar; the captions under the chart say it in full.
                 "Where": f"{short_goal_value(goal.metric, goal.actual)} / "

@@ -7,18 +7,17 @@ from collections import Counter
 from urllib.parse import quote
 
 from networkit_core.actor import Actor
-from networkit_core.figures.due import DueItem
-from pages.ui.due import REASONS, reason_label
+from networkit_core.figures.due import REASON_NAMES, DueItem
 
 SUBJECT = "Checking in on your informational interviews"
 
 
 def reasons_line(items: tuple[DueItem, ...]) -> str:
-    """e.g. "Thank-you overdue ×2, Inactive" (in the order of REASONS)."""
-    counts = Counter(str(item.reason.value) for item in items)
+    """e.g. "Thank-you overdue ×2, Inactive" (in the order of the reasons)."""
+    counts = Counter(item.reason for item in items)
     return ", ".join(
-        reason_label(reason) + (f" ×{counts[reason]}" if counts[reason] > 1 else "")
-        for reason in REASONS
+        name + (f" ×{counts[reason]}" if counts[reason] > 1 else "")
+        for reason, name in REASON_NAMES.items()
         if counts[reason]
     )
 

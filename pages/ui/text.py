@@ -8,10 +8,11 @@ element passes through `escape` first; tables go through `st.dataframe`, which s
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
 from enum import StrEnum
 
 from networkit_core.actor import Actor
+from networkit_core.dates import NO_VALUE, written
+from networkit_core.figures.rates import rate_text
 
 # Characters Markdown (with Streamlit's extensions: `$` maths, `~` strikethrough, `<` HTML,
 # `|` tables, `&` entities) gives a meaning to wherever they stand. A backslash makes each one
@@ -26,7 +27,6 @@ _LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])", re.MULTILINE)
 # invisible word joiner after such a colon, or after `www`, keeps the text as it reads.
 _REWRITTEN_LATER = re.compile(r"(?i)(?<=:)(?=[/a-z])|(?<=\bwww)(?=\.)")
 WORD_JOINER = "\u2060"
-NO_VALUE = "—"
 
 
 def escape(text: object) -> str:
@@ -53,18 +53,14 @@ def label(value: StrEnum | str | None) -> str:
     return text.replace("_", " ").capitalize()
 
 
-def day(value: date | datetime | None) -> str:
-    """A date the one way every page writes it: "Thu 26 Nov 2026"; "—" when there is none."""
-    if value is None:
-        return NO_VALUE
-    return f"{value:%a} {value.day} {value:%b %Y}"
-
-
-def rate(value: float | None) -> str:
-    """A rate as "69.6 %"; an undefined rate (denominator 0) as "—", never "0 %"."""
-    if value is None:
-        return NO_VALUE
-    return f"{value * 100:.1f} %"
+# The one way every page writes a date ("Thu 26 Nov 2026") and a rate ("69.6 %", "—" when
+# undefined), shared with the e-mails and the command line: the core holds them.
+day = written
+rate = rate_text
+# Every date picker and table column writes a date one way too: pickers as the files and the
+# addresses do (ISO), tables as the text does.
+DATE_INPUT_FORMAT = "YYYY-MM-DD"
+DATE_COLUMN_FORMAT = "ddd D MMM YYYY"
 
 
 def percent(value: float | None) -> float | None:
