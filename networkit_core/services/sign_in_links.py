@@ -41,7 +41,8 @@ RESEND_SECONDS = 60
 METHOD = "email_link"
 LINK_REFUSED = (
     "This sign-in link does not work: it was used already, it has expired, or a newer one "
-    "replaced it. Sign in with your email and password to get a new one."
+    "replaced it. Sign in with your email and password again (while your email is locked, "
+    "that sends a new link)."
 )
 
 log = logging.getLogger("networkit.sign_in_links")
