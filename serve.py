@@ -1,28 +1,38 @@
 """The web server: the app (`app.py`) plus the one address outside it, a graduate's private
 calendar feed (`/calendar/<token>.ics`), which a calendar app reads with no browser session,
-and the app's page at each page address (`/dashboard`), told where the server is.
+and the app's page at each page address (`/dashboard`), told where the server is. It also
+guards two doors Streamlit leaves open: whose address a client is (only a configured proxy may
+say), and who may upload a file (only a signed-in user).
 
 `make run` starts it with `streamlit run serve.py`; `app.py` stays the app's script.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
+import os
 from functools import cache
 from pathlib import Path
 
 import streamlit as st
+import uvicorn.config
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 from streamlit import config, file_util
 from streamlit.runtime.pages_manager import PagesManager
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app import PAGES
 from networkit_core.context import Context
 from networkit_core.services.calendar_feed import read_feed
+from networkit_core.services.sessions import resume_session
 from networkit_core.settings import Settings
+from pages.ui.browser_session import COOKIE
 
 log = logging.getLogger("networkit.serve")
 
@@ -99,4 +109,91 @@ def _routes() -> list[Route]:
     return [Route(FEED_PATH, calendar_feed, methods=["GET", "HEAD"]), *pages]
 
 
-app = st.App("app.py", routes=_routes())
+# --- Whose address a client is -------------------------------------------------------------
+# Streamlit's `st.context.ip_address` is the connection's peer as uvicorn reports it, and
+# uvicorn replaces the peer by X-Forwarded-For whenever the peer is a trusted proxy: by
+# default (FORWARDED_ALLOW_IPS) any loopback client, so a script on this machine could name
+# itself a new address at every try and dodge the sign-in throttle. Only the proxies named in
+# NETWORKIT_TRUSTED_PROXIES (addresses or networks, comma-separated; none by default) are
+# believed. uvicorn imports this file before it wraps the app in ProxyHeadersMiddleware, so
+# the class it wraps it in is swapped here, at the one place that decides.
+PROXIES_SETTING = "NETWORKIT_TRUSTED_PROXIES"
+
+
+def trusted_proxies(raw: str | None = None) -> list[str]:
+    """The proxies whose X-Forwarded-For is believed; a bad entry stops the server, never
+    widens the trust ("*" would let anyone name any address)."""
+    raw = os.environ.get(PROXIES_SETTING, "") if raw is None else raw
+    entries = [entry.strip() for entry in raw.split(",") if entry.strip()]
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise SystemExit(
+                f"{PROXIES_SETTING}: {entry!r} is not an IP address or network "
+                "(write the proxy's address, e.g. 10.0.0.5 or 10.0.0.0/24)"
+            ) from None
+    return entries
+
+
+class TrustedProxiesOnly(ProxyHeadersMiddleware):
+    def __init__(self, app: ASGIApp, trusted_hosts: object = None) -> None:
+        self.proxies = trusted_proxies()
+        super().__init__(app, trusted_hosts=self.proxies)  # type: ignore[arg-type]
+        self.warned = False
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        forwarded = scope["type"] != "lifespan" and any(
+            name == b"x-forwarded-for" for name, _ in scope["headers"]
+        )
+        if forwarded and not self.proxies and not self.warned:
+            self.warned = True
+            log.warning(
+                "X-Forwarded-For ignored: if the app is behind a proxy, set %s to its "
+                "address, or every client shares the proxy's sign-in throttle",
+                PROXIES_SETTING,
+            )
+        await super().__call__(scope, receive, send)  # type: ignore[arg-type]
+
+
+uvicorn.config.ProxyHeadersMiddleware = TrustedProxiesOnly  # type: ignore[misc]
+
+
+# --- Who may upload ------------------------------------------------------------------------
+# Streamlit stores a PUT to /_stcore/upload_file/<session>/<file> for any live browser
+# session, signed in or not, under any file id the request names, and holds it in memory; a
+# replayed request could fill the server from a tab that never signed in. An upload must carry
+# the cookie of a live signed-in session; the size is capped by server.maxUploadSize
+# (.streamlit/config.toml, the import page's limit).
+UPLOAD_PATH = "/_stcore/upload_file/"
+SIGN_IN_FIRST = "Sign in before uploading a file."
+TROUBLE_UPLOAD = "The upload cannot be checked just now; try again in a minute."
+
+
+class UploadsNeedSignIn:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "PUT" and UPLOAD_PATH in scope["path"]:
+            refusal = await self._refusal(Request(scope).cookies.get(COOKIE))
+            if refusal is not None:
+                await refusal(scope, receive, send)  # before a byte of the body is read
+                return
+        await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _refusal(token: str | None) -> Response | None:
+        if not token:
+            return PlainTextResponse(SIGN_IN_FIRST, status_code=403)
+        try:
+            actor = await run_in_threadpool(resume_session, _context(), token)
+        except Exception:
+            log.exception("an upload's session could not be checked")
+            return PlainTextResponse(TROUBLE_UPLOAD, status_code=503)
+        if actor is None or actor.must_change_password:
+            return PlainTextResponse(SIGN_IN_FIRST, status_code=403)
+        return None
+
+
+app = st.App("app.py", routes=_routes(), middleware=[Middleware(UploadsNeedSignIn)])

@@ -48,6 +48,8 @@ class Settings:
     address_free_failures: int = 5
     # Failures older than this are forgotten (and a burst ends).
     throttle_window_minutes: int = 60
+    # An e-mailed one-time sign-in link (the owner's way in during a lock) works this long.
+    sign_in_link_minutes: int = 15
     # A signed-in session ends after this long without activity.
     session_idle_minutes: int = 60
 
@@ -71,6 +73,7 @@ class Settings:
             "max_failed_logins",
             "lockout_minutes",
             "max_delay_seconds",
+            "sign_in_link_minutes",
         ):
             raw = env.get(f"NETWORKIT_{name.upper()}")
             if raw is not None:

@@ -22,7 +22,7 @@ from networkit_core.models import (
     InterviewStatus,
     Role,
 )
-from networkit_core.services.admin import deactivate_user
+from networkit_core.services.admin import deactivate_user, reactivate_user
 from networkit_core.services.calendar_feed import (
     feed_status,
     my_calendar,
@@ -131,6 +131,28 @@ def test_a_deactivated_graduate_s_address_reads_nothing(ctx: Context) -> None:
     token = start_feed(ctx, me)
     deactivate_user(ctx, admin, me.id)
     assert read_feed(ctx, token) is None
+
+
+def test_reactivation_does_not_revive_the_old_address(ctx: Context) -> None:
+    """Issue 17: the address of a deactivated account answered again once it was reactivated.
+    Deactivation ends the address for good; the graduate makes a new one if they want it."""
+    admin = factories.user(ctx, Role.ADMIN)
+    me, my_id = factories.graduate(ctx, factories.cohort(ctx))
+    factories.interview(ctx, my_id)
+    token = start_feed(ctx, me)
+    assert read_feed(ctx, token) is not None
+    deactivate_user(ctx, admin, me.id)
+    reactivate_user(ctx, admin, me.id)
+    assert read_feed(ctx, token) is None
+    assert feed_status(ctx, me) is None  # the page offers to make a new one
+    with ctx.unit_of_work() as session:
+        assert session.scalars(select(CalendarFeed)).all() == []
+        ended = session.scalars(
+            select(AuditEntry.action).where(AuditEntry.action == "calendar_feed_stopped")
+        ).all()
+    assert ended == ["calendar_feed_stopped"]
+    fresh = start_feed(ctx, me)
+    assert fresh != token and read_feed(ctx, fresh) is not None
 
 
 @pytest.mark.parametrize("role", [Role.ADVISOR, Role.ADMIN])

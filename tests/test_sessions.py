@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
+from networkit_core import db
 from networkit_core.clock import FixedClock
 from networkit_core.context import Context
+from networkit_core.db import make_engine
 from networkit_core.errors import AuthenticationFailed, InvalidInput
 from networkit_core.models import AuditEntry, Role, ThrottleScope, User, UserSession
 from networkit_core.services import accounts, admin, overview, sessions
@@ -200,3 +205,71 @@ def test_the_overview_lists_locked_accounts_and_failure_bursts(ctx: Context) -> 
     # A burst is forgotten after the window.
     clock.instant += timedelta(minutes=ctx.settings.throttle_window_minutes + 1)
     assert overview.admin_summary(live, boss).bursts == []
+
+
+def _hold_the_write_lock(ctx: Context, backend: str, seconds: float) -> threading.Thread:
+    """Another writer, holding the database's write lock (SQLite) or the sessions table
+    (PostgreSQL) for `seconds`; returns once it holds it."""
+    holding = threading.Event()
+
+    def hold() -> None:
+        with ctx.engine.connect() as connection:
+            if backend == "sqlite":
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                connection.exec_driver_sql("LOCK TABLE user_sessions IN ACCESS EXCLUSIVE MODE")
+            holding.set()
+            time.sleep(seconds)
+            connection.rollback()
+
+    writer = threading.Thread(target=hold)
+    writer.start()
+    assert holding.wait(10)
+    return writer
+
+
+def _impatient(ctx: Context, backend: str) -> Context:
+    """A context whose statements give up on a held lock: SQLite after its busy timeout,
+    PostgreSQL after a lock_timeout, as a server under load configured so would."""
+    if backend == "sqlite":
+        return ctx
+    url = make_url(ctx.settings.database_url)
+    options = f"{url.query.get('options', '')} -clock_timeout=1000".strip()
+    engine = make_engine(url.update_query_dict({"options": options}).render_as_string(False))
+    return Context(engine, ctx.settings, ctx.clock)
+
+
+def test_sign_out_ends_the_session_even_while_another_writer_holds_the_lock(
+    ctx: Context, backend: str
+) -> None:
+    """Issue 17: under contention end_session failed ("database is locked"), sign-out cleared
+    the tab and the server session stayed valid. Now sign-out never leaves it valid: the token
+    is refused at once, and the end is written as soon as the lock is free."""
+    user = factories.user(ctx, Role.GRADUATE, password=PASSWORD)
+    token = sessions.start_session(ctx, user)
+    other = sessions.start_session(ctx, user)
+    impatient = _impatient(ctx, backend)
+    held = db.SQLITE_BUSY_TIMEOUT_MS / 1000 + 2 if backend == "sqlite" else 3
+    writer = _hold_the_write_lock(ctx, backend, held)
+    try:
+        sessions.end_session(impatient, token)  # gives up on the lock, and says nothing
+        assert sessions.resume_session(ctx, token) is None
+    finally:
+        writer.join()
+        if impatient is not ctx:
+            impatient.engine.dispose()
+    assert sessions.resume_session(ctx, token) is None
+    assert sessions.resume_session(ctx, other) == user  # only that one session ended
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:  # the end is written, not only remembered
+        with ctx.unit_of_work() as session:
+            ended = session.scalar(
+                select(UserSession.ended_at).where(
+                    UserSession.token_hash == sessions.token_hash(token)
+                )
+            )
+        if ended is not None:
+            break
+        time.sleep(0.2)
+    assert ended is not None
+    assert _actions(ctx).count("sign_out") == 1

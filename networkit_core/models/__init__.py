@@ -28,7 +28,7 @@ from networkit_core.models.questions import (
     Visibility,
 )
 from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
-from networkit_core.models.sessions import SignInThrottle, ThrottleScope, UserSession
+from networkit_core.models.sessions import SignInLink, SignInThrottle, ThrottleScope, UserSession
 
 __all__ = [
     "DEMO_MODE",
@@ -65,6 +65,7 @@ __all__ = [
     "QuestionSuggestion",
     "ReminderOptOut",
     "Role",
+    "SignInLink",
     "SignInThrottle",
     "SuggestionStatus",
     "ThankYouMethod",

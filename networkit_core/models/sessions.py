@@ -1,4 +1,5 @@
-"""Signed-in sessions (a reload keeps the user signed in) and the sign-in throttle."""
+"""Signed-in sessions (a reload keeps the user signed in), the sign-in throttle and the
+one-time sign-in links."""
 
 from __future__ import annotations
 
@@ -55,3 +56,20 @@ class SignInThrottle(Base):
     last_failure_at: Mapped[datetime] = mapped_column()
     retry_after: Mapped[datetime | None] = mapped_column()
     locked_until: Mapped[datetime | None] = mapped_column()
+
+
+class SignInLink(Base):
+    """A one-time sign-in link, e-mailed to an account's owner who typed the right password
+    while password sign-in was held back (a lock, or a throttled address). Only a hash of its
+    random token is kept; it works once, until `expires_at`, for this one account."""
+
+    __tablename__ = "sign_in_links"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # SHA-256 of the token, hex, as for signed-in sessions.
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column()
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column()

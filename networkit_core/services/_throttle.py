@@ -3,10 +3,13 @@ not, so the answers cannot tell which e-mails exist) and per client address.
 
 - Each failure for an e-mail makes the next try wait longer (1 s, 2 s, 4 s, ... up to
   `max_delay_seconds`); `max_failed_logins` failures in a row lock the e-mail for
-  `lockout_minutes`. Tries while locked or waiting are refused without being counted, so they
-  never extend the lock; when the lock ends the count starts again from zero.
+  `lockout_minutes`. Tries while the e-mail waits are refused unheard and uncounted; tries
+  while it is locked never extend the lock; when the lock ends the count starts again.
 - A client address may fail `address_free_failures` times (typos, a shared office) before its
-  tries wait too, growing the same way: one address cannot keep many accounts locked.
+  tries wait too, growing the same way: one address cannot keep many accounts locked. A client
+  without an address (loopback, or none known) is throttled too, in one shared bucket.
+- While an e-mail is locked or its client's address must wait, the password alone signs
+  nobody in (`accounts.authenticate` says what does instead).
 - Failures older than `throttle_window_minutes` are forgotten.
 """
 
@@ -24,28 +27,46 @@ from networkit_core.settings import Settings
 KEY_LENGTH = 254
 
 
-def locked_message(settings: Settings) -> str:
-    return (
-        f"Too many failed sign-ins: this email is locked for {settings.lockout_minutes} minutes. "
-        "An admin can unlock it sooner."
+# The bucket of every client Streamlit gives no address: loopback, or none known.
+NO_ADDRESS = "local or unknown"
+LINK_NOTE = (
+    "If this email has an account and the password you typed is right, a one-time sign-in "
+    "link is on its way to that email: open it to sign in."
+)
+
+
+def locked_message(settings: Settings, by_link: bool = False) -> str:
+    """What a try on a locked e-mail is told, the same whether the password was right or not.
+    `by_link`: links can be e-mailed (NETWORKIT_SMTP_URL is set)."""
+    locked = (
+        f"Too many failed sign-ins: this email is locked for {settings.lockout_minutes} minutes."
     )
+    if by_link:
+        return f"{locked} {LINK_NOTE} An administrator can also unlock it."
+    return f"{locked} To sign in sooner, ask an administrator of NetWorkIt Coach to unlock it."
 
 
-def wait_message(seconds: int) -> str:
+def wait_message(seconds: int, by_link: bool = False) -> str:
     unit = "second" if seconds == 1 else "seconds"
-    return f"Too many failed sign-ins: wait {seconds} {unit} before trying again."
+    wait = f"Too many failed sign-ins: wait {seconds} {unit} before trying again."
+    return f"{wait} {LINK_NOTE}" if by_link else wait
 
 
 @dataclass(frozen=True)
 class Refusal:
-    """Why a try is refused before any password is checked: "locked" or "waiting"."""
+    """Why password sign-in is held back: "waiting" (the e-mail must wait: refused unheard),
+    "address" (the client's address must wait) or "locked" (the e-mail is locked)."""
 
     reason: str
-    message: str
+    seconds: int = 0
 
 
 def email_key(email: str) -> str:
     return email.strip().lower()[:KEY_LENGTH]
+
+
+def address_key(address: str | None) -> str:
+    return (address or NO_ADDRESS)[:KEY_LENGTH]
 
 
 def _row(session: Session, scope: ThrottleScope, key: str) -> SignInThrottle | None:
@@ -61,42 +82,51 @@ def _fresh(row: SignInThrottle | None, settings: Settings, now: datetime) -> boo
 
 
 def refusal(
-    session: Session, settings: Settings, now: datetime, email: str, address: str | None
+    session: Session, settings: Settings, now: datetime, email: str, address: str
 ) -> Refusal | None:
-    """A refusal if this e-mail is locked or either key must still wait; None to go on."""
+    """Why password sign-in is held back for this e-mail from this address; None to go on."""
     by_email = _row(session, ThrottleScope.EMAIL, email)
     if by_email is not None and by_email.locked_until is not None:
         if by_email.locked_until > now:
-            return Refusal("locked", locked_message(settings))
+            return Refusal("locked")
         # The lock has run out: the count starts again (a lock is never extended).
         by_email.locked_until = None
         by_email.failures = 0
         by_email.retry_after = None
-    waits = [
-        row.retry_after
-        for row in (by_email, _row(session, ThrottleScope.ADDRESS, address) if address else None)
+    by_address = _row(session, ThrottleScope.ADDRESS, address)
+    waits = {
+        scope: row.retry_after
+        for scope, row in ((ThrottleScope.EMAIL, by_email), (ThrottleScope.ADDRESS, by_address))
         if row is not None and row.retry_after is not None and row.retry_after > now
-    ]
-    if waits:
-        seconds = max(1, round((max(waits) - now).total_seconds() + 0.49))
-        return Refusal("waiting", wait_message(seconds))
-    return None
+    }
+    if not waits:
+        return None
+    seconds = max(1, round((max(waits.values()) - now).total_seconds() + 0.49))
+    return Refusal("waiting" if ThrottleScope.EMAIL in waits else "address", seconds)
 
 
 def record_failure(
-    session: Session, settings: Settings, now: datetime, email: str, address: str | None
-) -> SignInThrottle:
-    """Count one failure for the e-mail and the address; returns the e-mail's row."""
-    row = _count(session, settings, now, ThrottleScope.EMAIL, email)
-    if row.failures >= settings.max_failed_logins:
-        row.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-        row.retry_after = None
-    else:
-        row.retry_after = _after(now, row.failures, settings)
-    if address:
-        by_address = _count(session, settings, now, ThrottleScope.ADDRESS, address[:KEY_LENGTH])
-        over = by_address.failures - settings.address_free_failures
-        by_address.retry_after = _after(now, over, settings) if over > 0 else None
+    session: Session,
+    settings: Settings,
+    now: datetime,
+    email: str,
+    address: str,
+    *,
+    count_email: bool = True,
+) -> SignInThrottle | None:
+    """Count one failure for the address and (unless it is locked: a lock is never extended)
+    the e-mail; returns the e-mail's row when it was counted."""
+    row = None
+    if count_email:
+        row = _count(session, settings, now, ThrottleScope.EMAIL, email)
+        if row.failures >= settings.max_failed_logins:
+            row.locked_until = now + timedelta(minutes=settings.lockout_minutes)
+            row.retry_after = None
+        else:
+            row.retry_after = _after(now, row.failures, settings)
+    by_address = _count(session, settings, now, ThrottleScope.ADDRESS, address)
+    over = by_address.failures - settings.address_free_failures
+    by_address.retry_after = _after(now, over, settings) if over > 0 else None
     session.flush()
     return row
 

@@ -19,7 +19,7 @@ from networkit_core.passwords import (
     verify_against_nothing,
     verify_password,
 )
-from networkit_core.services import _throttle
+from networkit_core.services import _throttle, sign_in_links
 from networkit_core.services._input import required_text, text_or_empty
 from networkit_core.services.sessions import end_user_sessions
 
@@ -42,39 +42,74 @@ def normalize_email(raw: str) -> str:
 
 def authenticate(ctx: Context, email: str, password: str, *, address: str | None = None) -> Actor:
     """The actor for a correct email and password, `address` being the client's (for the
-    throttle). Known and unknown e-mails are answered alike, in the same time: an unknown one
-    is checked against a dummy hash, and failures are counted per e-mail string either way
-    (see `_throttle`). Every failure is in the audit log, with the e-mail as typed."""
+    throttle; None, a client without one, shares one bucket). Known and unknown e-mails are
+    answered alike, in the same time: an unknown one is checked against a dummy hash, and
+    failures are counted per e-mail string either way (see `_throttle`). Every failure is in
+    the audit log, with the e-mail as typed.
+
+    While the e-mail is locked or the address must wait, the password alone signs nobody in,
+    so failing on purpose cannot keep an owner out: where e-mail can be sent, a right password
+    has a one-time sign-in link sent to the account (`sign_in_links`), and the answer is the
+    same, right password or not, so it tells a guesser nothing. Without e-mail such tries are
+    refused unheard, and the owner waits for the lock to end or asks an admin."""
     now = ctx.clock.now()
     key = _throttle.email_key(email)
+    where = _throttle.address_key(address)
+    by_link = sign_in_links.mail_configured()
+    link_for: int | None = None
     with ctx.unit_of_work() as session:
         user = _user_by_email(session, key)
+        held = _throttle.refusal(session, ctx.settings, now, key, where)
         if not local_passwords_enabled(session):
-            _failed(session, user, key, address, "off")
+            _failed(session, user, key, where, "off")
             refused = PASSWORDS_OFF
-        elif (refusal := _throttle.refusal(session, ctx.settings, now, key, address)) is not None:
-            _failed(session, user, key, address, refusal.reason)
-            refused = refusal.message
+        elif held is not None and (held.reason == "waiting" or not by_link):
+            _failed(session, user, key, where, held.reason)
+            refused = _held_message(ctx, held, by_link)
         else:
             if user is not None and user.is_active and user.password_hash is not None:
                 matched = verify_password(user.password_hash, password)
             else:
                 matched = verify_against_nothing(password)
-            if user is not None and matched:
+            if held is None and user is not None and matched:
                 _throttle.record_success(session, key)
                 _mirror(user, None)
                 if needs_rehash(user.password_hash or ""):
                     user.password_hash = hash_password(password)
                 audit_log.record(session, Actor.of(user), "sign_in", "user", user.id)
                 return Actor.of(user)
-            row = _throttle.record_failure(session, ctx.settings, now, key, address)
-            if user is not None:
-                _mirror(user, row)
-            _failed(session, user, key, address, "password")
-            locked = row.locked_until is not None
-            refused = _throttle.locked_message(ctx.settings) if locked else SIGN_IN_FAILED
+            row = None
+            if user is not None and matched:
+                link_for = user.id
+            else:
+                row = _throttle.record_failure(
+                    session,
+                    ctx.settings,
+                    now,
+                    key,
+                    where,
+                    count_email=held is None or held.reason != "locked",
+                )
+                if user is not None and row is not None:
+                    _mirror(user, row)
+            _failed(session, user, key, where, "password" if held is None else held.reason)
+            if held is not None:
+                # Told what held it back before this try: whatever this try was, the same.
+                refused = _held_message(ctx, held, by_link)
+            elif row is not None and row.locked_until is not None:
+                refused = _throttle.locked_message(ctx.settings, by_link)
+            else:
+                refused = SIGN_IN_FAILED
+    if link_for is not None:
+        sign_in_links.offer_link(ctx, link_for)  # once the refusal's rows are committed
     # Raised after the unit of work, so the failure counted above is committed.
     raise AuthenticationFailed(refused)
+
+
+def _held_message(ctx: Context, held: _throttle.Refusal, by_link: bool) -> str:
+    if held.reason == "locked":
+        return _throttle.locked_message(ctx.settings, by_link)
+    return _throttle.wait_message(held.seconds, by_link and held.reason == "address")
 
 
 def authenticate_external(
@@ -93,7 +128,7 @@ def authenticate_external(
         reason = (
             "unverified" if not (key and verified) else "unknown" if user is None else "inactive"
         )
-        _failed(session, user, key, address, f"university_{reason}")
+        _failed(session, user, key, _throttle.address_key(address), f"university_{reason}")
     if reason == "unverified":
         raise AuthenticationFailed(
             "Your university sign-in did not confirm an email address, so it cannot be "

@@ -22,6 +22,7 @@ from networkit_core.services.accounts import (
     create_user,
     local_passwords_enabled,
 )
+from networkit_core.services.calendar_feed import end_feed
 from networkit_core.services.coaching import CohortView, cohort_view
 from networkit_core.services.sessions import end_user_sessions
 
@@ -151,6 +152,7 @@ def _set_active(ctx: Context, actor: Actor, user_id: int, active: bool) -> UserV
         user.is_active = active
         if not active:
             end_user_sessions(session, user.id, ctx.clock.now())
+            end_feed(session, actor, user.id)  # for good: reactivation revives no address
         session.flush()
         audit_log.record(session, actor, "reactivate" if active else "deactivate", "user", user.id)
         return _user_view(session, user)

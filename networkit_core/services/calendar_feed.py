@@ -70,12 +70,16 @@ def stop_feed(ctx: Context, actor: Actor) -> bool:
     """Stop the graduate's calendar address; False when there was none."""
     require_role(actor, Role.GRADUATE)
     with ctx.unit_of_work() as session:
-        stopped = session.execute(
-            delete(CalendarFeed).where(CalendarFeed.user_id == actor.id)
-        ).rowcount
-        if stopped:
-            audit_log.record(session, actor, "calendar_feed_stopped", "user", actor.id)
-        return bool(stopped)
+        return end_feed(session, actor, actor.id)
+
+
+def end_feed(session: Session, actor: Actor, user_id: int) -> bool:
+    """Delete the user's calendar address (their own stop, or their account's deactivation:
+    a reactivated account must not find its old address working again); False if none."""
+    stopped = session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == user_id)).rowcount
+    if stopped:
+        audit_log.record(session, actor, "calendar_feed_stopped", "user", user_id)
+    return bool(stopped)
 
 
 def read_feed(ctx: Context, token: str) -> bytes | None:

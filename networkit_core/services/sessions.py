@@ -8,11 +8,15 @@ the account is deactivated or its password changes. It never holds the password.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
+import threading
+import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log
@@ -25,6 +29,12 @@ PASSWORD = "password"
 UNIVERSITY = "oidc"
 # Touch `last_seen_at` at most this often: a rerun per click should not be a write per click.
 TOUCH_SECONDS = 30
+
+log = logging.getLogger("networkit.sessions")
+# Token hashes signed out in this process whose end is not yet in the database (it was locked):
+# refused here meanwhile. A hash, not the token, as in the database.
+_ending: set[str] = set()
+_ending_lock = threading.Lock()
 
 
 def token_hash(token: str) -> str:
@@ -53,6 +63,9 @@ def resume_session(ctx: Context, token: str | None) -> Actor | None:
     unknown, ended or idle token. Using it keeps it alive."""
     if not token:
         return None
+    with _ending_lock:
+        if token_hash(token) in _ending:
+            return None  # signed out; the database has not been told yet
     now = ctx.clock.now()
     idle = timedelta(minutes=ctx.settings.session_idle_minutes)
     with ctx.unit_of_work() as session:
@@ -93,23 +106,57 @@ def session_method(ctx: Context, token: str | None) -> str | None:
 
 
 def end_session(ctx: Context, token: str | None) -> None:
-    """Sign-out: the token no longer works, in this tab or any copy of it."""
+    """Sign-out: the token no longer works, in this tab or any copy of it. It never leaves the
+    session valid: the token is refused here at once, and when the database cannot take the
+    write right now (another writer holds the lock), the end is retried in the background."""
     if not token:
         return
+    digest = token_hash(token)
+    with _ending_lock:
+        _ending.add(digest)
     now = ctx.clock.now()
+    try:
+        _end(ctx, digest, now)
+    except SQLAlchemyError:
+        log.warning("sign-out could not be written yet; retrying in the background")
+        threading.Thread(target=_end_later, args=(ctx, digest, now), daemon=True).start()
+        return
+    with _ending_lock:
+        _ending.discard(digest)  # written: the database refuses it from now on
+
+
+def _end(ctx: Context, digest: str, now: datetime) -> None:
     with ctx.unit_of_work() as session:
-        live = session.scalar(
-            select(UserSession).where(
-                UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None)
-            )
+        # The write comes first, so it takes the write lock (and waits for it) at once,
+        # rather than a read that a writer could make stale before it turns into a write.
+        user_id = session.scalar(
+            update(UserSession)
+            .where(UserSession.token_hash == digest, UserSession.ended_at.is_(None))
+            .values(ended_at=now)
+            .returning(UserSession.user_id)
         )
-        if live is None:
+        if user_id is None:
             return
-        live.ended_at = now
-        user = session.get(User, live.user_id)
-        audit_log.record(
-            session, Actor.of(user) if user else None, "sign_out", "user", live.user_id
-        )
+        user = session.get(User, user_id)
+        audit_log.record(session, Actor.of(user) if user else None, "sign_out", "user", user_id)
+
+
+def _end_later(ctx: Context, digest: str, now: datetime) -> None:
+    """Retry a sign-out until it is written. Should it never be, this process still refuses
+    the token, and the session dies of idleness everywhere else."""
+    pause = 0.5
+    give_up = time.monotonic() + ctx.settings.session_idle_minutes * 60
+    while time.monotonic() < give_up:
+        time.sleep(pause)
+        try:
+            _end(ctx, digest, now)
+        except SQLAlchemyError:
+            pause = min(pause * 2, 30.0)
+            continue
+        with _ending_lock:
+            _ending.discard(digest)
+        return
+    log.error("a sign-out could not be written for %s minutes", ctx.settings.session_idle_minutes)
 
 
 def end_user_sessions(

@@ -39,7 +39,9 @@ def cookie_token() -> str | None:
 
 
 def client_address() -> str | None:
-    """The client's address for the sign-in throttle (None on localhost and in AppTest)."""
+    """The client's address for the sign-in throttle: the connection's peer, or the client a
+    proxy of NETWORKIT_TRUSTED_PROXIES names (serve.py; nobody else's X-Forwarded-For is
+    believed). None on loopback and in AppTest: the core throttles those in one bucket."""
     address = st.context.ip_address
     return address if isinstance(address, str) and address else None
 

@@ -9,7 +9,7 @@ from networkit_core import startup
 from networkit_core.context import Context
 from networkit_core.demo import DEMO_PASSWORD, demo_accounts
 from networkit_core.errors import NetworkitError
-from networkit_core.services import accounts, sessions
+from networkit_core.services import accounts, sessions, sign_in_links
 from pages.ui.browser_session import client_address, cookie_token, forget_token
 from pages.ui.session import (
     ACTOR_KEY,
@@ -55,14 +55,31 @@ def _sign_in(ctx: Context) -> None:
         st.session_state[LOGIN_ERROR_KEY] = DATABASE_TROUBLE
 
 
+def _sign_in_by_link(ctx: Context, token: str) -> None:
+    """The address of an e-mailed one-time link: sign its owner in, then leave the address
+    (the token is used up either way, and must not stay in the address bar or history)."""
+    del st.query_params[sign_in_links.LINK_PARAM]
+    st.session_state.pop(LOGIN_ERROR_KEY, None)
+    try:
+        actor = sign_in_links.sign_in_with_link(ctx, token)
+        st.session_state[TOKEN_KEY] = sessions.start_session(ctx, actor, sign_in_links.METHOD)
+        st.session_state[ACTOR_KEY] = actor
+        st.session_state.pop(ENDED_KEY, None)
+    except NetworkitError as error:
+        st.session_state[LOGIN_ERROR_KEY] = str(error)
+        return
+    except SQLAlchemyError:
+        log.exception("a sign-in link could not use the database")
+        st.session_state[LOGIN_ERROR_KEY] = DATABASE_TROUBLE
+        return
+    st.rerun()
+
+
 def sign_out() -> None:
     """End the server-side session (so the token is dead wherever it was copied), then
     forget everything this tab held: it belonged to the user who leaves."""
-    token = st.session_state.get(TOKEN_KEY)
-    try:
-        sessions.end_session(context(), token)
-    except SQLAlchemyError:
-        log.exception("sign-out could not use the database")
+    # Never fails: a locked database has the end retried, and the token is refused meanwhile.
+    sessions.end_session(context(), st.session_state.get(TOKEN_KEY))
     st.session_state.clear()
     st.session_state[FORGET_KEY] = True
     end_identity()
@@ -72,6 +89,9 @@ def sign_in_page() -> None:
     """The whole page a signed-out visitor sees, whatever address they opened; signing in
     reruns at that same address, so they land on the page they asked for."""
     ctx = context()
+    link = st.query_params.get(sign_in_links.LINK_PARAM)
+    if link:
+        _sign_in_by_link(ctx, link)
     if st.session_state.get(FORGET_KEY) or cookie_token():
         forget_token()  # a token the browser still holds is dead: drop it
     demo = call(startup.is_demo, ctx)
