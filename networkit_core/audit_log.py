@@ -84,6 +84,7 @@ ACTION_WORDS = {
     "set_goal": "Goal set",
     "sign_in": "Signed in",
     "sign_in_failed": "Sign-in failed",
+    "sign_in_link_sent": "Sign-in link e-mailed",
     "sign_out": "Signed out",
     "status": "Status changed",
     "suggest_question": "Question suggested",
