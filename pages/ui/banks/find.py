@@ -30,7 +30,7 @@ def search_box(page: QuestionsPage, search: QuestionSearch) -> None:
     text.text_input(
         "Search questions",
         key="find_q",
-        placeholder="Words in the question",
+        placeholder="Words in the question, its category or tags",
         on_change=to_address,
         args=("q", "find_q"),
     )
