@@ -64,17 +64,22 @@ def create_form() -> None:
             "Create cohort",
             type="primary",
             icon=":material/add:",
-            on_click=lambda: act(
-                "create_cohort",
-                f"Cohort {escape(value('new_cohort_name'))} created.",
-                admin.create_cohort,
-                ctx,
-                actor,
-                name=value("new_cohort_name") or "",
-                description=value("new_cohort_description") or "",
-            ),
+            on_click=create,
         )
     form_error("create_cohort")
+
+
+def create() -> None:
+    def made() -> None:
+        cohort = admin.create_cohort(
+            ctx,
+            actor,
+            name=value("new_cohort_name") or "",
+            description=value("new_cohort_description") or "",
+        )
+        st.query_params["cohort"] = cohort.name  # the new cohort opens, to assign its advisors
+
+    act("create_cohort", f"Cohort {escape(value('new_cohort_name'))} created.", made)
 
 
 def choose(board: CohortBoard) -> CohortLine | None:

@@ -37,15 +37,21 @@ def new_bank(ctx: Context, actor: Actor) -> None:
 
 
 def _create(ctx: Context, actor: Actor) -> None:
-    act(
-        "bank_new",
-        "Bank created: it is private until you share it.",
-        questions.create_bank,
-        ctx,
-        actor,
-        name=value("bank_new_name") or "",
-        description=value("bank_new_description") or "",
-    )
+    def create() -> None:
+        made = questions.create_bank(
+            ctx,
+            actor,
+            name=value("bank_new_name") or "",
+            description=value("bank_new_description") or "",
+        )
+        _work_on(made)
+
+    act("bank_new", "Bank created: it is private until you share it.", create)
+
+
+def _work_on(bank: BankView) -> None:
+    """A bank just made opens to be worked on (its questions to add next)."""
+    st.query_params["manage"] = str(bank.id)
 
 
 def choose_bank(page: QuestionsPage, managed_id: int | None) -> None:
@@ -138,11 +144,9 @@ def _copy_form(ctx: Context, actor: Actor, bank: BankView) -> None:
             on_click=lambda: act(
                 form,
                 "Copied: the copy is yours and private.",
-                questions.copy_bank,
-                ctx,
-                actor,
-                bank.id,
-                name=value(f"{form}_name") or None,
+                lambda: _work_on(
+                    questions.copy_bank(ctx, actor, bank.id, name=value(f"{form}_name") or None)
+                ),
             ),
         )
 
