@@ -54,14 +54,18 @@ if people:
                 "Organization": person.organization,
                 f"Graduates, last {ASKED_WINDOW_DAYS} days": person.asked_recently,
                 "Graduates, ever": person.graduates,
-                "Latest meeting": person.last_met_on,
+                "Last met": person.last_met_on,
                 "Email": person.email,
             }
             for person in people
         ],
         hide_index=True,
         column_config={
-            "Latest meeting": st.column_config.DateColumn(format="D MMM YYYY"),
+            "Last met": st.column_config.DateColumn(
+                format="D MMM YYYY",
+                help="The latest meeting that took place; planned, cancelled and missed ones "
+                "do not count. Empty: no meeting held yet.",
+            ),
         },
     )
 else:
