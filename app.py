@@ -67,7 +67,7 @@ PAGES = [
         "professionals",
         ADVISOR,
     ),
-    PageSpec("pages/shared/reports.py", "Reports", ":material/download:", "reports", EVERYONE),
+    # Above Reports: each role's menu starts with its home page.
     PageSpec(
         "pages/admin/overview.py",
         "Overview",
@@ -75,6 +75,7 @@ PAGES = [
         "overview",
         ADMIN,
     ),
+    PageSpec("pages/shared/reports.py", "Reports", ":material/download:", "reports", EVERYONE),
     PageSpec("pages/admin/users.py", "Users", ":material/manage_accounts:", "users", ADMIN),
     PageSpec("pages/shared/questions.py", "Questions", ":material/quiz:", "questions", EVERYONE),
     PageSpec("pages/admin/cohorts.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),

@@ -174,6 +174,24 @@ def test_each_role_sees_exactly_its_pages(open_app: Opener, ctx: Context, role: 
             assert not at.dataframe and not at.metric and not at.title
 
 
+@pytest.mark.parametrize("role", list(Role))
+def test_each_roles_menu_starts_with_its_home_page(
+    open_app: Opener, ctx: Context, role: Role, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, 7f: the admin's menu listed Reports above Overview."""
+    menus: list[list[str]] = []
+    route = st.navigation
+
+    def recording(pages: list[st.Page], **options: object) -> st.Page:
+        menus.append([page.title for page in pages if page.visibility == "visible"])
+        return route(pages, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(st, "navigation", recording)
+    sign_in(open_app(), account(ctx, role), factories.PASSWORD)
+    home = {Role.GRADUATE: "My interviews", Role.ADVISOR: "Dashboard", Role.ADMIN: "Overview"}
+    assert menus and menus[-1][0] == home[role], menus[-1]
+
+
 def test_sign_out_forgets_the_user(open_app: Opener, ctx: Context) -> None:
     at = sign_in(open_app(), account(ctx, Role.ADMIN), factories.PASSWORD)
     assert "actor" in at.session_state
