@@ -11,6 +11,7 @@ from networkit_core.errors import InvalidInput
 from networkit_core.figures.scope import Period
 from networkit_core.models import Role
 from networkit_core.services.audit import PAGE_ROWS, AuditFilter, audit_csv, audit_entries
+from pages.ui.downloads import FOR_EXCEL
 from pages.ui.session import call, context, require, stop_with
 
 actor = require(Role.ADMIN)
@@ -104,7 +105,7 @@ else:
     st.caption(f"{view.matching} entries match.")
 st.download_button(
     "Download as CSV",
-    data=lambda: audit_csv(ctx, actor, filters),
+    data=lambda: audit_csv(ctx, actor, filters, bom=FOR_EXCEL),
     file_name="audit_log.csv",
     mime="text/csv",
     icon=":material/download:",

@@ -11,6 +11,7 @@ from networkit_core.models import Role
 from networkit_core.services.my_progress import my_progress
 from pages.ui.calendar_feed import calendar_box
 from pages.ui.charts import draw, graduate_weekly_chart
+from pages.ui.downloads import FOR_EXCEL
 from pages.ui.referrals import referral_graph
 from pages.ui.session import call, context, require
 from pages.ui.text import escape, label, rate
@@ -97,7 +98,7 @@ st.caption("CSV files of my interviews and follow-ups, ready for a spreadsheet."
 interviews_column, follow_ups_column = st.columns(2)
 interviews_column.download_button(
     "My interviews (CSV)",
-    data=lambda: export(ctx, actor, "interviews"),
+    data=lambda: export(ctx, actor, "interviews", bom=FOR_EXCEL),
     file_name="my-interviews.csv",
     mime="text/csv",
     icon=":material/table:",
@@ -106,7 +107,7 @@ interviews_column.download_button(
 )
 follow_ups_column.download_button(
     "My follow-ups (CSV)",
-    data=lambda: export(ctx, actor, "follow-ups"),
+    data=lambda: export(ctx, actor, "follow-ups", bom=FOR_EXCEL),
     file_name="my-follow-ups.csv",
     mime="text/csv",
     icon=":material/table:",

@@ -14,6 +14,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
 from networkit_core.interchange import Kind, Problem, apply, export, preview
+from pages.ui.downloads import FOR_EXCEL
 from pages.ui.session import DATABASE_TROUBLE, log
 from pages.ui.text import escape
 
@@ -36,7 +37,7 @@ def download(ctx: Context, actor: Actor, bank_id: int, bank_name: str) -> None:
 def _exported(ctx: Context, actor: Actor, bank_id: int) -> Callable[[], bytes]:
     def make() -> bytes:
         try:
-            return export(ctx, actor, Kind.QUESTIONS, bank_id=bank_id)
+            return export(ctx, actor, Kind.QUESTIONS, bank_id=bank_id, bom=FOR_EXCEL)
         except NetworkitError as error:
             return f"{error}\r\n".encode()
         except SQLAlchemyError:
