@@ -24,6 +24,7 @@ from networkit_core.interchange.formats import IGNORE, MAX_IMPORT_BYTES, require
 from networkit_core.models import Role
 from networkit_core.services.coaching import list_cohorts
 from pages.ui.session import call, context, require, stop_with
+from pages.ui.tables import problem_list
 from pages.ui.text import escape, inline, label
 
 actor = require(Role.ADMIN, Role.ADVISOR, Role.GRADUATE)
@@ -127,18 +128,8 @@ def show_check(checked: ImportPreview) -> None:
             "Nothing was changed. Correct the file (or the mapping) and check it again.",
             icon=":material/error:",
         )
-        st.dataframe(
-            [
-                {
-                    "Row": problem.row,
-                    "Column": problem.column or "",
-                    "Problem": problem.message,
-                }
-                for problem in checked.errors
-            ],
-            hide_index=True,
-            column_config={"Row": st.column_config.NumberColumn(help="Row 1 is the header")},
-        )
+        st.caption("Rows are counted as a spreadsheet shows them: row 1 is the header.")
+        problem_list(checked.errors)
     if checked.rows:
         with st.expander(f"What each of the {len(checked.rows)} rows will do"):
             st.dataframe(
