@@ -94,7 +94,10 @@ else:
 calendar_box(ctx, actor, progress.calendar_feed)
 
 st.subheader(":material/download: My data")
-st.caption("CSV files of my interviews and follow-ups, ready for a spreadsheet.")
+st.caption(
+    "Everything I entered, as CSV files for a spreadsheet: my interviews (with their questions, "
+    "outcomes and private notes) and my follow-ups. Each imports back as it is."
+)
 interviews_column, follow_ups_column = st.columns(2)
 interviews_column.download_button(
     "My interviews (CSV)",
