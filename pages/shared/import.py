@@ -202,7 +202,8 @@ if kind is Kind.ROSTER:
     )
 st.caption(
     f"Required columns: {', '.join(required_columns(kind))}. "
-    f"Files of up to {MAX_IMPORT_BYTES // 1024 // 1024} MB, UTF-8, comma or semicolon."
+    f"Files of up to {MAX_IMPORT_BYTES // 1024 // 1024} MB, UTF-8 (or UTF-16 with a byte-order "
+    "mark), comma or semicolon."
 )
 uploaded = st.file_uploader(
     "CSV file",
