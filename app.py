@@ -8,6 +8,7 @@ import streamlit as st
 
 from networkit_core.models import Role
 from pages.ui.browser_session import keep_token
+from pages.ui.layout import phone_layout
 from pages.ui.password import new_password_page, sidebar_password
 from pages.ui.reminders import reminders_toggle
 from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user
@@ -107,6 +108,7 @@ def navigation(role: Role | None) -> st.Page:
 
 def main() -> None:
     st.set_page_config(page_title=APP_NAME, page_icon=":material/handshake:", layout="wide")
+    phone_layout()
     actor = current_user()
     if actor is None and st.session_state.get(ENDED_KEY):
         end_identity()  # a session that ended (idle) ends the university identity too

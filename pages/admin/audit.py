@@ -12,6 +12,7 @@ from networkit_core.figures.scope import Period
 from networkit_core.models import Role
 from networkit_core.services.audit import PAGE_ROWS, AuditFilter, audit_csv, audit_entries
 from pages.ui.downloads import FOR_EXCEL
+from pages.ui.layout import table
 from pages.ui.session import call, context, require, stop_with
 
 actor = require(Role.ADMIN)
@@ -112,7 +113,7 @@ st.download_button(
     disabled=not view.matching,
 )
 if view.lines:
-    st.dataframe(
+    table(
         [
             {
                 "When (UTC)": line.at,
@@ -124,6 +125,7 @@ if view.lines:
             }
             for line in view.lines
         ],
+        key="audit",
         hide_index=True,
         column_config={
             "When (UTC)": st.column_config.DatetimeColumn(format="D MMM YYYY, HH:mm:ss"),

@@ -12,6 +12,7 @@ from networkit_core.models import GoalMetric, Role
 from networkit_core.services import admin, coaching
 from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from pages.ui.actions import act, fail, failed, form_error, value
+from pages.ui.layout import table
 from pages.ui.session import call, context, require
 from pages.ui.text import NO_VALUE, day, escape, label, rate
 
@@ -35,7 +36,7 @@ def cohort_table(board: CohortBoard) -> None:
     reached: dict[int, list[bool]] = {}
     for goal in board.goals:
         reached.setdefault(goal.cohort_id, []).append(goal.reached)
-    st.dataframe(
+    table(
         [
             {
                 "Cohort": line.cohort.name,
@@ -51,6 +52,7 @@ def cohort_table(board: CohortBoard) -> None:
             }
             for line in board.cohorts
         ],
+        key="cohorts",
         hide_index=True,
     )
 
@@ -130,8 +132,10 @@ def name_and_status(line: CohortLine) -> None:
 def advisors(line: CohortLine, board: CohortBoard) -> None:
     cohort = line.cohort
     if line.advisors:
-        st.dataframe(
-            [{"Advisor": p.name, "Email": p.email} for p in line.advisors], hide_index=True
+        table(
+            [{"Advisor": p.name, "Email": p.email} for p in line.advisors],
+            key="advisors",
+            hide_index=True,
         )
     else:
         st.info("Nobody coaches this cohort yet.", icon=":material/person_off:")
@@ -179,7 +183,7 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
         f"{day(board.goal_period.end)})."
     )
     if mine:
-        st.dataframe(
+        table(
             [
                 {
                     "Goal": label(goal.metric),
@@ -190,6 +194,7 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
                 }
                 for goal in mine
             ],
+            key="goals",
             hide_index=True,
         )
     else:
@@ -291,8 +296,10 @@ def graduates(line: CohortLine, board: CohortBoard) -> None:
     if not members:
         st.info("No graduate in this cohort yet: import a roster.", icon=":material/group:")
         return
-    st.dataframe(
-        [{"Graduate": g.person.name, "Email": g.person.email} for g in members], hide_index=True
+    table(
+        [{"Graduate": g.person.name, "Email": g.person.email} for g in members],
+        key="members",
+        hide_index=True,
     )
     others = [other for other in board.cohorts if other.cohort.id != cohort.id]
     with st.form("move_graduate"):

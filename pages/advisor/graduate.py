@@ -15,6 +15,7 @@ from pages.ui.actions import act, failed, form_error, value
 from pages.ui.cache import wrote
 from pages.ui.due import reason_label
 from pages.ui.figures import rate_metrics
+from pages.ui.layout import table
 from pages.ui.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.session import call, context, require, stop_with
 from pages.ui.text import day, escape, label
@@ -154,7 +155,7 @@ for comment in person.comments:
 
 st.subheader(":material/timeline: Timeline")
 if person.timeline:
-    st.dataframe(
+    table(
         [
             {
                 "Date": entry.on,
@@ -164,6 +165,7 @@ if person.timeline:
             }
             for entry in person.timeline
         ],
+        key="timeline",
         hide_index=True,
         column_config={
             "Date": st.column_config.DateColumn(format="D MMM YYYY"),

@@ -14,6 +14,7 @@ from networkit_core.figures.contacts import (
 from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Role
 from pages.ui.cache import cached
+from pages.ui.layout import table
 from pages.ui.session import require
 from pages.ui.text import escape
 
@@ -46,7 +47,7 @@ elif people:
         icon=":material/check_circle:",
     )
 if people:
-    st.dataframe(
+    table(
         [
             {
                 "Over-asked": "⚠ Yes" if person.over_asked else "",
@@ -59,6 +60,8 @@ if people:
             }
             for person in people
         ],
+        key="professionals",
+        heading="Name",
         hide_index=True,
         column_config={
             "Last met": st.column_config.DateColumn(

@@ -23,6 +23,7 @@ from networkit_core.interchange import (
 from networkit_core.interchange.formats import IGNORE, MAX_IMPORT_BYTES, required_columns, too_big
 from networkit_core.models import Role
 from networkit_core.services.coaching import list_cohorts
+from pages.ui.layout import table
 from pages.ui.session import call, context, require, stop_with
 from pages.ui.tables import problem_list
 from pages.ui.text import escape, inline, label
@@ -132,7 +133,7 @@ def show_check(checked: ImportPreview) -> None:
         problem_list(checked.errors)
     if checked.rows:
         with st.expander(f"What each of the {len(checked.rows)} rows will do"):
-            st.dataframe(
+            table(
                 [
                     {
                         "Row": row.row,
@@ -142,11 +143,12 @@ def show_check(checked: ImportPreview) -> None:
                     }
                     for row in checked.rows
                 ],
+                key="row_actions",
                 hide_index=True,
             )
     if checked.columns:
         with st.expander("How the file's headers were read"):
-            st.dataframe(
+            table(
                 [
                     {"File header": header, "Column": name}
                     for header, name in checked.columns.items()
@@ -155,6 +157,7 @@ def show_check(checked: ImportPreview) -> None:
                     {"File header": header, "Column": "(ignored)"}
                     for header in checked.ignored_headers
                 ],
+                key="headers",
                 hide_index=True,
             )
 

@@ -14,6 +14,7 @@ from networkit_core.services.question_browser import CohortChoice, QuestionsPage
 from networkit_core.services.questions import BankView
 from pages.ui.actions import act, fail, form_error, value
 from pages.ui.banks.csv import download, import_form
+from pages.ui.layout import table
 from pages.ui.params import filter_box
 from pages.ui.text import escape
 
@@ -91,11 +92,12 @@ def bank_panel(ctx: Context, actor: Actor, page: QuestionsPage) -> None:
             "The starter bank ships with NetWorkIt Coach and is read-only: copy it to adapt it.",
             icon=":material/lock:",
         )
-    st.dataframe(
+    table(
         [
             {"Question": q.text, "Category": q.category, "Tags": list(q.tag_list)}
             for q in detail.questions
         ],
+        key="bank_questions",
         hide_index=True,
         column_config={
             "Question": st.column_config.TextColumn(width="large"),
