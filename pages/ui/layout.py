@@ -25,6 +25,7 @@ from pages.ui.text import NO_VALUE, day, escape
 NARROW = "640px"
 WIDE_KEY, NARROW_KEY = "wide-", "narrow-"
 NBSP = "\u00a0"
+MENU_KEY = "close_menu"  # the script's own element: nothing to see, so it takes no room
 
 _CSS = f"""
 <style>
@@ -40,6 +41,7 @@ _CSS = f"""
 }}
 [data-testid="stCode"] pre {{ padding-right: 3rem; }}
 [class*="st-key-{NARROW_KEY}"] {{ overflow-wrap: anywhere; }}
+.st-key-{MENU_KEY} {{ display: none; }}
 @media (max-width: {NARROW}) {{ [class*="st-key-{WIDE_KEY}"] {{ display: none; }} }}
 @media (min-width: calc({NARROW} + 1px)) {{ [class*="st-key-{NARROW_KEY}"] {{ display: none; }} }}
 </style>
@@ -67,7 +69,7 @@ _close_menu = st.components.v2.component("networkit.close_menu", js=_CLOSE_MENU_
 def phone_layout() -> None:
     """Once per run, before anything is drawn."""
     st.html(_CSS)
-    _close_menu(key="close_menu")
+    _close_menu(key=MENU_KEY)
 
 
 def table(
