@@ -210,7 +210,7 @@ if board.graduates:
         row = board.graduates[index]
         st.page_link(
             GRADUATE_PAGE,
-            label=f"Open {row.first_name} {row.last_name}",
+            label=f"Open {escape(f'{row.first_name} {row.last_name}')}",
             icon=":material/person:",
             query_params={"email": row.graduate_email},
         )
