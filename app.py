@@ -8,6 +8,7 @@ import streamlit as st
 
 from networkit_core.models import Role
 from pages.ui.browser_session import keep_token
+from pages.ui.layout import phone_layout
 from pages.ui.password import new_password_page, sidebar_password
 from pages.ui.reminders import reminders_toggle
 from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user, signed_in
@@ -67,7 +68,7 @@ PAGES = [
         "professionals",
         ADVISOR,
     ),
-    PageSpec("pages/shared/reports.py", "Reports", ":material/download:", "reports", EVERYONE),
+    # Above Reports: each role's menu starts with its home page.
     PageSpec(
         "pages/admin/overview.py",
         "Overview",
@@ -75,6 +76,7 @@ PAGES = [
         "overview",
         ADMIN,
     ),
+    PageSpec("pages/shared/reports.py", "Reports", ":material/download:", "reports", EVERYONE),
     PageSpec("pages/admin/users.py", "Users", ":material/manage_accounts:", "users", ADMIN),
     PageSpec("pages/shared/questions.py", "Questions", ":material/quiz:", "questions", EVERYONE),
     PageSpec("pages/admin/cohorts.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),
@@ -122,6 +124,7 @@ def main() -> None:
     # An emoji becomes an inline SVG in the page; a Material icon here would be fetched from
     # fonts.gstatic.com, which a closed network cannot reach.
     st.set_page_config(page_title=APP_NAME, page_icon="🤝", layout="wide")
+    phone_layout()
     actor = current_user()
     if actor is None and st.session_state.get(ENDED_KEY):
         end_identity()  # a session that ended (idle) ends the university identity too

@@ -79,6 +79,10 @@ def test_admin_creates_renames_archives_and_unarchives_a_cohort(
     assert [(r["Cohort"], r["Status"], r["Advisors"]) for r in table(at)] == [
         ("Spring 2027 Engineering", "Active", "Nobody yet")
     ]
+    # The cohort just made is the one chosen to manage (issue 17, 7b).
+    assert at.query_params["cohort"] == "Spring 2027 Engineering"
+    assert at.selectbox(key="managed").value == "Spring 2027 Engineering"
+    assert [h.value for h in at.subheader] == ["Spring 2027 Engineering"]
 
     # A second cohort with the same name (any case) is refused beside the form.
     at.text_input(key="new_cohort_name").input("spring 2027 engineering")

@@ -304,6 +304,18 @@ def test_reports_offer_every_export_and_each_download_is_audited(
     assert b"zed@example.org" not in refused and b"No such cohort" in refused
 
 
+def test_downloads_open_in_excel_by_default(
+    open_app: Opener, live: Context, caseload: dict[str, object]
+) -> None:
+    """Issue 17, 7g: names hold "·", so a download starts with the byte-order mark Excel needs
+    unless the reader turns "For Excel" off."""
+    at = _signed_in(open_app, REPORTS)
+    assert at.toggle(key="report_excel").value is True
+    me: Actor = caseload["me"]  # type: ignore[assignment]
+    assert csv_file(live, me, Kind.COHORT_REPORT, cohort=None)().startswith("\ufeff".encode())
+    assert not csv_file(live, me, Kind.ROSTER, cohort=None, bom=False)().startswith(b"\xef")
+
+
 def test_a_graduate_gets_their_own_reports(open_app: Opener, caseload: dict[str, object]) -> None:
     at = sign_in(open_app(), "ana@example.org")
     at = at.switch_page(REPORTS).run()

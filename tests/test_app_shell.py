@@ -16,6 +16,7 @@ from networkit_core.models import Role
 from networkit_core.services._throttle import locked_message
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from pages.ui.session import DATABASE_TROUBLE
+from pages.ui.text import escape
 from tests import app_session, factories
 from tests.app_session import Opener, account, sign_in, titles
 
@@ -174,6 +175,24 @@ def test_each_role_sees_exactly_its_pages(open_app: Opener, ctx: Context, role: 
             assert not at.dataframe and not at.metric and not at.title
 
 
+@pytest.mark.parametrize("role", list(Role))
+def test_each_roles_menu_starts_with_its_home_page(
+    open_app: Opener, ctx: Context, role: Role, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 17, 7f: the admin's menu listed Reports above Overview."""
+    menus: list[list[str]] = []
+    route = st.navigation
+
+    def recording(pages: list[st.Page], **options: object) -> st.Page:
+        menus.append([page.title for page in pages if page.visibility == "visible"])
+        return route(pages, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(st, "navigation", recording)
+    sign_in(open_app(), account(ctx, role), factories.PASSWORD)
+    home = {Role.GRADUATE: "My interviews", Role.ADVISOR: "Dashboard", Role.ADMIN: "Overview"}
+    assert menus and menus[-1][0] == home[role], menus[-1]
+
+
 def test_sign_out_forgets_the_user(open_app: Opener, ctx: Context) -> None:
     at = sign_in(open_app(), account(ctx, Role.ADMIN), factories.PASSWORD)
     assert "actor" in at.session_state
@@ -196,8 +215,11 @@ def test_a_demo_database_lists_its_accounts_and_they_sign_in(
     at = open_app()
     assert not at.exception
     assert "Demo data" in at.warning[0].value
-    listed = at.dataframe[0].value
-    assert list(listed["Email"]) == [account.email for account in expected]
+    # A list, each account whole (issue 17, 7e: a table's last column was cut at 1280 px).
+    listed = [block.value for block in at.markdown if " · `" in block.value]
+    assert [line.split("`")[1] for line in listed] == [account.email for account in expected]
+    assert all(escape(a.sees) in line for a, line in zip(expected, listed, strict=True))
+    assert not at.dataframe
     assert any(DEMO_PASSWORD in block.value for block in at.markdown)
 
     advisor = next(account for account in expected if account.role is Role.ADVISOR)

@@ -54,14 +54,14 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "roster_header_only.csv": ("roster", ("the file has a header but no data rows",)),
-    "binary_junk.csv": ("roster", ("not a CSV text file",)),
+    "binary_junk.csv": ("roster", ("not UTF-8 or UTF-16 text (it holds binary data)",)),
     "questions_huge_cell.csv": (
         "questions",
         ("row 2, column question: the cell is too long: 12001 characters, at most 10000",),
     ),
     "roster_latin1.csv": (
         "roster",
-        ("the file is not UTF-8 (byte 0xe9 at row 3); save it as UTF-8",),
+        ("the file is not UTF-8 or UTF-16 text (byte 0xe9 at row 3): save it as CSV UTF-8",),
     ),
     "roster_bad_email.csv": (
         "roster",

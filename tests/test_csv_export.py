@@ -111,11 +111,20 @@ def test_advisor_exports_only_coached_cohorts(ctx: Context) -> None:
             export(ctx, advisor, kind, cohort="Autumn 2025 Design")
 
 
-def test_private_notes_are_never_exported(ctx: Context) -> None:
+def test_private_notes_are_exported_to_their_graduate_only(ctx: Context) -> None:
+    # Issue 17, 7i: the graduate's own download holds every field they entered, their private
+    # notes too (this test said "never exported"); nobody else's export has the column.
     people = populate(ctx)
-    for actor in (people["admin"], people["advisor"], people["grads"][0][0]):
+    for actor in (people["admin"], people["advisor"]):
         for kind in KINDS:
-            assert b"my secret thoughts" not in export(ctx, actor, kind)
+            data = export(ctx, actor, kind)
+            assert b"my secret thoughts" not in data and b"private_notes" not in data
+    me = people["grads"][0][0]
+    own = _rows(export(ctx, me, "interviews"))
+    assert own[0][-1] == "private_notes"
+    assert {(row[1], row[-1]) for row in own[1:]} == {(me.email, "my secret thoughts")}
+    for kind in ("roster", "follow-ups", "questions", "cohort-report"):
+        assert b"my secret thoughts" not in export(ctx, me, kind)
 
 
 def test_bom_option_and_audit_log(ctx: Context) -> None:

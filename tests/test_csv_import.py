@@ -53,6 +53,51 @@ def test_header_variants_semicolons_and_bom_are_accepted(ctx: Context) -> None:
         assert (graduate.program, graduate.graduation_year) == ("MBA", 2025)
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_with_a_bom_is_read_like_utf8(ctx: Context, codec: str) -> None:
+    """Issue 17, 7h: a UTF-16 file (Excel's "Unicode text") was refused as binary data."""
+    people = populate(ctx)
+    text = (
+        "email,first_name,last_name,cohort\r\nzoë@example.org,Zoë,Ng·Lee,Spring 2026 Business\r\n"
+    )
+    data = "\ufeff".encode(codec) + text.encode(codec)
+    result = import_now(ctx, people["admin"], "roster", data)
+    assert (result.counts.new, result.counts.refused) == (1, 0)
+    with ctx.unit_of_work() as session:
+        user = session.scalars(select(User).where(User.email == "zoë@example.org")).one()
+        assert (user.first_name, user.last_name) == ("Zoë", "Ng·Lee")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            "email,first_name\nzoe@example.org,Zoe\n".encode("utf-16-le"),
+            "the file is UTF-16 text without a byte-order mark: save it as CSV UTF-8",
+        ),
+        (
+            b"PK\x03\x04\x00\x00\xa5M\xca\x18%0",
+            "the file is not UTF-8 or UTF-16 text (it holds binary data): save it as CSV UTF-8",
+        ),
+        (
+            "email,first_name\nzoe@example.org,Zoé\n".encode("cp1252"),
+            "the file is not UTF-8 or UTF-16 text (byte 0xe9 at row 2): save it as CSV UTF-8",
+        ),
+        (
+            b"\xff\xfe" + "email\n".encode("utf-16-le") + b"\x00\xd8z\x00",  # a lone surrogate
+            "the file starts as UTF-16 (LE) but is not UTF-16 text (at row 2): save it as CSV",
+        ),
+    ],
+)
+def test_a_file_that_is_not_text_says_which_encoding_it_is_or_is_not(
+    ctx: Context, data: bytes, message: str
+) -> None:
+    people = populate(ctx)
+    checked = preview(ctx, people["admin"], "roster", data)
+    (problem,) = checked.errors
+    assert problem.row is None and str(problem).startswith(message), str(problem)
+
+
 def test_unknown_header_is_listed_with_suggestions_and_can_be_mapped(ctx: Context) -> None:
     people = populate(ctx)
     data = b"emial,first_name,last_name,cohort\nzoe@example.org,Zoe,Ng,Spring 2026 Business\n"

@@ -237,6 +237,30 @@ def test_professionals_are_matched_across_graduates_and_flagged_from_three(
     assert professionals(ctx, theirs, FigureScope.caseload(theirs.id))[0].asked_recently == 1
 
 
+def test_last_met_is_the_latest_meeting_held_not_a_planned_one(ctx: Context) -> None:
+    """Issue 17, 7d: "Latest meeting" counted planned future meetings (and missed ones)."""
+    mine = factories.user(ctx, Role.ADVISOR)
+    group = factories.cohort(ctx, advisors=(mine,))
+    graduates = [factories.graduate(ctx, group)[1] for _ in range(2)]
+    today = ctx.clock.today()
+    for graduate_id, days_ago, status in [
+        (graduates[0], 20, InterviewStatus.COMPLETED),
+        (graduates[1], 6, InterviewStatus.COMPLETED),
+        (graduates[0], 3, InterviewStatus.NO_SHOW),
+        (graduates[1], -7, InterviewStatus.PLANNED),
+    ]:
+        contact = factories.contact(ctx, graduate_id, "Lena Park", email="lena@lattice.example")
+        factories.interview(ctx, graduate_id, days_ago=days_ago, status=status, contact_id=contact)
+    only_planned = factories.contact(ctx, graduates[0], "Sam Roe", organization="Nova")
+    factories.interview(
+        ctx, graduates[0], days_ago=-2, status=InterviewStatus.PLANNED, contact_id=only_planned
+    )
+    people = {p.name: p for p in professionals(ctx, mine, FigureScope.caseload(mine.id))}
+    assert people["Lena Park"].last_met_on == today - timedelta(days=6)
+    assert people["Lena Park"].graduates == 2  # the planned ask still counts as an ask
+    assert people["Sam Roe"].last_met_on is None
+
+
 def test_a_graduate_file_for_their_advisor_only(ctx: Context) -> None:
     people = _caseload(ctx)
     mine: Actor = people["mine"]  # type: ignore[assignment]

@@ -454,6 +454,22 @@ def test_an_interview_from_checklist_to_rated_question(open_app: Opener, live: C
     assert not at.exception
 
 
+def test_a_referral_is_listed_with_the_organization_typed(open_app: Opener, live: Context) -> None:
+    """Issue 17, 7c: the referrals list of the interview page showed the name only."""
+    me, my_id = graduate(live)
+    met = factories.interview(
+        live, my_id, days_ago=3, contact_id=factories.contact(live, my_id, "Ana Ortiz")
+    )
+    pid = public_id(live, met)
+    at = open_interview(sign_in(open_app(), me.email), pid)
+    at.text_input(key=f"referral_{pid}_name").input("Ben *Okafor*")
+    at.text_input(key=f"referral_{pid}_organization").input("Initech [EU]")
+    at = click(at, "Add referral")
+    assert not at.exception and not at.error
+    listed = [plain(m.value) for m in at.markdown if m.value.startswith("- ")]
+    assert listed == ["- Ben *Okafor* (Initech [EU])"]
+
+
 def test_detach_and_write_my_own_question(open_app: Opener, live: Context) -> None:
     me, my_id = graduate(live)
     met = factories.interview(live, my_id, days_ago=-2, status=InterviewStatus.PLANNED)

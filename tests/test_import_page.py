@@ -4,7 +4,6 @@ problems in the page and changes nothing."""
 
 from __future__ import annotations
 
-import math
 import re
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from networkit_core.context import Context
 from networkit_core.interchange import preview
 from networkit_core.interchange.formats import MAX_IMPORT_BYTES
 from networkit_core.models import Cohort, Graduate, ImportMapping, User
+from pages.ui.text import WORD_JOINER
 from tests import app_session
 from tests.app_session import Opener, click, pick, set_password, sign_in, titles
 from tests.csv_support import dump, populate
@@ -70,21 +70,10 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def problems(at: AppTest) -> list[str]:
-    """The problem table's rows as the core words them: "row 2, column email: ..."."""
-    frame = next((f for f in at.dataframe if "Problem" in f.value.columns), None)
-    if frame is None:
-        return []
-    lines = []
-    for row in frame.value.to_dict("records"):
-        where = []
-        if row["Row"] is not None and not (
-            isinstance(row["Row"], float) and math.isnan(row["Row"])
-        ):
-            where.append(f"row {int(row['Row'])}")
-        if row["Column"]:
-            where.append(f"column {row['Column']}")
-        lines.append(f"{', '.join(where)}: {row['Problem']}" if where else row["Problem"])
-    return lines
+    """The problem list's lines as the core words them: "row 2, column email: ..."."""
+    listed = [m.value for m in at.markdown if m.value.startswith("- ")]
+    lines = [line for block in listed for line in block[2:].split("\n- ")]
+    return [re.sub(r"\\(.)", r"\1", line).replace(WORD_JOINER, "") for line in lines]
 
 
 def test_admin_maps_a_header_checks_and_applies_and_the_mapping_is_remembered(
@@ -187,6 +176,27 @@ def test_every_bad_file_shows_its_problems_and_changes_nothing(
             assert all(fragment in shown for fragment in fragments), (name, shown)
             assert next(b for b in at.button if b.label == "Apply").disabled, name
         assert dump(live) == before, name
+
+
+def test_utf16_imports_and_a_file_that_is_not_text_is_named_without_a_row(
+    open_app: Opener, live: Context
+) -> None:
+    """Issue 17, 7h: UTF-16 was refused as "binary data" in a table whose Row read "None"."""
+    at, _people = open_import(open_app, live, "admin")
+    roster = "email,first_name,last_name,cohort\r\nzoe@example.org,Zoë,Ng,Spring 2026 Business\r\n"
+    at = upload(at, "unicode.csv", "\ufeff".encode("utf-16-le") + roster.encode("utf-16-le"))
+    assert not at.exception and not problems(at)
+    assert metrics(at)["New"] == "1"
+    assert not next(b for b in at.button if b.label == "Apply").disabled
+
+    at = upload(at, "photo.csv", b"PK\x03\x04\x00\x00\xa5M\xca\x18")
+    assert problems(at) == [
+        "the file is not UTF-8 or UTF-16 text (it holds binary data): save it as CSV UTF-8 "
+        "(in a spreadsheet: Save as, CSV UTF-8)"
+    ]
+    shown = [e.value for e in [*at.markdown, *at.caption, *at.error]]
+    shown += [frame.value.to_string() for frame in at.dataframe]
+    assert not any("None" in text for text in shown), shown
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(

@@ -22,6 +22,7 @@ from networkit_core.interchange import ImportRefused, export, import_now, previe
 from networkit_core.models import QuestionBank, Role, SuggestionStatus
 from networkit_core.services import question_suggestions as suggestions
 from networkit_core.services import questions
+from networkit_core.services.interview_page import open_interview
 from networkit_core.services.question_browser import QuestionSearch, RankingFilter, questions_page
 from tests import factories
 
@@ -142,6 +143,39 @@ def test_search_by_text_category_and_tag_shows_bank_and_owner(ctx: Context) -> N
     assert starter_line.owner_name == questions.STARTER_OWNER
     assert {"Day", "Hiring"} <= set(page.categories)
     assert {"time", "timeline", "week"} <= set(page.tags)
+
+
+def test_one_search_matches_text_category_and_tags_on_both_pages(ctx: Context) -> None:
+    """/questions and the interview page search alike: each word in the question, its category
+    or its tags (issue 17, item 7a: /questions matched the question's text only)."""
+    advisor = factories.user(ctx, Role.ADVISOR)
+    group = factories.cohort(ctx, advisors=(advisor,))
+    graduate, _ = factories.graduate(ctx, group)
+    bank = questions.create_bank(ctx, advisor, name="Paths")
+    questions.add_question(
+        ctx, advisor, bank.id, text="How did you start?", category="Career path", tags="origins"
+    )
+    questions.add_question(ctx, advisor, bank.id, text="Who hires?", tags="hiring;entry_level")
+    questions.set_bank_visibility(ctx, advisor, bank.id, visibility="cohorts", cohort_ids=[group])
+
+    def on_questions_page(text: str) -> list[str]:
+        page = questions_page(ctx, graduate, QuestionSearch(text=text))
+        return [q.text for q in page.questions if q.bank_id == bank.id]
+
+    def on_interview_page(text: str) -> list[str]:
+        page = open_interview(ctx, graduate, None, search=text)
+        return [q.text for q in page.questions if q.bank_name == "Paths"]
+
+    for search, expected in [
+        ("career PATH", ["How did you start?"]),  # the category, word by word
+        ("origins", ["How did you start?"]),  # a tag
+        ("hiring who", ["Who hires?"]),  # a tag and a word of the text
+        ("entry_level", ["Who hires?"]),
+        ("entry%level", []),  # wildcards are characters
+        ("career hiring", []),  # every word must match
+    ]:
+        assert on_questions_page(search) == expected, search
+        assert on_interview_page(search) == expected, search
 
 
 def test_the_starter_bank_is_read_only_for_everyone_and_can_be_copied(ctx: Context) -> None:

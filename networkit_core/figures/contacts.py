@@ -13,7 +13,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
 from networkit_core.figures.sql import as_date
-from networkit_core.models import Contact, Interview
+from networkit_core.models import Contact, Interview, InterviewStatus
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class Professional:
     email: str  # lower-cased; "" when no graduate recorded one
     graduates: int  # graduates who met or planned to meet them, ever
     asked_recently: int  # graduates with an interview with them in the last 90 days
-    last_met_on: date | None  # the latest meeting date, past or planned
+    last_met_on: date | None  # the latest meeting held (completed); None before any
 
     @property
     def over_asked(self) -> bool:
@@ -107,6 +107,7 @@ def professionals(ctx: Context, actor: Actor, scope: FigureScope) -> list[Profes
                 _name_key(Contact.name, Contact.organization).label("name_key"),
                 Interview.graduate_id,
                 Interview.meeting_date,
+                Interview.status,
             )
             .join(Interview, Interview.contact_id == Contact.id)
             .where(
@@ -133,7 +134,10 @@ def professionals(ctx: Context, actor: Actor, scope: FigureScope) -> list[Profes
                 func.coalesce(func.max(matched), "").label("email"),
                 func.count(distinct(met.c.graduate_id)).label("graduates"),
                 asked.label("asked_recently"),
-                func.max(met.c.meeting_date).label("last_met_on"),
+                # Met means held: a planned (future) or missed meeting is no meeting yet.
+                func.max(
+                    case((met.c.status == InterviewStatus.COMPLETED, met.c.meeting_date))
+                ).label("last_met_on"),
             )
             .outerjoin(known, known.c.name_key == met.c.name_key)
             .group_by(key)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from networkit_core import audit_log
 from networkit_core.access import (
@@ -30,6 +30,7 @@ from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
 from networkit_core.figures.report import cohort_report
 from networkit_core.interchange.formats import (
     COHORT_REPORT,
+    PRIVATE_NOTES,
     Kind,
     checklist_columns,
     header_names,
@@ -43,6 +44,7 @@ from networkit_core.models import (
     FollowUp,
     Graduate,
     Interview,
+    InterviewQuestion,
     Question,
     User,
 )
@@ -118,6 +120,9 @@ def _export_rows(
         if kind is Kind.ROSTER:
             rows = _roster(session, actor, cohort_id)
         elif kind is Kind.INTERVIEWS:
+            # Private notes are the graduate's own: only their export carries the column.
+            if not actor.is_graduate:
+                header.remove(PRIVATE_NOTES.name)
             rows = _interviews(session, actor, cohort_id, [c.item_id for c in checklist])
         elif kind is Kind.FOLLOW_UPS:
             rows = _follow_ups(session, actor, cohort_id)
@@ -205,8 +210,10 @@ def _interviews(
         .group_by(ChecklistTick.interview_id)
         .subquery()
     )
+    referrer = aliased(Contact)
     result = session.execute(
         select(
+            Interview.id,
             Interview.public_id,
             User.email,
             Contact.name,
@@ -221,16 +228,30 @@ def _interviews(
             Interview.thank_you_sent_on,
             Interview.thank_you_method,
             Interview.follow_up_permission,
+            referrer.name,
+            Interview.outcome_trends,
+            Interview.outcome_hiring,
+            Interview.outcome_marketability,
+            Interview.outcome_job_leads,
+            Interview.meeting_time,
+            Interview.location_detail,
+            Contact.how_connected,
+            Interview.private_notes,
             *(ticks.c[f"item_{n}"] for n in range(len(item_ids))),
         )
         .join(Graduate, Graduate.id == Interview.graduate_id)
         .join(User, User.id == Graduate.user_id)
         .join(Contact, Contact.id == Interview.contact_id)
+        .outerjoin(
+            referrer, (referrer.id == Contact.referred_by_id) & referrer.deleted_at.is_(None)
+        )
         .outerjoin(ticks, ticks.c.interview_id == Interview.id)
         .where(where)
     ).all()
+    asked = _questions_asked(session, where)
     rows: list[list[Value]] = []
     for (
+        row_id,
         public_id,
         email,
         name,
@@ -245,6 +266,15 @@ def _interviews(
         sent_on,
         method,
         permission,
+        referred_by,
+        trends,
+        hiring,
+        marketability,
+        job_leads,
+        at,
+        place_detail,
+        connected,
+        private_notes,
         *ticked,
     ) in result:
         rows.append(
@@ -264,11 +294,47 @@ def _interviews(
                 sent_on,
                 method.value if method else "",
                 permission.value,
+                referred_by or "",
+                trends,
+                hiring,
+                marketability,
+                job_leads,
+                _clock_time(at),
+                place_detail,
+                connected.value,
+                asked.get(row_id, ""),
+                *([private_notes] if actor.is_graduate else []),
             ]
         )
     # graduate, meeting date, then id: the order a coach reads a caseload in.
     rows.sort(key=lambda row: (row[1], row[7], row[0]))
     return rows
+
+
+def _clock_time(value: time | None) -> str:
+    """ "14:30" (seconds only when there are some), "" for no time."""
+    if value is None:
+        return ""
+    return value.isoformat(timespec="minutes" if not value.second else "seconds")
+
+
+def question_line(text: str, usefulness: int | None) -> str:
+    """One question taken to an interview, as a line of the `questions` cell."""
+    return text if usefulness is None else f"[{usefulness}/5] {text}"
+
+
+def _questions_asked(session: Session, where: Any) -> dict[int, str]:
+    """Per interview, its questions one a line, in the order they were taken."""
+    lines: dict[int, list[str]] = {}
+    for interview_id, text, usefulness in session.execute(
+        select(InterviewQuestion.interview_id, Question.text, InterviewQuestion.usefulness)
+        .join(Question, Question.id == InterviewQuestion.question_id)
+        .join(Interview, Interview.id == InterviewQuestion.interview_id)
+        .where(where)
+        .order_by(InterviewQuestion.interview_id, InterviewQuestion.added_at, Question.id)
+    ):
+        lines.setdefault(interview_id, []).append(question_line(text, usefulness))
+    return {interview_id: "\n".join(texts) for interview_id, texts in lines.items()}
 
 
 def _follow_ups(session: Session, actor: Actor, cohort_id: int | None) -> list[list[Value]]:

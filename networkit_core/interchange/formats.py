@@ -128,6 +128,22 @@ INTERVIEWS_AFTER_CHECKLIST = (
     Column("follow_up_permission", False, ("follow up permission", "follow-up permission")),
 )
 
+# Optional, after the columns above: what the meeting led to, the referral chain, the time and
+# place detail, and the questions taken (one a line, "[4/5] " before a rated one). The
+# graduate's own export adds their private notes (PRIVATE_NOTES), which no one else reads.
+INTERVIEWS_MORE = (
+    Column("contact_referred_by", False, ("referred by",), 160),
+    Column("outcome_trends", False, ("industry trends", "trends")),
+    Column("outcome_hiring", False, ("organizations hiring", "hiring")),
+    Column("outcome_marketability", False, ("marketability",)),
+    Column("outcome_job_leads", False, ("job leads",)),
+    Column("meeting_time", False, ("time", "meeting time"), 8),
+    Column("location_detail", False, ("place detail", "location detail", "address"), 200),
+    Column("contact_how_connected", False, ("how connected", "connected through"), 40),
+    Column("questions", False, ("questions asked",)),
+)
+PRIVATE_NOTES = Column("private_notes", False, ("private notes",))
+
 FOLLOW_UPS = (
     Column("interview_id", True, ("interview id", "interview")),
     Column("date", True, ("follow up date", "follow-up date", "sent on")),
@@ -172,7 +188,13 @@ def columns_for(kind: Kind, checklist: list[ChecklistColumn]) -> tuple[Column, .
         return ROSTER
     if kind is Kind.INTERVIEWS:
         ticks = tuple(Column(c.name) for c in checklist)
-        return INTERVIEWS_BEFORE_CHECKLIST + ticks + INTERVIEWS_AFTER_CHECKLIST
+        return (
+            INTERVIEWS_BEFORE_CHECKLIST
+            + ticks
+            + INTERVIEWS_AFTER_CHECKLIST
+            + INTERVIEWS_MORE
+            + (PRIVATE_NOTES,)
+        )
     if kind is Kind.FOLLOW_UPS:
         return FOLLOW_UPS
     if kind is Kind.QUESTIONS:

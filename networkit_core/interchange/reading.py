@@ -1,5 +1,6 @@
-"""From bytes to rows: decoding (UTF-8, BOM or not), the delimiter (comma or semicolon),
-spreadsheet row numbers, and mapping the file's headers onto the canonical column names."""
+"""From bytes to rows: decoding (UTF-8, BOM or not; UTF-16 with a BOM), the delimiter (comma
+or semicolon), spreadsheet row numbers, and mapping the file's headers onto the canonical column
+names."""
 
 from __future__ import annotations
 
@@ -63,21 +64,54 @@ class Table:
 EMPTY = "the file is empty: it needs a header row and data rows"
 
 
+# Excel's "Unicode text" and some exports are UTF-16: read when they say so with a BOM.
+UTF16_BOMS = {b"\xff\xfe": "utf-16-le", b"\xfe\xff": "utf-16-be"}
+SAVE_AS_UTF8 = "save it as CSV UTF-8 (in a spreadsheet: Save as, CSV UTF-8)"
+
+
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec a file's byte-order mark names, or None."""
+    return UTF16_BOMS.get(data[:2])
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """Text in UTF-16 has a zero byte in every other place (ASCII characters), always the same
+    one of the pair; binary data has them anywhere."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return min(even, odd) == 0 and max(even, odd) > len(head) // 4
+
+
 def decode(data: bytes) -> tuple[str | None, Problem | None]:
+    """The file's text: UTF-8 (with or without a BOM), or UTF-16 with a BOM."""
     if not data.strip():
         return None, Problem(None, None, EMPTY)
-    if b"\x00" in data[:4096]:
-        return None, Problem(None, None, "the file is not a CSV text file (it holds binary data)")
+    codec = _utf16(data)
+    if codec is None and b"\x00" in data[:4096]:
+        what = (
+            "UTF-16 text without a byte-order mark"
+            if _looks_utf16(data[:4096])
+            else "not UTF-8 or UTF-16 text (it holds binary data)"
+        )
+        return None, Problem(None, None, f"the file is {what}: {SAVE_AS_UTF8}")
     try:
-        text = data.decode("utf-8")
+        text = data[2:].decode(codec) if codec else data.decode("utf-8")
     except UnicodeDecodeError as error:
+        if codec:
+            # `error.start` counts bytes after the BOM; the rows are counted in the text.
+            row = data[2 : 2 + error.start].decode(codec, errors="replace").count("\n") + 1
+            return None, Problem(
+                None,
+                None,
+                f"the file starts as UTF-16 ({codec[-2:].upper()}) but is not UTF-16 text "
+                f"(at row {row}): {SAVE_AS_UTF8}",
+            )
         row = data.count(b"\n", 0, error.start) + 1
         byte = data[error.start]
         return None, Problem(
             None,
             None,
-            f"the file is not UTF-8 (byte 0x{byte:02x} at row {row}); save it as UTF-8 "
-            "(in a spreadsheet: Save as, CSV UTF-8)",
+            f"the file is not UTF-8 or UTF-16 text (byte 0x{byte:02x} at row {row}): "
+            + SAVE_AS_UTF8,
         )
     text = text.removeprefix(BOM)
     if not text.strip():  # a byte-order mark and nothing else
@@ -88,6 +122,9 @@ def decode(data: bytes) -> tuple[str | None, Problem | None]:
 def header_problem(head: bytes) -> Problem | None:
     """Refuse a file by its first bytes alone (its first MAX_HEADER_BYTES will do): a header row
     too long or with too many columns. Called before the whole file is read or parsed."""
+    codec = _utf16(head)
+    if codec is not None:  # counted on the text: a UTF-16 line break is two bytes
+        head = head[2:].decode(codec, errors="replace").encode("utf-8")
     end = head.find(b"\n", 0, MAX_HEADER_BYTES)
     cut = end < 0 and len(head) > MAX_HEADER_BYTES  # no line break within the limit
     line = head[: MAX_HEADER_BYTES if cut else (len(head) if end < 0 else end)]

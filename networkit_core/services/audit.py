@@ -83,8 +83,11 @@ def audit_entries(ctx: Context, actor: Actor, filters: AuditFilter = AuditFilter
         return AuditView(lines, matching, tuple(people), tuple(actions), tuple(entities))
 
 
-def audit_csv(ctx: Context, actor: Actor, filters: AuditFilter = AuditFilter()) -> bytes:
-    """Every matching entry as CSV, newest first; the download is logged."""
+def audit_csv(
+    ctx: Context, actor: Actor, filters: AuditFilter = AuditFilter(), *, bom: bool = False
+) -> bytes:
+    """Every matching entry as CSV, newest first (with a byte-order mark when `bom`); the
+    download is logged."""
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
         lines = _lines(session, _filtered(filters))
@@ -100,7 +103,7 @@ def audit_csv(ctx: Context, actor: Actor, filters: AuditFilter = AuditFilter()) 
             for line in lines
         ]
         audit_log.record(session, actor, "export", "audit_log", None, rows=len(rows))
-    return write_csv(CSV_HEADER, rows)
+    return write_csv(CSV_HEADER, rows, bom=bom)
 
 
 def _filtered(filters: AuditFilter) -> Select[tuple[AuditEntry, str | None]]:

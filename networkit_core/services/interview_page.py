@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log
@@ -30,6 +30,7 @@ from networkit_core.models import (
 )
 from networkit_core.services._input import required_text, text_or_empty
 from networkit_core.services.interviews import interview_by_public_id
+from networkit_core.services.questions import matching
 from networkit_core.services.views import (
     AttachedQuestionView,
     ContactView,
@@ -106,19 +107,11 @@ def _matching_questions(
         select(Question, QuestionBank.name)
         .join(QuestionBank, QuestionBank.id == Question.bank_id)
         .where(Question.deleted_at.is_(None), Question.bank_id.in_(bank_scope(actor)))
+        .where(*matching(search))
         .order_by(QuestionBank.name, Question.position, Question.id)
     )
     if attached:
         query = query.where(Question.id.not_in(attached))
-    for word in search.lower().split():
-        pattern = f"%{word}%"
-        query = query.where(
-            or_(
-                func.lower(Question.text).like(pattern),
-                func.lower(Question.category).like(pattern),
-                func.lower(Question.tags).like(pattern),
-            )
-        )
     rows = session.execute(query.limit(SEARCH_LIMIT))
     return tuple(
         QuestionChoice(q.id, q.text, q.category, q.tags, bank_name) for q, bank_name in rows

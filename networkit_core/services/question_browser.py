@@ -32,7 +32,13 @@ from networkit_core.models import (
     QuestionBank,
 )
 from networkit_core.services.question_suggestions import SuggestionView, list_suggestions
-from networkit_core.services.questions import BankDetail, BankView, bank_detail, list_banks
+from networkit_core.services.questions import (
+    BankDetail,
+    BankView,
+    bank_detail,
+    list_banks,
+    matching,
+)
 
 
 @dataclass(frozen=True)
@@ -160,9 +166,7 @@ def _search(
         .outerjoin(uses, uses.c.question_id == Question.id)
         .where(Question.deleted_at.is_(None), Question.bank_id.in_(bank_scope(actor)))
     )
-    text = " ".join(search.text.split()).lower()
-    if text:
-        query = query.where(Question.text.icontains(text, autoescape=True))
+    query = query.where(*matching(search.text))
     if search.category:
         query = query.where(Question.category == search.category)
     tag = " ".join(search.tag.split()).lower()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log, rules
@@ -35,6 +35,19 @@ from networkit_core.services.views import AttachedQuestionView, attached_questio
 # Who a bank without an owner comes from: the starter bank ships with the product.
 STARTER_OWNER = "NetWorkIt Coach (starter bank)"
 FORMER_USER = "a former user"  # an account removed since (its banks are kept)
+
+
+def matching(text: str) -> list[ColumnElement[bool]]:
+    """The one question search, for every page: each word of `text` appears (any case, `%` and
+    `_` taken literally) in the question, its category or its tags."""
+    return [
+        or_(
+            Question.text.icontains(word, autoescape=True),
+            Question.category.icontains(word, autoescape=True),
+            Question.tags.icontains(word, autoescape=True),
+        )
+        for word in text.split()
+    ]
 
 
 @dataclass(frozen=True)

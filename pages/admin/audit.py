@@ -13,6 +13,8 @@ from networkit_core.errors import InvalidInput
 from networkit_core.figures.scope import Period
 from networkit_core.models import Role
 from networkit_core.services.audit import PAGE_ROWS, AuditFilter, audit_csv, audit_entries
+from pages.ui.downloads import FOR_EXCEL
+from pages.ui.layout import table
 from pages.ui.session import call, context, require, stop_with
 from pages.ui.text import DATE_COLUMN_FORMAT, DATE_INPUT_FORMAT
 
@@ -118,14 +120,14 @@ else:
     st.caption(f"{view.matching} entries match.")
 st.download_button(
     "Download as CSV",
-    data=lambda: audit_csv(ctx, actor, filters),
+    data=lambda: audit_csv(ctx, actor, filters, bom=FOR_EXCEL),
     file_name="audit_log.csv",
     mime="text/csv",
     icon=":material/download:",
     disabled=not view.matching,
 )
 if view.lines:
-    st.dataframe(
+    table(
         [
             {
                 "When (UTC)": line.at,
@@ -137,6 +139,7 @@ if view.lines:
             }
             for line in view.lines
         ],
+        key="audit",
         hide_index=True,
         column_config={
             "When (UTC)": st.column_config.DatetimeColumn(format=f"{DATE_COLUMN_FORMAT}, HH:mm:ss"),

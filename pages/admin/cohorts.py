@@ -14,6 +14,7 @@ from networkit_core.models import GoalMetric, Role
 from networkit_core.services import admin, coaching
 from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from pages.ui.actions import act, fail, failed, form_error, value
+from pages.ui.layout import table
 from pages.ui.session import call, context, require
 from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape, rate
 
@@ -37,7 +38,7 @@ def cohort_table(board: CohortBoard) -> None:
     reached: dict[int, list[bool]] = {}
     for goal in board.goals:
         reached.setdefault(goal.cohort_id, []).append(goal.reached)
-    st.dataframe(
+    table(
         [
             {
                 "Cohort": line.cohort.name,
@@ -53,6 +54,7 @@ def cohort_table(board: CohortBoard) -> None:
             }
             for line in board.cohorts
         ],
+        key="cohorts",
         hide_index=True,
     )
 
@@ -66,17 +68,22 @@ def create_form() -> None:
             "Create cohort",
             type="primary",
             icon=":material/add:",
-            on_click=lambda: act(
-                "create_cohort",
-                f"Cohort {escape(value('new_cohort_name'))} created.",
-                admin.create_cohort,
-                ctx,
-                actor,
-                name=value("new_cohort_name") or "",
-                description=value("new_cohort_description") or "",
-            ),
+            on_click=create,
         )
     form_error("create_cohort")
+
+
+def create() -> None:
+    def made() -> None:
+        cohort = admin.create_cohort(
+            ctx,
+            actor,
+            name=value("new_cohort_name") or "",
+            description=value("new_cohort_description") or "",
+        )
+        st.query_params["cohort"] = cohort.name  # the new cohort opens, to assign its advisors
+
+    act("create_cohort", f"Cohort {escape(value('new_cohort_name'))} created.", made)
 
 
 def choose(board: CohortBoard) -> CohortLine | None:
@@ -127,8 +134,10 @@ def name_and_status(line: CohortLine) -> None:
 def advisors(line: CohortLine, board: CohortBoard) -> None:
     cohort = line.cohort
     if line.advisors:
-        st.dataframe(
-            [{"Advisor": p.name, "Email": p.email} for p in line.advisors], hide_index=True
+        table(
+            [{"Advisor": p.name, "Email": p.email} for p in line.advisors],
+            key="advisors",
+            hide_index=True,
         )
     else:
         st.info("Nobody coaches this cohort yet.", icon=":material/person_off:")
@@ -176,7 +185,7 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
         "until then (or without a due date), its meetings so far."
     )
     if mine:
-        st.dataframe(
+        table(
             [
                 {
                     "Goal": goal.name,
@@ -188,6 +197,7 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
                 }
                 for goal in mine
             ],
+            key="goals",
             hide_index=True,
         )
     else:
@@ -289,8 +299,10 @@ def graduates(line: CohortLine, board: CohortBoard) -> None:
     if not members:
         st.info("No graduate in this cohort yet: import a roster.", icon=":material/group:")
         return
-    st.dataframe(
-        [{"Graduate": g.person.name, "Email": g.person.email} for g in members], hide_index=True
+    table(
+        [{"Graduate": g.person.name, "Email": g.person.email} for g in members],
+        key="members",
+        hide_index=True,
     )
     others = [other for other in board.cohorts if other.cohort.id != cohort.id]
     with st.form("move_graduate"):

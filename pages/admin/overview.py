@@ -6,6 +6,7 @@ import streamlit as st
 
 from networkit_core.models import Role
 from networkit_core.services import overview
+from pages.ui.layout import table
 from pages.ui.session import call, context, require
 from pages.ui.tables import cohort_table
 from pages.ui.text import DATE_COLUMN_FORMAT, label
@@ -33,7 +34,7 @@ if summary.inactive_accounts:
 
 st.subheader(":material/lock: Locked accounts")
 if summary.locked:
-    st.dataframe(
+    table(
         [
             {
                 "Email": account.email,
@@ -44,6 +45,7 @@ if summary.locked:
             }
             for account in summary.locked
         ],
+        key="locked",
         hide_index=True,
         column_config={
             "Locked until (UTC)": st.column_config.DatetimeColumn(
@@ -60,7 +62,7 @@ if summary.bursts:
         "E-mails (with or without an account) and client addresses with many failed "
         "sign-ins lately. Unlock an account from Users."
     )
-    st.dataframe(
+    table(
         [
             {
                 "E-mail or address": burst.key,
@@ -73,6 +75,7 @@ if summary.bursts:
             }
             for burst in summary.bursts
         ],
+        key="bursts",
         hide_index=True,
         column_config={
             column: st.column_config.DatetimeColumn(format=f"{DATE_COLUMN_FORMAT}, HH:mm")

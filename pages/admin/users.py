@@ -12,6 +12,7 @@ from networkit_core.services import admin
 from networkit_core.services.admin import UserView
 from pages.ui import university
 from pages.ui.actions import act, failed, form_error, value
+from pages.ui.layout import table
 from pages.ui.session import call, context, require
 from pages.ui.text import DATE_COLUMN_FORMAT, escape, label
 
@@ -154,7 +155,7 @@ if not users:
     st.info("No account matches this search." if search else "No account yet.")
     st.stop()
 
-st.dataframe(
+table(
     [
         {
             "Email": user.email,
@@ -166,6 +167,7 @@ st.dataframe(
         }
         for user in users
     ],
+    key="users",
     hide_index=True,
     column_config={
         "Locked until (UTC)": st.column_config.DatetimeColumn(

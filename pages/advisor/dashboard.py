@@ -17,6 +17,7 @@ from pages.ui import charts
 from pages.ui.actions import act, failed, form_error
 from pages.ui.cache import cached, wrote
 from pages.ui.figures import rate_metrics
+from pages.ui.layout import table
 from pages.ui.nudges import SUBJECT, mailto, nudge_text, reasons_line
 from pages.ui.session import context, require
 from pages.ui.text import (
@@ -155,7 +156,7 @@ if board.nudges:
     if people > NUDGE_CARDS:
         with st.expander(f"{people - NUDGE_CARDS} more to nudge", icon=":material/list:"):
             st.caption("Open a graduate from the table below to write to them.")
-            st.dataframe(
+            table(
                 [
                     {
                         "Graduate": line.graduate_name,
@@ -166,6 +167,7 @@ if board.nudges:
                     }
                     for line in board.nudges[NUDGE_CARDS:]
                 ],
+                key="more_nudges",
                 hide_index=True,
                 column_config={
                     "Overdue since": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)
@@ -214,9 +216,20 @@ st.subheader(":material/group: Your graduates")
 if board.graduates:
     st.caption(
         "Select a row to open the graduate. Click a column heading to sort. A grey “None” "
-        "means there is nothing to count yet (say, no contact has welcomed a follow-up)."
+        "(“—” on a phone) means there is nothing to count yet (say, no contact has welcomed a "
+        "follow-up)."
     )
-    selection = st.dataframe(
+
+    def open_graduate(index: int) -> None:
+        row = board.graduates[index]
+        st.page_link(
+            GRADUATE_PAGE,
+            label=f"Open {escape(f'{row.first_name} {row.last_name}')}",
+            icon=":material/person:",
+            query_params={"email": row.graduate_email},
+        )
+
+    selection = table(
         [
             {
                 "Graduate": f"{row.first_name} {row.last_name}",
@@ -235,10 +248,11 @@ if board.graduates:
             }
             for row in board.graduates
         ],
+        key="graduates",
+        link=open_graduate,
         hide_index=True,
         on_select="rerun",
         selection_mode="single-row",
-        key="graduates_table",
         column_config={
             name: st.column_config.NumberColumn(
                 format="%.1f %%", help=rate_help(key, context().settings)

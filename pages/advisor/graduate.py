@@ -14,6 +14,7 @@ from networkit_core.services.graduate_file import GraduateFile, graduate_file
 from pages.ui.actions import act, failed, form_error, value
 from pages.ui.cache import wrote
 from pages.ui.figures import rate_metrics
+from pages.ui.layout import table
 from pages.ui.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.session import call, context, require, stop_with
 from pages.ui.text import DATE_COLUMN_FORMAT, day, escape, label
@@ -152,7 +153,7 @@ for comment in person.comments:
 
 st.subheader(":material/timeline: Timeline")
 if person.timeline:
-    st.dataframe(
+    table(
         [
             {
                 "Date": entry.on,
@@ -162,6 +163,7 @@ if person.timeline:
             }
             for entry in person.timeline
         ],
+        key="timeline",
         hide_index=True,
         column_config={
             "Date": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT),

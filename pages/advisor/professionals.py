@@ -14,6 +14,7 @@ from networkit_core.figures.contacts import (
 from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Role
 from pages.ui.cache import cached
+from pages.ui.layout import table
 from pages.ui.session import require
 from pages.ui.text import DATE_COLUMN_FORMAT, escape
 
@@ -46,7 +47,7 @@ elif people:
         icon=":material/check_circle:",
     )
 if people:
-    st.dataframe(
+    table(
         [
             {
                 "Over-asked": "⚠ Yes" if person.over_asked else "",
@@ -54,14 +55,20 @@ if people:
                 "Organization": person.organization,
                 f"Graduates, last {ASKED_WINDOW_DAYS} days": person.asked_recently,
                 "Graduates, ever": person.graduates,
-                "Latest meeting": person.last_met_on,
+                "Last met": person.last_met_on,
                 "Email": person.email,
             }
             for person in people
         ],
+        key="professionals",
+        heading="Name",
         hide_index=True,
         column_config={
-            "Latest meeting": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT),
+            "Last met": st.column_config.DateColumn(
+                format=DATE_COLUMN_FORMAT,
+                help="The latest meeting that took place; planned, cancelled and missed ones "
+                "do not count. Empty: no meeting held yet.",
+            ),
         },
     )
 else:

@@ -11,6 +11,7 @@ from networkit_core.models import Role
 from networkit_core.services.my_progress import my_progress
 from pages.ui.calendar_feed import calendar_box
 from pages.ui.charts import draw, graduate_weekly_chart
+from pages.ui.downloads import FOR_EXCEL
 from pages.ui.figures import rate_metrics
 from pages.ui.referrals import referral_tree
 from pages.ui.session import call, context, require
@@ -58,11 +59,14 @@ else:
 calendar_box(ctx, actor, progress.calendar_feed)
 
 st.subheader(":material/download: My data")
-st.caption("CSV files of my interviews and follow-ups, ready for a spreadsheet.")
+st.caption(
+    "Everything I entered, as CSV files for a spreadsheet: my interviews (with their questions, "
+    "outcomes and private notes) and my follow-ups. Each imports back as it is."
+)
 interviews_column, follow_ups_column = st.columns(2)
 interviews_column.download_button(
     "My interviews (CSV)",
-    data=lambda: export(ctx, actor, "interviews"),
+    data=lambda: export(ctx, actor, "interviews", bom=FOR_EXCEL),
     file_name="my-interviews.csv",
     mime="text/csv",
     icon=":material/table:",
@@ -71,7 +75,7 @@ interviews_column.download_button(
 )
 follow_ups_column.download_button(
     "My follow-ups (CSV)",
-    data=lambda: export(ctx, actor, "follow-ups"),
+    data=lambda: export(ctx, actor, "follow-ups", bom=FOR_EXCEL),
     file_name="my-follow-ups.csv",
     mime="text/csv",
     icon=":material/table:",

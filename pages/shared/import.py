@@ -23,7 +23,9 @@ from networkit_core.interchange import (
 from networkit_core.interchange.formats import IGNORE, MAX_IMPORT_BYTES, required_columns, too_big
 from networkit_core.models import Role
 from networkit_core.services.coaching import list_cohorts
+from pages.ui.layout import table
 from pages.ui.session import call, context, require, stop_with
+from pages.ui.tables import problem_list
 from pages.ui.text import escape, inline, label
 
 actor = require(Role.ADMIN, Role.ADVISOR, Role.GRADUATE)
@@ -127,21 +129,11 @@ def show_check(checked: ImportPreview) -> None:
             "Nothing was changed. Correct the file (or the mapping) and check it again.",
             icon=":material/error:",
         )
-        st.dataframe(
-            [
-                {
-                    "Row": problem.row,
-                    "Column": problem.column or "",
-                    "Problem": problem.message,
-                }
-                for problem in checked.errors
-            ],
-            hide_index=True,
-            column_config={"Row": st.column_config.NumberColumn(help="Row 1 is the header")},
-        )
+        st.caption("Rows are counted as a spreadsheet shows them: row 1 is the header.")
+        problem_list(checked.errors)
     if checked.rows:
         with st.expander(f"What each of the {len(checked.rows)} rows will do"):
-            st.dataframe(
+            table(
                 [
                     {
                         "Row": row.row,
@@ -151,11 +143,12 @@ def show_check(checked: ImportPreview) -> None:
                     }
                     for row in checked.rows
                 ],
+                key="row_actions",
                 hide_index=True,
             )
     if checked.columns:
         with st.expander("How the file's headers were read"):
-            st.dataframe(
+            table(
                 [
                     {"File header": header, "Column": name}
                     for header, name in checked.columns.items()
@@ -164,6 +157,7 @@ def show_check(checked: ImportPreview) -> None:
                     {"File header": header, "Column": "(ignored)"}
                     for header in checked.ignored_headers
                 ],
+                key="headers",
                 hide_index=True,
             )
 
@@ -211,7 +205,8 @@ if kind is Kind.ROSTER:
     )
 st.caption(
     f"Required columns: {', '.join(required_columns(kind))}. "
-    f"Files of up to {MAX_IMPORT_BYTES // 1024 // 1024} MB, UTF-8, comma or semicolon."
+    f"Files of up to {MAX_IMPORT_BYTES // 1024 // 1024} MB, UTF-8 (or UTF-16 with a byte-order "
+    "mark), comma or semicolon."
 )
 uploaded = st.file_uploader(
     "CSV file",

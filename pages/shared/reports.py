@@ -9,7 +9,7 @@ from networkit_core.figures.report import report_column_help
 from networkit_core.interchange.formats import Kind
 from networkit_core.models import Role
 from networkit_core.services.coaching import list_cohorts
-from pages.ui.downloads import csv_file, file_name
+from pages.ui.downloads import FOR_EXCEL, csv_file, file_name
 from pages.ui.session import call, context, require
 
 REPORTS = {
@@ -41,6 +41,7 @@ if actor.role is not Role.GRADUATE and cohorts:
     )
 excel = excel_column.toggle(
     "For Excel (UTF-8 with BOM)",
+    value=FOR_EXCEL,
     key="report_excel",
     help="Excel reads accented names right only when the file starts with a byte-order mark.",
 )

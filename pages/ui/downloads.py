@@ -16,9 +16,13 @@ from networkit_core.interchange.export import export
 from networkit_core.interchange.formats import Kind
 from pages.ui.session import DATABASE_TROUBLE, log
 
+# Downloads open right in Excel unless asked otherwise: names hold "·" and accents, which
+# Excel reads as UTF-8 only after a byte-order mark (every importer accepts one).
+FOR_EXCEL = True
+
 
 def csv_file(
-    ctx: Context, actor: Actor, kind: Kind, *, cohort: str | None, bom: bool
+    ctx: Context, actor: Actor, kind: Kind, *, cohort: str | None, bom: bool = FOR_EXCEL
 ) -> Callable[[], bytes]:
     """The file's bytes, made when called. A refusal becomes a one-line file saying so rather
     than a trace (the callable runs outside the page, where nothing can be drawn)."""

@@ -358,7 +358,8 @@ def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
             )
         st.markdown("**Referrals to new contacts**")
         for referred in detail.referrals:
-            st.markdown(f"- {escape(referred.name)}")
+            at = f" ({referred.organization})" if referred.organization else ""
+            st.markdown(f"- {escape(referred.name + at)}")
         ref_key = f"referral_{view.public_id}"
         with st.form(ref_key, border=False):
             st.text_input(f"{escape(detail.contact.name)} referred me to…", key=f"{ref_key}_name")

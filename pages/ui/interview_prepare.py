@@ -156,7 +156,7 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
         st.markdown("**Find questions**")
         searched = st.text_input(
             "Search the question banks",
-            placeholder="a word, a category or a tag: career path, hiring…",
+            placeholder="career path, hiring…",
             key=f"question_search_{view.public_id}",
         )
         # Unsearched, a few suggestions; a search shows every match the core returns.

@@ -140,12 +140,10 @@ def _demo_banner(ctx: Context) -> None:
         "Sign in as one of these accounts to look around.",
         icon=":material/science:",
     )
-    rows = call(demo_accounts, ctx)
-    st.dataframe(
-        [
-            {"Email": a.email, "Role": label(a.role), "Name": a.name, "What you see": a.sees}
-            for a in rows
-        ],
-        hide_index=True,
-    )
+    # A list, not a table: each account reads whole at any width (a table's cells were cut).
+    for account in call(demo_accounts, ctx):
+        st.markdown(
+            f"**{escape(account.name)}** · {label(account.role)} · `{account.email}`  \n"
+            f"{escape(account.sees)}"
+        )
     st.markdown(f"Password for every demo account: `{DEMO_PASSWORD}`")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import streamlit as st
 
 from networkit_core.services.overview import CohortLine
+from pages.ui.text import escape
 
 
 def cohort_table(cohorts: list[CohortLine], *, empty: str) -> None:
@@ -22,3 +25,9 @@ def cohort_table(cohorts: list[CohortLine], *, empty: str) -> None:
         ],
         hide_index=True,
     )
+
+
+def problem_list(problems: Iterable[object]) -> None:
+    """A file's problems as the core words them ("row 3, column email: ..."), one per line:
+    they wrap on any screen, where a table's cells are cut."""
+    st.markdown("\n".join(f"- {escape(problem)}" for problem in problems))

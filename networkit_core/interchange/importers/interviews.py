@@ -8,8 +8,8 @@ batches and new rows are inserted in bulk (`bulk`: COPY on PostgreSQL), so 40,00
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, time
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, select
@@ -22,6 +22,13 @@ from networkit_core.context import Context
 from networkit_core.interchange.formats import ChecklistColumn
 from networkit_core.interchange.importers import Analysis, Job, chunks
 from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
+from networkit_core.interchange.importers.interview_extras import (
+    QuestionChanges,
+    Questions,
+    Referrals,
+    parse_questions,
+    write_questions,
+)
 from networkit_core.interchange.outcomes import Action, Problem
 from networkit_core.interchange.values import Cells
 from networkit_core.models import (
@@ -44,6 +51,8 @@ CONTACT_FIELDS = {
     "contact_organization": "organization",
     "contact_industry": "industry",
 }
+# The interview's text columns beyond the notes, each its model field.
+TEXT_FIELDS = ("location_detail", *rules.OUTCOME_COLUMNS)
 DEFAULTS: dict[str, Any] = {
     "location_type": LocationType.COFFEE_SHOP,
     "status": InterviewStatus.PLANNED,
@@ -71,6 +80,17 @@ class _Plan:
     updates: list[tuple[Interview, dict[str, Any], ContactRef, set[int] | None]] = field(
         default_factory=list
     )
+    # The questions each interview takes: a stored interview, or a new one's slot by its index.
+    questions: list[tuple[Interview | _Slot, int, QuestionChanges]] = field(default_factory=list)
+    slots: dict[int, _Slot] = field(default_factory=dict)
+    referrals: Referrals = field(default_factory=Referrals)
+
+
+@dataclass
+class _Slot:
+    """A new interview's id, known once it is written."""
+
+    id: int | None = None
 
 
 def analyse(job: Job) -> Analysis:
@@ -112,6 +132,7 @@ def analyse(job: Job) -> Analysis:
             )
         ):
             ticks.setdefault(interview_id, set()).add(item_id)
+    plan = _Plan()
     by_email: dict[tuple[int, str], ContactRef] = {}
     by_name: dict[tuple[int, str, str], ContactRef] = {}
     meetings: dict[tuple[int, int, date], str] = {}
@@ -121,6 +142,7 @@ def analyse(job: Job) -> Analysis:
             .where(Contact.graduate_id.in_(batch), Contact.deleted_at.is_(None))
             .order_by(Contact.id)
         ):
+            plan.referrals.know(contact.graduate_id, contact)
             if contact.email:
                 by_email.setdefault((contact.graduate_id, contact.email.lower()), contact)
             key = (contact.graduate_id, contact.name.casefold(), contact.organization.casefold())
@@ -137,7 +159,16 @@ def analyse(job: Job) -> Analysis:
 
     tick_columns = [c for c in job.checklist if table.has(c.name)]
     today = job.ctx.clock.today()
-    plan = _Plan()
+    asked = None
+    if table.has("questions"):
+        asked = Questions(session, actor, [i.id for i in existing.values()])
+    # Private notes are the graduate's own: from anyone else the column is left out.
+    private = table.has("private_notes") and actor.is_graduate
+    if table.has("private_notes") and not private:
+        result.warnings.append(
+            Problem(1, "private_notes", "ignored: private notes are imported by the graduate only")
+        )
+    referred: list[tuple[Cells, int, ContactRef, str, int]] = []
     seen: dict[str, int] = {}
     seen_meetings: dict[tuple[int, int, date], tuple[str, int]] = {}
     for cells in job.cells(result.errors):
@@ -149,6 +180,10 @@ def analyse(job: Job) -> Analysis:
             for column, attr in CONTACT_FIELDS.items()
             if table.has(column)
         }
+        if table.has("contact_how_connected"):
+            contact_values["how_connected"] = cells.choice(
+                "contact_how_connected", Connection, default=Connection.OTHER
+            )
         contact_email = cells.email("contact_email")
         values: dict[str, Any] = {"meeting_date": cells.date("meeting_date", required=True)}
         if table.has("location_type"):
@@ -167,6 +202,12 @@ def analyse(job: Job) -> Analysis:
             values["follow_up_permission"] = cells.choice(
                 "follow_up_permission", FollowUpPermission, default=DEFAULTS["follow_up_permission"]
             )
+        if table.has("meeting_time"):
+            values["meeting_time"] = _clock(cells, "meeting_time")
+        values |= {name: cells.text(name) for name in TEXT_FIELDS if table.has(name)}
+        if private:
+            values["private_notes"] = cells.text("private_notes")
+        questions = parse_questions(cells) if asked is not None else []
         ticked = {c.item_id for c in tick_columns if cells.boolean(c.name)}
 
         met = values["meeting_date"]
@@ -223,13 +264,33 @@ def analyse(job: Job) -> Analysis:
                 )
             )
         seen_meetings.setdefault(meeting, (public_id, cells.row))
+        plan.referrals.know(graduate_id, contact)
+        if table.has("contact_referred_by"):
+            name = cells.text("contact_referred_by")
+            referred.append((cells, graduate_id, contact, name, len(result.rows)))
+        question_changes = (
+            asked.changes(current.id if current else None, questions) if asked else None
+        )
+        if question_changes and question_changes.rated:
+            status = values.get("status", current.status if current else DEFAULTS["status"])
+            not_held = rules.only_when_completed(status, rules.RATINGS) if status else None
+            if not_held is not None:
+                cells.fail("questions", str(not_held))
+                result.outcome(cells.row, public_id, Action.REFUSED)
+                continue
 
         if current is None:
             full = {**DEFAULTS, **values, "public_id": public_id, "graduate_id": graduate_id}
+            if question_changes:
+                slot = plan.slots.setdefault(len(plan.new_interviews), _Slot())
+                plan.questions.append((slot, graduate_id, question_changes))
             plan.new_interviews.append((full, contact, ticked))
             result.outcome(cells.row, public_id, Action.NEW)
             continue
         changed = [name for name, value in values.items() if getattr(current, name) != value]
+        if question_changes:
+            changed.append("questions")
+            plan.questions.append((current, graduate_id, question_changes))
         changed += [f"contact_{name}" for name in contact_changes]
         if isinstance(contact, _NewContact) or contact.id != current.contact_id:
             changed.append("contact")
@@ -248,8 +309,55 @@ def analyse(job: Job) -> Analysis:
             cells.row, public_id, Action.UPDATED if changed else Action.UNCHANGED, changed
         )
 
+    # Referrers are found once every contact of the file is known (one may come later).
+    for cells, graduate_id, contact, name, index in referred:
+        refused = len(result.errors)
+        make = _referrer_maker(plan, actor, graduate_id)
+        changes = plan.referrals.choose(cells, graduate_id, contact, name, make)
+        outcome = result.rows[index]
+        if len(result.errors) > refused:
+            result.rows[index] = replace(outcome, action=Action.REFUSED, changed=())
+        elif changes and outcome.action is Action.UNCHANGED:
+            result.rows[index] = replace(
+                outcome, action=Action.UPDATED, changed=("contact_referred_by",)
+            )
+        elif changes and outcome.action is Action.UPDATED:
+            result.rows[index] = replace(outcome, changed=(*outcome.changed, "contact_referred_by"))
+
     result.write = lambda s: _write(s, job.ctx, result, plan, [c.item_id for c in tick_columns])
     return result
+
+
+def _clock(cells: Cells, column: str) -> time | None:
+    raw = cells.text(column)
+    if not raw:
+        return None
+    try:
+        return time.fromisoformat(raw)
+    except ValueError:
+        cells.fail(column, f"{raw!r} is not a time of day: write it as HH:MM")
+        return None
+
+
+def _referrer_maker(plan: _Plan, actor: Actor, graduate_id: int) -> Any:
+    """Makes a contact the file names only as a referrer (its name, nothing else known)."""
+
+    def make(name: str) -> _NewContact:
+        contact = _NewContact(
+            {
+                "name": name,
+                "title": "",
+                "organization": "",
+                "industry": "",
+                "email": None,
+                "graduate_id": graduate_id,
+                "added_by_id": actor.id,
+            }
+        )
+        plan.new_contacts.append(contact)
+        return contact
+
+    return make
 
 
 def _check_rules(
@@ -284,6 +392,10 @@ def _check_rules(
         for column in ("thank_you_sent_on", "thank_you_method"):
             if cells.has(column) and values.get(column) and (status_changes or changes(column)):
                 cells.fail(column, str(why_thank_you))
+        for column in rules.OUTCOME_COLUMNS:  # what a meeting led to needs it held
+            if values.get(column) and (status_changes or changes(column)):
+                cells.fail(column, str(rules.only_when_completed(status, rules.OUTCOMES)))
+                break
         ticked_conduct = [c for c in conduct if c.item_id in ticked]
         new_ticks = any(c.item_id not in stored_ticks for c in ticked_conduct)
         if ticked_conduct and (status_changes or new_ticks):
@@ -376,7 +488,7 @@ def _write(
 ) -> None:
     now = ctx.clock.now()
     rows = [
-        {**c.values, "how_connected": Connection.OTHER, "created_at": now, "updated_at": now}
+        {"how_connected": Connection.OTHER, **c.values, "created_at": now, "updated_at": now}
         for c in plan.new_contacts
     ]
     ids = insert_returning_ids(session, Contact.__table__, rows)
@@ -401,6 +513,8 @@ def _write(
     tick_rows: list[dict[str, Any]] = []
     ids = insert_returning_ids(session, Interview.__table__, new_rows)
     result.wrote("interview", ids, new=True)
+    for index, slot in plan.slots.items():
+        slot.id = ids[index]
     for (_values, _contact, ticked), interview_id in zip(plan.new_interviews, ids, strict=True):
         tick_rows += [
             {"interview_id": interview_id, "item_id": item, "ticked_at": now}
@@ -420,6 +534,8 @@ def _write(
                 for item in sorted(new_ticks)
             ]
     result.wrote("interview", [interview.id for interview, *_ in plan.updates], new=False)
+    result.wrote("contact", plan.referrals.write(session), new=False)
+    write_questions(session, now, plan.questions)
     session.flush()
     ticks_table = ChecklistTick.__table__
     if untick:

@@ -14,7 +14,9 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
 from networkit_core.interchange import Kind, Problem, apply, export, preview
+from pages.ui.downloads import FOR_EXCEL
 from pages.ui.session import DATABASE_TROUBLE, log
+from pages.ui.tables import problem_list
 from pages.ui.text import escape
 
 PROBLEMS_KEY = "bank_import_problems"
@@ -36,7 +38,7 @@ def download(ctx: Context, actor: Actor, bank_id: int, bank_name: str) -> None:
 def _exported(ctx: Context, actor: Actor, bank_id: int) -> Callable[[], bytes]:
     def make() -> bytes:
         try:
-            return export(ctx, actor, Kind.QUESTIONS, bank_id=bank_id)
+            return export(ctx, actor, Kind.QUESTIONS, bank_id=bank_id, bom=FOR_EXCEL)
         except NetworkitError as error:
             return f"{error}\r\n".encode()
         except SQLAlchemyError:
@@ -67,7 +69,7 @@ def import_form(ctx: Context, actor: Actor, *, bank_id: int | None) -> None:
     problems: list[str] = st.session_state.get(PROBLEMS_KEY, {}).pop(form, [])
     if problems:
         st.error(escape(problems[0]), icon=":material/error:")
-        st.dataframe([{"Problem": line} for line in problems[1:]], hide_index=True)
+        problem_list(problems[1:])
 
 
 def _import(ctx: Context, actor: Actor, form: str, bank_id: int | None) -> None:

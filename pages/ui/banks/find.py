@@ -17,6 +17,7 @@ from networkit_core.services.question_browser import (
 )
 from pages.ui.actions import act, fail, form_error, value
 from pages.ui.banks.usefulness import USEFUL_HELP, useful_cell
+from pages.ui.layout import table
 from pages.ui.params import filter_box, show, to_address
 from pages.ui.text import day, escape, rate
 
@@ -30,7 +31,7 @@ def search_box(page: QuestionsPage, search: QuestionSearch) -> None:
     text.text_input(
         "Search questions",
         key="find_q",
-        placeholder="Words in the question",
+        placeholder="Words in the question, its category or tags",
         on_change=to_address,
         args=("q", "find_q"),
     )
@@ -72,7 +73,7 @@ def results(page: QuestionsPage) -> None:
     if not found:
         st.info("No question matches: try fewer words or another tag.", icon=":material/search:")
         return
-    st.dataframe(
+    table(
         [
             {
                 "Question": line.text,
@@ -86,6 +87,7 @@ def results(page: QuestionsPage) -> None:
             }
             for line in found
         ],
+        key="questions",
         hide_index=True,
         column_config={
             "Question": st.column_config.TextColumn(width="large"),

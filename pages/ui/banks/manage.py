@@ -14,6 +14,7 @@ from networkit_core.services.question_browser import CohortChoice, QuestionsPage
 from networkit_core.services.questions import BankView
 from pages.ui.actions import act, fail, form_error, value
 from pages.ui.banks.csv import download, import_form
+from pages.ui.layout import table
 from pages.ui.params import filter_box
 from pages.ui.text import escape
 
@@ -37,15 +38,21 @@ def new_bank(ctx: Context, actor: Actor) -> None:
 
 
 def _create(ctx: Context, actor: Actor) -> None:
-    act(
-        "bank_new",
-        "Bank created: it is private until you share it.",
-        questions.create_bank,
-        ctx,
-        actor,
-        name=value("bank_new_name") or "",
-        description=value("bank_new_description") or "",
-    )
+    def create() -> None:
+        made = questions.create_bank(
+            ctx,
+            actor,
+            name=value("bank_new_name") or "",
+            description=value("bank_new_description") or "",
+        )
+        _work_on(made)
+
+    act("bank_new", "Bank created: it is private until you share it.", create)
+
+
+def _work_on(bank: BankView) -> None:
+    """A bank just made opens to be worked on (its questions to add next)."""
+    st.query_params["manage"] = str(bank.id)
 
 
 def choose_bank(page: QuestionsPage, managed_id: int | None) -> None:
@@ -85,11 +92,12 @@ def bank_panel(ctx: Context, actor: Actor, page: QuestionsPage) -> None:
             "The starter bank ships with NetWorkIt Coach and is read-only: copy it to adapt it.",
             icon=":material/lock:",
         )
-    st.dataframe(
+    table(
         [
             {"Question": q.text, "Category": q.category, "Tags": list(q.tag_list)}
             for q in detail.questions
         ],
+        key="bank_questions",
         hide_index=True,
         column_config={
             "Question": st.column_config.TextColumn(width="large"),
@@ -138,11 +146,9 @@ def _copy_form(ctx: Context, actor: Actor, bank: BankView) -> None:
             on_click=lambda: act(
                 form,
                 "Copied: the copy is yours and private.",
-                questions.copy_bank,
-                ctx,
-                actor,
-                bank.id,
-                name=value(f"{form}_name") or None,
+                lambda: _work_on(
+                    questions.copy_bank(ctx, actor, bank.id, name=value(f"{form}_name") or None)
+                ),
             ),
         )
 

@@ -9,6 +9,7 @@ from networkit_core.actor import Actor
 from networkit_core.figures.questions import RULE
 from networkit_core.services.question_browser import QuestionsPage, RankingFilter
 from pages.ui.banks.usefulness import useful_cell
+from pages.ui.layout import table
 from pages.ui.params import filter_box
 from pages.ui.text import escape, rate
 
@@ -60,7 +61,7 @@ def ranking_table(actor: Actor, page: QuestionsPage, wanted: RankingFilter) -> N
             f"{useful_cell(best.times_useful, best.times_rated)} ratings, "
             f"at least {rate(best.wilson_lower_bound)}."
         )
-    st.dataframe(
+    table(
         [
             {
                 "Rank": place,
@@ -74,6 +75,7 @@ def ranking_table(actor: Actor, page: QuestionsPage, wanted: RankingFilter) -> N
             }
             for place, q in enumerate(page.ranking, 1)
         ],
+        key="ranking",
         hide_index=True,
         column_config={
             "Rank": st.column_config.NumberColumn(width="small"),

@@ -12,6 +12,7 @@ from networkit_core.services import question_suggestions
 from networkit_core.services.question_browser import QuestionsPage
 from networkit_core.services.question_suggestions import SuggestionView
 from pages.ui.actions import act, form_error, value
+from pages.ui.layout import table
 from pages.ui.text import day, escape, label
 
 SUGGEST_FORM = "suggest"
@@ -61,7 +62,7 @@ def my_suggestions(page: QuestionsPage) -> None:
     if not page.suggestions:
         return
     st.markdown("##### Your suggestions")
-    st.dataframe(
+    table(
         [
             {
                 "Question": s.text,
@@ -71,6 +72,7 @@ def my_suggestions(page: QuestionsPage) -> None:
             }
             for s in page.suggestions
         ],
+        key="my_suggestions",
         hide_index=True,
         column_config={"Question": st.column_config.TextColumn(width="large")},
     )
@@ -90,7 +92,7 @@ def review(ctx: Context, actor: Actor, page: QuestionsPage) -> None:
     decided = [s for s in page.suggestions if s.status is not SuggestionStatus.PENDING]
     if decided:
         with st.expander(f"Answered ({len(decided)})", icon=":material/history:"):
-            st.dataframe(
+            table(
                 [
                     {
                         "Question": s.text,
@@ -101,6 +103,7 @@ def review(ctx: Context, actor: Actor, page: QuestionsPage) -> None:
                     }
                     for s in decided
                 ],
+                key="answered",
                 hide_index=True,
             )
 

@@ -1,0 +1,123 @@
+"""What makes every page read whole on a phone (390 px) as on a wide screen.
+
+Streamlit stacks columns below 640 px on its own; three things it does not do are done here,
+once per run, from `app.py`:
+- its menu (the sidebar) stays open over the page after a choice unless the browser says it
+  is a phone: a listener closes it after a choice whenever the screen is narrow;
+- a page link's label is cut with "…" at one line, and a code block hides its copy button
+  until hovered (a phone never hovers): a few lines of CSS let labels wrap and show the button;
+- a table (`st.dataframe`, drawn on a canvas) cannot wrap: `table` draws it on a wide screen
+  and the same rows stacked, each whole, on a narrow one (CSS chooses which shows).
+The CSS and the script are constants of this file: no user text ever goes into them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import streamlit as st
+
+from pages.ui.text import NO_VALUE, day, escape
+
+# Streamlit stacks columns at this width; tables stack with them.
+NARROW = "640px"
+WIDE_KEY, NARROW_KEY = "wide-", "narrow-"
+NBSP = "\u00a0"
+MENU_KEY = "close_menu"  # the script's own element: nothing to see, so it takes no room
+
+_CSS = f"""
+<style>
+[data-testid="stPageLink-NavLink"] > span {{
+  white-space: normal;
+  overflow: visible;
+  text-overflow: clip;
+}}
+[data-testid="stCode"] > div:has([data-testid="stElementToolbarButton"]) {{
+  opacity: 1;
+  visibility: visible;
+  pointer-events: auto;
+}}
+[data-testid="stCode"] pre {{ padding-right: 3rem; }}
+[class*="st-key-{NARROW_KEY}"] {{ overflow-wrap: anywhere; }}
+.st-key-{MENU_KEY} {{ display: none; }}
+@media (max-width: {NARROW}) {{ [class*="st-key-{WIDE_KEY}"] {{ display: none; }} }}
+@media (min-width: calc({NARROW} + 1px)) {{ [class*="st-key-{NARROW_KEY}"] {{ display: none; }} }}
+</style>
+"""
+
+# Streamlit closes its menu after a choice only when the browser's user agent names a phone;
+# a narrow window (or a phone that says otherwise) keeps it open over the page. 768 px is
+# where Streamlit lays the menu over the page rather than beside it.
+_CLOSE_MENU_JS = """
+export default function () {
+  if (window.networkitMenuCloses) return;
+  window.networkitMenuCloses = true;
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest('[data-testid="stSidebarNavLink"]')) return;
+    if (!window.matchMedia("(max-width: 768px)").matches) return;
+    const close = document.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (close) close.click();
+  });
+}
+"""
+
+_close_menu = st.components.v2.component("networkit.close_menu", js=_CLOSE_MENU_JS)
+
+
+def phone_layout() -> None:
+    """Once per run, before anything is drawn."""
+    st.html(_CSS)
+    _close_menu(key=MENU_KEY)
+
+
+def table(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    key: str,
+    heading: str | None = None,
+    link: Callable[[int], None] | None = None,
+    **dataframe: Any,
+) -> Any:
+    """`st.dataframe(rows, **dataframe)` on a wide screen (what it returns is returned: a
+    selection); on a narrow one each row stacked: its `heading` column (the first by default)
+    in bold, the others as "Column: value", formatted as the table's `column_config` says, and
+    `link(index)` drawn under it when given (the table's row selection, on a phone)."""
+    with st.container(key=f"{WIDE_KEY}{key}"):
+        shown = st.dataframe(rows, key=f"{key}_table", **dataframe)
+    config = dataframe.get("column_config") or {}
+    with st.container(key=f"{NARROW_KEY}{key}"):
+        for index, row in enumerate(rows):
+            title = heading or next(iter(row))
+            rest = [(name, _cell(value, config.get(name))) for name, value in row.items()]
+            st.markdown(
+                f"**{escape(_cell(row[title], config.get(title)))}**  \n"
+                + " · ".join(
+                    f"{escape(name)}: {escape(value)}"
+                    for name, value in rest
+                    if value and name != title
+                )
+            )
+            if link is not None:
+                link(index)
+    return shown
+
+
+def _cell(value: Any, config: Any) -> str:
+    """A table cell as text, the way the table's column shows it (a number or a date kept on
+    one line: "100.0 %" never breaks before its "%")."""
+    if value is None or value == "":
+        return "" if value == "" else NO_VALUE
+    kind = (config or {}).get("type_config", {}) if isinstance(config, Mapping) else {}
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, float) and "%%" in str(kind.get("format", "")):
+        return f"{value:.1f} %".replace(" ", NBSP)
+    if isinstance(value, datetime):
+        return f"{day(value)} {value:%H:%M}".replace(" ", NBSP)
+    if isinstance(value, date):
+        return day(value).replace(" ", NBSP)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)
