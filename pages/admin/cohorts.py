@@ -66,7 +66,7 @@ def create_form() -> None:
             icon=":material/add:",
             on_click=lambda: act(
                 "create_cohort",
-                f"Cohort {escape(value('new_cohort_name'))} created.",
+                f"Cohort {value('new_cohort_name')} created.",
                 admin.create_cohort,
                 ctx,
                 actor,
@@ -271,7 +271,7 @@ def move() -> None:
         return
     act(
         "move_graduate",
-        f"{escape(who.person.name)} moved to {escape(where.cohort.name)}.",
+        f"{who.person.name} moved to {where.cohort.name}.",
         admin.move_graduate,
         ctx,
         actor,

@@ -17,7 +17,8 @@ ERRORS_KEY = "action_errors"
 
 
 def act(form: str, success: str, service: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-    """The body of an `on_click`: run `service(*args, **kwargs)` for the form named `form`."""
+    """The body of an `on_click`: run `service(*args, **kwargs)` for the form named `form`.
+    `success` is plain text (it may quote a name): the toast shows it as text."""
     errors: dict[str, str] = st.session_state.setdefault(ERRORS_KEY, {})
     errors.pop(form, None)
     try:
@@ -29,7 +30,7 @@ def act(form: str, success: str, service: Callable[..., Any], *args: Any, **kwar
         log.exception("an action could not use the database")
         errors[form] = DATABASE_TROUBLE
         return
-    st.toast(success, icon=":material/check_circle:")
+    st.toast(escape(success), icon=":material/check_circle:")
 
 
 def form_error(form: str) -> None:

@@ -74,10 +74,11 @@ def form_error(form: str, shown: Iterable[str] = ()) -> None:
 
 
 def flash() -> None:
-    """The toast of the last successful write, once."""
+    """The toast of the last successful write, once. A toast renders Markdown, and a message
+    may carry user text (a contact's name): it is shown as text."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
-        st.toast(message, icon=":material/check_circle:")
+        st.toast(escape(message), icon=":material/check_circle:")
 
 
 def take_conflict() -> ConflictError | None:

@@ -325,6 +325,6 @@ def _delete(ctx: Context, actor: Actor, bank: BankView, form: str) -> None:
     if not value(f"{form}_sure"):
         fail(form, "Tick the box to confirm that the bank should be deleted.")
         return
-    act(form, f"Deleted {escape(bank.name)}.", questions.delete_bank, ctx, actor, bank.id)
+    act(form, f"Deleted {bank.name}.", questions.delete_bank, ctx, actor, bank.id)
     if "manage" in st.query_params:
         del st.query_params["manage"]
