@@ -106,6 +106,7 @@ def list_users(
         return [_as_user_view(user, graduate_id) for user, graduate_id in session.execute(query)]
 
 
+@audit_log.refusals_logged("create", "user", detail=lambda **asked: {"email": asked.get("email")})
 def create_account(
     ctx: Context,
     actor: Actor,
@@ -133,11 +134,13 @@ def create_account(
         return _user_view(session, user)
 
 
+@audit_log.refusals_logged("deactivate", "user", also=(InvalidInput,))
 def deactivate_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
     """The account can no longer sign in; its records stay."""
     return _set_active(ctx, actor, user_id, False)
 
 
+@audit_log.refusals_logged("reactivate", "user")
 def reactivate_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
     return _set_active(ctx, actor, user_id, True)
 
@@ -156,6 +159,7 @@ def _set_active(ctx: Context, actor: Actor, user_id: int, active: bool) -> UserV
         return _user_view(session, user)
 
 
+@audit_log.refusals_logged("reset_password", "user")
 def reset_password(ctx: Context, actor: Actor, user_id: int, new_password: str) -> UserView:
     """Set a temporary password (the admin passes it on; the user replaces it right after
     signing in); also unlocks the account and ends its sessions."""
@@ -171,6 +175,7 @@ def reset_password(ctx: Context, actor: Actor, user_id: int, new_password: str) 
         return _user_view(session, user)
 
 
+@audit_log.refusals_logged("unlock", "user")
 def unlock_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
     """Clear a lockout after too many failed sign-ins."""
     require_role(actor, Role.ADMIN)
@@ -188,6 +193,7 @@ def _unlock(session: Session, user: User) -> None:
     user.locked_until = None
 
 
+@audit_log.refusals_logged("change_role", "user", also=(InvalidInput,))
 def change_role(ctx: Context, actor: Actor, user_id: int, role: Role | str) -> UserView:
     """Make an account an admin, an advisor or a graduate. Refused where records hang on the
     old role: an enrolled graduate, an advisor who still coaches cohorts, one's own account."""
@@ -231,6 +237,7 @@ def find_user(ctx: Context, actor: Actor, email: str) -> UserView:
         return _user_view(session, user)
 
 
+@audit_log.refusals_logged("local_passwords", "instance")
 def set_local_passwords(ctx: Context, actor: Actor, enabled: bool) -> bool:
     """Turn signing in with a local password on or off (university sign-in stays)."""
     require_role(actor, Role.ADMIN)
@@ -252,6 +259,7 @@ def local_passwords(ctx: Context, actor: Actor) -> bool:
         return local_passwords_enabled(session)
 
 
+@audit_log.refusals_logged("create", "cohort", detail=lambda **asked: {"name": asked.get("name")})
 def create_cohort(ctx: Context, actor: Actor, *, name: str, description: str = "") -> CohortView:
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
@@ -265,6 +273,7 @@ def create_cohort(ctx: Context, actor: Actor, *, name: str, description: str = "
         return cohort_view(session, cohort)
 
 
+@audit_log.refusals_logged("rename", "cohort")
 def rename_cohort(
     ctx: Context, actor: Actor, cohort_id: int, *, name: str, description: str | None = None
 ) -> CohortView:
@@ -291,11 +300,13 @@ def _unique_cohort_name(session: Session, raw: str, cohort_id: int | None) -> st
     return name
 
 
+@audit_log.refusals_logged("archive", "cohort")
 def archive_cohort(ctx: Context, actor: Actor, cohort_id: int) -> CohortView:
     """Archived cohorts leave the lists; their graduates and history stay."""
     return _set_archived(ctx, actor, cohort_id, True)
 
 
+@audit_log.refusals_logged("unarchive", "cohort")
 def unarchive_cohort(ctx: Context, actor: Actor, cohort_id: int) -> CohortView:
     return _set_archived(ctx, actor, cohort_id, False)
 
@@ -312,6 +323,7 @@ def _set_archived(ctx: Context, actor: Actor, cohort_id: int, archived: bool) ->
         return cohort_view(session, cohort)
 
 
+@audit_log.refusals_logged("assign_advisor", "cohort")
 def assign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) -> CohortView:
     """The advisor now coaches the cohort (and sees its graduates)."""
     require_role(actor, Role.ADMIN)
@@ -336,6 +348,7 @@ def assign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) 
         return cohort_view(session, cohort)
 
 
+@audit_log.refusals_logged("unassign_advisor", "cohort")
 def unassign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) -> CohortView:
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
@@ -352,6 +365,7 @@ def unassign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int
         return cohort_view(session, cohort)
 
 
+@audit_log.refusals_logged("enrol", "graduate")
 def enrol_graduate(
     ctx: Context,
     actor: Actor,
@@ -396,6 +410,7 @@ def enrol_graduate(
         return _graduate_view(graduate)
 
 
+@audit_log.refusals_logged("move", "graduate")
 def move_graduate(ctx: Context, actor: Actor, graduate_id: int, cohort_id: int) -> GraduateView:
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:

@@ -176,6 +176,7 @@ def list_cohorts(ctx: Context, actor: Actor, *, include_archived: bool = False) 
         return cohort_views(session, list(session.scalars(query)))
 
 
+@audit_log.refusals_logged("create", "comment")
 def add_comment(
     ctx: Context, actor: Actor, graduate_id: int, body: str, *, interview_id: int | None = None
 ) -> CommentView:
@@ -197,6 +198,7 @@ def add_comment(
         return _comment_view(session, comment)
 
 
+@audit_log.refusals_logged("nudge", "graduate")
 def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> CommentView:
     """Record that an advisor reminded the graduate (how, in `note`): it takes the graduate off
     the advisor's "needs a nudge" list for a while. Advisors of the graduate's cohort and admins
@@ -221,6 +223,7 @@ def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> Com
         return _comment_view(session, comment)
 
 
+@audit_log.refusals_logged("update", "comment")
 def edit_comment(ctx: Context, actor: Actor, comment_id: int, body: str) -> CommentView:
     text = required_text(body, "comment", max_length=5000)
     with ctx.unit_of_work() as session:
@@ -231,6 +234,7 @@ def edit_comment(ctx: Context, actor: Actor, comment_id: int, body: str) -> Comm
         return _comment_view(session, comment)
 
 
+@audit_log.refusals_logged("delete", "comment")
 def delete_comment(ctx: Context, actor: Actor, comment_id: int) -> CommentView:
     with ctx.unit_of_work() as session:
         comment = get_comment(session, actor, comment_id, for_write=True)
@@ -240,6 +244,7 @@ def delete_comment(ctx: Context, actor: Actor, comment_id: int) -> CommentView:
         return _comment_view(session, comment)
 
 
+@audit_log.refusals_logged("set_goal", "cohort")
 def set_cohort_goal(
     ctx: Context,
     actor: Actor,
@@ -290,6 +295,7 @@ def set_cohort_goal(
         return _goal_view(goal)
 
 
+@audit_log.refusals_logged("delete", "cohort_goal")
 def remove_cohort_goal(ctx: Context, actor: Actor, goal_id: int) -> GoalView:
     with ctx.unit_of_work() as session:
         goal = get_goal(session, actor, goal_id, for_write=True)

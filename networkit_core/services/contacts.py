@@ -110,6 +110,7 @@ def add_contact(
         return contact_view(make_contact(session, actor, graduate.id, contact))
 
 
+@audit_log.refusals_logged("update", "contact")
 def edit_contact(
     ctx: Context, actor: Actor, contact_id: int, changes: Mapping[str, object]
 ) -> ContactView:
@@ -123,6 +124,7 @@ def edit_contact(
         return contact_view(contact)
 
 
+@audit_log.refusals_logged("delete", "contact")
 def delete_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
     """Soft delete: past interviews keep showing who was met; `restore_contact` undoes it."""
     with ctx.unit_of_work() as session:
@@ -132,6 +134,7 @@ def delete_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
         return contact_view(contact)
 
 
+@audit_log.refusals_logged("restore", "contact")
 def restore_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
     with ctx.unit_of_work() as session:
         contact = get_contact(session, actor, contact_id, for_write=True, include_deleted=True)
@@ -141,6 +144,7 @@ def restore_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
         return contact_view(contact)
 
 
+@audit_log.refusals_logged("referral", "interview")
 def record_referral(
     ctx: Context,
     actor: Actor,

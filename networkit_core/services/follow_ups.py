@@ -149,6 +149,7 @@ def record_outcomes(
     )
 
 
+@audit_log.refusals_logged("create_follow_up", "interview")
 def add_follow_up(
     ctx: Context,
     actor: Actor,
@@ -183,6 +184,7 @@ def add_follow_up(
         return follow_up_view(follow_up)
 
 
+@audit_log.refusals_logged("delete", "follow_up")
 def remove_follow_up(ctx: Context, actor: Actor, follow_up_id: int) -> FollowUpView:
     """Soft delete a follow-up logged by mistake."""
     with ctx.unit_of_work() as session:

@@ -232,6 +232,7 @@ def _set_status(
     )
 
 
+@audit_log.refusals_logged("delete", "interview")
 def delete_interview(ctx: Context, actor: Actor, interview_id: int) -> InterviewView:
     """Soft delete: it leaves lists and figures; `restore_interview` undoes it."""
     with ctx.unit_of_work() as session:
@@ -242,6 +243,7 @@ def delete_interview(ctx: Context, actor: Actor, interview_id: int) -> Interview
         return interview_view(session, actor, interview)
 
 
+@audit_log.refusals_logged("restore", "interview")
 def restore_interview(ctx: Context, actor: Actor, interview_id: int) -> InterviewView:
     """Undo a delete (restoring a live interview changes nothing)."""
     with ctx.unit_of_work() as session:

@@ -108,6 +108,7 @@ def list_suggestions(
         return _views(session, actor, list(rows))
 
 
+@audit_log.refusals_logged("accept", "question_suggestion")
 def accept_suggestion(ctx: Context, actor: Actor, suggestion_id: int) -> SuggestionView:
     """The suggestion becomes a question at the end of its bank."""
     with ctx.unit_of_work() as session:
@@ -125,6 +126,7 @@ def accept_suggestion(ctx: Context, actor: Actor, suggestion_id: int) -> Suggest
         return _views(session, actor, [suggestion])[0]
 
 
+@audit_log.refusals_logged("decline", "question_suggestion")
 def decline_suggestion(ctx: Context, actor: Actor, suggestion_id: int) -> SuggestionView:
     with ctx.unit_of_work() as session:
         suggestion = _pending_for_writer(session, actor, suggestion_id)

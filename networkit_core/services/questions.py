@@ -185,6 +185,7 @@ def create_bank(ctx: Context, actor: Actor, *, name: str, description: str = "")
         return _bank_view(session, actor, bank)
 
 
+@audit_log.refusals_logged("rename", "question_bank")
 def rename_bank(
     ctx: Context, actor: Actor, bank_id: int, *, name: str, description: str | None = None
 ) -> BankView:
@@ -198,6 +199,7 @@ def rename_bank(
         return _bank_view(session, actor, bank)
 
 
+@audit_log.refusals_logged("delete", "question_bank")
 def delete_bank(ctx: Context, actor: Actor, bank_id: int) -> BankView:
     """Soft delete: questions already taken to interviews stay on those interviews."""
     with ctx.unit_of_work() as session:
@@ -208,6 +210,7 @@ def delete_bank(ctx: Context, actor: Actor, bank_id: int) -> BankView:
         return _bank_view(session, actor, bank)
 
 
+@audit_log.refusals_logged("share", "question_bank")
 def set_bank_visibility(
     ctx: Context,
     actor: Actor,
@@ -250,6 +253,7 @@ def set_bank_visibility(
         return _bank_view(session, actor, bank)
 
 
+@audit_log.refusals_logged("copy", "question_bank")
 def copy_bank(ctx: Context, actor: Actor, bank_id: int, *, name: str | None = None) -> BankView:
     """A private copy, owned by the actor, of a bank they may read."""
     with ctx.unit_of_work() as session:
@@ -277,6 +281,7 @@ def copy_bank(ctx: Context, actor: Actor, bank_id: int, *, name: str | None = No
         return _bank_view(session, actor, copy)
 
 
+@audit_log.refusals_logged("create_question", "question_bank")
 def add_question(
     ctx: Context,
     actor: Actor,
@@ -315,6 +320,7 @@ def new_question(
     return question
 
 
+@audit_log.refusals_logged("update", "question")
 def edit_question(
     ctx: Context,
     actor: Actor,
@@ -342,6 +348,7 @@ def edit_question(
         return _question_view(question)
 
 
+@audit_log.refusals_logged("delete", "question")
 def remove_question(ctx: Context, actor: Actor, question_id: int) -> QuestionView:
     with ctx.unit_of_work() as session:
         question = get_question(session, actor, question_id, for_write=True)
@@ -351,6 +358,7 @@ def remove_question(ctx: Context, actor: Actor, question_id: int) -> QuestionVie
         return _question_view(question)
 
 
+@audit_log.refusals_logged("attach_question", "interview")
 def attach_question(
     ctx: Context, actor: Actor, interview_id: int, question_id: int
 ) -> tuple[AttachedQuestionView, ...]:
@@ -371,6 +379,7 @@ def attach_question(
         return attached_questions(session, interview.id)
 
 
+@audit_log.refusals_logged("detach_question", "interview")
 def detach_question(
     ctx: Context, actor: Actor, interview_id: int, question_id: int
 ) -> tuple[AttachedQuestionView, ...]:
@@ -387,6 +396,7 @@ def detach_question(
         return attached_questions(session, interview.id)
 
 
+@audit_log.refusals_logged("rate_question", "interview")
 def rate_question(
     ctx: Context, actor: Actor, interview_id: int, question_id: int, usefulness: int | None
 ) -> tuple[AttachedQuestionView, ...]:
