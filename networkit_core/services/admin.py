@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import get_cohort, get_graduate, get_user, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -91,7 +91,7 @@ def list_users(
 ) -> list[UserView]:
     """Every account, by name; `search` keeps those whose e-mail or name contains it."""
     require_role(actor, Role.ADMIN)
-    words = text_or_empty(search, "search", max_length=254).lower().split()
+    words = text_or_empty(search, "search", bounds.SEARCH).lower().split()
     with ctx.unit_of_work() as session:
         query = (
             select(User, Graduate.id)
@@ -265,7 +265,7 @@ def create_cohort(ctx: Context, actor: Actor, *, name: str, description: str = "
     with ctx.unit_of_work() as session:
         cohort = Cohort(
             name=_unique_cohort_name(session, name, None),
-            description=text_or_empty(description, "description", max_length=500),
+            description=text_or_empty(description, "description", bounds.DESCRIPTION),
         )
         session.add(cohort)
         session.flush()
@@ -282,14 +282,14 @@ def rename_cohort(
         cohort = get_cohort(session, actor, cohort_id, for_write=True)
         cohort.name = _unique_cohort_name(session, name, cohort.id)
         if description is not None:
-            cohort.description = text_or_empty(description, "description", max_length=500)
+            cohort.description = text_or_empty(description, "description", bounds.DESCRIPTION)
         session.flush()
         audit_log.record(session, actor, "rename", "cohort", cohort.id, name=cohort.name)
         return cohort_view(session, cohort)
 
 
 def _unique_cohort_name(session: Session, raw: str, cohort_id: int | None) -> str:
-    name = required_text(raw, "cohort name", max_length=120)
+    name = required_text(raw, "cohort name", bounds.COHORT_NAME)
     clash = session.scalar(
         select(Cohort.id).where(
             func.lower(Cohort.name) == name.lower(), Cohort.id != (cohort_id or 0)
@@ -401,7 +401,7 @@ def enrol_graduate(
         graduate = Graduate(
             user_id=user.id,
             cohort_id=cohort.id,
-            program=text_or_empty(program, "program", max_length=120),
+            program=text_or_empty(program, "program", bounds.PROGRAM),
             graduation_year=graduation_year,
         )
         session.add(graduate)

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import (
     cohort_scope,
     get_cohort,
@@ -182,7 +182,7 @@ def add_comment(
 ) -> CommentView:
     """A coaching comment on a graduate (or on one of their interviews)."""
     require_role(actor, Role.ADVISOR, Role.ADMIN)
-    text = required_text(body, "comment", max_length=5000)
+    text = required_text(body, "comment", bounds.COMMENT)
     with ctx.unit_of_work() as session:
         graduate = get_graduate(session, actor, graduate_id)
         if interview_id is not None:
@@ -204,7 +204,7 @@ def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> Com
     the advisor's "needs a nudge" list for a while. Advisors of the graduate's cohort and admins
     only."""
     require_role(actor, Role.ADVISOR, Role.ADMIN)
-    text = required_text(note, "note", max_length=5000)
+    text = required_text(note, "note", bounds.COMMENT)
     with ctx.unit_of_work() as session:
         graduate = get_graduate(session, actor, graduate_id)
         user = session.get(User, graduate.user_id)
@@ -225,7 +225,7 @@ def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> Com
 
 @audit_log.refusals_logged("update", "comment")
 def edit_comment(ctx: Context, actor: Actor, comment_id: int, body: str) -> CommentView:
-    text = required_text(body, "comment", max_length=5000)
+    text = required_text(body, "comment", bounds.COMMENT)
     with ctx.unit_of_work() as session:
         comment = get_comment(session, actor, comment_id, for_write=True)
         comment.body = text

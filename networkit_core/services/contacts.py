@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import (
     get_contact,
     get_interview,
@@ -24,8 +24,12 @@ from networkit_core.services.accounts import normalize_email
 from networkit_core.services.views import ContactView, contact_view, referrals_of
 
 EDITABLE_FIELDS = ("name", "title", "organization", "industry", "email", "how_connected")
-# The column sizes of the free-text fields, so a long value is refused with a clear message.
-MAX_LENGTHS = {"title": 160, "organization": 160, "industry": 120}
+# The limits of the free-text fields (bounds.py: shared with the forms and the import).
+LIMITS = {
+    "title": bounds.JOB_TITLE,
+    "organization": bounds.ORGANIZATION,
+    "industry": bounds.INDUSTRY,
+}
 
 
 @dataclass(frozen=True)
@@ -72,14 +76,14 @@ def _clean(values: Mapping[str, object]) -> dict[str, object]:
     clean: dict[str, object] = {}
     for field, value in values.items():
         if field == "name":
-            clean[field] = required_text(value, "name", max_length=160)
+            clean[field] = required_text(value, "name", bounds.CONTACT_NAME)
         elif field == "email":
-            raw = text_or_empty(value, "email")
+            raw = text_or_empty(value, "email", bounds.EMAIL)
             clean[field] = normalize_email(raw) if raw else None
         elif field == "how_connected":
             clean[field] = choice(Connection, value, "how_connected")
         else:
-            clean[field] = text_or_empty(value, field, max_length=MAX_LENGTHS[field])
+            clean[field] = text_or_empty(value, field, LIMITS[field])
     return clean
 
 

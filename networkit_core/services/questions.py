@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log, rules
+from networkit_core import audit_log, bounds, rules
 from networkit_core.access import (
     bank_scope,
     get_bank,
@@ -174,8 +174,8 @@ def create_bank(ctx: Context, actor: Actor, *, name: str, description: str = "")
     """A new private bank owned by the actor."""
     with ctx.unit_of_work() as session:
         bank = QuestionBank(
-            name=required_text(name, "name", max_length=160),
-            description=text_or_empty(description, "description", max_length=500),
+            name=required_text(name, "name", bounds.BANK_NAME),
+            description=text_or_empty(description, "description", bounds.DESCRIPTION),
             owner_id=actor.id,
             visibility=Visibility.PRIVATE,
         )
@@ -191,9 +191,9 @@ def rename_bank(
 ) -> BankView:
     with ctx.unit_of_work() as session:
         bank = get_bank(session, actor, bank_id, for_write=True)
-        bank.name = required_text(name, "name", max_length=160)
+        bank.name = required_text(name, "name", bounds.BANK_NAME)
         if description is not None:
-            bank.description = text_or_empty(description, "description", max_length=500)
+            bank.description = text_or_empty(description, "description", bounds.DESCRIPTION)
         session.flush()
         audit_log.record(session, actor, "rename", "question_bank", bank.id, name=bank.name)
         return _bank_view(session, actor, bank)
@@ -259,7 +259,7 @@ def copy_bank(ctx: Context, actor: Actor, bank_id: int, *, name: str | None = No
     with ctx.unit_of_work() as session:
         source = get_bank(session, actor, bank_id)
         copy = QuestionBank(
-            name=required_text(name or f"{source.name} (copy)", "name", max_length=160),
+            name=required_text(name or f"{source.name} (copy)", "name", bounds.BANK_NAME),
             description=source.description,
             owner_id=actor.id,
             visibility=Visibility.PRIVATE,
@@ -310,8 +310,8 @@ def new_question(
     last = session.scalar(select(func.max(Question.position)).where(Question.bank_id == bank.id))
     question = Question(
         bank_id=bank.id,
-        text=required_text(text, "question", max_length=2000),
-        category=text_or_empty(category, "category", max_length=120),
+        text=required_text(text, "question", bounds.QUESTION),
+        category=text_or_empty(category, "category", bounds.CATEGORY),
         tags=checked_tags(tags),
         position=(last or 0) + 1,
     )
@@ -335,10 +335,10 @@ def edit_question(
         question = get_question(session, actor, question_id, for_write=True)
         changed = []
         if text is not None:
-            question.text = required_text(text, "question", max_length=2000)
+            question.text = required_text(text, "question", bounds.QUESTION)
             changed.append("text")
         if category is not None:
-            question.category = text_or_empty(category, "category", max_length=120)
+            question.category = text_or_empty(category, "category", bounds.CATEGORY)
             changed.append("category")
         if tags is not None:
             question.tags = checked_tags(tags)
@@ -430,6 +430,8 @@ def rate_question(
 
 def checked_tags(raw: str | Iterable[str]) -> str:
     tags = normalize_tags(raw)
-    if len(tags) > 500:
-        raise InvalidInput("Too many tags: at most 500 characters in all.", "tags")
+    if len(tags) > bounds.TAGS.max_chars:
+        raise InvalidInput(
+            f"Too many tags: at most {bounds.TAGS.max_chars} characters in all.", "tags"
+        )
     return tags

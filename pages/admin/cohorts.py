@@ -8,6 +8,7 @@ from typing import Any
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.models import GoalMetric, Role
 from networkit_core.services import admin, coaching
 from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
@@ -58,8 +59,17 @@ def cohort_table(board: CohortBoard) -> None:
 def create_form() -> None:
     with st.form("create_cohort", clear_on_submit=True):
         st.markdown("**New cohort**")
-        st.text_input("Name", key="new_cohort_name", placeholder="Spring 2027 Engineering")
-        st.text_input("Description (optional)", key="new_cohort_description")
+        st.text_input(
+            "Name",
+            key="new_cohort_name",
+            placeholder="Spring 2027 Engineering",
+            max_chars=bounds.COHORT_NAME.max_chars,
+        )
+        st.text_input(
+            "Description (optional)",
+            key="new_cohort_description",
+            max_chars=bounds.DESCRIPTION.max_chars,
+        )
         st.form_submit_button(
             "Create cohort",
             type="primary",
@@ -95,8 +105,15 @@ def choose(board: CohortBoard) -> CohortLine | None:
 def name_and_status(line: CohortLine) -> None:
     cohort = line.cohort
     with st.form("rename_cohort"):
-        st.text_input("Name", value=cohort.name, key="rename_name")
-        st.text_input("Description", value=cohort.description, key="rename_description")
+        st.text_input(
+            "Name", value=cohort.name, key="rename_name", max_chars=bounds.COHORT_NAME.max_chars
+        )
+        st.text_input(
+            "Description",
+            value=cohort.description,
+            key="rename_description",
+            max_chars=bounds.DESCRIPTION.max_chars,
+        )
         st.form_submit_button(
             "Save name",
             on_click=rename,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.models import Role
 from networkit_core.services import coaching
 from networkit_core.services.graduate_file import GraduateFile, graduate_file
@@ -108,7 +109,7 @@ if person.due:
                 "How you reminded them",
                 key="nudge_note",
                 placeholder="Reminded by e-mail about the thank-you card",
-                max_chars=5000,
+                max_chars=bounds.COMMENT.max_chars,
             )
             st.form_submit_button(
                 "Record the nudge", icon=":material/task_alt:", on_click=_record_nudge
@@ -124,7 +125,9 @@ rate_metrics(person.figures, person.cohort_figures, versus="vs the cohort")
 st.subheader(":material/chat: Coaching comments")
 with st.form("add_comment", clear_on_submit=False, border=True):
     form_error("add_comment")
-    st.text_area("A comment for this graduate's file", key="new_comment", max_chars=5000)
+    st.text_area(
+        "A comment for this graduate's file", key="new_comment", max_chars=bounds.COMMENT.max_chars
+    )
     st.form_submit_button("Add comment", icon=":material/add_comment:", on_click=_add_comment)
 if not person.comments:
     st.caption("No comment yet.")
@@ -140,7 +143,12 @@ for comment in person.comments:
         if comment.author_id == actor.id:
             with st.expander("Edit or delete", icon=":material/edit:"):
                 with st.form(f"edit_{comment.id}", border=False):
-                    st.text_area("Comment", value=comment.body, key=f"edit_comment_{comment.id}")
+                    st.text_area(
+                        "Comment",
+                        value=comment.body,
+                        key=f"edit_comment_{comment.id}",
+                        max_chars=bounds.COMMENT.max_chars,
+                    )
                     st.form_submit_button(
                         "Save", on_click=_edit_comment, args=(comment.id,), icon=":material/save:"
                     )

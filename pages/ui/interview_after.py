@@ -8,6 +8,7 @@ from datetime import date
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import FollowUpKind, FollowUpPermission, InterviewStatus, ThankYouMethod
@@ -132,6 +133,7 @@ def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
             value=view.notes,
             key=f"{key}_notes",
             height=160,
+            max_chars=bounds.NOTES.max_chars,
             help="Right after you part ways, write down everything you can recall. "
             "Your advisor can read these.",
         )
@@ -140,6 +142,7 @@ def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
             value=view.private_notes or "",
             key=f"{key}_private_notes",
             height=100,
+            max_chars=bounds.NOTES.max_chars,
         )
         field_error(key, "notes", "private_notes")
         form_error(key, ("notes", "private_notes"))
@@ -270,7 +273,7 @@ def follow_up_form(ctx: Context, actor: Actor, row_id: int, key: str, *, today: 
         st.date_input("Date", value=today, key=f"{key}_on", format="YYYY-MM-DD")
         field_error(key, "date")
         st.selectbox("What you sent", list(FollowUpKind), format_func=label, key=f"{key}_kind")
-        st.text_input("Note (optional)", key=f"{key}_note")
+        st.text_input("Note (optional)", key=f"{key}_note", max_chars=bounds.NOTES.max_chars)
         form_error(key, ("date",))
         st.form_submit_button(
             "Log follow-up",
@@ -348,7 +351,13 @@ def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     with st.expander("What it led to", icon=":material/trending_up:"):
         with st.form(key, border=False):
             for name, (words, field) in OUTCOME_FIELDS.items():
-                st.text_area(words, value=getattr(view, field), key=f"{key}_{name}", height=80)
+                st.text_area(
+                    words,
+                    value=getattr(view, field),
+                    key=f"{key}_{name}",
+                    height=80,
+                    max_chars=bounds.NOTES.max_chars,
+                )
             form_error(key)
             st.form_submit_button(
                 "Save outcomes",
@@ -361,9 +370,17 @@ def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
             st.markdown(f"- {escape(referred.name)}")
         ref_key = f"referral_{view.public_id}"
         with st.form(ref_key, border=False):
-            st.text_input(f"{escape(detail.contact.name)} referred me to…", key=f"{ref_key}_name")
+            st.text_input(
+                f"{escape(detail.contact.name)} referred me to…",
+                key=f"{ref_key}_name",
+                max_chars=bounds.CONTACT_NAME.max_chars,
+            )
             field_error(ref_key, "name", "contact")
-            st.text_input("Their organization (optional)", key=f"{ref_key}_organization")
+            st.text_input(
+                "Their organization (optional)",
+                key=f"{ref_key}_organization",
+                max_chars=bounds.ORGANIZATION.max_chars,
+            )
             form_error(ref_key, ("name", "contact"))
             st.form_submit_button(
                 "Add referral",

@@ -7,6 +7,7 @@ from datetime import date, time
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.calendar_files import meeting_ics, place
 from networkit_core.context import Context
@@ -120,6 +121,7 @@ def new_interview(ctx: Context, actor: Actor, page: InterviewPage) -> None:
             "Place detail (optional)",
             placeholder="Café name and address, video link or phone number",
             key=f"{NEW}_detail",
+            max_chars=bounds.PLACE_DETAIL.max_chars,
         )
         field_error(NEW, "location_detail")
         form_error(NEW, (*NEW_FIELDS, "contact_id", *CONTACT_FIELDS, "referred_by_id"))
@@ -134,15 +136,19 @@ def new_interview(ctx: Context, actor: Actor, page: InterviewPage) -> None:
 
 
 def _new_contact_fields(page: InterviewPage) -> None:
-    st.text_input("Contact's name", key=f"{NEW}_name")
+    st.text_input("Contact's name", key=f"{NEW}_name", max_chars=bounds.CONTACT_NAME.max_chars)
     field_error(NEW, "name")
-    st.text_input("Job title (optional)", key=f"{NEW}_title")
+    st.text_input("Job title (optional)", key=f"{NEW}_title", max_chars=bounds.JOB_TITLE.max_chars)
     field_error(NEW, "title")
-    st.text_input("Organization (optional)", key=f"{NEW}_organization")
+    st.text_input(
+        "Organization (optional)",
+        key=f"{NEW}_organization",
+        max_chars=bounds.ORGANIZATION.max_chars,
+    )
     field_error(NEW, "organization")
-    st.text_input("Industry (optional)", key=f"{NEW}_industry")
+    st.text_input("Industry (optional)", key=f"{NEW}_industry", max_chars=bounds.INDUSTRY.max_chars)
     field_error(NEW, "industry")
-    st.text_input("E-mail (optional)", key=f"{NEW}_email")
+    st.text_input("E-mail (optional)", key=f"{NEW}_email", max_chars=bounds.EMAIL.max_chars)
     field_error(NEW, "email")
     connections = list(Connection)
     st.selectbox(
@@ -257,7 +263,12 @@ def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                 format_func=label,
                 key=f"{key}_place",
             )
-            st.text_input("Place detail", value=view.location_detail, key=f"{key}_detail")
+            st.text_input(
+                "Place detail",
+                value=view.location_detail,
+                key=f"{key}_detail",
+                max_chars=bounds.PLACE_DETAIL.max_chars,
+            )
             field_error(key, "location_detail")
             form_error(key, (*NEW_FIELDS, "contact_id"))
             st.form_submit_button(
@@ -285,12 +296,34 @@ def _contact_form(ctx: Context, actor: Actor, contact: ContactView) -> None:
     if contact.referred_by_name:
         st.caption(f"Referred by {escape(contact.referred_by_name)}")
     with st.form(key, border=False):
-        st.text_input("Name", value=contact.name, key=f"{key}_name")
+        st.text_input(
+            "Name", value=contact.name, key=f"{key}_name", max_chars=bounds.CONTACT_NAME.max_chars
+        )
         field_error(key, "name")
-        st.text_input("Job title", value=contact.title, key=f"{key}_title")
-        st.text_input("Organization", value=contact.organization, key=f"{key}_organization")
-        st.text_input("Industry", value=contact.industry, key=f"{key}_industry")
-        st.text_input("E-mail", value=contact.email or "", key=f"{key}_email")
+        st.text_input(
+            "Job title",
+            value=contact.title,
+            key=f"{key}_title",
+            max_chars=bounds.JOB_TITLE.max_chars,
+        )
+        st.text_input(
+            "Organization",
+            value=contact.organization,
+            key=f"{key}_organization",
+            max_chars=bounds.ORGANIZATION.max_chars,
+        )
+        st.text_input(
+            "Industry",
+            value=contact.industry,
+            key=f"{key}_industry",
+            max_chars=bounds.INDUSTRY.max_chars,
+        )
+        st.text_input(
+            "E-mail",
+            value=contact.email or "",
+            key=f"{key}_email",
+            max_chars=bounds.EMAIL.max_chars,
+        )
         field_error(key, "email")
         connections = list(Connection)
         st.selectbox(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import InterviewStatus
@@ -187,9 +188,11 @@ def _own_question_form(ctx: Context, actor: Actor, row_id: int, public_id: str) 
     key = f"own_question_{public_id}"
     st.markdown("**Write a question of your own**")
     with st.form(key, border=False):
-        st.text_area("Question", key=f"{key}_text", height=80)
+        st.text_area("Question", key=f"{key}_text", height=80, max_chars=bounds.QUESTION.max_chars)
         field_error(key, "question")
-        st.text_input("Category (optional)", key=f"{key}_category")
+        st.text_input(
+            "Category (optional)", key=f"{key}_category", max_chars=bounds.CATEGORY.max_chars
+        )
         form_error(key, ("question",))
         st.form_submit_button(
             "Add my question",

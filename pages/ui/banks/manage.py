@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import Visibility
@@ -27,8 +28,12 @@ SHARING = {
 def new_bank(ctx: Context, actor: Actor) -> None:
     form_error("bank_new")
     with st.form("bank_new", clear_on_submit=True):
-        st.text_input("Name", key="bank_new_name", max_chars=160)
-        st.text_input("Description (optional)", key="bank_new_description", max_chars=500)
+        st.text_input("Name", key="bank_new_name", max_chars=bounds.BANK_NAME.max_chars)
+        st.text_input(
+            "Description (optional)",
+            key="bank_new_description",
+            max_chars=bounds.DESCRIPTION.max_chars,
+        )
         st.form_submit_button(
             "Create bank", icon=":material/add:", on_click=_create, args=(ctx, actor)
         )
@@ -131,7 +136,12 @@ def _copy_form(ctx: Context, actor: Actor, bank: BankView) -> None:
     form = f"bank_copy_{bank.id}"
     form_error(form)
     with st.form(form, border=False):
-        st.text_input("Name of the copy", value=f"{bank.name} (copy)", key=f"{form}_name")
+        st.text_input(
+            "Name of the copy",
+            value=f"{bank.name} (copy)",
+            key=f"{form}_name",
+            max_chars=bounds.BANK_NAME.max_chars,
+        )
         st.form_submit_button(
             "Copy to my banks",
             icon=":material/content_copy:",
@@ -216,7 +226,7 @@ def _question_fields(form: str, question: questions.QuestionView | None = None) 
         "Question",
         value=question.text if question else "",
         key=f"{form}_text",
-        max_chars=2000,
+        max_chars=bounds.QUESTION.max_chars,
         height=80,
     )
     category, tags = st.columns(2)
@@ -224,13 +234,13 @@ def _question_fields(form: str, question: questions.QuestionView | None = None) 
         "Category",
         value=question.category if question else "",
         key=f"{form}_category",
-        max_chars=120,
+        max_chars=bounds.CATEGORY.max_chars,
     )
     tags.text_input(
         "Tags (separated by ;)",
         value=question.tags if question else "",
         key=f"{form}_tags",
-        max_chars=500,
+        max_chars=bounds.TAGS.max_chars,
     )
 
 
@@ -285,9 +295,14 @@ def _rename_form(ctx: Context, actor: Actor, bank: BankView) -> None:
     form = f"bank_rename_{bank.id}"
     form_error(form)
     with st.form(form):
-        st.text_input("Name", value=bank.name, key=f"{form}_name", max_chars=160)
         st.text_input(
-            "Description", value=bank.description, key=f"{form}_description", max_chars=500
+            "Name", value=bank.name, key=f"{form}_name", max_chars=bounds.BANK_NAME.max_chars
+        )
+        st.text_input(
+            "Description",
+            value=bank.description,
+            key=f"{form}_description",
+            max_chars=bounds.DESCRIPTION.max_chars,
         )
         st.form_submit_button(
             "Rename",
