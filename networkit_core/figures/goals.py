@@ -25,6 +25,7 @@ class GoalProgress:
     target: float
     actual: float | None  # None when undefined (nothing completed, no graduate)
     due_on: date | None
+    version: int = 1  # the goal's, as read: a change over a newer one is refused
 
     @property
     def reached(self) -> bool:
@@ -70,6 +71,8 @@ def goal_progress(
         else:
             actual = getattr(figures, goal.metric.value)
         progress.append(
-            GoalProgress(goal.id, goal.cohort_id, goal.metric, goal.target, actual, goal.due_on)
+            GoalProgress(
+                goal.id, goal.cohort_id, goal.metric, goal.target, actual, goal.due_on, goal.version
+            )
         )
     return progress

@@ -12,11 +12,12 @@ from networkit_core import audit_log, bounds
 from networkit_core.access import get_cohort, get_graduate, get_user, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import InvalidInput
+from networkit_core.errors import ConflictError, InvalidInput
 from networkit_core.models import Cohort, CohortAdvisor, Graduate, InstanceSetting, Role, User
 from networkit_core.passwords import hash_password
 from networkit_core.services import _throttle
 from networkit_core.services._input import choice, required_text, text_or_empty
+from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.accounts import (
     LOCAL_PASSWORDS,
     create_user,
@@ -194,13 +195,26 @@ def _unlock(session: Session, user: User) -> None:
 
 
 @audit_log.refusals_logged("change_role", "user", also=(InvalidInput,))
-def change_role(ctx: Context, actor: Actor, user_id: int, role: Role | str) -> UserView:
+def change_role(
+    ctx: Context,
+    actor: Actor,
+    user_id: int,
+    role: Role | str,
+    *,
+    expected_role: Role | str | None = None,
+) -> UserView:
     """Make an account an admin, an advisor or a graduate. Refused where records hang on the
-    old role: an enrolled graduate, an advisor who still coaches cohorts, one's own account."""
+    old role: an enrolled graduate, an advisor who still coaches cohorts, one's own account;
+    and, as a conflict, when the role is no longer the one the caller read (`expected_role`:
+    an account's version is its role here, since sign-ins change the row all the time)."""
     require_role(actor, Role.ADMIN)
     new_role = choice(Role, role, "role")
     with ctx.unit_of_work() as session:
-        user = get_user(session, actor, user_id)
+        user = get_user(session, actor, user_id, for_write=True)
+        if expected_role is not None and user.role is not choice(Role, expected_role, "role"):
+            raise ConflictError(
+                "account", mine={"role": new_role}, theirs=_user_view(session, user)
+            )
         if user.role is new_role:
             return _user_view(session, user)
         if user.id == actor.id:
@@ -275,11 +289,26 @@ def create_cohort(ctx: Context, actor: Actor, *, name: str, description: str = "
 
 @audit_log.refusals_logged("rename", "cohort")
 def rename_cohort(
-    ctx: Context, actor: Actor, cohort_id: int, *, name: str, description: str | None = None
+    ctx: Context,
+    actor: Actor,
+    cohort_id: int,
+    *,
+    name: str,
+    description: str | None = None,
+    expected_version: int | None = None,
 ) -> CohortView:
+    """A new name (and description), over the version the caller read (`expected_version`)."""
     require_role(actor, Role.ADMIN)
-    with ctx.unit_of_work() as session:
+    mine = {"name": name, **({} if description is None else {"description": description})}
+
+    def current(session: Session) -> CohortView:
+        return cohort_view(session, get_cohort(session, actor, cohort_id))
+
+    with versioned(ctx, "cohort", mine, current) as session:
         cohort = get_cohort(session, actor, cohort_id, for_write=True)
+        refuse_stale(
+            "cohort", cohort.version, expected_version, mine, lambda: cohort_view(session, cohort)
+        )
         cohort.name = _unique_cohort_name(session, name, cohort.id)
         if description is not None:
             cohort.description = text_or_empty(description, "description", bounds.DESCRIPTION)

@@ -40,6 +40,7 @@ from networkit_core.models import (
     User,
 )
 from networkit_core.services._input import a_date, choice, required_text
+from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.views import interview_views
 
 # Goals on these metrics are fractions from 0 to 1; the others are counts.
@@ -57,6 +58,7 @@ class CommentView:
     created_at: datetime
     updated_at: datetime
     kind: CommentKind = CommentKind.COMMENT  # a nudge records that the graduate was reminded
+    version: int = 1  # the version read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ class GoalView:
     target: float
     due_on: date | None
     set_by_id: int | None
+    version: int = 1  # the version read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class CohortView:
     archived: bool
     graduate_count: int
     advisor_ids: tuple[int, ...]
+    version: int = 1  # the version read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -142,6 +146,7 @@ def cohort_views(session: Session, cohorts: list[Cohort]) -> list[CohortView]:
             cohort.archived_at is not None,
             graduates.get(cohort.id, 0),
             tuple(advisors[cohort.id]),
+            cohort.version,
         )
         for cohort in cohorts
     ]
@@ -159,11 +164,18 @@ def _comment_view(session: Session, comment: CoachingComment) -> CommentView:
         comment.created_at,
         comment.updated_at,
         comment.kind,
+        comment.version,
     )
 
 
+def _comment_of(session: Session, actor: Actor, comment_id: int) -> CommentView:
+    return _comment_view(session, get_comment(session, actor, comment_id))
+
+
 def _goal_view(goal: CohortGoal) -> GoalView:
-    return GoalView(goal.id, goal.cohort_id, goal.metric, goal.target, goal.due_on, goal.set_by_id)
+    return GoalView(
+        goal.id, goal.cohort_id, goal.metric, goal.target, goal.due_on, goal.set_by_id, goal.version
+    )
 
 
 def list_cohorts(ctx: Context, actor: Actor, *, include_archived: bool = False) -> list[CohortView]:
@@ -224,10 +236,21 @@ def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> Com
 
 
 @audit_log.refusals_logged("update", "comment")
-def edit_comment(ctx: Context, actor: Actor, comment_id: int, body: str) -> CommentView:
+def edit_comment(
+    ctx: Context, actor: Actor, comment_id: int, body: str, *, expected_version: int | None = None
+) -> CommentView:
+    """Change a comment's text, over the version the caller read (`expected_version`)."""
     text = required_text(body, "comment", bounds.COMMENT)
-    with ctx.unit_of_work() as session:
+    mine = {"body": text}
+    with versioned(ctx, "comment", mine, lambda s: _comment_of(s, actor, comment_id)) as session:
         comment = get_comment(session, actor, comment_id, for_write=True)
+        refuse_stale(
+            "comment",
+            comment.version,
+            expected_version,
+            mine,
+            lambda: _comment_view(session, comment),
+        )
         comment.body = text
         session.flush()
         audit_log.record(session, actor, "update", "comment", comment.id)
@@ -235,9 +258,19 @@ def edit_comment(ctx: Context, actor: Actor, comment_id: int, body: str) -> Comm
 
 
 @audit_log.refusals_logged("delete", "comment")
-def delete_comment(ctx: Context, actor: Actor, comment_id: int) -> CommentView:
-    with ctx.unit_of_work() as session:
+def delete_comment(
+    ctx: Context, actor: Actor, comment_id: int, *, expected_version: int | None = None
+) -> CommentView:
+    mine = {"deleted": True}
+    with versioned(ctx, "comment", mine, lambda s: _comment_of(s, actor, comment_id)) as session:
         comment = get_comment(session, actor, comment_id, for_write=True)
+        refuse_stale(
+            "comment",
+            comment.version,
+            expected_version,
+            mine,
+            lambda: _comment_view(session, comment),
+        )
         comment.deleted_at = ctx.clock.now()
         session.flush()
         audit_log.record(session, actor, "delete", "comment", comment.id)
@@ -253,8 +286,10 @@ def set_cohort_goal(
     metric: GoalMetric | str,
     target: float,
     due_on: date | str | None = None,
+    expected_version: int | None = None,
 ) -> GoalView:
-    """Set (or replace) the cohort's goal on one metric."""
+    """Set (or replace) the cohort's goal on one metric, over the version of it the caller read
+    (`expected_version`; 0 when they read none)."""
     what = choice(GoalMetric, metric, "metric")
     if (
         isinstance(target, bool)
@@ -270,10 +305,17 @@ def set_cohort_goal(
             "target",
         )
     due = None if due_on in (None, "") else a_date(due_on, "due_on", today=ctx.clock.today())
-    with ctx.unit_of_work() as session:
+    mine = {"metric": what, "target": float(target), "due_on": due}
+
+    def current(session: Session) -> GoalView | None:
+        goal = _goal_on(session, actor, cohort_id, what)
+        return _goal_view(goal) if goal is not None else None
+
+    with versioned(ctx, "goal", mine, current) as session:
         cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        goal = session.scalar(
-            select(CohortGoal).where(CohortGoal.cohort_id == cohort.id, CohortGoal.metric == what)
+        goal = _goal_on(session, actor, cohort.id, what)
+        refuse_stale(
+            "goal", goal.version if goal else 0, expected_version, mine, lambda: current(session)
         )
         if goal is None:
             goal = CohortGoal(cohort_id=cohort.id, metric=what, target=float(target))
@@ -295,11 +337,30 @@ def set_cohort_goal(
         return _goal_view(goal)
 
 
+def _goal_on(
+    session: Session, actor: Actor, cohort_id: int, metric: GoalMetric
+) -> CohortGoal | None:
+    return session.scalar(
+        select(CohortGoal).where(
+            CohortGoal.cohort_id == get_cohort(session, actor, cohort_id).id,
+            CohortGoal.metric == metric,
+        )
+    )
+
+
 @audit_log.refusals_logged("delete", "cohort_goal")
-def remove_cohort_goal(ctx: Context, actor: Actor, goal_id: int) -> GoalView:
-    with ctx.unit_of_work() as session:
+def remove_cohort_goal(
+    ctx: Context, actor: Actor, goal_id: int, *, expected_version: int | None = None
+) -> GoalView:
+    mine = {"deleted": True}
+
+    def current(session: Session) -> GoalView:
+        return _goal_view(get_goal(session, actor, goal_id))
+
+    with versioned(ctx, "goal", mine, current) as session:
         goal = get_goal(session, actor, goal_id, for_write=True)
         view = _goal_view(goal)
+        refuse_stale("goal", goal.version, expected_version, mine, lambda: view)
         session.delete(goal)
         audit_log.record(session, actor, "delete", "cohort_goal", goal_id, cohort_id=view.cohort_id)
         return view

@@ -20,6 +20,7 @@ from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.models import Connection, Contact
 from networkit_core.services._input import choice, only_known_fields, required_text, text_or_empty
+from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.accounts import normalize_email
 from networkit_core.services.views import ContactView, contact_view, referrals_of
 
@@ -116,11 +117,24 @@ def add_contact(
 
 @audit_log.refusals_logged("update", "contact")
 def edit_contact(
-    ctx: Context, actor: Actor, contact_id: int, changes: Mapping[str, object]
+    ctx: Context,
+    actor: Actor,
+    contact_id: int,
+    changes: Mapping[str, object],
+    *,
+    expected_version: int | None = None,
 ) -> ContactView:
+    """Save `changes` over the version the caller read (`expected_version`)."""
     only_known_fields(changes, EDITABLE_FIELDS, "a contact")
-    with ctx.unit_of_work() as session:
+
+    def current(session: Session) -> ContactView:
+        return contact_view(get_contact(session, actor, contact_id))
+
+    with versioned(ctx, "contact", changes, current) as session:
         contact = get_contact(session, actor, contact_id, for_write=True)
+        refuse_stale(
+            "contact", contact.version, expected_version, changes, lambda: contact_view(contact)
+        )
         for field, value in _clean(changes).items():
             setattr(contact, field, value)
         session.flush()

@@ -232,15 +232,24 @@ def _set_status(
     )
 
 
-@audit_log.refusals_logged("delete", "interview")
-def delete_interview(ctx: Context, actor: Actor, interview_id: int) -> InterviewView:
+def delete_interview(
+    ctx: Context, actor: Actor, interview_id: int, *, expected_version: int | None = None
+) -> InterviewView:
     """Soft delete: it leaves lists and figures; `restore_interview` undoes it."""
-    with ctx.unit_of_work() as session:
-        interview = get_interview(session, actor, interview_id, for_write=True)
+
+    def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
         interview.deleted_at = ctx.clock.now()
-        session.flush()
-        audit_log.record(session, actor, "delete", "interview", interview.id)
-        return interview_view(session, actor, interview)
+        return {}
+
+    return change_interview(
+        ctx,
+        actor,
+        interview_id,
+        expected_version=expected_version,
+        mine={"deleted": True},
+        action="delete",
+        apply=apply,
+    )
 
 
 @audit_log.refusals_logged("restore", "interview")

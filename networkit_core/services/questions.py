@@ -3,11 +3,13 @@ graduate takes to an interview, rated for usefulness afterwards."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import EllipsisType
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
 from networkit_core import audit_log, bounds, rules
 from networkit_core.access import (
@@ -20,7 +22,7 @@ from networkit_core.access import (
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import InvalidInput
+from networkit_core.errors import ConflictError, InvalidInput
 from networkit_core.models import (
     InterviewQuestion,
     Question,
@@ -30,6 +32,7 @@ from networkit_core.models import (
     Visibility,
 )
 from networkit_core.services._input import choice, normalize_tags, required_text, text_or_empty
+from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.views import AttachedQuestionView, attached_questions
 
 # Who a bank without an owner comes from: the starter bank ships with the product.
@@ -50,6 +53,7 @@ class BankView:
     can_edit: bool
     # Who it comes from: the owner's name, or the product's for the starter bank.
     owner_name: str
+    version: int = 1  # the version read: a save over a newer one is refused
 
     @property
     def is_starter(self) -> bool:
@@ -65,6 +69,7 @@ class QuestionView:
     category: str
     tags: str
     position: int
+    version: int = 1  # the version read: a save over a newer one is refused
 
     @property
     def tag_list(self) -> tuple[str, ...]:
@@ -113,6 +118,7 @@ def _bank_views(session: Session, actor: Actor, banks: list[QuestionBank]) -> li
             owner_name=STARTER_OWNER
             if bank.owner_id is None
             else owners.get(bank.owner_id, FORMER_USER),
+            version=bank.version,
         )
         for bank in banks
     ]
@@ -137,7 +143,18 @@ def _question_view(question: Question) -> QuestionView:
         question.category,
         question.tags,
         question.position,
+        question.version,
     )
+
+
+def _bank_of(actor: Actor, bank_id: int) -> Callable[[Session], BankView]:
+    """The bank as saved now, for a conflict."""
+    return lambda session: _bank_view(session, actor, get_bank(session, actor, bank_id))
+
+
+def _question_of(actor: Actor, question_id: int) -> Callable[[Session], QuestionView]:
+    """The question as saved now, for a conflict."""
+    return lambda session: _question_view(get_question(session, actor, question_id))
 
 
 def _live_questions(session: Session, bank_id: int) -> list[Question]:
@@ -187,10 +204,24 @@ def create_bank(ctx: Context, actor: Actor, *, name: str, description: str = "")
 
 @audit_log.refusals_logged("rename", "question_bank")
 def rename_bank(
-    ctx: Context, actor: Actor, bank_id: int, *, name: str, description: str | None = None
+    ctx: Context,
+    actor: Actor,
+    bank_id: int,
+    *,
+    name: str,
+    description: str | None = None,
+    expected_version: int | None = None,
 ) -> BankView:
-    with ctx.unit_of_work() as session:
+    mine = {"name": name, **({} if description is None else {"description": description})}
+    with versioned(ctx, "question bank", mine, _bank_of(actor, bank_id)) as session:
         bank = get_bank(session, actor, bank_id, for_write=True)
+        refuse_stale(
+            "question bank",
+            bank.version,
+            expected_version,
+            mine,
+            lambda: _bank_view(session, actor, bank),
+        )
         bank.name = required_text(name, "name", bounds.BANK_NAME)
         if description is not None:
             bank.description = text_or_empty(description, "description", bounds.DESCRIPTION)
@@ -200,10 +231,20 @@ def rename_bank(
 
 
 @audit_log.refusals_logged("delete", "question_bank")
-def delete_bank(ctx: Context, actor: Actor, bank_id: int) -> BankView:
+def delete_bank(
+    ctx: Context, actor: Actor, bank_id: int, *, expected_version: int | None = None
+) -> BankView:
     """Soft delete: questions already taken to interviews stay on those interviews."""
-    with ctx.unit_of_work() as session:
+    mine = {"deleted": True}
+    with versioned(ctx, "question bank", mine, _bank_of(actor, bank_id)) as session:
         bank = get_bank(session, actor, bank_id, for_write=True)
+        refuse_stale(
+            "question bank",
+            bank.version,
+            expected_version,
+            mine,
+            lambda: _bank_view(session, actor, bank),
+        )
         bank.deleted_at = ctx.clock.now()
         session.flush()
         audit_log.record(session, actor, "delete", "question_bank", bank.id)
@@ -218,13 +259,22 @@ def set_bank_visibility(
     *,
     visibility: Visibility | str,
     cohort_ids: Iterable[int] = (),
+    expected_version: int | None = None,
 ) -> BankView:
     """Who may read the bank. Graduates keep their banks private; an advisor shares only with
     cohorts they coach; an admin with any."""
     level = choice(Visibility, visibility, "visibility")
     wanted = sorted(set(cohort_ids))
-    with ctx.unit_of_work() as session:
+    mine = {"visibility": level, "shared_with_cohort_ids": tuple(wanted)}
+    with versioned(ctx, "question bank", mine, _bank_of(actor, bank_id)) as session:
         bank = get_bank(session, actor, bank_id, for_write=True)
+        refuse_stale(
+            "question bank",
+            bank.version,
+            expected_version,
+            mine,
+            lambda: _bank_view(session, actor, bank),
+        )
         if actor.is_graduate and level is not Visibility.PRIVATE:
             raise InvalidInput("Graduates keep their question banks private.", "visibility")
         if level is Visibility.COHORTS:
@@ -237,6 +287,7 @@ def set_bank_visibility(
                 "cohorts",
             )
         bank.visibility = level
+        flag_modified(bank, "visibility")  # new shares alone are a new version too
         session.execute(delete(QuestionBankShare).where(QuestionBankShare.bank_id == bank.id))
         for cohort_id in wanted:
             session.add(QuestionBankShare(bank_id=bank.id, cohort_id=cohort_id))
@@ -329,10 +380,20 @@ def edit_question(
     text: str | None = None,
     category: str | None = None,
     tags: str | Iterable[str] | None = None,
+    expected_version: int | None = None,
 ) -> QuestionView:
     """Change what is given; None leaves a field as it is."""
-    with ctx.unit_of_work() as session:
+    given = {"text": text, "category": category, "tags": tags}
+    mine = {field: value for field, value in given.items() if value is not None}
+    with versioned(ctx, "question", mine, _question_of(actor, question_id)) as session:
         question = get_question(session, actor, question_id, for_write=True)
+        refuse_stale(
+            "question",
+            question.version,
+            expected_version,
+            mine,
+            lambda: _question_view(question),
+        )
         changed = []
         if text is not None:
             question.text = required_text(text, "question", bounds.QUESTION)
@@ -349,9 +410,19 @@ def edit_question(
 
 
 @audit_log.refusals_logged("delete", "question")
-def remove_question(ctx: Context, actor: Actor, question_id: int) -> QuestionView:
-    with ctx.unit_of_work() as session:
+def remove_question(
+    ctx: Context, actor: Actor, question_id: int, *, expected_version: int | None = None
+) -> QuestionView:
+    mine = {"deleted": True}
+    with versioned(ctx, "question", mine, _question_of(actor, question_id)) as session:
         question = get_question(session, actor, question_id, for_write=True)
+        refuse_stale(
+            "question",
+            question.version,
+            expected_version,
+            mine,
+            lambda: _question_view(question),
+        )
         question.deleted_at = ctx.clock.now()
         session.flush()
         audit_log.record(session, actor, "delete", "question", question.id)
@@ -398,9 +469,17 @@ def detach_question(
 
 @audit_log.refusals_logged("rate_question", "interview")
 def rate_question(
-    ctx: Context, actor: Actor, interview_id: int, question_id: int, usefulness: int | None
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    question_id: int,
+    usefulness: int | None,
+    *,
+    expected_usefulness: int | EllipsisType | None = ...,
 ) -> tuple[AttachedQuestionView, ...]:
-    """How useful a question was, 1 (not at all) to 5 (very); None clears the rating."""
+    """How useful a question was, 1 (not at all) to 5 (very); None clears the rating. A rating
+    made from another one than is saved now (`expected_usefulness`, the one the caller read)
+    is refused: ConflictError."""
     if usefulness is not None and (
         isinstance(usefulness, bool) or not isinstance(usefulness, int) or not 1 <= usefulness <= 5
     ):
@@ -412,6 +491,11 @@ def rate_question(
         link = session.get(InterviewQuestion, (interview.id, question_id))
         if link is None:
             raise InvalidInput("That question is not on this interview.", "question")
+        if expected_usefulness is not ... and link.usefulness != expected_usefulness:
+            theirs = next(
+                q for q in attached_questions(session, interview.id) if q.question_id == question_id
+            )
+            raise ConflictError("rating", mine={"usefulness": usefulness}, theirs=theirs)
         if usefulness is not None:  # clearing a rating is always allowed
             rules.refuse(rules.only_when_completed(interview.status, rules.RATINGS), "usefulness")
         link.usefulness = usefulness

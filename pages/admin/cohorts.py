@@ -117,7 +117,7 @@ def name_and_status(line: CohortLine) -> None:
         st.form_submit_button(
             "Save name",
             on_click=rename,
-            args=(cohort.id,),
+            args=(cohort.id, cohort.version),
         )
     form_error("rename_cohort")
     if cohort.archived:
@@ -219,7 +219,10 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
         )
         due_column.date_input("Due (optional)", value=None, key="goal_due")
         st.form_submit_button(
-            "Set goal", icon=":material/flag:", on_click=set_goal, args=(cohort.id,)
+            "Set goal",
+            icon=":material/flag:",
+            on_click=set_goal,
+            args=(cohort.id, {goal.metric: goal.version for goal in mine}),
         )
     form_error("set_goal")
     if mine:
@@ -227,18 +230,11 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
             st.selectbox(
                 "Goal", mine, format_func=lambda goal: label(goal.metric), key="goal_removed"
             )
-            st.form_submit_button(
-                "Remove goal",
-                icon=":material/delete:",
-                on_click=with_choice,
-                args=("goal_removed", "a goal", "set_goal", "Goal removed."),
-                kwargs={
-                    "service": lambda goal: coaching.remove_cohort_goal(ctx, actor, goal.goal_id)
-                },
-            )
+            st.form_submit_button("Remove goal", icon=":material/delete:", on_click=remove_goal)
 
 
-def set_goal(cohort_id: int) -> None:
+def set_goal(cohort_id: int, versions: dict[GoalMetric, int]) -> None:
+    """Set the chosen goal, over the version of it shown (`versions`; 0: none was shown)."""
     metric = value("goal_metric")
     target = float(value("goal_target") or 0)
     if metric not in COUNT_METRICS:
@@ -253,6 +249,23 @@ def set_goal(cohort_id: int) -> None:
         metric=metric,
         target=target,
         due_on=value("goal_due"),
+        expected_version=versions.get(metric, 0),
+    )
+
+
+def remove_goal() -> None:
+    goal = value("goal_removed")
+    if goal is None:
+        fail("set_goal", "Choose a goal first.")
+        return
+    act(
+        "set_goal",
+        "Goal removed.",
+        coaching.remove_cohort_goal,
+        ctx,
+        actor,
+        goal.goal_id,
+        expected_version=goal.version,
     )
 
 
@@ -265,7 +278,7 @@ def with_choice(key: str, what: str, form: str, success: str, *, service: Servic
     act(form, success, service, chosen)
 
 
-def rename(cohort_id: int) -> None:
+def rename(cohort_id: int, version: int) -> None:
     new_name = value("rename_name") or ""
     act(
         "rename_cohort",
@@ -276,6 +289,7 @@ def rename(cohort_id: int) -> None:
         cohort_id,
         name=new_name,
         description=value("rename_description") or "",
+        expected_version=version,
     )
     if not failed("rename_cohort"):
         st.query_params["cohort"] = new_name.strip()  # the address follows the new name

@@ -201,7 +201,14 @@ with role_column, st.form("role"):
     st.form_submit_button(
         "Change role",
         on_click=lambda: act(
-            "role", "Role changed.", admin.change_role, ctx, actor, user.id, value(role_key)
+            "role",
+            "Role changed.",
+            admin.change_role,
+            ctx,
+            actor,
+            user.id,
+            value(role_key),
+            expected_role=user.role,
         ),
     )
 with status_column:

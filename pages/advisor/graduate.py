@@ -36,9 +36,11 @@ if not email:
 person: GraduateFile = call(graduate_file, context(), actor, email)
 
 
-def _write(form: str, success: str, service: Callable[..., object], *args: object) -> bool:
+def _write(
+    form: str, success: str, service: Callable[..., object], *args: object, **kwargs: object
+) -> bool:
     """One write through the core; on success this advisor's cached figures are stale."""
-    act(form, success, service, context(), actor, *args)
+    act(form, success, service, context(), actor, *args, **kwargs)
     if failed(form):
         return False
     wrote(actor)
@@ -56,13 +58,14 @@ def _add_comment() -> None:
         st.session_state["new_comment"] = ""
 
 
-def _edit_comment(comment_id: int) -> None:
+def _edit_comment(comment_id: int, version: int) -> None:
     _write(
         f"comment_{comment_id}",
         "Comment saved.",
         coaching.edit_comment,
         comment_id,
         value(f"edit_comment_{comment_id}") or "",
+        expected_version=version,
     )
 
 
@@ -77,8 +80,14 @@ def _record_nudge() -> None:
         st.session_state["nudge_note"] = ""
 
 
-def _delete_comment(comment_id: int) -> None:
-    _write(f"comment_{comment_id}", "Comment deleted.", coaching.delete_comment, comment_id)
+def _delete_comment(comment_id: int, version: int) -> None:
+    _write(
+        f"comment_{comment_id}",
+        "Comment deleted.",
+        coaching.delete_comment,
+        comment_id,
+        expected_version=version,
+    )
 
 
 st.page_link("pages/advisor/dashboard.py", label="Dashboard", icon=":material/arrow_back:")
@@ -150,13 +159,16 @@ for comment in person.comments:
                         max_chars=bounds.COMMENT.max_chars,
                     )
                     st.form_submit_button(
-                        "Save", on_click=_edit_comment, args=(comment.id,), icon=":material/save:"
+                        "Save",
+                        on_click=_edit_comment,
+                        args=(comment.id, comment.version),
+                        icon=":material/save:",
                     )
                 st.button(
                     "Delete this comment",
                     key=f"delete_{comment.id}",
                     on_click=_delete_comment,
-                    args=(comment.id,),
+                    args=(comment.id, comment.version),
                     icon=":material/delete:",
                 )
 

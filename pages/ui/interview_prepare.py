@@ -76,11 +76,20 @@ def checklist(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
 # --- questions ------------------------------------------------------------------------------
 
 
-def _rated(ctx: Context, actor: Actor, row_id: int, question_id: int, key: str) -> None:
+def _rated(
+    ctx: Context, actor: Actor, row_id: int, question_id: int, key: str, read: int | None
+) -> None:
+    """A new rating, made from the one the page read (`read`): another tab's is not lost."""
+    rating = st.session_state[key]
     attempt(
         key,
-        lambda: questions.rate_question(ctx, actor, row_id, question_id, st.session_state[key]),
+        lambda: questions.rate_question(
+            ctx, actor, row_id, question_id, rating, expected_usefulness=read
+        ),
         done="Rating saved.",
+        redo=lambda theirs: questions.rate_question(
+            ctx, actor, row_id, question_id, rating, expected_usefulness=theirs.usefulness
+        ),
     )
 
 
@@ -140,7 +149,7 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                     format_func=RATING_WORDS.get,
                     key=key,
                     on_change=_rated,
-                    args=(ctx, actor, view.id, question.question_id, key),
+                    args=(ctx, actor, view.id, question.question_id, key, question.usefulness),
                     disabled=not held,
                     help=None if held else "Rate the questions once the meeting has taken place.",
                 )

@@ -209,13 +209,20 @@ def _edit_form(ctx: Context, actor: Actor, found: tuple[questions.QuestionView, 
                 text=value(f"{form}_text") or "",
                 category=value(f"{form}_category") or "",
                 tags=value(f"{form}_tags") or "",
+                expected_version=question.version,
             ),
         )
         remove.form_submit_button(
             "Remove question",
             icon=":material/delete:",
             on_click=lambda: act(
-                form, "Question removed.", questions.remove_question, ctx, actor, question.id
+                form,
+                "Question removed.",
+                questions.remove_question,
+                ctx,
+                actor,
+                question.id,
+                expected_version=question.version,
             ),
         )
 
@@ -271,11 +278,11 @@ def _share_form(
             "Save sharing",
             icon=":material/share:",
             on_click=_share,
-            args=(ctx, actor, bank.id, form),
+            args=(ctx, actor, bank, form),
         )
 
 
-def _share(ctx: Context, actor: Actor, bank_id: int, form: str) -> None:
+def _share(ctx: Context, actor: Actor, bank: BankView, form: str) -> None:
     level = value(f"{form}_level")
     chosen = value(f"{form}_cohorts") or []
     act(
@@ -284,10 +291,11 @@ def _share(ctx: Context, actor: Actor, bank_id: int, form: str) -> None:
         questions.set_bank_visibility,
         ctx,
         actor,
-        bank_id,
+        bank.id,
         visibility=level,
         # Cohorts count only when sharing with chosen cohorts (the core refuses them otherwise).
         cohort_ids=chosen if level is Visibility.COHORTS else (),
+        expected_version=bank.version,
     )
 
 
@@ -316,6 +324,7 @@ def _rename_form(ctx: Context, actor: Actor, bank: BankView) -> None:
                 bank.id,
                 name=value(f"{form}_name") or "",
                 description=value(f"{form}_description") or "",
+                expected_version=bank.version,
             ),
         )
 
@@ -340,6 +349,14 @@ def _delete(ctx: Context, actor: Actor, bank: BankView, form: str) -> None:
     if not value(f"{form}_sure"):
         fail(form, "Tick the box to confirm that the bank should be deleted.")
         return
-    act(form, f"Deleted {bank.name}.", questions.delete_bank, ctx, actor, bank.id)
+    act(
+        form,
+        f"Deleted {bank.name}.",
+        questions.delete_bank,
+        ctx,
+        actor,
+        bank.id,
+        expected_version=bank.version,
+    )
     if "manage" in st.query_params:
         del st.query_params["manage"]
