@@ -20,7 +20,7 @@ from networkit_core.models import (
     ThankYouMethod,
 )
 from tests import app_session, factories
-from tests.app_session import Opener, set_password, sign_in
+from tests.app_session import Opener, conflict_versions, set_password, sign_in
 
 open_app = pytest.fixture(app_session.open_app)
 
@@ -67,12 +67,8 @@ def _click(at: AppTest, label: str) -> AppTest:
 
 
 def _both(at: AppTest) -> dict[str, tuple[str, str]]:
-    """The conflict's table: field -> (yours, saved)."""
-    (table,) = [frame for frame in at.dataframe if "Saved version" in frame.value.columns]
-    return {
-        row["Field"]: (row["Your version (not saved)"], row["Saved version"])
-        for row in table.value.to_dict("records")
-    }
+    """The conflict panel: field -> (yours, saved)."""
+    return conflict_versions(at)
 
 
 def _saved(live: Context, public_id: str) -> Interview:
@@ -101,7 +97,7 @@ def test_stale_outcomes_show_both_and_overwrite_nothing(
     # Neither is lost: the second tab saves its own on purpose.
     second = _click(second, "Save my version over it")
     assert _saved(live, public_id).outcome_trends == "AI everywhere"
-    assert not [frame for frame in second.dataframe if "Saved version" in frame.value.columns]
+    assert _both(second) == {}
 
 
 def test_a_stale_thank_you_shows_both_and_overwrites_nothing(

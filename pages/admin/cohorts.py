@@ -11,8 +11,10 @@ import streamlit as st
 from networkit_core import bounds
 from networkit_core.models import GoalMetric, Role
 from networkit_core.services import admin, coaching
+from networkit_core.services.coaching import CohortView
 from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from pages.ui.actions import act, fail, failed, form_error, value
+from pages.ui.forms import take_conflict
 from pages.ui.session import call, context, require
 from pages.ui.text import NO_VALUE, day, escape, label, rate
 
@@ -90,8 +92,16 @@ def create_form() -> None:
 def choose(board: CohortBoard) -> CohortLine | None:
     """The cohort the address names; choosing another puts it in the address."""
     names = [line.cohort.name for line in board.cohorts]
+    wanted = asked
+    conflict = take_conflict()
+    theirs = conflict.error.theirs if conflict is not None else None
+    if wanted not in names and isinstance(theirs, CohortView):
+        # Renamed by someone else while this page showed it: open it by its new name, beside
+        # the conflict that shows both names.
+        wanted = theirs.name
+        st.query_params["cohort"] = wanted
     # The address wins over what the select held, so a link opens the cohort it names.
-    st.session_state["managed"] = asked if asked in names else None
+    st.session_state["managed"] = wanted if wanted in names else None
     picked = st.selectbox(
         "Manage a cohort",
         names,

@@ -25,6 +25,8 @@ from pages.ui.text import NO_VALUE, day, escape, label
 ERRORS_KEY = "form_errors"
 FLASH_KEY = "flash"
 CONFLICT_KEY = "conflict"
+YOURS = "Your version (not saved)"
+SAVED = "Saved version"
 
 
 class Refused(Exception):
@@ -133,25 +135,31 @@ def show_conflict(
     words: Mapping[str, str] | None = None,
     show: Callable[[str, object], str] = shown,
 ) -> None:
-    """A save over a newer version wrote nothing: the user's version beside the saved one,
-    field by field (`words` names them; a table shows text as it is, never as Markdown), to
-    keep the saved one or to save theirs over it."""
+    """A save over a newer version wrote nothing: field by field (`words` names them), the
+    user's version beside the saved one, each whole and as text (a code block, with its copy
+    button, so what was typed can be applied again; stacked on a phone); then keep the saved
+    one, or save theirs over it."""
     key = f"conflict_{conflict.form}"
     error, theirs = conflict.error, conflict.error.theirs
     names = words or {}
+    pairs = [
+        (
+            names.get(field, label(field)),
+            show(field, value),
+            show(field, getattr(theirs, field, None)) if theirs is not None else "(deleted)",
+        )
+        for field, value in dict(error.mine).items()
+    ]
+    differing = [pair for pair in pairs if pair[1] != pair[2]] or pairs
     with st.container(border=True):
         st.error(escape(str(error)), icon=":material/sync_problem:")
-        rows = [
-            {
-                "Field": names.get(field, label(field)),
-                "Your version (not saved)": show(field, value),
-                "Saved version": (
-                    show(field, getattr(theirs, field, None)) if theirs is not None else "(deleted)"
-                ),
-            }
-            for field, value in dict(error.mine).items()
-        ]
-        st.dataframe(rows, hide_index=True)
+        for name, mine, saved in differing:
+            st.markdown(f"**{escape(name)}**")
+            yours, theirs_column = st.columns(2)
+            yours.caption(YOURS)
+            yours.code(mine, language=None, wrap_lines=True)
+            theirs_column.caption(SAVED)
+            theirs_column.code(saved, language=None, wrap_lines=True)
         keep, overwrite = st.columns(2)
         keep.button(
             "Keep the saved version",
