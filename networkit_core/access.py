@@ -325,9 +325,10 @@ def get_goal(
     return goal
 
 
-def get_user(session: Session, actor: Actor, user_id: int) -> User:
-    """Any account, for an admin only."""
-    user = session.get(User, user_id) if actor.is_admin else None
+def get_user(session: Session, actor: Actor, user_id: int, *, for_write: bool = False) -> User:
+    """Any account, for an admin only; `for_write` locks its row until the transaction ends
+    (a check of what it holds then stays true until the write)."""
+    user = session.get(User, user_id, with_for_update=for_write) if actor.is_admin else None
     if user is None:
         raise AccessDenied("user")
     return user

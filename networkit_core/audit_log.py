@@ -1,4 +1,6 @@
-"""Append to the audit log. Every write and every export calls `record` in its unit of work.
+"""Append to the audit log. Every write and every export calls `record` in its unit of work;
+every privileged action refused (`refusals_logged`) is recorded too, in a transaction of its
+own.
 
 The log keeps codes (`sign_in_failed`, JSON details): the CSV export carries them as they are.
 People read them through `action_words`, `record_words` and `detail_text`, kept here beside the
@@ -7,14 +9,21 @@ codes so that a new action gets its words where it is made.
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy.orm import Session
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, NetworkitError
 from networkit_core.models import AuditEntry
 from networkit_core.models.base import session_now
+
+P = ParamSpec("P")
+R = TypeVar("R")
+Service = Callable[Concatenate[Context, Actor, P], R]
 
 
 def record(
@@ -38,12 +47,18 @@ def record(
 
 
 def record_refused(
-    ctx: Context, actor: Actor | None, action: str, entity: str, reason: str, **detail: Any
+    ctx: Context,
+    actor: Actor | None,
+    action: str,
+    entity: str,
+    reason: str,
+    entity_id: object = None,
+    **detail: Any,
 ) -> None:
     """A refused attempt (`<action>_refused`), in a transaction of its own: the attempt's own
     transaction rolled back, and the log must still say that someone tried."""
     with ctx.unit_of_work() as session:
-        record(session, actor, f"{action}_refused", entity, None, reason=reason, **detail)
+        record(session, actor, f"{action}_refused", entity, entity_id, reason=reason, **detail)
 
 
 # Each action code in the users' words (the audit page shows these; the CSV keeps the codes).
@@ -137,3 +152,34 @@ def _value(value: Any) -> str:
     if isinstance(value, dict):
         return ", ".join(f"{_plain(k)} {_value(v)}" for k, v in sorted(value.items()))
     return str(value)
+
+
+def refusals_logged(
+    action: str,
+    entity: str,
+    *,
+    also: tuple[type[NetworkitError], ...] = (),
+    detail: Callable[..., dict[str, Any]] | None = None,
+) -> Callable[[Service[P, R]], Service[P, R]]:
+    """A privileged service `(ctx, actor, target, ...)` whose refusals are recorded: each
+    `AccessDenied` (out of the actor's role or scope), and each error of `also` (the rules
+    that guard accounts: one's own deactivation), as `<action>_refused` on `entity`, the
+    target being the service's first argument after the actor when it is an id (a row's). `detail`
+    (given the service's arguments) says what was asked when there is no id: never a
+    password. The service's transaction has rolled back by then; the record has its own."""
+    refused = (AccessDenied, *also)
+
+    def decorate(service: Service[P, R]) -> Service[P, R]:
+        @functools.wraps(service)
+        def logged(ctx: Context, actor: Actor, *args: P.args, **kwargs: P.kwargs) -> R:
+            try:
+                return service(ctx, actor, *args, **kwargs)
+            except refused as error:
+                target = args[0] if args and isinstance(args[0], int) else None
+                asked = detail(*args, **kwargs) if detail is not None else {}
+                record_refused(ctx, actor, action, entity, str(error), target, **asked)
+                raise
+
+        return logged
+
+    return decorate

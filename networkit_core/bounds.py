@@ -1,13 +1,18 @@
 """What every value a user gives must stay within, whatever the entry point (form, import,
-command line): dates in a sane range, text free of control characters.
+command line): dates in a sane range, text free of control characters, and one limit per text
+field, which forms (`max_chars`), services and importers all take from here, so that whatever a
+form saved, its export imports back.
 
 One date far away (9999-12-31, 0001-01-01) would otherwise overflow date arithmetic or stretch
 a weekly series over thousands of years; a NUL is refused by PostgreSQL and stored by SQLite.
+A name with a line break, or with a right-to-left override (U+202E) that shows "gpj.exe" as
+"exe.jpg", is refused: a single-line field is one line of plain text.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 # No informational interview, thank-you or follow-up in this product predates 1990, and none is
@@ -18,6 +23,42 @@ YEARS_AHEAD = 2
 # C0 and C1 control characters and DEL, except tab and newline; a carriage return only as the
 # first half of a CRLF line break (as spreadsheets write a line break inside a cell).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# In a single-line field, tab and line breaks too, and the bidirectional embeddings, overrides
+# (U+202A-U+202E) and isolates (U+2066-U+2069) that reorder how the text reads.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text field's limit: at most `max_chars` characters, on one line unless `one_line` is
+    False (notes keep line breaks and tabs)."""
+
+    max_chars: int
+    one_line: bool = True
+
+
+# One line of plain text.
+PERSON_NAME = Text(80)  # a first or last name
+EMAIL = Text(254)
+COHORT_NAME = Text(120)
+PROGRAM = Text(120)
+DESCRIPTION = Text(500)  # of a cohort, of a question bank
+CONTACT_NAME = Text(160)
+JOB_TITLE = Text(160)
+ORGANIZATION = Text(160)
+INDUSTRY = Text(120)
+PLACE_DETAIL = Text(200)
+INTERVIEW_ID = Text(64)
+BANK_NAME = Text(160)
+CATEGORY = Text(120)
+TAGS = Text(500)
+SEARCH = Text(254)
+# Several lines.
+NOTES = Text(10_000, one_line=False)  # brain dump, private notes, outcomes, follow-up notes
+QUESTION = Text(2_000, one_line=False)
+COMMENT = Text(5_000, one_line=False)  # a coaching comment, a nudge's note
+# Any other cell of a file (a date, a choice, a flag, a list of e-mails): one line.
+CELL = Text(10_000)
 
 
 def latest(today: date) -> date:
@@ -44,14 +85,21 @@ def clamp(day: date, today: date) -> date:
     return min(max(day, EARLIEST), latest(today))
 
 
-def control_problem(text: str) -> str | None:
-    """Why `text` may not be stored (a control character, named by its code), or None."""
-    found = _CONTROL.search(text)
+def control_problem(text: str, *, one_line: bool = False) -> str | None:
+    """Why `text` may not be stored (a control character, named by its code, or in a
+    `one_line` field a line break, a tab or a text-direction character), or None."""
+    found = (_NOT_ONE_LINE if one_line else _CONTROL).search(text)
     if found is None:
         return None
     char = found.group()
     name = "NUL" if char == "\x00" else f"U+{ord(char):04X}"
+    where = f"({name}) at position {found.start() + 1}"
+    if not one_line:
+        return f"holds a control character {where}; only tab and line breaks are allowed"
+    what = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(char)
+    if what is None:
+        what = "a control character" if ord(char) < 0x2000 else "a text-direction character"
     return (
-        f"holds a control character ({name}) at position {found.start() + 1}; "
-        "only tab and line breaks are allowed"
+        f"holds {what} {where}; it is one line of text, without control or text-direction "
+        "characters"
     )

@@ -81,3 +81,19 @@ def pick(at: AppTest, key: str, text: str) -> None:
     """Choose the option of the select `key` whose label contains `text`."""
     box = at.selectbox(key=key)
     box.select_index(next(i for i, option in enumerate(box.options) if text in option))
+
+
+def conflict_versions(at: AppTest) -> dict[str, tuple[str, str]]:
+    """The conflict panel (pages/ui/forms.show_conflict): field -> (yours, saved), the field
+    named in bold, then its two versions in code blocks."""
+    nodes = list(at.main)
+    versions: dict[str, tuple[str, str]] = {}
+    for index, node in enumerate(nodes):
+        value = getattr(node, "value", None)
+        if getattr(node, "type", "") == "markdown" and isinstance(value, str):
+            if not (value.startswith("**") and value.endswith("**")):
+                continue
+            codes = [n.value for n in nodes[index + 1 : index + 9] if n.type == "code"]
+            if len(codes) >= 2:
+                versions[value.strip("*").replace("\\", "")] = (codes[0], codes[1])
+    return versions

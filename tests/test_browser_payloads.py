@@ -9,6 +9,9 @@ page of `app.PAGES` (other roles' pages too, which refuse) with every parameter 
 pointing at those records; the sign-in page lists the accounts (demo mode). On none of them may
 the DOM hold a link or an image to the payloads' addresses, a rendered formula or the
 shortcode's icon, nor may an alert fire or a request leave for 127.0.0.1:9.
+
+Saves whose toast quotes user text (a contact's name, a cohort's name) are walked too: the toast
+shows the payload as text, no image, no formula, no bold (issue 17, item 12).
 """
 
 from __future__ import annotations
@@ -68,6 +71,12 @@ PAYLOAD = f"{BOLD} {LINK} {IMAGE} {HTML} {MATHS} {ICON}"  # 117 characters
 FIRST_HALF = f"{BOLD} {LINK} {MATHS} {ICON}"
 SECOND_HALF = f"{IMAGE} {HTML}"
 TARGET = "127.0.0.1:9"
+# The contact of issue 17, item 12: its name once became an image, KaTeX and bold in a toast.
+TOAST_NAME = "![i](http://127.0.0.1:9/x.png) $\\KaTeX$ **bold**"
+# What a toast must not hold: the elements its Markdown would have made of user text.
+TOAST_MARKUP = """() => Array.from(document.querySelectorAll('[data-testid=stToast]')).flatMap(
+  (toast) => Array.from(toast.querySelectorAll('img, .katex, strong')).map(
+    (el) => el.tagName.toLowerCase() + (el.className ? '.' + el.className : '')))"""
 
 # What the DOM must not hold, as one script: the offending elements, described.
 LEAKS = """() => {
@@ -149,6 +158,8 @@ def _seed(ctx: Context) -> tuple[dict[Role, str], dict[str, str]]:
     )
     factories.interview(ctx, graduate_id, days_ago=9, contact_id=referrer)  # thank-you overdue
     factories.interview(ctx, other_id, days_ago=30, notes=PAYLOAD)
+    toasted = factories.contact(ctx, graduate_id, TOAST_NAME)
+    toast_interview = factories.interview(ctx, graduate_id, days_ago=20, contact_id=toasted)
     factories.comment(ctx, graduate_id, advisor.id, PAYLOAD)
     factories.goal(ctx, cohort_id)
     bank_id, question_ids = factories.bank(
@@ -181,6 +192,9 @@ def _seed(ctx: Context) -> tuple[dict[Role, str], dict[str, str]]:
             )
         )
         session.execute(update(FollowUp).where(FollowUp.interview_id == held).values(note=PAYLOAD))
+        session.execute(
+            update(Interview).where(Interview.id == toast_interview).values(public_id="HX-TOAST")
+        )
         session.execute(
             update(QuestionBank).where(QuestionBank.id == bank_id).values(description=PAYLOAD)
         )
@@ -311,3 +325,32 @@ def test_the_payload_is_shown_literally(site: PayloadSite, tab: tuple[Page, Watc
     text = page.inner_text("body")
     assert f"Hello, {BOLD}" in text
     assert "[l](http:" in text and MATHS in text
+
+
+def _toast(page: Page, watch: Watch, text: str, words: str) -> list[str]:
+    """What the toast ending in our `words` and the page let through; the toast must say
+    `text` as text (the word joiner `escape` puts after "http:" aside), or the check would
+    prove nothing."""
+    toast = page.get_by_test_id("stToast").filter(has_text=words).first
+    toast.wait_for()
+    leaks = [*page.evaluate(TOAST_MARKUP), *_leaks(page, watch)]
+    if text not in toast.inner_text().replace("\u2060", ""):
+        leaks.append(f"the toast does not say {text!r} but {toast.inner_text()!r}")
+    return leaks
+
+
+def test_a_toast_shows_a_contacts_name_as_text(site: PayloadSite, tab: tuple[Page, Watch]) -> None:
+    page, watch = tab
+    _open_signed_in(page, f"{site.url}/interview?id=HX-TOAST", site.emails[Role.GRADUATE])
+    page.get_by_text("Who, when and where").click()
+    page.get_by_role("button", name="Save contact").click()
+    assert _toast(page, watch, f"{TOAST_NAME}'s details saved.", "details saved.") == []
+
+
+def test_a_toast_shows_a_cohorts_name_as_text(site: PayloadSite, tab: tuple[Page, Watch]) -> None:
+    page, watch = tab
+    _open_signed_in(page, f"{site.url}/cohorts", site.emails[Role.ADMIN])
+    name = f"{TOAST_NAME} cohort"
+    page.get_by_label("Name").first.fill(name)
+    page.get_by_role("button", name="Create cohort").click()
+    assert _toast(page, watch, f"Cohort {name} created.", "cohort created.") == []

@@ -49,7 +49,9 @@ def test_neutralise_is_reversible_and_leaves_plain_text() -> None:
 
 def test_formula_payloads_in_every_text_field_are_neutralised(ctx: Context) -> None:
     people = populate(ctx)
-    payload = iter(PAYLOADS * 10)
+    # A name is one line (issue 17, item 11): the tab and line-break payloads go in notes.
+    payload = iter([text for text in PAYLOADS if text[0] not in "\t\r"] * 10)
+    multi_line = iter([text for text in PAYLOADS if text[0] in "\t\r"] * 10)
     with ctx.unit_of_work() as session:
         for user in session.scalars(select(User)):
             user.first_name, user.last_name = next(payload), next(payload)
@@ -62,6 +64,8 @@ def test_formula_payloads_in_every_text_field_are_neutralised(ctx: Context) -> N
             contact.organization, contact.industry = next(payload), next(payload)
         session.execute(update(Interview).values(notes='=HYPERLINK("http://x")'))
         session.execute(update(FollowUp).values(note="@SUM(1)"))
+        for follow_up in session.scalars(select(FollowUp).order_by(FollowUp.id).limit(2)):
+            follow_up.note = next(multi_line)
         for question in session.scalars(select(Question)):
             question.text = "=" + question.text
             question.category, question.tags = "+cat", "-tag"

@@ -195,11 +195,14 @@ def test_advisor_imports_only_into_cohorts_they_coach(ctx: Context) -> None:
     with pytest.raises(ImportRefused) as refused:
         import_now(ctx, advisor, "roster", moving)
     assert str(refused.value.problems[0]) == (
-        "row 2, column email: chloe.durand@example.org is taken by an account you may not change"
+        "row 2, column email: no graduate chloe.durand@example.org in the cohorts you coach: an "
+        "admin adds new accounts"
     )
     assert dump(ctx) == before
-    ok = f"{ROSTER}zoe@example.org,Zoe,Ng,Spring 2026 Business,,,coach.a@example.org\n"
-    assert import_now(ctx, advisor, "roster", ok.encode()).counts.new == 1
+    # Issue 17, item 13: an advisor's roster creates no account (it would tell who has one);
+    # it changes the graduates they coach.
+    ok = f"{ROSTER}ben.okafor@example.org,Benjamin,O,Spring 2026 Business,,,coach.a@example.org\n"
+    assert import_now(ctx, advisor, "roster", ok.encode()).counts.updated == 1
 
 
 def test_advisors_and_graduates_cannot_import_for_others(ctx: Context) -> None:

@@ -511,19 +511,12 @@ def test_a_save_over_a_newer_version_shows_both_and_loses_neither(
     at = click(at, "Save details")
     assert not at.exception
     assert any("changed by someone else" in message for message in errors(at))
-    (both,) = at.dataframe
-    shown = both.value.to_dict("records")
-    assert shown == [
-        {
-            "Field": "Place detail",
-            "Your version (not saved)": "My café",
-            "Saved version": "Their café",
-        }
-    ]
+    # Both whole, as text, one beside the other (stacked on a phone: issue 17, item 10).
+    assert app_session.conflict_versions(at) == {"Place detail": ("My café", "Their café")}
     assert row(live, met).location_detail == "Their café"
     at = click(at, "Save my version over it")
     assert row(live, met).location_detail == "My café"
-    assert not at.dataframe
+    assert app_session.conflict_versions(at) == {}
 
 
 def test_delete_and_restore(open_app: Opener, live: Context) -> None:

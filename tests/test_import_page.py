@@ -134,7 +134,8 @@ def test_an_advisor_importing_into_a_cohort_they_do_not_coach_is_refused(
     at = upload(
         at,
         "roster.csv",
-        b"email,first_name,last_name,cohort\nzoe@example.org,Zoe,Ng,Autumn 2025 Design\n",
+        b"email,first_name,last_name,cohort\n"
+        b"ben.okafor@example.org,Ben,Okafor,Autumn 2025 Design\n",
     )
     assert not at.exception
     assert problems(at) == [

@@ -210,25 +210,35 @@ def test_a_nul_past_the_first_4_kb_is_refused_with_its_row_and_column(ctx: Conte
 
 
 @pytest.mark.parametrize(
-    ("cell", "code", "position"),
-    [("Ana\x1b[31m", "U+001B", 4), ("bell\x07", "U+0007", 5), ("a\rb", "U+000D", 2)],
+    ("cell", "what", "code", "position"),
+    [
+        ("Ana\x1b[31m", "a control character", "U+001B", 4),
+        ("bell\x07", "a control character", "U+0007", 5),
+        ("a\rb", "a line break", "U+000D", 2),
+    ],
 )
 def test_control_characters_in_any_column_are_refused(
-    ctx: Context, cell: str, code: str, position: int
+    ctx: Context, cell: str, what: str, code: str, position: int
 ) -> None:
     people = populate(ctx)
     before = dump(ctx)
+    # A name is one line (issue 17, item 11): said so.
     data = f'{INTERVIEWS}HX-9,ana.lima@example.org,"{cell}",2026-03-01,completed,,\n'
     assert _refused(ctx, people["admin"], "interviews", data) == [
-        f"row 2, column contact_name: the cell holds a control character ({code}) at position "
-        f"{position}; only tab and line breaks are allowed"
+        f"row 2, column contact_name: the cell holds {what} ({code}) at position {position}; "
+        "it is one line of text, without control or text-direction characters"
     ]
     roster = (
         f'email,first_name,last_name,cohort\nzoe@example.org,Zoe,"{cell}",Spring 2026 Business\n'
     )
     assert _refused(ctx, people["admin"], "roster", roster)[0].startswith(
-        "row 2, column last_name: the cell holds a control character"
+        f"row 2, column last_name: the cell holds {what}"
     )
+    notes = f'{INTERVIEWS}HX-9,ana.lima@example.org,Dana,2026-03-01,completed,,"{cell}"\n'
+    assert _refused(ctx, people["admin"], "interviews", notes) == [
+        f"row 2, column notes: the cell holds a control character ({code}) at position "
+        f"{position}; only tab and line breaks are allowed"
+    ]
     header = "question,category\x1b\nWhat do you do?,x\n"
     assert _refused(ctx, people["admin"], "questions", header) == [
         "row 1: the header of column 2 holds a control character (U+001B) at position 9; "

@@ -163,18 +163,25 @@ def test_a_roster_says_the_same_of_any_account_out_of_reach(ctx: Context) -> Non
     people = populate(ctx)
     advisor = people["advisor"]  # coaches Spring 2026 Business only
     before = dump(ctx)
-    for email in ("chloe.durand@example.org", "admin@example.org", "coach.b@example.org"):
+    # Issue 17, item 13: no account at all reads (and fares) the same: an advisor adds nobody.
+    for email in (
+        "chloe.durand@example.org",
+        "admin@example.org",
+        "coach.b@example.org",
+        "nobody@example.org",
+    ):
         data = f"{ROSTER}{email},X,Y,Spring 2026 Business,\n"
         assert _refused(ctx, advisor, "roster", data) == [
-            f"row 2, column email: {email} is taken by an account you may not change"
+            f"row 2, column email: no graduate {email} in the cohorts you coach: an admin adds "
+            "new accounts"
         ]
     for cohort in ("Autumn 2025 Design", "No Such Cohort"):
-        data = f"{ROSTER}zoe@example.org,Zoe,Ng,{cohort},\n"
+        data = f"{ROSTER}ben.okafor@example.org,Ben,Okafor,{cohort},\n"
         assert _refused(ctx, advisor, "roster", data) == [
             f"row 2, column cohort: there is no cohort named '{cohort}' that you coach"
         ]
     for other in ("admin@example.org", "coach.b@example.org", "nobody@example.org"):
-        data = f"{ROSTER}zoe@example.org,Zoe,Ng,Spring 2026 Business,{other}\n"
+        data = f"{ROSTER}ben.okafor@example.org,Ben,Okafor,Spring 2026 Business,{other}\n"
         assert _refused(ctx, advisor, "roster", data) == [
             f"row 2, column advisor_email: only an admin assigns another advisor ({other}) to "
             "a cohort"

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from networkit_core import audit_log
 from networkit_core.actor import Actor
 from networkit_core.cli.common import (
     acting_user,
@@ -56,15 +57,24 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_figures(args: argparse.Namespace) -> int:
     ctx = context(args.today)
-    actor = acting_user(ctx, args.as_email)
-    scope, described = _scope(ctx, args)
-    report = figures_report(ctx, actor, scope, Period(args.start, args.end))
-    report["scope"] = described
+    report = asked_figures(ctx, acting_user(ctx, args.as_email), args)
     if args.json:
         print(json.dumps(report, indent=2, default=_json_value))
     else:
         print(_tables(report))
     return 0
+
+
+@audit_log.refusals_logged(
+    "figures", "scope", detail=lambda args: {"cohort": args.cohort, "graduate": args.graduate}
+)
+def asked_figures(ctx: Context, actor: Actor, args: argparse.Namespace) -> dict[str, Any]:
+    """The figures the command line asked for; a scope out of reach (or missing) is refused
+    and the refusal recorded."""
+    scope, described = _scope(ctx, args)
+    report = figures_report(ctx, actor, scope, Period(args.start, args.end))
+    report["scope"] = described
+    return report
 
 
 def figures_report(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log
@@ -111,9 +111,14 @@ def load_demo(ctx: Context, *, seed: int = 2026, progress: Progress | None = Non
             session, Contact, _remap(plan.contacts, graduate_id=graduates, added_by_id=users)
         )
         if plan.referrals:
+            # On the table: the ORM's bulk update by id would ask for each row's version
+            # (Contact has one); these rows were just inserted, at version 1.
+            table = Contact.__table__
             session.execute(
-                update(Contact),
-                [{"id": contacts[c], "referred_by_id": contacts[r]} for c, r in plan.referrals],
+                update(table)
+                .where(table.c.id == bindparam("b_id"))
+                .values(referred_by_id=bindparam("b_referrer")),
+                [{"b_id": contacts[c], "b_referrer": contacts[r]} for c, r in plan.referrals],
             )
 
         report(3, STEPS, "interviews")

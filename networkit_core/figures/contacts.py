@@ -3,12 +3,13 @@ shared contacts (same e-mail) and every professional matched across graduates.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import case, distinct, func, literal, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from networkit_core import audit_log
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period, graduate_ids
@@ -89,6 +90,7 @@ def _name_key(name: ColumnElement[str], organization: ColumnElement[str]) -> Col
     return func.lower(func.trim(name)) + literal("\x1f") + func.lower(func.trim(organization))
 
 
+@audit_log.refusals_logged("figures", "professionals", detail=lambda scope: asdict(scope))
 def professionals(ctx: Context, actor: Actor, scope: FigureScope) -> list[Professional]:
     """Every contact with a live interview of a graduate in scope, matched across graduates:
     the same e-mail (any case), or, without one, the same name and organization (any case; a

@@ -14,6 +14,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from networkit_core import audit_log
 from networkit_core.access import require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -69,6 +70,9 @@ class Dashboard:
         )
 
 
+@audit_log.refusals_logged(
+    "figures", "cohort", detail=lambda **asked: {"cohort": asked.get("cohort")}
+)
 def advisor_dashboard(
     ctx: Context,
     actor: Actor,

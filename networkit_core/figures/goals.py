@@ -60,6 +60,7 @@ class GoalProgress:
     actual: float | None  # None when undefined (nothing completed, no graduate)
     due_on: date | None
     counted_to: date  # the last meeting day counted, and the day the figure is read as of
+    version: int = 1  # the goal's, as read: a change over a newer one is refused
 
     @property
     def reached(self) -> bool:
@@ -126,7 +127,14 @@ def goal_progress(
             actual = getattr(figures, goal.metric.value)
         progress.append(
             GoalProgress(
-                goal.id, goal.cohort_id, goal.metric, goal.target, actual, goal.due_on, day
+                goal.id,
+                goal.cohort_id,
+                goal.metric,
+                goal.target,
+                actual,
+                goal.due_on,
+                day,
+                goal.version,
             )
         )
     return progress

@@ -10,12 +10,10 @@ from dataclasses import dataclass, fields
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from networkit_core import bounds
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.models import ChecklistItem, ChecklistKind
 
-# Any cell longer than this is refused: no field of the model needs more, and it keeps a
-# malicious or broken file from filling memory.
-MAX_CELL_CHARS = 10_000
 # A file larger than this is refused before it is read (DESIGN.md: say so, read nothing).
 MAX_IMPORT_BYTES = 20 * 1024 * 1024
 
@@ -60,7 +58,10 @@ class Column:
     name: str
     required: bool = False
     aliases: tuple[str, ...] = ()
-    max_length: int = MAX_CELL_CHARS
+    # A text field's column has the field's limit (bounds.py), the one its form and its service
+    # have; any other cell is one line of at most bounds.CELL characters, which keeps a
+    # malicious or broken file from filling memory.
+    limit: bounds.Text = bounds.CELL
     # Headers of other systems whose cells are dates; the column takes the date's year.
     year_of_date: tuple[str, ...] = ()
 
@@ -85,15 +86,17 @@ ROSTER = (
         "first_name",
         True,
         ("first name", "firstname", "given name", "forename", "preferred name"),
-        80,
+        bounds.PERSON_NAME,
     ),
-    Column("last_name", True, ("last name", "lastname", "surname", "family name"), 80),
-    Column("cohort", True, ("cohort name", "group"), 120),
+    Column(
+        "last_name", True, ("last name", "lastname", "surname", "family name"), bounds.PERSON_NAME
+    ),
+    Column("cohort", True, ("cohort name", "group"), bounds.COHORT_NAME),
     Column(
         "program",
         False,
         ("programme", "program name", "degree", "major", "majors", "major name", "major names"),
-        120,
+        bounds.PROGRAM,
     ),
     Column(
         "graduation_year",
@@ -105,24 +108,29 @@ ROSTER = (
 )
 
 INTERVIEWS_BEFORE_CHECKLIST = (
-    Column("interview_id", True, ("interview id", "id", "interview"), 64),
-    Column("graduate_email", True, ("graduate", "graduate email", "email", "email address"), 254),
-    Column("contact_name", True, ("contact", "contact name", "name"), 160),
-    Column("contact_title", False, ("title", "job title", "contact title"), 160),
+    Column("interview_id", True, ("interview id", "id", "interview"), bounds.INTERVIEW_ID),
+    Column(
+        "graduate_email",
+        True,
+        ("graduate", "graduate email", "email", "email address"),
+        bounds.EMAIL,
+    ),
+    Column("contact_name", True, ("contact", "contact name", "name"), bounds.CONTACT_NAME),
+    Column("contact_title", False, ("title", "job title", "contact title"), bounds.JOB_TITLE),
     Column(
         "contact_organization",
         False,
         ("organization", "organisation", "company", "contact organisation", "employer"),
-        160,
+        bounds.ORGANIZATION,
     ),
-    Column("contact_industry", False, ("industry", "contact industry"), 120),
-    Column("contact_email", False, ("contact email", "contact e-mail"), 254),
+    Column("contact_industry", False, ("industry", "contact industry"), bounds.INDUSTRY),
+    Column("contact_email", False, ("contact email", "contact e-mail"), bounds.EMAIL),
     Column("meeting_date", True, ("date", "meeting date", "met on")),
     Column("location_type", False, ("location", "location type", "place")),
     Column("status", True, ("interview status",)),
 )
 INTERVIEWS_AFTER_CHECKLIST = (
-    Column("notes", False, ("brain dump", "notes", "note")),
+    Column("notes", False, ("brain dump", "notes", "note"), bounds.NOTES),
     Column("thank_you_sent_on", False, ("thank you sent on", "thank-you sent on", "thank you")),
     Column("thank_you_method", False, ("thank you method", "thank-you method")),
     Column("follow_up_permission", False, ("follow up permission", "follow-up permission")),
@@ -145,16 +153,16 @@ INTERVIEWS_MORE = (
 PRIVATE_NOTES = Column("private_notes", False, ("private notes",))
 
 FOLLOW_UPS = (
-    Column("interview_id", True, ("interview id", "interview")),
+    Column("interview_id", True, ("interview id", "interview"), bounds.INTERVIEW_ID),
     Column("date", True, ("follow up date", "follow-up date", "sent on")),
     Column("kind", True, ("type", "follow up kind", "follow-up kind")),
-    Column("note", False, ("notes", "comment")),
+    Column("note", False, ("notes", "comment"), bounds.NOTES),
 )
 
 QUESTIONS = (
-    Column("question", True, ("question text", "text")),
-    Column("category", False, (), 120),
-    Column("tags", False, ("tag", "keywords"), 500),
+    Column("question", True, ("question text", "text"), bounds.QUESTION),
+    Column("category", False, (), bounds.CATEGORY),
+    Column("tags", False, ("tag", "keywords"), bounds.TAGS),
 )
 
 # The cohort report is written in the field order of the figures' own row (DESIGN.md order).

@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from networkit_core import bounds
 from networkit_core.interchange.formats import (
     IGNORE,
-    MAX_CELL_CHARS,
     Column,
     normalise_header,
 )
@@ -217,9 +216,9 @@ def read_table(
     # The header mapped without a problem: every column has its canonical name or is ignored.
     names = [table.columns.get(label.strip()) for label in header]
     from_dates = _year_of_date_headers(table, columns)
-    limits = {column.name: min(column.max_length, MAX_CELL_CHARS) for column in columns}
+    limits = {column.name: column.limit for column in columns}
     # Per column, worked out once: its canonical name (None: ignored), whether its cells give
-    # a year, and its longest allowed cell.
+    # a year, and its field's limit (length, one line or several).
     kept = [
         (index, name, label.strip() in from_dates, limits[name])
         for index, (label, name) in enumerate(zip(header, names, strict=True))
@@ -236,23 +235,27 @@ def read_table(
                 )
             )
             continue
-        # One search per row for a control character (cells joined by a space, so that a lone
-        # carriage return at the end of a cell stays lone); cell by cell only when there is one.
-        clean = bounds.control_problem(" ".join(cells)) is None
+        # One search per row for what some column refuses (a control character, or a line
+        # break, tab or text-direction character in a one-line column); cell by cell only when
+        # there is one.
+        clean = bounds.control_problem(" ".join(cells), one_line=True) is None
         values: dict[str, str] = {}
         whole = True
         for index, name, year_only, limit in kept:
             value = restore(cells[index].strip())
             if year_only:
                 value = _year_of(value)
-            control = None if clean else bounds.control_problem(value)
+            control = None if clean else bounds.control_problem(value, one_line=limit.one_line)
             if control is not None:
                 table.errors.append(Problem(row, name, f"the cell {control}"))
                 whole = False
-            elif len(value) > limit:
+            elif len(value) > limit.max_chars:
                 table.errors.append(
                     Problem(
-                        row, name, f"the cell is too long: {len(value)} characters, at most {limit}"
+                        row,
+                        name,
+                        f"the cell is too long: {len(value):,} characters, "
+                        f"at most {limit.max_chars:,}",
                     )
                 )
                 whole = False

@@ -5,7 +5,16 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, Float, ForeignKey, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from networkit_core.models.base import Base, Timestamped, str_enum
@@ -36,6 +45,10 @@ class CoachingComment(Timestamped, Base):
         str_enum(CommentKind, "comment_kind"), default=CommentKind.COMMENT
     )
     deleted_at: Mapped[datetime | None] = mapped_column()
+    # Guards against lost updates, as Interview.version does: a save over a newer one is refused.
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class GoalMetric(enum.StrEnum):
@@ -63,3 +76,7 @@ class CohortGoal(Timestamped, Base):
     target: Mapped[float] = mapped_column(Float)
     due_on: Mapped[date | None] = mapped_column(Date)
     set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Guards against lost updates, as Interview.version does: a save over a newer one is refused.
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String
+from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from networkit_core.models.base import Base, Timestamped, str_enum
@@ -48,5 +48,9 @@ class Contact(Timestamped, Base):
         ForeignKey("contacts.id", ondelete="SET NULL"), index=True
     )
     deleted_at: Mapped[datetime | None] = mapped_column()
+    # Guards against lost updates, as Interview.version does: a save over a newer one is refused.
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
 
     referred_by: Mapped[Contact | None] = relationship(remote_side=[id])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from networkit_core.models.base import Base, Timestamped, str_enum
@@ -58,6 +58,10 @@ class Cohort(Timestamped, Base):
     description: Mapped[str] = mapped_column(String(500), default="")
     # Soft delete: an archived cohort keeps its graduates and history.
     archived_at: Mapped[datetime | None] = mapped_column()
+    # Guards against lost updates, as Interview.version does: a save over a newer one is refused.
+    version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
 
     graduates: Mapped[list[Graduate]] = relationship(back_populates="cohort")
 

@@ -6,6 +6,7 @@ import enum
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, SmallInteger, String, Text
+from sqlalchemy import text as sql_text  # `text` is a column of Question
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from networkit_core.models.base import Base, Timestamped, str_enum
@@ -30,6 +31,10 @@ class QuestionBank(Timestamped, Base):
         str_enum(Visibility, "visibility"), default=Visibility.PRIVATE
     )
     deleted_at: Mapped[datetime | None] = mapped_column()
+    # Guards against lost updates, as Interview.version does: a save over a newer one is refused.
+    version: Mapped[int] = mapped_column(Integer, server_default=sql_text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
 
     questions: Mapped[list[Question]] = relationship(
         back_populates="bank", order_by="Question.position"
@@ -62,6 +67,10 @@ class Question(Timestamped, Base):
     tags: Mapped[str] = mapped_column(String(500), default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
     deleted_at: Mapped[datetime | None] = mapped_column()
+    # Guards against lost updates, as Interview.version does: a save over a newer one is refused.
+    version: Mapped[int] = mapped_column(Integer, server_default=sql_text("1"))
+
+    __mapper_args__ = {"version_id_col": version}
 
     bank: Mapped[QuestionBank] = relationship(back_populates="questions")
 

@@ -27,25 +27,28 @@ def choice(enum_type: type[E], value: object, field: str) -> E:
         ) from None
 
 
-def required_text(value: object, field: str, *, max_length: int) -> str:
-    text = text_or_empty(value, field, max_length=max_length)
+def required_text(value: object, field: str, limit: bounds.Text) -> str:
+    text = text_or_empty(value, field, limit)
     if not text:
         raise InvalidInput(f"The {field.replace('_', ' ')} is required.", field)
     return text
 
 
-def text_or_empty(value: object, field: str, *, max_length: int | None = None) -> str:
+def text_or_empty(value: object, field: str, limit: bounds.Text) -> str:
+    """`value` trimmed, within the field's `limit` (bounds.py: the one shared with the forms
+    and the importers), or an `InvalidInput` naming the field."""
     if value is None:
         return ""
     if not isinstance(value, str):
         raise InvalidInput(f"The {field.replace('_', ' ')} must be text.", field)
     text = value.strip()
-    problem = bounds.control_problem(text)
+    problem = bounds.control_problem(text, one_line=limit.one_line)
     if problem is not None:
         raise InvalidInput(f"The {field.replace('_', ' ')} {problem}.", field)
-    if max_length is not None and len(text) > max_length:
+    if len(text) > limit.max_chars:
         raise InvalidInput(
-            f"The {field.replace('_', ' ')} is too long: at most {max_length} characters.", field
+            f"The {field.replace('_', ' ')} is too long: at most {limit.max_chars:,} characters.",
+            field,
         )
     return text
 
@@ -84,7 +87,7 @@ def normalize_tags(raw: str | Iterable[str] | None) -> str:
     parts = raw.replace(",", ";").split(";") if isinstance(raw, str) else list(raw)
     tags: list[str] = []
     for part in parts:
-        problem = bounds.control_problem(str(part))
+        problem = bounds.control_problem(str(part), one_line=True)
         if problem is not None:
             raise InvalidInput(f"A tag {problem}.", "tags")
         tag = " ".join(str(part).split()).lower()

@@ -52,6 +52,9 @@ def change_interview(
         raise ConflictError(
             "interview", mine=dict(mine), theirs=current_view(ctx, actor, interview_id)
         ) from None
+    except AccessDenied as error:  # someone else's interview (or contact): the log says who tried
+        audit_log.record_refused(ctx, actor, action, "interview", str(error), interview_id)
+        raise
 
 
 def current_view(ctx: Context, actor: Actor, interview_id: int) -> InterviewView | None:

@@ -6,7 +6,7 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -223,8 +223,8 @@ def create_user(
     if actor is not None:
         require_role(actor, Role.ADMIN)
     normalized = normalize_email(email)
-    first = required_text(first_name, "first_name", max_length=80)
-    last = text_or_empty(last_name, "last_name", max_length=80)
+    first = required_text(first_name, "first_name", bounds.PERSON_NAME)
+    last = text_or_empty(last_name, "last_name", bounds.PERSON_NAME)
     if session.scalar(select(func.count()).where(User.email == normalized)):
         raise InvalidInput(f"An account with the email {normalized} already exists.", "email")
     user = User(

@@ -8,15 +8,16 @@ from datetime import datetime
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import get_cohort, get_graduate, get_user, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import InvalidInput
+from networkit_core.errors import ConflictError, InvalidInput
 from networkit_core.models import Cohort, CohortAdvisor, Graduate, InstanceSetting, Role, User
 from networkit_core.passwords import hash_password
 from networkit_core.services import _throttle
 from networkit_core.services._input import choice, required_text, text_or_empty
+from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.accounts import (
     LOCAL_PASSWORDS,
     create_user,
@@ -92,7 +93,7 @@ def list_users(
 ) -> list[UserView]:
     """Every account, by name; `search` keeps those whose e-mail or name contains it."""
     require_role(actor, Role.ADMIN)
-    words = text_or_empty(search, "search", max_length=254).lower().split()
+    words = text_or_empty(search, "search", bounds.SEARCH).lower().split()
     with ctx.unit_of_work() as session:
         query = (
             select(User, Graduate.id)
@@ -107,6 +108,7 @@ def list_users(
         return [_as_user_view(user, graduate_id) for user, graduate_id in session.execute(query)]
 
 
+@audit_log.refusals_logged("create", "user", detail=lambda **asked: {"email": asked.get("email")})
 def create_account(
     ctx: Context,
     actor: Actor,
@@ -134,11 +136,13 @@ def create_account(
         return _user_view(session, user)
 
 
+@audit_log.refusals_logged("deactivate", "user", also=(InvalidInput,))
 def deactivate_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
     """The account can no longer sign in; its records stay."""
     return _set_active(ctx, actor, user_id, False)
 
 
+@audit_log.refusals_logged("reactivate", "user")
 def reactivate_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
     return _set_active(ctx, actor, user_id, True)
 
@@ -158,6 +162,7 @@ def _set_active(ctx: Context, actor: Actor, user_id: int, active: bool) -> UserV
         return _user_view(session, user)
 
 
+@audit_log.refusals_logged("reset_password", "user")
 def reset_password(ctx: Context, actor: Actor, user_id: int, new_password: str) -> UserView:
     """Set a temporary password (the admin passes it on; the user replaces it right after
     signing in); also unlocks the account and ends its sessions."""
@@ -173,6 +178,7 @@ def reset_password(ctx: Context, actor: Actor, user_id: int, new_password: str) 
         return _user_view(session, user)
 
 
+@audit_log.refusals_logged("unlock", "user")
 def unlock_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
     """Clear a lockout after too many failed sign-ins."""
     require_role(actor, Role.ADMIN)
@@ -190,13 +196,27 @@ def _unlock(session: Session, user: User) -> None:
     user.locked_until = None
 
 
-def change_role(ctx: Context, actor: Actor, user_id: int, role: Role | str) -> UserView:
+@audit_log.refusals_logged("change_role", "user", also=(InvalidInput,))
+def change_role(
+    ctx: Context,
+    actor: Actor,
+    user_id: int,
+    role: Role | str,
+    *,
+    expected_role: Role | str | None = None,
+) -> UserView:
     """Make an account an admin, an advisor or a graduate. Refused where records hang on the
-    old role: an enrolled graduate, an advisor who still coaches cohorts, one's own account."""
+    old role: an enrolled graduate, an advisor who still coaches cohorts, one's own account;
+    and, as a conflict, when the role is no longer the one the caller read (`expected_role`:
+    an account's version is its role here, since sign-ins change the row all the time)."""
     require_role(actor, Role.ADMIN)
     new_role = choice(Role, role, "role")
     with ctx.unit_of_work() as session:
-        user = get_user(session, actor, user_id)
+        user = get_user(session, actor, user_id, for_write=True)
+        if expected_role is not None and user.role is not choice(Role, expected_role, "role"):
+            raise ConflictError(
+                "account", mine={"role": new_role}, theirs=_user_view(session, user)
+            )
         if user.role is new_role:
             return _user_view(session, user)
         if user.id == actor.id:
@@ -233,6 +253,7 @@ def find_user(ctx: Context, actor: Actor, email: str) -> UserView:
         return _user_view(session, user)
 
 
+@audit_log.refusals_logged("local_passwords", "instance")
 def set_local_passwords(ctx: Context, actor: Actor, enabled: bool) -> bool:
     """Turn signing in with a local password on or off (university sign-in stays)."""
     require_role(actor, Role.ADMIN)
@@ -254,12 +275,13 @@ def local_passwords(ctx: Context, actor: Actor) -> bool:
         return local_passwords_enabled(session)
 
 
+@audit_log.refusals_logged("create", "cohort", detail=lambda **asked: {"name": asked.get("name")})
 def create_cohort(ctx: Context, actor: Actor, *, name: str, description: str = "") -> CohortView:
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
         cohort = Cohort(
             name=_unique_cohort_name(session, name, None),
-            description=text_or_empty(description, "description", max_length=500),
+            description=text_or_empty(description, "description", bounds.DESCRIPTION),
         )
         session.add(cohort)
         session.flush()
@@ -267,22 +289,38 @@ def create_cohort(ctx: Context, actor: Actor, *, name: str, description: str = "
         return cohort_view(session, cohort)
 
 
+@audit_log.refusals_logged("rename", "cohort")
 def rename_cohort(
-    ctx: Context, actor: Actor, cohort_id: int, *, name: str, description: str | None = None
+    ctx: Context,
+    actor: Actor,
+    cohort_id: int,
+    *,
+    name: str,
+    description: str | None = None,
+    expected_version: int | None = None,
 ) -> CohortView:
+    """A new name (and description), over the version the caller read (`expected_version`)."""
     require_role(actor, Role.ADMIN)
-    with ctx.unit_of_work() as session:
+    mine = {"name": name, **({} if description is None else {"description": description})}
+
+    def current(session: Session) -> CohortView:
+        return cohort_view(session, get_cohort(session, actor, cohort_id))
+
+    with versioned(ctx, "cohort", mine, current) as session:
         cohort = get_cohort(session, actor, cohort_id, for_write=True)
+        refuse_stale(
+            "cohort", cohort.version, expected_version, mine, lambda: cohort_view(session, cohort)
+        )
         cohort.name = _unique_cohort_name(session, name, cohort.id)
         if description is not None:
-            cohort.description = text_or_empty(description, "description", max_length=500)
+            cohort.description = text_or_empty(description, "description", bounds.DESCRIPTION)
         session.flush()
         audit_log.record(session, actor, "rename", "cohort", cohort.id, name=cohort.name)
         return cohort_view(session, cohort)
 
 
 def _unique_cohort_name(session: Session, raw: str, cohort_id: int | None) -> str:
-    name = required_text(raw, "cohort name", max_length=120)
+    name = required_text(raw, "cohort name", bounds.COHORT_NAME)
     clash = session.scalar(
         select(Cohort.id).where(
             func.lower(Cohort.name) == name.lower(), Cohort.id != (cohort_id or 0)
@@ -293,11 +331,13 @@ def _unique_cohort_name(session: Session, raw: str, cohort_id: int | None) -> st
     return name
 
 
+@audit_log.refusals_logged("archive", "cohort")
 def archive_cohort(ctx: Context, actor: Actor, cohort_id: int) -> CohortView:
     """Archived cohorts leave the lists; their graduates and history stay."""
     return _set_archived(ctx, actor, cohort_id, True)
 
 
+@audit_log.refusals_logged("unarchive", "cohort")
 def unarchive_cohort(ctx: Context, actor: Actor, cohort_id: int) -> CohortView:
     return _set_archived(ctx, actor, cohort_id, False)
 
@@ -314,6 +354,7 @@ def _set_archived(ctx: Context, actor: Actor, cohort_id: int, archived: bool) ->
         return cohort_view(session, cohort)
 
 
+@audit_log.refusals_logged("assign_advisor", "cohort")
 def assign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) -> CohortView:
     """The advisor now coaches the cohort (and sees its graduates)."""
     require_role(actor, Role.ADMIN)
@@ -338,6 +379,7 @@ def assign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) 
         return cohort_view(session, cohort)
 
 
+@audit_log.refusals_logged("unassign_advisor", "cohort")
 def unassign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) -> CohortView:
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
@@ -354,6 +396,7 @@ def unassign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int
         return cohort_view(session, cohort)
 
 
+@audit_log.refusals_logged("enrol", "graduate")
 def enrol_graduate(
     ctx: Context,
     actor: Actor,
@@ -389,7 +432,7 @@ def enrol_graduate(
         graduate = Graduate(
             user_id=user.id,
             cohort_id=cohort.id,
-            program=text_or_empty(program, "program", max_length=120),
+            program=text_or_empty(program, "program", bounds.PROGRAM),
             graduation_year=graduation_year,
         )
         session.add(graduate)
@@ -398,6 +441,7 @@ def enrol_graduate(
         return _graduate_view(graduate)
 
 
+@audit_log.refusals_logged("move", "graduate")
 def move_graduate(ctx: Context, actor: Actor, graduate_id: int, cohort_id: int) -> GraduateView:
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:

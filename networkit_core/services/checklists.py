@@ -23,6 +23,7 @@ def get_checklists(ctx: Context, actor: Actor, interview_id: int) -> InterviewCh
         return checklists_view(session, get_interview(session, actor, interview_id))
 
 
+@audit_log.refusals_logged("tick", "interview")
 def set_item_ticked(
     ctx: Context, actor: Actor, interview_id: int, item_id: int, ticked: bool
 ) -> InterviewChecklists:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import (
     cohort_scope,
     get_cohort,
@@ -41,6 +41,7 @@ from networkit_core.models import (
     User,
 )
 from networkit_core.services._input import a_date, choice, required_text
+from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.views import interview_views
 
 # Goals on these metrics are fractions from 0 to 1; the others are counts.
@@ -58,6 +59,7 @@ class CommentView:
     created_at: datetime
     updated_at: datetime
     kind: CommentKind = CommentKind.COMMENT  # a nudge records that the graduate was reminded
+    version: int = 1  # the version read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class GoalView:
     target: float
     due_on: date | None
     set_by_id: int | None
+    version: int = 1  # the version read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class CohortView:
     archived: bool
     graduate_count: int
     advisor_ids: tuple[int, ...]
+    version: int = 1  # the version read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,7 @@ def cohort_views(session: Session, cohorts: list[Cohort]) -> list[CohortView]:
             cohort.archived_at is not None,
             graduates.get(cohort.id, 0),
             tuple(advisors[cohort.id]),
+            cohort.version,
         )
         for cohort in cohorts
     ]
@@ -160,11 +165,18 @@ def _comment_view(session: Session, comment: CoachingComment) -> CommentView:
         comment.created_at,
         comment.updated_at,
         comment.kind,
+        comment.version,
     )
 
 
+def _comment_of(session: Session, actor: Actor, comment_id: int) -> CommentView:
+    return _comment_view(session, get_comment(session, actor, comment_id))
+
+
 def _goal_view(goal: CohortGoal) -> GoalView:
-    return GoalView(goal.id, goal.cohort_id, goal.metric, goal.target, goal.due_on, goal.set_by_id)
+    return GoalView(
+        goal.id, goal.cohort_id, goal.metric, goal.target, goal.due_on, goal.set_by_id, goal.version
+    )
 
 
 def list_cohorts(ctx: Context, actor: Actor, *, include_archived: bool = False) -> list[CohortView]:
@@ -177,12 +189,13 @@ def list_cohorts(ctx: Context, actor: Actor, *, include_archived: bool = False) 
         return cohort_views(session, list(session.scalars(query)))
 
 
+@audit_log.refusals_logged("create", "comment")
 def add_comment(
     ctx: Context, actor: Actor, graduate_id: int, body: str, *, interview_id: int | None = None
 ) -> CommentView:
     """A coaching comment on a graduate (or on one of their interviews)."""
     require_role(actor, Role.ADVISOR, Role.ADMIN)
-    text = required_text(body, "comment", max_length=5000)
+    text = required_text(body, "comment", bounds.COMMENT)
     with ctx.unit_of_work() as session:
         graduate = get_graduate(session, actor, graduate_id)
         if interview_id is not None:
@@ -198,12 +211,13 @@ def add_comment(
         return _comment_view(session, comment)
 
 
+@audit_log.refusals_logged("nudge", "graduate")
 def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> CommentView:
     """Record that an advisor reminded the graduate (how, in `note`): it takes the graduate off
     the advisor's "needs a nudge" list for a while. Advisors of the graduate's cohort and admins
     only."""
     require_role(actor, Role.ADVISOR, Role.ADMIN)
-    text = required_text(note, "note", max_length=5000)
+    text = required_text(note, "note", bounds.COMMENT)
     with ctx.unit_of_work() as session:
         graduate = get_graduate(session, actor, graduate_id)
         user = session.get(User, graduate.user_id)
@@ -222,25 +236,49 @@ def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> Com
         return _comment_view(session, comment)
 
 
-def edit_comment(ctx: Context, actor: Actor, comment_id: int, body: str) -> CommentView:
-    text = required_text(body, "comment", max_length=5000)
-    with ctx.unit_of_work() as session:
+@audit_log.refusals_logged("update", "comment")
+def edit_comment(
+    ctx: Context, actor: Actor, comment_id: int, body: str, *, expected_version: int | None = None
+) -> CommentView:
+    """Change a comment's text, over the version the caller read (`expected_version`)."""
+    text = required_text(body, "comment", bounds.COMMENT)
+    mine = {"body": text}
+    with versioned(ctx, "comment", mine, lambda s: _comment_of(s, actor, comment_id)) as session:
         comment = get_comment(session, actor, comment_id, for_write=True)
+        refuse_stale(
+            "comment",
+            comment.version,
+            expected_version,
+            mine,
+            lambda: _comment_view(session, comment),
+        )
         comment.body = text
         session.flush()
         audit_log.record(session, actor, "update", "comment", comment.id)
         return _comment_view(session, comment)
 
 
-def delete_comment(ctx: Context, actor: Actor, comment_id: int) -> CommentView:
-    with ctx.unit_of_work() as session:
+@audit_log.refusals_logged("delete", "comment")
+def delete_comment(
+    ctx: Context, actor: Actor, comment_id: int, *, expected_version: int | None = None
+) -> CommentView:
+    mine = {"deleted": True}
+    with versioned(ctx, "comment", mine, lambda s: _comment_of(s, actor, comment_id)) as session:
         comment = get_comment(session, actor, comment_id, for_write=True)
+        refuse_stale(
+            "comment",
+            comment.version,
+            expected_version,
+            mine,
+            lambda: _comment_view(session, comment),
+        )
         comment.deleted_at = ctx.clock.now()
         session.flush()
         audit_log.record(session, actor, "delete", "comment", comment.id)
         return _comment_view(session, comment)
 
 
+@audit_log.refusals_logged("set_goal", "cohort")
 def set_cohort_goal(
     ctx: Context,
     actor: Actor,
@@ -249,8 +287,10 @@ def set_cohort_goal(
     metric: GoalMetric | str,
     target: float,
     due_on: date | str | None = None,
+    expected_version: int | None = None,
 ) -> GoalView:
-    """Set (or replace) the cohort's goal on one metric."""
+    """Set (or replace) the cohort's goal on one metric, over the version of it the caller read
+    (`expected_version`; 0 when they read none)."""
     what = choice(GoalMetric, metric, "metric")
     if (
         isinstance(target, bool)
@@ -266,10 +306,17 @@ def set_cohort_goal(
             "target",
         )
     due = None if due_on in (None, "") else a_date(due_on, "due_on", today=ctx.clock.today())
-    with ctx.unit_of_work() as session:
+    mine = {"metric": what, "target": float(target), "due_on": due}
+
+    def current(session: Session) -> GoalView | None:
+        goal = _goal_on(session, actor, cohort_id, what)
+        return _goal_view(goal) if goal is not None else None
+
+    with versioned(ctx, "goal", mine, current) as session:
         cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        goal = session.scalar(
-            select(CohortGoal).where(CohortGoal.cohort_id == cohort.id, CohortGoal.metric == what)
+        goal = _goal_on(session, actor, cohort.id, what)
+        refuse_stale(
+            "goal", goal.version if goal else 0, expected_version, mine, lambda: current(session)
         )
         if goal is None:
             goal = CohortGoal(cohort_id=cohort.id, metric=what, target=float(target))
@@ -291,10 +338,30 @@ def set_cohort_goal(
         return _goal_view(goal)
 
 
-def remove_cohort_goal(ctx: Context, actor: Actor, goal_id: int) -> GoalView:
-    with ctx.unit_of_work() as session:
+def _goal_on(
+    session: Session, actor: Actor, cohort_id: int, metric: GoalMetric
+) -> CohortGoal | None:
+    return session.scalar(
+        select(CohortGoal).where(
+            CohortGoal.cohort_id == get_cohort(session, actor, cohort_id).id,
+            CohortGoal.metric == metric,
+        )
+    )
+
+
+@audit_log.refusals_logged("delete", "cohort_goal")
+def remove_cohort_goal(
+    ctx: Context, actor: Actor, goal_id: int, *, expected_version: int | None = None
+) -> GoalView:
+    mine = {"deleted": True}
+
+    def current(session: Session) -> GoalView:
+        return _goal_view(get_goal(session, actor, goal_id))
+
+    with versioned(ctx, "goal", mine, current) as session:
         goal = get_goal(session, actor, goal_id, for_write=True)
         view = _goal_view(goal)
+        refuse_stale("goal", goal.version, expected_version, mine, lambda: view)
         session.delete(goal)
         audit_log.record(session, actor, "delete", "cohort_goal", goal_id, cohort_id=view.cohort_id)
         return view

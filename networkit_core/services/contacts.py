@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import (
     get_contact,
     get_interview,
@@ -20,12 +20,17 @@ from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.models import Connection, Contact
 from networkit_core.services._input import choice, only_known_fields, required_text, text_or_empty
+from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.accounts import normalize_email
 from networkit_core.services.views import ContactView, contact_view, referrals_of
 
 EDITABLE_FIELDS = ("name", "title", "organization", "industry", "email", "how_connected")
-# The column sizes of the free-text fields, so a long value is refused with a clear message.
-MAX_LENGTHS = {"title": 160, "organization": 160, "industry": 120}
+# The limits of the free-text fields (bounds.py: shared with the forms and the import).
+LIMITS = {
+    "title": bounds.JOB_TITLE,
+    "organization": bounds.ORGANIZATION,
+    "industry": bounds.INDUSTRY,
+}
 
 
 @dataclass(frozen=True)
@@ -72,14 +77,14 @@ def _clean(values: Mapping[str, object]) -> dict[str, object]:
     clean: dict[str, object] = {}
     for field, value in values.items():
         if field == "name":
-            clean[field] = required_text(value, "name", max_length=160)
+            clean[field] = required_text(value, "name", bounds.CONTACT_NAME)
         elif field == "email":
-            raw = text_or_empty(value, "email")
+            raw = text_or_empty(value, "email", bounds.EMAIL)
             clean[field] = normalize_email(raw) if raw else None
         elif field == "how_connected":
             clean[field] = choice(Connection, value, "how_connected")
         else:
-            clean[field] = text_or_empty(value, field, max_length=MAX_LENGTHS[field])
+            clean[field] = text_or_empty(value, field, LIMITS[field])
     return clean
 
 
@@ -110,12 +115,26 @@ def add_contact(
         return contact_view(make_contact(session, actor, graduate.id, contact))
 
 
+@audit_log.refusals_logged("update", "contact")
 def edit_contact(
-    ctx: Context, actor: Actor, contact_id: int, changes: Mapping[str, object]
+    ctx: Context,
+    actor: Actor,
+    contact_id: int,
+    changes: Mapping[str, object],
+    *,
+    expected_version: int | None = None,
 ) -> ContactView:
+    """Save `changes` over the version the caller read (`expected_version`)."""
     only_known_fields(changes, EDITABLE_FIELDS, "a contact")
-    with ctx.unit_of_work() as session:
+
+    def current(session: Session) -> ContactView:
+        return contact_view(get_contact(session, actor, contact_id))
+
+    with versioned(ctx, "contact", changes, current) as session:
         contact = get_contact(session, actor, contact_id, for_write=True)
+        refuse_stale(
+            "contact", contact.version, expected_version, changes, lambda: contact_view(contact)
+        )
         for field, value in _clean(changes).items():
             setattr(contact, field, value)
         session.flush()
@@ -123,6 +142,7 @@ def edit_contact(
         return contact_view(contact)
 
 
+@audit_log.refusals_logged("delete", "contact")
 def delete_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
     """Soft delete: past interviews keep showing who was met; `restore_contact` undoes it."""
     with ctx.unit_of_work() as session:
@@ -132,6 +152,7 @@ def delete_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
         return contact_view(contact)
 
 
+@audit_log.refusals_logged("restore", "contact")
 def restore_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
     with ctx.unit_of_work() as session:
         contact = get_contact(session, actor, contact_id, for_write=True, include_deleted=True)
@@ -141,6 +162,7 @@ def restore_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
         return contact_view(contact)
 
 
+@audit_log.refusals_logged("referral", "interview")
 def record_referral(
     ctx: Context,
     actor: Actor,

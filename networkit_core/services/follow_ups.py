@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log, rules
+from networkit_core import audit_log, bounds, rules
 from networkit_core.access import get_follow_up, get_interview
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -126,7 +126,7 @@ def record_outcomes(
         "job_leads": job_leads,
     }
     values = {
-        OUTCOME_FIELDS[name]: text_or_empty(value, OUTCOME_FIELDS[name])
+        OUTCOME_FIELDS[name]: text_or_empty(value, OUTCOME_FIELDS[name], bounds.NOTES)
         for name, value in given.items()
         if value is not None
     }
@@ -149,6 +149,7 @@ def record_outcomes(
     )
 
 
+@audit_log.refusals_logged("create_follow_up", "interview")
 def add_follow_up(
     ctx: Context,
     actor: Actor,
@@ -166,7 +167,10 @@ def add_follow_up(
         rules.refuse(rules.only_when_completed(interview.status, rules.FOLLOW_UP), "status")
         _check_after_meeting(ctx, interview, day, "follow-up", "date")
         follow_up = FollowUp(
-            interview_id=interview.id, date=day, kind=what, note=text_or_empty(note, "note")
+            interview_id=interview.id,
+            date=day,
+            kind=what,
+            note=text_or_empty(note, "note", bounds.NOTES),
         )
         session.add(follow_up)
         session.flush()
@@ -183,6 +187,7 @@ def add_follow_up(
         return follow_up_view(follow_up)
 
 
+@audit_log.refusals_logged("delete", "follow_up")
 def remove_follow_up(ctx: Context, actor: Actor, follow_up_id: int) -> FollowUpView:
     """Soft delete a follow-up logged by mistake."""
     with ctx.unit_of_work() as session:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from networkit_core import audit_log
 from networkit_core.access import graduate_scope, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -38,6 +39,7 @@ class GraduateFile:
     comments: tuple[CommentView, ...]  # newest first
 
 
+@audit_log.refusals_logged("figures", "graduate", detail=lambda email: {"email": email})
 def graduate_file(ctx: Context, actor: Actor, email: str) -> GraduateFile:
     """The graduate with this e-mail (any case), if the actor coaches their cohort (or is an
     admin). Anyone else, and an unknown e-mail, get the same refusal."""

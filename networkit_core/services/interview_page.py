@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import (
     bank_scope,
     get_interview,
@@ -123,8 +123,8 @@ def add_own_question(
 ) -> tuple[AttachedQuestionView, ...]:
     """A question the graduate writes: kept in their private "My questions" bank (made on first
     use) and taken to the interview, in one transaction."""
-    wording = required_text(text, "question", max_length=2000)
-    kind = text_or_empty(category, "category", max_length=120)
+    wording = required_text(text, "question", bounds.QUESTION)
+    kind = text_or_empty(category, "category", bounds.CATEGORY)
     with ctx.unit_of_work() as session:
         interview = get_interview(session, actor, interview_id, for_write=True)
         bank = session.scalar(

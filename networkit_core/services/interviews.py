@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from networkit_core import audit_log, rules
+from networkit_core import audit_log, bounds, rules
 from networkit_core.access import (
     get_contact,
     get_interview,
@@ -95,10 +95,10 @@ def log_interview(
             meeting_date=day,
             meeting_time=_a_time(meeting_time),
             location_type=choice(LocationType, location_type, "location_type"),
-            location_detail=text_or_empty(location_detail, "location_detail", max_length=200),
+            location_detail=text_or_empty(location_detail, "location_detail", bounds.PLACE_DETAIL),
             status=state,
-            notes=text_or_empty(notes, "notes"),
-            private_notes=text_or_empty(private_notes, "private_notes"),
+            notes=text_or_empty(notes, "notes", bounds.NOTES),
+            private_notes=text_or_empty(private_notes, "private_notes", bounds.NOTES),
         )
         session.add(interview)
         session.flush()
@@ -165,7 +165,7 @@ def _clean_changes(
         elif field == "location_type":
             values[field] = choice(LocationType, value, "location_type")
         elif field == "location_detail":
-            values[field] = text_or_empty(value, field, max_length=200)
+            values[field] = text_or_empty(value, field, bounds.PLACE_DETAIL)
         elif field == "contact_id":
             if not isinstance(value, int):
                 raise InvalidInput("Choose the contact from your contacts.", "contact_id")
@@ -175,9 +175,9 @@ def _clean_changes(
         elif field == "private_notes":
             if not sees_private_notes(session, actor, interview.graduate_id):
                 raise _private_notes_refused()
-            values[field] = text_or_empty(value, field)
+            values[field] = text_or_empty(value, field, bounds.NOTES)
         else:
-            values[field] = text_or_empty(value, field)
+            values[field] = text_or_empty(value, field, bounds.NOTES)
     return values
 
 
@@ -232,16 +232,27 @@ def _set_status(
     )
 
 
-def delete_interview(ctx: Context, actor: Actor, interview_id: int) -> InterviewView:
+def delete_interview(
+    ctx: Context, actor: Actor, interview_id: int, *, expected_version: int | None = None
+) -> InterviewView:
     """Soft delete: it leaves lists and figures; `restore_interview` undoes it."""
-    with ctx.unit_of_work() as session:
-        interview = get_interview(session, actor, interview_id, for_write=True)
+
+    def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
         interview.deleted_at = ctx.clock.now()
-        session.flush()
-        audit_log.record(session, actor, "delete", "interview", interview.id)
-        return interview_view(session, actor, interview)
+        return {}
+
+    return change_interview(
+        ctx,
+        actor,
+        interview_id,
+        expected_version=expected_version,
+        mine={"deleted": True},
+        action="delete",
+        apply=apply,
+    )
 
 
+@audit_log.refusals_logged("restore", "interview")
 def restore_interview(ctx: Context, actor: Actor, interview_id: int) -> InterviewView:
     """Undo a delete (restoring a live interview changes nothing)."""
     with ctx.unit_of_work() as session:

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import (
     bank_scope,
     curated_bank_filter,
@@ -71,8 +71,8 @@ def suggest_question(
         suggestion = QuestionSuggestion(
             bank_id=bank.id,
             suggested_by_id=actor.id,
-            text=required_text(text, "question", max_length=2000),
-            category=text_or_empty(category, "category", max_length=120),
+            text=required_text(text, "question", bounds.QUESTION),
+            category=text_or_empty(category, "category", bounds.CATEGORY),
             tags=checked_tags(tags),
             status=SuggestionStatus.PENDING,
         )
@@ -108,6 +108,7 @@ def list_suggestions(
         return _views(session, actor, list(rows))
 
 
+@audit_log.refusals_logged("accept", "question_suggestion")
 def accept_suggestion(ctx: Context, actor: Actor, suggestion_id: int) -> SuggestionView:
     """The suggestion becomes a question at the end of its bank."""
     with ctx.unit_of_work() as session:
@@ -125,6 +126,7 @@ def accept_suggestion(ctx: Context, actor: Actor, suggestion_id: int) -> Suggest
         return _views(session, actor, [suggestion])[0]
 
 
+@audit_log.refusals_logged("decline", "question_suggestion")
 def decline_suggestion(ctx: Context, actor: Actor, suggestion_id: int) -> SuggestionView:
     with ctx.unit_of_work() as session:
         suggestion = _pending_for_writer(session, actor, suggestion_id)

@@ -3,13 +3,15 @@ graduate takes to an interview, rated for usefulness afterwards."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from types import EllipsisType
 
 from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 
-from networkit_core import audit_log, rules
+from networkit_core import audit_log, bounds, rules
 from networkit_core.access import (
     bank_scope,
     get_bank,
@@ -20,7 +22,7 @@ from networkit_core.access import (
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import InvalidInput
+from networkit_core.errors import ConflictError, InvalidInput
 from networkit_core.models import (
     InterviewQuestion,
     Question,
@@ -30,6 +32,7 @@ from networkit_core.models import (
     Visibility,
 )
 from networkit_core.services._input import choice, normalize_tags, required_text, text_or_empty
+from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.views import AttachedQuestionView, attached_questions
 
 # Who a bank without an owner comes from: the starter bank ships with the product.
@@ -63,6 +66,7 @@ class BankView:
     can_edit: bool
     # Who it comes from: the owner's name, or the product's for the starter bank.
     owner_name: str
+    version: int = 1  # the version read: a save over a newer one is refused
 
     @property
     def is_starter(self) -> bool:
@@ -78,6 +82,7 @@ class QuestionView:
     category: str
     tags: str
     position: int
+    version: int = 1  # the version read: a save over a newer one is refused
 
     @property
     def tag_list(self) -> tuple[str, ...]:
@@ -126,6 +131,7 @@ def _bank_views(session: Session, actor: Actor, banks: list[QuestionBank]) -> li
             owner_name=STARTER_OWNER
             if bank.owner_id is None
             else owners.get(bank.owner_id, FORMER_USER),
+            version=bank.version,
         )
         for bank in banks
     ]
@@ -150,7 +156,18 @@ def _question_view(question: Question) -> QuestionView:
         question.category,
         question.tags,
         question.position,
+        question.version,
     )
+
+
+def _bank_of(actor: Actor, bank_id: int) -> Callable[[Session], BankView]:
+    """The bank as saved now, for a conflict."""
+    return lambda session: _bank_view(session, actor, get_bank(session, actor, bank_id))
+
+
+def _question_of(actor: Actor, question_id: int) -> Callable[[Session], QuestionView]:
+    """The question as saved now, for a conflict."""
+    return lambda session: _question_view(get_question(session, actor, question_id))
 
 
 def _live_questions(session: Session, bank_id: int) -> list[Question]:
@@ -187,8 +204,8 @@ def create_bank(ctx: Context, actor: Actor, *, name: str, description: str = "")
     """A new private bank owned by the actor."""
     with ctx.unit_of_work() as session:
         bank = QuestionBank(
-            name=required_text(name, "name", max_length=160),
-            description=text_or_empty(description, "description", max_length=500),
+            name=required_text(name, "name", bounds.BANK_NAME),
+            description=text_or_empty(description, "description", bounds.DESCRIPTION),
             owner_id=actor.id,
             visibility=Visibility.PRIVATE,
         )
@@ -198,29 +215,56 @@ def create_bank(ctx: Context, actor: Actor, *, name: str, description: str = "")
         return _bank_view(session, actor, bank)
 
 
+@audit_log.refusals_logged("rename", "question_bank")
 def rename_bank(
-    ctx: Context, actor: Actor, bank_id: int, *, name: str, description: str | None = None
+    ctx: Context,
+    actor: Actor,
+    bank_id: int,
+    *,
+    name: str,
+    description: str | None = None,
+    expected_version: int | None = None,
 ) -> BankView:
-    with ctx.unit_of_work() as session:
+    mine = {"name": name, **({} if description is None else {"description": description})}
+    with versioned(ctx, "question bank", mine, _bank_of(actor, bank_id)) as session:
         bank = get_bank(session, actor, bank_id, for_write=True)
-        bank.name = required_text(name, "name", max_length=160)
+        refuse_stale(
+            "question bank",
+            bank.version,
+            expected_version,
+            mine,
+            lambda: _bank_view(session, actor, bank),
+        )
+        bank.name = required_text(name, "name", bounds.BANK_NAME)
         if description is not None:
-            bank.description = text_or_empty(description, "description", max_length=500)
+            bank.description = text_or_empty(description, "description", bounds.DESCRIPTION)
         session.flush()
         audit_log.record(session, actor, "rename", "question_bank", bank.id, name=bank.name)
         return _bank_view(session, actor, bank)
 
 
-def delete_bank(ctx: Context, actor: Actor, bank_id: int) -> BankView:
+@audit_log.refusals_logged("delete", "question_bank")
+def delete_bank(
+    ctx: Context, actor: Actor, bank_id: int, *, expected_version: int | None = None
+) -> BankView:
     """Soft delete: questions already taken to interviews stay on those interviews."""
-    with ctx.unit_of_work() as session:
+    mine = {"deleted": True}
+    with versioned(ctx, "question bank", mine, _bank_of(actor, bank_id)) as session:
         bank = get_bank(session, actor, bank_id, for_write=True)
+        refuse_stale(
+            "question bank",
+            bank.version,
+            expected_version,
+            mine,
+            lambda: _bank_view(session, actor, bank),
+        )
         bank.deleted_at = ctx.clock.now()
         session.flush()
         audit_log.record(session, actor, "delete", "question_bank", bank.id)
         return _bank_view(session, actor, bank)
 
 
+@audit_log.refusals_logged("share", "question_bank")
 def set_bank_visibility(
     ctx: Context,
     actor: Actor,
@@ -228,13 +272,22 @@ def set_bank_visibility(
     *,
     visibility: Visibility | str,
     cohort_ids: Iterable[int] = (),
+    expected_version: int | None = None,
 ) -> BankView:
     """Who may read the bank. Graduates keep their banks private; an advisor shares only with
     cohorts they coach; an admin with any."""
     level = choice(Visibility, visibility, "visibility")
     wanted = sorted(set(cohort_ids))
-    with ctx.unit_of_work() as session:
+    mine = {"visibility": level, "shared_with_cohort_ids": tuple(wanted)}
+    with versioned(ctx, "question bank", mine, _bank_of(actor, bank_id)) as session:
         bank = get_bank(session, actor, bank_id, for_write=True)
+        refuse_stale(
+            "question bank",
+            bank.version,
+            expected_version,
+            mine,
+            lambda: _bank_view(session, actor, bank),
+        )
         if actor.is_graduate and level is not Visibility.PRIVATE:
             raise InvalidInput("Graduates keep their question banks private.", "visibility")
         if level is Visibility.COHORTS:
@@ -247,6 +300,7 @@ def set_bank_visibility(
                 "cohorts",
             )
         bank.visibility = level
+        flag_modified(bank, "visibility")  # new shares alone are a new version too
         session.execute(delete(QuestionBankShare).where(QuestionBankShare.bank_id == bank.id))
         for cohort_id in wanted:
             session.add(QuestionBankShare(bank_id=bank.id, cohort_id=cohort_id))
@@ -263,12 +317,13 @@ def set_bank_visibility(
         return _bank_view(session, actor, bank)
 
 
+@audit_log.refusals_logged("copy", "question_bank")
 def copy_bank(ctx: Context, actor: Actor, bank_id: int, *, name: str | None = None) -> BankView:
     """A private copy, owned by the actor, of a bank they may read."""
     with ctx.unit_of_work() as session:
         source = get_bank(session, actor, bank_id)
         copy = QuestionBank(
-            name=required_text(name or f"{source.name} (copy)", "name", max_length=160),
+            name=required_text(name or f"{source.name} (copy)", "name", bounds.BANK_NAME),
             description=source.description,
             owner_id=actor.id,
             visibility=Visibility.PRIVATE,
@@ -290,6 +345,7 @@ def copy_bank(ctx: Context, actor: Actor, bank_id: int, *, name: str | None = No
         return _bank_view(session, actor, copy)
 
 
+@audit_log.refusals_logged("create_question", "question_bank")
 def add_question(
     ctx: Context,
     actor: Actor,
@@ -318,8 +374,8 @@ def new_question(
     last = session.scalar(select(func.max(Question.position)).where(Question.bank_id == bank.id))
     question = Question(
         bank_id=bank.id,
-        text=required_text(text, "question", max_length=2000),
-        category=text_or_empty(category, "category", max_length=120),
+        text=required_text(text, "question", bounds.QUESTION),
+        category=text_or_empty(category, "category", bounds.CATEGORY),
         tags=checked_tags(tags),
         position=(last or 0) + 1,
     )
@@ -328,6 +384,7 @@ def new_question(
     return question
 
 
+@audit_log.refusals_logged("update", "question")
 def edit_question(
     ctx: Context,
     actor: Actor,
@@ -336,16 +393,26 @@ def edit_question(
     text: str | None = None,
     category: str | None = None,
     tags: str | Iterable[str] | None = None,
+    expected_version: int | None = None,
 ) -> QuestionView:
     """Change what is given; None leaves a field as it is."""
-    with ctx.unit_of_work() as session:
+    given = {"text": text, "category": category, "tags": tags}
+    mine = {field: value for field, value in given.items() if value is not None}
+    with versioned(ctx, "question", mine, _question_of(actor, question_id)) as session:
         question = get_question(session, actor, question_id, for_write=True)
+        refuse_stale(
+            "question",
+            question.version,
+            expected_version,
+            mine,
+            lambda: _question_view(question),
+        )
         changed = []
         if text is not None:
-            question.text = required_text(text, "question", max_length=2000)
+            question.text = required_text(text, "question", bounds.QUESTION)
             changed.append("text")
         if category is not None:
-            question.category = text_or_empty(category, "category", max_length=120)
+            question.category = text_or_empty(category, "category", bounds.CATEGORY)
             changed.append("category")
         if tags is not None:
             question.tags = checked_tags(tags)
@@ -355,15 +422,27 @@ def edit_question(
         return _question_view(question)
 
 
-def remove_question(ctx: Context, actor: Actor, question_id: int) -> QuestionView:
-    with ctx.unit_of_work() as session:
+@audit_log.refusals_logged("delete", "question")
+def remove_question(
+    ctx: Context, actor: Actor, question_id: int, *, expected_version: int | None = None
+) -> QuestionView:
+    mine = {"deleted": True}
+    with versioned(ctx, "question", mine, _question_of(actor, question_id)) as session:
         question = get_question(session, actor, question_id, for_write=True)
+        refuse_stale(
+            "question",
+            question.version,
+            expected_version,
+            mine,
+            lambda: _question_view(question),
+        )
         question.deleted_at = ctx.clock.now()
         session.flush()
         audit_log.record(session, actor, "delete", "question", question.id)
         return _question_view(question)
 
 
+@audit_log.refusals_logged("attach_question", "interview")
 def attach_question(
     ctx: Context, actor: Actor, interview_id: int, question_id: int
 ) -> tuple[AttachedQuestionView, ...]:
@@ -384,6 +463,7 @@ def attach_question(
         return attached_questions(session, interview.id)
 
 
+@audit_log.refusals_logged("detach_question", "interview")
 def detach_question(
     ctx: Context, actor: Actor, interview_id: int, question_id: int
 ) -> tuple[AttachedQuestionView, ...]:
@@ -400,10 +480,19 @@ def detach_question(
         return attached_questions(session, interview.id)
 
 
+@audit_log.refusals_logged("rate_question", "interview")
 def rate_question(
-    ctx: Context, actor: Actor, interview_id: int, question_id: int, usefulness: int | None
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    question_id: int,
+    usefulness: int | None,
+    *,
+    expected_usefulness: int | EllipsisType | None = ...,
 ) -> tuple[AttachedQuestionView, ...]:
-    """How useful a question was, 1 (not at all) to 5 (very); None clears the rating."""
+    """How useful a question was, 1 (not at all) to 5 (very); None clears the rating. A rating
+    made from another one than is saved now (`expected_usefulness`, the one the caller read)
+    is refused: ConflictError."""
     if usefulness is not None and (
         isinstance(usefulness, bool) or not isinstance(usefulness, int) or not 1 <= usefulness <= 5
     ):
@@ -415,6 +504,11 @@ def rate_question(
         link = session.get(InterviewQuestion, (interview.id, question_id))
         if link is None:
             raise InvalidInput("That question is not on this interview.", "question")
+        if expected_usefulness is not ... and link.usefulness != expected_usefulness:
+            theirs = next(
+                q for q in attached_questions(session, interview.id) if q.question_id == question_id
+            )
+            raise ConflictError("rating", mine={"usefulness": usefulness}, theirs=theirs)
         if usefulness is not None:  # clearing a rating is always allowed
             rules.refuse(rules.only_when_completed(interview.status, rules.RATINGS), "usefulness")
         link.usefulness = usefulness
@@ -433,6 +527,8 @@ def rate_question(
 
 def checked_tags(raw: str | Iterable[str]) -> str:
     tags = normalize_tags(raw)
-    if len(tags) > 500:
-        raise InvalidInput("Too many tags: at most 500 characters in all.", "tags")
+    if len(tags) > bounds.TAGS.max_chars:
+        raise InvalidInput(
+            f"Too many tags: at most {bounds.TAGS.max_chars} characters in all.", "tags"
+        )
     return tags

@@ -45,6 +45,7 @@ class ContactView:
     referred_by_id: int | None
     referred_by_name: str | None
     deleted: bool
+    version: int = 1  # the version read: a save over a newer one is refused
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ class AttachedQuestionView:
     text: str
     category: str
     tags: str
-    usefulness: int | None
+    usefulness: int | None  # also what a new rating was made from (questions.rate_question)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def contact_view(contact: Contact) -> ContactView:
         referred_by_id=contact.referred_by_id,
         referred_by_name=referrer.name if referrer is not None else None,
         deleted=contact.deleted_at is not None,
+        version=contact.version,
     )
 
 

@@ -9,11 +9,14 @@ from typing import Any
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.figures.goals import goal_name
 from networkit_core.models import GoalMetric, Role
 from networkit_core.services import admin, coaching
+from networkit_core.services.coaching import CohortView
 from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from pages.ui.actions import act, fail, failed, form_error, value
+from pages.ui.forms import take_conflict
 from pages.ui.layout import table
 from pages.ui.session import call, context, require
 from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape, rate
@@ -62,8 +65,17 @@ def cohort_table(board: CohortBoard) -> None:
 def create_form() -> None:
     with st.form("create_cohort", clear_on_submit=True):
         st.markdown("**New cohort**")
-        st.text_input("Name", key="new_cohort_name", placeholder="Spring 2027 Engineering")
-        st.text_input("Description (optional)", key="new_cohort_description")
+        st.text_input(
+            "Name",
+            key="new_cohort_name",
+            placeholder="Spring 2027 Engineering",
+            max_chars=bounds.COHORT_NAME.max_chars,
+        )
+        st.text_input(
+            "Description (optional)",
+            key="new_cohort_description",
+            max_chars=bounds.DESCRIPTION.max_chars,
+        )
         st.form_submit_button(
             "Create cohort",
             type="primary",
@@ -83,14 +95,22 @@ def create() -> None:
         )
         st.query_params["cohort"] = cohort.name  # the new cohort opens, to assign its advisors
 
-    act("create_cohort", f"Cohort {escape(value('new_cohort_name'))} created.", made)
+    act("create_cohort", f"Cohort {value('new_cohort_name')} created.", made)
 
 
 def choose(board: CohortBoard) -> CohortLine | None:
     """The cohort the address names; choosing another puts it in the address."""
     names = [line.cohort.name for line in board.cohorts]
+    wanted = asked
+    conflict = take_conflict()
+    theirs = conflict.error.theirs if conflict is not None else None
+    if wanted not in names and isinstance(theirs, CohortView):
+        # Renamed by someone else while this page showed it: open it by its new name, beside
+        # the conflict that shows both names.
+        wanted = theirs.name
+        st.query_params["cohort"] = wanted
     # The address wins over what the select held, so a link opens the cohort it names.
-    st.session_state["managed"] = asked if asked in names else None
+    st.session_state["managed"] = wanted if wanted in names else None
     picked = st.selectbox(
         "Manage a cohort",
         names,
@@ -104,12 +124,19 @@ def choose(board: CohortBoard) -> CohortLine | None:
 def name_and_status(line: CohortLine) -> None:
     cohort = line.cohort
     with st.form("rename_cohort"):
-        st.text_input("Name", value=cohort.name, key="rename_name")
-        st.text_input("Description", value=cohort.description, key="rename_description")
+        st.text_input(
+            "Name", value=cohort.name, key="rename_name", max_chars=bounds.COHORT_NAME.max_chars
+        )
+        st.text_input(
+            "Description",
+            value=cohort.description,
+            key="rename_description",
+            max_chars=bounds.DESCRIPTION.max_chars,
+        )
         st.form_submit_button(
             "Save name",
             on_click=rename,
-            args=(cohort.id,),
+            args=(cohort.id, cohort.version),
         )
     form_error("rename_cohort")
     if cohort.archived:
@@ -217,24 +244,20 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
             "Due (optional)", value=None, key="goal_due", format=DATE_INPUT_FORMAT
         )
         st.form_submit_button(
-            "Set goal", icon=":material/flag:", on_click=set_goal, args=(cohort.id,)
+            "Set goal",
+            icon=":material/flag:",
+            on_click=set_goal,
+            args=(cohort.id, {goal.metric: goal.version for goal in mine}),
         )
     form_error("set_goal")
     if mine:
         with st.form("remove_goal"):
             st.selectbox("Goal", mine, format_func=lambda goal: goal.name, key="goal_removed")
-            st.form_submit_button(
-                "Remove goal",
-                icon=":material/delete:",
-                on_click=with_choice,
-                args=("goal_removed", "a goal", "set_goal", "Goal removed."),
-                kwargs={
-                    "service": lambda goal: coaching.remove_cohort_goal(ctx, actor, goal.goal_id)
-                },
-            )
+            st.form_submit_button("Remove goal", icon=":material/delete:", on_click=remove_goal)
 
 
-def set_goal(cohort_id: int) -> None:
+def set_goal(cohort_id: int, versions: dict[GoalMetric, int]) -> None:
+    """Set the chosen goal, over the version of it shown (`versions`; 0: none was shown)."""
     metric = value("goal_metric")
     target = float(value("goal_target") or 0)
     if metric not in COUNT_METRICS:
@@ -249,6 +272,23 @@ def set_goal(cohort_id: int) -> None:
         metric=metric,
         target=target,
         due_on=value("goal_due"),
+        expected_version=versions.get(metric, 0),
+    )
+
+
+def remove_goal() -> None:
+    goal = value("goal_removed")
+    if goal is None:
+        fail("set_goal", "Choose a goal first.")
+        return
+    act(
+        "set_goal",
+        "Goal removed.",
+        coaching.remove_cohort_goal,
+        ctx,
+        actor,
+        goal.goal_id,
+        expected_version=goal.version,
     )
 
 
@@ -261,7 +301,7 @@ def with_choice(key: str, what: str, form: str, success: str, *, service: Servic
     act(form, success, service, chosen)
 
 
-def rename(cohort_id: int) -> None:
+def rename(cohort_id: int, version: int) -> None:
     new_name = value("rename_name") or ""
     act(
         "rename_cohort",
@@ -272,6 +312,7 @@ def rename(cohort_id: int) -> None:
         cohort_id,
         name=new_name,
         description=value("rename_description") or "",
+        expected_version=version,
     )
     if not failed("rename_cohort"):
         st.query_params["cohort"] = new_name.strip()  # the address follows the new name
@@ -284,7 +325,7 @@ def move() -> None:
         return
     act(
         "move_graduate",
-        f"{escape(who.person.name)} moved to {escape(where.cohort.name)}.",
+        f"{who.person.name} moved to {where.cohort.name}.",
         admin.move_graduate,
         ctx,
         actor,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.models import Role
 from networkit_core.passwords import MIN_PASSWORD_LENGTH, temporary_password
@@ -132,9 +133,9 @@ with (
     form_error("new_account")
     st.selectbox("Role", list(Role), format_func=label, key="new_role", index=2)
     first, last = st.columns(2)
-    first.text_input("First name", key="new_first_name", max_chars=80)
-    last.text_input("Last name", key="new_last_name", max_chars=80)
-    st.text_input("Email", key="new_email", max_chars=254)
+    first.text_input("First name", key="new_first_name", max_chars=bounds.PERSON_NAME.max_chars)
+    last.text_input("Last name", key="new_last_name", max_chars=bounds.PERSON_NAME.max_chars)
+    st.text_input("Email", key="new_email", max_chars=bounds.EMAIL.max_chars)
     st.text_input(
         "Temporary password",
         key="new_password",
@@ -204,7 +205,14 @@ with role_column, st.form("role"):
     st.form_submit_button(
         "Change role",
         on_click=lambda: act(
-            "role", "Role changed.", admin.change_role, ctx, actor, user.id, value(role_key)
+            "role",
+            "Role changed.",
+            admin.change_role,
+            ctx,
+            actor,
+            user.id,
+            value(role_key),
+            expected_role=user.role,
         ),
     )
 with status_column:

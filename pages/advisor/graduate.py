@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.models import Role
 from networkit_core.services import coaching
 from networkit_core.services.graduate_file import GraduateFile, graduate_file
@@ -35,9 +36,11 @@ if not email:
 person: GraduateFile = call(graduate_file, context(), actor, email)
 
 
-def _write(form: str, success: str, service: Callable[..., object], *args: object) -> bool:
+def _write(
+    form: str, success: str, service: Callable[..., object], *args: object, **kwargs: object
+) -> bool:
     """One write through the core; on success this advisor's cached figures are stale."""
-    act(form, success, service, context(), actor, *args)
+    act(form, success, service, context(), actor, *args, **kwargs)
     if failed(form):
         return False
     wrote(actor)
@@ -55,13 +58,14 @@ def _add_comment() -> None:
         st.session_state["new_comment"] = ""
 
 
-def _edit_comment(comment_id: int) -> None:
+def _edit_comment(comment_id: int, version: int) -> None:
     _write(
         f"comment_{comment_id}",
         "Comment saved.",
         coaching.edit_comment,
         comment_id,
         value(f"edit_comment_{comment_id}") or "",
+        expected_version=version,
     )
 
 
@@ -76,8 +80,14 @@ def _record_nudge() -> None:
         st.session_state["nudge_note"] = ""
 
 
-def _delete_comment(comment_id: int) -> None:
-    _write(f"comment_{comment_id}", "Comment deleted.", coaching.delete_comment, comment_id)
+def _delete_comment(comment_id: int, version: int) -> None:
+    _write(
+        f"comment_{comment_id}",
+        "Comment deleted.",
+        coaching.delete_comment,
+        comment_id,
+        expected_version=version,
+    )
 
 
 st.page_link("pages/advisor/dashboard.py", label="Dashboard", icon=":material/arrow_back:")
@@ -105,7 +115,7 @@ if person.due:
                 "How you reminded them",
                 key="nudge_note",
                 placeholder="Reminded by e-mail about the thank-you card",
-                max_chars=5000,
+                max_chars=bounds.COMMENT.max_chars,
             )
             st.form_submit_button(
                 "Record the nudge", icon=":material/task_alt:", on_click=_record_nudge
@@ -123,7 +133,9 @@ rate_metrics(
 st.subheader(":material/chat: Coaching comments")
 with st.form("add_comment", clear_on_submit=False, border=True):
     form_error("add_comment")
-    st.text_area("A comment for this graduate's file", key="new_comment", max_chars=5000)
+    st.text_area(
+        "A comment for this graduate's file", key="new_comment", max_chars=bounds.COMMENT.max_chars
+    )
     st.form_submit_button("Add comment", icon=":material/add_comment:", on_click=_add_comment)
 if not person.comments:
     st.caption("No comment yet.")
@@ -139,15 +151,23 @@ for comment in person.comments:
         if comment.author_id == actor.id:
             with st.expander("Edit or delete", icon=":material/edit:"):
                 with st.form(f"edit_{comment.id}", border=False):
-                    st.text_area("Comment", value=comment.body, key=f"edit_comment_{comment.id}")
+                    st.text_area(
+                        "Comment",
+                        value=comment.body,
+                        key=f"edit_comment_{comment.id}",
+                        max_chars=bounds.COMMENT.max_chars,
+                    )
                     st.form_submit_button(
-                        "Save", on_click=_edit_comment, args=(comment.id,), icon=":material/save:"
+                        "Save",
+                        on_click=_edit_comment,
+                        args=(comment.id, comment.version),
+                        icon=":material/save:",
                     )
                 st.button(
                     "Delete this comment",
                     key=f"delete_{comment.id}",
                     on_click=_delete_comment,
-                    args=(comment.id,),
+                    args=(comment.id, comment.version),
                     icon=":material/delete:",
                 )
 

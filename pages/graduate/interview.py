@@ -28,7 +28,7 @@ detail = page.detail
 interview_details.heading(ctx, actor, detail)
 if detail.interview.deleted:
     st.stop()
-interview_details.conflict_panel(ctx, actor, page)
+interview_details.conflict_panel(page)
 interview_after.next_step(ctx, actor, detail, page.today)
 interview_details.details_form(ctx, actor, page)
 interview_prepare.checklist(ctx, actor, detail)

@@ -11,7 +11,7 @@ import streamlit as st
 from networkit_core.calendar_files import plan_ics
 from networkit_core.models import InterviewStatus, Role
 from networkit_core.services.my_interviews import DueAction, my_interviews
-from pages.ui.forms import flash
+from pages.ui.forms import flash, show_conflict, take_conflict
 from pages.ui.interview_after import follow_up_form, outcome_buttons, thank_you_form
 from pages.ui.interview_links import interview_link, new_interview_link
 from pages.ui.session import call, context, require
@@ -23,6 +23,8 @@ status_asked = st.query_params.get("status") or None
 contact_asked = st.query_params.get("contact") or None
 mine = call(my_interviews, ctx, actor, status=status_asked, contact=contact_asked)
 flash()
+if (conflict := take_conflict()) is not None:  # a one-click save from a stale page
+    show_conflict(conflict)
 
 st.title(f"Hello, {escape(first_name(actor))}")
 st.caption(f"{escape(mine.cohort_name)} · my informational interviews")
@@ -43,12 +45,12 @@ def due_card(action: DueAction, today: date) -> None:
             return
         key = f"due_{reason}_{view.public_id}"
         if reason == "thank_you_overdue":
-            thank_you_form(ctx, actor, view.id, key, sent_on=today)
+            thank_you_form(ctx, actor, view.id, key, sent_on=today, version=view.version)
         elif reason == "follow_up_due":
             follow_up_form(ctx, actor, view.id, key, today=today)
         elif reason == "outcome_missing":
             st.caption("What happened?")
-            outcome_buttons(ctx, actor, view.id, key)
+            outcome_buttons(ctx, actor, view.id, key, version=view.version)
         elif reason == "meeting_soon_unprepared":
             interview_link(view, text="Open the checklist", with_status=False)
             return

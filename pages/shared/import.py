@@ -1,5 +1,5 @@
-"""Import a CSV file (admins: rosters, interviews, follow-ups, questions; advisors: rosters into
-their own cohorts, questions; graduates: their own interviews and follow-ups).
+"""Import a CSV file (admins: rosters, interviews, follow-ups, questions; advisors: rosters of
+the graduates of their own cohorts, questions; graduates: their own interviews and follow-ups).
 
 Upload; the core checks the file (a dry run: nothing is written); headers it did not recognise
 are mapped by hand, and the mapping is remembered for the next file with the same headers;

@@ -8,6 +8,7 @@ from datetime import date
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import FollowUpKind, FollowUpPermission, InterviewStatus, ThankYouMethod
@@ -43,15 +44,29 @@ OUTCOME_FIELDS = {
 }
 
 
-def _record(ctx: Context, actor: Actor, row_id: int, outcome: str, key: str) -> None:
+def _record(
+    ctx: Context, actor: Actor, row_id: int, outcome: str, key: str, version: int | None
+) -> None:
     service, _, done = OUTCOMES[outcome]
-    attempt(key, lambda: service(ctx, actor, row_id), done=done)
+    attempt(
+        key,
+        lambda: service(ctx, actor, row_id, expected_version=version),
+        done=done,
+        redo=lambda theirs: service(ctx, actor, theirs.id, expected_version=theirs.version),
+    )
 
 
 def outcome_buttons(
-    ctx: Context, actor: Actor, row_id: int, key: str, *, meeting_passed: bool = True
+    ctx: Context,
+    actor: Actor,
+    row_id: int,
+    key: str,
+    *,
+    version: int | None,
+    meeting_passed: bool = True,
 ) -> None:
-    """Held, cancelled or missed: one click each (missed only once the day is over)."""
+    """Held, cancelled or missed: one click each (missed only once the day is over), over the
+    `version` of the interview read."""
     for outcome, (_, words, _) in OUTCOMES.items():
         if outcome == "missed" and not meeting_passed:
             continue
@@ -60,7 +75,7 @@ def outcome_buttons(
             key=f"{key}_{outcome}",
             type="primary" if outcome == "held" else "secondary",
             on_click=_record,
-            args=(ctx, actor, row_id, outcome, key),
+            args=(ctx, actor, row_id, outcome, key, version),
             width="stretch",
         )
     form_error(key)
@@ -79,6 +94,7 @@ def next_step(ctx: Context, actor: Actor, detail: InterviewDetail, today: date) 
             actor,
             view.id,
             f"outcome_{view.public_id}",
+            version=view.version,
             meeting_passed=view.meeting_date < today,
         )
 
@@ -121,7 +137,14 @@ def _save_notes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> No
                 ctx, actor, view.id, expected_version=view.version, changes=changes
             )
 
-    attempt(key, save, done="Notes saved.")
+    attempt(
+        key,
+        save,
+        done="Notes saved.",
+        redo=lambda theirs: interviews.edit_interview(
+            ctx, actor, theirs.id, expected_version=theirs.version, changes=changes
+        ),
+    )
 
 
 def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
@@ -132,6 +155,7 @@ def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
             value=view.notes,
             key=f"{key}_notes",
             height=160,
+            max_chars=bounds.NOTES.max_chars,
             help="Right after you part ways, write down everything you can recall. "
             "Your advisor can read these.",
         )
@@ -140,6 +164,7 @@ def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
             value=view.private_notes or "",
             key=f"{key}_private_notes",
             height=100,
+            max_chars=bounds.NOTES.max_chars,
         )
         field_error(key, "notes", "private_notes")
         form_error(key, ("notes", "private_notes"))
@@ -152,16 +177,25 @@ def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
         )
 
 
-def _sent(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
+def _sent(ctx: Context, actor: Actor, row_id: int, key: str, version: int | None) -> None:
+    sent_on = st.session_state.get(f"{key}_on")
+    method = st.session_state[f"{key}_how"]
+
     def save() -> None:
-        sent_on = st.session_state.get(f"{key}_on")
         if not isinstance(sent_on, date):
             raise Refused("Enter the date the thank-you was sent.", "thank_you_sent_on")
         follow_ups.record_thank_you(
-            ctx, actor, row_id, sent_on=sent_on, method=st.session_state[f"{key}_how"]
+            ctx, actor, row_id, sent_on=sent_on, method=method, expected_version=version
         )
 
-    attempt(key, save, done="Thank-you recorded.")
+    attempt(
+        key,
+        save,
+        done="Thank-you recorded.",
+        redo=lambda theirs: follow_ups.record_thank_you(
+            ctx, actor, theirs.id, sent_on=sent_on, method=method, expected_version=theirs.version
+        ),
+    )
 
 
 def thank_you_form(
@@ -171,10 +205,11 @@ def thank_you_form(
     key: str,
     *,
     sent_on: date,
+    version: int | None,
     method: ThankYouMethod | None = None,
     primary: bool = True,
 ) -> None:
-    """The date and the way a thank-you was sent."""
+    """The date and the way a thank-you was sent, over the `version` of the interview read."""
     with st.form(key, border=False):
         st.date_input("Sent on", value=sent_on, key=f"{key}_on", format="YYYY-MM-DD")
         field_error(key, "thank_you_sent_on", "date")
@@ -193,7 +228,7 @@ def thank_you_form(
             icon=":material/mark_email_read:",
             type="primary" if primary else "secondary",
             on_click=_sent,
-            args=(ctx, actor, row_id, key),
+            args=(ctx, actor, row_id, key, version),
         )
 
 
@@ -217,16 +252,23 @@ def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
             view.id,
             key,
             sent_on=sent or page.today,
+            version=view.version,
             method=view.thank_you_method,
             primary=sent is None,
         )
 
 
 def _permission_changed(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    answer = st.session_state[key]
     attempt(
         key,
-        lambda: follow_ups.set_follow_up_permission(ctx, actor, view.id, st.session_state[key]),
+        lambda: follow_ups.set_follow_up_permission(
+            ctx, actor, view.id, answer, expected_version=view.version
+        ),
         done="Saved.",
+        redo=lambda theirs: follow_ups.set_follow_up_permission(
+            ctx, actor, theirs.id, answer, expected_version=theirs.version
+        ),
     )
 
 
@@ -270,7 +312,7 @@ def follow_up_form(ctx: Context, actor: Actor, row_id: int, key: str, *, today: 
         st.date_input("Date", value=today, key=f"{key}_on", format="YYYY-MM-DD")
         field_error(key, "date")
         st.selectbox("What you sent", list(FollowUpKind), format_func=label, key=f"{key}_kind")
-        st.text_input("Note (optional)", key=f"{key}_note")
+        st.text_input("Note (optional)", key=f"{key}_note", max_chars=bounds.NOTES.max_chars)
         form_error(key, ("date",))
         st.form_submit_button(
             "Log follow-up",
@@ -318,8 +360,13 @@ def _save_outcomes(ctx: Context, actor: Actor, view: InterviewView, key: str) ->
     values = {name: st.session_state.get(f"{key}_{name}", "") for name in OUTCOME_FIELDS}
     attempt(
         key,
-        lambda: follow_ups.record_outcomes(ctx, actor, view.id, **values),
+        lambda: follow_ups.record_outcomes(
+            ctx, actor, view.id, **values, expected_version=view.version
+        ),
         done="Outcomes saved.",
+        redo=lambda theirs: follow_ups.record_outcomes(
+            ctx, actor, theirs.id, **values, expected_version=theirs.version
+        ),
     )
 
 
@@ -348,7 +395,13 @@ def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     with st.expander("What it led to", icon=":material/trending_up:"):
         with st.form(key, border=False):
             for name, (words, field) in OUTCOME_FIELDS.items():
-                st.text_area(words, value=getattr(view, field), key=f"{key}_{name}", height=80)
+                st.text_area(
+                    words,
+                    value=getattr(view, field),
+                    key=f"{key}_{name}",
+                    height=80,
+                    max_chars=bounds.NOTES.max_chars,
+                )
             form_error(key)
             st.form_submit_button(
                 "Save outcomes",
@@ -362,9 +415,17 @@ def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
             st.markdown(f"- {escape(referred.name + at)}")
         ref_key = f"referral_{view.public_id}"
         with st.form(ref_key, border=False):
-            st.text_input(f"{escape(detail.contact.name)} referred me to…", key=f"{ref_key}_name")
+            st.text_input(
+                f"{escape(detail.contact.name)} referred me to…",
+                key=f"{ref_key}_name",
+                max_chars=bounds.CONTACT_NAME.max_chars,
+            )
             field_error(ref_key, "name", "contact")
-            st.text_input("Their organization (optional)", key=f"{ref_key}_organization")
+            st.text_input(
+                "Their organization (optional)",
+                key=f"{ref_key}_organization",
+                max_chars=bounds.ORGANIZATION.max_chars,
+            )
             form_error(ref_key, ("name", "contact"))
             st.form_submit_button(
                 "Add referral",

@@ -7,6 +7,7 @@ from datetime import date, time
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.calendar_files import meeting_ics, place
 from networkit_core.context import Context
@@ -18,9 +19,10 @@ from networkit_core.services.views import ContactView, InterviewDetail, Intervie
 from pages.ui.forms import (
     Refused,
     attempt,
-    drop_conflict,
     field_error,
     form_error,
+    show_conflict,
+    shown,
     take_conflict,
 )
 from pages.ui.text import day, escape, label
@@ -38,6 +40,19 @@ FIELD_WORDS = {
     "contact_id": "Contact",
     "notes": "Brain-dump notes",
     "private_notes": "Private notes",
+    "status": "What happened",
+    "deleted": "Deleted",
+    "thank_you_sent_on": "Thank-you sent on",
+    "thank_you_method": "Thank-you sent as",
+    "follow_up_permission": "Follow-up welcome",
+    "outcome_trends": "Industry trends I learned",
+    "outcome_hiring": "Organizations that may be hiring",
+    "outcome_marketability": "Ways to improve my marketability",
+    "outcome_job_leads": "Job leads",
+    "title": "Job title",
+    "email": "E-mail",
+    "how_connected": "How you were connected",
+    "usefulness": "Rating",
 }
 
 
@@ -120,6 +135,7 @@ def new_interview(ctx: Context, actor: Actor, page: InterviewPage) -> None:
             "Place detail (optional)",
             placeholder="Café name and address, video link or phone number",
             key=f"{NEW}_detail",
+            max_chars=bounds.PLACE_DETAIL.max_chars,
         )
         field_error(NEW, "location_detail")
         form_error(NEW, (*NEW_FIELDS, "contact_id", *CONTACT_FIELDS, "referred_by_id"))
@@ -134,15 +150,19 @@ def new_interview(ctx: Context, actor: Actor, page: InterviewPage) -> None:
 
 
 def _new_contact_fields(page: InterviewPage) -> None:
-    st.text_input("Contact's name", key=f"{NEW}_name")
+    st.text_input("Contact's name", key=f"{NEW}_name", max_chars=bounds.CONTACT_NAME.max_chars)
     field_error(NEW, "name")
-    st.text_input("Job title (optional)", key=f"{NEW}_title")
+    st.text_input("Job title (optional)", key=f"{NEW}_title", max_chars=bounds.JOB_TITLE.max_chars)
     field_error(NEW, "title")
-    st.text_input("Organization (optional)", key=f"{NEW}_organization")
+    st.text_input(
+        "Organization (optional)",
+        key=f"{NEW}_organization",
+        max_chars=bounds.ORGANIZATION.max_chars,
+    )
     field_error(NEW, "organization")
-    st.text_input("Industry (optional)", key=f"{NEW}_industry")
+    st.text_input("Industry (optional)", key=f"{NEW}_industry", max_chars=bounds.INDUSTRY.max_chars)
     field_error(NEW, "industry")
-    st.text_input("E-mail (optional)", key=f"{NEW}_email")
+    st.text_input("E-mail (optional)", key=f"{NEW}_email", max_chars=bounds.EMAIL.max_chars)
     field_error(NEW, "email")
     connections = list(Connection)
     st.selectbox(
@@ -212,14 +232,23 @@ def _changes(view: InterviewView, key: str) -> dict[str, object]:
 
 
 def _save_details(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    changes: dict[str, object] = {}
+
     def save() -> None:
-        changes = _changes(view, key)
+        changes.update(_changes(view, key))
         if changes:
             interviews.edit_interview(
                 ctx, actor, view.id, expected_version=view.version, changes=changes
             )
 
-    attempt(key, save, done="Details saved.")
+    attempt(
+        key,
+        save,
+        done="Details saved.",
+        redo=lambda theirs: interviews.edit_interview(
+            ctx, actor, theirs.id, expected_version=theirs.version, changes=changes
+        ),
+    )
 
 
 def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
@@ -257,7 +286,12 @@ def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                 format_func=label,
                 key=f"{key}_place",
             )
-            st.text_input("Place detail", value=view.location_detail, key=f"{key}_detail")
+            st.text_input(
+                "Place detail",
+                value=view.location_detail,
+                key=f"{key}_detail",
+                max_chars=bounds.PLACE_DETAIL.max_chars,
+            )
             field_error(key, "location_detail")
             form_error(key, (*NEW_FIELDS, "contact_id"))
             st.form_submit_button(
@@ -274,8 +308,13 @@ def _save_contact(ctx: Context, actor: Actor, contact: ContactView, key: str) ->
     changes = {field: st.session_state.get(f"{key}_{field}") for field in CONTACT_FIELDS}
     attempt(
         key,
-        lambda: contacts.edit_contact(ctx, actor, contact.id, changes),
+        lambda: contacts.edit_contact(
+            ctx, actor, contact.id, changes, expected_version=contact.version
+        ),
         done=f"{contact.name}'s details saved.",
+        redo=lambda theirs: contacts.edit_contact(
+            ctx, actor, theirs.id, changes, expected_version=theirs.version
+        ),
     )
 
 
@@ -285,12 +324,34 @@ def _contact_form(ctx: Context, actor: Actor, contact: ContactView) -> None:
     if contact.referred_by_name:
         st.caption(f"Referred by {escape(contact.referred_by_name)}")
     with st.form(key, border=False):
-        st.text_input("Name", value=contact.name, key=f"{key}_name")
+        st.text_input(
+            "Name", value=contact.name, key=f"{key}_name", max_chars=bounds.CONTACT_NAME.max_chars
+        )
         field_error(key, "name")
-        st.text_input("Job title", value=contact.title, key=f"{key}_title")
-        st.text_input("Organization", value=contact.organization, key=f"{key}_organization")
-        st.text_input("Industry", value=contact.industry, key=f"{key}_industry")
-        st.text_input("E-mail", value=contact.email or "", key=f"{key}_email")
+        st.text_input(
+            "Job title",
+            value=contact.title,
+            key=f"{key}_title",
+            max_chars=bounds.JOB_TITLE.max_chars,
+        )
+        st.text_input(
+            "Organization",
+            value=contact.organization,
+            key=f"{key}_organization",
+            max_chars=bounds.ORGANIZATION.max_chars,
+        )
+        st.text_input(
+            "Industry",
+            value=contact.industry,
+            key=f"{key}_industry",
+            max_chars=bounds.INDUSTRY.max_chars,
+        )
+        st.text_input(
+            "E-mail",
+            value=contact.email or "",
+            key=f"{key}_email",
+            max_chars=bounds.EMAIL.max_chars,
+        )
         field_error(key, "email")
         connections = list(Connection)
         st.selectbox(
@@ -307,68 +368,30 @@ def _contact_form(ctx: Context, actor: Actor, contact: ContactView) -> None:
 
 
 def _value_words(field: str, value: object, page: InterviewPage) -> str:
-    if value is None or value == "":
-        return "—"
-    if field == "contact_id":
+    if field == "contact_id" and value is not None:
         names = {c.id: c.name for c in page.contacts}
         return names.get(value, "another contact")  # type: ignore[call-overload]
-    if isinstance(value, date):
-        return day(value)
-    if isinstance(value, time):
-        return f"{value:%H:%M}"
-    if field == "location_type":
-        return label(str(value))
-    return str(value)
+    return shown(field, value)
 
 
-def _overwrite(ctx: Context, actor: Actor, theirs: InterviewView, mine: dict[str, object]) -> None:
-    drop_conflict()
-    attempt(
-        "conflict",
-        lambda: interviews.edit_interview(
-            ctx, actor, theirs.id, expected_version=theirs.version, changes=mine
-        ),
-        done="Your version is saved.",
-    )
-
-
-def conflict_panel(ctx: Context, actor: Actor, page: InterviewPage) -> None:
-    """A save over a newer version wrote nothing: show mine and theirs, lose neither."""
+def conflict_panel(page: InterviewPage) -> None:
+    """A save over a newer version of this interview (or its contact) wrote nothing: show
+    mine and theirs, lose neither."""
     assert page.detail is not None
     conflict = take_conflict()
-    theirs = getattr(conflict, "theirs", None)
-    if conflict is None or not isinstance(theirs, InterviewView):
+    if conflict is None:
         form_error("conflict")
         return
-    if theirs.public_id != page.detail.interview.public_id:
+    theirs = conflict.error.theirs
+    if isinstance(theirs, InterviewView) and theirs.public_id != page.detail.interview.public_id:
+        return  # met on another interview, shown there
+    if isinstance(theirs, ContactView) and theirs.id != page.detail.contact.id:
         return
-    mine: dict[str, object] = dict(conflict.mine)
-    with st.container(border=True):
-        st.error(escape(str(conflict)), icon=":material/sync_problem:")
-        rows = [
-            {
-                "Field": FIELD_WORDS.get(field, label(field)),
-                "Your version (not saved)": _value_words(field, value, page),
-                "Saved version": _value_words(field, getattr(theirs, field, None), page),
-            }
-            for field, value in mine.items()
-        ]
-        st.dataframe(rows, hide_index=True)
-        keep, overwrite = st.columns(2)
-        keep.button(
-            "Keep the saved version",
-            icon=":material/undo:",
-            on_click=drop_conflict,
-            width="stretch",
-        )
-        overwrite.button(
-            "Save my version over it",
-            icon=":material/save:",
-            type="primary",
-            on_click=_overwrite,
-            args=(ctx, actor, theirs, mine),
-            width="stretch",
-        )
+    show_conflict(
+        conflict,
+        words=FIELD_WORDS,
+        show=lambda field, value: _value_words(field, value, page),
+    )
 
 
 # --- calendar, delete ---------------------------------------------------------------------------
@@ -377,8 +400,11 @@ def conflict_panel(ctx: Context, actor: Actor, page: InterviewPage) -> None:
 def _delete(ctx: Context, actor: Actor, view: InterviewView) -> None:
     attempt(
         "delete",
-        lambda: interviews.delete_interview(ctx, actor, view.id),
+        lambda: interviews.delete_interview(ctx, actor, view.id, expected_version=view.version),
         done="Interview deleted. You can restore it from this page.",
+        redo=lambda theirs: interviews.delete_interview(
+            ctx, actor, theirs.id, expected_version=theirs.version
+        ),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import InterviewStatus
@@ -75,11 +76,20 @@ def checklist(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
 # --- questions ------------------------------------------------------------------------------
 
 
-def _rated(ctx: Context, actor: Actor, row_id: int, question_id: int, key: str) -> None:
+def _rated(
+    ctx: Context, actor: Actor, row_id: int, question_id: int, key: str, read: int | None
+) -> None:
+    """A new rating, made from the one the page read (`read`): another tab's is not lost."""
+    rating = st.session_state[key]
     attempt(
         key,
-        lambda: questions.rate_question(ctx, actor, row_id, question_id, st.session_state[key]),
+        lambda: questions.rate_question(
+            ctx, actor, row_id, question_id, rating, expected_usefulness=read
+        ),
         done="Rating saved.",
+        redo=lambda theirs: questions.rate_question(
+            ctx, actor, row_id, question_id, rating, expected_usefulness=theirs.usefulness
+        ),
     )
 
 
@@ -139,7 +149,7 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                     format_func=RATING_WORDS.get,
                     key=key,
                     on_change=_rated,
-                    args=(ctx, actor, view.id, question.question_id, key),
+                    args=(ctx, actor, view.id, question.question_id, key, question.usefulness),
                     disabled=not held,
                     help=None if held else "Rate the questions once the meeting has taken place.",
                 )
@@ -187,9 +197,11 @@ def _own_question_form(ctx: Context, actor: Actor, row_id: int, public_id: str) 
     key = f"own_question_{public_id}"
     st.markdown("**Write a question of your own**")
     with st.form(key, border=False):
-        st.text_area("Question", key=f"{key}_text", height=80)
+        st.text_area("Question", key=f"{key}_text", height=80, max_chars=bounds.QUESTION.max_chars)
         field_error(key, "question")
-        st.text_input("Category (optional)", key=f"{key}_category")
+        st.text_input(
+            "Category (optional)", key=f"{key}_category", max_chars=bounds.CATEGORY.max_chars
+        )
         form_error(key, ("question",))
         st.form_submit_button(
             "Add my question",

@@ -217,17 +217,20 @@ def analyse(job: Job) -> Analysis:
         if sent and sent > today:
             cells.fail("thank_you_sent_on", f"{sent} is in the future")
         current = existing.get(public_id)
-        if met is not None:
-            stored_ticks = ticks.get(current.id, set()) if current is not None else set()
-            _check_rules(cells, values, ticked, stored_ticks, current, recorded, tick_columns)
         if public_id in seen:
             cells.fail("interview_id", f"{public_id} appears also on row {seen[public_id]}")
         elif public_id:
             seen[public_id] = cells.row
+        # Scope first, and a row out of scope is checked no further: the rules compare the row
+        # with the stored interview, and their messages would describe someone else's (its
+        # dates, found by moving the meeting date). Someone else's graduate reads as one that
+        # does not exist; someone else's interview id only as taken.
         graduate_id = graduates.get(email or "")
+        usable = graduate_id is not None
         if email and graduate_id is None:
             cells.fail("graduate_email", f"no graduate {email} that you may import interviews for")
         if current is not None and graduate_id is not None:
+            usable = False
             if current.graduate_id not in readable_owners:
                 cells.fail(
                     "interview_id", f"{public_id} cannot be used: choose another interview_id"
@@ -236,6 +239,11 @@ def analyse(job: Job) -> Analysis:
                 cells.fail("interview_id", f"{public_id} is the id of another graduate's interview")
             elif current.deleted_at is not None:
                 cells.fail("interview_id", f"{public_id} is the id of a deleted interview")
+            else:
+                usable = True
+        if met is not None and usable:
+            stored_ticks = ticks.get(current.id, set()) if current is not None else set()
+            _check_rules(cells, values, ticked, stored_ticks, current, recorded, tick_columns)
 
         if cells.refused or graduate_id is None:
             result.outcome(cells.row, public_id, Action.REFUSED)

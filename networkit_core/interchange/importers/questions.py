@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import get_bank
 from networkit_core.actor import Actor
 from networkit_core.errors import InvalidInput
@@ -48,7 +48,7 @@ def analyse(job: Job) -> Analysis:
     if job.new_bank is not None:
         if job.bank_id is not None:
             raise InvalidInput("Import into one bank: an existing one or a new one, not both.")
-        new_name = required_text(job.new_bank, "bank name", max_length=160)
+        new_name = required_text(job.new_bank, "bank name", bounds.BANK_NAME)
         bank = None
     elif job.bank_id is not None:
         bank = get_bank(session, actor, job.bank_id, for_write=True)

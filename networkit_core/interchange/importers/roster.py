@@ -5,6 +5,12 @@ Rules: an admin may name a new cohort (it is created) and an advisor email that 
 yet (an advisor account without a password is created, and a warning says so, so the admin
 knows to send an invitation). An advisor may import only into cohorts they coach, and may name
 only advisors already coaching that cohort (or themselves).
+
+An advisor's roster changes the graduates of the cohorts they coach (names, programme, year,
+which of their cohorts) and creates no account. Creating one would have to fail for an e-mail
+that someone outside their cohorts has, and succeed for an e-mail nobody has: the import would
+tell who has an account. So an e-mail outside their cohorts reads the same, and does the same
+(nothing), whether an account has it or not; an admin adds new graduates.
 """
 
 from __future__ import annotations
@@ -81,7 +87,7 @@ def analyse(job: Job) -> Analysis:
             cohorts.get(cohort_name) or cohorts_folded.get(cohort_name.casefold())
         )
         # To anyone but an admin, a cohort they do not coach reads as one that does not exist,
-        # and an account they may not change reads the same whatever it is (access.py).
+        # and so does a graduate of another cohort, any other account, and no account at all.
         if cohort_name and not cohort and actor.is_admin:
             if cohort_name not in plan.new_cohorts:
                 plan.new_cohorts.append(cohort_name)
@@ -91,12 +97,14 @@ def analyse(job: Job) -> Analysis:
 
         user = users.get(email or "")
         graduate = graduates.get(user.id) if user else None
-        out_of_scope = user is not None and (
-            user.role is not Role.GRADUATE
-            or (graduate is not None and graduate.id not in graduates_in_scope)
-        )
-        if out_of_scope and not actor.is_admin:
-            cells.fail("email", f"{email} is taken by an account you may not change")
+        if (
+            email
+            and not actor.is_admin
+            and (graduate is None or graduate.id not in graduates_in_scope)
+        ):
+            cells.fail(
+                "email", f"no graduate {email} in the cohorts you coach: an admin adds new accounts"
+            )
         elif user is not None and user.role is not Role.GRADUATE:
             cells.fail("email", f"{email} is an {user.role.value} account, not a graduate")
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
@@ -62,7 +63,9 @@ def import_form(ctx: Context, actor: Actor, *, bank_id: int | None) -> None:
             key=f"{form}_file",
         )
         if bank_id is None:
-            st.text_input("Name of the new bank", key=f"{form}_name", max_chars=160)
+            st.text_input(
+                "Name of the new bank", key=f"{form}_name", max_chars=bounds.BANK_NAME.max_chars
+            )
         st.form_submit_button(
             "Import", icon=":material/upload:", on_click=_import, args=(ctx, actor, form, bank_id)
         )

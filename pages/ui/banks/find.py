@@ -159,13 +159,12 @@ def _attach(
     if question_id in meeting.question_ids:
         fail(
             ATTACH_FORM,
-            f"That question is already on your interview with {escape(meeting.contact_name)}.",
+            f"That question is already on your interview with {meeting.contact_name}.",
         )
         return
     act(
         ATTACH_FORM,
-        f"Added to your interview with {escape(meeting.contact_name)} "
-        f"on {day(meeting.meeting_date)}.",
+        f"Added to your interview with {meeting.contact_name} on {day(meeting.meeting_date)}.",
         questions.attach_question,
         ctx,
         actor,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import Visibility
@@ -28,8 +29,12 @@ SHARING = {
 def new_bank(ctx: Context, actor: Actor) -> None:
     form_error("bank_new")
     with st.form("bank_new", clear_on_submit=True):
-        st.text_input("Name", key="bank_new_name", max_chars=160)
-        st.text_input("Description (optional)", key="bank_new_description", max_chars=500)
+        st.text_input("Name", key="bank_new_name", max_chars=bounds.BANK_NAME.max_chars)
+        st.text_input(
+            "Description (optional)",
+            key="bank_new_description",
+            max_chars=bounds.DESCRIPTION.max_chars,
+        )
         st.form_submit_button(
             "Create bank", icon=":material/add:", on_click=_create, args=(ctx, actor)
         )
@@ -139,7 +144,12 @@ def _copy_form(ctx: Context, actor: Actor, bank: BankView) -> None:
     form = f"bank_copy_{bank.id}"
     form_error(form)
     with st.form(form, border=False):
-        st.text_input("Name of the copy", value=f"{bank.name} (copy)", key=f"{form}_name")
+        st.text_input(
+            "Name of the copy",
+            value=f"{bank.name} (copy)",
+            key=f"{form}_name",
+            max_chars=bounds.BANK_NAME.max_chars,
+        )
         st.form_submit_button(
             "Copy to my banks",
             icon=":material/content_copy:",
@@ -205,13 +215,20 @@ def _edit_form(ctx: Context, actor: Actor, found: tuple[questions.QuestionView, 
                 text=value(f"{form}_text") or "",
                 category=value(f"{form}_category") or "",
                 tags=value(f"{form}_tags") or "",
+                expected_version=question.version,
             ),
         )
         remove.form_submit_button(
             "Remove question",
             icon=":material/delete:",
             on_click=lambda: act(
-                form, "Question removed.", questions.remove_question, ctx, actor, question.id
+                form,
+                "Question removed.",
+                questions.remove_question,
+                ctx,
+                actor,
+                question.id,
+                expected_version=question.version,
             ),
         )
 
@@ -222,7 +239,7 @@ def _question_fields(form: str, question: questions.QuestionView | None = None) 
         "Question",
         value=question.text if question else "",
         key=f"{form}_text",
-        max_chars=2000,
+        max_chars=bounds.QUESTION.max_chars,
         height=80,
     )
     category, tags = st.columns(2)
@@ -230,13 +247,13 @@ def _question_fields(form: str, question: questions.QuestionView | None = None) 
         "Category",
         value=question.category if question else "",
         key=f"{form}_category",
-        max_chars=120,
+        max_chars=bounds.CATEGORY.max_chars,
     )
     tags.text_input(
         "Tags (separated by ;)",
         value=question.tags if question else "",
         key=f"{form}_tags",
-        max_chars=500,
+        max_chars=bounds.TAGS.max_chars,
     )
 
 
@@ -267,11 +284,11 @@ def _share_form(
             "Save sharing",
             icon=":material/share:",
             on_click=_share,
-            args=(ctx, actor, bank.id, form),
+            args=(ctx, actor, bank, form),
         )
 
 
-def _share(ctx: Context, actor: Actor, bank_id: int, form: str) -> None:
+def _share(ctx: Context, actor: Actor, bank: BankView, form: str) -> None:
     level = value(f"{form}_level")
     chosen = value(f"{form}_cohorts") or []
     act(
@@ -280,10 +297,11 @@ def _share(ctx: Context, actor: Actor, bank_id: int, form: str) -> None:
         questions.set_bank_visibility,
         ctx,
         actor,
-        bank_id,
+        bank.id,
         visibility=level,
         # Cohorts count only when sharing with chosen cohorts (the core refuses them otherwise).
         cohort_ids=chosen if level is Visibility.COHORTS else (),
+        expected_version=bank.version,
     )
 
 
@@ -291,9 +309,14 @@ def _rename_form(ctx: Context, actor: Actor, bank: BankView) -> None:
     form = f"bank_rename_{bank.id}"
     form_error(form)
     with st.form(form):
-        st.text_input("Name", value=bank.name, key=f"{form}_name", max_chars=160)
         st.text_input(
-            "Description", value=bank.description, key=f"{form}_description", max_chars=500
+            "Name", value=bank.name, key=f"{form}_name", max_chars=bounds.BANK_NAME.max_chars
+        )
+        st.text_input(
+            "Description",
+            value=bank.description,
+            key=f"{form}_description",
+            max_chars=bounds.DESCRIPTION.max_chars,
         )
         st.form_submit_button(
             "Rename",
@@ -307,6 +330,7 @@ def _rename_form(ctx: Context, actor: Actor, bank: BankView) -> None:
                 bank.id,
                 name=value(f"{form}_name") or "",
                 description=value(f"{form}_description") or "",
+                expected_version=bank.version,
             ),
         )
 
@@ -331,6 +355,14 @@ def _delete(ctx: Context, actor: Actor, bank: BankView, form: str) -> None:
     if not value(f"{form}_sure"):
         fail(form, "Tick the box to confirm that the bank should be deleted.")
         return
-    act(form, f"Deleted {escape(bank.name)}.", questions.delete_bank, ctx, actor, bank.id)
+    act(
+        form,
+        f"Deleted {bank.name}.",
+        questions.delete_bank,
+        ctx,
+        actor,
+        bank.id,
+        expected_version=bank.version,
+    )
     if "manage" in st.query_params:
         del st.query_params["manage"]

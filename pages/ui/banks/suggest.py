@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import SuggestionStatus
@@ -35,10 +36,16 @@ def suggest_form(ctx: Context, actor: Actor, page: QuestionsPage) -> None:
             key="suggest_bank",
             format_func=lambda bank_id: f"{banks[bank_id].name} · {banks[bank_id].owner_name}",
         )
-        st.text_area("Your question", key="suggest_text", max_chars=2000, height=80)
+        st.text_area(
+            "Your question", key="suggest_text", max_chars=bounds.QUESTION.max_chars, height=80
+        )
         category, tags = st.columns(2)
-        category.text_input("Category (optional)", key="suggest_category", max_chars=120)
-        tags.text_input("Tags (optional, separated by ;)", key="suggest_tags", max_chars=500)
+        category.text_input(
+            "Category (optional)", key="suggest_category", max_chars=bounds.CATEGORY.max_chars
+        )
+        tags.text_input(
+            "Tags (optional, separated by ;)", key="suggest_tags", max_chars=bounds.TAGS.max_chars
+        )
         st.form_submit_button(
             "Suggest", icon=":material/send:", on_click=_suggest, args=(ctx, actor)
         )

@@ -1,0 +1,49 @@
+"""Optimistic locking for the records pages edit besides interviews (`_interview_write`):
+contacts, cohorts, goals, question banks, questions and comments carry a `version` that
+SQLAlchemy bumps on every UPDATE (`version_id_col`). The page sends the version it read; a save
+over a newer one writes nothing and raises `ConflictError` with what the user asked for and the
+record as saved now, so the page can show both and lose neither."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, ConflictError
+
+
+def refuse_stale(
+    what: str,
+    version: int,
+    expected_version: int | None,
+    mine: Mapping[str, object],
+    theirs: Callable[[], object],
+) -> None:
+    """Refuse a save made from `expected_version` (None: the caller read none to compare)
+    when the record is at `version` now."""
+    if expected_version is not None and version != expected_version:
+        raise ConflictError(what, mine=dict(mine), theirs=theirs())
+
+
+@contextmanager
+def versioned(
+    ctx: Context, what: str, mine: Mapping[str, object], current: Callable[[Session], Any]
+) -> Iterator[Session]:
+    """A unit of work for a versioned save. Another save landing between our check and our
+    UPDATE makes the UPDATE match no row (SQLAlchemy's `StaleDataError`): the same conflict,
+    with `current` (the record as saved now, or None when it is gone)."""
+    try:
+        with ctx.unit_of_work() as session:
+            yield session
+    except StaleDataError:
+        try:
+            with ctx.unit_of_work() as session:
+                theirs = current(session)
+        except AccessDenied:
+            theirs = None
+        raise ConflictError(what, mine=dict(mine), theirs=theirs) from None
