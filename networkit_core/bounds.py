@@ -57,6 +57,8 @@ SEARCH = Text(254)
 NOTES = Text(10_000, one_line=False)  # brain dump, private notes, outcomes, follow-up notes
 QUESTION = Text(2_000, one_line=False)
 COMMENT = Text(5_000, one_line=False)  # a coaching comment, a nudge's note
+# The questions taken to one interview, one a line in a file's cell.
+QUESTIONS_TAKEN = Text(50 * QUESTION.max_chars, one_line=False)
 # Any other cell of a file (a date, a choice, a flag, a list of e-mails): one line.
 CELL = Text(10_000)
 

@@ -140,17 +140,22 @@ INTERVIEWS_AFTER_CHECKLIST = (
 # place detail, and the questions taken (one a line, "[4/5] " before a rated one). The
 # graduate's own export adds their private notes (PRIVATE_NOTES), which no one else reads.
 INTERVIEWS_MORE = (
-    Column("contact_referred_by", False, ("referred by",), 160),
-    Column("outcome_trends", False, ("industry trends", "trends")),
-    Column("outcome_hiring", False, ("organizations hiring", "hiring")),
-    Column("outcome_marketability", False, ("marketability",)),
-    Column("outcome_job_leads", False, ("job leads",)),
-    Column("meeting_time", False, ("time", "meeting time"), 8),
-    Column("location_detail", False, ("place detail", "location detail", "address"), 200),
-    Column("contact_how_connected", False, ("how connected", "connected through"), 40),
-    Column("questions", False, ("questions asked",)),
+    Column("contact_referred_by", False, ("referred by",), bounds.CONTACT_NAME),
+    Column("outcome_trends", False, ("industry trends", "trends"), bounds.NOTES),
+    Column("outcome_hiring", False, ("organizations hiring", "hiring"), bounds.NOTES),
+    Column("outcome_marketability", False, ("marketability",), bounds.NOTES),
+    Column("outcome_job_leads", False, ("job leads",), bounds.NOTES),
+    Column("meeting_time", False, ("time", "meeting time")),
+    Column(
+        "location_detail",
+        False,
+        ("place detail", "location detail", "address"),
+        bounds.PLACE_DETAIL,
+    ),
+    Column("contact_how_connected", False, ("how connected", "connected through")),
+    Column("questions", False, ("questions asked",), bounds.QUESTIONS_TAKEN),
 )
-PRIVATE_NOTES = Column("private_notes", False, ("private notes",))
+PRIVATE_NOTES = Column("private_notes", False, ("private notes",), bounds.NOTES)
 
 FOLLOW_UPS = (
     Column("interview_id", True, ("interview id", "interview"), bounds.INTERVIEW_ID),
