@@ -8,6 +8,7 @@ import asyncio
 import re
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -267,7 +268,9 @@ def _client_seen(monkeypatch: pytest.MonkeyPatch, proxies: str | None, peer: str
         "scheme": "http",
     }
     middleware = serve.TrustedProxiesOnly(app)  # type: ignore[arg-type]
-    asyncio.run(middleware(scope, None, None))  # type: ignore[arg-type]
+    # A thread of its own: Playwright's sync API keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, middleware(scope, None, None)).result()  # type: ignore[arg-type]
     return seen[0]
 
 
