@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Alarm, Calendar, Event, vDuration
 
 from networkit_core.dates import written
-from networkit_core.services.my_interviews import PLAN_WORDS
+from networkit_core.read_models.my_interviews import PLAN_WORDS
 from networkit_core.services.views import ContactView, InterviewView
 
 PRODUCT_ID = "-//NetWorkIt Coach//informational interviews//EN"

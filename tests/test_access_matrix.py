@@ -18,11 +18,22 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
+import networkit_core.read_models as read_models_package
 import networkit_core.services as services_package
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.models import Contact, Interview, Role, User
+from networkit_core.read_models import (
+    cohort_board,
+    dashboard,
+    graduate_file,
+    interview_page,
+    my_interviews,
+    my_progress,
+    overview,
+    question_browser,
+)
 from networkit_core.services import (
     accounts,
     admin,
@@ -30,16 +41,9 @@ from networkit_core.services import (
     calendar_feed,
     checklists,
     coaching,
-    cohort_board,
     contacts,
     follow_ups,
-    graduate_file,
-    interview_page,
     interviews,
-    my_interviews,
-    my_progress,
-    overview,
-    question_browser,
     question_suggestions,
     questions,
     reminders,
@@ -53,16 +57,19 @@ MISSING = 10**8
 
 
 def public_services() -> Iterator[str]:
-    """`module.function` for each function of a service module taking (ctx, actor, ...)."""
-    for info in pkgutil.iter_modules(services_package.__path__):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{services_package.__name__}.{info.name}")
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ != module.__name__ or name.startswith("_"):
+    """`module.function` for each function of a service or read model module (packages
+    included, named by their last part) taking (ctx, actor, ...)."""
+    for package in (services_package, read_models_package):
+        for info in pkgutil.walk_packages(package.__path__, f"{package.__name__}."):
+            short = info.name.rsplit(".", 1)[-1]
+            if short.startswith("_"):
                 continue
-            if list(inspect.signature(function).parameters)[:2] == ["ctx", "actor"]:
-                yield f"{info.name}.{name}"
+            module = importlib.import_module(info.name)
+            for name, function in inspect.getmembers(module, inspect.isfunction):
+                if function.__module__ != module.__name__ or name.startswith("_"):
+                    continue
+                if list(inspect.signature(function).parameters)[:2] == ["ctx", "actor"]:
+                    yield f"{short}.{name}"
 
 
 @dataclass(frozen=True)
@@ -554,6 +561,9 @@ ROWS |= {
     ),
     "my_progress.my_progress": Row(
         lambda c, a, w, s: my_progress.my_progress(c, a), frozenset({("graduate", None)})
+    ),
+    "dashboard.advisor_dashboard": Row(
+        lambda c, a, w, s: dashboard.advisor_dashboard(c, a), frozenset({("advisor", None)})
     ),
 }
 

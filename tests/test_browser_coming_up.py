@@ -17,7 +17,7 @@ from networkit_core import startup
 from networkit_core.context import Context
 from networkit_core.dates import written
 from networkit_core.models import InterviewStatus
-from networkit_core.services.my_interviews import my_interviews
+from networkit_core.read_models.my_interviews import my_interviews
 from networkit_core.settings import Settings
 from tests import factories
 from tests.app_session import set_password

@@ -20,9 +20,9 @@ from networkit_core.models import (
     InterviewStatus,
     Role,
 )
+from networkit_core.read_models.interview_page import add_own_question
 from networkit_core.services import contacts, follow_ups, interviews, questions
 from networkit_core.services.contacts import NewContact
-from networkit_core.services.interview_page import add_own_question
 from tests import factories
 from tests.csv_support import dump
 

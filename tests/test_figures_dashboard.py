@@ -12,13 +12,13 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
 from networkit_core.figures.contacts import professionals
-from networkit_core.figures.dashboard import advisor_dashboard
 from networkit_core.figures.periods import PeriodChoice, choose_period, previous_period
 from networkit_core.figures.rates import GroupBy, rates, rates_by
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period
 from networkit_core.figures.series import monthly_series, next_month
 from networkit_core.models import FollowUpPermission, Interview, InterviewStatus, Role
-from networkit_core.services.graduate_file import graduate_file, referral_chains
+from networkit_core.read_models.dashboard import advisor_dashboard
+from networkit_core.read_models.graduate_file import graduate_file, referral_chains
 from tests import factories
 
 GRANTED = FollowUpPermission.GRANTED

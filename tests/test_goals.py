@@ -13,10 +13,10 @@ from sqlalchemy import update
 from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.dates import written
-from networkit_core.figures.dashboard import advisor_dashboard
 from networkit_core.models import CohortGoal, Graduate, Role
-from networkit_core.services.cohort_board import cohort_board
-from networkit_core.services.my_progress import my_progress
+from networkit_core.read_models.cohort_board import cohort_board
+from networkit_core.read_models.dashboard import advisor_dashboard
+from networkit_core.read_models.my_progress import my_progress
 from tests import app_session, factories
 from tests.app_session import Opener, pick, set_password, sign_in
 from tests.conftest import TODAY

@@ -10,7 +10,7 @@ from sqlalchemy import update
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.models import Cohort, Role, User
-from networkit_core.services import overview
+from networkit_core.read_models import overview
 from tests import factories
 
 
@@ -22,7 +22,7 @@ def test_advisor_sees_only_the_cohorts_they_coach(ctx: Context) -> None:
     factories.cohort(ctx, "Not mine", advisors=(other,))
     for _ in range(3):
         factories.graduate(ctx, mine)
-    assert [(c.name, c.graduates) for c in overview.coached_cohorts(ctx, advisor)] == [
+    assert [(c.name, c.graduate_count) for c in overview.coached_cohorts(ctx, advisor)] == [
         ("A cohort", 0),
         ("B cohort", 3),
     ]

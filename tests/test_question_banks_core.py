@@ -20,10 +20,14 @@ from networkit_core.figures.questions import (
 from networkit_core.figures.scope import ALL_TIME, FigureScope
 from networkit_core.interchange import ImportRefused, export, import_now, preview
 from networkit_core.models import QuestionBank, Role, SuggestionStatus
+from networkit_core.read_models.interview_page import open_interview
+from networkit_core.read_models.question_browser import (
+    QuestionSearch,
+    RankingFilter,
+    questions_page,
+)
 from networkit_core.services import question_suggestions as suggestions
 from networkit_core.services import questions
-from networkit_core.services.interview_page import open_interview
-from networkit_core.services.question_browser import QuestionSearch, RankingFilter, questions_page
 from tests import factories
 
 EVERYTHING = FigureScope.everything()

@@ -15,10 +15,10 @@ from networkit_core.actor import Actor
 from networkit_core.cli.main import main
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
-from networkit_core.figures.dashboard import advisor_dashboard
 from networkit_core.models import AuditEntry, Cohort, Graduate, Interview
+from networkit_core.read_models.dashboard import advisor_dashboard
+from networkit_core.read_models.graduate_file import graduate_file
 from networkit_core.services import admin, coaching, interviews
-from networkit_core.services.graduate_file import graduate_file
 from networkit_core.settings import Settings
 from tests.csv_support import dump, populate
 

@@ -12,9 +12,9 @@ import streamlit as st
 from networkit_core import bounds
 from networkit_core.figures.goals import goal_name
 from networkit_core.models import GoalMetric, Role
+from networkit_core.read_models.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from networkit_core.services import admin, coaching
 from networkit_core.services.coaching import CohortView
-from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from pages.ui.actions import act, fail, failed, form_error, value
 from pages.ui.forms import take_conflict
 from pages.ui.layout import table

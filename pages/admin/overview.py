@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from networkit_core.models import Role
-from networkit_core.services import overview
+from networkit_core.read_models import overview
 from pages.ui.layout import table
 from pages.ui.session import call, context, require
 from pages.ui.tables import cohort_table

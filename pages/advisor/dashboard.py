@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import streamlit as st
 
-from networkit_core.figures.dashboard import Dashboard, advisor_dashboard
 from networkit_core.figures.periods import PeriodChoice
 from networkit_core.figures.rates import RATE_NAMES, rate_help
 from networkit_core.models import Role
+from networkit_core.read_models.dashboard import Dashboard, advisor_dashboard
 from networkit_core.services import coaching
 from pages.ui import charts
 from pages.ui.actions import act, failed, form_error

@@ -10,8 +10,8 @@ import streamlit as st
 
 from networkit_core import bounds
 from networkit_core.models import Role
+from networkit_core.read_models.graduate_file import GraduateFile, graduate_file
 from networkit_core.services import coaching
-from networkit_core.services.graduate_file import GraduateFile, graduate_file
 from pages.ui.actions import act, failed, form_error, value
 from pages.ui.cache import wrote
 from pages.ui.figures import rate_metrics

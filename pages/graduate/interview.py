@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from networkit_core.models import Role
-from networkit_core.services.interview_page import open_interview
+from networkit_core.read_models.interview_page import open_interview
 from pages.ui import interview_after, interview_details, interview_prepare
 from pages.ui.forms import flash
 from pages.ui.session import call, context, require

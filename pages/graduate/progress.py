@@ -8,7 +8,7 @@ import streamlit as st
 
 from networkit_core.interchange.export import export
 from networkit_core.models import Role
-from networkit_core.services.my_progress import my_progress
+from networkit_core.read_models.my_progress import my_progress
 from pages.ui.calendar_feed import calendar_box
 from pages.ui.charts import draw, graduate_weekly_chart
 from pages.ui.downloads import FOR_EXCEL

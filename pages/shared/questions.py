@@ -7,7 +7,11 @@ from __future__ import annotations
 import streamlit as st
 
 from networkit_core.models import Role
-from networkit_core.services.question_browser import QuestionSearch, RankingFilter, questions_page
+from networkit_core.read_models.question_browser import (
+    QuestionSearch,
+    RankingFilter,
+    questions_page,
+)
 from pages.ui.banks import find, manage, ranking, suggest
 from pages.ui.params import int_param, param
 from pages.ui.session import call, context, require

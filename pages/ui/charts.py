@@ -17,11 +17,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from networkit_core.figures.dashboard import FunnelStep
 from networkit_core.figures.goals import GoalProgress
 from networkit_core.figures.rates import RATE_NAMES
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
+from networkit_core.read_models.dashboard import FunnelStep
 from pages.ui.text import short_goal_value
 
 

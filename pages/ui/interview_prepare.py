@@ -9,8 +9,8 @@ from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import InterviewStatus
+from networkit_core.read_models.interview_page import InterviewPage, add_own_question
 from networkit_core.services import checklists, questions
-from networkit_core.services.interview_page import InterviewPage, add_own_question
 from networkit_core.services.views import ChecklistItemView, InterviewDetail
 from pages.ui.forms import attempt, field_error, form_error
 from pages.ui.text import escape

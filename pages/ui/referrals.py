@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from networkit_core.services.my_progress import ReferralLink
+from networkit_core.read_models.my_progress import ReferralLink
 from pages.ui.text import escape
 
 INDENT = "    "  # one level of a Markdown list

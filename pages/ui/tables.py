@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from networkit_core.services.overview import CohortLine
+from networkit_core.services.coaching import CohortView
 from pages.ui.text import escape
 
 
-def cohort_table(cohorts: list[CohortLine], *, empty: str) -> None:
+def cohort_table(cohorts: list[CohortView], *, empty: str) -> None:
     if not cohorts:
         st.info(empty, icon=":material/info:")
         return
@@ -18,7 +18,7 @@ def cohort_table(cohorts: list[CohortLine], *, empty: str) -> None:
         [
             {
                 "Cohort": cohort.name,
-                "Graduates": cohort.graduates,
+                "Graduates": cohort.graduate_count,
                 "Status": "Archived" if cohort.archived else "Active",
             }
             for cohort in cohorts

@@ -8,13 +8,13 @@ import streamlit as st
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.services import questions
-from networkit_core.services.question_browser import (
+from networkit_core.read_models.question_browser import (
     InterviewChoice,
     QuestionLine,
     QuestionSearch,
     QuestionsPage,
 )
+from networkit_core.services import questions
 from pages.ui.actions import act, fail, form_error, value
 from pages.ui.banks.usefulness import USEFUL_HELP, useful_cell
 from pages.ui.layout import table

@@ -10,8 +10,8 @@ from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import Visibility
+from networkit_core.read_models.question_browser import CohortChoice, QuestionsPage
 from networkit_core.services import questions
-from networkit_core.services.question_browser import CohortChoice, QuestionsPage
 from networkit_core.services.questions import BankView
 from pages.ui.actions import act, fail, form_error, value
 from pages.ui.banks.csv import download, import_form

@@ -13,21 +13,13 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import (
     Cohort,
-    Graduate,
     Role,
     SignInThrottle,
     ThrottleScope,
     User,
 )
+from networkit_core.services.coaching import CohortView, cohort_views
 from networkit_core.settings import Settings
-
-
-@dataclass(frozen=True)
-class CohortLine:
-    cohort_id: int
-    name: str
-    graduates: int
-    archived: bool
 
 
 @dataclass(frozen=True)
@@ -67,21 +59,16 @@ class AdminSummary:
 BURST_FAILURES = 3
 
 
-def coached_cohorts(ctx: Context, actor: Actor) -> list[CohortLine]:
-    """The cohorts an advisor coaches (every cohort for an admin), with graduate counts."""
+def coached_cohorts(ctx: Context, actor: Actor) -> list[CohortView]:
+    """The cohorts an advisor coaches (every cohort for an admin), active ones first."""
     require_role(actor, Role.ADVISOR, Role.ADMIN)
     with ctx.unit_of_work() as session:
-        rows = session.execute(
-            select(Cohort.id, Cohort.name, func.count(Graduate.id), Cohort.archived_at)
-            .outerjoin(Graduate, Graduate.cohort_id == Cohort.id)
+        cohorts = session.scalars(
+            select(Cohort)
             .where(Cohort.id.in_(cohort_scope(actor)))
-            .group_by(Cohort.id, Cohort.name, Cohort.archived_at)
             .order_by(Cohort.archived_at.is_not(None), Cohort.name)
         )
-        return [
-            CohortLine(cohort_id, name, graduates, archived_at is not None)
-            for cohort_id, name, graduates, archived_at in rows
-        ]
+        return cohort_views(session, list(cohorts))
 
 
 def admin_summary(ctx: Context, actor: Actor) -> AdminSummary:

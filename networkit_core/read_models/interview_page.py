@@ -28,6 +28,7 @@ from networkit_core.models import (
     Role,
     Visibility,
 )
+from networkit_core.read_models.thank_you import thank_you_draft
 from networkit_core.services._input import required_text, text_or_empty
 from networkit_core.services.interviews import interview_by_public_id
 from networkit_core.services.questions import matching
@@ -39,7 +40,6 @@ from networkit_core.services.views import (
     contact_view,
     interview_detail,
 )
-from networkit_core.thank_you import thank_you_draft
 
 SEARCH_LIMIT = 20
 OWN_BANK_NAME = "My questions"
