@@ -37,7 +37,7 @@ from networkit_core.context import Context
 from networkit_core.db import make_engine
 from networkit_core.figures.periods import choose_period, previous_period
 from networkit_core.models import CohortAdvisor, Role, User
-from networkit_core.services.sessions import start_session
+from networkit_core.services.accounts.sessions import start_session
 from networkit_core.settings import Settings
 
 PROJECT = Path(__file__).resolve().parent.parent

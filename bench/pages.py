@@ -25,7 +25,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.db import make_engine
 from networkit_core.models import User
-from networkit_core.services.sessions import start_session
+from networkit_core.services.accounts.sessions import start_session
 from networkit_core.settings import Settings
 from pages.ui.session import TOKEN_KEY
 

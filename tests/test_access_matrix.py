@@ -36,11 +36,11 @@ from networkit_core.read_models import (
 )
 from networkit_core.services import (
     accounts,
-    admin,
     audit,
     calendar_feed,
     checklists,
     coaching,
+    cohorts,
     contacts,
     follow_ups,
     interviews,
@@ -48,6 +48,7 @@ from networkit_core.services import (
     questions,
     reminders,
 )
+from networkit_core.services.accounts import admin
 from networkit_core.services.contacts import NewContact
 from tests import factories
 from tests.app_session import set_password
@@ -420,7 +421,7 @@ ROWS: dict[str, Row] = {
         lambda c, a, w, s: question_browser.questions_page(c, a), ANYONE
     ),
     # coaching
-    "coaching.list_cohorts": Row(lambda c, a, w, s: coaching.list_cohorts(c, a), ANYONE),
+    "cohorts.list_cohorts": Row(lambda c, a, w, s: cohorts.list_cohorts(c, a), ANYONE),
     "coaching.add_comment": Row(
         lambda c, a, w, s: coaching.add_comment(c, a, s.graduate_id, "Keep going"), COACH
     ),
@@ -439,20 +440,20 @@ ROWS: dict[str, Row] = {
     "coaching.list_comments": Row(
         lambda c, a, w, s: coaching.list_comments(c, a, s.graduate_id), READ
     ),
-    "coaching.set_cohort_goal": Row(
-        lambda c, a, w, s: coaching.set_cohort_goal(
+    "cohorts.set_cohort_goal": Row(
+        lambda c, a, w, s: cohorts.set_cohort_goal(
             c, a, s.cohort_id, metric="notes_rate", target=0.5
         ),
         COACH,
     ),
-    "coaching.remove_cohort_goal": Row(
-        lambda c, a, w, s: coaching.remove_cohort_goal(c, a, s.goal_id), COACH
+    "cohorts.remove_cohort_goal": Row(
+        lambda c, a, w, s: cohorts.remove_cohort_goal(c, a, s.goal_id), COACH
     ),
-    "coaching.list_cohort_goals": Row(
-        lambda c, a, w, s: coaching.list_cohort_goals(c, a, s.cohort_id), READ
+    "cohorts.list_cohort_goals": Row(
+        lambda c, a, w, s: cohorts.list_cohort_goals(c, a, s.cohort_id), READ
     ),
-    "coaching.list_cohort_graduates": Row(
-        lambda c, a, w, s: coaching.list_cohort_graduates(c, a, s.cohort_id), COACH
+    "cohorts.list_cohort_graduates": Row(
+        lambda c, a, w, s: cohorts.list_cohort_graduates(c, a, s.cohort_id), COACH
     ),
     "coaching.graduate_timeline": Row(
         lambda c, a, w, s: coaching.graduate_timeline(c, a, s.graduate_id), READ
@@ -486,31 +487,31 @@ ROWS: dict[str, Row] = {
     "admin.unlock_user": Row(
         lambda c, a, w, s: admin.unlock_user(c, a, s.graduate_user_id), ADMIN_ANY
     ),
-    "admin.create_cohort": Row(
-        lambda c, a, w, s: admin.create_cohort(c, a, name="Autumn 2026"), ADMIN_ONLY
+    "cohorts.create_cohort": Row(
+        lambda c, a, w, s: cohorts.create_cohort(c, a, name="Autumn 2026"), ADMIN_ONLY
     ),
-    "admin.rename_cohort": Row(
-        lambda c, a, w, s: admin.rename_cohort(c, a, s.cohort_id, name=f"Renamed {s.cohort_id}"),
+    "cohorts.rename_cohort": Row(
+        lambda c, a, w, s: cohorts.rename_cohort(c, a, s.cohort_id, name=f"Renamed {s.cohort_id}"),
         ADMIN_ANY,
     ),
-    "admin.archive_cohort": Row(
-        lambda c, a, w, s: admin.archive_cohort(c, a, s.cohort_id), ADMIN_ANY
+    "cohorts.archive_cohort": Row(
+        lambda c, a, w, s: cohorts.archive_cohort(c, a, s.cohort_id), ADMIN_ANY
     ),
-    "admin.unarchive_cohort": Row(
-        lambda c, a, w, s: admin.unarchive_cohort(c, a, s.cohort_id), ADMIN_ANY
+    "cohorts.unarchive_cohort": Row(
+        lambda c, a, w, s: cohorts.unarchive_cohort(c, a, s.cohort_id), ADMIN_ANY
     ),
-    "admin.assign_advisor": Row(
-        lambda c, a, w, s: admin.assign_advisor(c, a, s.cohort_id, s.spare_advisor_id), ADMIN_ANY
+    "cohorts.assign_advisor": Row(
+        lambda c, a, w, s: cohorts.assign_advisor(c, a, s.cohort_id, s.spare_advisor_id), ADMIN_ANY
     ),
-    "admin.unassign_advisor": Row(
-        lambda c, a, w, s: admin.unassign_advisor(c, a, s.cohort_id, s.advisor_id), ADMIN_ANY
+    "cohorts.unassign_advisor": Row(
+        lambda c, a, w, s: cohorts.unassign_advisor(c, a, s.cohort_id, s.advisor_id), ADMIN_ANY
     ),
-    "admin.enrol_graduate": Row(
-        lambda c, a, w, s: admin.enrol_graduate(c, a, s.unenrolled_user_id, s.cohort_id),
+    "cohorts.enrol_graduate": Row(
+        lambda c, a, w, s: cohorts.enrol_graduate(c, a, s.unenrolled_user_id, s.cohort_id),
         ADMIN_ANY,
     ),
-    "admin.move_graduate": Row(
-        lambda c, a, w, s: admin.move_graduate(c, a, s.graduate_id, s.spare_cohort_id),
+    "cohorts.move_graduate": Row(
+        lambda c, a, w, s: cohorts.move_graduate(c, a, s.graduate_id, s.spare_cohort_id),
         ADMIN_ANY,
     ),
 }

@@ -15,7 +15,7 @@ from networkit_core.context import Context
 from networkit_core.errors import AuthenticationFailed, InvalidInput
 from networkit_core.models import AuditEntry, Role, SignInThrottle, ThrottleScope, User
 from networkit_core.services import accounts
-from networkit_core.services._throttle import locked_message
+from networkit_core.services.accounts.throttle import locked_message
 from tests import factories
 
 PASSWORD = factories.PASSWORD

@@ -13,8 +13,8 @@ from networkit_core.context import Context
 from networkit_core.db import make_engine
 from networkit_core.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from networkit_core.models import Role
-from networkit_core.services._throttle import locked_message
 from networkit_core.services.accounts import SIGN_IN_FAILED
+from networkit_core.services.accounts.throttle import locked_message
 from pages.ui.session import DATABASE_TROUBLE
 from pages.ui.text import escape
 from tests import app_session, factories

@@ -8,7 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
 from networkit_core.models import AuditEntry, Role, User
-from networkit_core.services import accounts, admin
+from networkit_core.services import accounts
+from networkit_core.services.accounts import admin
 from pages.ui.text import escape
 from tests import app_session, factories
 from tests.app_session import Opener, account, sign_in, titles

@@ -23,7 +23,7 @@ from networkit_core.context import Context
 from networkit_core.interchange.formats import MAX_IMPORT_BYTES
 from networkit_core.models import AuditEntry, Role, SignInThrottle, ThrottleScope
 from networkit_core.services import accounts
-from networkit_core.services._throttle import NO_ADDRESS
+from networkit_core.services.accounts.throttle import NO_ADDRESS
 from networkit_core.settings import Settings
 from tests.browser_support import (
     PROJECT,

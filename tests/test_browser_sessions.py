@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from networkit_core.demo import DEMO_PASSWORD
 from networkit_core.models import Role, UserSession
-from networkit_core.services.sessions import token_hash
+from networkit_core.services.accounts.sessions import token_hash
 from pages.ui.browser_session import COOKIE
 from tests.test_browser_journeys import (  # the demo server and browser, shared
     DemoServer,

@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 from networkit_core import startup
 from networkit_core.context import Context
 from networkit_core.models import AuditEntry, Role, User
-from networkit_core.services import accounts, admin
+from networkit_core.services import accounts
+from networkit_core.services.accounts import admin
 from networkit_core.settings import Settings
 from tests.browser_support import (
     SCREENSHOTS,

@@ -24,7 +24,8 @@ from networkit_core.models import (
 )
 from networkit_core.read_models.my_interviews import my_interviews
 from networkit_core.read_models.my_progress import my_progress
-from networkit_core.services.admin import deactivate_user, reactivate_user
+from networkit_core.services.accounts.admin import deactivate_user, reactivate_user
+from networkit_core.services.accounts.sessions import resume_session
 from networkit_core.services.calendar_feed import (
     feed_status,
     my_calendar,
@@ -34,7 +35,6 @@ from networkit_core.services.calendar_feed import (
 )
 from networkit_core.services.follow_ups import set_follow_up_permission
 from networkit_core.services.interviews import complete_interview
-from networkit_core.services.sessions import resume_session
 from tests import factories
 
 

@@ -19,7 +19,8 @@ from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange import ImportRefused, export, import_now
 from networkit_core.models import Interview, InterviewStatus, Role
-from networkit_core.services import admin, contacts, follow_ups, interviews, questions
+from networkit_core.services import cohorts, contacts, follow_ups, interviews, questions
+from networkit_core.services.accounts import admin
 from networkit_core.services.contacts import NewContact
 from tests import app_session, factories
 from tests.app_session import Opener, set_password, sign_in
@@ -153,8 +154,8 @@ def test_a_single_line_field_is_one_line_of_plain_text_in_services(
         "first_name": lambda: admin.create_account(
             ctx, admin_actor, email="x@example.org", first_name=bad, role="advisor"
         ),
-        "cohort name": lambda: admin.create_cohort(ctx, admin_actor, name=bad),
-        "program": lambda: admin.enrol_graduate(
+        "cohort name": lambda: cohorts.create_cohort(ctx, admin_actor, name=bad),
+        "program": lambda: cohorts.enrol_graduate(
             ctx, admin_actor, unenrolled.id, cohort_id, program=bad
         ),
     }

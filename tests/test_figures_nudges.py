@@ -15,7 +15,8 @@ from networkit_core.figures.due import DueReason
 from networkit_core.figures.nudges import needs_nudge
 from networkit_core.figures.scope import FigureScope
 from networkit_core.models import AuditEntry, CoachingComment, CommentKind, Role
-from networkit_core.services import admin, coaching
+from networkit_core.services import coaching, cohorts
+from networkit_core.services.accounts import admin
 from tests import factories as f
 from tests.conftest import TODAY
 
@@ -73,7 +74,7 @@ def test_deactivated_graduates_and_archived_cohorts_leave_every_list(ctx: Contex
         f.interview(ctx, graduate_id, days_ago=30)
     assert len(needs_nudge(ctx, advisor, EVERYTHING)) == 3
     admin.deactivate_user(ctx, boss, leaver.id)
-    admin.archive_cohort(ctx, boss, gone)
+    cohorts.archive_cohort(ctx, boss, gone)
     assert [line.graduate_id for line in needs_nudge(ctx, advisor, EVERYTHING)] == [stays]
     from networkit_core.figures.due import due_today
 

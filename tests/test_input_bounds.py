@@ -24,8 +24,8 @@ from networkit_core.figures.scope import ALL_TIME, FigureScope, Period
 from networkit_core.figures.series import weekly_series
 from networkit_core.interchange import ImportRefused, import_now
 from networkit_core.models import GoalMetric, Interview, InterviewStatus, Role
-from networkit_core.services import admin as admin_service
-from networkit_core.services import coaching, contacts, follow_ups, interviews, questions
+from networkit_core.services import coaching, cohorts, contacts, follow_ups, interviews, questions
+from networkit_core.services.accounts import admin as admin_service
 from networkit_core.services.contacts import NewContact
 from networkit_core.settings import Settings
 from tests import factories
@@ -108,7 +108,7 @@ def test_services_refuse_dates_far_away_naming_the_field(ctx: Context) -> None:
         "date": lambda: follow_ups.add_follow_up(
             ctx, grad, interview_id, on="2999-01-01", kind="article"
         ),
-        "due_on": lambda: coaching.set_cohort_goal(
+        "due_on": lambda: cohorts.set_cohort_goal(
             ctx,
             advisor,
             cohort_of_advisor,
@@ -279,7 +279,7 @@ def test_services_refuse_control_characters_naming_the_field(ctx: Context) -> No
         "comment": lambda: coaching.add_comment(ctx, advisor, graduate_id, "hi\x1b[2J"),
         "question": lambda: questions.add_question(ctx, advisor, bank_id, text=nul),
         "tags": lambda: questions.add_question(ctx, advisor, bank_id, text="Ok?", tags=[nul]),
-        "cohort name": lambda: admin_service.create_cohort(ctx, admin, name=nul),
+        "cohort name": lambda: cohorts.create_cohort(ctx, admin, name=nul),
         "first_name": lambda: admin_service.create_account(
             ctx, admin, email="new@example.org", first_name=nul, role=Role.ADVISOR
         ),

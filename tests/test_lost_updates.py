@@ -23,7 +23,8 @@ from networkit_core.models import (
     Role,
     ThankYouMethod,
 )
-from networkit_core.services import admin, coaching, contacts, follow_ups, interviews, questions
+from networkit_core.services import coaching, cohorts, contacts, follow_ups, interviews, questions
+from networkit_core.services.accounts import admin
 from tests import factories
 from tests.csv_support import dump
 
@@ -183,10 +184,10 @@ def test_a_race_past_the_check_is_the_same_conflict(
 def test_a_stale_cohort_rename_is_refused(ctx: Context) -> None:
     admin_actor = factories.user(ctx, Role.ADMIN)
     cohort_id = factories.cohort(ctx, "Spring")
-    admin.rename_cohort(ctx, admin_actor, cohort_id, name="Spring 2026", expected_version=1)
+    cohorts.rename_cohort(ctx, admin_actor, cohort_id, name="Spring 2026", expected_version=1)
     conflict = _conflict(
         ctx,
-        lambda: admin.rename_cohort(
+        lambda: cohorts.rename_cohort(
             ctx, admin_actor, cohort_id, name="Spring Business", expected_version=1
         ),
     )
@@ -200,7 +201,7 @@ def test_a_stale_goal_is_refused(ctx: Context) -> None:
     metric = GoalMetric.THANK_YOU_RATE
 
     def set_goal(target: float, read: int) -> object:
-        return coaching.set_cohort_goal(
+        return cohorts.set_cohort_goal(
             ctx, admin_actor, cohort_id, metric=metric, target=target, expected_version=read
         )
 
@@ -211,9 +212,9 @@ def test_a_stale_goal_is_refused(ctx: Context) -> None:
         assert conflict.mine["target"] == 0.6
         assert (conflict.theirs.target, conflict.theirs.version) == (0.8, 1)
     assert set_goal(0.7, 1).version == 2  # type: ignore[attr-defined]
-    [goal] = coaching.list_cohort_goals(ctx, admin_actor, cohort_id)
+    [goal] = cohorts.list_cohort_goals(ctx, admin_actor, cohort_id)
     conflict = _conflict(
-        ctx, lambda: coaching.remove_cohort_goal(ctx, admin_actor, goal.id, expected_version=1)
+        ctx, lambda: cohorts.remove_cohort_goal(ctx, admin_actor, goal.id, expected_version=1)
     )
     assert conflict.theirs.target == 0.7
 

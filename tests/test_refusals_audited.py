@@ -18,7 +18,8 @@ from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
 from networkit_core.models import AuditEntry, Cohort, Graduate, Interview
 from networkit_core.read_models.dashboard import advisor_dashboard
 from networkit_core.read_models.graduate_file import graduate_file
-from networkit_core.services import admin, coaching, interviews
+from networkit_core.services import coaching, cohorts, interviews
+from networkit_core.services.accounts import admin
 from networkit_core.settings import Settings
 from tests.csv_support import dump, populate
 
@@ -93,7 +94,7 @@ def test_a_refused_cohort_archive_is_recorded(ctx: Context, people: dict[str, An
     advisor = people["advisor"]
     with ctx.unit_of_work() as session:
         spring = session.scalar(select(Cohort.id).where(Cohort.name == "Spring 2026 Business"))
-    _attempt(ctx, AccessDenied, admin.archive_cohort, advisor, spring)
+    _attempt(ctx, AccessDenied, cohorts.archive_cohort, advisor, spring)
     assert _refused(ctx, "archive_refused") == [
         (advisor.id, "cohort", str(spring), {"reason": NO_SUCH.format(what="page or action")})
     ]

@@ -26,8 +26,8 @@ from networkit_core.models import (
 )
 from networkit_core.reminders.mailer import Mailer, MailSettings
 from networkit_core.reminders.run import remind
-from networkit_core.services.admin import archive_cohort
 from networkit_core.services.coaching import record_nudge
+from networkit_core.services.cohorts import archive_cohort
 from networkit_core.services.reminders import reminders_on, set_reminders
 from tests import factories
 from tests.conftest import TODAY

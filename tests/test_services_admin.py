@@ -11,7 +11,8 @@ from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, AuthenticationFailed, InvalidInput
 from networkit_core.models import AuditEntry, Role
-from networkit_core.services import accounts, admin, coaching, interviews
+from networkit_core.services import accounts, cohorts, interviews
+from networkit_core.services.accounts import admin
 from tests import factories
 
 
@@ -71,33 +72,33 @@ def test_unlock_clears_the_lockout(ctx: Context) -> None:
 def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
     boss = factories.user(ctx, Role.ADMIN)
     advisor = factories.user(ctx, Role.ADVISOR)
-    spring = admin.create_cohort(ctx, boss, name="Spring 2026", description="Business")
+    spring = cohorts.create_cohort(ctx, boss, name="Spring 2026", description="Business")
     with pytest.raises(InvalidInput, match="already exists"):
-        admin.create_cohort(ctx, boss, name="spring 2026")
-    autumn = admin.create_cohort(ctx, boss, name="Autumn")
-    assert admin.rename_cohort(ctx, boss, autumn.id, name="Autumn 2026").name == "Autumn 2026"
+        cohorts.create_cohort(ctx, boss, name="spring 2026")
+    autumn = cohorts.create_cohort(ctx, boss, name="Autumn")
+    assert cohorts.rename_cohort(ctx, boss, autumn.id, name="Autumn 2026").name == "Autumn 2026"
 
     newcomer = factories.user(ctx, Role.GRADUATE)
     with pytest.raises(InvalidInput, match="only advisors coach cohorts"):
-        admin.assign_advisor(ctx, boss, spring.id, newcomer.id)
-    assert admin.assign_advisor(ctx, boss, spring.id, advisor.id).advisor_ids == (advisor.id,)
+        cohorts.assign_advisor(ctx, boss, spring.id, newcomer.id)
+    assert cohorts.assign_advisor(ctx, boss, spring.id, advisor.id).advisor_ids == (advisor.id,)
     with pytest.raises(InvalidInput, match="only graduates are enrolled"):
-        admin.enrol_graduate(ctx, boss, advisor.id, spring.id)
+        cohorts.enrol_graduate(ctx, boss, advisor.id, spring.id)
     with pytest.raises(InvalidInput, match="between 1950 and 2100"):
-        admin.enrol_graduate(ctx, boss, newcomer.id, spring.id, graduation_year=3000)
+        cohorts.enrol_graduate(ctx, boss, newcomer.id, spring.id, graduation_year=3000)
     with pytest.raises(InvalidInput, match="between 1950 and 2100, not '2026'"):
-        admin.enrol_graduate(ctx, boss, newcomer.id, spring.id, graduation_year="2026")  # type: ignore[arg-type]
-    enrolled = admin.enrol_graduate(ctx, boss, newcomer.id, spring.id, program="BBA")
+        cohorts.enrol_graduate(ctx, boss, newcomer.id, spring.id, graduation_year="2026")  # type: ignore[arg-type]
+    enrolled = cohorts.enrol_graduate(ctx, boss, newcomer.id, spring.id, program="BBA")
     with pytest.raises(InvalidInput, match="already enrolled"):
-        admin.enrol_graduate(ctx, boss, newcomer.id, autumn.id)
+        cohorts.enrol_graduate(ctx, boss, newcomer.id, autumn.id)
     # The advisor now reaches the graduate; after the move, no longer.
     assert interviews.list_interviews(ctx, advisor, graduate_id=enrolled.id) == []
-    moved = admin.move_graduate(ctx, boss, enrolled.id, autumn.id)
+    moved = cohorts.move_graduate(ctx, boss, enrolled.id, autumn.id)
     assert moved.cohort_id == autumn.id
     with pytest.raises(AccessDenied):
         interviews.list_interviews(ctx, advisor, graduate_id=enrolled.id)
     # Lists gather counts for all rows at once; each row keeps its own.
-    by_name = {c.name: c for c in coaching.list_cohorts(ctx, boss)}
+    by_name = {c.name: c for c in cohorts.list_cohorts(ctx, boss)}
     assert (by_name["Spring 2026"].graduate_count, by_name["Spring 2026"].advisor_ids) == (
         0,
         (advisor.id,),
@@ -105,13 +106,13 @@ def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
     assert (by_name["Autumn 2026"].graduate_count, by_name["Autumn 2026"].advisor_ids) == (1, ())
     graduate_ids = {u.id: u.graduate_id for u in admin.list_users(ctx, boss)}
     assert (graduate_ids[newcomer.id], graduate_ids[advisor.id]) == (enrolled.id, None)
-    admin.unassign_advisor(ctx, boss, spring.id, advisor.id)
-    assert coaching.list_cohorts(ctx, advisor) == []
+    cohorts.unassign_advisor(ctx, boss, spring.id, advisor.id)
+    assert cohorts.list_cohorts(ctx, advisor) == []
 
-    admin.archive_cohort(ctx, boss, spring.id)
-    assert [c.name for c in coaching.list_cohorts(ctx, boss)] == ["Autumn 2026"]
-    assert {c.name for c in coaching.list_cohorts(ctx, boss, include_archived=True)} == {
+    cohorts.archive_cohort(ctx, boss, spring.id)
+    assert [c.name for c in cohorts.list_cohorts(ctx, boss)] == ["Autumn 2026"]
+    assert {c.name for c in cohorts.list_cohorts(ctx, boss, include_archived=True)} == {
         "Autumn 2026",
         "Spring 2026",
     }
-    assert not admin.unarchive_cohort(ctx, boss, spring.id).archived
+    assert not cohorts.unarchive_cohort(ctx, boss, spring.id).archived

@@ -10,7 +10,7 @@ from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
 from networkit_core.models import GoalMetric, InterviewStatus, Role
-from networkit_core.services import coaching, interviews
+from networkit_core.services import coaching, cohorts, interviews
 from tests import factories
 from tests.conftest import TODAY
 
@@ -50,41 +50,41 @@ def test_goals(ctx: Context) -> None:
     advisor = factories.user(ctx, Role.ADVISOR)
     cohort = factories.cohort(ctx, advisors=(advisor,))
     graduate, _ = factories.graduate(ctx, cohort)
-    goal = coaching.set_cohort_goal(
+    goal = cohorts.set_cohort_goal(
         ctx, advisor, cohort, metric="thank_you_rate", target=0.8, due_on="2026-06-30"
     )
-    replaced = coaching.set_cohort_goal(ctx, advisor, cohort, metric="thank_you_rate", target=0.9)
+    replaced = cohorts.set_cohort_goal(ctx, advisor, cohort, metric="thank_you_rate", target=0.9)
     assert (replaced.id, replaced.target, replaced.due_on) == (goal.id, 0.9, None)
     with pytest.raises(InvalidInput, match="fraction from 0 to 1"):
-        coaching.set_cohort_goal(ctx, advisor, cohort, metric="notes_rate", target=80)
+        cohorts.set_cohort_goal(ctx, advisor, cohort, metric="notes_rate", target=80)
     with pytest.raises(InvalidInput, match="use one of interviews_completed_per_graduate"):
-        coaching.set_cohort_goal(ctx, advisor, cohort, metric="happiness", target=1)
+        cohorts.set_cohort_goal(ctx, advisor, cohort, metric="happiness", target=1)
     with pytest.raises(InvalidInput, match="0 or more"):
-        coaching.set_cohort_goal(
+        cohorts.set_cohort_goal(
             ctx, advisor, cohort, metric="interviews_completed_per_graduate", target=-1
         )
     # Not-a-number passes every comparison as False; infinity is no goal either.
     for not_a_target in (float("nan"), float("inf")):
         with pytest.raises(InvalidInput, match="0 or more"):
-            coaching.set_cohort_goal(
+            cohorts.set_cohort_goal(
                 ctx,
                 advisor,
                 cohort,
                 metric="interviews_completed_per_graduate",
                 target=not_a_target,
             )
-    coaching.set_cohort_goal(
+    cohorts.set_cohort_goal(
         ctx, advisor, cohort, metric="interviews_completed_per_graduate", target=4
     )
     # The cohort's graduates may read its goals, but not set them.
-    assert [g.metric for g in coaching.list_cohort_goals(ctx, graduate, cohort)] == [
+    assert [g.metric for g in cohorts.list_cohort_goals(ctx, graduate, cohort)] == [
         GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE,
         GoalMetric.THANK_YOU_RATE,
     ]
     with pytest.raises(AccessDenied):
-        coaching.set_cohort_goal(ctx, graduate, cohort, metric="notes_rate", target=1)
-    coaching.remove_cohort_goal(ctx, advisor, goal.id)
-    assert len(coaching.list_cohort_goals(ctx, advisor, cohort)) == 1
+        cohorts.set_cohort_goal(ctx, graduate, cohort, metric="notes_rate", target=1)
+    cohorts.remove_cohort_goal(ctx, advisor, goal.id)
+    assert len(cohorts.list_cohort_goals(ctx, advisor, cohort)) == 1
 
 
 def test_cohort_graduates_with_counts(ctx: Context) -> None:
@@ -100,7 +100,7 @@ def test_cohort_graduates_with_counts(ctx: Context) -> None:
         from networkit_core.models import Interview
 
         session.get(Interview, gone).deleted_at = ctx.clock.now()  # type: ignore[union-attr]
-    rows = {row.email: row for row in coaching.list_cohort_graduates(ctx, advisor, cohort)}
+    rows = {row.email: row for row in cohorts.list_cohort_graduates(ctx, advisor, cohort)}
     assert (
         rows["busy@example.org"].interviews_planned,
         rows["busy@example.org"].interviews_completed,
@@ -110,7 +110,7 @@ def test_cohort_graduates_with_counts(ctx: Context) -> None:
         0,
         idle,
     )
-    assert {c.id for c in coaching.list_cohorts(ctx, advisor)} == {cohort}
+    assert {c.id for c in cohorts.list_cohorts(ctx, advisor)} == {cohort}
 
 
 def test_timeline_in_date_order(ctx: Context) -> None:

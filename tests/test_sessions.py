@@ -17,7 +17,8 @@ from networkit_core.db import make_engine
 from networkit_core.errors import AuthenticationFailed, InvalidInput
 from networkit_core.models import AuditEntry, Role, ThrottleScope, User, UserSession
 from networkit_core.read_models import overview
-from networkit_core.services import accounts, admin, sessions
+from networkit_core.services import accounts
+from networkit_core.services.accounts import admin, sessions
 from tests import factories
 
 PASSWORD = factories.PASSWORD

@@ -27,8 +27,9 @@ from networkit_core.models import (
     SignInThrottle,
     ThrottleScope,
 )
-from networkit_core.services import accounts, admin, sessions, sign_in_links
-from networkit_core.services._throttle import locked_message, wait_message
+from networkit_core.services import accounts
+from networkit_core.services.accounts import admin, sessions, sign_in_links
+from networkit_core.services.accounts.throttle import locked_message, wait_message
 from tests import app_session, factories
 from tests.smtp_server import SmtpServer, smtp_server
 

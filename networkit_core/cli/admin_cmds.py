@@ -18,7 +18,8 @@ from networkit_core import startup
 from networkit_core.cli.common import acting_user, context, on_terminal, output_file
 from networkit_core.errors import InvalidInput, NetworkitError
 from networkit_core.models import Role
-from networkit_core.services import accounts, admin
+from networkit_core.services import accounts
+from networkit_core.services.accounts import admin
 from networkit_core.settings import PROJECT_DIR
 
 SERVER = "serve.py"

@@ -13,7 +13,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.goals import GoalProgress, goal_progress
 from networkit_core.models import Cohort, Graduate, Role, User
-from networkit_core.services.coaching import CohortView, cohort_views
+from networkit_core.services.cohorts import CohortView, cohort_views
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from networkit_core.models import (
     ThrottleScope,
     User,
 )
-from networkit_core.services.coaching import CohortView, cohort_views
+from networkit_core.services.cohorts import CohortView, cohort_views
 from networkit_core.settings import Settings
 
 

@@ -22,7 +22,7 @@ from networkit_core.calendar_files import feed_ics
 from networkit_core.context import Context
 from networkit_core.models import CalendarFeed, InterviewStatus, Role, User
 from networkit_core.read_models.my_interviews import my_interviews
-from networkit_core.services.sessions import TOKEN_BYTES, token_hash
+from networkit_core.services.accounts.sessions import TOKEN_BYTES, token_hash
 
 # Past meetings stay in the calendar this long; cancelled and missed ones leave it.
 HISTORY = timedelta(days=180)

@@ -1,21 +1,17 @@
-"""What advisors do for the graduates they coach: comments, cohort goals, the cohort roster,
-and one graduate's timeline."""
+"""Coaching: an advisor's comments on a graduate and the nudges they record, and one
+graduate's timeline."""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from networkit_core import audit_log, bounds
 from networkit_core.access import (
-    cohort_scope,
-    get_cohort,
     get_comment,
-    get_goal,
     get_graduate,
     get_interview,
     interview_filter,
@@ -25,27 +21,17 @@ from networkit_core.access import (
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
-from networkit_core.figures.goals import goal_name
 from networkit_core.models import (
     CoachingComment,
-    Cohort,
-    CohortAdvisor,
-    CohortGoal,
     CommentKind,
     FollowUp,
-    GoalMetric,
-    Graduate,
     Interview,
-    InterviewStatus,
     Role,
     User,
 )
-from networkit_core.services._input import a_date, choice, required_text
+from networkit_core.services._input import required_text
 from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.views import interview_views
-
-# Goals on these metrics are fractions from 0 to 1; the others are counts.
-RATE_METRICS = frozenset(GoalMetric) - {GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE}
 
 
 @dataclass(frozen=True)
@@ -60,42 +46,6 @@ class CommentView:
     updated_at: datetime
     kind: CommentKind = CommentKind.COMMENT  # a nudge records that the graduate was reminded
     version: int = 1  # the version read: a save over a newer one is refused
-
-
-@dataclass(frozen=True)
-class GoalView:
-    id: int
-    cohort_id: int
-    metric: GoalMetric
-    target: float
-    due_on: date | None
-    set_by_id: int | None
-    version: int = 1  # the version read: a save over a newer one is refused
-
-
-@dataclass(frozen=True)
-class CohortView:
-    id: int
-    name: str
-    description: str
-    archived: bool
-    graduate_count: int
-    advisor_ids: tuple[int, ...]
-    version: int = 1  # the version read: a save over a newer one is refused
-
-
-@dataclass(frozen=True)
-class GraduateSummary:
-    graduate_id: int
-    user_id: int
-    name: str
-    email: str
-    program: str
-    graduation_year: int | None
-    cohort_id: int
-    interviews_planned: int
-    interviews_completed: int
-    interviews_total: int
 
 
 @dataclass(frozen=True)
@@ -117,42 +67,6 @@ class Timeline:
     entries: tuple[TimelineEntry, ...]
 
 
-def cohort_view(session: Session, cohort: Cohort) -> CohortView:
-    return cohort_views(session, [cohort])[0]
-
-
-def cohort_views(session: Session, cohorts: list[Cohort]) -> list[CohortView]:
-    """Views of `cohorts`, graduate counts and advisors fetched in two queries."""
-    ids = [cohort.id for cohort in cohorts]
-    graduates = {
-        cohort_id: count
-        for cohort_id, count in session.execute(
-            select(Graduate.cohort_id, func.count())
-            .where(Graduate.cohort_id.in_(ids))
-            .group_by(Graduate.cohort_id)
-        )
-    }
-    advisors: dict[int, list[int]] = {cohort_id: [] for cohort_id in ids}
-    for cohort_id, advisor_id in session.execute(
-        select(CohortAdvisor.cohort_id, CohortAdvisor.advisor_id)
-        .where(CohortAdvisor.cohort_id.in_(ids))
-        .order_by(CohortAdvisor.advisor_id)
-    ):
-        advisors[cohort_id].append(advisor_id)
-    return [
-        CohortView(
-            cohort.id,
-            cohort.name,
-            cohort.description,
-            cohort.archived_at is not None,
-            graduates.get(cohort.id, 0),
-            tuple(advisors[cohort.id]),
-            cohort.version,
-        )
-        for cohort in cohorts
-    ]
-
-
 def _comment_view(session: Session, comment: CoachingComment) -> CommentView:
     author = session.get(User, comment.author_id) if comment.author_id is not None else None
     return CommentView(
@@ -171,22 +85,6 @@ def _comment_view(session: Session, comment: CoachingComment) -> CommentView:
 
 def _comment_of(session: Session, actor: Actor, comment_id: int) -> CommentView:
     return _comment_view(session, get_comment(session, actor, comment_id))
-
-
-def _goal_view(goal: CohortGoal) -> GoalView:
-    return GoalView(
-        goal.id, goal.cohort_id, goal.metric, goal.target, goal.due_on, goal.set_by_id, goal.version
-    )
-
-
-def list_cohorts(ctx: Context, actor: Actor, *, include_archived: bool = False) -> list[CohortView]:
-    """The cohorts the actor may see: an advisor's coached ones, all for an admin, a graduate's
-    own."""
-    with ctx.unit_of_work() as session:
-        query = select(Cohort).where(Cohort.id.in_(cohort_scope(actor))).order_by(Cohort.name)
-        if not include_archived:
-            query = query.where(Cohort.archived_at.is_(None))
-        return cohort_views(session, list(session.scalars(query)))
 
 
 @audit_log.refusals_logged("create", "comment")
@@ -276,146 +174,6 @@ def delete_comment(
         session.flush()
         audit_log.record(session, actor, "delete", "comment", comment.id)
         return _comment_view(session, comment)
-
-
-@audit_log.refusals_logged("set_goal", "cohort")
-def set_cohort_goal(
-    ctx: Context,
-    actor: Actor,
-    cohort_id: int,
-    *,
-    metric: GoalMetric | str,
-    target: float,
-    due_on: date | str | None = None,
-    expected_version: int | None = None,
-) -> GoalView:
-    """Set (or replace) the cohort's goal on one metric, over the version of it the caller read
-    (`expected_version`; 0 when they read none)."""
-    what = choice(GoalMetric, metric, "metric")
-    if (
-        isinstance(target, bool)
-        or not isinstance(target, int | float)
-        or not math.isfinite(target)
-        or target < 0
-    ):
-        raise InvalidInput(f"The target must be a number of 0 or more, not {target!r}.", "target")
-    if what in RATE_METRICS and target > 1:
-        raise InvalidInput(
-            f"A target for {goal_name(what)} is a fraction from 0 to 1 "
-            f"(0.8 for 80%), not {target}.",
-            "target",
-        )
-    due = None if due_on in (None, "") else a_date(due_on, "due_on", today=ctx.clock.today())
-    mine = {"metric": what, "target": float(target), "due_on": due}
-
-    def current(session: Session) -> GoalView | None:
-        goal = _goal_on(session, actor, cohort_id, what)
-        return _goal_view(goal) if goal is not None else None
-
-    with versioned(ctx, "goal", mine, current) as session:
-        cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        goal = _goal_on(session, actor, cohort.id, what)
-        refuse_stale(
-            "goal", goal.version if goal else 0, expected_version, mine, lambda: current(session)
-        )
-        if goal is None:
-            goal = CohortGoal(cohort_id=cohort.id, metric=what, target=float(target))
-            session.add(goal)
-        goal.target = float(target)
-        goal.due_on = due
-        goal.set_by_id = actor.id
-        session.flush()
-        audit_log.record(
-            session,
-            actor,
-            "set_goal",
-            "cohort_goal",
-            goal.id,
-            cohort_id=cohort.id,
-            metric=what.value,
-            target=float(target),
-        )
-        return _goal_view(goal)
-
-
-def _goal_on(
-    session: Session, actor: Actor, cohort_id: int, metric: GoalMetric
-) -> CohortGoal | None:
-    return session.scalar(
-        select(CohortGoal).where(
-            CohortGoal.cohort_id == get_cohort(session, actor, cohort_id).id,
-            CohortGoal.metric == metric,
-        )
-    )
-
-
-@audit_log.refusals_logged("delete", "cohort_goal")
-def remove_cohort_goal(
-    ctx: Context, actor: Actor, goal_id: int, *, expected_version: int | None = None
-) -> GoalView:
-    mine = {"deleted": True}
-
-    def current(session: Session) -> GoalView:
-        return _goal_view(get_goal(session, actor, goal_id))
-
-    with versioned(ctx, "goal", mine, current) as session:
-        goal = get_goal(session, actor, goal_id, for_write=True)
-        view = _goal_view(goal)
-        refuse_stale("goal", goal.version, expected_version, mine, lambda: view)
-        session.delete(goal)
-        audit_log.record(session, actor, "delete", "cohort_goal", goal_id, cohort_id=view.cohort_id)
-        return view
-
-
-def list_cohort_goals(ctx: Context, actor: Actor, cohort_id: int) -> list[GoalView]:
-    with ctx.unit_of_work() as session:
-        cohort = get_cohort(session, actor, cohort_id)
-        goals = session.scalars(
-            select(CohortGoal).where(CohortGoal.cohort_id == cohort.id).order_by(CohortGoal.metric)
-        )
-        return [_goal_view(goal) for goal in goals]
-
-
-def list_cohort_graduates(ctx: Context, actor: Actor, cohort_id: int) -> list[GraduateSummary]:
-    """The cohort's graduates with their interview counts, by name."""
-    require_role(actor, Role.ADVISOR, Role.ADMIN)
-    with ctx.unit_of_work() as session:
-        cohort = get_cohort(session, actor, cohort_id)
-        live = Interview.deleted_at.is_(None)
-
-        def count_of(status: InterviewStatus | None) -> object:
-            condition = live if status is None else live & (Interview.status == status)
-            return func.count(case((condition, Interview.id)))
-
-        rows = session.execute(
-            select(
-                Graduate,
-                User,
-                count_of(InterviewStatus.PLANNED),
-                count_of(InterviewStatus.COMPLETED),
-                count_of(None),
-            )
-            .join(User, User.id == Graduate.user_id)
-            .outerjoin(Interview, Interview.graduate_id == Graduate.id)
-            .where(Graduate.cohort_id == cohort.id)
-            .group_by(Graduate.id, User.id)
-            .order_by(User.last_name, User.first_name, Graduate.id)
-        ).all()
-        return [
-            GraduateSummary(
-                graduate.id,
-                user.id,
-                user.display_name,
-                user.email,
-                graduate.program,
-                graduate.graduation_year,
-                graduate.cohort_id,
-                planned,
-                completed,
-                total,
-            )
-            for graduate, user, planned, completed, total in rows
-        ]
 
 
 def graduate_timeline(ctx: Context, actor: Actor, graduate_id: int | None = None) -> Timeline:

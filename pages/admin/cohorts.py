@@ -13,8 +13,8 @@ from networkit_core import bounds
 from networkit_core.figures.goals import goal_name
 from networkit_core.models import GoalMetric, Role
 from networkit_core.read_models.cohort_board import CohortBoard, CohortLine, Person, cohort_board
-from networkit_core.services import admin, coaching
-from networkit_core.services.coaching import CohortView
+from networkit_core.services import cohorts
+from networkit_core.services.cohorts import CohortView
 from pages.ui.actions import act, fail, failed, form_error, value
 from pages.ui.forms import take_conflict
 from pages.ui.layout import table
@@ -87,7 +87,7 @@ def create_form() -> None:
 
 def create() -> None:
     def made() -> None:
-        cohort = admin.create_cohort(
+        cohort = cohorts.create_cohort(
             ctx,
             actor,
             name=value("new_cohort_name") or "",
@@ -145,7 +145,7 @@ def name_and_status(line: CohortLine) -> None:
             "Unarchive",
             icon=":material/unarchive:",
             on_click=act,
-            args=("archive", "Cohort unarchived.", admin.unarchive_cohort, ctx, actor, cohort.id),
+            args=("archive", "Cohort unarchived.", cohorts.unarchive_cohort, ctx, actor, cohort.id),
         )
     else:
         st.button(
@@ -153,7 +153,7 @@ def name_and_status(line: CohortLine) -> None:
             icon=":material/archive:",
             help="The cohort and its graduates leave the lists; nothing is deleted.",
             on_click=act,
-            args=("archive", "Cohort archived.", admin.archive_cohort, ctx, actor, cohort.id),
+            args=("archive", "Cohort archived.", cohorts.archive_cohort, ctx, actor, cohort.id),
         )
     form_error("archive")
 
@@ -185,7 +185,7 @@ def advisors(line: CohortLine, board: CohortBoard) -> None:
 
 def advisor_form(verb: str, choices: list[Person], success: str, icon: str, cohort_id: int) -> None:
     """Assign or unassign (`verb`) one advisor of `choices`; errors show under both forms."""
-    service = admin.assign_advisor if verb == "assign" else admin.unassign_advisor
+    service = cohorts.assign_advisor if verb == "assign" else cohorts.unassign_advisor
     with st.form(f"{verb}_advisor"):
         st.selectbox(
             f"Advisor to {verb}",
@@ -265,7 +265,7 @@ def set_goal(cohort_id: int, versions: dict[GoalMetric, int]) -> None:
     act(
         "set_goal",
         "Goal set.",
-        coaching.set_cohort_goal,
+        cohorts.set_cohort_goal,
         ctx,
         actor,
         cohort_id,
@@ -284,7 +284,7 @@ def remove_goal() -> None:
     act(
         "set_goal",
         "Goal removed.",
-        coaching.remove_cohort_goal,
+        cohorts.remove_cohort_goal,
         ctx,
         actor,
         goal.goal_id,
@@ -306,7 +306,7 @@ def rename(cohort_id: int, version: int) -> None:
     act(
         "rename_cohort",
         "Cohort renamed.",
-        admin.rename_cohort,
+        cohorts.rename_cohort,
         ctx,
         actor,
         cohort_id,
@@ -326,7 +326,7 @@ def move() -> None:
     act(
         "move_graduate",
         f"{who.person.name} moved to {where.cohort.name}.",
-        admin.move_graduate,
+        cohorts.move_graduate,
         ctx,
         actor,
         who.graduate_id,

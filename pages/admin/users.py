@@ -9,8 +9,8 @@ from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.models import Role
 from networkit_core.passwords import MIN_PASSWORD_LENGTH, temporary_password
-from networkit_core.services import admin
-from networkit_core.services.admin import UserView
+from networkit_core.services.accounts import admin
+from networkit_core.services.accounts.admin import UserView
 from pages.ui import university
 from pages.ui.actions import act, failed, form_error, value
 from pages.ui.layout import table

@@ -22,7 +22,7 @@ from networkit_core.interchange import (
 )
 from networkit_core.interchange.formats import IGNORE, MAX_IMPORT_BYTES, required_columns, too_big
 from networkit_core.models import Role
-from networkit_core.services.coaching import list_cohorts
+from networkit_core.services.cohorts import list_cohorts
 from pages.ui.layout import table
 from pages.ui.session import call, context, require, stop_with
 from pages.ui.tables import problem_list

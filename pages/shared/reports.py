@@ -8,7 +8,7 @@ import streamlit as st
 from networkit_core.figures.report import report_column_help
 from networkit_core.interchange.formats import Kind
 from networkit_core.models import Role
-from networkit_core.services.coaching import list_cohorts
+from networkit_core.services.cohorts import list_cohorts
 from pages.ui.downloads import FOR_EXCEL, csv_file, file_name
 from pages.ui.session import call, context, require
 

@@ -14,13 +14,13 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
 from networkit_core.models import Role
-from networkit_core.services import sessions
+from networkit_core.services.accounts import sessions
 from networkit_core.settings import Settings
 from pages.ui.browser_session import cookie_token
 from pages.ui.text import escape
 
 ACTOR_KEY = "actor"
-# The token of this tab's server-side session (networkit_core.services.sessions).
+# The token of this tab's server-side session (networkit_core.services.accounts.sessions).
 TOKEN_KEY = "session_token"
 # Set when a session this tab held has ended, so the sign-in form can say why.
 ENDED_KEY = "session_ended"

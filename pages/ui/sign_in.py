@@ -9,7 +9,8 @@ from networkit_core import startup
 from networkit_core.context import Context
 from networkit_core.demo import DEMO_PASSWORD, demo_accounts
 from networkit_core.errors import NetworkitError
-from networkit_core.services import accounts, sessions, sign_in_links
+from networkit_core.services import accounts
+from networkit_core.services.accounts import sessions, sign_in_links
 from pages.ui.browser_session import client_address, cookie_token, forget_token
 from pages.ui.session import (
     ACTOR_KEY,

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import streamlit as st
 
-from networkit_core.services.coaching import CohortView
+from networkit_core.services.cohorts import CohortView
 from pages.ui.text import escape
 
 

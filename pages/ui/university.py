@@ -9,7 +9,8 @@ import streamlit as st
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AuthenticationFailed
-from networkit_core.services import accounts, sessions
+from networkit_core.services import accounts
+from networkit_core.services.accounts import sessions
 from pages.ui.browser_session import client_address
 from pages.ui.session import ACTOR_KEY, TOKEN_KEY, call, context
 from pages.ui.text import escape

@@ -1,31 +1,30 @@
-"""What admins do: accounts, cohorts, which advisor coaches which cohort, enrolment."""
+"""What admins do to accounts: list, create, deactivate, reset, unlock, change roles; and the
+instance's sign-in setting."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log, bounds
-from networkit_core.access import get_cohort, get_graduate, get_user, require_role
+from networkit_core.access import get_user, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import ConflictError, InvalidInput
-from networkit_core.models import Cohort, CohortAdvisor, Graduate, InstanceSetting, Role, User
+from networkit_core.models import CohortAdvisor, Graduate, InstanceSetting, Role, User
 from networkit_core.passwords import hash_password
-from networkit_core.services import _throttle
-from networkit_core.services._input import choice, required_text, text_or_empty
-from networkit_core.services._versions import refuse_stale, versioned
+from networkit_core.services._input import choice, text_or_empty
 from networkit_core.services.accounts import (
     LOCAL_PASSWORDS,
     create_user,
     local_passwords_enabled,
+    throttle,
 )
+from networkit_core.services.accounts.sessions import end_user_sessions
 from networkit_core.services.calendar_feed import end_feed
-from networkit_core.services.coaching import CohortView, cohort_view
-from networkit_core.services.sessions import end_user_sessions
 
 
 @dataclass(frozen=True)
@@ -48,15 +47,6 @@ class UserView:
         return f"{self.first_name} {self.last_name}".strip()
 
 
-@dataclass(frozen=True)
-class GraduateView:
-    id: int
-    user_id: int
-    cohort_id: int
-    program: str
-    graduation_year: int | None
-
-
 def _user_view(session: Session, user: User) -> UserView:
     graduate_id = session.scalar(select(Graduate.id).where(Graduate.user_id == user.id))
     return _as_user_view(user, graduate_id)
@@ -75,16 +65,6 @@ def _as_user_view(user: User, graduate_id: int | None) -> UserView:
         user.locked_until,
         graduate_id,
         user.must_change_password,
-    )
-
-
-def _graduate_view(graduate: Graduate) -> GraduateView:
-    return GraduateView(
-        graduate.id,
-        graduate.user_id,
-        graduate.cohort_id,
-        graduate.program,
-        graduate.graduation_year,
     )
 
 
@@ -191,7 +171,7 @@ def unlock_user(ctx: Context, actor: Actor, user_id: int) -> UserView:
 
 
 def _unlock(session: Session, user: User) -> None:
-    _throttle.clear(session, user.email)
+    throttle.clear(session, user.email)
     user.failed_login_count = 0
     user.locked_until = None
 
@@ -273,184 +253,3 @@ def local_passwords(ctx: Context, actor: Actor) -> bool:
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
         return local_passwords_enabled(session)
-
-
-@audit_log.refusals_logged("create", "cohort", detail=lambda **asked: {"name": asked.get("name")})
-def create_cohort(ctx: Context, actor: Actor, *, name: str, description: str = "") -> CohortView:
-    require_role(actor, Role.ADMIN)
-    with ctx.unit_of_work() as session:
-        cohort = Cohort(
-            name=_unique_cohort_name(session, name, None),
-            description=text_or_empty(description, "description", bounds.DESCRIPTION),
-        )
-        session.add(cohort)
-        session.flush()
-        audit_log.record(session, actor, "create", "cohort", cohort.id, name=cohort.name)
-        return cohort_view(session, cohort)
-
-
-@audit_log.refusals_logged("rename", "cohort")
-def rename_cohort(
-    ctx: Context,
-    actor: Actor,
-    cohort_id: int,
-    *,
-    name: str,
-    description: str | None = None,
-    expected_version: int | None = None,
-) -> CohortView:
-    """A new name (and description), over the version the caller read (`expected_version`)."""
-    require_role(actor, Role.ADMIN)
-    mine = {"name": name, **({} if description is None else {"description": description})}
-
-    def current(session: Session) -> CohortView:
-        return cohort_view(session, get_cohort(session, actor, cohort_id))
-
-    with versioned(ctx, "cohort", mine, current) as session:
-        cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        refuse_stale(
-            "cohort", cohort.version, expected_version, mine, lambda: cohort_view(session, cohort)
-        )
-        cohort.name = _unique_cohort_name(session, name, cohort.id)
-        if description is not None:
-            cohort.description = text_or_empty(description, "description", bounds.DESCRIPTION)
-        session.flush()
-        audit_log.record(session, actor, "rename", "cohort", cohort.id, name=cohort.name)
-        return cohort_view(session, cohort)
-
-
-def _unique_cohort_name(session: Session, raw: str, cohort_id: int | None) -> str:
-    name = required_text(raw, "cohort name", bounds.COHORT_NAME)
-    clash = session.scalar(
-        select(Cohort.id).where(
-            func.lower(Cohort.name) == name.lower(), Cohort.id != (cohort_id or 0)
-        )
-    )
-    if clash is not None:
-        raise InvalidInput(f"A cohort named {name!r} already exists.", "name")
-    return name
-
-
-@audit_log.refusals_logged("archive", "cohort")
-def archive_cohort(ctx: Context, actor: Actor, cohort_id: int) -> CohortView:
-    """Archived cohorts leave the lists; their graduates and history stay."""
-    return _set_archived(ctx, actor, cohort_id, True)
-
-
-@audit_log.refusals_logged("unarchive", "cohort")
-def unarchive_cohort(ctx: Context, actor: Actor, cohort_id: int) -> CohortView:
-    return _set_archived(ctx, actor, cohort_id, False)
-
-
-def _set_archived(ctx: Context, actor: Actor, cohort_id: int, archived: bool) -> CohortView:
-    require_role(actor, Role.ADMIN)
-    with ctx.unit_of_work() as session:
-        cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        cohort.archived_at = ctx.clock.now() if archived else None
-        session.flush()
-        audit_log.record(
-            session, actor, "archive" if archived else "unarchive", "cohort", cohort.id
-        )
-        return cohort_view(session, cohort)
-
-
-@audit_log.refusals_logged("assign_advisor", "cohort")
-def assign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) -> CohortView:
-    """The advisor now coaches the cohort (and sees its graduates)."""
-    require_role(actor, Role.ADMIN)
-    with ctx.unit_of_work() as session:
-        cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        advisor = get_user(session, actor, advisor_id)
-        if advisor.role is not Role.ADVISOR:
-            raise InvalidInput(
-                f"{advisor.display_name} is a {advisor.role.value}: only advisors coach cohorts.",
-                "advisor",
-            )
-        if session.get(CohortAdvisor, (cohort.id, advisor.id)) is None:
-            session.add(
-                CohortAdvisor(
-                    cohort_id=cohort.id, advisor_id=advisor.id, assigned_at=ctx.clock.now()
-                )
-            )
-            session.flush()
-            audit_log.record(
-                session, actor, "assign_advisor", "cohort", cohort.id, advisor_id=advisor.id
-            )
-        return cohort_view(session, cohort)
-
-
-@audit_log.refusals_logged("unassign_advisor", "cohort")
-def unassign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int) -> CohortView:
-    require_role(actor, Role.ADMIN)
-    with ctx.unit_of_work() as session:
-        cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        advisor = get_user(session, actor, advisor_id)
-        session.execute(
-            delete(CohortAdvisor).where(
-                CohortAdvisor.cohort_id == cohort.id, CohortAdvisor.advisor_id == advisor.id
-            )
-        )
-        audit_log.record(
-            session, actor, "unassign_advisor", "cohort", cohort.id, advisor_id=advisor.id
-        )
-        return cohort_view(session, cohort)
-
-
-@audit_log.refusals_logged("enrol", "graduate")
-def enrol_graduate(
-    ctx: Context,
-    actor: Actor,
-    user_id: int,
-    cohort_id: int,
-    *,
-    program: str = "",
-    graduation_year: int | None = None,
-) -> GraduateView:
-    """Give a graduate account its place in a cohort."""
-    require_role(actor, Role.ADMIN)
-    if graduation_year is not None and (
-        isinstance(graduation_year, bool)
-        or not isinstance(graduation_year, int)
-        or not 1950 <= graduation_year <= 2100
-    ):
-        raise InvalidInput(
-            f"The graduation year must be a year between 1950 and 2100, not {graduation_year!r}.",
-            "graduation_year",
-        )
-    with ctx.unit_of_work() as session:
-        user = get_user(session, actor, user_id)
-        cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        if user.role is not Role.GRADUATE:
-            raise InvalidInput(
-                f"{user.display_name} is a {user.role.value}: only graduates are enrolled.", "user"
-            )
-        if session.scalar(select(Graduate.id).where(Graduate.user_id == user.id)) is not None:
-            raise InvalidInput(
-                f"{user.display_name} is already enrolled: move them to another cohort instead.",
-                "user",
-            )
-        graduate = Graduate(
-            user_id=user.id,
-            cohort_id=cohort.id,
-            program=text_or_empty(program, "program", bounds.PROGRAM),
-            graduation_year=graduation_year,
-        )
-        session.add(graduate)
-        session.flush()
-        audit_log.record(session, actor, "enrol", "graduate", graduate.id, cohort_id=cohort.id)
-        return _graduate_view(graduate)
-
-
-@audit_log.refusals_logged("move", "graduate")
-def move_graduate(ctx: Context, actor: Actor, graduate_id: int, cohort_id: int) -> GraduateView:
-    require_role(actor, Role.ADMIN)
-    with ctx.unit_of_work() as session:
-        graduate = get_graduate(session, actor, graduate_id)
-        cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        before = graduate.cohort_id
-        graduate.cohort_id = cohort.id
-        session.flush()
-        audit_log.record(
-            session, actor, "move", "graduate", graduate.id, cohort_id=cohort.id, was=before
-        )
-        return _graduate_view(graduate)

@@ -30,7 +30,7 @@ from networkit_core.context import Context
 from networkit_core.errors import AuthenticationFailed, InvalidInput
 from networkit_core.models import SignInLink, User
 from networkit_core.reminders.mailer import Mailer, MailSettings
-from networkit_core.services.sessions import TOKEN_BYTES, token_hash
+from networkit_core.services.accounts.sessions import TOKEN_BYTES, token_hash
 from networkit_core.settings import DEFAULT_BASE_URL, configured_base_url
 
 # The address parameter that carries a link's token: `<base>/?link=<token>`.

@@ -19,9 +19,9 @@ from networkit_core.passwords import (
     verify_against_nothing,
     verify_password,
 )
-from networkit_core.services import _throttle, sign_in_links
 from networkit_core.services._input import required_text, text_or_empty
-from networkit_core.services.sessions import end_user_sessions
+from networkit_core.services.accounts import sign_in_links, throttle
+from networkit_core.services.accounts.sessions import end_user_sessions
 
 SIGN_IN_FAILED = "That email and password do not match an active account."
 PASSWORDS_OFF = "Signing in with a password is turned off here: use your university sign-in."
@@ -53,13 +53,13 @@ def authenticate(ctx: Context, email: str, password: str, *, address: str | None
     same, right password or not, so it tells a guesser nothing. Without e-mail such tries are
     refused unheard, and the owner waits for the lock to end or asks an admin."""
     now = ctx.clock.now()
-    key = _throttle.email_key(email)
-    where = _throttle.address_key(address)
+    key = throttle.email_key(email)
+    where = throttle.address_key(address)
     by_link = sign_in_links.mail_configured()
     link_for: int | None = None
     with ctx.unit_of_work() as session:
         user = _user_by_email(session, key)
-        held = _throttle.refusal(session, ctx.settings, now, key, where)
+        held = throttle.refusal(session, ctx.settings, now, key, where)
         if not local_passwords_enabled(session):
             _failed(session, user, key, where, "off")
             refused = PASSWORDS_OFF
@@ -72,7 +72,7 @@ def authenticate(ctx: Context, email: str, password: str, *, address: str | None
             else:
                 matched = verify_against_nothing(password)
             if held is None and user is not None and matched:
-                _throttle.record_success(session, key)
+                throttle.record_success(session, key)
                 _mirror(user, None)
                 if needs_rehash(user.password_hash or ""):
                     user.password_hash = hash_password(password)
@@ -82,7 +82,7 @@ def authenticate(ctx: Context, email: str, password: str, *, address: str | None
             if user is not None and matched:
                 link_for = user.id
             else:
-                row = _throttle.record_failure(
+                row = throttle.record_failure(
                     session,
                     ctx.settings,
                     now,
@@ -97,7 +97,7 @@ def authenticate(ctx: Context, email: str, password: str, *, address: str | None
                 # Told what held it back before this try: whatever this try was, the same.
                 refused = _held_message(ctx, held, by_link)
             elif row is not None and row.locked_until is not None:
-                refused = _throttle.locked_message(ctx.settings, by_link)
+                refused = throttle.locked_message(ctx.settings, by_link)
             else:
                 refused = SIGN_IN_FAILED
     if link_for is not None:
@@ -106,10 +106,10 @@ def authenticate(ctx: Context, email: str, password: str, *, address: str | None
     raise AuthenticationFailed(refused)
 
 
-def _held_message(ctx: Context, held: _throttle.Refusal, by_link: bool) -> str:
+def _held_message(ctx: Context, held: throttle.Refusal, by_link: bool) -> str:
     if held.reason == "locked":
-        return _throttle.locked_message(ctx.settings, by_link)
-    return _throttle.wait_message(held.seconds, by_link and held.reason == "address")
+        return throttle.locked_message(ctx.settings, by_link)
+    return throttle.wait_message(held.seconds, by_link and held.reason == "address")
 
 
 def authenticate_external(
@@ -117,7 +117,7 @@ def authenticate_external(
 ) -> Actor:
     """The actor for an identity the university's sign-in (OIDC) vouched for: its verified
     e-mail must be that of an existing active account. Nothing is ever created here."""
-    key = _throttle.email_key(email or "")
+    key = throttle.email_key(email or "")
     with ctx.unit_of_work() as session:
         user = _user_by_email(session, key) if key and verified else None
         if user is not None and user.is_active:
@@ -128,7 +128,7 @@ def authenticate_external(
         reason = (
             "unverified" if not (key and verified) else "unknown" if user is None else "inactive"
         )
-        _failed(session, user, key, _throttle.address_key(address), f"university_{reason}")
+        _failed(session, user, key, throttle.address_key(address), f"university_{reason}")
     if reason == "unverified":
         raise AuthenticationFailed(
             "Your university sign-in did not confirm an email address, so it cannot be "
