@@ -15,7 +15,8 @@ from icalendar import Alarm, Calendar, Event, vDuration
 
 from networkit_core.dates import written
 from networkit_core.read_models.my_interviews import PLAN_WORDS
-from networkit_core.services.views import ContactView, InterviewView
+from networkit_core.services.contacts import ContactView
+from networkit_core.services.interviews import InterviewView
 
 PRODUCT_ID = "-//NetWorkIt Coach//informational interviews//EN"
 UID_DOMAIN = "networkit-coach"

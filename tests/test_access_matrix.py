@@ -38,11 +38,9 @@ from networkit_core.services import (
     accounts,
     audit,
     calendar_feed,
-    checklists,
     coaching,
     cohorts,
     contacts,
-    follow_ups,
     interviews,
     question_suggestions,
     questions,
@@ -50,6 +48,7 @@ from networkit_core.services import (
 )
 from networkit_core.services.accounts import admin
 from networkit_core.services.contacts import NewContact
+from networkit_core.services.interviews import checklists, follow_ups
 from tests import factories
 from tests.app_session import set_password
 from tests.conftest import TODAY

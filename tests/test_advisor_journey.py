@@ -17,7 +17,7 @@ from networkit_core.figures.due import DueReason, due_today
 from networkit_core.figures.nudges import NudgeLine, needs_nudge
 from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Interview, InterviewStatus, Role, User
-from networkit_core.services.follow_ups import record_thank_you
+from networkit_core.services.interviews.follow_ups import record_thank_you
 from tests.test_browser_journeys import (
     DemoServer,
     _account,

@@ -33,8 +33,8 @@ from networkit_core.services.calendar_feed import (
     start_feed,
     stop_feed,
 )
-from networkit_core.services.follow_ups import set_follow_up_permission
 from networkit_core.services.interviews import complete_interview
+from networkit_core.services.interviews.follow_ups import set_follow_up_permission
 from tests import factories
 
 

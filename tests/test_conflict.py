@@ -12,8 +12,8 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, ConflictError
 from networkit_core.models import AuditEntry, Interview, Role
-from networkit_core.services import follow_ups, interviews
-from networkit_core.services.views import InterviewView
+from networkit_core.services import interviews
+from networkit_core.services.interviews import InterviewView, follow_ups
 from tests import factories
 
 

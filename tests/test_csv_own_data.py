@@ -21,8 +21,9 @@ from networkit_core.models import (
     Role,
 )
 from networkit_core.read_models.interview_page import add_own_question
-from networkit_core.services import contacts, follow_ups, interviews, questions
+from networkit_core.services import contacts, interviews, questions
 from networkit_core.services.contacts import NewContact
+from networkit_core.services.interviews import follow_ups
 from tests import factories
 from tests.csv_support import dump
 

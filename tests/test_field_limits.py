@@ -19,9 +19,10 @@ from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange import ImportRefused, export, import_now
 from networkit_core.models import Interview, InterviewStatus, Role
-from networkit_core.services import cohorts, contacts, follow_ups, interviews, questions
+from networkit_core.services import cohorts, contacts, interviews, questions
 from networkit_core.services.accounts import admin
 from networkit_core.services.contacts import NewContact
+from networkit_core.services.interviews import follow_ups
 from tests import app_session, factories
 from tests.app_session import Opener, set_password, sign_in
 from tests.csv_support import dump

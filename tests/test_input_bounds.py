@@ -24,9 +24,10 @@ from networkit_core.figures.scope import ALL_TIME, FigureScope, Period
 from networkit_core.figures.series import weekly_series
 from networkit_core.interchange import ImportRefused, import_now
 from networkit_core.models import GoalMetric, Interview, InterviewStatus, Role
-from networkit_core.services import coaching, cohorts, contacts, follow_ups, interviews, questions
+from networkit_core.services import coaching, cohorts, contacts, interviews, questions
 from networkit_core.services.accounts import admin as admin_service
 from networkit_core.services.contacts import NewContact
+from networkit_core.services.interviews import follow_ups
 from networkit_core.settings import Settings
 from tests import factories
 from tests.csv_support import dump, populate

@@ -23,8 +23,9 @@ from networkit_core.models import (
     Role,
     ThankYouMethod,
 )
-from networkit_core.services import coaching, cohorts, contacts, follow_ups, interviews, questions
+from networkit_core.services import coaching, cohorts, contacts, interviews, questions
 from networkit_core.services.accounts import admin
+from networkit_core.services.interviews import follow_ups
 from tests import factories
 from tests.csv_support import dump
 

@@ -9,7 +9,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.models import AuditEntry, ChecklistItem
-from networkit_core.services import checklists, follow_ups
+from networkit_core.services.interviews import checklists, follow_ups
 from tests import factories
 
 

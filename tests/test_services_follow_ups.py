@@ -15,7 +15,8 @@ from networkit_core.models import (
     InterviewStatus,
     ThankYouMethod,
 )
-from networkit_core.services import checklists, follow_ups, interviews
+from networkit_core.services import interviews
+from networkit_core.services.interviews import checklists, follow_ups
 from tests import factories
 from tests.csv_support import dump
 

@@ -12,8 +12,9 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.models import AuditEntry, InterviewStatus, Role
-from networkit_core.services import coaching, contacts, follow_ups, interviews, questions
+from networkit_core.services import coaching, contacts, interviews, questions
 from networkit_core.services.contacts import NewContact
+from networkit_core.services.interviews import follow_ups
 from tests import factories
 from tests.conftest import TODAY
 

@@ -30,16 +30,15 @@ from networkit_core.models import (
 )
 from networkit_core.read_models.thank_you import thank_you_draft
 from networkit_core.services._input import required_text, text_or_empty
-from networkit_core.services.interviews import interview_by_public_id
-from networkit_core.services.questions import matching
-from networkit_core.services.views import (
+from networkit_core.services.contacts import ContactView, contact_view
+from networkit_core.services.interviews import (
     AttachedQuestionView,
-    ContactView,
     InterviewDetail,
     attached_questions,
-    contact_view,
+    interview_by_public_id,
     interview_detail,
 )
+from networkit_core.services.questions import matching
 
 SEARCH_LIMIT = 20
 OWN_BANK_NAME = "My questions"

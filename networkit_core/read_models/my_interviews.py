@@ -28,12 +28,8 @@ from networkit_core.models import (
     Role,
 )
 from networkit_core.services._input import choice
-from networkit_core.services.views import (
-    ContactView,
-    InterviewView,
-    contact_view,
-    interview_views,
-)
+from networkit_core.services.contacts import ContactView, contact_view
+from networkit_core.services.interviews import InterviewView, interview_views
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from networkit_core.services.views import ContactView, InterviewView
+from networkit_core.services.contacts import ContactView
+from networkit_core.services.interviews import InterviewView
 
 # The seed's advice, shown beside the draft.
 ADVICE = (

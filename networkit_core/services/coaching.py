@@ -31,7 +31,7 @@ from networkit_core.models import (
 )
 from networkit_core.services._input import required_text
 from networkit_core.services._versions import refuse_stale, versioned
-from networkit_core.services.views import interview_views
+from networkit_core.services.interviews._record import interview_views
 
 
 @dataclass(frozen=True)

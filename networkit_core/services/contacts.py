@@ -22,7 +22,23 @@ from networkit_core.models import Connection, Contact
 from networkit_core.services._input import choice, only_known_fields, required_text, text_or_empty
 from networkit_core.services._versions import refuse_stale, versioned
 from networkit_core.services.accounts import normalize_email
-from networkit_core.services.views import ContactView, contact_view, referrals_of
+
+
+@dataclass(frozen=True)
+class ContactView:
+    id: int
+    graduate_id: int
+    name: str
+    title: str
+    organization: str
+    industry: str
+    email: str | None
+    how_connected: Connection
+    referred_by_id: int | None
+    referred_by_name: str | None
+    deleted: bool
+    version: int = 1  # the version read: a save over a newer one is refused
+
 
 EDITABLE_FIELDS = ("name", "title", "organization", "industry", "email", "how_connected")
 # The limits of the free-text fields (bounds.py: shared with the forms and the import).
@@ -240,3 +256,31 @@ def referrals_from(ctx: Context, actor: Actor, contact_id: int) -> list[ContactV
     with ctx.unit_of_work() as session:
         contact = get_contact(session, actor, contact_id)
         return [contact_view(referred) for referred in referrals_of(session, contact.id)]
+
+
+def contact_view(contact: Contact) -> ContactView:
+    referrer = contact.referred_by
+    return ContactView(
+        id=contact.id,
+        graduate_id=contact.graduate_id,
+        name=contact.name,
+        title=contact.title,
+        organization=contact.organization,
+        industry=contact.industry,
+        email=contact.email,
+        how_connected=contact.how_connected,
+        referred_by_id=contact.referred_by_id,
+        referred_by_name=referrer.name if referrer is not None else None,
+        deleted=contact.deleted_at is not None,
+        version=contact.version,
+    )
+
+
+def referrals_of(session: Session, contact_id: int) -> list[Contact]:
+    return list(
+        session.scalars(
+            select(Contact)
+            .where(Contact.referred_by_id == contact_id, Contact.deleted_at.is_(None))
+            .order_by(Contact.name, Contact.id)
+        )
+    )

@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
-from networkit_core import audit_log, bounds, rules
+from networkit_core import audit_log, bounds
 from networkit_core.access import (
     bank_scope,
     get_bank,
@@ -33,7 +33,7 @@ from networkit_core.models import (
 )
 from networkit_core.services._input import choice, normalize_tags, required_text, text_or_empty
 from networkit_core.services._versions import refuse_stale, versioned
-from networkit_core.services.views import AttachedQuestionView, attached_questions
+from networkit_core.services.interviews import AttachedQuestionView, attached_questions, rules
 
 # Who a bank without an owner comes from: the starter bank ships with the product.
 STARTER_OWNER = "NetWorkIt Coach (starter bank)"

@@ -14,9 +14,9 @@ from networkit_core.context import Context
 from networkit_core.models import FollowUpKind, FollowUpPermission, InterviewStatus, ThankYouMethod
 from networkit_core.read_models.interview_page import InterviewPage
 from networkit_core.read_models.thank_you import ADVICE
-from networkit_core.services import contacts, follow_ups, interviews
+from networkit_core.services import contacts, interviews
 from networkit_core.services.contacts import NewContact
-from networkit_core.services.views import InterviewDetail, InterviewView
+from networkit_core.services.interviews import InterviewDetail, InterviewView, follow_ups
 from pages.ui.forms import Refused, attempt, field_error, form_error
 from pages.ui.interview_prepare import tick_boxes
 from pages.ui.text import day, escape, label

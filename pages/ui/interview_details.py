@@ -14,8 +14,8 @@ from networkit_core.context import Context
 from networkit_core.models import Connection, LocationType
 from networkit_core.read_models.interview_page import InterviewPage
 from networkit_core.services import contacts, interviews
-from networkit_core.services.contacts import NewContact
-from networkit_core.services.views import ContactView, InterviewDetail, InterviewView
+from networkit_core.services.contacts import ContactView, NewContact
+from networkit_core.services.interviews import InterviewDetail, InterviewView
 from pages.ui.forms import (
     Refused,
     attempt,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from networkit_core.services.views import InterviewView
+from networkit_core.services.interviews import InterviewView
 from pages.ui.text import day, escape, label
 
 INTERVIEW_PAGE = "pages/graduate/interview.py"

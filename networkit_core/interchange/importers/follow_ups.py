@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from networkit_core import rules
 from networkit_core.access import interview_filter
 from networkit_core.interchange.importers import Analysis, Job, chunks
 from networkit_core.interchange.importers.bulk import insert_returning_ids
 from networkit_core.interchange.outcomes import Action
 from networkit_core.models import FollowUp, FollowUpKind, Interview, InterviewStatus
+from networkit_core.services.interviews import rules
 
 Key = tuple[int, date, FollowUpKind, str]
 

@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import and_, bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from networkit_core import rules
 from networkit_core.access import graduate_scope
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -43,6 +42,7 @@ from networkit_core.models import (
     ThankYouMethod,
     User,
 )
+from networkit_core.services.interviews import rules
 
 # The contact's text columns; contact_email is parsed apart, as an email.
 CONTACT_FIELDS = {

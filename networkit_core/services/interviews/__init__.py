@@ -1,16 +1,20 @@
-"""A graduate's informational interviews: log, edit, complete, cancel, delete and restore, list."""
+"""A graduate's informational interviews: log, edit, complete, cancel, delete and restore, list,
+and everything about one (`InterviewDetail`). The package holds what hangs on an interview:
+`follow_ups` (the thank-you, permission, outcomes, follow-ups), `checklists`, `rules` (the write
+rules shared with the importers) and `_record` (its view and the one way to save it)."""
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from networkit_core import audit_log, bounds, rules
+from networkit_core import audit_log, bounds
 from networkit_core.access import (
     get_contact,
     get_interview,
@@ -22,18 +26,55 @@ from networkit_core.access import (
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
-from networkit_core.models import Interview, InterviewStatus, LocationType
+from networkit_core.models import (
+    Interview,
+    InterviewQuestion,
+    InterviewStatus,
+    LocationType,
+    Question,
+)
 from networkit_core.services._input import a_date, choice, only_known_fields, text_or_empty
-from networkit_core.services._interview_write import change_interview
-from networkit_core.services.contacts import NewContact, make_contact
-from networkit_core.services.views import (
-    InterviewDetail,
+from networkit_core.services.contacts import (
+    ContactView,
+    NewContact,
+    contact_view,
+    make_contact,
+    referrals_of,
+)
+from networkit_core.services.interviews import rules
+from networkit_core.services.interviews._record import (
     InterviewView,
-    interview_detail,
+    change_interview,
     interview_view,
     interview_views,
+)
+from networkit_core.services.interviews.checklists import InterviewChecklists, checklists_view
+from networkit_core.services.interviews.follow_ups import (
+    FollowUpView,
+    follow_up_view,
     live_follow_ups,
 )
+
+
+@dataclass(frozen=True)
+class AttachedQuestionView:
+    question_id: int
+    text: str
+    category: str
+    tags: str
+    usefulness: int | None  # also what a new rating was made from (questions.rate_question)
+
+
+@dataclass(frozen=True)
+class InterviewDetail:
+    interview: InterviewView
+    contact: ContactView
+    checklists: InterviewChecklists
+    questions: tuple[AttachedQuestionView, ...]
+    follow_ups: tuple[FollowUpView, ...]
+    # Contacts the person met referred the graduate to.
+    referrals: tuple[ContactView, ...]
+
 
 EDITABLE_FIELDS = (
     "meeting_date",
@@ -373,4 +414,28 @@ def _a_time(value: object) -> time | None:
 def _private_notes_refused() -> InvalidInput:
     return InvalidInput(
         "Private notes belong to the graduate: only they can write them.", "private_notes"
+    )
+
+
+def attached_questions(session: Session, interview_id: int) -> tuple[AttachedQuestionView, ...]:
+    rows = session.execute(
+        select(Question, InterviewQuestion.usefulness)
+        .join(InterviewQuestion, InterviewQuestion.question_id == Question.id)
+        .where(InterviewQuestion.interview_id == interview_id)
+        .order_by(InterviewQuestion.added_at, Question.id)
+    ).all()
+    return tuple(
+        AttachedQuestionView(question.id, question.text, question.category, question.tags, rating)
+        for question, rating in rows
+    )
+
+
+def interview_detail(session: Session, actor: Actor, interview: Interview) -> InterviewDetail:
+    return InterviewDetail(
+        interview=interview_view(session, actor, interview),
+        contact=contact_view(interview.contact),
+        checklists=checklists_view(session, interview),
+        questions=attached_questions(session, interview.id),
+        follow_ups=tuple(follow_up_view(f) for f in live_follow_ups(session, interview.id)),
+        referrals=tuple(contact_view(c) for c in referrals_of(session, interview.contact_id)),
     )

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log, bounds, rules
+from networkit_core import audit_log, bounds
 from networkit_core.access import get_follow_up, get_interview
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -21,8 +23,18 @@ from networkit_core.models import (
     ThankYouMethod,
 )
 from networkit_core.services._input import a_date, choice, text_or_empty
-from networkit_core.services._interview_write import change_interview
-from networkit_core.services.views import FollowUpView, InterviewView, follow_up_view
+from networkit_core.services.interviews import rules
+from networkit_core.services.interviews._record import InterviewView, change_interview
+
+
+@dataclass(frozen=True)
+class FollowUpView:
+    id: int
+    interview_id: int
+    date: date
+    kind: FollowUpKind
+    note: str
+
 
 OUTCOME_FIELDS = {
     "trends": "outcome_trends",
@@ -213,3 +225,23 @@ def _check_after_meeting(
             f"(today is {today.isoformat()}).",
             field,
         )
+
+
+def follow_up_view(follow_up: FollowUp) -> FollowUpView:
+    return FollowUpView(
+        id=follow_up.id,
+        interview_id=follow_up.interview_id,
+        date=follow_up.date,
+        kind=follow_up.kind,
+        note=follow_up.note,
+    )
+
+
+def live_follow_ups(session: Session, interview_id: int) -> list[FollowUp]:
+    return list(
+        session.scalars(
+            select(FollowUp)
+            .where(FollowUp.interview_id == interview_id, FollowUp.deleted_at.is_(None))
+            .order_by(FollowUp.date, FollowUp.id)
+        )
+    )

@@ -1,0 +1,149 @@
+"""An interview as its readers get it (`InterviewView`: private notes only for the graduate it
+belongs to), and the one way to change it: scoped fetch, optimistic lock, audit, fresh view.
+
+The caller passes the version it loaded. A save over a newer version is refused with
+`ConflictError` before anything is written; a race that slips past that check (another save
+between our read and our UPDATE) surfaces as SQLAlchemy's `StaleDataError` and is turned
+into the same error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from networkit_core import audit_log
+from networkit_core.access import get_interview, sees_private_notes
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import AccessDenied, ConflictError
+from networkit_core.models import (
+    FollowUpPermission,
+    Interview,
+    InterviewStatus,
+    LocationType,
+    ThankYouMethod,
+)
+
+
+@dataclass(frozen=True)
+class InterviewView:
+    id: int
+    public_id: str
+    graduate_id: int
+    contact_id: int
+    contact_name: str
+    contact_organization: str
+    meeting_date: date
+    meeting_time: time | None
+    location_type: LocationType
+    location_detail: str
+    status: InterviewStatus
+    notes: str
+    # None unless the viewer is the graduate the interview belongs to.
+    private_notes: str | None
+    outcome_trends: str
+    outcome_hiring: str
+    outcome_marketability: str
+    outcome_job_leads: str
+    thank_you_sent_on: date | None
+    thank_you_method: ThankYouMethod | None
+    follow_up_permission: FollowUpPermission
+    version: int
+    deleted: bool
+
+
+Apply = Callable[[Session, Interview], Mapping[str, Any]]
+
+
+def change_interview(
+    ctx: Context,
+    actor: Actor,
+    interview_id: int,
+    *,
+    expected_version: int | None,
+    mine: Mapping[str, object],
+    action: str,
+    apply: Apply,
+) -> InterviewView:
+    """Run `apply` on the interview (it returns the audit detail) and save it, or raise
+    `ConflictError` carrying `mine` and the current version when it changed meanwhile."""
+    try:
+        with ctx.unit_of_work() as session:
+            interview = get_interview(session, actor, interview_id, for_write=True)
+            if expected_version is not None and interview.version != expected_version:
+                raise ConflictError(
+                    "interview", mine=dict(mine), theirs=interview_view(session, actor, interview)
+                )
+            detail = apply(session, interview)
+            session.flush()
+            audit_log.record(session, actor, action, "interview", interview.id, **detail)
+            return interview_view(session, actor, interview)
+    except StaleDataError:
+        raise ConflictError(
+            "interview", mine=dict(mine), theirs=current_view(ctx, actor, interview_id)
+        ) from None
+    except AccessDenied as error:  # someone else's interview (or contact): the log says who tried
+        audit_log.record_refused(ctx, actor, action, "interview", str(error), interview_id)
+        raise
+
+
+def current_view(ctx: Context, actor: Actor, interview_id: int) -> InterviewView | None:
+    """The interview as saved now, or None when it is gone."""
+    try:
+        with ctx.unit_of_work() as session:
+            return interview_view(session, actor, get_interview(session, actor, interview_id))
+    except AccessDenied:
+        return None
+
+
+def interview_view(session: Session, actor: Actor, interview: Interview) -> InterviewView:
+    return _interview_view(
+        interview, show_private=sees_private_notes(session, actor, interview.graduate_id)
+    )
+
+
+def _interview_view(interview: Interview, *, show_private: bool) -> InterviewView:
+    return InterviewView(
+        id=interview.id,
+        public_id=interview.public_id,
+        graduate_id=interview.graduate_id,
+        contact_id=interview.contact_id,
+        contact_name=interview.contact.name,
+        contact_organization=interview.contact.organization,
+        meeting_date=interview.meeting_date,
+        meeting_time=interview.meeting_time,
+        location_type=interview.location_type,
+        location_detail=interview.location_detail,
+        status=interview.status,
+        notes=interview.notes,
+        private_notes=interview.private_notes if show_private else None,
+        outcome_trends=interview.outcome_trends,
+        outcome_hiring=interview.outcome_hiring,
+        outcome_marketability=interview.outcome_marketability,
+        outcome_job_leads=interview.outcome_job_leads,
+        thank_you_sent_on=interview.thank_you_sent_on,
+        thank_you_method=interview.thank_you_method,
+        follow_up_permission=interview.follow_up_permission,
+        version=interview.version,
+        deleted=interview.deleted_at is not None,
+    )
+
+
+def interview_views(
+    session: Session, actor: Actor, interviews: list[Interview]
+) -> list[InterviewView]:
+    owners: dict[int, bool] = {}
+    views = []
+    for interview in interviews:
+        if interview.graduate_id not in owners:
+            owners[interview.graduate_id] = sees_private_notes(
+                session, actor, interview.graduate_id
+            )
+        views.append(_interview_view(interview, show_private=owners[interview.graduate_id]))
+    return views
