@@ -42,13 +42,13 @@ from networkit_core.services import (
     cohorts,
     contacts,
     interviews,
-    question_suggestions,
     questions,
     reminders,
 )
 from networkit_core.services.accounts import admin
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import checklists, follow_ups
+from networkit_core.services.questions import suggestions as question_suggestions
 from tests import factories
 from tests.app_session import set_password
 from tests.conftest import TODAY
@@ -401,19 +401,19 @@ ROWS: dict[str, Row] = {
         lambda c, a, w, s: questions.rate_question(c, a, s.interview_id, s.grad_question_id, 4),
         GRADUATE_WRITE,
     ),
-    "question_suggestions.suggest_question": Row(
+    "suggestions.suggest_question": Row(
         lambda c, a, w, s: question_suggestions.suggest_question(
             c, a, s.shared_bank_id, text="What surprised you?"
         ),
         GRADUATE_OWN,  # graduates suggest; a bank's curators add questions themselves
     ),
-    "question_suggestions.list_suggestions": Row(
+    "suggestions.list_suggestions": Row(
         lambda c, a, w, s: question_suggestions.list_suggestions(c, a), ANYONE
     ),
-    "question_suggestions.accept_suggestion": Row(
+    "suggestions.accept_suggestion": Row(
         lambda c, a, w, s: question_suggestions.accept_suggestion(c, a, s.suggestion_id), COACH
     ),
-    "question_suggestions.decline_suggestion": Row(
+    "suggestions.decline_suggestion": Row(
         lambda c, a, w, s: question_suggestions.decline_suggestion(c, a, s.suggestion_id), COACH
     ),
     "question_browser.questions_page": Row(

@@ -26,8 +26,8 @@ from networkit_core.read_models.question_browser import (
     RankingFilter,
     questions_page,
 )
-from networkit_core.services import question_suggestions as suggestions
 from networkit_core.services import questions
+from networkit_core.services.questions import suggestions
 from tests import factories
 
 EVERYTHING = FigureScope.everything()

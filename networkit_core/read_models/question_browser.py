@@ -31,7 +31,6 @@ from networkit_core.models import (
     Question,
     QuestionBank,
 )
-from networkit_core.services.question_suggestions import SuggestionView, list_suggestions
 from networkit_core.services.questions import (
     BankDetail,
     BankView,
@@ -39,6 +38,7 @@ from networkit_core.services.questions import (
     list_banks,
     matching,
 )
+from networkit_core.services.questions.suggestions import SuggestionView, list_suggestions
 
 
 @dataclass(frozen=True)

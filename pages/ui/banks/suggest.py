@@ -10,8 +10,8 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import SuggestionStatus
 from networkit_core.read_models.question_browser import QuestionsPage
-from networkit_core.services import question_suggestions
-from networkit_core.services.question_suggestions import SuggestionView
+from networkit_core.services.questions import suggestions as question_suggestions
+from networkit_core.services.questions.suggestions import SuggestionView
 from pages.ui.actions import act, form_error, value
 from pages.ui.layout import table
 from pages.ui.text import day, escape, label

@@ -1,5 +1,6 @@
 """Question banks: browse what is visible, curate one's own, share, copy; and the questions a
-graduate takes to an interview, rated for usefulness afterwards."""
+graduate takes to an interview, rated for usefulness afterwards. Suggestions for a shared bank
+are in `suggestions`."""
 
 from __future__ import annotations
 
