@@ -75,8 +75,8 @@ def analyse(job: Job) -> Analysis:
         early = rules.not_before_meeting(day, met)
         if early is not None:
             cells.fail("date", f"the follow-up date {early}")
-        elif day > today:
-            cells.fail("date", f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+        elif (future := rules.in_future(day, today)) is not None:
+            cells.fail("date", f"{future} (today is {today.isoformat()})")
         if cells.refused:
             result.outcome(cells.row, key_text, Action.REFUSED)
             continue

@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 from networkit_core.access import graduate_scope
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.interchange.formats import ChecklistColumn
 from networkit_core.interchange.importers import Analysis, Job, chunks
 from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
 from networkit_core.interchange.importers.interview_extras import (
@@ -53,14 +52,7 @@ CONTACT_FIELDS = {
 }
 # The interview's text columns beyond the notes, each its model field.
 TEXT_FIELDS = ("location_detail", *rules.OUTCOME_COLUMNS)
-DEFAULTS: dict[str, Any] = {
-    "location_type": LocationType.COFFEE_SHOP,
-    "status": InterviewStatus.PLANNED,
-    "notes": "",
-    "thank_you_sent_on": None,
-    "thank_you_method": None,
-    "follow_up_permission": FollowUpPermission.NOT_ASKED,
-}
+DEFAULTS = rules.DEFAULTS
 
 
 @dataclass
@@ -211,11 +203,17 @@ def analyse(job: Job) -> Analysis:
         ticked = {c.item_id for c in tick_columns if cells.boolean(c.name)}
 
         met = values["meeting_date"]
-        if values.get("status") is InterviewStatus.COMPLETED and met and met > today:
-            cells.fail("status", f"a completed interview cannot be in the future ({met})")
+        held = (
+            rules.held_in_future(values["status"], met, today)
+            if met and "status" in values
+            else None
+        )
+        if held is not None:
+            cells.fail("status", f"{held} ({met})")
         sent = values.get("thank_you_sent_on")
-        if sent and sent > today:
-            cells.fail("thank_you_sent_on", f"{sent} is in the future")
+        future = rules.in_future(sent, today) if sent else None
+        if future is not None:
+            cells.fail("thank_you_sent_on", future)
         current = existing.get(public_id)
         if public_id in seen:
             cells.fail("interview_id", f"{public_id} appears also on row {seen[public_id]}")
@@ -243,7 +241,18 @@ def analyse(job: Job) -> Analysis:
                 usable = True
         if met is not None and usable:
             stored_ticks = ticks.get(current.id, set()) if current is not None else set()
-            _check_rules(cells, values, ticked, stored_ticks, current, recorded, tick_columns)
+            conduct = [c for c in tick_columns if c.name.startswith("conduct_")]
+            ticked_conduct = [c for c in conduct if c.item_id in ticked]
+            kept = recorded.get(current.id) if current is not None else None
+            for refusal in rules.check_change(
+                current,
+                kept or rules.Recorded(),
+                values,
+                conduct_ticked=[c.name for c in ticked_conduct],
+                conduct_new=any(c.item_id not in stored_ticks for c in ticked_conduct),
+                conduct_set=bool(conduct),
+            ):
+                cells.fail(refusal.field, refusal.reason)
 
         if cells.refused or graduate_id is None:
             result.outcome(cells.row, public_id, Action.REFUSED)
@@ -366,78 +375,6 @@ def _referrer_maker(plan: _Plan, actor: Actor, graduate_id: int) -> Any:
         return contact
 
     return make
-
-
-def _check_rules(
-    cells: Cells,
-    values: dict[str, Any],
-    ticked: set[int],
-    stored_ticks: set[int],
-    current: Interview | None,
-    recorded: dict[int, rules.Recorded],
-    tick_columns: list[ChecklistColumn],
-) -> None:
-    """The rules every write obeys, on what this row sets or changes (DESIGN.md). A stored
-    interview that already breaks one is kept as it is when the row changes nothing about it."""
-
-    def after(name: str) -> Any:
-        """The value once the row is applied: the row's, else the stored one (else the default)."""
-        if name in values:
-            return values[name]
-        return getattr(current, name) if current is not None else DEFAULTS[name]
-
-    def changes(name: str) -> bool:
-        return current is None or (name in values and values[name] != getattr(current, name))
-
-    status: InterviewStatus | None = after("status")
-    meeting: date = values["meeting_date"]
-    if status is None:
-        return  # a bad status is reported already
-    status_changes, meeting_changes = changes("status"), changes("meeting_date")
-    conduct = [c for c in tick_columns if c.name.startswith("conduct_")]
-    if status is not InterviewStatus.COMPLETED:
-        why_thank_you = rules.only_when_completed(status, rules.THANK_YOU)
-        for column in ("thank_you_sent_on", "thank_you_method"):
-            if cells.has(column) and values.get(column) and (status_changes or changes(column)):
-                cells.fail(column, str(why_thank_you))
-        for column in rules.OUTCOME_COLUMNS:  # what a meeting led to needs it held
-            if values.get(column) and (status_changes or changes(column)):
-                cells.fail(column, str(rules.only_when_completed(status, rules.OUTCOMES)))
-                break
-        ticked_conduct = [c for c in conduct if c.item_id in ticked]
-        new_ticks = any(c.item_id not in stored_ticks for c in ticked_conduct)
-        if ticked_conduct and (status_changes or new_ticks):
-            cells.fail(
-                ticked_conduct[0].name, str(rules.only_when_completed(status, rules.CONDUCT))
-            )
-        if current is not None and status_changes:
-            kept = rules.kept_records(
-                recorded.get(current.id, rules.Recorded()),
-                thank_you="thank_you_sent_on" not in values
-                and current.thank_you_sent_on is not None,
-                outcomes=rules.has_outcomes(current),
-                conduct=not conduct,
-            )
-            reason = rules.leaves_completed(status, kept)
-            if reason is not None:
-                cells.fail("status", reason)
-    sent = after("thank_you_sent_on")
-    if sent is not None and (changes("thank_you_sent_on") or meeting_changes):
-        early = rules.not_before_meeting(sent, meeting)
-        if early is not None:
-            column = "thank_you_sent_on" if "thank_you_sent_on" in values else "meeting_date"
-            cells.fail(column, f"the thank-you date {early}")
-    first = (
-        recorded.get(current.id).first_follow_up
-        if current is not None and current.id in recorded
-        else None
-    )
-    if first is not None and meeting_changes and first < meeting:
-        cells.fail(
-            "meeting_date",
-            f"the meeting on {meeting.isoformat()} would be after its follow-up on "
-            f"{first.isoformat()}",
-        )
 
 
 def _contact_for(

@@ -85,8 +85,6 @@ EDITABLE_FIELDS = (
     "notes",
     "private_notes",
 )
-# A status that says the meeting happened (or was missed) cannot be set before its date.
-HELD_STATUSES = (InterviewStatus.COMPLETED, InterviewStatus.NO_SHOW)
 
 
 class When(enum.StrEnum):
@@ -199,7 +197,8 @@ def _clean_changes(
         if field == "meeting_date":
             day = a_date(value, "meeting_date", today=ctx.clock.today())
             _check_status_date(ctx, interview.status, day)
-            _check_after_meeting(session, interview, day)
+            recorded = rules.recorded_after(session, [interview.id])[interview.id]
+            rules.refuse_first(rules.check_change(interview, recorded, {"meeting_date": day}))
             values[field] = day
         elif field == "meeting_time":
             values[field] = _a_time(value)
@@ -252,12 +251,7 @@ def _set_status(
     def apply(session: Session, interview: Interview) -> Mapping[str, Any]:
         _check_status_date(ctx, status, interview.meeting_date)
         recorded = rules.recorded_after(session, [interview.id])[interview.id]
-        kept = rules.kept_records(
-            recorded,
-            thank_you=interview.thank_you_sent_on is not None,
-            outcomes=rules.has_outcomes(interview),
-        )
-        rules.refuse(rules.leaves_completed(status, kept), "status")
+        rules.refuse_first(rules.check_change(interview, recorded, {"status": status}))
         before = interview.status
         interview.status = status
         return {"status": status.value, "was": before.value}
@@ -372,30 +366,10 @@ def interview_by_public_id(
 
 def _check_status_date(ctx: Context, status: InterviewStatus, day: date) -> None:
     today = ctx.clock.today()
-    if status in HELD_STATUSES and day > today:
-        label = "completed" if status is InterviewStatus.COMPLETED else "no-show"
-        raise InvalidInput(
-            f"A {label} interview cannot be in the future: the meeting date "
-            f"{day.isoformat()} is after today ({today.isoformat()}).",
-            "meeting_date",
-        )
-
-
-def _check_after_meeting(session: Session, interview: Interview, day: date) -> None:
-    """Moving the meeting must not put it after the thank-you or a follow-up."""
-    if interview.thank_you_sent_on is not None and interview.thank_you_sent_on < day:
-        raise InvalidInput(
-            f"The meeting date {day.isoformat()} would be after the thank-you sent on "
-            f"{interview.thank_you_sent_on.isoformat()}.",
-            "meeting_date",
-        )
-    early = [f for f in live_follow_ups(session, interview.id) if f.date < day]
-    if early:
-        raise InvalidInput(
-            f"The meeting date {day.isoformat()} would be after the follow-up on "
-            f"{early[0].date.isoformat()}.",
-            "meeting_date",
-        )
+    held = rules.held_in_future(status, day, today)
+    if held is not None:
+        detail = f"the meeting date {day.isoformat()} is after today ({today.isoformat()})"
+        rules.refuse(f"{held}: {detail}", "meeting_date")
 
 
 def _a_time(value: object) -> time | None:

@@ -58,7 +58,7 @@ def record_thank_you(
 
     def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
         rules.refuse(rules.only_when_completed(interview.status, rules.THANK_YOU), "status")
-        _check_after_meeting(ctx, interview, day, "thank-you", "thank_you_sent_on")
+        _check_between_meeting_and_today(ctx, interview, day, "thank-you", "thank_you_sent_on")
         interview.thank_you_sent_on = day
         interview.thank_you_method = how
         return {"sent_on": day.isoformat(), "method": how.value}
@@ -177,7 +177,7 @@ def add_follow_up(
     with ctx.unit_of_work() as session:
         interview = get_interview(session, actor, interview_id, for_write=True)
         rules.refuse(rules.only_when_completed(interview.status, rules.FOLLOW_UP), "status")
-        _check_after_meeting(ctx, interview, day, "follow-up", "date")
+        _check_between_meeting_and_today(ctx, interview, day, "follow-up", "date")
         follow_up = FollowUp(
             interview_id=interview.id,
             date=day,
@@ -211,19 +211,18 @@ def remove_follow_up(ctx: Context, actor: Actor, follow_up_id: int) -> FollowUpV
         return follow_up_view(follow_up)
 
 
-def _check_after_meeting(
+def _check_between_meeting_and_today(
     ctx: Context, interview: Interview, day: date, what: str, field: str
 ) -> None:
-    """`day`, the value of `field`, is between the meeting and today."""
+    """`day`, the value of `field`, is not before the meeting, nor after today."""
     early = rules.not_before_meeting(day, interview.meeting_date)
     if early is not None:
         raise InvalidInput(f"The {what} date ({field}) {early}.", field)
     today = ctx.clock.today()
-    if day > today:
+    future = rules.in_future(day, today)
+    if future is not None:
         raise InvalidInput(
-            f"The {what} date ({field}) {day.isoformat()} is in the future "
-            f"(today is {today.isoformat()}).",
-            field,
+            f"The {what} date ({field}) {future} (today is {today.isoformat()}).", field
         )
 
 

@@ -4,13 +4,15 @@
 Each check returns None when the value is allowed, else the reason in words, so a service
 raises it (naming the field) and an importer reports it (naming the row and column). Rows
 already stored that break a rule are kept as they are: only new or changed values are checked.
+`check_change` applies them all to one change of an interview (a form's save, an imported row).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -22,9 +24,11 @@ from networkit_core.models import (
     ChecklistKind,
     ChecklistTick,
     FollowUp,
+    FollowUpPermission,
     Interview,
     InterviewQuestion,
     InterviewStatus,
+    LocationType,
 )
 
 # What the graduate records after a meeting: only a meeting that took place has them.
@@ -33,6 +37,17 @@ FOLLOW_UP = "a follow-up"
 CONDUCT = "the meeting-conduct self-check"
 OUTCOMES = "outcomes"
 RATINGS = "question ratings"
+# A status that says the meeting happened (or was missed) cannot be set before its date.
+HELD_STATUSES = (InterviewStatus.COMPLETED, InterviewStatus.NO_SHOW)
+# What a new interview has where the write gives nothing.
+DEFAULTS: dict[str, Any] = {
+    "location_type": LocationType.COFFEE_SHOP,
+    "status": InterviewStatus.PLANNED,
+    "notes": "",
+    "thank_you_sent_on": None,
+    "thank_you_method": None,
+    "follow_up_permission": FollowUpPermission.NOT_ASKED,
+}
 
 
 def status_label(status: InterviewStatus) -> str:
@@ -57,6 +72,19 @@ def not_before_meeting(day: date, meeting: date) -> str | None:
     return f"{day.isoformat()} is before the meeting on {meeting.isoformat()}"
 
 
+def held_in_future(status: InterviewStatus, meeting: date, today: date) -> str | None:
+    """Why an interview of `status` cannot meet on `meeting`: one held (or missed) is not
+    ahead of `today`."""
+    if status not in HELD_STATUSES or meeting <= today:
+        return None
+    return f"a {status_label(status)} interview cannot be in the future"
+
+
+def in_future(day: date, today: date) -> str | None:
+    """Why `day` (a thank-you's, a follow-up's) cannot be recorded yet; None when it can."""
+    return None if day <= today else f"{day.isoformat()} is in the future"
+
+
 def leaves_completed(status: InterviewStatus, kept: list[str]) -> str | None:
     """Why the interview cannot become `status` while it keeps `kept` after-meeting records."""
     if status is InterviewStatus.COMPLETED or not kept:
@@ -71,6 +99,12 @@ def refuse(reason: str | None, field: str) -> None:
     """Raise the reason as a service's `InvalidInput` naming `field`."""
     if reason is not None:
         raise InvalidInput(reason[0].upper() + reason[1:] + ".", field)
+
+
+def refuse_first(found: Sequence[Refusal]) -> None:
+    """Raise the first of `found` as a service's `InvalidInput`."""
+    if found:
+        refuse(found[0].reason, found[0].field)
 
 
 @dataclass(frozen=True)
@@ -150,3 +184,78 @@ OUTCOME_COLUMNS = ("outcome_trends", "outcome_hiring", "outcome_marketability", 
 
 def has_outcomes(interview: Interview) -> bool:
     return any(getattr(interview, column) for column in OUTCOME_COLUMNS)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A rule a change breaks: the field (an importer's column) it names, and why."""
+
+    field: str
+    reason: str
+
+
+def check_change(
+    stored: Interview | None,
+    recorded: Recorded,
+    values: Mapping[str, Any],
+    *,
+    conduct_ticked: Sequence[str] = (),
+    conduct_new: bool = False,
+    conduct_set: bool = False,
+) -> list[Refusal]:
+    """The rules on what a change sets: `values` (fields of the interview) over `stored`
+    (None for a new interview) and what it keeps (`recorded`). `conduct_ticked` names the
+    conduct items the change leaves ticked (`conduct_new`: some were not ticked before;
+    `conduct_set`: the change sets the conduct ticks anew). A stored interview that already
+    breaks a rule is kept as it is when the change leaves the parts the rule is about."""
+
+    def after(name: str) -> Any:
+        if name in values:
+            return values[name]
+        return getattr(stored, name) if stored is not None else DEFAULTS[name]
+
+    def changes(name: str) -> bool:
+        return stored is None or (name in values and values[name] != getattr(stored, name))
+
+    status: InterviewStatus | None = after("status")
+    meeting: date = after("meeting_date")
+    if status is None or meeting is None:
+        return []  # a bad value is reported already
+    found: list[Refusal] = []
+    status_changes, meeting_changes = changes("status"), changes("meeting_date")
+    if status is not InterviewStatus.COMPLETED:
+        for field in ("thank_you_sent_on", "thank_you_method"):
+            if values.get(field) and (status_changes or changes(field)):
+                found.append(Refusal(field, str(only_when_completed(status, THANK_YOU))))
+        outcomes = [f for f in OUTCOME_COLUMNS if values.get(f) and (status_changes or changes(f))]
+        if outcomes:
+            found.append(Refusal(outcomes[0], str(only_when_completed(status, OUTCOMES))))
+        if conduct_ticked and (status_changes or conduct_new):
+            found.append(Refusal(conduct_ticked[0], str(only_when_completed(status, CONDUCT))))
+        if stored is not None and status_changes:
+            kept = kept_records(
+                recorded,
+                thank_you="thank_you_sent_on" not in values
+                and stored.thank_you_sent_on is not None,
+                outcomes=has_outcomes(stored),
+                conduct=not conduct_set,
+            )
+            reason = leaves_completed(status, kept)
+            if reason is not None:
+                found.append(Refusal("status", reason))
+    sent = after("thank_you_sent_on")
+    if sent is not None and (changes("thank_you_sent_on") or meeting_changes):
+        early = not_before_meeting(sent, meeting)
+        if early is not None:
+            field = "thank_you_sent_on" if "thank_you_sent_on" in values else "meeting_date"
+            found.append(Refusal(field, f"the thank-you date {early}"))
+    first = recorded.first_follow_up
+    if first is not None and meeting_changes and first < meeting:
+        found.append(
+            Refusal(
+                "meeting_date",
+                f"the meeting on {meeting.isoformat()} would be after its follow-up on "
+                f"{first.isoformat()}",
+            )
+        )
+    return found
