@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from networkit_core.access import graduate_scope
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.interchange.formats import ChecklistColumn
 from networkit_core.interchange.importers import Analysis, Job, chunks
 from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
 from networkit_core.interchange.importers.interview_extras import (
@@ -28,6 +29,7 @@ from networkit_core.interchange.importers.interview_extras import (
     write_questions,
 )
 from networkit_core.interchange.outcomes import Action, Problem
+from networkit_core.interchange.reading import Table
 from networkit_core.interchange.values import Cells
 from networkit_core.models import (
     ChecklistTick,
@@ -85,9 +87,23 @@ class _Slot:
     id: int | None = None
 
 
-def analyse(job: Job) -> Analysis:
-    result = Analysis()
-    session, actor, table = job.session, job.actor, job.table
+@dataclass
+class _Stored:
+    """What the file's rows are matched with, loaded in batches before the first row."""
+
+    graduates: dict[str, int]  # by e-mail: the graduates the actor may import interviews for
+    existing: dict[str, Interview]  # by interview_id, whoever's they are
+    # The owners of those the actor may read: another owner's id is refused without saying
+    # whose, or what it is (access.py: out of scope reads as missing).
+    readable_owners: set[int]
+    recorded: dict[int, rules.Recorded]
+    ticks: dict[int, set[int]]
+    by_email: dict[tuple[int, str], ContactRef]
+    by_name: dict[tuple[int, str, str], ContactRef]
+    meetings: dict[tuple[int, int, date], str]  # (graduate, contact, day) -> interview_id
+
+
+def _load(session: Session, actor: Actor, table: Table, plan: _Plan) -> _Stored:
     records = table.records
     emails = sorted({r.cells.get("graduate_email", "").lower() for r in records})
     graduates: dict[str, int] = {}
@@ -106,29 +122,20 @@ def analyse(job: Job) -> Analysis:
             (i.public_id, i)
             for i in session.scalars(select(Interview).where(Interview.public_id.in_(batch)))
         )
-    graduate_ids = sorted(set(graduates.values()))
-    # The owners of the ids the file names that the actor may read: another owner's id is
-    # refused without saying whose, or what it is (access.py: out of scope reads as missing).
-    owners = sorted({i.graduate_id for i in existing.values()})
-    readable_owners: set[int] = set()
-    for batch in chunks(owners):
-        readable_owners.update(session.scalars(graduate_scope(actor).where(Graduate.id.in_(batch))))
-    recorded: dict[int, rules.Recorded] = {}
+    stored = _Stored(graduates, existing, set(), {}, {}, {}, {}, {})
+    for batch in chunks(sorted({i.graduate_id for i in existing.values()})):
+        stored.readable_owners.update(
+            session.scalars(graduate_scope(actor).where(Graduate.id.in_(batch)))
+        )
     for batch in chunks([i.id for i in existing.values()]):
-        recorded.update(rules.recorded_after(session, list(batch)))
-    ticks: dict[int, set[int]] = {}
-    for batch in chunks([i.id for i in existing.values()]):
+        stored.recorded.update(rules.recorded_after(session, list(batch)))
         for interview_id, item_id in session.execute(
             select(ChecklistTick.interview_id, ChecklistTick.item_id).where(
                 ChecklistTick.interview_id.in_(batch)
             )
         ):
-            ticks.setdefault(interview_id, set()).add(item_id)
-    plan = _Plan()
-    by_email: dict[tuple[int, str], ContactRef] = {}
-    by_name: dict[tuple[int, str, str], ContactRef] = {}
-    meetings: dict[tuple[int, int, date], str] = {}
-    for batch in chunks(graduate_ids):
+            stored.ticks.setdefault(interview_id, set()).add(item_id)
+    for batch in chunks(sorted(set(graduates.values()))):
         for contact in session.scalars(
             select(Contact)
             .where(Contact.graduate_id.in_(batch), Contact.deleted_at.is_(None))
@@ -136,9 +143,9 @@ def analyse(job: Job) -> Analysis:
         ):
             plan.referrals.know(contact.graduate_id, contact)
             if contact.email:
-                by_email.setdefault((contact.graduate_id, contact.email.lower()), contact)
+                stored.by_email.setdefault((contact.graduate_id, contact.email.lower()), contact)
             key = (contact.graduate_id, contact.name.casefold(), contact.organization.casefold())
-            by_name.setdefault(key, contact)
+            stored.by_name.setdefault(key, contact)
         for public_id, graduate_id, contact_id, met in session.execute(
             select(
                 Interview.public_id,
@@ -147,13 +154,131 @@ def analyse(job: Job) -> Analysis:
                 Interview.meeting_date,
             ).where(Interview.graduate_id.in_(batch), Interview.deleted_at.is_(None))
         ):
-            meetings.setdefault((graduate_id, contact_id, met), public_id)
+            stored.meetings.setdefault((graduate_id, contact_id, met), public_id)
+    return stored
 
+
+@dataclass
+class _Row:
+    """One record's cells, read: the contact it names and the interview's fields it sets."""
+
+    public_id: str
+    email: str | None
+    contact: dict[str, Any]
+    values: dict[str, Any]
+    ticked: set[int]
+
+
+def _read(cells: Cells, table: Table, private: bool) -> _Row:
+    """The record's values, each cell checked (in column order, so problems are too)."""
+    public_id = cells.text("interview_id", required=True)
+    raw_email = cells.text("graduate_email", required=True)
+    email = cells.check_email("graduate_email", raw_email) if raw_email else None
+    contact = {
+        attr: cells.text(column, required=column == "contact_name")
+        for column, attr in CONTACT_FIELDS.items()
+        if table.has(column)
+    }
+    if table.has("contact_how_connected"):
+        contact["how_connected"] = cells.choice(
+            "contact_how_connected", Connection, default=Connection.OTHER
+        )
+    contact_email = cells.email("contact_email")
+    if contact_email or table.has("contact_email"):
+        contact["email"] = contact_email or None
+    values: dict[str, Any] = {"meeting_date": cells.date("meeting_date", required=True)}
+    if table.has("location_type"):
+        values["location_type"] = cells.choice(
+            "location_type", LocationType, default=DEFAULTS["location_type"]
+        )
+    if table.has("status"):
+        values["status"] = cells.choice("status", InterviewStatus, default=DEFAULTS["status"])
+    if table.has("notes"):
+        values["notes"] = cells.text("notes")
+    if table.has("thank_you_sent_on"):
+        values["thank_you_sent_on"] = cells.date("thank_you_sent_on")
+    if table.has("thank_you_method"):
+        values["thank_you_method"] = cells.choice("thank_you_method", ThankYouMethod)
+    if table.has("follow_up_permission"):
+        values["follow_up_permission"] = cells.choice(
+            "follow_up_permission", FollowUpPermission, default=DEFAULTS["follow_up_permission"]
+        )
+    if table.has("meeting_time"):
+        values["meeting_time"] = _clock(cells, "meeting_time")
+    values |= {name: cells.text(name) for name in TEXT_FIELDS if table.has(name)}
+    if private:
+        values["private_notes"] = cells.text("private_notes")
+    return _Row(public_id, email, contact, values, set())
+
+
+def _check(
+    cells: Cells,
+    row: _Row,
+    stored: _Stored,
+    tick_columns: list[ChecklistColumn],
+    seen: dict[str, int],
+    today: date,
+) -> int | None:
+    """The graduate the row is for, once checked: its dates, its scope, the write rules."""
+    public_id, values, met = row.public_id, row.values, row.values["meeting_date"]
+    status = values.get("status")
+    held = rules.held_in_future(status, met, today) if met and status else None
+    if held is not None:
+        cells.fail("status", f"{held} ({met})")
+    sent = values.get("thank_you_sent_on")
+    future = rules.in_future(sent, today) if sent else None
+    if future is not None:
+        cells.fail("thank_you_sent_on", future)
+    current = stored.existing.get(public_id)
+    if public_id in seen:
+        cells.fail("interview_id", f"{public_id} appears also on row {seen[public_id]}")
+    elif public_id:
+        seen[public_id] = cells.row
+    # Scope first, and a row out of scope is checked no further: the rules compare the row
+    # with the stored interview, and their messages would describe someone else's (its
+    # dates, found by moving the meeting date). Someone else's graduate reads as one that
+    # does not exist; someone else's interview id only as taken.
+    graduate_id = stored.graduates.get(row.email or "")
+    if row.email and graduate_id is None:
+        cells.fail("graduate_email", f"no graduate {row.email} that you may import interviews for")
+    if current is not None and graduate_id is not None:
+        if current.graduate_id not in stored.readable_owners:
+            cells.fail("interview_id", f"{public_id} cannot be used: choose another interview_id")
+            return graduate_id
+        if current.graduate_id != graduate_id:
+            cells.fail("interview_id", f"{public_id} is the id of another graduate's interview")
+            return graduate_id
+        if current.deleted_at is not None:
+            cells.fail("interview_id", f"{public_id} is the id of a deleted interview")
+            return graduate_id
+    if met is None or graduate_id is None:
+        return graduate_id
+    stored_ticks = stored.ticks.get(current.id, set()) if current is not None else set()
+    conduct = [c for c in tick_columns if c.name.startswith("conduct_")]
+    ticked = [c for c in conduct if c.item_id in row.ticked]
+    kept = stored.recorded.get(current.id) if current is not None else None
+    for refusal in rules.check_change(
+        current,
+        kept or rules.Recorded(),
+        values,
+        conduct_ticked=[c.name for c in ticked],
+        conduct_new=any(c.item_id not in stored_ticks for c in ticked),
+        conduct_set=bool(conduct),
+    ):
+        cells.fail(refusal.field, refusal.reason)
+    return graduate_id
+
+
+def analyse(job: Job) -> Analysis:
+    result = Analysis()
+    session, actor, table = job.session, job.actor, job.table
+    plan = _Plan()
+    stored = _load(session, actor, table, plan)
     tick_columns = [c for c in job.checklist if table.has(c.name)]
     today = job.ctx.clock.today()
     asked = None
     if table.has("questions"):
-        asked = Questions(session, actor, [i.id for i in existing.values()])
+        asked = Questions(session, actor, [i.id for i in stored.existing.values()])
     # Private notes are the graduate's own: from anyone else the column is left out.
     private = table.has("private_notes") and actor.is_graduate
     if table.has("private_notes") and not private:
@@ -164,115 +289,26 @@ def analyse(job: Job) -> Analysis:
     seen: dict[str, int] = {}
     seen_meetings: dict[tuple[int, int, date], tuple[str, int]] = {}
     for cells in job.cells(result.errors):
-        public_id = cells.text("interview_id", required=True)
-        raw_email = cells.text("graduate_email", required=True)
-        email = cells.check_email("graduate_email", raw_email) if raw_email else None
-        contact_values = {
-            attr: cells.text(column, required=column == "contact_name")
-            for column, attr in CONTACT_FIELDS.items()
-            if table.has(column)
-        }
-        if table.has("contact_how_connected"):
-            contact_values["how_connected"] = cells.choice(
-                "contact_how_connected", Connection, default=Connection.OTHER
-            )
-        contact_email = cells.email("contact_email")
-        values: dict[str, Any] = {"meeting_date": cells.date("meeting_date", required=True)}
-        if table.has("location_type"):
-            values["location_type"] = cells.choice(
-                "location_type", LocationType, default=DEFAULTS["location_type"]
-            )
-        if table.has("status"):
-            values["status"] = cells.choice("status", InterviewStatus, default=DEFAULTS["status"])
-        if table.has("notes"):
-            values["notes"] = cells.text("notes")
-        if table.has("thank_you_sent_on"):
-            values["thank_you_sent_on"] = cells.date("thank_you_sent_on")
-        if table.has("thank_you_method"):
-            values["thank_you_method"] = cells.choice("thank_you_method", ThankYouMethod)
-        if table.has("follow_up_permission"):
-            values["follow_up_permission"] = cells.choice(
-                "follow_up_permission", FollowUpPermission, default=DEFAULTS["follow_up_permission"]
-            )
-        if table.has("meeting_time"):
-            values["meeting_time"] = _clock(cells, "meeting_time")
-        values |= {name: cells.text(name) for name in TEXT_FIELDS if table.has(name)}
-        if private:
-            values["private_notes"] = cells.text("private_notes")
+        row = _read(cells, table, private)
         questions = parse_questions(cells) if asked is not None else []
-        ticked = {c.item_id for c in tick_columns if cells.boolean(c.name)}
-
-        met = values["meeting_date"]
-        held = (
-            rules.held_in_future(values["status"], met, today)
-            if met and "status" in values
-            else None
-        )
-        if held is not None:
-            cells.fail("status", f"{held} ({met})")
-        sent = values.get("thank_you_sent_on")
-        future = rules.in_future(sent, today) if sent else None
-        if future is not None:
-            cells.fail("thank_you_sent_on", future)
-        current = existing.get(public_id)
-        if public_id in seen:
-            cells.fail("interview_id", f"{public_id} appears also on row {seen[public_id]}")
-        elif public_id:
-            seen[public_id] = cells.row
-        # Scope first, and a row out of scope is checked no further: the rules compare the row
-        # with the stored interview, and their messages would describe someone else's (its
-        # dates, found by moving the meeting date). Someone else's graduate reads as one that
-        # does not exist; someone else's interview id only as taken.
-        graduate_id = graduates.get(email or "")
-        usable = graduate_id is not None
-        if email and graduate_id is None:
-            cells.fail("graduate_email", f"no graduate {email} that you may import interviews for")
-        if current is not None and graduate_id is not None:
-            usable = False
-            if current.graduate_id not in readable_owners:
-                cells.fail(
-                    "interview_id", f"{public_id} cannot be used: choose another interview_id"
-                )
-            elif current.graduate_id != graduate_id:
-                cells.fail("interview_id", f"{public_id} is the id of another graduate's interview")
-            elif current.deleted_at is not None:
-                cells.fail("interview_id", f"{public_id} is the id of a deleted interview")
-            else:
-                usable = True
-        if met is not None and usable:
-            stored_ticks = ticks.get(current.id, set()) if current is not None else set()
-            conduct = [c for c in tick_columns if c.name.startswith("conduct_")]
-            ticked_conduct = [c for c in conduct if c.item_id in ticked]
-            kept = recorded.get(current.id) if current is not None else None
-            for refusal in rules.check_change(
-                current,
-                kept or rules.Recorded(),
-                values,
-                conduct_ticked=[c.name for c in ticked_conduct],
-                conduct_new=any(c.item_id not in stored_ticks for c in ticked_conduct),
-                conduct_set=bool(conduct),
-            ):
-                cells.fail(refusal.field, refusal.reason)
-
+        row.ticked = {c.item_id for c in tick_columns if cells.boolean(c.name)}
+        public_id, values, current = row.public_id, row.values, stored.existing.get(row.public_id)
+        graduate_id = _check(cells, row, stored, tick_columns, seen, today)
         if cells.refused or graduate_id is None:
             result.outcome(cells.row, public_id, Action.REFUSED)
             continue
-        if contact_email:
-            contact_values["email"] = contact_email
-        elif table.has("contact_email"):
-            contact_values["email"] = None
         contact, contact_changes = _contact_for(
-            plan, by_email, by_name, graduate_id, contact_values, actor
+            plan, stored.by_email, stored.by_name, graduate_id, row.contact, actor
         )
         meeting = (
             graduate_id,
             id(contact) if isinstance(contact, _NewContact) else contact.id,
-            met,
+            values["meeting_date"],
         )
         twin = seen_meetings.get(meeting)
-        stored = meetings.get(meeting) if not isinstance(contact, _NewContact) else None
-        if twin is not None or (stored is not None and stored != public_id):
-            other = f"row {twin[1]} ({twin[0]})" if twin else f"the existing interview {stored}"
+        same = stored.meetings.get(meeting) if not isinstance(contact, _NewContact) else None
+        if twin is not None or (same is not None and same != public_id):
+            other = f"row {twin[1]} ({twin[0]})" if twin else f"the existing interview {same}"
             result.warnings.append(
                 Problem(
                     cells.row,
@@ -301,7 +337,7 @@ def analyse(job: Job) -> Analysis:
             if question_changes:
                 slot = plan.slots.setdefault(len(plan.new_interviews), _Slot())
                 plan.questions.append((slot, graduate_id, question_changes))
-            plan.new_interviews.append((full, contact, ticked))
+            plan.new_interviews.append((full, contact, row.ticked))
             result.outcome(cells.row, public_id, Action.NEW)
             continue
         changed = [name for name, value in values.items() if getattr(current, name) != value]
@@ -312,21 +348,29 @@ def analyse(job: Job) -> Analysis:
         if isinstance(contact, _NewContact) or contact.id != current.contact_id:
             changed.append("contact")
         new_ticks: set[int] | None = None
-        if tick_columns:
-            present = {c.item_id for c in tick_columns}
-            old = ticks.get(current.id, set()) & present
-            if old != ticked:
-                changed += [
-                    c.name for c in tick_columns if (c.item_id in old) != (c.item_id in ticked)
-                ]
-                new_ticks = ticked
+        old = stored.ticks.get(current.id, set()) & {c.item_id for c in tick_columns}
+        if tick_columns and old != row.ticked:
+            changed += [
+                c.name for c in tick_columns if (c.item_id in old) != (c.item_id in row.ticked)
+            ]
+            new_ticks = row.ticked
         if changed:
             plan.updates.append((current, values, contact, new_ticks))
         result.outcome(
             cells.row, public_id, Action.UPDATED if changed else Action.UNCHANGED, changed
         )
+    _choose_referrers(result, plan, actor, referred)
+    result.write = lambda s: _write(s, job.ctx, result, plan, [c.item_id for c in tick_columns])
+    return result
 
-    # Referrers are found once every contact of the file is known (one may come later).
+
+def _choose_referrers(
+    result: Analysis,
+    plan: _Plan,
+    actor: Actor,
+    referred: list[tuple[Cells, int, ContactRef, str, int]],
+) -> None:
+    """Referrers are found once every contact of the file is known (one may come later)."""
     for cells, graduate_id, contact, name, index in referred:
         refused = len(result.errors)
         make = _referrer_maker(plan, actor, graduate_id)
@@ -340,9 +384,6 @@ def analyse(job: Job) -> Analysis:
             )
         elif changes and outcome.action is Action.UPDATED:
             result.rows[index] = replace(outcome, changed=(*outcome.changed, "contact_referred_by"))
-
-    result.write = lambda s: _write(s, job.ctx, result, plan, [c.item_id for c in tick_columns])
-    return result
 
 
 def _clock(cells: Cells, column: str) -> time | None:
