@@ -29,8 +29,8 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from app import PAGES
 from networkit_core.context import Context
+from networkit_core.read_models.calendar_files import read_feed
 from networkit_core.services.accounts.sessions import resume_session
-from networkit_core.services.calendar_feed import read_feed
 from networkit_core.settings import Settings
 from pages.ui.browser_session import COOKIE
 

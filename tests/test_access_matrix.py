@@ -25,6 +25,7 @@ from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.models import Contact, Interview, Role, User
 from networkit_core.read_models import (
+    calendar_files,
     cohort_board,
     dashboard,
     graduate_file,
@@ -573,8 +574,11 @@ ROWS |= {
         lambda c, a, w, s, name=name: getattr(calendar_feed, name)(c, a),
         frozenset({("graduate", None)}),
     )
-    for name in ("start_feed", "stop_feed", "my_calendar")
+    for name in ("start_feed", "stop_feed")
 } | {
+    "calendar_files.my_calendar": Row(
+        lambda c, a, w, s: calendar_files.my_calendar(c, a), frozenset({("graduate", None)})
+    ),
     # A graduate's status exists once an address is made; anyone else is refused by the read.
     "calendar_feed.feed_status": Row(
         lambda c, a, w, s: (

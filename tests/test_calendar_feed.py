@@ -10,7 +10,6 @@ from icalendar import Calendar
 from sqlalchemy import select
 
 from networkit_core.actor import Actor
-from networkit_core.calendar_files import plan_ics
 from networkit_core.context import Context
 from networkit_core.dates import written
 from networkit_core.errors import AccessDenied
@@ -22,17 +21,12 @@ from networkit_core.models import (
     InterviewStatus,
     Role,
 )
+from networkit_core.read_models.calendar_files import my_calendar, plan_ics, read_feed
 from networkit_core.read_models.my_interviews import my_interviews
 from networkit_core.read_models.my_progress import my_progress
 from networkit_core.services.accounts.admin import deactivate_user, reactivate_user
 from networkit_core.services.accounts.sessions import resume_session
-from networkit_core.services.calendar_feed import (
-    feed_status,
-    my_calendar,
-    read_feed,
-    start_feed,
-    stop_feed,
-)
+from networkit_core.services.calendar_feed import feed_status, start_feed, stop_feed
 from networkit_core.services.interviews import complete_interview
 from networkit_core.services.interviews.follow_ups import set_follow_up_permission
 from tests import factories

@@ -10,7 +10,6 @@ import pytest
 from icalendar import Calendar
 from sqlalchemy import func, select
 
-from networkit_core.calendar_files import meeting_ics, plan_ics
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.models import (
@@ -22,6 +21,7 @@ from networkit_core.models import (
     Question,
     Role,
 )
+from networkit_core.read_models.calendar_files import meeting_ics, plan_ics
 from networkit_core.read_models.interview_page import add_own_question, open_interview
 from networkit_core.read_models.my_interviews import my_interviews
 from networkit_core.read_models.my_progress import my_progress

@@ -28,8 +28,8 @@ from networkit_core.models import (
     Role,
     ThankYouMethod,
 )
+from networkit_core.read_models.calendar_files import read_feed
 from networkit_core.services import interviews
-from networkit_core.services.calendar_feed import read_feed
 from tests import app_session, factories
 from tests.app_session import Opener, account, set_password, sign_in, titles
 

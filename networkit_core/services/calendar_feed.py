@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -18,15 +18,9 @@ from sqlalchemy.orm import Session
 from networkit_core import audit_log
 from networkit_core.access import require_role
 from networkit_core.actor import Actor
-from networkit_core.calendar_files import feed_ics
 from networkit_core.context import Context
-from networkit_core.models import CalendarFeed, InterviewStatus, Role, User
-from networkit_core.read_models.my_interviews import my_interviews
+from networkit_core.models import CalendarFeed, Role
 from networkit_core.services.accounts.sessions import TOKEN_BYTES, token_hash
-
-# Past meetings stay in the calendar this long; cancelled and missed ones leave it.
-HISTORY = timedelta(days=180)
-SHOWN = (InterviewStatus.PLANNED, InterviewStatus.COMPLETED)
 
 
 @dataclass(frozen=True)
@@ -80,42 +74,3 @@ def end_feed(session: Session, actor: Actor, user_id: int) -> bool:
     if stopped:
         audit_log.record(session, actor, "calendar_feed_stopped", "user", user_id)
     return bool(stopped)
-
-
-def read_feed(ctx: Context, token: str) -> bytes | None:
-    """The calendar (RFC 5545) behind a token, or None for an unknown or stopped token, or an
-    account that is deactivated or no longer a graduate's: the answer never says which."""
-    now = ctx.clock.now()
-    with ctx.unit_of_work() as session:
-        row = session.execute(
-            select(CalendarFeed, User)
-            .join(User, User.id == CalendarFeed.user_id)
-            .where(CalendarFeed.token_hash == token_hash(token))
-        ).one_or_none()
-        if row is None:
-            return None
-        feed, user = row
-        if not user.is_active or user.role is not Role.GRADUATE:
-            return None
-        feed.last_read_at = now
-        owner = Actor.of(user)
-    return _calendar(ctx, owner, now)
-
-
-def my_calendar(ctx: Context, actor: Actor) -> bytes:
-    """The same calendar as the graduate's feed, as a file to download (for a calendar that
-    cannot subscribe, or to keep)."""
-    require_role(actor, Role.GRADUATE)
-    return _calendar(ctx, actor, ctx.clock.now())
-
-
-def _calendar(ctx: Context, owner: Actor, now: datetime) -> bytes:
-    mine = my_interviews(ctx, owner)
-    since = mine.today - HISTORY
-    meetings = [
-        *mine.upcoming,
-        *(v for v in mine.past if v.status in SHOWN and v.meeting_date >= since),
-    ]
-    plan = [(p.on, p.what, p.interview) for p in mine.plan if p.on >= since]
-    titles = {contact.id: contact.title for contact in mine.contacts}
-    return feed_ics(meetings, plan, titles=titles, now=now)

@@ -8,8 +8,8 @@ from datetime import date
 
 import streamlit as st
 
-from networkit_core.calendar_files import plan_ics
 from networkit_core.models import InterviewStatus, Role
+from networkit_core.read_models.calendar_files import plan_ics
 from networkit_core.read_models.my_interviews import DueAction, my_interviews
 from pages.ui.forms import flash, show_conflict, take_conflict
 from pages.ui.interview_after import follow_up_form, outcome_buttons, thank_you_form

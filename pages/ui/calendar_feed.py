@@ -9,7 +9,8 @@ import streamlit as st
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.services.calendar_feed import FeedStatus, my_calendar, start_feed, stop_feed
+from networkit_core.read_models.calendar_files import my_calendar
+from networkit_core.services.calendar_feed import FeedStatus, start_feed, stop_feed
 from networkit_core.settings import DEFAULT_BASE_URL, configured_base_url
 from pages.ui.actions import act, form_error
 from pages.ui.text import day

@@ -9,9 +9,9 @@ import streamlit as st
 
 from networkit_core import bounds
 from networkit_core.actor import Actor
-from networkit_core.calendar_files import meeting_ics, place
 from networkit_core.context import Context
 from networkit_core.models import Connection, LocationType
+from networkit_core.read_models.calendar_files import meeting_ics, place
 from networkit_core.read_models.interview_page import InterviewPage
 from networkit_core.services import contacts, interviews
 from networkit_core.services.contacts import ContactView, NewContact

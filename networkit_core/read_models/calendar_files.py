@@ -1,6 +1,7 @@
 """Calendar files (RFC 5545, via the `icalendar` package): a meeting with its place and an
 alarm, a graduate's plan of thank-you-by and follow-up-by days as all-day events, and the two
-together as the feed a graduate's calendar subscribes to.
+together as the feed a graduate's calendar subscribes to (`read_feed`, by the address's token;
+the address itself is made and stopped in services.calendar_feed).
 
 Times are the wall-clock times the graduate typed, written as floating times (no time zone),
 so a calendar shows them at that hour wherever it is.
@@ -12,9 +13,15 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event, vDuration
+from sqlalchemy import select
 
+from networkit_core.access import require_role
+from networkit_core.actor import Actor
+from networkit_core.context import Context
 from networkit_core.dates import written
-from networkit_core.read_models.my_interviews import PLAN_WORDS
+from networkit_core.models import CalendarFeed, InterviewStatus, Role, User
+from networkit_core.read_models.my_interviews import PLAN_WORDS, my_interviews
+from networkit_core.services.accounts.sessions import token_hash
 from networkit_core.services.contacts import ContactView
 from networkit_core.services.interviews import InterviewView
 
@@ -124,3 +131,49 @@ def _calendar() -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     return calendar
+
+
+# Past meetings stay in the calendar this long; cancelled and missed ones leave it.
+HISTORY = timedelta(days=180)
+
+
+SHOWN = (InterviewStatus.PLANNED, InterviewStatus.COMPLETED)
+
+
+def read_feed(ctx: Context, token: str) -> bytes | None:
+    """The calendar (RFC 5545) behind a token, or None for an unknown or stopped token, or an
+    account that is deactivated or no longer a graduate's: the answer never says which."""
+    now = ctx.clock.now()
+    with ctx.unit_of_work() as session:
+        row = session.execute(
+            select(CalendarFeed, User)
+            .join(User, User.id == CalendarFeed.user_id)
+            .where(CalendarFeed.token_hash == token_hash(token))
+        ).one_or_none()
+        if row is None:
+            return None
+        feed, user = row
+        if not user.is_active or user.role is not Role.GRADUATE:
+            return None
+        feed.last_read_at = now
+        owner = Actor.of(user)
+    return _calendar(ctx, owner, now)
+
+
+def my_calendar(ctx: Context, actor: Actor) -> bytes:
+    """The same calendar as the graduate's feed, as a file to download (for a calendar that
+    cannot subscribe, or to keep)."""
+    require_role(actor, Role.GRADUATE)
+    return _calendar(ctx, actor, ctx.clock.now())
+
+
+def _calendar(ctx: Context, owner: Actor, now: datetime) -> bytes:
+    mine = my_interviews(ctx, owner)
+    since = mine.today - HISTORY
+    meetings = [
+        *mine.upcoming,
+        *(v for v in mine.past if v.status in SHOWN and v.meeting_date >= since),
+    ]
+    plan = [(p.on, p.what, p.interview) for p in mine.plan if p.on >= since]
+    titles = {contact.id: contact.title for contact in mine.contacts}
+    return feed_ics(meetings, plan, titles=titles, now=now)
