@@ -542,7 +542,7 @@ def _public_id(ctx: Context, side: Side) -> str:
         return found.public_id if found is not None else "NW-MISSING"
 
 
-# The graduate's pages (services/my_interviews.py, interview_page.py, my_progress.py) and the
+# The graduate's pages (read_models/my_interviews.py, interview_page.py, my_progress.py) and the
 # lookup by text id.
 ROWS |= {
     "interviews.find_interview": Row(

@@ -1,4 +1,4 @@
-"""Optimistic locking for the records pages edit besides interviews (`_interview_write`):
+"""Optimistic locking for the records pages edit: interviews (`interviews._record`),
 contacts, cohorts, goals, question banks, questions and comments carry a `version` that
 SQLAlchemy bumps on every UPDATE (`version_id_col`). The page sends the version it read; a save
 over a newer one writes nothing and raises `ConflictError` with what the user asked for and the
