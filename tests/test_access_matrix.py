@@ -551,8 +551,8 @@ ROWS |= {
     "interview_page.open_interview": Row(
         lambda c, a, w, s: interview_page.open_interview(c, a, _public_id(c, s)), GRADUATE_OWN
     ),
-    "interview_page.add_own_question": Row(
-        lambda c, a, w, s: interview_page.add_own_question(
+    "questions.add_own_question": Row(
+        lambda c, a, w, s: questions.add_own_question(
             c, a, s.interview_id, text="What would you do in my place?"
         ),
         GRADUATE_WRITE,

@@ -20,10 +20,10 @@ from networkit_core.models import (
     InterviewStatus,
     Role,
 )
-from networkit_core.read_models.interview_page import add_own_question
 from networkit_core.services import contacts, interviews, questions
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import follow_ups
+from networkit_core.services.questions import add_own_question
 from tests import factories
 from tests.csv_support import dump
 

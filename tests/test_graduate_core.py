@@ -22,12 +22,13 @@ from networkit_core.models import (
     Role,
 )
 from networkit_core.read_models.calendar_files import meeting_ics, plan_ics
-from networkit_core.read_models.interview_page import add_own_question, open_interview
+from networkit_core.read_models.interview_page import open_interview
 from networkit_core.read_models.my_interviews import my_interviews
 from networkit_core.read_models.my_progress import my_progress
 from networkit_core.read_models.thank_you import thank_you_draft
 from networkit_core.services import interviews
 from networkit_core.services.contacts import NewContact
+from networkit_core.services.questions import add_own_question
 from tests import factories
 from tests.conftest import TODAY
 

@@ -8,13 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log, bounds
 from networkit_core.access import (
     bank_scope,
-    get_interview,
     own_graduate,
     require_role,
 )
@@ -22,26 +20,20 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import (
     Contact,
-    InterviewQuestion,
     Question,
     QuestionBank,
     Role,
-    Visibility,
 )
 from networkit_core.read_models.thank_you import thank_you_draft
-from networkit_core.services._input import required_text, text_or_empty
 from networkit_core.services.contacts import ContactView, contact_view
 from networkit_core.services.interviews import (
-    AttachedQuestionView,
     InterviewDetail,
-    attached_questions,
     interview_by_public_id,
     interview_detail,
 )
 from networkit_core.services.questions import matching
 
 SEARCH_LIMIT = 20
-OWN_BANK_NAME = "My questions"
 
 
 @dataclass(frozen=True)
@@ -115,51 +107,3 @@ def _matching_questions(
     return tuple(
         QuestionChoice(q.id, q.text, q.category, q.tags, bank_name) for q, bank_name in rows
     )
-
-
-def add_own_question(
-    ctx: Context, actor: Actor, interview_id: int, *, text: str, category: str = ""
-) -> tuple[AttachedQuestionView, ...]:
-    """A question the graduate writes: kept in their private "My questions" bank (made on first
-    use) and taken to the interview, in one transaction."""
-    wording = required_text(text, "question", bounds.QUESTION)
-    kind = text_or_empty(category, "category", bounds.CATEGORY)
-    with ctx.unit_of_work() as session:
-        interview = get_interview(session, actor, interview_id, for_write=True)
-        bank = session.scalar(
-            select(QuestionBank)
-            .where(
-                QuestionBank.owner_id == actor.id,
-                QuestionBank.name == OWN_BANK_NAME,
-                QuestionBank.deleted_at.is_(None),
-            )
-            .order_by(QuestionBank.id)
-            .limit(1)
-        )
-        if bank is None:
-            bank = QuestionBank(
-                name=OWN_BANK_NAME,
-                description="Questions I wrote for my interviews.",
-                owner_id=actor.id,
-                visibility=Visibility.PRIVATE,
-            )
-            session.add(bank)
-            session.flush()
-            audit_log.record(session, actor, "create", "question_bank", bank.id, name=bank.name)
-        last = session.scalar(
-            select(func.max(Question.position)).where(Question.bank_id == bank.id)
-        )
-        question = Question(bank_id=bank.id, text=wording, category=kind, position=(last or 0) + 1)
-        session.add(question)
-        session.flush()
-        audit_log.record(session, actor, "create", "question", question.id, bank_id=bank.id)
-        session.add(
-            InterviewQuestion(
-                interview_id=interview.id, question_id=question.id, added_at=ctx.clock.now()
-            )
-        )
-        session.flush()
-        audit_log.record(
-            session, actor, "attach_question", "interview", interview.id, question=question.id
-        )
-        return attached_questions(session, interview.id)

@@ -9,10 +9,11 @@ from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import InterviewStatus
-from networkit_core.read_models.interview_page import InterviewPage, add_own_question
+from networkit_core.read_models.interview_page import InterviewPage
 from networkit_core.services import questions
 from networkit_core.services.interviews import InterviewDetail, checklists
 from networkit_core.services.interviews.checklists import ChecklistItemView
+from networkit_core.services.questions import add_own_question
 from pages.ui.forms import attempt, field_error, form_error
 from pages.ui.text import escape
 

@@ -533,3 +533,49 @@ def checked_tags(raw: str | Iterable[str]) -> str:
             f"Too many tags: at most {bounds.TAGS.max_chars} characters in all.", "tags"
         )
     return tags
+
+
+OWN_BANK_NAME = "My questions"
+
+
+def add_own_question(
+    ctx: Context, actor: Actor, interview_id: int, *, text: str, category: str = ""
+) -> tuple[AttachedQuestionView, ...]:
+    """A question the graduate writes: kept in their private "My questions" bank (made on first
+    use) and taken to the interview, in one transaction."""
+    wording = required_text(text, "question", bounds.QUESTION)
+    kind = text_or_empty(category, "category", bounds.CATEGORY)
+    with ctx.unit_of_work() as session:
+        interview = get_interview(session, actor, interview_id, for_write=True)
+        bank = session.scalar(
+            select(QuestionBank)
+            .where(
+                QuestionBank.owner_id == actor.id,
+                QuestionBank.name == OWN_BANK_NAME,
+                QuestionBank.deleted_at.is_(None),
+            )
+            .order_by(QuestionBank.id)
+            .limit(1)
+        )
+        if bank is None:
+            bank = QuestionBank(
+                name=OWN_BANK_NAME,
+                description="Questions I wrote for my interviews.",
+                owner_id=actor.id,
+                visibility=Visibility.PRIVATE,
+            )
+            session.add(bank)
+            session.flush()
+            audit_log.record(session, actor, "create", "question_bank", bank.id, name=bank.name)
+        question = new_question(session, bank, text=wording, category=kind)
+        audit_log.record(session, actor, "create", "question", question.id, bank_id=bank.id)
+        session.add(
+            InterviewQuestion(
+                interview_id=interview.id, question_id=question.id, added_at=ctx.clock.now()
+            )
+        )
+        session.flush()
+        audit_log.record(
+            session, actor, "attach_question", "interview", interview.id, question=question.id
+        )
+        return attached_questions(session, interview.id)
