@@ -37,6 +37,31 @@ from networkit_core.models import (
 from networkit_core.services._input import a_date, choice, required_text, text_or_empty
 from networkit_core.services._versions import refuse_stale, versioned
 
+# Goals on these metrics are fractions from 0 to 1; the others are counts.
+RATE_METRICS = frozenset(GoalMetric) - {GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE}
+
+
+@dataclass(frozen=True)
+class CohortView:
+    id: int
+    name: str
+    description: str
+    archived: bool
+    graduate_count: int
+    advisor_ids: tuple[int, ...]
+    version: int = 1  # the version read: a save over a newer one is refused
+
+
+@dataclass(frozen=True)
+class GoalView:
+    id: int
+    cohort_id: int
+    metric: GoalMetric
+    target: float
+    due_on: date | None
+    set_by_id: int | None
+    version: int = 1  # the version read: a save over a newer one is refused
+
 
 @dataclass(frozen=True)
 class GraduateView:
@@ -45,6 +70,20 @@ class GraduateView:
     cohort_id: int
     program: str
     graduation_year: int | None
+
+
+@dataclass(frozen=True)
+class GraduateSummary:
+    graduate_id: int
+    user_id: int
+    name: str
+    email: str
+    program: str
+    graduation_year: int | None
+    cohort_id: int
+    interviews_planned: int
+    interviews_completed: int
+    interviews_total: int
 
 
 def _graduate_view(graduate: Graduate) -> GraduateView:
@@ -236,46 +275,6 @@ def move_graduate(ctx: Context, actor: Actor, graduate_id: int, cohort_id: int) 
             session, actor, "move", "graduate", graduate.id, cohort_id=cohort.id, was=before
         )
         return _graduate_view(graduate)
-
-
-# Goals on these metrics are fractions from 0 to 1; the others are counts.
-RATE_METRICS = frozenset(GoalMetric) - {GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE}
-
-
-@dataclass(frozen=True)
-class GoalView:
-    id: int
-    cohort_id: int
-    metric: GoalMetric
-    target: float
-    due_on: date | None
-    set_by_id: int | None
-    version: int = 1  # the version read: a save over a newer one is refused
-
-
-@dataclass(frozen=True)
-class CohortView:
-    id: int
-    name: str
-    description: str
-    archived: bool
-    graduate_count: int
-    advisor_ids: tuple[int, ...]
-    version: int = 1  # the version read: a save over a newer one is refused
-
-
-@dataclass(frozen=True)
-class GraduateSummary:
-    graduate_id: int
-    user_id: int
-    name: str
-    email: str
-    program: str
-    graduation_year: int | None
-    cohort_id: int
-    interviews_planned: int
-    interviews_completed: int
-    interviews_total: int
 
 
 def cohort_view(session: Session, cohort: Cohort) -> CohortView:

@@ -56,6 +56,11 @@ from networkit_core.services.interviews.follow_ups import (
 )
 
 
+class When(enum.StrEnum):
+    UPCOMING = "upcoming"  # meeting today or later
+    PAST = "past"  # meeting before today
+
+
 @dataclass(frozen=True)
 class AttachedQuestionView:
     question_id: int
@@ -85,11 +90,6 @@ EDITABLE_FIELDS = (
     "notes",
     "private_notes",
 )
-
-
-class When(enum.StrEnum):
-    UPCOMING = "upcoming"  # meeting today or later
-    PAST = "past"  # meeting before today
 
 
 def log_interview(
