@@ -247,12 +247,6 @@ def _own_bank(session: Session, graduate_id: int) -> tuple[int, int]:
 # --- referrals ------------------------------------------------------------------------------
 
 
-class ContactLike(Protocol):
-    """A stored contact, or one the file adds (its id known once written)."""
-
-    id: int | None
-
-
 @dataclass
 class Referrals:
     """Who referred whom, among each graduate's contacts: stored, and as the file sets it."""

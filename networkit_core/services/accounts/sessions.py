@@ -93,18 +93,6 @@ def resume_session(ctx: Context, token: str | None) -> Actor | None:
         return actor
 
 
-def session_method(ctx: Context, token: str | None) -> str | None:
-    """How the user of a live session signed in ("password", "oidc"), or None."""
-    if not token:
-        return None
-    with ctx.unit_of_work() as session:
-        return session.scalar(
-            select(UserSession.method).where(
-                UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None)
-            )
-        )
-
-
 def end_session(ctx: Context, token: str | None) -> None:
     """Sign-out: the token no longer works, in this tab or any copy of it. It never leaves the
     session valid: the token is refused here at once, and when the database cannot take the
