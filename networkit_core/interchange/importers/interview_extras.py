@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from networkit_core import bounds
 from networkit_core.access import bank_scope
 from networkit_core.actor import Actor
 from networkit_core.interchange.importers import chunks
@@ -28,13 +29,10 @@ from networkit_core.models import (
     Graduate,
     InterviewQuestion,
     Question,
-    QuestionBank,
-    Visibility,
 )
+from networkit_core.services.questions import own_bank
 
-# The bank a graduate's own questions live in (services.interview_page.OWN_BANK_NAME).
-OWN_BANK_NAME = "My questions"
-QUESTION_CHARS = 2000  # as the question forms allow
+QUESTION_CHARS = bounds.QUESTION.max_chars  # as the question forms allow
 _RATED = re.compile(r"^\[(\d+)/5\]\s*(.*)$")
 
 
@@ -151,7 +149,7 @@ def write_questions(
     """Apply each interview's question changes (interview, its graduate, the changes)."""
     if not planned:
         return
-    own_bank: dict[int, list[int]] = {}  # graduate -> [bank id, next position]
+    own_banks: dict[int, list[int]] = {}  # graduate -> [bank id, next position]
     written: dict[tuple[int, str, int], int] = {}  # (graduate, wording, n-th) -> new question
     links: list[dict[str, Any]] = []
     ratings: list[dict[str, Any]] = []
@@ -175,9 +173,9 @@ def write_questions(
             key: ask for key, ask in zip(keys, changes.write, strict=True) if key not in written
         }
         if fresh:
-            if graduate_id not in own_bank:
-                own_bank[graduate_id] = list(_own_bank(session, graduate_id))
-            bank = own_bank[graduate_id]
+            if graduate_id not in own_banks:
+                own_banks[graduate_id] = list(_own_bank(session, graduate_id))
+            bank = own_banks[graduate_id]
             rows = []
             for ask in fresh.values():
                 rows.append(
@@ -217,31 +215,11 @@ def write_questions(
 
 
 def _own_bank(session: Session, graduate_id: int) -> tuple[int, int]:
-    """The graduate's private "My questions" bank (made when they have none) and the position
-    its next question takes."""
+    """The graduate's private "My questions" bank and the position its next question takes."""
     owner = session.scalar(select(Graduate.user_id).where(Graduate.id == graduate_id))
-    found = session.scalar(
-        select(QuestionBank.id)
-        .where(
-            QuestionBank.owner_id == owner,
-            QuestionBank.name == OWN_BANK_NAME,
-            QuestionBank.deleted_at.is_(None),
-        )
-        .order_by(QuestionBank.id)
-        .limit(1)
-    )
-    if found is not None:
-        last = session.scalar(select(func.max(Question.position)).where(Question.bank_id == found))
-        return found, (last or 0) + 1
-    bank = QuestionBank(
-        name=OWN_BANK_NAME,
-        description="Questions I wrote for my interviews.",
-        owner_id=owner,
-        visibility=Visibility.PRIVATE,
-    )
-    session.add(bank)
-    session.flush()
-    return bank.id, 1
+    bank, _made = own_bank(session, owner or 0)
+    last = session.scalar(select(func.max(Question.position)).where(Question.bank_id == bank.id))
+    return bank.id, (last or 0) + 1
 
 
 # --- referrals ------------------------------------------------------------------------------

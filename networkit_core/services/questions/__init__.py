@@ -547,25 +547,8 @@ def add_own_question(
     kind = text_or_empty(category, "category", bounds.CATEGORY)
     with ctx.unit_of_work() as session:
         interview = get_interview(session, actor, interview_id, for_write=True)
-        bank = session.scalar(
-            select(QuestionBank)
-            .where(
-                QuestionBank.owner_id == actor.id,
-                QuestionBank.name == OWN_BANK_NAME,
-                QuestionBank.deleted_at.is_(None),
-            )
-            .order_by(QuestionBank.id)
-            .limit(1)
-        )
-        if bank is None:
-            bank = QuestionBank(
-                name=OWN_BANK_NAME,
-                description="Questions I wrote for my interviews.",
-                owner_id=actor.id,
-                visibility=Visibility.PRIVATE,
-            )
-            session.add(bank)
-            session.flush()
+        bank, made = own_bank(session, actor.id)
+        if made:
             audit_log.record(session, actor, "create", "question_bank", bank.id, name=bank.name)
         question = new_question(session, bank, text=wording, category=kind)
         audit_log.record(session, actor, "create", "question", question.id, bank_id=bank.id)
@@ -579,3 +562,28 @@ def add_own_question(
             session, actor, "attach_question", "interview", interview.id, question=question.id
         )
         return attached_questions(session, interview.id)
+
+
+def own_bank(session: Session, user_id: int) -> tuple[QuestionBank, bool]:
+    """The user's private "My questions" bank, and whether it is made now (on first use)."""
+    bank = session.scalar(
+        select(QuestionBank)
+        .where(
+            QuestionBank.owner_id == user_id,
+            QuestionBank.name == OWN_BANK_NAME,
+            QuestionBank.deleted_at.is_(None),
+        )
+        .order_by(QuestionBank.id)
+        .limit(1)
+    )
+    if bank is not None:
+        return bank, False
+    bank = QuestionBank(
+        name=OWN_BANK_NAME,
+        description="Questions I wrote for my interviews.",
+        owner_id=user_id,
+        visibility=Visibility.PRIVATE,
+    )
+    session.add(bank)
+    session.flush()
+    return bank, True
