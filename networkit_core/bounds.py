@@ -19,6 +19,7 @@ from datetime import date
 # planned more than two years ahead.
 EARLIEST = date(1990, 1, 1)
 YEARS_AHEAD = 2
+GRADUATION_YEARS = (1950, 2100)  # the first and last a graduate's record may give
 
 # C0 and C1 control characters and DEL, except tab and newline; a carriage return only as the
 # first half of a CRLF line break (as spreadsheets write a line break inside a cell).

@@ -232,10 +232,12 @@ def enrol_graduate(
     if graduation_year is not None and (
         isinstance(graduation_year, bool)
         or not isinstance(graduation_year, int)
-        or not 1950 <= graduation_year <= 2100
+        or not bounds.GRADUATION_YEARS[0] <= graduation_year <= bounds.GRADUATION_YEARS[1]
     ):
+        first, last = bounds.GRADUATION_YEARS
         raise InvalidInput(
-            f"The graduation year must be a year between 1950 and 2100, not {graduation_year!r}.",
+            f"The graduation year must be a year between {first} and {last}, "
+            f"not {graduation_year!r}.",
             "graduation_year",
         )
     with ctx.unit_of_work() as session:

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from networkit_core import audit_log
+from networkit_core import audit_log, bounds
 from networkit_core.access import cohort_scope, graduate_scope
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -77,7 +77,7 @@ def analyse(job: Job) -> Analysis:
         last_name = cells.text("last_name")
         cohort_name = cells.text("cohort", required=True)
         program = cells.text("program")
-        year = cells.whole_number("graduation_year", 1950, 2100)
+        year = cells.whole_number("graduation_year", *bounds.GRADUATION_YEARS)
         if email and email in seen:
             cells.fail("email", f"{email} appears also on row {seen[email]}")
         elif email:
