@@ -45,7 +45,7 @@ from networkit_core.models import (
     User,
 )
 from networkit_core.passwords import hash_password
-from networkit_core.settings import DATA_DIR
+from networkit_core.settings import shipped_content_dir
 
 PASSWORD = "bench-password-2026"
 DOMAIN = "bench.example"
@@ -124,7 +124,7 @@ def build(
     today = today or date.today()
     started = time.perf_counter()
     with Session(engine) as session, session.begin():
-        load_content(session, DATA_DIR)
+        load_content(session, shipped_content_dir())
     rng = random.Random(seed)
     now = datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=12)
     rows: dict[str, int] = {}
