@@ -35,7 +35,7 @@ def default_data_dir() -> Path:
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, frozen=True)
 
-    # Unset: SQLite at data_dir/networkit.db.
+    # DATABASE_URL (an alias takes no prefix); unset: SQLite at data_dir/networkit.db.
     database_url: str = Field("", validation_alias="database_url")
     data_dir: Path = Field(default_factory=default_data_dir)
     content_dir: Path = Field(default_factory=shipped_content_dir)
@@ -85,6 +85,7 @@ class Settings(BaseSettings):
     def _no_trailing_slash(cls, value: str) -> str:
         return value.strip().rstrip("/")
 
+    # Every count (the int fields above), checked with a message naming its variable.
     @field_validator(
         *(name for name, field in __annotations__.items() if field == "int"), mode="before"
     )
@@ -92,7 +93,7 @@ class Settings(BaseSettings):
     def _count(cls, raw: object, info: Any) -> object:
         if not isinstance(raw, str):
             return raw
-        name = f"{PREFIX}{info.field_name.upper()}"
+        name = _variable(info.field_name)
         try:
             value = int(raw)
         except ValueError:
@@ -103,13 +104,12 @@ class Settings(BaseSettings):
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-        """The settings from the environment (or `environ` instead); a bad value is a
+        """The settings from the environment (or from `environ` alone); a bad value is a
         ValueError naming its variable, for the page and the command to show."""
-        kind = cls if environ is None else _Given
-        if environ is not None:
-            overrides = {**_named(environ), **overrides}
         try:
-            return kind(**overrides)
+            if environ is None:
+                return cls(**overrides)
+            return _Given(**_named(environ), **overrides)
         except ValidationError as error:
             raise ValueError("; ".join(_message(e) for e in error.errors())) from None
 
@@ -123,18 +123,18 @@ class _Given(Settings):
 
 
 def _named(environ: Mapping[str, str]) -> dict[str, str]:
-    """`environ`'s values by field name (for callers that pass their own mapping)."""
-    names = {"DATABASE_URL": "database_url"}
-    names.update({f"{PREFIX}{name.upper()}": name for name in Settings.model_fields})
+    """`environ`'s values by field name."""
+    names = {_variable(name): name for name in Settings.model_fields}
     return {names[key]: value for key, value in environ.items() if key in names and value}
+
+
+def _variable(field: str) -> str:
+    return "DATABASE_URL" if field == "database_url" else f"{PREFIX}{field.upper()}"
 
 
 def _message(error: Any) -> str:
     cause = error.get("ctx", {}).get("error")
-    if cause is not None:
-        return str(cause)
-    name = "DATABASE_URL" if error["loc"] == ("database_url",) else PREFIX + error["loc"][0].upper()
-    return f"{name}: {error['msg']}"
+    return str(cause) if cause else f"{_variable(str(error['loc'][0]))}: {error['msg']}"
 
 
 def configured_base_url() -> str | None:
