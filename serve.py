@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ipaddress
 import logging
-import os
 from functools import cache
 from pathlib import Path
 
@@ -123,7 +122,10 @@ PROXIES_SETTING = "NETWORKIT_TRUSTED_PROXIES"
 def trusted_proxies(raw: str | None = None) -> list[str]:
     """The proxies whose X-Forwarded-For is believed; a bad entry stops the server, never
     widens the trust ("*" would let anyone name any address)."""
-    raw = os.environ.get(PROXIES_SETTING, "") if raw is None else raw
+    try:
+        raw = Settings.from_env().trusted_proxies if raw is None else raw
+    except ValueError as error:  # another setting is bad: the server stops on it, said plainly
+        raise SystemExit(str(error)) from None
     entries = [entry.strip() for entry in raw.split(",") if entry.strip()]
     for entry in entries:
         try:

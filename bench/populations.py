@@ -20,17 +20,19 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, func, insert, select, text
+from sqlalchemy import Connection, Engine, Table, func, select, text
 from sqlalchemy.orm import Session
 
 from networkit_core import migrate
 from networkit_core.content import load_content
 from networkit_core.db import make_engine
+from networkit_core.demo import names
+from networkit_core.interchange.importers.bulk import insert_rows
 from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
@@ -42,10 +44,11 @@ from networkit_core.models import (
     FollowUp,
     Graduate,
     Interview,
+    LocationType,
     User,
 )
 from networkit_core.passwords import hash_password
-from networkit_core.settings import DATA_DIR
+from networkit_core.settings import shipped_content_dir
 
 PASSWORD = "bench-password-2026"
 DOMAIN = "bench.example"
@@ -53,11 +56,11 @@ ADMIN_EMAIL = f"admin@{DOMAIN}"
 SEED = 2026
 BATCH_GRADUATES = 2_000  # graduates generated and written together (L: 25 batches)
 
-INDUSTRIES = ("Retail", "Finance", "Health", "Software", "Energy", "Media", "Public sector")
-TITLES = ("Manager", "Analyst", "Director", "Engineer", "Consultant", "Recruiter", "Founder")
-FIRST = ("Ada", "Ben", "Chen", "Dana", "Eli", "Fatima", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea")
-LAST = ("Okafor", "Nguyen", "Silva", "Meyer", "Kowalski", "Haddad", "Ito", "Rossi", "Berg")
-PLACES = ("office", "coffee_shop", "video", "phone", "other")
+# The made-up words are the demo's (one list of names, industries and titles); the bench adds
+# only its sizes, its ids and its speed (bulk rows, a batch at a time).
+FIRST, LAST = names.FIRST_NAMES, names.LAST_NAMES
+INDUSTRIES = tuple(names.TITLES)
+PLACES = tuple(place.value for place in LocationType)
 NOTES = (
     "Talked about how the team hires and what a first year looks like.",
     "Trends: automation in reporting; suggested two people to contact.",
@@ -124,7 +127,7 @@ def build(
     today = today or date.today()
     started = time.perf_counter()
     with Session(engine) as session, session.begin():
-        load_content(session, DATA_DIR)
+        load_content(session, shipped_content_dir())
     rng = random.Random(seed)
     now = datetime.combine(today, datetime.min.time(), UTC) + timedelta(hours=12)
     rows: dict[str, int] = {}
@@ -291,8 +294,9 @@ def professionals(size: Size, seed: int = SEED) -> list[_Professional]:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}-{n}"
         organization = f"Org {n % max(1, size.professionals // 8)}"
         email = f"pro{n}@org{n % 97}.example" if rng.random() < 0.8 else None
+        industry = rng.choice(INDUSTRIES)
         found.append(
-            _Professional(name, rng.choice(TITLES), organization, rng.choice(INDUSTRIES), email)
+            _Professional(name, rng.choice(names.TITLES[industry]), organization, industry, email)
         )
     return found
 
@@ -551,28 +555,12 @@ def _write(
     rows: list[tuple[Any, ...]],
     constants: dict[str, Any],
 ) -> None:
-    """Insert `rows` (tuples in the order of `columns`, plus `constants` on every row):
-    COPY on PostgreSQL, executemany elsewhere."""
-    if not rows:
-        return
-    names = [*columns, *constants]
-    extra = tuple(constants.values())
-    if connection.dialect.name == "postgresql":
-        cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        listed = ", ".join(f'"{name}"' for name in names)
-        with cursor.copy(f'COPY "{table.name}" ({listed}) FROM STDIN') as copy:
-            for row in rows:
-                copy.write_row(row + extra)
-        return
-    for chunk in _chunks(rows, 20_000):
-        connection.execute(
-            insert(table), [dict(zip(names, row + extra, strict=True)) for row in chunk]
+    """Insert `rows` (tuples in the order of `columns`, plus `constants` on every row) by the
+    importers' own bulk writer: COPY on PostgreSQL, executemany elsewhere."""
+    with Session(connection) as session:
+        insert_rows(
+            session, table, [{**dict(zip(columns, r, strict=True)), **constants} for r in rows]
         )
-
-
-def _chunks(rows: list[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
 
 
 def _reset_sequences(connection: Connection) -> None:

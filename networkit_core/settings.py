@@ -1,33 +1,52 @@
-"""Settings read once from the environment."""
+"""Every setting the product reads from the environment, in one typed place (the README's
+"Settings" table lists them). Each is `NETWORKIT_<FIELD>`, except `DATABASE_URL`."""
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-DATA_DIR = PROJECT_DIR / "data"
-
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_BASE_URL = "http://localhost:8501"
+# The checkout an editable install (`make run`) runs from: the folder holding app.py.
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+PREFIX = "NETWORKIT_"
 
 
-def configured_base_url() -> str | None:
-    """NETWORKIT_BASE_URL, where users reach the app (for links in e-mails and calendar
-    addresses), without a trailing slash; None when it is not set."""
-    value = os.environ.get("NETWORKIT_BASE_URL", "").strip().rstrip("/")
-    return value or None
+def shipped_content_dir() -> Path:
+    """The checklists and starter bank shipped inside the package (found through it, so an
+    installed package has them; an installed wheel unpacks to real folders)."""
+    return Path(str(files("networkit_core") / "content"))
 
 
-def default_database_url() -> str:
-    return f"sqlite:///{DATA_DIR / 'networkit.db'}"
+def default_data_dir() -> Path:
+    """Where the SQLite database lives unless NETWORKIT_DATA_DIR or DATABASE_URL say: the
+    checkout's data/ when running from one (as `make run` does), else data/ in the current
+    folder (an installed package has no checkout, and site-packages is no place for it)."""
+    if (PROJECT_DIR / "app.py").is_file():
+        return PROJECT_DIR / "data"
+    return Path.cwd() / "data"
 
 
-@dataclass(frozen=True)
-class Settings:
-    database_url: str
-    content_dir: Path = DATA_DIR
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, frozen=True)
+
+    # DATABASE_URL (an alias takes no prefix); unset: SQLite at data_dir/networkit.db.
+    database_url: str = Field("", validation_alias="database_url")
+    data_dir: Path = Field(default_factory=default_data_dir)
+    content_dir: Path = Field(default_factory=shipped_content_dir)
+    # Where users reach the app (links in e-mails, calendar addresses), without a trailing /.
+    base_url: str = ""
+    # E-mail (reminders/mailer.py checks them when mail is needed).
+    smtp_url: str = ""
+    mail_from: str = ""
+    smtp_ca_file: str = ""
+    # Proxies whose X-Forwarded-For is believed, comma-separated (serve.py checks them).
+    trusted_proxies: str = ""
     # The figures' tunables (DESIGN.md, "Figures, defined once").
     thank_you_window_days: int = 2
     follow_up_cadence_days: int = 30
@@ -53,40 +72,71 @@ class Settings:
     # A signed-in session ends after this long without activity.
     session_idle_minutes: int = 60
 
+    @model_validator(mode="before")
     @classmethod
-    def from_env(cls, **overrides: object) -> Settings:
-        env = os.environ
-        values: dict[str, object] = {
-            "database_url": env.get("DATABASE_URL") or default_database_url(),
-            "content_dir": Path(env.get("NETWORKIT_CONTENT_DIR", DATA_DIR)),
-        }
-        for name in (
-            "thank_you_window_days",
-            "follow_up_cadence_days",
-            "inactivity_days",
-            "meeting_soon_days",
-            "follow_up_limit",
-            "follow_up_plan_days",
-            "nudge_overdue_days",
-            "nudge_quiet_days",
-            "session_idle_minutes",
-            "max_failed_logins",
-            "lockout_minutes",
-            "max_delay_seconds",
-            "sign_in_link_minutes",
-        ):
-            raw = env.get(f"NETWORKIT_{name.upper()}")
-            if raw is not None:
-                values[name] = _positive_int(name, raw)
-        values.update(overrides)
-        return cls(**values)  # type: ignore[arg-type]
+    def _default_database(cls, values: Any) -> Any:
+        if isinstance(values, dict) and not values.get("database_url"):
+            data_dir = Path(values.get("data_dir") or default_data_dir())
+            values = {**values, "database_url": f"sqlite:///{data_dir / 'networkit.db'}"}
+        return values
+
+    @field_validator("base_url")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.strip().rstrip("/")
+
+    # Every count (the int fields above), checked with a message naming its variable.
+    @field_validator(
+        *(name for name, field in __annotations__.items() if field == "int"), mode="before"
+    )
+    @classmethod
+    def _count(cls, raw: object, info: Any) -> object:
+        if not isinstance(raw, str):
+            return raw
+        name = _variable(info.field_name)
+        try:
+            value = int(raw)
+        except ValueError:
+            raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
+        if value < 0:
+            raise ValueError(f"{name} must not be negative, got {value}")
+        return value
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """The settings from the environment (or from `environ` alone); a bad value is a
+        ValueError naming its variable, for the page and the command to show."""
+        try:
+            if environ is None:
+                return cls(**overrides)
+            return _Given(**_named(environ), **overrides)
+        except ValidationError as error:
+            raise ValueError("; ".join(_message(e) for e in error.errors())) from None
 
 
-def _positive_int(name: str, raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"NETWORKIT_{name.upper()} must be a whole number, got {raw!r}") from None
-    if value < 0:
-        raise ValueError(f"NETWORKIT_{name.upper()} must not be negative, got {value}")
-    return value
+class _Given(Settings):
+    """Settings from a mapping the caller passes, with the process's environment left out."""
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: Any, init_settings: Any, **_: Any) -> Any:
+        return (init_settings,)
+
+
+def _named(environ: Mapping[str, str]) -> dict[str, str]:
+    """`environ`'s values by field name."""
+    names = {_variable(name): name for name in Settings.model_fields}
+    return {names[key]: value for key, value in environ.items() if key in names and value}
+
+
+def _variable(field: str) -> str:
+    return "DATABASE_URL" if field == "database_url" else f"{PREFIX}{field.upper()}"
+
+
+def _message(error: Any) -> str:
+    cause = error.get("ctx", {}).get("error")
+    return str(cause) if cause else f"{_variable(str(error['loc'][0]))}: {error['msg']}"
+
+
+def configured_base_url() -> str | None:
+    """NETWORKIT_BASE_URL without a trailing slash; None when it is not set."""
+    return Settings.from_env().base_url or None

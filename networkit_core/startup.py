@@ -1,4 +1,4 @@
-"""Bring a database to a usable state: migrate to head, then load the content under data/."""
+"""Bring a database to a usable state: migrate to head, then load the shipped content."""
 
 from __future__ import annotations
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import statistics
 import time
-from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -148,7 +147,7 @@ def test_known_and_unknown_emails_take_the_same_time(ctx: Context) -> None:
     # No delay and no lock here: this measures the password check itself.
     quiet = Context(
         ctx.engine,
-        replace(ctx.settings, max_delay_seconds=0, max_failed_logins=10_000),
+        ctx.settings.model_copy(update={"max_delay_seconds": 0, "max_failed_logins": 10_000}),
         ctx.clock,
     )
     accounts.authenticate(quiet, "ana@example.org", PASSWORD)  # warm-up (dummy hash, pool)

@@ -1,4 +1,4 @@
-"""The content under data/ loads into the database; loading twice changes nothing."""
+"""The shipped content loads into the database; loading twice changes nothing."""
 
 from __future__ import annotations
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -59,7 +58,7 @@ def _moving(ctx: Context, *, quick: bool = True) -> tuple[Context, FixedClock]:
     """A context whose clock the test moves on; `quick`: delays of at most 2 s, so that a
     lock of 15 minutes outlasts the failures that made it."""
     clock = FixedClock(ctx.clock.now())
-    settings = replace(ctx.settings, max_delay_seconds=2) if quick else ctx.settings
+    settings = ctx.settings.model_copy(update={"max_delay_seconds": 2}) if quick else ctx.settings
     return Context(ctx.engine, settings, clock), clock
 
 

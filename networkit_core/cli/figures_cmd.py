@@ -27,18 +27,17 @@ from networkit_core.figures.due import due_today
 from networkit_core.figures.questions import question_ranking
 from networkit_core.figures.rates import RATE_NAMES, rate_text, rates
 from networkit_core.figures.referrals import longest_referral_chains, referrals_per_interview
-from networkit_core.figures.report import graduate_rows
+from networkit_core.figures.report import COUNT_NAMES, graduate_rows
 from networkit_core.figures.scope import FigureScope, Period
 from networkit_core.figures.series import weekly_series
 from networkit_core.models import Cohort
 
 TOP_QUESTIONS = 10
-# The graduates table: (report field, heading), the rates by the names the pages use.
+# The graduates table: (report field, heading), each by the name the pages give it.
 GRADUATE_COLUMNS = (
-    ("interviews_planned", "Planned"),
-    ("interviews_completed", "Held"),
-    *((key, name) for key, name in RATE_NAMES.items()),
-    ("due_items", "Due"),
+    *((key, COUNT_NAMES[key]) for key in ("interviews_planned", "interviews_completed")),
+    *RATE_NAMES.items(),
+    ("due_items", COUNT_NAMES["due_items"]),
 )
 
 
@@ -152,8 +151,8 @@ def _tables(report: dict[str, Any]) -> str:
         "",
     ]
     figures = report["rates"]
-    lines.append(f"  {'Planned':<24}{figures['planned']}")
-    lines.append(f"  {'Held':<24}{figures['completed']}")
+    lines.append(f"  {COUNT_NAMES['interviews_planned']:<24}{figures['planned']}")
+    lines.append(f"  {COUNT_NAMES['interviews_completed']:<24}{figures['completed']}")
     lines += [f"  {name:<24}{_shown(figures[key])}" for key, name in RATE_NAMES.items()]
     lines += ["", f"Due today ({len(report['due_today'])}):"]
     lines += [

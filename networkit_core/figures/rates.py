@@ -63,46 +63,86 @@ COUNTS = (
 )
 
 
-# Each rate for people (DESIGN.md's canonical names are the keys: CSV columns, JSON keys, goal
-# metrics), headline first. Pages, e-mails, the command line and goals all use these names.
-RATE_NAMES = {
-    "follow_up_completion_rate": "Follow-up completion",
-    "thank_you_rate": "Thank-you",
-    "on_time_thank_you_rate": "On-time thank-you",
-    "follow_up_asked_rate": "Follow-up asked",
-    "notes_rate": "Notes written",
-    "prep_score": "Preparation",
-}
+@dataclass(frozen=True)
+class RateFigure:
+    """One rate: its key (DESIGN.md's canonical name: CSV column, JSON key, goal metric), its
+    name for people, what it counts ({held}, {window}, {cadence} filled from the settings) and
+    the two `COUNTS` it divides (none: prep_score, an average). Pages, e-mails, the command
+    line, the CSV's help and goals all say these words, written by `rate_text`."""
+
+    key: str
+    name: str
+    counts: str
+    of: tuple[str, str] | None = None
+
+
+_HELD = "Of the interviews held"
+# Headline first: the follow-up completion rate.
+RATE_FIGURES = (
+    RateFigure(
+        "follow_up_completion_rate",
+        "Follow-up completion",
+        "{held} whose contact welcomed a follow-up and whose first follow-up has fallen due "
+        "({cadence} days after the meeting) or was already made: the share with at least one "
+        "follow-up logged. A meeting held yesterday does not count yet.",
+        ("followed_up", "follow_up_fell_due"),
+    ),
+    RateFigure(
+        "thank_you_rate",
+        "Thank-you",
+        "{held}: the share with a thank-you recorded.",
+        ("thank_you_recorded", "completed"),
+    ),
+    RateFigure(
+        "on_time_thank_you_rate",
+        "On-time thank-you",
+        "{held}: the share thanked no later than {window} days after the meeting.",
+        ("thank_you_on_time", "completed"),
+    ),
+    RateFigure(
+        "follow_up_asked_rate",
+        "Follow-up asked",
+        "{held}: the share where the contact was asked whether a follow-up is welcome "
+        "(granted or declined).",
+        ("follow_up_asked", "completed"),
+    ),
+    RateFigure(
+        "notes_rate",
+        "Notes written",
+        "{held}: the share with brain-dump notes written.",
+        ("with_notes", "completed"),
+    ),
+    RateFigure(
+        "prep_score",
+        "Preparation",
+        "Preparation checklist items ticked, on average over the planned and held interviews.",
+    ),
+)
+RATE_NAMES = {figure.key: figure.name for figure in RATE_FIGURES}
+_COUNTS_BY_KEY = {figure.key: figure.counts for figure in RATE_FIGURES}
 
 
 def rate_help(key: str, settings: Settings) -> str:
     """What the rate `key` counts, in a sentence for a help text (DESIGN.md, "Figures")."""
-    window, cadence = settings.thank_you_window_days, settings.follow_up_cadence_days
-    held = "Of the interviews held"
-    return {
-        "follow_up_completion_rate": (
-            f"{held} whose contact welcomed a follow-up and whose first follow-up has fallen "
-            f"due ({cadence} days after the meeting) or was already made: the share with at "
-            "least one follow-up logged. A meeting held yesterday does not count yet."
-        ),
-        "thank_you_rate": f"{held}: the share with a thank-you recorded.",
-        "on_time_thank_you_rate": (
-            f"{held}: the share thanked no later than {window} days after the meeting."
-        ),
-        "follow_up_asked_rate": (
-            f"{held}: the share where the contact was asked whether a follow-up is welcome "
-            "(granted or declined)."
-        ),
-        "notes_rate": f"{held}: the share with brain-dump notes written.",
-        "prep_score": (
-            "Preparation checklist items ticked, on average over the planned and held interviews."
-        ),
-    }[key]
+    return _COUNTS_BY_KEY[key].format(
+        held=_HELD,
+        window=settings.thank_you_window_days,
+        cadence=settings.follow_up_cadence_days,
+    )
 
 
+# Every output writes a rate these two ways: pages, e-mails and the command line alike.
 def rate_text(value: float | None) -> str:
     """A rate as people read it, "69.6 %"; an undefined one (denominator 0) as "—", never 0 %."""
     return NO_VALUE if value is None else f"{value * 100:.1f} %"
+
+
+def rate_change(current: float | None, previous: float | None) -> str | None:
+    """A rate's change against another in percentage points ("+3.2 pts"); None when either
+    rate is undefined (nothing to compare)."""
+    if current is None or previous is None:
+        return None
+    return f"{(current - previous) * 100:+.1f} pts"
 
 
 def rate(numerator: int, denominator: int) -> float | None:
@@ -138,24 +178,12 @@ class Rates:
 
     @classmethod
     def from_counts(cls, counts: dict[str, int], prep_score: float | None) -> Rates:
-        completed = counts["completed"]
-        return cls(
-            planned=counts["planned"],
-            completed=completed,
-            thank_you_rate=rate(counts["thank_you_recorded"], completed),
-            on_time_thank_you_rate=rate(counts["thank_you_on_time"], completed),
-            follow_up_asked_rate=rate(counts["follow_up_asked"], completed),
-            follow_up_completion_rate=rate(counts["followed_up"], counts["follow_up_fell_due"]),
-            notes_rate=rate(counts["with_notes"], completed),
-            prep_score=prep_score,
-            thank_you_recorded=counts["thank_you_recorded"],
-            thank_you_on_time=counts["thank_you_on_time"],
-            follow_up_asked=counts["follow_up_asked"],
-            follow_up_granted=counts["follow_up_granted"],
-            follow_up_fell_due=counts["follow_up_fell_due"],
-            followed_up=counts["followed_up"],
-            with_notes=counts["with_notes"],
-        )
+        divided = {
+            figure.key: rate(counts[figure.of[0]], counts[figure.of[1]])
+            for figure in RATE_FIGURES
+            if figure.of is not None
+        }
+        return cls(prep_score=prep_score, **divided, **{name: counts[name] for name in COUNTS})
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

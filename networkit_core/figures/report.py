@@ -59,6 +59,15 @@ class CohortReportRow:
         return asdict(self)
 
 
+# The report's counts by the names every output gives them (the dashboard's table, the command
+# line); the rates' names are `RATE_NAMES`.
+COUNT_NAMES = {
+    "interviews_planned": "Planned",
+    "interviews_completed": "Held",
+    "due_items": "Due items",
+}
+
+
 def report_column_help(settings: Settings) -> dict[str, str]:
     """What each cohort-report column holds, in people's words, by its canonical name (the
     headers stay DESIGN.md's names; this is their help)."""

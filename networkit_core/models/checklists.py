@@ -1,4 +1,4 @@
-"""Checklist items (content loaded from data/checklists.toml) and per-interview ticks."""
+"""Checklist items (content shipped in networkit_core/content/) and per-interview ticks."""
 
 from __future__ import annotations
 

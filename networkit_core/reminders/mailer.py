@@ -1,4 +1,4 @@
-"""Sending e-mail over SMTP, configured from the environment.
+"""Sending e-mail over SMTP, configured by the settings (settings.py).
 
 `NETWORKIT_SMTP_URL` names the server: `smtp://user:password@host:587` speaks STARTTLS before
 logging in (the usual submission port), `smtps://...:465` TLS from the first byte, and
@@ -8,7 +8,6 @@ logging in (the usual submission port), `smtps://...:465` TLS from the first byt
 
 from __future__ import annotations
 
-import os
 import smtplib
 import ssl
 from collections.abc import Mapping
@@ -17,6 +16,7 @@ from email.message import EmailMessage
 from urllib.parse import unquote, urlsplit
 
 from networkit_core.errors import InvalidInput
+from networkit_core.settings import Settings
 
 SCHEMES = {"smtp": "starttls", "smtps": "tls", "smtp+plain": "plain"}
 TIMEOUT_SECONDS = 30
@@ -34,8 +34,11 @@ class MailSettings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> MailSettings:
-        env = os.environ if env is None else env
-        raw = env.get("NETWORKIT_SMTP_URL", "")
+        try:
+            settings = Settings.from_env(env)
+        except ValueError as error:
+            raise InvalidInput(str(error)) from None
+        raw = settings.smtp_url
         if not raw:
             raise InvalidInput("NETWORKIT_SMTP_URL is not set: say which SMTP server sends e-mail")
         url = urlsplit(raw)
@@ -49,7 +52,7 @@ class MailSettings:
             port = url.port or {"starttls": 587, "tls": 465, "plain": 25}[security]
         except ValueError:
             raise InvalidInput("NETWORKIT_SMTP_URL has a port that is not a number") from None
-        sender = env.get("NETWORKIT_MAIL_FROM", "")
+        sender = settings.mail_from
         if "@" not in sender:
             raise InvalidInput("NETWORKIT_MAIL_FROM must be the sender's e-mail address")
         return cls(
@@ -59,7 +62,7 @@ class MailSettings:
             username=unquote(url.username or ""),
             password=unquote(url.password or ""),
             sender=sender,
-            ca_file=env.get("NETWORKIT_SMTP_CA_FILE") or None,
+            ca_file=settings.smtp_ca_file or None,
         )
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from networkit_core.figures.rates import RATE_NAMES, Rates, rate_help
+from networkit_core.figures.rates import RATE_NAMES, Rates, rate_change, rate_help, rate_text
 from networkit_core.settings import Settings
-from pages.ui.text import change, rate
 
 # The headline figure first: the follow-up completion rate.
 RATES = tuple(RATE_NAMES.items())
@@ -30,11 +29,13 @@ def rate_metrics(
             value = getattr(figures, field)
             other = getattr(compared, field) if compared is not None else None
             counts = rate_help(field, settings)
+            if compared is not None:
+                counts += f"  \n{versus}: {rate_text(other)}"
             column.metric(
                 name,
-                rate(value),
-                delta=change(value, other),
+                rate_text(value),
+                delta=rate_change(value, other),
                 delta_description=versus or None,
                 border=True,
-                help=f"{counts}  \n{versus}: {rate(other)}" if compared is not None else counts,
+                help=counts,
             )

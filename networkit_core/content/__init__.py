@@ -1,4 +1,5 @@
-"""Load the editable content under data/ (checklists, starter question bank) into the database.
+"""Load the editable content shipped beside this module (checklists, starter question bank)
+into the database; NETWORKIT_CONTENT_DIR names another folder holding the same two files.
 
 Loading is idempotent: items are matched by their key (checklists) or text (questions), so
 loading twice changes nothing, and editing a label in the file updates it in place.
