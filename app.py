@@ -8,6 +8,7 @@ import streamlit as st
 
 from networkit_core.models import Role
 from pages.ui.browser_session import keep_token
+from pages.ui.calls import flash
 from pages.ui.layout import phone_layout
 from pages.ui.password import new_password_page, sidebar_password
 from pages.ui.reminders import reminders_toggle
@@ -148,6 +149,7 @@ def main() -> None:
         st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
         sidebar_password(actor)
         keep_token(token)  # a reload finds the session again
+    flash()  # the toast of a write the last run's callback made, whatever the page
     page.run()
 
 

@@ -15,8 +15,7 @@ from networkit_core.models import GoalMetric, Role
 from networkit_core.services import admin, coaching
 from networkit_core.services.coaching import CohortView
 from networkit_core.services.cohort_board import CohortBoard, CohortLine, Person, cohort_board
-from pages.ui.actions import act, fail, failed, form_error, value
-from pages.ui.forms import take_conflict
+from pages.ui.calls import act, fail, form_error, take_conflict, value
 from pages.ui.layout import table
 from pages.ui.session import call, context, require
 from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape, rate
@@ -303,7 +302,7 @@ def with_choice(key: str, what: str, form: str, success: str, *, service: Servic
 
 def rename(cohort_id: int, version: int) -> None:
     new_name = value("rename_name") or ""
-    act(
+    if act(
         "rename_cohort",
         "Cohort renamed.",
         admin.rename_cohort,
@@ -313,8 +312,7 @@ def rename(cohort_id: int, version: int) -> None:
         name=new_name,
         description=value("rename_description") or "",
         expected_version=version,
-    )
-    if not failed("rename_cohort"):
+    ):
         st.query_params["cohort"] = new_name.strip()  # the address follows the new name
 
 

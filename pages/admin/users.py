@@ -12,7 +12,7 @@ from networkit_core.passwords import MIN_PASSWORD_LENGTH, temporary_password
 from networkit_core.services import admin
 from networkit_core.services.admin import UserView
 from pages.ui import university
-from pages.ui.actions import act, failed, form_error, value
+from pages.ui.calls import act, form_error, value
 from pages.ui.layout import table
 from pages.ui.session import call, context, require
 from pages.ui.text import DATE_COLUMN_FORMAT, escape, label
@@ -56,15 +56,10 @@ def _choose() -> None:
         st.query_params.pop("email", None)
 
 
-def _give(email: str, password: str, form: str) -> None:
-    if not failed(form):
-        st.session_state[GIVEN_KEY] = (email, password)
-
-
 def _create(admin_actor: Actor) -> None:
     password = (value("new_password") or "").strip() or temporary_password()
     email = value("new_email") or ""
-    act(
+    if act(
         "new_account",
         "Account created.",
         admin.create_account,
@@ -75,8 +70,7 @@ def _create(admin_actor: Actor) -> None:
         last_name=value("new_last_name") or "",
         role=value("new_role"),
         password=password,
-    )
-    if not failed("new_account"):
+    ):
         st.session_state[GIVEN_KEY] = (email.strip().lower(), password)
         st.query_params["email"] = email.strip().lower()
         st.session_state["new_password"] = ""
@@ -84,7 +78,7 @@ def _create(admin_actor: Actor) -> None:
 
 def _reset(admin_actor: Actor, user: UserView) -> None:
     password = (value("reset_password") or "").strip() or temporary_password()
-    act(
+    if act(
         "reset",
         "Temporary password set.",
         admin.reset_password,
@@ -92,8 +86,8 @@ def _reset(admin_actor: Actor, user: UserView) -> None:
         admin_actor,
         user.id,
         password,
-    )
-    _give(user.email, password, "reset")
+    ):
+        st.session_state[GIVEN_KEY] = (user.email, password)
     st.session_state["reset_password"] = ""
 
 

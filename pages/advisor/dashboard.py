@@ -14,8 +14,8 @@ from networkit_core.figures.rates import RATE_NAMES, rate_help
 from networkit_core.models import Role
 from networkit_core.services import coaching
 from pages.ui import charts
-from pages.ui.actions import act, failed, form_error
 from pages.ui.cache import cached, wrote
+from pages.ui.calls import act, form_error
 from pages.ui.figures import rate_metrics
 from pages.ui.layout import table
 from pages.ui.nudges import SUBJECT, mailto, nudge_text, reasons_line
@@ -54,8 +54,7 @@ today = context().clock.today()
 
 def _record_nudge(graduate_id: int, note: str) -> None:
     form = f"nudge_{graduate_id}"
-    act(form, "Nudge recorded.", coaching.record_nudge, context(), actor, graduate_id, note)
-    if not failed(form):
+    if act(form, "Nudge recorded.", coaching.record_nudge, context(), actor, graduate_id, note):
         wrote(actor)  # the graduate leaves the list: the cached figures are stale
 
 

@@ -12,8 +12,8 @@ from networkit_core import bounds
 from networkit_core.models import Role
 from networkit_core.services import coaching
 from networkit_core.services.graduate_file import GraduateFile, graduate_file
-from pages.ui.actions import act, failed, form_error, value
 from pages.ui.cache import wrote
+from pages.ui.calls import act, form_error, value
 from pages.ui.figures import rate_metrics
 from pages.ui.layout import table
 from pages.ui.nudges import SUBJECT, mailto, nudge_text
@@ -40,11 +40,10 @@ def _write(
     form: str, success: str, service: Callable[..., object], *args: object, **kwargs: object
 ) -> bool:
     """One write through the core; on success this advisor's cached figures are stale."""
-    act(form, success, service, context(), actor, *args, **kwargs)
-    if failed(form):
-        return False
-    wrote(actor)
-    return True
+    saved = act(form, success, service, context(), actor, *args, **kwargs)
+    if saved:
+        wrote(actor)
+    return saved
 
 
 def _add_comment() -> None:

@@ -9,7 +9,6 @@ import streamlit as st
 from networkit_core.models import Role
 from networkit_core.services.interview_page import open_interview
 from pages.ui import interview_after, interview_details, interview_prepare
-from pages.ui.forms import flash
 from pages.ui.session import call, context, require
 
 actor = require(Role.GRADUATE)
@@ -17,7 +16,6 @@ ctx = context()
 public_id = st.query_params.get("id") or None
 search = st.session_state.get(f"question_search_{public_id}", "")
 page = call(open_interview, ctx, actor, public_id, search=search)
-flash()
 st.page_link("pages/graduate/interviews.py", label="My interviews", icon=":material/arrow_back:")
 
 if page.detail is None:

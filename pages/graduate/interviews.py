@@ -11,7 +11,7 @@ import streamlit as st
 from networkit_core.calendar_files import plan_ics
 from networkit_core.models import InterviewStatus, Role
 from networkit_core.services.my_interviews import DueAction, my_interviews
-from pages.ui.forms import flash, show_conflict, take_conflict
+from pages.ui.calls import show_conflict, take_conflict
 from pages.ui.interview_after import follow_up_form, outcome_buttons, thank_you_form
 from pages.ui.interview_links import interview_link, new_interview_link
 from pages.ui.session import call, context, require
@@ -22,7 +22,6 @@ ctx = context()
 status_asked = st.query_params.get("status") or None
 contact_asked = st.query_params.get("contact") or None
 mine = call(my_interviews, ctx, actor, status=status_asked, contact=contact_asked)
-flash()
 if (conflict := take_conflict()) is not None:  # a one-click save from a stale page
     show_conflict(conflict)
 

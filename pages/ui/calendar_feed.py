@@ -11,7 +11,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.services.calendar_feed import FeedStatus, my_calendar, start_feed, stop_feed
 from networkit_core.settings import DEFAULT_BASE_URL, configured_base_url
-from pages.ui.actions import act, form_error
+from pages.ui.calls import act, form_error
 from pages.ui.text import day
 
 FORM = "calendar_feed"

@@ -11,13 +11,14 @@ import streamlit as st
 from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.errors import InvalidInput
 from networkit_core.models import FollowUpKind, FollowUpPermission, InterviewStatus, ThankYouMethod
 from networkit_core.services import contacts, follow_ups, interviews
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interview_page import InterviewPage
 from networkit_core.services.views import InterviewDetail, InterviewView
 from networkit_core.thank_you import ADVICE
-from pages.ui.forms import Refused, attempt, field_error, form_error
+from pages.ui.calls import field_error, form_error, save
 from pages.ui.interview_prepare import tick_boxes
 from pages.ui.text import day, escape, label
 
@@ -48,7 +49,7 @@ def _record(
     ctx: Context, actor: Actor, row_id: int, outcome: str, key: str, version: int | None
 ) -> None:
     service, _, done = OUTCOMES[outcome]
-    attempt(
+    save(
         key,
         lambda: service(ctx, actor, row_id, expected_version=version),
         done=done,
@@ -78,7 +79,7 @@ def outcome_buttons(
             args=(ctx, actor, row_id, outcome, key, version),
             width="stretch",
         )
-    form_error(key)
+    form_error(key, conflict=False)
 
 
 def next_step(ctx: Context, actor: Actor, detail: InterviewDetail, today: date) -> None:
@@ -131,15 +132,15 @@ def _save_notes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> No
         if state.get(f"{key}_{field}", "") != (getattr(view, field) or "")
     }
 
-    def save() -> None:
+    def write() -> None:
         if changes:
             interviews.edit_interview(
                 ctx, actor, view.id, expected_version=view.version, changes=changes
             )
 
-    attempt(
+    save(
         key,
-        save,
+        write,
         done="Notes saved.",
         redo=lambda theirs: interviews.edit_interview(
             ctx, actor, theirs.id, expected_version=theirs.version, changes=changes
@@ -167,7 +168,7 @@ def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
             max_chars=bounds.NOTES.max_chars,
         )
         field_error(key, "notes", "private_notes")
-        form_error(key, ("notes", "private_notes"))
+        form_error(key, ("notes", "private_notes"), conflict=False)
         st.form_submit_button(
             "Save notes",
             icon=":material/save:",
@@ -181,16 +182,16 @@ def _sent(ctx: Context, actor: Actor, row_id: int, key: str, version: int | None
     sent_on = st.session_state.get(f"{key}_on")
     method = st.session_state[f"{key}_how"]
 
-    def save() -> None:
+    def write() -> None:
         if not isinstance(sent_on, date):
-            raise Refused("Enter the date the thank-you was sent.", "thank_you_sent_on")
+            raise InvalidInput("Enter the date the thank-you was sent.", "thank_you_sent_on")
         follow_ups.record_thank_you(
             ctx, actor, row_id, sent_on=sent_on, method=method, expected_version=version
         )
 
-    attempt(
+    save(
         key,
-        save,
+        write,
         done="Thank-you recorded.",
         redo=lambda theirs: follow_ups.record_thank_you(
             ctx, actor, theirs.id, sent_on=sent_on, method=method, expected_version=theirs.version
@@ -222,7 +223,7 @@ def thank_you_form(
             horizontal=True,
             key=f"{key}_how",
         )
-        form_error(key, ("thank_you_sent_on", "date"))
+        form_error(key, ("thank_you_sent_on", "date"), conflict=False)
         st.form_submit_button(
             "Mark thank-you sent",
             icon=":material/mark_email_read:",
@@ -260,7 +261,7 @@ def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
 
 def _permission_changed(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
     answer = st.session_state[key]
-    attempt(
+    save(
         key,
         lambda: follow_ups.set_follow_up_permission(
             ctx, actor, view.id, answer, expected_version=view.version
@@ -285,14 +286,14 @@ def _permission(ctx: Context, actor: Actor, view: InterviewView) -> None:
         on_change=_permission_changed,
         args=(ctx, actor, view, key),
     )
-    form_error(key)
+    form_error(key, conflict=False)
 
 
 def _add_follow_up(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
-    def save() -> None:
+    def write() -> None:
         on = st.session_state.get(f"{key}_on")
         if not isinstance(on, date):
-            raise Refused("Enter the date of the follow-up.", "date")
+            raise InvalidInput("Enter the date of the follow-up.", "date")
         follow_ups.add_follow_up(
             ctx,
             actor,
@@ -302,7 +303,7 @@ def _add_follow_up(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
             note=st.session_state.get(f"{key}_note", ""),
         )
 
-    if attempt(key, save, done="Follow-up logged."):
+    if save(key, write, done="Follow-up logged."):
         st.session_state[f"{key}_note"] = ""
 
 
@@ -313,7 +314,7 @@ def follow_up_form(ctx: Context, actor: Actor, row_id: int, key: str, *, today: 
         field_error(key, "date")
         st.selectbox("What you sent", list(FollowUpKind), format_func=label, key=f"{key}_kind")
         st.text_input("Note (optional)", key=f"{key}_note", max_chars=bounds.NOTES.max_chars)
-        form_error(key, ("date",))
+        form_error(key, ("date",), conflict=False)
         st.form_submit_button(
             "Log follow-up",
             icon=":material/forward_to_inbox:",
@@ -324,7 +325,7 @@ def follow_up_form(ctx: Context, actor: Actor, row_id: int, key: str, *, today: 
 
 
 def _remove_follow_up(ctx: Context, actor: Actor, follow_up_id: int, key: str) -> None:
-    attempt(
+    save(
         key,
         lambda: follow_ups.remove_follow_up(ctx, actor, follow_up_id),
         done="Follow-up removed.",
@@ -352,13 +353,13 @@ def _follow_ups(ctx: Context, actor: Actor, detail: InterviewDetail, today: date
                     on_click=_remove_follow_up,
                     args=(ctx, actor, follow_up.id, key),
                 )
-                form_error(key)
+                form_error(key, conflict=False)
         follow_up_form(ctx, actor, view.id, f"follow_up_{view.public_id}", today=today)
 
 
 def _save_outcomes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
     values = {name: st.session_state.get(f"{key}_{name}", "") for name in OUTCOME_FIELDS}
-    attempt(
+    save(
         key,
         lambda: follow_ups.record_outcomes(
             ctx, actor, view.id, **values, expected_version=view.version
@@ -373,7 +374,7 @@ def _save_outcomes(ctx: Context, actor: Actor, view: InterviewView, key: str) ->
 def _referred(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
     state = st.session_state
 
-    def save() -> None:
+    def write() -> None:
         contacts.record_referral(
             ctx,
             actor,
@@ -384,7 +385,7 @@ def _referred(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None
             ),
         )
 
-    if attempt(key, save, done="Referral recorded: a new contact in your network."):
+    if save(key, write, done="Referral recorded: a new contact in your network."):
         state[f"{key}_name"] = ""
         state[f"{key}_organization"] = ""
 
@@ -402,7 +403,7 @@ def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
                     height=80,
                     max_chars=bounds.NOTES.max_chars,
                 )
-            form_error(key)
+            form_error(key, conflict=False)
             st.form_submit_button(
                 "Save outcomes",
                 icon=":material/save:",
@@ -426,7 +427,7 @@ def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
                 key=f"{ref_key}_organization",
                 max_chars=bounds.ORGANIZATION.max_chars,
             )
-            form_error(ref_key, ("name", "contact"))
+            form_error(ref_key, ("name", "contact"), conflict=False)
             st.form_submit_button(
                 "Add referral",
                 icon=":material/person_add:",

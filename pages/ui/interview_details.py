@@ -11,20 +11,13 @@ from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.calendar_files import meeting_ics, place
 from networkit_core.context import Context
+from networkit_core.errors import InvalidInput
 from networkit_core.models import Connection, LocationType
 from networkit_core.services import contacts, interviews
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interview_page import InterviewPage
 from networkit_core.services.views import ContactView, InterviewDetail, InterviewView
-from pages.ui.forms import (
-    Refused,
-    attempt,
-    field_error,
-    form_error,
-    show_conflict,
-    shown,
-    take_conflict,
-)
+from pages.ui.calls import field_error, form_error, save, show_conflict, shown, take_conflict
 from pages.ui.text import day, escape, label
 
 NEW = "new_interview"
@@ -67,7 +60,7 @@ def _time_text(value: object) -> str:
 def _a_date(key: str, words: str) -> date:
     value = st.session_state.get(key)
     if not isinstance(value, date):
-        raise Refused(f"Enter the {words} as a date.", "meeting_date")
+        raise InvalidInput(f"Enter the {words} as a date.", "meeting_date")
     return value
 
 
@@ -77,7 +70,7 @@ def _a_date(key: str, words: str) -> date:
 def _log_new(ctx: Context, actor: Actor) -> None:
     state = st.session_state
 
-    def save() -> None:
+    def write() -> None:
         new_contact = None
         contact_id = None
         if state.get(f"{NEW}_who", SOMEONE_NEW) == ONE_OF_MINE:
@@ -106,7 +99,7 @@ def _log_new(ctx: Context, actor: Actor) -> None:
         for key in [key for key in state if str(key).startswith(f"{NEW}_")]:
             del state[key]
 
-    attempt(NEW, save, done="Interview saved. Now get ready: tick the checklist as you prepare.")
+    save(NEW, write, done="Interview saved. Now get ready: tick the checklist as you prepare.")
 
 
 def new_interview(ctx: Context, actor: Actor, page: InterviewPage) -> None:
@@ -138,7 +131,9 @@ def new_interview(ctx: Context, actor: Actor, page: InterviewPage) -> None:
             max_chars=bounds.PLACE_DETAIL.max_chars,
         )
         field_error(NEW, "location_detail")
-        form_error(NEW, (*NEW_FIELDS, "contact_id", *CONTACT_FIELDS, "referred_by_id"))
+        form_error(
+            NEW, (*NEW_FIELDS, "contact_id", *CONTACT_FIELDS, "referred_by_id"), conflict=False
+        )
         st.form_submit_button(
             "Save interview",
             type="primary",
@@ -200,13 +195,13 @@ def heading(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
             "Restore it",
             icon=":material/restore_from_trash:",
             type="primary",
-            on_click=lambda: attempt(
+            on_click=lambda: save(
                 "restore",
                 lambda: interviews.restore_interview(ctx, actor, view.id),
                 done="Interview restored.",
             ),
         )
-        form_error("restore")
+        form_error("restore", conflict=False)
 
 
 # --- details, with a conflict shown whole -------------------------------------------------------
@@ -234,16 +229,16 @@ def _changes(view: InterviewView, key: str) -> dict[str, object]:
 def _save_details(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
     changes: dict[str, object] = {}
 
-    def save() -> None:
+    def write() -> None:
         changes.update(_changes(view, key))
         if changes:
             interviews.edit_interview(
                 ctx, actor, view.id, expected_version=view.version, changes=changes
             )
 
-    attempt(
+    save(
         key,
-        save,
+        write,
         done="Details saved.",
         redo=lambda theirs: interviews.edit_interview(
             ctx, actor, theirs.id, expected_version=theirs.version, changes=changes
@@ -293,7 +288,7 @@ def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                 max_chars=bounds.PLACE_DETAIL.max_chars,
             )
             field_error(key, "location_detail")
-            form_error(key, (*NEW_FIELDS, "contact_id"))
+            form_error(key, (*NEW_FIELDS, "contact_id"), conflict=False)
             st.form_submit_button(
                 "Save details",
                 icon=":material/save:",
@@ -306,7 +301,7 @@ def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
 
 def _save_contact(ctx: Context, actor: Actor, contact: ContactView, key: str) -> None:
     changes = {field: st.session_state.get(f"{key}_{field}") for field in CONTACT_FIELDS}
-    attempt(
+    save(
         key,
         lambda: contacts.edit_contact(
             ctx, actor, contact.id, changes, expected_version=contact.version
@@ -361,7 +356,7 @@ def _contact_form(ctx: Context, actor: Actor, contact: ContactView) -> None:
             format_func=label,
             key=f"{key}_how_connected",
         )
-        form_error(key, ("name", "email"))
+        form_error(key, ("name", "email"), conflict=False)
         st.form_submit_button(
             "Save contact", on_click=_save_contact, args=(ctx, actor, contact, key)
         )
@@ -380,7 +375,7 @@ def conflict_panel(page: InterviewPage) -> None:
     assert page.detail is not None
     conflict = take_conflict()
     if conflict is None:
-        form_error("conflict")
+        form_error("conflict", conflict=False)
         return
     theirs = conflict.error.theirs
     if isinstance(theirs, InterviewView) and theirs.public_id != page.detail.interview.public_id:
@@ -398,7 +393,7 @@ def conflict_panel(page: InterviewPage) -> None:
 
 
 def _delete(ctx: Context, actor: Actor, view: InterviewView) -> None:
-    attempt(
+    save(
         "delete",
         lambda: interviews.delete_interview(ctx, actor, view.id, expected_version=view.version),
         done="Interview deleted. You can restore it from this page.",
@@ -428,4 +423,4 @@ def calendar_and_delete(ctx: Context, actor: Actor, detail: InterviewDetail) -> 
             on_click=_delete,
             args=(ctx, actor, view),
         )
-        form_error("delete")
+        form_error("delete", conflict=False)

@@ -12,7 +12,7 @@ from networkit_core.models import InterviewStatus
 from networkit_core.services import checklists, questions
 from networkit_core.services.interview_page import InterviewPage, add_own_question
 from networkit_core.services.views import ChecklistItemView, InterviewDetail
-from pages.ui.forms import attempt, field_error, form_error
+from pages.ui.calls import field_error, form_error, save
 from pages.ui.text import escape
 
 UNSEARCHED = 5
@@ -29,7 +29,7 @@ RATING_WORDS = {
 
 
 def _ticked(ctx: Context, actor: Actor, row_id: int, item_id: int, key: str) -> None:
-    attempt(
+    save(
         key,
         lambda: checklists.set_item_ticked(ctx, actor, row_id, item_id, st.session_state[key]),
         done="Checklist saved.",
@@ -57,7 +57,7 @@ def tick_boxes(
             disabled=disabled,
         )
         st.caption(escape(item.hint))
-        form_error(key)
+        form_error(key, conflict=False)
 
 
 def checklist(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
@@ -81,7 +81,7 @@ def _rated(
 ) -> None:
     """A new rating, made from the one the page read (`read`): another tab's is not lost."""
     rating = st.session_state[key]
-    attempt(
+    save(
         key,
         lambda: questions.rate_question(
             ctx, actor, row_id, question_id, rating, expected_usefulness=read
@@ -94,7 +94,7 @@ def _rated(
 
 
 def _detached(ctx: Context, actor: Actor, row_id: int, question_id: int, key: str) -> None:
-    attempt(
+    save(
         key,
         lambda: questions.detach_question(ctx, actor, row_id, question_id),
         done="Question removed from this interview.",
@@ -102,7 +102,7 @@ def _detached(ctx: Context, actor: Actor, row_id: int, question_id: int, key: st
 
 
 def _attached(ctx: Context, actor: Actor, row_id: int, question_id: int, key: str) -> None:
-    attempt(
+    save(
         key,
         lambda: questions.attach_question(ctx, actor, row_id, question_id),
         done="Question added to this interview.",
@@ -110,7 +110,7 @@ def _attached(ctx: Context, actor: Actor, row_id: int, question_id: int, key: st
 
 
 def _wrote(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
-    def save() -> None:
+    def write() -> None:
         add_own_question(
             ctx,
             actor,
@@ -119,7 +119,7 @@ def _wrote(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
             category=st.session_state.get(f"{key}_category", ""),
         )
 
-    if attempt(key, save, done="Your question is on this interview and in “My questions”."):
+    if save(key, write, done="Your question is on this interview and in “My questions”."):
         st.session_state[f"{key}_text"] = ""
         st.session_state[f"{key}_category"] = ""
 
@@ -153,7 +153,7 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                     disabled=not held,
                     help=None if held else "Rate the questions once the meeting has taken place.",
                 )
-                form_error(key)
+                form_error(key, conflict=False)
                 detach = f"detach_{view.public_id}_{question.question_id}"
                 st.button(
                     "Remove from this interview",
@@ -162,7 +162,7 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                     on_click=_detached,
                     args=(ctx, actor, view.id, question.question_id, detach),
                 )
-                form_error(detach)
+                form_error(detach, conflict=False)
         st.markdown("**Find questions**")
         searched = st.text_input(
             "Search the question banks",
@@ -189,7 +189,7 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                     on_click=_attached,
                     args=(ctx, actor, view.id, choice.id, key),
                 )
-                form_error(key)
+                form_error(key, conflict=False)
         _own_question_form(ctx, actor, view.id, view.public_id)
 
 
@@ -202,7 +202,7 @@ def _own_question_form(ctx: Context, actor: Actor, row_id: int, public_id: str) 
         st.text_input(
             "Category (optional)", key=f"{key}_category", max_chars=bounds.CATEGORY.max_chars
         )
-        form_error(key, ("question",))
+        form_error(key, ("question",), conflict=False)
         st.form_submit_button(
             "Add my question",
             icon=":material/edit_note:",

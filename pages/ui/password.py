@@ -6,14 +6,10 @@ from __future__ import annotations
 import streamlit as st
 
 from networkit_core.actor import Actor
-from networkit_core.errors import NetworkitError
 from networkit_core.passwords import MIN_PASSWORD_LENGTH
 from networkit_core.services import accounts
+from pages.ui.calls import form_error, save
 from pages.ui.session import ACTOR_KEY, APP_NAME, TOKEN_KEY, context
-from pages.ui.text import escape
-
-ERROR_KEY = "password_error"
-DONE_KEY = "password_changed"
 
 
 def _change(actor: Actor, form: str) -> None:
@@ -23,22 +19,18 @@ def _change(actor: Actor, form: str) -> None:
     }
     for field in values:
         st.session_state[f"{form}_{field}"] = ""
-    st.session_state.pop(ERROR_KEY, None)
-    try:
+
+    def change() -> None:
         st.session_state[ACTOR_KEY] = accounts.change_password(
             context(), actor, **values, keep_session=st.session_state.get(TOKEN_KEY)
         )
-    except NetworkitError as error:
-        st.session_state[ERROR_KEY] = (form, str(error))
-        return
-    st.session_state[DONE_KEY] = True
+
+    save(form, change, done="Your password is changed.")
 
 
 def password_form(actor: Actor, form: str, *, current_label: str = "Current password") -> None:
-    error = st.session_state.get(ERROR_KEY)
     with st.form(form, border=False):
-        if error and error[0] == form:
-            st.error(escape(error[1]), icon=":material/error:")
+        form_error(form)
         st.text_input(
             current_label,
             key=f"{form}_current",
@@ -62,8 +54,6 @@ def password_form(actor: Actor, form: str, *, current_label: str = "Current pass
 
 def sidebar_password(actor: Actor) -> None:
     """Every user can change their own password from the sidebar."""
-    if st.session_state.pop(DONE_KEY, False):
-        st.toast("Your password is changed.", icon=":material/check:")
     with st.expander("Change password", icon=":material/key:"):
         password_form(actor, "own_password")
 

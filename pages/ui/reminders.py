@@ -7,6 +7,7 @@ import streamlit as st
 from networkit_core.actor import Actor
 from networkit_core.models import Role
 from networkit_core.services.reminders import reminders_on, set_reminders
+from pages.ui.calls import act, form_error
 from pages.ui.session import call, context
 
 KEY = "reminders_on"
@@ -19,8 +20,8 @@ HELP = {
 
 def _changed(actor: Actor) -> None:
     on = bool(st.session_state[KEY])
-    call(set_reminders, context(), actor, on)
-    st.toast("Reminder e-mails are on." if on else "Reminder e-mails are off.")
+    done = "Reminder e-mails are on." if on else "Reminder e-mails are off."
+    act(KEY, done, set_reminders, context(), actor, on)
 
 
 def reminders_toggle(actor: Actor) -> None:
@@ -29,3 +30,4 @@ def reminders_toggle(actor: Actor) -> None:
     if actor.role not in HELP:
         return  # admins get no reminders
     st.toggle("E-mail reminders", key=KEY, on_change=_changed, args=(actor,), help=HELP[actor.role])
+    form_error(KEY)

@@ -12,7 +12,7 @@ from networkit_core.models import SuggestionStatus
 from networkit_core.services import question_suggestions
 from networkit_core.services.question_browser import QuestionsPage
 from networkit_core.services.question_suggestions import SuggestionView
-from pages.ui.actions import act, form_error, value
+from pages.ui.calls import act, form_error, value
 from pages.ui.layout import table
 from pages.ui.text import day, escape, label
 

@@ -1,10 +1,11 @@
-"""Writes from widget callbacks: one service call, its error kept to show beside the field it
-names, its success as a toast on the next run.
+"""Writes from a form or a button: the callback makes one service call through `save` (or `act`),
+and the page's next run shows what came of it: a toast on success (`flash`, once per run from
+app.py), the error beside the form (and the field) it came from, or, for a save over a newer
+version (a `ConflictError`), both versions side by side with a way to save one's own again
+(`redo`, given the version saved now): `show_conflict` loses neither.
 
-A callback runs before the page's next run, so the page then renders fresh data and, beside each
-field, the message of the last failed attempt of that form. A save over a newer version (a
-`ConflictError`) is kept whole, with a way to save the user's version again (`redo`, given the
-version saved now): `show_conflict` shows both and loses neither.
+One store for every form: an error stays beside its form until that form is sent again.
+Reads go through `session.call` and `cache.cached` instead: their error ends the page run.
 """
 
 from __future__ import annotations
@@ -22,20 +23,11 @@ from networkit_core.errors import ConflictError, InvalidInput, NetworkitError
 from pages.ui.session import DATABASE_TROUBLE, log
 from pages.ui.text import NO_VALUE, day, escape, label
 
-ERRORS_KEY = "form_errors"
+ERRORS_KEY = "form_errors"  # form -> (the field named or None, the message)
 FLASH_KEY = "flash"
 CONFLICT_KEY = "conflict"
 YOURS = "Your version (not saved)"
 SAVED = "Saved version"
-
-
-class Refused(Exception):
-    """A check the page makes before calling the core (an empty required field)."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
-
 
 Redo = Callable[[Any], object]
 
@@ -51,18 +43,18 @@ class Conflict:
     form: str = ""
 
 
-def attempt(
-    form: str, action: Callable[[], object], *, done: str, redo: Redo | None = None
-) -> bool:
-    """Run `action` (one service call) for `form`. On success the toast `done` shows on the next
-    run; on a user error its message is kept for `field_error`/`form_error`; a conflict is kept
-    whole, with `redo`, for the page to show both versions. Returns whether it was saved."""
-    errors: dict[str, tuple[str | None, str]] = st.session_state.setdefault(ERRORS_KEY, {})
+def _errors() -> dict[str, tuple[str | None, str]]:
+    return st.session_state.setdefault(ERRORS_KEY, {})
+
+
+def save(form: str, action: Callable[[], object], *, done: str, redo: Redo | None = None) -> bool:
+    """Run `action` (one service call, or a check that raises `InvalidInput`) for `form`.
+    `done` is plain text (it may quote a name), toasted as text on the next run. Returns
+    whether it was saved."""
+    errors = _errors()
     errors.pop(form, None)
     try:
         action()
-    except Refused as error:
-        errors[form] = (error.field, str(error))
     except ConflictError as error:
         st.session_state[CONFLICT_KEY] = Conflict(error, redo, form)
     except InvalidInput as error:
@@ -78,23 +70,58 @@ def attempt(
     return False
 
 
-def _error(form: str) -> tuple[str | None, str] | None:
-    return st.session_state.get(ERRORS_KEY, {}).get(form)
+def act(form: str, done: str, service: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+    """`save` of `service(*args, **kwargs)`; over a newer version, the same call can be made
+    again over the saved record: each `expected_<field>` given takes that field of it
+    (`expected_version` its version, `expected_role` its role)."""
+
+    def again(theirs: Any) -> object:
+        fresh = {
+            name: getattr(theirs, name.removeprefix("expected_"))
+            if name.startswith("expected_")
+            else given
+            for name, given in kwargs.items()
+        }
+        return service(*args, **fresh)
+
+    return save(form, lambda: service(*args, **kwargs), done=done, redo=again)
+
+
+def fail(form: str, message: str) -> None:
+    """Keep a message for `form` without calling anything (a choice is missing)."""
+    _errors()[form] = (None, message)
+
+
+def failed(form: str) -> bool:
+    """Whether the last call of `form` met an error or a conflict."""
+    conflict = take_conflict()
+    return form in _errors() or (conflict is not None and conflict.form == form)
+
+
+def value(key: str) -> Any:
+    """A widget's value inside a callback."""
+    return st.session_state.get(key)
 
 
 def field_error(form: str, *fields: str) -> None:
-    """The message of `form`'s last attempt, when it named one of `fields` (the core's field
+    """The message of `form`'s last call, when it named one of `fields` (the core's field
     names for the widget just drawn)."""
-    error = _error(form)
+    error = _errors().get(form)
     if error is not None and error[0] in fields:
         st.error(escape(error[1]), icon=":material/error:")
 
 
-def form_error(form: str, shown: Iterable[str] = ()) -> None:
-    """The message of `form`'s last attempt when no field drawn with `field_error` took it."""
-    error = _error(form)
+def form_error(form: str, shown: Iterable[str] = (), *, conflict: bool = True) -> None:
+    """The message of `form`'s last call when no field drawn with `field_error` took it
+    (`shown`), and a conflict it met; a page that shows conflicts in a panel of its own (the
+    graduate's: their forms' keys hold the version read) says `conflict=False`."""
+    error = _errors().get(form)
     if error is not None and error[0] not in set(shown):
+        # A core message may quote what the user typed: shown as text, never as Markdown.
         st.error(escape(error[1]), icon=":material/error:")
+    met = take_conflict() if conflict else None
+    if met is not None and met.form == form:
+        show_conflict(met)
 
 
 def flash() -> None:
@@ -184,7 +211,7 @@ def _save_mine(conflict: Conflict) -> None:
     drop_conflict()
     redo = conflict.redo
     assert redo is not None
-    attempt(
+    save(
         conflict.form,
         lambda: redo(conflict.error.theirs),
         done="Your version is saved.",
