@@ -7,15 +7,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 from networkit_core.models import Role
+from pages.shell.password import new_password_page, sidebar_password
+from pages.shell.reminders import reminders_toggle
+from pages.shell.sign_in import sign_in_page, sign_out
+from pages.shell.university import end_identity, sign_in_by_identity
 from pages.ui.browser_session import keep_token
 from pages.ui.calls import flash
 from pages.ui.layout import phone_layout
-from pages.ui.password import new_password_page, sidebar_password
-from pages.ui.reminders import reminders_toggle
 from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user, signed_in
-from pages.ui.sign_in import sign_in_page, sign_out
 from pages.ui.text import escape, label
-from pages.ui.university import end_identity, sign_in_by_identity
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,14 @@ EVERYONE = frozenset(Role)
 # at its top; the menu lists only the pages of the user's role.
 PAGES = [
     PageSpec(
-        "pages/graduate/interviews.py", "My interviews", ":material/home:", "interviews", GRADUATE
+        "pages/graduate/interviews/page.py",
+        "My interviews",
+        ":material/home:",
+        "interviews",
+        GRADUATE,
     ),
     PageSpec(
-        "pages/graduate/interview.py",
+        "pages/graduate/interview/page.py",
         "Interview",
         ":material/event:",
         "interview",
@@ -49,13 +53,21 @@ PAGES = [
         in_menu=False,
     ),
     PageSpec(
-        "pages/graduate/progress.py", "My progress", ":material/insights:", "progress", GRADUATE
+        "pages/graduate/progress/page.py",
+        "My progress",
+        ":material/insights:",
+        "progress",
+        GRADUATE,
     ),
     PageSpec(
-        "pages/advisor/dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR
+        "pages/advisor/dashboard/page.py",
+        "Dashboard",
+        ":material/monitoring:",
+        "dashboard",
+        ADVISOR,
     ),
     PageSpec(
-        "pages/advisor/graduate.py",
+        "pages/advisor/graduate/page.py",
         "Graduate",
         ":material/person:",
         "graduate",
@@ -63,7 +75,7 @@ PAGES = [
         in_menu=False,
     ),
     PageSpec(
-        "pages/advisor/professionals.py",
+        "pages/advisor/professionals/page.py",
         "Professionals",
         ":material/contacts:",
         "professionals",
@@ -71,18 +83,20 @@ PAGES = [
     ),
     # Above Reports: each role's menu starts with its home page.
     PageSpec(
-        "pages/admin/overview.py",
+        "pages/admin/overview/page.py",
         "Overview",
         ":material/admin_panel_settings:",
         "overview",
         ADMIN,
     ),
-    PageSpec("pages/shared/reports.py", "Reports", ":material/download:", "reports", EVERYONE),
-    PageSpec("pages/admin/users.py", "Users", ":material/manage_accounts:", "users", ADMIN),
-    PageSpec("pages/shared/questions.py", "Questions", ":material/quiz:", "questions", EVERYONE),
-    PageSpec("pages/admin/cohorts.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),
-    PageSpec("pages/shared/import.py", "Import", ":material/upload_file:", "import", EVERYONE),
-    PageSpec("pages/admin/audit.py", "Audit log", ":material/history:", "audit", ADMIN),
+    PageSpec("pages/shared/reports/page.py", "Reports", ":material/download:", "reports", EVERYONE),
+    PageSpec("pages/admin/users/page.py", "Users", ":material/manage_accounts:", "users", ADMIN),
+    PageSpec(
+        "pages/shared/questions/page.py", "Questions", ":material/quiz:", "questions", EVERYONE
+    ),
+    PageSpec("pages/admin/cohorts/page.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),
+    PageSpec("pages/shared/import/page.py", "Import", ":material/upload_file:", "import", EVERYONE),
+    PageSpec("pages/admin/audit/page.py", "Audit log", ":material/history:", "audit", ADMIN),
 ]
 HOME = {Role.GRADUATE: "interviews", Role.ADVISOR: "dashboard", Role.ADMIN: "overview"}
 

@@ -24,8 +24,8 @@ from tests.app_session import Opener, conflict_versions, set_password, sign_in
 
 open_app = pytest.fixture(app_session.open_app)
 
-INTERVIEW = "pages/graduate/interview.py"
-COHORTS = "pages/admin/cohorts.py"
+INTERVIEW = "pages/graduate/interview/page.py"
+COHORTS = "pages/admin/cohorts/page.py"
 CHANGED = "This interview was changed by someone else since you opened it"
 
 

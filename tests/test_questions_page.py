@@ -28,7 +28,7 @@ from tests import app_session, factories
 from tests.app_session import Opener, set_password, sign_in
 
 open_app = pytest.fixture(app_session.open_app)
-PAGE = "pages/shared/questions.py"
+PAGE = "pages/shared/questions/page.py"
 
 
 @pytest.fixture

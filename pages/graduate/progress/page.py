@@ -9,11 +9,11 @@ import streamlit as st
 from networkit_core.interchange.export import export
 from networkit_core.models import Role
 from networkit_core.services.my_progress import my_progress
-from pages.ui.calendar_feed import calendar_box
+from pages.graduate.progress.calendar_feed import calendar_box
+from pages.graduate.progress.referrals import referral_tree
 from pages.ui.charts import draw, graduate_weekly_chart
 from pages.ui.downloads import FOR_EXCEL
 from pages.ui.figures import rate_metrics
-from pages.ui.referrals import referral_tree
 from pages.ui.session import call, context, require
 from pages.ui.text import day, escape, rate
 

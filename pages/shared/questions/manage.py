@@ -13,7 +13,7 @@ from networkit_core.models import Visibility
 from networkit_core.services import questions
 from networkit_core.services.question_browser import CohortChoice, QuestionsPage
 from networkit_core.services.questions import BankView
-from pages.ui.banks.csv import download, import_form
+from pages.shared.questions.bank_csv import download, import_form
 from pages.ui.calls import act, fail, form_error, value
 from pages.ui.layout import table
 from pages.ui.params import filter_box

@@ -23,9 +23,8 @@ from networkit_core.interchange import (
 from networkit_core.interchange.formats import IGNORE, MAX_IMPORT_BYTES, required_columns, too_big
 from networkit_core.models import Role
 from networkit_core.services.coaching import list_cohorts
-from pages.ui.layout import table
+from pages.ui.layout import problem_list, table
 from pages.ui.session import call, context, require, stop_with
-from pages.ui.tables import problem_list
 from pages.ui.text import escape, inline, label
 
 actor = require(Role.ADMIN, Role.ADVISOR, Role.GRADUATE)

@@ -10,6 +10,7 @@ from networkit_core.context import Context
 from networkit_core.demo import DEMO_PASSWORD, demo_accounts
 from networkit_core.errors import NetworkitError
 from networkit_core.services import accounts, sessions, sign_in_links
+from pages.shell.university import configured, end_identity, university_button
 from pages.ui.browser_session import client_address, cookie_token, forget_token
 from pages.ui.session import (
     ACTOR_KEY,
@@ -23,7 +24,6 @@ from pages.ui.session import (
     log,
 )
 from pages.ui.text import escape, label
-from pages.ui.university import configured, end_identity, university_button
 
 LOGIN_ERROR_KEY = "login_error"
 PASSWORDS_OFF_NO_UNIVERSITY = (

@@ -12,11 +12,11 @@ from networkit_core import bounds
 from networkit_core.models import Role
 from networkit_core.services import coaching
 from networkit_core.services.graduate_file import GraduateFile, graduate_file
+from pages.advisor.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.cache import wrote
 from pages.ui.calls import act, form_error, value
 from pages.ui.figures import rate_metrics
 from pages.ui.layout import table
-from pages.ui.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.session import call, context, require, stop_with
 from pages.ui.text import DATE_COLUMN_FORMAT, day, escape, label
 
@@ -89,7 +89,7 @@ def _delete_comment(comment_id: int, version: int) -> None:
     )
 
 
-st.page_link("pages/advisor/dashboard.py", label="Dashboard", icon=":material/arrow_back:")
+st.page_link("pages/advisor/dashboard/page.py", label="Dashboard", icon=":material/arrow_back:")
 st.title(escape(person.name))
 st.caption(f"{escape(person.cohort)} · {escape(person.email)}")
 

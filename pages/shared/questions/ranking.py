@@ -8,7 +8,7 @@ import streamlit as st
 from networkit_core.actor import Actor
 from networkit_core.figures.questions import RULE
 from networkit_core.services.question_browser import QuestionsPage, RankingFilter
-from pages.ui.banks.usefulness import useful_cell
+from pages.shared.questions.usefulness import useful_cell
 from pages.ui.layout import table
 from pages.ui.params import filter_box
 from pages.ui.text import escape, rate

@@ -15,7 +15,7 @@ from networkit_core.services.question_browser import (
     QuestionSearch,
     QuestionsPage,
 )
-from pages.ui.banks.usefulness import USEFUL_HELP, useful_cell
+from pages.shared.questions.usefulness import USEFUL_HELP, useful_cell
 from pages.ui.calls import act, fail, form_error, value
 from pages.ui.layout import table
 from pages.ui.params import filter_box, show, to_address

@@ -11,9 +11,10 @@ import streamlit as st
 from networkit_core.calendar_files import plan_ics
 from networkit_core.models import InterviewStatus, Role
 from networkit_core.services.my_interviews import DueAction, my_interviews
+from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_you_form
+from pages.graduate.interviews.links import interview_link, new_interview_link
 from pages.ui.calls import show_conflict, take_conflict
-from pages.ui.interview_after import follow_up_form, outcome_buttons, thank_you_form
-from pages.ui.interview_links import interview_link, new_interview_link
+from pages.ui.params import to_address
 from pages.ui.session import call, context, require
 from pages.ui.text import escape, first_name, label
 
@@ -93,16 +94,6 @@ if mine.plan:
 st.subheader(":material/history: Past")
 
 ALL = ""
-
-
-def _filter_changed(name: str) -> None:
-    value = st.session_state[f"filter_{name}"]
-    if value:
-        st.query_params[name] = value
-    else:
-        st.query_params.pop(name, None)
-
-
 status_choices = [ALL, *(status.value for status in InterviewStatus)]
 contact_choices = [ALL, *sorted({contact.name for contact in mine.contacts})]
 if contact_asked and contact_asked not in contact_choices:
@@ -114,8 +105,8 @@ status_column.selectbox(
     index=status_choices.index(status_asked) if status_asked in status_choices else 0,
     format_func=lambda value: label(value) if value else "Any status",
     key="filter_status",
-    on_change=_filter_changed,
-    args=("status",),
+    on_change=to_address,
+    args=("status", "filter_status"),
 )
 contact_column.selectbox(
     "Contact",
@@ -123,8 +114,8 @@ contact_column.selectbox(
     index=contact_choices.index(contact_asked) if contact_asked else 0,
     format_func=lambda value: value or "Anyone",
     key="filter_contact",
-    on_change=_filter_changed,
-    args=("contact",),
+    on_change=to_address,
+    args=("contact", "filter_contact"),
 )
 if mine.past:
     for view in mine.past:

@@ -11,7 +11,7 @@ from networkit_core.models import Role
 from networkit_core.passwords import MIN_PASSWORD_LENGTH, temporary_password
 from networkit_core.services import admin
 from networkit_core.services.admin import UserView
-from pages.ui import university
+from pages.shell import university
 from pages.ui.calls import act, form_error, value
 from pages.ui.layout import table
 from pages.ui.session import call, context, require

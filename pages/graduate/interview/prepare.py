@@ -211,7 +211,7 @@ def _own_question_form(ctx: Context, actor: Actor, row_id: int, public_id: str) 
         )
     st.caption("It is kept in your private bank “My questions”, for later interviews too.")
     st.page_link(
-        "pages/shared/questions.py",
+        "pages/shared/questions/page.py",
         label="A question others should ask too? Suggest it to a shared bank",
         icon=":material/add_comment:",
         query_params={"tab": "Suggest a question"},

@@ -13,12 +13,12 @@ from networkit_core.figures.periods import PeriodChoice
 from networkit_core.figures.rates import RATE_NAMES, rate_help
 from networkit_core.models import Role
 from networkit_core.services import coaching
+from pages.advisor.nudges import SUBJECT, mailto, nudge_text, reasons_line
 from pages.ui import charts
 from pages.ui.cache import cached, wrote
 from pages.ui.calls import act, form_error
 from pages.ui.figures import rate_metrics
 from pages.ui.layout import table
-from pages.ui.nudges import SUBJECT, mailto, nudge_text, reasons_line
 from pages.ui.session import context, require
 from pages.ui.text import (
     DATE_COLUMN_FORMAT,
@@ -36,7 +36,7 @@ PERIODS = {
     PeriodChoice.ALL_TIME: "All time",
     PeriodChoice.CUSTOM: "From … to …",
 }
-GRADUATE_PAGE = "pages/advisor/graduate.py"
+GRADUATE_PAGE = "pages/advisor/graduate/page.py"
 NUDGE_CARDS = 10  # the most overdue, each with its actions; the rest in one table below them
 
 actor = require(Role.ADVISOR)

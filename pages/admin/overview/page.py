@@ -8,7 +8,6 @@ from networkit_core.models import Role
 from networkit_core.services import overview
 from pages.ui.layout import table
 from pages.ui.session import call, context, require
-from pages.ui.tables import cohort_table
 from pages.ui.text import DATE_COLUMN_FORMAT, label
 
 actor = require(Role.ADMIN)
@@ -86,4 +85,17 @@ else:
     st.success("No burst of failed sign-ins lately.", icon=":material/verified_user:")
 
 st.subheader(":material/groups: Cohorts")
-cohort_table(cohorts, empty="No cohort yet.")
+if cohorts:
+    st.dataframe(
+        [
+            {
+                "Cohort": cohort.name,
+                "Graduates": cohort.graduates,
+                "Status": "Archived" if cohort.archived else "Active",
+            }
+            for cohort in cohorts
+        ],
+        hide_index=True,
+    )
+else:
+    st.info("No cohort yet.", icon=":material/info:")

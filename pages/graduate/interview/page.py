@@ -8,7 +8,7 @@ import streamlit as st
 
 from networkit_core.models import Role
 from networkit_core.services.interview_page import open_interview
-from pages.ui import interview_after, interview_details, interview_prepare
+from pages.graduate.interview import after, details, prepare
 from pages.ui.session import call, context, require
 
 actor = require(Role.GRADUATE)
@@ -16,20 +16,22 @@ ctx = context()
 public_id = st.query_params.get("id") or None
 search = st.session_state.get(f"question_search_{public_id}", "")
 page = call(open_interview, ctx, actor, public_id, search=search)
-st.page_link("pages/graduate/interviews.py", label="My interviews", icon=":material/arrow_back:")
+st.page_link(
+    "pages/graduate/interviews/page.py", label="My interviews", icon=":material/arrow_back:"
+)
 
 if page.detail is None:
-    interview_details.new_interview(ctx, actor, page)
+    details.new_interview(ctx, actor, page)
     st.stop()
 
 detail = page.detail
-interview_details.heading(ctx, actor, detail)
+details.heading(ctx, actor, detail)
 if detail.interview.deleted:
     st.stop()
-interview_details.conflict_panel(page)
-interview_after.next_step(ctx, actor, detail, page.today)
-interview_details.details_form(ctx, actor, page)
-interview_prepare.checklist(ctx, actor, detail)
-interview_prepare.questions_section(ctx, actor, page)
-interview_after.after_the_meeting(ctx, actor, page)
-interview_details.calendar_and_delete(ctx, actor, detail)
+details.conflict_panel(page)
+after.next_step(ctx, actor, detail, page.today)
+details.details_form(ctx, actor, page)
+prepare.checklist(ctx, actor, detail)
+prepare.questions_section(ctx, actor, page)
+after.after_the_meeting(ctx, actor, page)
+details.calendar_and_delete(ctx, actor, detail)

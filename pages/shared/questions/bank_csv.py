@@ -16,8 +16,8 @@ from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
 from networkit_core.interchange import Kind, Problem, apply, export, preview
 from pages.ui.downloads import FOR_EXCEL
+from pages.ui.layout import problem_list
 from pages.ui.session import DATABASE_TROUBLE, log
-from pages.ui.tables import problem_list
 from pages.ui.text import escape
 
 PROBLEMS_KEY = "bank_import_problems"

@@ -8,7 +8,7 @@ import streamlit as st
 
 from networkit_core.models import Role
 from networkit_core.services.question_browser import QuestionSearch, RankingFilter, questions_page
-from pages.ui.banks import find, manage, ranking, suggest
+from pages.shared.questions import find, manage, ranking, suggest
 from pages.ui.params import int_param, param
 from pages.ui.session import call, context, require
 from pages.ui.text import day, escape

@@ -7,7 +7,7 @@ import streamlit as st
 from networkit_core.services.views import InterviewView
 from pages.ui.text import day, escape, label
 
-INTERVIEW_PAGE = "pages/graduate/interview.py"
+INTERVIEW_PAGE = "pages/graduate/interview/page.py"
 
 
 def interview_line(view: InterviewView, *, with_status: bool = True) -> str:
