@@ -20,12 +20,16 @@ from pages.ui.text import escape, label
 
 @dataclass(frozen=True)
 class PageSpec:
-    script: str
+    folder: str  # under pages/: the page's script is its page.py, beside the page's sections
     title: str
     icon: str
     url_path: str
     roles: frozenset[Role]
     in_menu: bool = True  # False: reached by a link carrying its record (`?email=...`)
+
+    @property
+    def script(self) -> str:
+        return f"pages/{self.folder}/page.py"
 
 
 GRADUATE = frozenset({Role.GRADUATE})
@@ -37,66 +41,26 @@ EVERYONE = frozenset(Role)
 # routed for everyone, so an address another role may not use reaches its page, which refuses
 # at its top; the menu lists only the pages of the user's role.
 PAGES = [
+    PageSpec("graduate/interviews", "My interviews", ":material/home:", "interviews", GRADUATE),
     PageSpec(
-        "pages/graduate/interviews/page.py",
-        "My interviews",
-        ":material/home:",
-        "interviews",
-        GRADUATE,
+        "graduate/interview", "Interview", ":material/event:", "interview", GRADUATE, in_menu=False
+    ),
+    PageSpec("graduate/progress", "My progress", ":material/insights:", "progress", GRADUATE),
+    PageSpec("advisor/dashboard", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR),
+    PageSpec(
+        "advisor/graduate", "Graduate", ":material/person:", "graduate", ADVISOR, in_menu=False
     ),
     PageSpec(
-        "pages/graduate/interview/page.py",
-        "Interview",
-        ":material/event:",
-        "interview",
-        GRADUATE,
-        in_menu=False,
-    ),
-    PageSpec(
-        "pages/graduate/progress/page.py",
-        "My progress",
-        ":material/insights:",
-        "progress",
-        GRADUATE,
-    ),
-    PageSpec(
-        "pages/advisor/dashboard/page.py",
-        "Dashboard",
-        ":material/monitoring:",
-        "dashboard",
-        ADVISOR,
-    ),
-    PageSpec(
-        "pages/advisor/graduate/page.py",
-        "Graduate",
-        ":material/person:",
-        "graduate",
-        ADVISOR,
-        in_menu=False,
-    ),
-    PageSpec(
-        "pages/advisor/professionals/page.py",
-        "Professionals",
-        ":material/contacts:",
-        "professionals",
-        ADVISOR,
+        "advisor/professionals", "Professionals", ":material/contacts:", "professionals", ADVISOR
     ),
     # Above Reports: each role's menu starts with its home page.
-    PageSpec(
-        "pages/admin/overview/page.py",
-        "Overview",
-        ":material/admin_panel_settings:",
-        "overview",
-        ADMIN,
-    ),
-    PageSpec("pages/shared/reports/page.py", "Reports", ":material/download:", "reports", EVERYONE),
-    PageSpec("pages/admin/users/page.py", "Users", ":material/manage_accounts:", "users", ADMIN),
-    PageSpec(
-        "pages/shared/questions/page.py", "Questions", ":material/quiz:", "questions", EVERYONE
-    ),
-    PageSpec("pages/admin/cohorts/page.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),
-    PageSpec("pages/shared/import/page.py", "Import", ":material/upload_file:", "import", EVERYONE),
-    PageSpec("pages/admin/audit/page.py", "Audit log", ":material/history:", "audit", ADMIN),
+    PageSpec("admin/overview", "Overview", ":material/admin_panel_settings:", "overview", ADMIN),
+    PageSpec("shared/reports", "Reports", ":material/download:", "reports", EVERYONE),
+    PageSpec("admin/users", "Users", ":material/manage_accounts:", "users", ADMIN),
+    PageSpec("shared/questions", "Questions", ":material/quiz:", "questions", EVERYONE),
+    PageSpec("admin/cohorts", "Cohorts", ":material/groups:", "cohorts", ADMIN),
+    PageSpec("shared/import", "Import", ":material/upload_file:", "import", EVERYONE),
+    PageSpec("admin/audit", "Audit log", ":material/history:", "audit", ADMIN),
 ]
 HOME = {Role.GRADUATE: "interviews", Role.ADVISOR: "dashboard", Role.ADMIN: "overview"}
 
