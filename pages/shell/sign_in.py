@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
 from networkit_core import startup
+from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.demo import DEMO_PASSWORD, demo_accounts
-from networkit_core.errors import NetworkitError
+from networkit_core.errors import InvalidInput
 from networkit_core.services import accounts, sessions, sign_in_links
 from pages.shell.university import configured, end_identity, university_button
 from pages.ui.browser_session import client_address, cookie_token, forget_token
-from pages.ui.session import (
-    ACTOR_KEY,
-    APP_NAME,
-    DATABASE_TROUBLE,
-    ENDED_KEY,
-    SESSION_ENDED,
-    TOKEN_KEY,
-    call,
-    context,
-    log,
-)
+from pages.ui.calls import failed, form_error, save
+from pages.ui.session import ACTOR_KEY, APP_NAME, ENDED_KEY, SESSION_ENDED, TOKEN_KEY, call, context
 from pages.ui.text import escape, label
 
-LOGIN_ERROR_KEY = "login_error"
+LOGIN = "login"  # the form, and the key its error is kept under (the link's error shows there)
 PASSWORDS_OFF_NO_UNIVERSITY = (
     "Signing in with a password is turned off, and no university sign-in is set up. "
     "An administrator can turn passwords on again: networkit user passwords on"
@@ -34,45 +25,38 @@ PASSWORDS_OFF_NO_UNIVERSITY = (
 FORGET_KEY = "forget_session_cookie"
 
 
+def _signed_in(actor: Actor, token: str) -> None:
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[ACTOR_KEY] = actor
+    st.session_state.pop(ENDED_KEY, None)
+
+
 def _sign_in(ctx: Context) -> None:
     """Form callback: runs before the rerun, so the password can be wiped from the session."""
     email = st.session_state.get("login_email", "")
     password = st.session_state.get("login_password", "")
     st.session_state["login_password"] = ""
-    st.session_state.pop(LOGIN_ERROR_KEY, None)
-    if not email.strip() or not password:
-        st.session_state[LOGIN_ERROR_KEY] = "Enter your email and your password."
-        return
-    try:
+
+    def start() -> None:
+        if not email.strip() or not password:
+            raise InvalidInput("Enter your email and your password.")
         actor = accounts.authenticate(ctx, email, password, address=client_address())
-        st.session_state[TOKEN_KEY] = sessions.start_session(ctx, actor)
-        st.session_state[ACTOR_KEY] = actor
-        st.session_state.pop(ENDED_KEY, None)
-    except NetworkitError as error:
-        st.session_state[LOGIN_ERROR_KEY] = str(error)
-    except SQLAlchemyError:
-        log.exception("sign-in could not use the database")
-        st.session_state[LOGIN_ERROR_KEY] = DATABASE_TROUBLE
+        _signed_in(actor, sessions.start_session(ctx, actor))
+
+    save(LOGIN, start, done="")
 
 
 def _sign_in_by_link(ctx: Context, token: str) -> None:
     """The address of an e-mailed one-time link: sign its owner in, then leave the address
     (the token is used up either way, and must not stay in the address bar or history)."""
     del st.query_params[sign_in_links.LINK_PARAM]
-    st.session_state.pop(LOGIN_ERROR_KEY, None)
-    try:
+
+    def start() -> None:
         actor = sign_in_links.sign_in_with_link(ctx, token)
-        st.session_state[TOKEN_KEY] = sessions.start_session(ctx, actor, sign_in_links.METHOD)
-        st.session_state[ACTOR_KEY] = actor
-        st.session_state.pop(ENDED_KEY, None)
-    except NetworkitError as error:
-        st.session_state[LOGIN_ERROR_KEY] = str(error)
-        return
-    except SQLAlchemyError:
-        log.exception("a sign-in link could not use the database")
-        st.session_state[LOGIN_ERROR_KEY] = DATABASE_TROUBLE
-        return
-    st.rerun()
+        _signed_in(actor, sessions.start_session(ctx, actor, sign_in_links.METHOD))
+
+    if save(LOGIN, start, done=""):
+        st.rerun()
 
 
 def sign_out() -> None:
@@ -120,10 +104,8 @@ def sign_in_page() -> None:
 def _login_form(ctx: Context) -> None:
     with st.form("login", border=True):
         st.subheader("Sign in")
-        error = st.session_state.get(LOGIN_ERROR_KEY)
-        if error:
-            st.error(escape(error), icon=":material/lock:")
-        elif st.session_state.get(ENDED_KEY):
+        form_error(LOGIN, icon=":material/lock:")
+        if not failed(LOGIN) and st.session_state.get(ENDED_KEY):
             st.info(SESSION_ENDED, icon=":material/schedule:")
         st.text_input("Email", key="login_email", autocomplete="username")
         st.text_input(

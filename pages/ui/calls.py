@@ -47,14 +47,20 @@ def _errors() -> dict[str, tuple[str | None, str]]:
     return st.session_state.setdefault(ERRORS_KEY, {})
 
 
-def save(form: str, action: Callable[[], object], *, done: str, redo: Redo | None = None) -> bool:
+def save(
+    form: str,
+    action: Callable[[], Any],
+    *,
+    done: str | Callable[[Any], str],
+    redo: Redo | None = None,
+) -> bool:
     """Run `action` (one service call, or a check that raises `InvalidInput`) for `form`.
-    `done` is plain text (it may quote a name), toasted as text on the next run. Returns
-    whether it was saved."""
+    `done` (or `done(what action returned)`) is plain text (it may quote a name), toasted as
+    text on the next run. Returns whether it was saved."""
     errors = _errors()
     errors.pop(form, None)
     try:
-        action()
+        result = action()
     except ConflictError as error:
         st.session_state[CONFLICT_KEY] = Conflict(error, redo, form)
     except InvalidInput as error:
@@ -65,7 +71,7 @@ def save(form: str, action: Callable[[], object], *, done: str, redo: Redo | Non
         log.exception("a form could not use the database")
         errors[form] = (None, DATABASE_TROUBLE)
     else:
-        st.session_state[FLASH_KEY] = done
+        st.session_state[FLASH_KEY] = done if isinstance(done, str) else done(result)
         return True
     return False
 
@@ -111,14 +117,16 @@ def field_error(form: str, *fields: str) -> None:
         st.error(escape(error[1]), icon=":material/error:")
 
 
-def form_error(form: str, shown: Iterable[str] = (), *, conflict: bool = True) -> None:
+def form_error(
+    form: str, shown: Iterable[str] = (), *, conflict: bool = True, icon: str = ":material/error:"
+) -> None:
     """The message of `form`'s last call when no field drawn with `field_error` took it
     (`shown`), and a conflict it met; a page that shows conflicts in a panel of its own (the
     graduate's: their forms' keys hold the version read) says `conflict=False`."""
     error = _errors().get(form)
     if error is not None and error[0] not in set(shown):
         # A core message may quote what the user typed: shown as text, never as Markdown.
-        st.error(escape(error[1]), icon=":material/error:")
+        st.error(escape(error[1]), icon=icon)
     met = take_conflict() if conflict else None
     if met is not None and met.form == form:
         show_conflict(met)
