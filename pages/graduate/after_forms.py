@@ -11,10 +11,9 @@ import streamlit as st
 from networkit_core import bounds
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.errors import InvalidInput
 from networkit_core.models import FollowUpKind, ThankYouMethod
 from networkit_core.services import follow_ups, interviews
-from pages.ui.calls import field_error, form_error, save
+from pages.ui.calls import act, fail, field_error, form_error, value
 from pages.ui.text import label
 
 OUTCOMES = {
@@ -29,18 +28,6 @@ METHOD_WORDS = {
 }
 
 
-def _record(
-    ctx: Context, actor: Actor, row_id: int, outcome: str, key: str, version: int | None
-) -> None:
-    service, _, done = OUTCOMES[outcome]
-    save(
-        key,
-        lambda: service(ctx, actor, row_id, expected_version=version),
-        done=done,
-        redo=lambda theirs: service(ctx, actor, theirs.id, expected_version=theirs.version),
-    )
-
-
 def outcome_buttons(
     ctx: Context,
     actor: Actor,
@@ -52,38 +39,36 @@ def outcome_buttons(
 ) -> None:
     """Held, cancelled or missed: one click each (missed only once the day is over), over the
     `version` of the interview read."""
-    for outcome, (_, words, _) in OUTCOMES.items():
+    for outcome, (service, words, done) in OUTCOMES.items():
         if outcome == "missed" and not meeting_passed:
             continue
         st.button(
             words,
             key=f"{key}_{outcome}",
             type="primary" if outcome == "held" else "secondary",
-            on_click=_record,
-            args=(ctx, actor, row_id, outcome, key, version),
+            on_click=act,
+            args=(key, done, service, ctx, actor, row_id),
+            kwargs={"expected_version": version},
             width="stretch",
         )
     form_error(key, conflict=False)
 
 
 def _sent(ctx: Context, actor: Actor, row_id: int, key: str, version: int | None) -> None:
-    sent_on = st.session_state.get(f"{key}_on")
-    method = st.session_state[f"{key}_how"]
-
-    def write() -> None:
-        if not isinstance(sent_on, date):
-            raise InvalidInput("Enter the date the thank-you was sent.", "thank_you_sent_on")
-        follow_ups.record_thank_you(
-            ctx, actor, row_id, sent_on=sent_on, method=method, expected_version=version
-        )
-
-    save(
+    sent_on = value(f"{key}_on")
+    if not isinstance(sent_on, date):
+        fail(key, "Enter the date the thank-you was sent.", "thank_you_sent_on")
+        return
+    act(
         key,
-        write,
-        done="Thank-you recorded.",
-        redo=lambda theirs: follow_ups.record_thank_you(
-            ctx, actor, theirs.id, sent_on=sent_on, method=method, expected_version=theirs.version
-        ),
+        "Thank-you recorded.",
+        follow_ups.record_thank_you,
+        ctx,
+        actor,
+        row_id,
+        sent_on=sent_on,
+        method=value(f"{key}_how"),
+        expected_version=version,
     )
 
 
@@ -122,20 +107,22 @@ def thank_you_form(
 
 
 def _add_follow_up(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
-    def write() -> None:
-        on = st.session_state.get(f"{key}_on")
-        if not isinstance(on, date):
-            raise InvalidInput("Enter the date of the follow-up.", "date")
-        follow_ups.add_follow_up(
-            ctx,
-            actor,
-            row_id,
-            on=on,
-            kind=st.session_state[f"{key}_kind"],
-            note=st.session_state.get(f"{key}_note", ""),
-        )
-
-    if save(key, write, done="Follow-up logged."):
+    on = value(f"{key}_on")
+    if not isinstance(on, date):
+        fail(key, "Enter the date of the follow-up.", "date")
+        return
+    kind, note = value(f"{key}_kind"), value(f"{key}_note") or ""
+    if act(
+        key,
+        "Follow-up logged.",
+        follow_ups.add_follow_up,
+        ctx,
+        actor,
+        row_id,
+        on=on,
+        kind=kind,
+        note=note,
+    ):
         st.session_state[f"{key}_note"] = ""
 
 

@@ -93,9 +93,10 @@ def act(form: str, done: str, service: Callable[..., Any], *args: Any, **kwargs:
     return save(form, lambda: service(*args, **kwargs), done=done, redo=again)
 
 
-def fail(form: str, message: str) -> None:
-    """Keep a message for `form` without calling anything (a choice is missing)."""
-    _errors()[form] = (None, message)
+def fail(form: str, message: str, field: str | None = None) -> None:
+    """Keep a message for `form` (beside `field`) without calling anything (a choice or a
+    date is missing)."""
+    _errors()[form] = (field, message)
 
 
 def failed(form: str) -> bool:

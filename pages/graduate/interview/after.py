@@ -19,7 +19,7 @@ from networkit_core.services.views import InterviewDetail, InterviewView
 from networkit_core.thank_you import ADVICE
 from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_you_form
 from pages.graduate.interview.prepare import tick_boxes
-from pages.ui.calls import field_error, form_error, save
+from pages.ui.calls import act, field_error, form_error, save, value
 from pages.ui.text import day, escape, label
 
 PERMISSION_WORDS = {
@@ -158,16 +158,16 @@ def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
 
 
 def _permission_changed(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
-    answer = st.session_state[key]
-    save(
+    answer = value(key)
+    act(
         key,
-        lambda: follow_ups.set_follow_up_permission(
-            ctx, actor, view.id, answer, expected_version=view.version
-        ),
-        done="Saved.",
-        redo=lambda theirs: follow_ups.set_follow_up_permission(
-            ctx, actor, theirs.id, answer, expected_version=theirs.version
-        ),
+        "Saved.",
+        follow_ups.set_follow_up_permission,
+        ctx,
+        actor,
+        view.id,
+        answer,
+        expected_version=view.version,
     )
 
 
@@ -185,14 +185,6 @@ def _permission(ctx: Context, actor: Actor, view: InterviewView) -> None:
         args=(ctx, actor, view, key),
     )
     form_error(key, conflict=False)
-
-
-def _remove_follow_up(ctx: Context, actor: Actor, follow_up_id: int, key: str) -> None:
-    save(
-        key,
-        lambda: follow_ups.remove_follow_up(ctx, actor, follow_up_id),
-        done="Follow-up removed.",
-    )
 
 
 def _follow_ups(ctx: Context, actor: Actor, detail: InterviewDetail, today: date) -> None:
@@ -213,42 +205,41 @@ def _follow_ups(ctx: Context, actor: Actor, detail: InterviewDetail, today: date
                     "Remove",
                     key=key,
                     icon=":material/delete:",
-                    on_click=_remove_follow_up,
-                    args=(ctx, actor, follow_up.id, key),
+                    on_click=act,
+                    args=(
+                        key,
+                        "Follow-up removed.",
+                        follow_ups.remove_follow_up,
+                        ctx,
+                        actor,
+                        follow_up.id,
+                    ),
                 )
                 form_error(key, conflict=False)
         follow_up_form(ctx, actor, view.id, f"follow_up_{view.public_id}", today=today)
 
 
 def _save_outcomes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
-    values = {name: st.session_state.get(f"{key}_{name}", "") for name in OUTCOME_FIELDS}
-    save(
+    values = {name: value(f"{key}_{name}") or "" for name in OUTCOME_FIELDS}
+    act(
         key,
-        lambda: follow_ups.record_outcomes(
-            ctx, actor, view.id, **values, expected_version=view.version
-        ),
-        done="Outcomes saved.",
-        redo=lambda theirs: follow_ups.record_outcomes(
-            ctx, actor, theirs.id, **values, expected_version=theirs.version
-        ),
+        "Outcomes saved.",
+        follow_ups.record_outcomes,
+        ctx,
+        actor,
+        view.id,
+        **values,
+        expected_version=view.version,
     )
 
 
 def _referred(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
     state = st.session_state
-
-    def write() -> None:
-        contacts.record_referral(
-            ctx,
-            actor,
-            view.id,
-            new_contact=NewContact(
-                name=state.get(f"{key}_name", ""),
-                organization=state.get(f"{key}_organization", ""),
-            ),
-        )
-
-    if save(key, write, done="Referral recorded: a new contact in your network."):
+    met = NewContact(
+        name=value(f"{key}_name") or "", organization=value(f"{key}_organization") or ""
+    )
+    done = "Referral recorded: a new contact in your network."
+    if act(key, done, contacts.record_referral, ctx, actor, view.id, new_contact=met):
         state[f"{key}_name"] = ""
         state[f"{key}_organization"] = ""
 

@@ -17,12 +17,22 @@ from networkit_core.services import contacts, interviews
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interview_page import InterviewPage
 from networkit_core.services.views import ContactView, InterviewDetail, InterviewView
-from pages.ui.calls import field_error, form_error, save, show_conflict, shown, take_conflict
+from pages.ui.calls import (
+    act,
+    field_error,
+    form_error,
+    save,
+    show_conflict,
+    shown,
+    take_conflict,
+    value,
+)
 from pages.ui.text import day, escape, label
 
 NEW = "new_interview"
 NEW_FIELDS = ("meeting_date", "meeting_time", "location_type", "location_detail", "contact")
 CONTACT_FIELDS = ("name", "title", "organization", "industry", "email", "how_connected")
+DELETED = "Interview deleted. You can restore it from this page."
 SOMEONE_NEW = "Someone new"
 ONE_OF_MINE = "One of my contacts"
 FIELD_WORDS = {
@@ -195,10 +205,14 @@ def heading(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
             "Restore it",
             icon=":material/restore_from_trash:",
             type="primary",
-            on_click=lambda: save(
+            on_click=act,
+            args=(
                 "restore",
-                lambda: interviews.restore_interview(ctx, actor, view.id),
-                done="Interview restored.",
+                "Interview restored.",
+                interviews.restore_interview,
+                ctx,
+                actor,
+                view.id,
             ),
         )
         form_error("restore", conflict=False)
@@ -300,16 +314,16 @@ def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
 
 
 def _save_contact(ctx: Context, actor: Actor, contact: ContactView, key: str) -> None:
-    changes = {field: st.session_state.get(f"{key}_{field}") for field in CONTACT_FIELDS}
-    save(
+    changes = {field: value(f"{key}_{field}") for field in CONTACT_FIELDS}
+    act(
         key,
-        lambda: contacts.edit_contact(
-            ctx, actor, contact.id, changes, expected_version=contact.version
-        ),
-        done=f"{contact.name}'s details saved.",
-        redo=lambda theirs: contacts.edit_contact(
-            ctx, actor, theirs.id, changes, expected_version=theirs.version
-        ),
+        f"{contact.name}'s details saved.",
+        contacts.edit_contact,
+        ctx,
+        actor,
+        contact.id,
+        changes,
+        expected_version=contact.version,
     )
 
 
@@ -392,17 +406,6 @@ def conflict_panel(page: InterviewPage) -> None:
 # --- calendar, delete ---------------------------------------------------------------------------
 
 
-def _delete(ctx: Context, actor: Actor, view: InterviewView) -> None:
-    save(
-        "delete",
-        lambda: interviews.delete_interview(ctx, actor, view.id, expected_version=view.version),
-        done="Interview deleted. You can restore it from this page.",
-        redo=lambda theirs: interviews.delete_interview(
-            ctx, actor, theirs.id, expected_version=theirs.version
-        ),
-    )
-
-
 def calendar_and_delete(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     view = detail.interview
     st.subheader(":material/calendar_month: Calendar")
@@ -420,7 +423,8 @@ def calendar_and_delete(ctx: Context, actor: Actor, detail: InterviewDetail) -> 
         st.button(
             "Delete interview",
             icon=":material/delete:",
-            on_click=_delete,
-            args=(ctx, actor, view),
+            on_click=act,
+            args=("delete", DELETED, interviews.delete_interview, ctx, actor, view.id),
+            kwargs={"expected_version": view.version},
         )
         form_error("delete", conflict=False)

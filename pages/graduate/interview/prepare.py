@@ -12,10 +12,11 @@ from networkit_core.models import InterviewStatus
 from networkit_core.services import checklists, questions
 from networkit_core.services.interview_page import InterviewPage, add_own_question
 from networkit_core.services.views import ChecklistItemView, InterviewDetail
-from pages.ui.calls import field_error, form_error, save
+from pages.ui.calls import act, field_error, form_error, value
 from pages.ui.text import escape
 
 UNSEARCHED = 5
+ADDED, REMOVED = "Question added to this interview.", "Question removed from this interview."
 RATINGS = [None, 1, 2, 3, 4, 5]
 # The words match the ranking on /questions, where a rating of USEFUL_FROM (4) or 5 is useful.
 RATING_WORDS = {
@@ -29,10 +30,8 @@ RATING_WORDS = {
 
 
 def _ticked(ctx: Context, actor: Actor, row_id: int, item_id: int, key: str) -> None:
-    save(
-        key,
-        lambda: checklists.set_item_ticked(ctx, actor, row_id, item_id, st.session_state[key]),
-        done="Checklist saved.",
+    act(
+        key, "Checklist saved.", checklists.set_item_ticked, ctx, actor, row_id, item_id, value(key)
     )
 
 
@@ -80,46 +79,24 @@ def _rated(
     ctx: Context, actor: Actor, row_id: int, question_id: int, key: str, read: int | None
 ) -> None:
     """A new rating, made from the one the page read (`read`): another tab's is not lost."""
-    rating = st.session_state[key]
-    save(
+    rating = value(key)
+    act(
         key,
-        lambda: questions.rate_question(
-            ctx, actor, row_id, question_id, rating, expected_usefulness=read
-        ),
-        done="Rating saved.",
-        redo=lambda theirs: questions.rate_question(
-            ctx, actor, row_id, question_id, rating, expected_usefulness=theirs.usefulness
-        ),
-    )
-
-
-def _detached(ctx: Context, actor: Actor, row_id: int, question_id: int, key: str) -> None:
-    save(
-        key,
-        lambda: questions.detach_question(ctx, actor, row_id, question_id),
-        done="Question removed from this interview.",
-    )
-
-
-def _attached(ctx: Context, actor: Actor, row_id: int, question_id: int, key: str) -> None:
-    save(
-        key,
-        lambda: questions.attach_question(ctx, actor, row_id, question_id),
-        done="Question added to this interview.",
+        "Rating saved.",
+        questions.rate_question,
+        ctx,
+        actor,
+        row_id,
+        question_id,
+        rating,
+        expected_usefulness=read,
     )
 
 
 def _wrote(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
-    def write() -> None:
-        add_own_question(
-            ctx,
-            actor,
-            row_id,
-            text=st.session_state.get(f"{key}_text", ""),
-            category=st.session_state.get(f"{key}_category", ""),
-        )
-
-    if save(key, write, done="Your question is on this interview and in “My questions”."):
+    text, category = value(f"{key}_text") or "", value(f"{key}_category") or ""
+    done = "Your question is on this interview and in “My questions”."
+    if act(key, done, add_own_question, ctx, actor, row_id, text=text, category=category):
         st.session_state[f"{key}_text"] = ""
         st.session_state[f"{key}_category"] = ""
 
@@ -159,8 +136,16 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                     "Remove from this interview",
                     key=detach,
                     icon=":material/remove_circle:",
-                    on_click=_detached,
-                    args=(ctx, actor, view.id, question.question_id, detach),
+                    on_click=act,
+                    args=(
+                        detach,
+                        REMOVED,
+                        questions.detach_question,
+                        ctx,
+                        actor,
+                        view.id,
+                        question.question_id,
+                    ),
                 )
                 form_error(detach, conflict=False)
         st.markdown("**Find questions**")
@@ -186,8 +171,8 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                     "Add to this interview",
                     key=key,
                     icon=":material/add:",
-                    on_click=_attached,
-                    args=(ctx, actor, view.id, choice.id, key),
+                    on_click=act,
+                    args=(key, ADDED, questions.attach_question, ctx, actor, view.id, choice.id),
                 )
                 form_error(key, conflict=False)
         _own_question_form(ctx, actor, view.id, view.public_id)
