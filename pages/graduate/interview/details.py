@@ -389,7 +389,6 @@ def conflict_panel(page: InterviewPage) -> None:
     assert page.detail is not None
     conflict = take_conflict()
     if conflict is None:
-        form_error("conflict", conflict=False)
         return
     theirs = conflict.error.theirs
     if isinstance(theirs, InterviewView) and theirs.public_id != page.detail.interview.public_id:
