@@ -104,9 +104,9 @@ def sign_in_page() -> None:
 def _login_form(ctx: Context) -> None:
     with st.form("login", border=True):
         st.subheader("Sign in")
-        form_error(LOGIN, icon=":material/lock:")
         if not failed(LOGIN) and st.session_state.get(ENDED_KEY):
             st.info(SESSION_ENDED, icon=":material/schedule:")
+        form_error(LOGIN, icon=":material/lock:")
         st.text_input("Email", key="login_email", autocomplete="username")
         st.text_input(
             "Password", key="login_password", type="password", autocomplete="current-password"

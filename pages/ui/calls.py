@@ -4,8 +4,10 @@ app.py), the error beside the form (and the field) it came from, or, for a save 
 version (a `ConflictError`), both versions side by side with a way to save one's own again
 (`redo`, given the version saved now): `show_conflict` loses neither.
 
-One store for every form: an error stays beside its form until that form is sent again.
-Reads go through `session.call` and `cache.cached` instead: their error ends the page run.
+One store for every form, and one moment: the run after the call shows its error once, where
+the page draws `field_error` or `form_error` for that form (a conflict stays until the user
+keeps the saved version or saves theirs). Reads go through `session.call` and `cache.cached`
+instead: their error ends the page run.
 """
 
 from __future__ import annotations
@@ -100,7 +102,7 @@ def fail(form: str, message: str, field: str | None = None) -> None:
 
 
 def failed(form: str) -> bool:
-    """Whether the last call of `form` met an error or a conflict."""
+    """Whether the last call of `form` met an error not shown yet, or a conflict."""
     conflict = take_conflict()
     return form in _errors() or (conflict is not None and conflict.form == form)
 
@@ -115,7 +117,7 @@ def field_error(form: str, *fields: str) -> None:
     names for the widget just drawn)."""
     error = _errors().get(form)
     if error is not None and error[0] in fields:
-        st.error(escape(error[1]), icon=":material/error:")
+        st.error(escape(_errors().pop(form)[1]), icon=":material/error:")
 
 
 def form_error(
@@ -127,7 +129,7 @@ def form_error(
     error = _errors().get(form)
     if error is not None and error[0] not in set(shown):
         # A core message may quote what the user typed: shown as text, never as Markdown.
-        st.error(escape(error[1]), icon=icon)
+        st.error(escape(_errors().pop(form)[1]), icon=icon)
     met = take_conflict() if conflict else None
     if met is not None and met.form == form:
         show_conflict(met)

@@ -48,7 +48,7 @@ def import_form(ctx: Context, actor: Actor, *, bank_id: int | None) -> None:
             "Import", icon=":material/upload:", on_click=_import, args=(ctx, actor, form, bank_id)
         )
     form_error(form)
-    if problems := st.session_state.get(PROBLEMS_KEY, {}).get(form):
+    if problems := st.session_state.get(PROBLEMS_KEY, {}).pop(form, None):
         problem_list(problems)
 
 
