@@ -7,24 +7,29 @@ from dataclasses import dataclass
 import streamlit as st
 
 from networkit_core.models import Role
+from pages.shell.password import new_password_page, sidebar_password
+from pages.shell.reminders import reminders_toggle
+from pages.shell.sign_in import sign_in_page, sign_out
+from pages.shell.university import end_identity, sign_in_by_identity
 from pages.ui.browser_session import keep_token
+from pages.ui.calls import flash
 from pages.ui.layout import phone_layout
-from pages.ui.password import new_password_page, sidebar_password
-from pages.ui.reminders import reminders_toggle
 from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user, signed_in
-from pages.ui.sign_in import sign_in_page, sign_out
 from pages.ui.text import escape, label
-from pages.ui.university import end_identity, sign_in_by_identity
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    script: str
+    folder: str  # under pages/: the page's script is its page.py, beside the page's sections
     title: str
     icon: str
     url_path: str
     roles: frozenset[Role]
     in_menu: bool = True  # False: reached by a link carrying its record (`?email=...`)
+
+    @property
+    def script(self) -> str:
+        return f"pages/{self.folder}/page.py"
 
 
 GRADUATE = frozenset({Role.GRADUATE})
@@ -36,52 +41,26 @@ EVERYONE = frozenset(Role)
 # routed for everyone, so an address another role may not use reaches its page, which refuses
 # at its top; the menu lists only the pages of the user's role.
 PAGES = [
+    PageSpec("graduate/interviews", "My interviews", ":material/home:", "interviews", GRADUATE),
     PageSpec(
-        "pages/graduate/interviews.py", "My interviews", ":material/home:", "interviews", GRADUATE
+        "graduate/interview", "Interview", ":material/event:", "interview", GRADUATE, in_menu=False
+    ),
+    PageSpec("graduate/progress", "My progress", ":material/insights:", "progress", GRADUATE),
+    PageSpec("advisor/dashboard", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR),
+    PageSpec(
+        "advisor/graduate", "Graduate", ":material/person:", "graduate", ADVISOR, in_menu=False
     ),
     PageSpec(
-        "pages/graduate/interview.py",
-        "Interview",
-        ":material/event:",
-        "interview",
-        GRADUATE,
-        in_menu=False,
-    ),
-    PageSpec(
-        "pages/graduate/progress.py", "My progress", ":material/insights:", "progress", GRADUATE
-    ),
-    PageSpec(
-        "pages/advisor/dashboard.py", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR
-    ),
-    PageSpec(
-        "pages/advisor/graduate.py",
-        "Graduate",
-        ":material/person:",
-        "graduate",
-        ADVISOR,
-        in_menu=False,
-    ),
-    PageSpec(
-        "pages/advisor/professionals.py",
-        "Professionals",
-        ":material/contacts:",
-        "professionals",
-        ADVISOR,
+        "advisor/professionals", "Professionals", ":material/contacts:", "professionals", ADVISOR
     ),
     # Above Reports: each role's menu starts with its home page.
-    PageSpec(
-        "pages/admin/overview.py",
-        "Overview",
-        ":material/admin_panel_settings:",
-        "overview",
-        ADMIN,
-    ),
-    PageSpec("pages/shared/reports.py", "Reports", ":material/download:", "reports", EVERYONE),
-    PageSpec("pages/admin/users.py", "Users", ":material/manage_accounts:", "users", ADMIN),
-    PageSpec("pages/shared/questions.py", "Questions", ":material/quiz:", "questions", EVERYONE),
-    PageSpec("pages/admin/cohorts.py", "Cohorts", ":material/groups:", "cohorts", ADMIN),
-    PageSpec("pages/shared/import.py", "Import", ":material/upload_file:", "import", EVERYONE),
-    PageSpec("pages/admin/audit.py", "Audit log", ":material/history:", "audit", ADMIN),
+    PageSpec("admin/overview", "Overview", ":material/admin_panel_settings:", "overview", ADMIN),
+    PageSpec("shared/reports", "Reports", ":material/download:", "reports", EVERYONE),
+    PageSpec("admin/users", "Users", ":material/manage_accounts:", "users", ADMIN),
+    PageSpec("shared/questions", "Questions", ":material/quiz:", "questions", EVERYONE),
+    PageSpec("admin/cohorts", "Cohorts", ":material/groups:", "cohorts", ADMIN),
+    PageSpec("shared/import", "Import", ":material/upload_file:", "import", EVERYONE),
+    PageSpec("admin/audit", "Audit log", ":material/history:", "audit", ADMIN),
 ]
 HOME = {Role.GRADUATE: "interviews", Role.ADVISOR: "dashboard", Role.ADMIN: "overview"}
 
@@ -148,6 +127,7 @@ def main() -> None:
         st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
         sidebar_password(actor)
         keep_token(token)  # a reload finds the session again
+    flash()  # the toast of a write the last run's callback made, whatever the page
     page.run()
 
 

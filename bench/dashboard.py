@@ -42,7 +42,7 @@ from networkit_core.settings import Settings
 
 PROJECT = Path(__file__).resolve().parent.parent
 APP = PROJECT / "app.py"
-DASHBOARD = "pages/advisor/dashboard.py"
+DASHBOARD = "pages/advisor/dashboard/page.py"
 COLD_TARGET = 1.5  # cold within 1.5x the floor (issue 9)
 WARM_TARGET = 0.1  # warm under 0.1 s
 

@@ -28,14 +28,7 @@ from networkit_core.context import Context
 from networkit_core.interchange import export, import_now
 from networkit_core.interchange.formats import Kind, checklist_columns, header_names
 from networkit_core.interchange.importers import bulk
-from networkit_core.models import (
-    AuditEntry,
-    ChecklistTick,
-    Contact,
-    Graduate,
-    Interview,
-    User,
-)
+from networkit_core.models import AuditEntry, ChecklistTick, Contact, Graduate, Interview, User
 from networkit_core.settings import Settings
 
 IMPORT_TARGET = 2.0  # within 2x the floor (issue 13)

@@ -18,11 +18,7 @@ from tests import factories
 PROJECT = Path(__file__).resolve().parent.parent
 APP = PROJECT / "app.py"
 # Every page script, by its path from the project (the form AppTest.switch_page takes).
-PAGES = sorted(
-    str(page.relative_to(PROJECT))
-    for page in (PROJECT / "pages").glob("*/*.py")
-    if page.parent.name != "ui" and not page.name.startswith("_")
-)
+PAGES = sorted(str(page.relative_to(PROJECT)) for page in (PROJECT / "pages").glob("*/*/page.py"))
 
 Opener = Callable[[], AppTest]
 
@@ -84,7 +80,7 @@ def pick(at: AppTest, key: str, text: str) -> None:
 
 
 def conflict_versions(at: AppTest) -> dict[str, tuple[str, str]]:
-    """The conflict panel (pages/ui/forms.show_conflict): field -> (yours, saved), the field
+    """The conflict panel (pages/ui/calls.show_conflict): field -> (yours, saved), the field
     named in bold, then its two versions in code blocks."""
     nodes = list(at.main)
     versions: dict[str, tuple[str, str]] = {}

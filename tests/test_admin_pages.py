@@ -31,8 +31,8 @@ from tests import app_session, factories
 from tests.app_session import Opener, account, click, pick, sign_in, titles
 
 open_app = pytest.fixture(app_session.open_app)
-COHORTS = "pages/admin/cohorts.py"
-AUDIT = "pages/admin/audit.py"
+COHORTS = "pages/admin/cohorts/page.py"
+AUDIT = "pages/admin/audit/page.py"
 
 
 @pytest.fixture

@@ -27,10 +27,10 @@ from tests import app_session, factories
 from tests.app_session import Opener, set_password, sign_in
 
 open_app = pytest.fixture(app_session.open_app)
-DASHBOARD = "pages/advisor/dashboard.py"
-GRADUATE = "pages/advisor/graduate.py"
-PROFESSIONALS = "pages/advisor/professionals.py"
-REPORTS = "pages/shared/reports.py"
+DASHBOARD = "pages/advisor/dashboard/page.py"
+GRADUATE = "pages/advisor/graduate/page.py"
+PROFESSIONALS = "pages/advisor/professionals/page.py"
+REPORTS = "pages/shared/reports/page.py"
 ADVISOR_PAGES = (DASHBOARD, GRADUATE, PROFESSIONALS)
 
 

@@ -21,28 +21,28 @@ from tests import app_session, factories
 from tests.app_session import Opener, account, sign_in, titles
 
 PAGES = app_session.PAGES
-SHARED_PAGES = ["pages/shared/reports.py", "pages/shared/questions.py"]
+SHARED_PAGES = ["pages/shared/reports/page.py", "pages/shared/questions/page.py"]
 ROLE_PAGES = {
     Role.GRADUATE: [
-        "pages/graduate/interviews.py",
-        "pages/graduate/interview.py",
-        "pages/graduate/progress.py",
-        "pages/shared/import.py",
+        "pages/graduate/interviews/page.py",
+        "pages/graduate/interview/page.py",
+        "pages/graduate/progress/page.py",
+        "pages/shared/import/page.py",
         *SHARED_PAGES,
     ],
     Role.ADVISOR: [
-        "pages/advisor/dashboard.py",
-        "pages/advisor/graduate.py",
-        "pages/advisor/professionals.py",
-        "pages/shared/import.py",
+        "pages/advisor/dashboard/page.py",
+        "pages/advisor/graduate/page.py",
+        "pages/advisor/professionals/page.py",
+        "pages/shared/import/page.py",
         *SHARED_PAGES,
     ],
     Role.ADMIN: [
-        "pages/admin/overview.py",
-        "pages/admin/cohorts.py",
-        "pages/shared/import.py",
-        "pages/admin/audit.py",
-        "pages/admin/users.py",
+        "pages/admin/overview/page.py",
+        "pages/admin/cohorts/page.py",
+        "pages/shared/import/page.py",
+        "pages/admin/audit/page.py",
+        "pages/admin/users/page.py",
         *SHARED_PAGES,
     ],
 }
@@ -50,16 +50,16 @@ ROLE_TITLE = {Role.GRADUATE: "Hello, ", Role.ADVISOR: "Dashboard", Role.ADMIN: "
 # The title of each page that is not a role's home page (None: it needs a record in its
 # address, and without one says so).
 PAGE_TITLE: dict[str, str | None] = {
-    "pages/graduate/interview.py": "New interview",
-    "pages/graduate/progress.py": "My progress",
-    "pages/admin/cohorts.py": "Cohorts",
-    "pages/shared/import.py": "Import",
-    "pages/admin/audit.py": "Audit log",
-    "pages/admin/users.py": "Users",
-    "pages/shared/reports.py": "Reports",
-    "pages/shared/questions.py": "Question banks",
-    "pages/advisor/professionals.py": "Professionals",
-    "pages/advisor/graduate.py": None,
+    "pages/graduate/interview/page.py": "New interview",
+    "pages/graduate/progress/page.py": "My progress",
+    "pages/admin/cohorts/page.py": "Cohorts",
+    "pages/shared/import/page.py": "Import",
+    "pages/admin/audit/page.py": "Audit log",
+    "pages/admin/users/page.py": "Users",
+    "pages/shared/reports/page.py": "Reports",
+    "pages/shared/questions/page.py": "Question banks",
+    "pages/advisor/professionals/page.py": "Professionals",
+    "pages/advisor/graduate/page.py": None,
 }
 
 

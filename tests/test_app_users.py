@@ -15,7 +15,7 @@ from tests import app_session, factories
 from tests.app_session import Opener, account, sign_in, titles
 
 open_app = pytest.fixture(app_session.open_app)
-USERS = "pages/admin/users.py"
+USERS = "pages/admin/users/page.py"
 
 
 def _admin(ctx: Context, open_app: Opener) -> AppTest:
@@ -127,7 +127,7 @@ def test_a_temporary_password_must_be_replaced_before_any_page(
     assert at.subheader[0].value == "Choose your own password"
     assert not at.dataframe and not at.metric and not at.sidebar.button
     # Any other address shows the same form.
-    at = at.switch_page("pages/admin/overview.py").run()
+    at = at.switch_page("pages/admin/overview/page.py").run()
     assert at.subheader[0].value == "Choose your own password" and not at.metric
     at.text_input(key="first_password_current").input("temp phrase 1")
     at.text_input(key="first_password_new").input("my very own phrase")

@@ -7,14 +7,7 @@ from sqlalchemy import select
 
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
-from networkit_core.interchange import (
-    Action,
-    ImportRefused,
-    apply,
-    export,
-    import_now,
-    preview,
-)
+from networkit_core.interchange import Action, ImportRefused, apply, export, import_now, preview
 from networkit_core.models import (
     ChecklistTick,
     Cohort,

@@ -14,12 +14,7 @@ from sqlalchemy import select
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.interchange import Action, export, import_now, preview
-from networkit_core.models import (
-    Connection,
-    Contact,
-    InterviewStatus,
-    Role,
-)
+from networkit_core.models import Connection, Contact, InterviewStatus, Role
 from networkit_core.services import contacts, interviews, questions
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import follow_ups

@@ -235,7 +235,7 @@ def test_forms_take_the_fields_limits_and_say_what_is_wrong_with_a_name(
         public_id = session.get_one(Interview, interview_id).public_id
     at = sign_in(open_app(), grad.email)
     at.query_params["id"] = public_id
-    at = at.switch_page("pages/graduate/interview.py").run()
+    at = at.switch_page("pages/graduate/interview/page.py").run()
     assert not at.exception
     areas = {area.label: area.max_chars for area in at.text_area}
     inputs = {box.label: box.max_chars for box in at.text_input}

@@ -97,7 +97,7 @@ def test_cohorts_page_and_dashboard_show_one_answer_and_name_its_period(
     covers = f"meetings so far, up to today, {written(today)}"
 
     at = sign_in(open_app(), "admin@example.org")
-    at.switch_page("pages/admin/cohorts.py").run()
+    at.switch_page("pages/admin/cohorts/page.py").run()
     assert not at.exception
     (summary,) = at.dataframe[0].value.to_dict("records")
     assert summary["Goals reached"] == "0 of 1"
@@ -120,7 +120,7 @@ def test_cohorts_page_and_dashboard_show_one_answer_and_name_its_period(
     # The dashboard's period (all time here, this term by default) does not change the goal.
     for period in ("all", "30d"):
         at = sign_in(open_app(), "coach@example.org")
-        at.switch_page("pages/advisor/dashboard.py")
+        at.switch_page("pages/advisor/dashboard/page.py")
         at.query_params["period"] = period
         at.run()
         assert not at.exception
@@ -130,7 +130,7 @@ def test_cohorts_page_and_dashboard_show_one_answer_and_name_its_period(
     with live.unit_of_work() as session:
         assert session.get_one(Graduate, grad).cohort_id == cohort
     at = sign_in(open_app(), me.email)
-    at.switch_page("pages/graduate/progress.py").run()
+    at.switch_page("pages/graduate/progress/page.py").run()
     assert not at.exception
     assert any("Thank-you**: target 80.0 % · me: 50.0 %" in m.value for m in at.markdown)
     assert f"Counts my {covers}." in [c.value for c in at.caption]

@@ -35,9 +35,9 @@ from tests.app_session import Opener, account, set_password, sign_in, titles
 
 open_app = pytest.fixture(app_session.open_app)
 
-INTERVIEWS = "pages/graduate/interviews.py"
-INTERVIEW = "pages/graduate/interview.py"
-PROGRESS = "pages/graduate/progress.py"
+INTERVIEWS = "pages/graduate/interviews/page.py"
+INTERVIEW = "pages/graduate/interview/page.py"
+PROGRESS = "pages/graduate/progress/page.py"
 GRADUATE_PAGES = (INTERVIEWS, INTERVIEW, PROGRESS)
 
 

@@ -22,7 +22,7 @@ from tests.csv_support import dump, populate
 from tests.test_csv_bad_files import CORPUS, EXPECTED
 
 open_app = pytest.fixture(app_session.open_app)
-IMPORT = "pages/shared/import.py"
+IMPORT = "pages/shared/import/page.py"
 OTHER_SYSTEM = (
     b"Student E-mail Addr,first_name,last_name,username\n"
     b"zoe.ng@example.edu,Zoe,Ng,zng\n"

@@ -12,11 +12,7 @@ from sqlalchemy import func, select
 from networkit_core.cli.figures_cmd import figures_report
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
-from networkit_core.figures.questions import (
-    USEFUL_FROM,
-    question_ranking,
-    wilson_lower_bound,
-)
+from networkit_core.figures.questions import USEFUL_FROM, question_ranking, wilson_lower_bound
 from networkit_core.figures.scope import ALL_TIME, FigureScope
 from networkit_core.interchange import ImportRefused, export, import_now, preview
 from networkit_core.models import QuestionBank, Role, SuggestionStatus

@@ -18,13 +18,7 @@ from networkit_core.figures.goals import GOAL_NAMES, goal_name
 from networkit_core.figures.rates import RATE_NAMES, rate_help
 from networkit_core.figures.scope import FigureScope
 from networkit_core.interchange.formats import COHORT_REPORT
-from networkit_core.models import (
-    FollowUpPermission,
-    GoalMetric,
-    Interview,
-    InterviewStatus,
-    Role,
-)
+from networkit_core.models import FollowUpPermission, GoalMetric, Interview, InterviewStatus, Role
 from networkit_core.reminders.compose import daily_reminder
 from networkit_core.reminders.digest import weekly_letter
 from networkit_core.services.coaching import record_nudge
@@ -122,19 +116,19 @@ def test_every_date_picker_writes_dates_one_way(open_app: Opener, ctx: Context) 
     seen: dict[str, list[str]] = {}
 
     at = sign_in(open_app(), "coach@example.org")
-    at.switch_page("pages/advisor/dashboard.py")
+    at.switch_page("pages/advisor/dashboard/page.py")
     at.query_params.update({"from": "2026-01-01", "to": "2026-02-01"})
     at.run()
     seen["dashboard"] = _date_formats(at)
     at = sign_in(open_app(), "admin@example.org")
-    at.switch_page("pages/admin/cohorts.py")
+    at.switch_page("pages/admin/cohorts/page.py")
     at.query_params["cohort"] = "Spring 2026"
     at.run()
     seen["cohorts"] = _date_formats(at)
-    at.switch_page("pages/admin/audit.py").run()
+    at.switch_page("pages/admin/audit/page.py").run()
     seen["audit"] = _date_formats(at)
     at = sign_in(open_app(), me.email)
-    at.switch_page("pages/graduate/interview.py").run()
+    at.switch_page("pages/graduate/interview/page.py").run()
     seen["new interview"] = _date_formats(at)
     at.query_params["id"] = held_id
     at.run()
@@ -165,7 +159,7 @@ def test_goal_names_are_the_metric_names(open_app: Opener, ctx: Context) -> None
     factories.goal(live, cohort, "prep_score", 0.75)
     factories.goal(live, cohort, "on_time_thank_you_rate", 0.8)
     at = sign_in(open_app(), "coach@example.org")
-    at.switch_page("pages/advisor/dashboard.py").run()
+    at.switch_page("pages/advisor/dashboard/page.py").run()
     metric_names = [metric.label for metric in at.metric]
     assert metric_names == [name for _, name in RATES] == list(RATE_NAMES.values())
     # Each rate's help says what it counts (issue 17, item 5: follow-ups not yet due).
@@ -179,7 +173,7 @@ def test_goal_names_are_the_metric_names(open_app: Opener, ctx: Context) -> None
     ]
     assert all(name in metric_names for name in ("On-time thank-you", "Preparation"))
     at = sign_in(open_app(), "admin@example.org")
-    at.switch_page("pages/admin/cohorts.py")
+    at.switch_page("pages/admin/cohorts/page.py")
     at.query_params["cohort"] = "Spring 2026"
     at.run()
     assert at.selectbox(key="goal_metric").options == [goal_name(m) for m in GoalMetric]
@@ -198,7 +192,7 @@ def test_the_reports_page_says_what_each_cohort_report_column_holds(
     live = Context(ctx.engine, ctx.settings)
     factories.user(live, Role.ADMIN, "admin@example.org", password=factories.PASSWORD)
     at = sign_in(open_app(), "admin@example.org")
-    at.switch_page("pages/shared/reports.py").run()
+    at.switch_page("pages/shared/reports/page.py").run()
     assert not at.exception
     (help_text,) = [m.value for m in at.markdown if "`graduate_email`" in m.value]
     # Every canonical header, each rate by its name and what it counts.

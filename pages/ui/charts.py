@@ -1,19 +1,14 @@
 """The charts of the dashboard and of /progress, each drawn from an aggregate the core returned
 (a point per week or month, a count per funnel step, a row per graduate), never from raw
-interview rows.
-
-Each is a Vega-Lite specification written as a dict beside its data frame: Altair would build
-and validate the same JSON through its object model on every run, which cost the dashboard
-about 30 ms of each run for five small charts.
-"""
+interview rows. Each is an Altair chart over a data frame."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -24,84 +19,75 @@ from networkit_core.figures.series import MonthPoint, WeekPoint
 from networkit_core.read_models.dashboard import FunnelStep
 from pages.ui.text import short_goal_value
 
-
-@dataclass(frozen=True)
-class Chart:
-    data: pd.DataFrame
-    spec: dict[str, Any]
+Chart = alt.Chart | alt.LayerChart
 
 
 def draw(chart: Chart) -> None:
+    # Streamlit sends the frame as a named dataset of the spec, which Vega-Lite has at its first
+    # draw (data inserted after a first, empty draw warns "Infinite extent" in the console).
     if chart.data.empty:
         st.caption("Nothing to chart yet.")  # a chart of no data is empty axes
         return
-    # A named dataset travels inside the spec, so Vega-Lite's first draw has the data: data
-    # passed beside the spec is inserted after a first, empty draw, whose scales have no
-    # values ("Infinite extent" warnings in the browser's console).
-    spec = {**chart.spec, "datasets": {"chart": chart.data}, "data": {"name": "chart"}}
-    st.vega_lite_chart(spec=spec, width="stretch")
-
-
-def _field(name: str, kind: str, **more: Any) -> dict[str, Any]:
-    return {"field": name, "type": kind, **more}
+    st.altair_chart(chart, width="stretch")
 
 
 PLANNED, HELD = "Planned", "Held"
-WEEK_TOOLTIP = _field("Week of", "temporal", format="%a %-d %b %Y")  # as `day` writes it
+WEEK_TOOLTIP = alt.Tooltip("Week of:T", format="%a %-d %b %Y")  # as `day` writes it
+WHOLE = alt.Axis(tickMinStep=1)  # counts: no tick between two whole numbers
 
 
-def _rows_high(rows: int, step: int) -> dict[str, Any]:
-    """The size of a chart of one band per row: `step` pixels each, fitted to the width.
-    A height given as a step instead makes Vega-Lite drop the height half of Streamlit's
-    "fit", with a warning in the browser's console."""
-    return {"height": step * rows, "autosize": {"type": "fit-x", "contains": "padding"}}
-
-
-def _week_of(title: str | None) -> dict[str, Any]:
-    """The x axis of a weekly chart: one band per week, labelled by its Monday."""
-    return _field(
-        "Week of", "ordinal", timeUnit="yearmonthdate", title=title, axis={"format": "%d %b"}
+def _rows_high(chart: Chart, rows: int, step: int) -> Chart:
+    """A chart of one band per row: `step` pixels each, fitted to the width. A height given
+    as a step instead makes Vega-Lite drop the height half of Streamlit's "fit", with a
+    warning in the browser's console."""
+    return chart.properties(
+        height=step * rows, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
     )
+
+
+def _week_of(title: str | None) -> alt.X:
+    """The x axis of a weekly chart: one band per week, labelled by its Monday."""
+    return alt.X("yearmonthdate(Week of):O", title=title, axis=alt.Axis(format="%d %b"))
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str], *dates: str) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=columns)
+    for column in dates:
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
 
 
 def weekly_interviews(weeks: Sequence[WeekPoint]) -> Chart:
     """Interviews planned and held per week (a week's bars side by side)."""
-    frame = pd.DataFrame(
+    frame = _frame(
         [
             {"Week of": point.week_start, "Status": status, "Interviews": count}
             for point in weeks
             for status, count in ((PLANNED, point.rates.planned), (HELD, point.rates.completed))
         ],
-        columns=["Week of", "Status", "Interviews"],
+        ["Week of", "Status", "Interviews"],
+        "Week of",
     )
-    frame["Week of"] = pd.to_datetime(frame["Week of"])
-    return Chart(
-        frame,
-        {
-            "mark": "bar",
-            "encoding": {
-                "x": _week_of(title="Week of"),
-                "xOffset": _field("Status", "nominal"),
-                "y": _field("Interviews", "quantitative", axis={"tickMinStep": 1}),
-                "color": _field(
-                    "Status",
-                    "nominal",
-                    scale={"domain": [PLANNED, HELD]},
-                    legend={"orient": "top"},
-                ),
-                "tooltip": [
-                    WEEK_TOOLTIP,
-                    _field("Status", "nominal"),
-                    _field("Interviews", "quantitative"),
-                ],
-            },
-        },
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=_week_of(title="Week of"),
+            xOffset="Status:N",
+            y=alt.Y("Interviews:Q", axis=WHOLE),
+            color=alt.Color(
+                "Status:N",
+                scale=alt.Scale(domain=[PLANNED, HELD]),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[WEEK_TOOLTIP, "Status:N", "Interviews:Q"],
+        )
     )
 
 
 def monthly_rates(months: Sequence[MonthPoint]) -> Chart:
     """Thank-you and follow-up completion rates per month; an undefined month leaves a gap."""
-    frame = pd.DataFrame(
+    frame = _frame(
         [
             {"Month": point.month_start, "Rate": name, "Value": value}
             for point in months
@@ -110,90 +96,62 @@ def monthly_rates(months: Sequence[MonthPoint]) -> Chart:
                 (RATE_NAMES["follow_up_completion_rate"], point.rates.follow_up_completion_rate),
             )
         ],
-        columns=["Month", "Rate", "Value"],
+        ["Month", "Rate", "Value"],
+        "Month",
     )
-    frame["Month"] = pd.to_datetime(frame["Month"])
     frame["Value"] = frame["Value"].astype("float64")
-    return Chart(
-        frame,
-        {
-            "mark": {"type": "line", "point": True},
-            "encoding": {
-                "x": _field(
-                    "Month",
-                    "temporal",
-                    timeUnit="yearmonth",
-                    title="Month",
-                    axis={"format": "%b %Y"},
-                ),
-                "y": _field(
-                    "Value",
-                    "quantitative",
-                    title="Rate",
-                    scale={"domain": [0, 1]},
-                    axis={"format": "%"},
-                ),
-                "color": _field("Rate", "nominal", legend={"orient": "top"}),
-                "tooltip": [
-                    _field("Month", "temporal", format="%B %Y"),
-                    _field("Rate", "nominal"),
-                    _field("Value", "quantitative", format=".1%"),
-                ],
-            },
-        },
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("yearmonth(Month):T", title="Month", axis=alt.Axis(format="%b %Y")),
+            y=alt.Y(
+                "Value:Q", title="Rate", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")
+            ),
+            color=alt.Color("Rate:N", legend=alt.Legend(orient="top")),
+            tooltip=[
+                alt.Tooltip("Month:T", format="%B %Y"),
+                "Rate:N",
+                alt.Tooltip("Value:Q", format=".1%"),
+            ],
+        )
     )
 
 
 def funnel(steps: Sequence[FunnelStep]) -> Chart:
     """Held → thank-you sent → follow-up granted → followed up, as horizontal bars in order,
     each with its count beside it."""
-    frame = pd.DataFrame(
+    frame = _frame(
         [{"Step": step.step, "Interviews": step.interviews} for step in steps],
-        columns=["Step", "Interviews"],
+        ["Step", "Interviews"],
     )
-    return Chart(
-        frame,
-        {
-            **_rows_high(len(steps), step=20),
-            "encoding": {
-                "y": _field("Step", "nominal", sort=[step.step for step in steps], title=None),
-                "x": _field("Interviews", "quantitative"),
-                "tooltip": [_field("Step", "nominal"), _field("Interviews", "quantitative")],
-            },
-            "layer": [
-                {"mark": "bar"},
-                {
-                    "mark": {"type": "text", "align": "left", "dx": 4},
-                    "encoding": {"text": _field("Interviews", "quantitative")},
-                },
-            ],
-        },
+    bars = alt.Chart(frame).encode(
+        y=alt.Y("Step:N", sort=[step.step for step in steps], title=None),
+        x="Interviews:Q",
+        tooltip=["Step:N", "Interviews:Q"],
     )
+    counts = bars.mark_text(align="left", dx=4).encode(text="Interviews:Q")
+    return _rows_high(bars.mark_bar() + counts, len(steps), step=20)
 
 
 def interviews_per_graduate(rows: Sequence[CohortReportRow]) -> Chart:
     """How many graduates held 0, 1, 2, ... interviews: the spread of the cohort at a glance
     (each graduate's own count is in the table above)."""
     held = Counter(row.interviews_completed for row in rows)
-    frame = pd.DataFrame(
+    frame = _frame(
         [{"Interviews held": n, "Graduates": held.get(n, 0)} for n in range(max(held) + 1)]
         if held
         else [],
-        columns=["Interviews held", "Graduates"],
+        ["Interviews held", "Graduates"],
     )
-    return Chart(
-        frame,
-        {
-            "mark": "bar",
-            "encoding": {
-                "x": _field("Interviews held", "ordinal", axis={"labelAngle": 0}),
-                "y": _field("Graduates", "quantitative", axis={"tickMinStep": 1}),
-                "tooltip": [
-                    _field("Interviews held", "ordinal"),
-                    _field("Graduates", "quantitative"),
-                ],
-            },
-        },
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("Interviews held:O", axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("Graduates:Q", axis=WHOLE),
+            tooltip=["Interviews held:O", "Graduates:Q"],
+        )
     )
 
 
@@ -202,7 +160,7 @@ LINE_BREAK = " — "  # the axis cuts the label into lines here; a tooltip shows
 
 def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> Chart:
     """Each goal as the share of its target reached; the dashed rule marks the target."""
-    frame = pd.DataFrame(
+    frame = _frame(
         [
             {
                 # Two lines (cohort, then goal), so a phone shows the whole label.
@@ -214,44 +172,31 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
             }
             for goal in goals
         ],
-        columns=["Goal", "Reached", "Where"],
+        ["Goal", "Reached", "Where"],
     )
-    goal = _field(
-        "Goal",
-        "nominal",
-        title=None,
-        axis={"labelExpr": f"split(datum.label, '{LINE_BREAK}')", "labelLimit": 200},
+    bars = alt.Chart(frame).encode(
+        y=alt.Y(
+            "Goal:N",
+            title=None,
+            axis=alt.Axis(labelExpr=f"split(datum.label, '{LINE_BREAK}')", labelLimit=200),
+        ),
+        x=alt.X(
+            "Reached:Q",
+            title="Share of the target reached",
+            scale=alt.Scale(domain=[0, 1.8]),
+            axis=alt.Axis(format="%", values=[0, 0.5, 1, 1.5]),
+        ),
     )
-    reached = _field(
-        "Reached",
-        "quantitative",
-        title="Share of the target reached",
-        scale={"domain": [0, 1.8]},
-        axis={"format": "%", "values": [0, 0.5, 1, 1.5]},
-    )
-    return Chart(
-        frame,
-        {
-            **_rows_high(len(goals), step=44),
-            "layer": [
-                {
-                    "mark": "bar",
-                    "encoding": {
-                        "y": goal,
-                        "x": reached,
-                        "tooltip": [_field("Goal", "nominal"), _field("Where", "nominal")],
-                    },
-                },
-                {
-                    "mark": {"type": "text", "align": "left", "dx": 4},
-                    "encoding": {"y": goal, "x": reached, "text": _field("Where", "nominal")},
-                },
-                {
-                    "mark": {"type": "rule", "strokeDash": [4, 3], "color": "#555"},
-                    "encoding": {"x": {"datum": 1.0}},
-                },
-            ],
-        },
+    target = alt.Chart().mark_rule(strokeDash=[4, 3], color="#555").encode(x=alt.datum(1.0))
+    return _rows_high(
+        alt.layer(
+            bars.mark_bar().encode(tooltip=["Goal:N", "Where:N"]),
+            bars.mark_text(align="left", dx=4).encode(text="Where:N"),
+            target,
+            data=frame,
+        ),
+        len(goals),
+        step=44,
     )
 
 
@@ -265,34 +210,25 @@ GRADUATE_SERIES = {
 
 def graduate_weekly_chart(weeks: tuple[WeekPoint, ...] | list[WeekPoint]) -> Chart:
     """Interviews planned and held, and thank-yous sent, per week of meeting dates."""
-    frame = pd.DataFrame(
+    frame = _frame(
         [
             {"Week of": point.week_start, "What": words, "Count": getattr(point.rates, field)}
             for point in weeks
             for field, words in GRADUATE_SERIES.items()
         ],
-        columns=["Week of", "What", "Count"],
+        ["Week of", "What", "Count"],
+        "Week of",
     )
-    frame["Week of"] = pd.to_datetime(frame["Week of"])
     series = list(GRADUATE_SERIES.values())
-    return Chart(
-        frame,
-        {
-            "height": 260,
-            "mark": "bar",
-            "encoding": {
-                # Bars side by side within each week, so equal counts never hide each other.
-                "x": _week_of(title=None),
-                "xOffset": _field("What", "nominal", sort=series),
-                "y": _field("Count", "quantitative", title=None, axis={"tickMinStep": 1}),
-                "color": _field(
-                    "What", "nominal", sort=series, legend={"orient": "bottom", "title": None}
-                ),
-                "tooltip": [
-                    WEEK_TOOLTIP,
-                    _field("What", "nominal"),
-                    _field("Count", "quantitative"),
-                ],
-            },
-        },
+    return (
+        alt.Chart(frame, height=260)
+        .mark_bar()
+        .encode(
+            # Bars side by side within each week, so equal counts never hide each other.
+            x=_week_of(title=None),
+            xOffset=alt.XOffset("What:N", sort=series),
+            y=alt.Y("Count:Q", title=None, axis=WHOLE),
+            color=alt.Color("What:N", sort=series, legend=alt.Legend(orient="bottom", title=None)),
+            tooltip=[WEEK_TOOLTIP, "What:N", "Count:Q"],
+        )
     )

@@ -22,14 +22,20 @@ FOR_EXCEL = True
 
 
 def csv_file(
-    ctx: Context, actor: Actor, kind: Kind, *, cohort: str | None, bom: bool = FOR_EXCEL
+    ctx: Context,
+    actor: Actor,
+    kind: Kind,
+    *,
+    cohort: str | None = None,
+    bank_id: int | None = None,
+    bom: bool = FOR_EXCEL,
 ) -> Callable[[], bytes]:
     """The file's bytes, made when called. A refusal becomes a one-line file saying so rather
     than a trace (the callable runs outside the page, where nothing can be drawn)."""
 
     def make() -> bytes:
         try:
-            return export(ctx, actor, kind, cohort=cohort, bom=bom)
+            return export(ctx, actor, kind, cohort=cohort, bom=bom, bank_id=bank_id)
         except NetworkitError as error:
             return f"{error}\r\n".encode()
         except SQLAlchemyError:
@@ -43,6 +49,11 @@ def file_name(kind: Kind, cohort: str | None, today: date) -> str:
     """e.g. "cohort-report_spring-2026-business_2026-11-26.csv"."""
     parts = [kind.value]
     if cohort:
-        parts.append(re.sub(r"[^a-z0-9]+", "-", cohort.lower()).strip("-") or "cohort")
+        parts.append(slug(cohort, "cohort"))
     parts.append(today.isoformat())
     return "_".join(parts) + ".csv"
+
+
+def slug(name: str, empty: str) -> str:
+    """A name for a file name: "Spring 2026 Business" reads "spring-2026-business"."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or empty

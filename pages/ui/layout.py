@@ -13,7 +13,7 @@ The CSS and the script are constants of this file: no user text ever goes into t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -121,3 +121,9 @@ def _cell(value: Any, config: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     return str(value)
+
+
+def problem_list(problems: Iterable[object]) -> None:
+    """A file's problems as the core words them ("row 3, column email: ..."), one per line:
+    they wrap on any screen, where a table's cells are cut."""
+    st.markdown("\n".join(f"- {escape(problem)}" for problem in problems))

@@ -1,0 +1,144 @@
+"""The forms a graduate records a meeting's aftermath with, on the interview page and on the due
+cards of My interviews: what happened (held, cancelled, missed), the thank-you sent, a follow-up
+sent. Each saves over the version of the interview the page read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from networkit_core import bounds
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.models import FollowUpKind, ThankYouMethod
+from networkit_core.services import interviews
+from networkit_core.services.interviews import follow_ups
+from pages.ui.calls import act, fail, field_error, form_error, value
+from pages.ui.text import label
+
+OUTCOMES = {
+    "held": (interviews.complete_interview, "It took place", "Recorded as held."),
+    "cancelled": (interviews.cancel_interview, "It was cancelled", "Recorded as cancelled."),
+    "missed": (interviews.mark_no_show, "It was missed (no-show)", "Recorded as missed."),
+}
+METHOD_WORDS = {
+    ThankYouMethod.CARD: "Handwritten card",
+    ThankYouMethod.EMAIL: "E-mail",
+    ThankYouMethod.OTHER: "Other",
+}
+
+
+def outcome_buttons(
+    ctx: Context,
+    actor: Actor,
+    row_id: int,
+    key: str,
+    *,
+    version: int | None,
+    meeting_passed: bool = True,
+) -> None:
+    """Held, cancelled or missed: one click each (missed only once the day is over), over the
+    `version` of the interview read."""
+    for outcome, (service, words, done) in OUTCOMES.items():
+        if outcome == "missed" and not meeting_passed:
+            continue
+        st.button(
+            words,
+            key=f"{key}_{outcome}",
+            type="primary" if outcome == "held" else "secondary",
+            on_click=act,
+            args=(key, done, service, ctx, actor, row_id),
+            kwargs={"expected_version": version},
+            width="stretch",
+        )
+    form_error(key, conflict=False)
+
+
+def _sent(ctx: Context, actor: Actor, row_id: int, key: str, version: int | None) -> None:
+    sent_on = value(f"{key}_on")
+    if not isinstance(sent_on, date):
+        fail(key, "Enter the date the thank-you was sent.", "thank_you_sent_on")
+        return
+    act(
+        key,
+        "Thank-you recorded.",
+        follow_ups.record_thank_you,
+        ctx,
+        actor,
+        row_id,
+        sent_on=sent_on,
+        method=value(f"{key}_how"),
+        expected_version=version,
+    )
+
+
+def thank_you_form(
+    ctx: Context,
+    actor: Actor,
+    row_id: int,
+    key: str,
+    *,
+    sent_on: date,
+    version: int | None,
+    method: ThankYouMethod | None = None,
+    primary: bool = True,
+) -> None:
+    """The date and the way a thank-you was sent, over the `version` of the interview read."""
+    with st.form(key, border=False):
+        st.date_input("Sent on", value=sent_on, key=f"{key}_on", format="YYYY-MM-DD")
+        field_error(key, "thank_you_sent_on", "date")
+        methods = list(METHOD_WORDS)
+        st.radio(
+            "How",
+            methods,
+            index=methods.index(method) if method else 0,
+            format_func=METHOD_WORDS.get,
+            horizontal=True,
+            key=f"{key}_how",
+        )
+        form_error(key, ("thank_you_sent_on", "date"), conflict=False)
+        st.form_submit_button(
+            "Mark thank-you sent",
+            icon=":material/mark_email_read:",
+            type="primary" if primary else "secondary",
+            on_click=_sent,
+            args=(ctx, actor, row_id, key, version),
+        )
+
+
+def _add_follow_up(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
+    on = value(f"{key}_on")
+    if not isinstance(on, date):
+        fail(key, "Enter the date of the follow-up.", "date")
+        return
+    kind, note = value(f"{key}_kind"), value(f"{key}_note") or ""
+    if act(
+        key,
+        "Follow-up logged.",
+        follow_ups.add_follow_up,
+        ctx,
+        actor,
+        row_id,
+        on=on,
+        kind=kind,
+        note=note,
+    ):
+        st.session_state[f"{key}_note"] = ""
+
+
+def follow_up_form(ctx: Context, actor: Actor, row_id: int, key: str, *, today: date) -> None:
+    """A follow-up sent: its date, what it was, a note."""
+    with st.form(key, border=False):
+        st.date_input("Date", value=today, key=f"{key}_on", format="YYYY-MM-DD")
+        field_error(key, "date")
+        st.selectbox("What you sent", list(FollowUpKind), format_func=label, key=f"{key}_kind")
+        st.text_input("Note (optional)", key=f"{key}_note", max_chars=bounds.NOTES.max_chars)
+        form_error(key, ("date",), conflict=False)
+        st.form_submit_button(
+            "Log follow-up",
+            icon=":material/forward_to_inbox:",
+            type="primary",
+            on_click=_add_follow_up,
+            args=(ctx, actor, row_id, key),
+        )

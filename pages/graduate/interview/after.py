@@ -1,0 +1,290 @@
+"""The interview page after the meeting: what happened (held, cancelled, missed), the brain-dump
+and private notes, the conduct self-check, the thank-you (with a draft to copy), permission to
+follow up, follow-ups, and what the meeting led to."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from networkit_core import bounds
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.models import FollowUpPermission, InterviewStatus
+from networkit_core.read_models.interview_page import InterviewPage
+from networkit_core.read_models.thank_you import ADVICE
+from networkit_core.services import contacts, interviews
+from networkit_core.services.contacts import NewContact
+from networkit_core.services.interviews import InterviewDetail, InterviewView, follow_ups
+from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_you_form
+from pages.graduate.interview.prepare import tick_boxes
+from pages.ui.calls import act, field_error, form_error, save, value
+from pages.ui.text import day, escape, label
+
+PERMISSION_WORDS = {
+    FollowUpPermission.NOT_ASKED: "Not asked yet",
+    FollowUpPermission.GRANTED: "Yes, they welcome it",
+    FollowUpPermission.DECLINED: "No",
+}
+OUTCOME_FIELDS = {
+    "trends": ("Industry trends I learned", "outcome_trends"),
+    "hiring": ("Organizations that may be hiring", "outcome_hiring"),
+    "marketability": ("Ways to improve my marketability", "outcome_marketability"),
+    "job_leads": ("Job leads", "outcome_job_leads"),
+}
+
+
+def next_step(ctx: Context, actor: Actor, detail: InterviewDetail, today: date) -> None:
+    """A planned meeting whose day has come asks what happened, first thing on the page."""
+    view = detail.interview
+    if view.status is not InterviewStatus.PLANNED or view.meeting_date > today:
+        return
+    with st.container(border=True):
+        when = "today" if view.meeting_date == today else f"on {day(view.meeting_date)}"
+        st.markdown(f"**The meeting was {escape(when)}. What happened?**")
+        outcome_buttons(
+            ctx,
+            actor,
+            view.id,
+            f"outcome_{view.public_id}",
+            version=view.version,
+            meeting_passed=view.meeting_date < today,
+        )
+
+
+def after_the_meeting(ctx: Context, actor: Actor, page: InterviewPage) -> None:
+    assert page.detail is not None
+    detail = page.detail
+    view = detail.interview
+    st.subheader(":material/edit_note: After the meeting")
+    _notes_form(ctx, actor, view)
+    if view.status is InterviewStatus.PLANNED:
+        st.info(
+            "Once the meeting has taken place, record it as held: the self-check, the "
+            "thank-you, follow-ups and outcomes open up here.",
+            icon=":material/info:",
+        )
+        return
+    if view.status is not InterviewStatus.COMPLETED:
+        st.info(f"This meeting was {label(view.status).lower()}: nothing to follow up.")
+        return
+    with st.expander("How did I do? (self-check)", icon=":material/self_improvement:"):
+        tick_boxes(ctx, actor, detail, detail.checklists.conduct)
+    _thank_you(ctx, actor, page)
+    _permission(ctx, actor, view)
+    _follow_ups(ctx, actor, detail, page.today)
+    _outcomes(ctx, actor, detail)
+
+
+def _save_notes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    state = st.session_state
+    changes = {
+        field: state.get(f"{key}_{field}", "")
+        for field in ("notes", "private_notes")
+        if state.get(f"{key}_{field}", "") != (getattr(view, field) or "")
+    }
+
+    def write() -> None:
+        if changes:
+            interviews.edit_interview(
+                ctx, actor, view.id, expected_version=view.version, changes=changes
+            )
+
+    save(
+        key,
+        write,
+        done="Notes saved.",
+        redo=lambda theirs: interviews.edit_interview(
+            ctx, actor, theirs.id, expected_version=theirs.version, changes=changes
+        ),
+    )
+
+
+def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
+    key = f"notes_{view.public_id}_{view.version}"
+    with st.form(key, border=True):
+        st.text_area(
+            "Brain-dump notes",
+            value=view.notes,
+            key=f"{key}_notes",
+            height=160,
+            max_chars=bounds.NOTES.max_chars,
+            help="Right after you part ways, write down everything you can recall. "
+            "Your advisor can read these.",
+        )
+        st.text_area(
+            "Private notes (never shown to advisors)",
+            value=view.private_notes or "",
+            key=f"{key}_private_notes",
+            height=100,
+            max_chars=bounds.NOTES.max_chars,
+        )
+        field_error(key, "notes", "private_notes")
+        form_error(key, ("notes", "private_notes"), conflict=False)
+        st.form_submit_button(
+            "Save notes",
+            icon=":material/save:",
+            on_click=_save_notes,
+            args=(ctx, actor, view, key),
+            width="stretch",
+        )
+
+
+def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
+    assert page.detail is not None
+    view = page.detail.interview
+    key = f"thank_you_{view.public_id}_{view.version}"
+    sent = view.thank_you_sent_on
+    title = f"Thank-you · sent {day(sent)}" if sent else "Thank-you · not sent yet"
+    with st.expander(title, icon=":material/mail:", expanded=sent is None):
+        st.info(ADVICE, icon=":material/lightbulb:")
+        st.text_area(
+            "A draft to start from (edit it, then copy it into your card or e-mail)",
+            value=page.thank_you_draft,
+            height=260,
+            key=f"draft_{view.public_id}_{view.version}",
+        )
+        thank_you_form(
+            ctx,
+            actor,
+            view.id,
+            key,
+            sent_on=sent or page.today,
+            version=view.version,
+            method=view.thank_you_method,
+            primary=sent is None,
+        )
+
+
+def _permission_changed(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    answer = value(key)
+    act(
+        key,
+        "Saved.",
+        follow_ups.set_follow_up_permission,
+        ctx,
+        actor,
+        view.id,
+        answer,
+        expected_version=view.version,
+    )
+
+
+def _permission(ctx: Context, actor: Actor, view: InterviewView) -> None:
+    key = f"permission_{view.public_id}_{view.version}"
+    choices = list(PERMISSION_WORDS)
+    st.radio(
+        "Did they welcome a follow-up later on?",
+        choices,
+        index=choices.index(view.follow_up_permission),
+        format_func=PERMISSION_WORDS.get,
+        horizontal=True,
+        key=key,
+        on_change=_permission_changed,
+        args=(ctx, actor, view, key),
+    )
+    form_error(key, conflict=False)
+
+
+def _follow_ups(ctx: Context, actor: Actor, detail: InterviewDetail, today: date) -> None:
+    view = detail.interview
+    with st.expander(
+        f"Follow-ups · {len(detail.follow_ups)} logged",
+        icon=":material/forward_to_inbox:",
+        expanded=view.follow_up_permission is FollowUpPermission.GRANTED,
+    ):
+        for number, follow_up in enumerate(detail.follow_ups, start=1):
+            with st.container(border=True):
+                line = f"{day(follow_up.date)} · {label(follow_up.kind)}"
+                st.markdown(escape(line))
+                if follow_up.note:
+                    st.caption(escape(follow_up.note))
+                key = f"remove_follow_up_{view.public_id}_{number}"
+                st.button(
+                    "Remove",
+                    key=key,
+                    icon=":material/delete:",
+                    on_click=act,
+                    args=(
+                        key,
+                        "Follow-up removed.",
+                        follow_ups.remove_follow_up,
+                        ctx,
+                        actor,
+                        follow_up.id,
+                    ),
+                )
+                form_error(key, conflict=False)
+        follow_up_form(ctx, actor, view.id, f"follow_up_{view.public_id}", today=today)
+
+
+def _save_outcomes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    values = {name: value(f"{key}_{name}") or "" for name in OUTCOME_FIELDS}
+    act(
+        key,
+        "Outcomes saved.",
+        follow_ups.record_outcomes,
+        ctx,
+        actor,
+        view.id,
+        **values,
+        expected_version=view.version,
+    )
+
+
+def _referred(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    state = st.session_state
+    met = NewContact(
+        name=value(f"{key}_name") or "", organization=value(f"{key}_organization") or ""
+    )
+    done = "Referral recorded: a new contact in your network."
+    if act(key, done, contacts.record_referral, ctx, actor, view.id, new_contact=met):
+        state[f"{key}_name"] = ""
+        state[f"{key}_organization"] = ""
+
+
+def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
+    view = detail.interview
+    key = f"outcomes_{view.public_id}_{view.version}"
+    with st.expander("What it led to", icon=":material/trending_up:"):
+        with st.form(key, border=False):
+            for name, (words, field) in OUTCOME_FIELDS.items():
+                st.text_area(
+                    words,
+                    value=getattr(view, field),
+                    key=f"{key}_{name}",
+                    height=80,
+                    max_chars=bounds.NOTES.max_chars,
+                )
+            form_error(key, conflict=False)
+            st.form_submit_button(
+                "Save outcomes",
+                icon=":material/save:",
+                on_click=_save_outcomes,
+                args=(ctx, actor, view, key),
+            )
+        st.markdown("**Referrals to new contacts**")
+        for referred in detail.referrals:
+            at = f" ({referred.organization})" if referred.organization else ""
+            st.markdown(f"- {escape(referred.name + at)}")
+        ref_key = f"referral_{view.public_id}"
+        with st.form(ref_key, border=False):
+            st.text_input(
+                f"{escape(detail.contact.name)} referred me to…",
+                key=f"{ref_key}_name",
+                max_chars=bounds.CONTACT_NAME.max_chars,
+            )
+            field_error(ref_key, "name", "contact")
+            st.text_input(
+                "Their organization (optional)",
+                key=f"{ref_key}_organization",
+                max_chars=bounds.ORGANIZATION.max_chars,
+            )
+            form_error(ref_key, ("name", "contact"), conflict=False)
+            st.form_submit_button(
+                "Add referral",
+                icon=":material/person_add:",
+                on_click=_referred,
+                args=(ctx, actor, view, ref_key),
+            )

@@ -1,0 +1,429 @@
+"""The interview page's who, when and where: a new interview, the heading, the details form, a
+save against a newer version (both versions side by side), calendar file, delete and restore."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import streamlit as st
+
+from networkit_core import bounds
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.errors import InvalidInput
+from networkit_core.models import Connection, LocationType
+from networkit_core.read_models.calendar_files import meeting_ics, place
+from networkit_core.read_models.interview_page import InterviewPage
+from networkit_core.services import contacts, interviews
+from networkit_core.services.contacts import ContactView, NewContact
+from networkit_core.services.interviews import InterviewDetail, InterviewView
+from pages.ui.calls import (
+    act,
+    field_error,
+    form_error,
+    save,
+    show_conflict,
+    shown,
+    take_conflict,
+    value,
+)
+from pages.ui.text import day, escape, label
+
+NEW = "new_interview"
+NEW_FIELDS = ("meeting_date", "meeting_time", "location_type", "location_detail", "contact")
+CONTACT_FIELDS = ("name", "title", "organization", "industry", "email", "how_connected")
+DELETED = "Interview deleted. You can restore it from this page."
+SOMEONE_NEW = "Someone new"
+ONE_OF_MINE = "One of my contacts"
+FIELD_WORDS = {
+    "meeting_date": "Date",
+    "meeting_time": "Time",
+    "location_type": "Place",
+    "location_detail": "Place detail",
+    "contact_id": "Contact",
+    "notes": "Brain-dump notes",
+    "private_notes": "Private notes",
+    "status": "What happened",
+    "deleted": "Deleted",
+    "thank_you_sent_on": "Thank-you sent on",
+    "thank_you_method": "Thank-you sent as",
+    "follow_up_permission": "Follow-up welcome",
+    "outcome_trends": "Industry trends I learned",
+    "outcome_hiring": "Organizations that may be hiring",
+    "outcome_marketability": "Ways to improve my marketability",
+    "outcome_job_leads": "Job leads",
+    "title": "Job title",
+    "email": "E-mail",
+    "how_connected": "How you were connected",
+    "usefulness": "Rating",
+}
+
+
+def _contact_words(contact: ContactView) -> str:
+    return f"{contact.name} ({contact.organization})" if contact.organization else contact.name
+
+
+def _time_text(value: object) -> str:
+    return f"{value:%H:%M}" if isinstance(value, time) else ""
+
+
+def _a_date(key: str, words: str) -> date:
+    value = st.session_state.get(key)
+    if not isinstance(value, date):
+        raise InvalidInput(f"Enter the {words} as a date.", "meeting_date")
+    return value
+
+
+# --- a new interview ----------------------------------------------------------------------------
+
+
+def _log_new(ctx: Context, actor: Actor) -> None:
+    state = st.session_state
+
+    def write() -> None:
+        new_contact = None
+        contact_id = None
+        if state.get(f"{NEW}_who", SOMEONE_NEW) == ONE_OF_MINE:
+            contact_id = state.get(f"{NEW}_contact")
+        else:
+            new_contact = NewContact(
+                name=state.get(f"{NEW}_name", ""),
+                title=state.get(f"{NEW}_title", ""),
+                organization=state.get(f"{NEW}_organization", ""),
+                industry=state.get(f"{NEW}_industry", ""),
+                email=state.get(f"{NEW}_email", "") or None,
+                how_connected=state.get(f"{NEW}_how_connected", Connection.OTHER),
+                referred_by_id=state.get(f"{NEW}_referred_by"),
+            )
+        view = interviews.log_interview(
+            ctx,
+            actor,
+            meeting_date=_a_date(f"{NEW}_date", "meeting date"),
+            meeting_time=state.get(f"{NEW}_time", ""),
+            location_type=state.get(f"{NEW}_place", LocationType.COFFEE_SHOP),
+            location_detail=state.get(f"{NEW}_detail", ""),
+            contact_id=contact_id,
+            new_contact=new_contact,
+        )
+        st.query_params["id"] = view.public_id
+        for key in [key for key in state if str(key).startswith(f"{NEW}_")]:
+            del state[key]
+
+    save(NEW, write, done="Interview saved. Now get ready: tick the checklist as you prepare.")
+
+
+def new_interview(ctx: Context, actor: Actor, page: InterviewPage) -> None:
+    st.title("New interview")
+    st.caption("Who you are meeting, when and where. You can change any of it later.")
+    choices = [ONE_OF_MINE, SOMEONE_NEW] if page.contacts else [SOMEONE_NEW]
+    who = st.radio("Who are you meeting?", choices, horizontal=True, key=f"{NEW}_who")
+    with st.form(NEW, border=True):
+        if who == ONE_OF_MINE:
+            options = {contact.id: contact for contact in page.contacts}
+            st.selectbox(
+                "Contact",
+                list(options),
+                format_func=lambda cid: _contact_words(options[cid]),
+                key=f"{NEW}_contact",
+            )
+            field_error(NEW, "contact", "contact_id")
+        else:
+            _new_contact_fields(page)
+        st.date_input("Date", value=None, key=f"{NEW}_date", format="YYYY-MM-DD")
+        field_error(NEW, "meeting_date")
+        st.text_input("Time (optional)", placeholder="14:30", key=f"{NEW}_time")
+        field_error(NEW, "meeting_time")
+        st.selectbox("Place", list(LocationType), format_func=label, key=f"{NEW}_place")
+        st.text_input(
+            "Place detail (optional)",
+            placeholder="Café name and address, video link or phone number",
+            key=f"{NEW}_detail",
+            max_chars=bounds.PLACE_DETAIL.max_chars,
+        )
+        field_error(NEW, "location_detail")
+        form_error(
+            NEW, (*NEW_FIELDS, "contact_id", *CONTACT_FIELDS, "referred_by_id"), conflict=False
+        )
+        st.form_submit_button(
+            "Save interview",
+            type="primary",
+            icon=":material/save:",
+            on_click=_log_new,
+            args=(ctx, actor),
+            width="stretch",
+        )
+
+
+def _new_contact_fields(page: InterviewPage) -> None:
+    st.text_input("Contact's name", key=f"{NEW}_name", max_chars=bounds.CONTACT_NAME.max_chars)
+    field_error(NEW, "name")
+    st.text_input("Job title (optional)", key=f"{NEW}_title", max_chars=bounds.JOB_TITLE.max_chars)
+    field_error(NEW, "title")
+    st.text_input(
+        "Organization (optional)",
+        key=f"{NEW}_organization",
+        max_chars=bounds.ORGANIZATION.max_chars,
+    )
+    field_error(NEW, "organization")
+    st.text_input("Industry (optional)", key=f"{NEW}_industry", max_chars=bounds.INDUSTRY.max_chars)
+    field_error(NEW, "industry")
+    st.text_input("E-mail (optional)", key=f"{NEW}_email", max_chars=bounds.EMAIL.max_chars)
+    field_error(NEW, "email")
+    connections = list(Connection)
+    st.selectbox(
+        "How you were connected",
+        connections,
+        index=connections.index(Connection.OTHER),
+        format_func=label,
+        key=f"{NEW}_how_connected",
+    )
+    referrers = {contact.id: contact for contact in page.contacts}
+    st.selectbox(
+        "Who referred you (optional)",
+        [None, *referrers],
+        format_func=lambda cid: "Nobody" if cid is None else _contact_words(referrers[cid]),
+        key=f"{NEW}_referred_by",
+    )
+
+
+# --- heading, deleted, restore ------------------------------------------------------------------
+
+
+def heading(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
+    view = detail.interview
+    st.title(f"Interview with {escape(detail.contact.name)}")
+    when = day(view.meeting_date)
+    if view.meeting_time is not None:
+        when = f"{when} · {view.meeting_time:%H:%M}"
+    st.caption(
+        f"{escape(when)} · {escape(place(view))} · **{label(view.status)}** · "
+        f"{escape(view.public_id)}"
+    )
+    if view.deleted:
+        st.warning("This interview is deleted: it is left out of your lists and figures.")
+        st.button(
+            "Restore it",
+            icon=":material/restore_from_trash:",
+            type="primary",
+            on_click=act,
+            args=(
+                "restore",
+                "Interview restored.",
+                interviews.restore_interview,
+                ctx,
+                actor,
+                view.id,
+            ),
+        )
+        form_error("restore", conflict=False)
+
+
+# --- details, with a conflict shown whole -------------------------------------------------------
+
+
+def _changes(view: InterviewView, key: str) -> dict[str, object]:
+    state = st.session_state
+    wanted: dict[str, object] = {
+        "contact_id": state.get(f"{key}_contact"),
+        "meeting_date": _a_date(f"{key}_date", "meeting date"),
+        "meeting_time": state.get(f"{key}_time", "").strip() or None,
+        "location_type": state.get(f"{key}_place"),
+        "location_detail": state.get(f"{key}_detail", ""),
+    }
+    current: dict[str, object] = {
+        "contact_id": view.contact_id,
+        "meeting_date": view.meeting_date,
+        "meeting_time": _time_text(view.meeting_time) or None,
+        "location_type": view.location_type,
+        "location_detail": view.location_detail,
+    }
+    return {field: value for field, value in wanted.items() if value != current[field]}
+
+
+def _save_details(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    changes: dict[str, object] = {}
+
+    def write() -> None:
+        changes.update(_changes(view, key))
+        if changes:
+            interviews.edit_interview(
+                ctx, actor, view.id, expected_version=view.version, changes=changes
+            )
+
+    save(
+        key,
+        write,
+        done="Details saved.",
+        redo=lambda theirs: interviews.edit_interview(
+            ctx, actor, theirs.id, expected_version=theirs.version, changes=changes
+        ),
+    )
+
+
+def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
+    assert page.detail is not None
+    view, contact = page.detail.interview, page.detail.contact
+    # The version is part of the keys: after any save the form shows the saved values.
+    key = f"details_{view.public_id}_{view.version}"
+    options = {c.id: c for c in page.contacts}
+    options.setdefault(contact.id, contact)
+    with st.expander("Who, when and where", icon=":material/edit_calendar:"):
+        with st.form(key, border=False):
+            ids = list(options)
+            st.selectbox(
+                "Contact",
+                ids,
+                index=ids.index(contact.id),
+                format_func=lambda cid: _contact_words(options[cid]),
+                key=f"{key}_contact",
+            )
+            field_error(key, "contact_id", "contact")
+            st.date_input("Date", value=view.meeting_date, key=f"{key}_date", format="YYYY-MM-DD")
+            field_error(key, "meeting_date")
+            st.text_input(
+                "Time (optional)",
+                value=_time_text(view.meeting_time),
+                placeholder="14:30",
+                key=f"{key}_time",
+            )
+            field_error(key, "meeting_time")
+            places = list(LocationType)
+            st.selectbox(
+                "Place",
+                places,
+                index=places.index(view.location_type),
+                format_func=label,
+                key=f"{key}_place",
+            )
+            st.text_input(
+                "Place detail",
+                value=view.location_detail,
+                key=f"{key}_detail",
+                max_chars=bounds.PLACE_DETAIL.max_chars,
+            )
+            field_error(key, "location_detail")
+            form_error(key, (*NEW_FIELDS, "contact_id"), conflict=False)
+            st.form_submit_button(
+                "Save details",
+                icon=":material/save:",
+                on_click=_save_details,
+                args=(ctx, actor, view, key),
+                width="stretch",
+            )
+        _contact_form(ctx, actor, contact)
+
+
+def _save_contact(ctx: Context, actor: Actor, contact: ContactView, key: str) -> None:
+    changes = {field: value(f"{key}_{field}") for field in CONTACT_FIELDS}
+    act(
+        key,
+        f"{contact.name}'s details saved.",
+        contacts.edit_contact,
+        ctx,
+        actor,
+        contact.id,
+        changes,
+        expected_version=contact.version,
+    )
+
+
+def _contact_form(ctx: Context, actor: Actor, contact: ContactView) -> None:
+    key = f"contact_{contact.id}"
+    st.markdown(f"**About {escape(contact.name)}**")
+    if contact.referred_by_name:
+        st.caption(f"Referred by {escape(contact.referred_by_name)}")
+    with st.form(key, border=False):
+        st.text_input(
+            "Name", value=contact.name, key=f"{key}_name", max_chars=bounds.CONTACT_NAME.max_chars
+        )
+        field_error(key, "name")
+        st.text_input(
+            "Job title",
+            value=contact.title,
+            key=f"{key}_title",
+            max_chars=bounds.JOB_TITLE.max_chars,
+        )
+        st.text_input(
+            "Organization",
+            value=contact.organization,
+            key=f"{key}_organization",
+            max_chars=bounds.ORGANIZATION.max_chars,
+        )
+        st.text_input(
+            "Industry",
+            value=contact.industry,
+            key=f"{key}_industry",
+            max_chars=bounds.INDUSTRY.max_chars,
+        )
+        st.text_input(
+            "E-mail",
+            value=contact.email or "",
+            key=f"{key}_email",
+            max_chars=bounds.EMAIL.max_chars,
+        )
+        field_error(key, "email")
+        connections = list(Connection)
+        st.selectbox(
+            "How you were connected",
+            connections,
+            index=connections.index(contact.how_connected),
+            format_func=label,
+            key=f"{key}_how_connected",
+        )
+        form_error(key, ("name", "email"), conflict=False)
+        st.form_submit_button(
+            "Save contact", on_click=_save_contact, args=(ctx, actor, contact, key)
+        )
+
+
+def _value_words(field: str, value: object, page: InterviewPage) -> str:
+    if field == "contact_id" and value is not None:
+        names = {c.id: c.name for c in page.contacts}
+        return names.get(value, "another contact")  # type: ignore[call-overload]
+    return shown(field, value)
+
+
+def conflict_panel(page: InterviewPage) -> None:
+    """A save over a newer version of this interview (or its contact) wrote nothing: show
+    mine and theirs, lose neither."""
+    assert page.detail is not None
+    conflict = take_conflict()
+    if conflict is None:
+        return
+    theirs = conflict.error.theirs
+    if isinstance(theirs, InterviewView) and theirs.public_id != page.detail.interview.public_id:
+        return  # met on another interview, shown there
+    if isinstance(theirs, ContactView) and theirs.id != page.detail.contact.id:
+        return
+    show_conflict(
+        conflict,
+        words=FIELD_WORDS,
+        show=lambda field, value: _value_words(field, value, page),
+    )
+
+
+# --- calendar, delete ---------------------------------------------------------------------------
+
+
+def calendar_and_delete(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
+    view = detail.interview
+    st.subheader(":material/calendar_month: Calendar")
+    st.download_button(
+        "Add the meeting to my calendar (.ics)",
+        data=lambda: meeting_ics(view, detail.contact, now=ctx.clock.now()),
+        file_name=f"interview-{view.public_id}.ics",
+        mime="text/calendar",
+        icon=":material/event_available:",
+        on_click="ignore",
+        help="With its place, and a reminder 10 minutes before: arrive 5-10 minutes early.",
+    )
+    with st.expander("Delete this interview", icon=":material/delete:"):
+        st.caption("It leaves your lists and figures; you can restore it from this page.")
+        st.button(
+            "Delete interview",
+            icon=":material/delete:",
+            on_click=act,
+            args=("delete", DELETED, interviews.delete_interview, ctx, actor, view.id),
+            kwargs={"expected_version": view.version},
+        )
+        form_error("delete", conflict=False)

@@ -1,0 +1,37 @@
+"""One interview (`/interview?id=NW-…`; without an id, a new one): who, when and where; the
+preparation checklist; the questions to take; after the meeting, the notes, the self-check,
+the thank-you, follow-ups and outcomes; a thank-you draft and calendar files."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from networkit_core.models import Role
+from networkit_core.read_models.interview_page import open_interview
+from pages.graduate.interview import after, details, prepare
+from pages.ui.session import call, context, require
+
+actor = require(Role.GRADUATE)
+ctx = context()
+public_id = st.query_params.get("id") or None
+search = st.session_state.get(f"question_search_{public_id}", "")
+page = call(open_interview, ctx, actor, public_id, search=search)
+st.page_link(
+    "pages/graduate/interviews/page.py", label="My interviews", icon=":material/arrow_back:"
+)
+
+if page.detail is None:
+    details.new_interview(ctx, actor, page)
+    st.stop()
+
+detail = page.detail
+details.heading(ctx, actor, detail)
+if detail.interview.deleted:
+    st.stop()
+details.conflict_panel(page)
+after.next_step(ctx, actor, detail, page.today)
+details.details_form(ctx, actor, page)
+prepare.checklist(ctx, actor, detail)
+prepare.questions_section(ctx, actor, page)
+after.after_the_meeting(ctx, actor, page)
+details.calendar_and_delete(ctx, actor, detail)

@@ -1,0 +1,205 @@
+"""The interview page's preparation: the checklist with the seed's advice beside each item, and
+the questions to take (search the banks I may read, attach, detach, write my own, rate)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from networkit_core import bounds
+from networkit_core.actor import Actor
+from networkit_core.context import Context
+from networkit_core.models import InterviewStatus
+from networkit_core.read_models.interview_page import InterviewPage
+from networkit_core.services import questions
+from networkit_core.services.interviews import InterviewDetail, checklists
+from networkit_core.services.interviews.checklists import ChecklistItemView
+from networkit_core.services.questions import add_own_question
+from pages.ui.calls import act, field_error, form_error, value
+from pages.ui.text import escape
+
+UNSEARCHED = 5
+ADDED, REMOVED = "Question added to this interview.", "Question removed from this interview."
+RATINGS = [None, 1, 2, 3, 4, 5]
+# The words match the ranking on /questions, where a rating of USEFUL_FROM (4) or 5 is useful.
+RATING_WORDS = {
+    None: "Not rated",
+    1: "1 · not useful",
+    2: "2 · hardly useful",
+    3: "3 · so-so",
+    4: "4 · useful",
+    5: "5 · very useful",
+}
+
+
+def _ticked(ctx: Context, actor: Actor, row_id: int, item_id: int, key: str) -> None:
+    act(
+        key, "Checklist saved.", checklists.set_item_ticked, ctx, actor, row_id, item_id, value(key)
+    )
+
+
+def tick_boxes(
+    ctx: Context,
+    actor: Actor,
+    detail: InterviewDetail,
+    items: tuple[ChecklistItemView, ...],
+    *,
+    disabled: bool = False,
+) -> None:
+    """One checkbox per item, its advice underneath (visible on a phone, not in a tooltip)."""
+    view = detail.interview
+    for item in items:
+        key = f"tick_{view.public_id}_{item.item_id}"
+        st.checkbox(
+            item.label,
+            value=item.ticked,
+            key=key,
+            on_change=_ticked,
+            args=(ctx, actor, view.id, item.item_id, key),
+            disabled=disabled,
+        )
+        st.caption(escape(item.hint))
+        form_error(key, conflict=False)
+
+
+def checklist(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
+    prep = detail.checklists.prep
+    done = detail.checklists.prep_ticked
+    planned = detail.interview.status is InterviewStatus.PLANNED
+    with st.expander(
+        f"Preparation checklist · {done} of {len(prep)} done",
+        icon=":material/checklist:",
+        expanded=planned,
+    ):
+        st.progress(done / len(prep) if prep else 0.0)
+        tick_boxes(ctx, actor, detail, prep)
+
+
+# --- questions ------------------------------------------------------------------------------
+
+
+def _rated(
+    ctx: Context, actor: Actor, row_id: int, question_id: int, key: str, read: int | None
+) -> None:
+    """A new rating, made from the one the page read (`read`): another tab's is not lost."""
+    rating = value(key)
+    act(
+        key,
+        "Rating saved.",
+        questions.rate_question,
+        ctx,
+        actor,
+        row_id,
+        question_id,
+        rating,
+        expected_usefulness=read,
+    )
+
+
+def _wrote(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
+    text, category = value(f"{key}_text") or "", value(f"{key}_category") or ""
+    done = "Your question is on this interview and in “My questions”."
+    if act(key, done, add_own_question, ctx, actor, row_id, text=text, category=category):
+        st.session_state[f"{key}_text"] = ""
+        st.session_state[f"{key}_category"] = ""
+
+
+def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
+    assert page.detail is not None
+    detail = page.detail
+    view = detail.interview
+    held = view.status is InterviewStatus.COMPLETED
+    with st.expander(
+        f"Questions to ask · {len(detail.questions)} chosen",
+        icon=":material/quiz:",
+        expanded=view.status is InterviewStatus.PLANNED or held,
+    ):
+        if not detail.questions:
+            st.caption("No question chosen yet: search the banks below.")
+        for question in detail.questions:
+            with st.container(border=True):
+                st.markdown(escape(question.text))
+                if question.category:
+                    st.caption(escape(question.category))
+                key = f"rate_{view.public_id}_{question.question_id}"
+                st.selectbox(
+                    "How useful was it?",
+                    RATINGS,
+                    index=RATINGS.index(question.usefulness),
+                    format_func=RATING_WORDS.get,
+                    key=key,
+                    on_change=_rated,
+                    args=(ctx, actor, view.id, question.question_id, key, question.usefulness),
+                    disabled=not held,
+                    help=None if held else "Rate the questions once the meeting has taken place.",
+                )
+                form_error(key, conflict=False)
+                detach = f"detach_{view.public_id}_{question.question_id}"
+                st.button(
+                    "Remove from this interview",
+                    key=detach,
+                    icon=":material/remove_circle:",
+                    on_click=act,
+                    args=(
+                        detach,
+                        REMOVED,
+                        questions.detach_question,
+                        ctx,
+                        actor,
+                        view.id,
+                        question.question_id,
+                    ),
+                )
+                form_error(detach, conflict=False)
+        st.markdown("**Find questions**")
+        searched = st.text_input(
+            "Search the question banks",
+            placeholder="career path, hiring…",
+            key=f"question_search_{view.public_id}",
+        )
+        # Unsearched, a few suggestions; a search shows every match the core returns.
+        shown = page.questions if searched.strip() else page.questions[:UNSEARCHED]
+        if not shown:
+            st.caption("No question matches.")
+        elif len(shown) < len(page.questions):
+            st.caption("A few to start with; search to see more.")
+        for choice in shown:
+            with st.container(border=True):
+                st.markdown(escape(choice.text))
+                st.caption(
+                    escape(" · ".join(part for part in (choice.category, choice.bank_name) if part))
+                )
+                key = f"attach_{view.public_id}_{choice.id}"
+                st.button(
+                    "Add to this interview",
+                    key=key,
+                    icon=":material/add:",
+                    on_click=act,
+                    args=(key, ADDED, questions.attach_question, ctx, actor, view.id, choice.id),
+                )
+                form_error(key, conflict=False)
+        _own_question_form(ctx, actor, view.id, view.public_id)
+
+
+def _own_question_form(ctx: Context, actor: Actor, row_id: int, public_id: str) -> None:
+    key = f"own_question_{public_id}"
+    st.markdown("**Write a question of your own**")
+    with st.form(key, border=False):
+        st.text_area("Question", key=f"{key}_text", height=80, max_chars=bounds.QUESTION.max_chars)
+        field_error(key, "question")
+        st.text_input(
+            "Category (optional)", key=f"{key}_category", max_chars=bounds.CATEGORY.max_chars
+        )
+        form_error(key, ("question",), conflict=False)
+        st.form_submit_button(
+            "Add my question",
+            icon=":material/edit_note:",
+            on_click=_wrote,
+            args=(ctx, actor, row_id, key),
+        )
+    st.caption("It is kept in your private bank “My questions”, for later interviews too.")
+    st.page_link(
+        "pages/shared/questions/page.py",
+        label="A question others should ask too? Suggest it to a shared bank",
+        icon=":material/add_comment:",
+        query_params={"tab": "Suggest a question"},
+    )

@@ -1,0 +1,84 @@
+"""My progress (`/progress`): my rates, a weekly chart, my cohort's goals and where I stand,
+my referral chains as a picture, my calendar address, and my data as CSV files through the
+core's exporters."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from networkit_core.interchange.export import export
+from networkit_core.models import Role
+from networkit_core.read_models.my_progress import my_progress
+from pages.graduate.progress.calendar_feed import calendar_box
+from pages.graduate.progress.referrals import referral_tree
+from pages.ui.charts import draw, graduate_weekly_chart
+from pages.ui.downloads import FOR_EXCEL
+from pages.ui.figures import rate_metrics
+from pages.ui.session import call, context, require
+from pages.ui.text import day, escape, rate
+
+actor = require(Role.GRADUATE)
+ctx = context()
+progress = call(my_progress, ctx, actor)
+figures = progress.rates
+
+st.title("My progress")
+st.caption(f"{escape(progress.cohort_name)} · all my interviews so far")
+
+st.metric("Interviews held", figures.completed, border=True)
+rate_metrics(figures, None, settings=ctx.settings)
+st.caption("“—” means there is nothing to count yet.")
+
+st.subheader(":material/bar_chart: Week by week")
+if any(point.rates.planned or point.rates.completed for point in progress.weeks):
+    draw(graduate_weekly_chart(progress.weeks))
+else:
+    st.info("Your weekly chart starts with your first interview.", icon=":material/info:")
+
+st.subheader(":material/flag: My cohort's goals")
+if not progress.goals:
+    st.caption("Your advisor has not set goals for your cohort yet.")
+for goal in progress.goals:
+    target = rate(goal.target) if goal.is_rate else f"{goal.target:g}"
+    mine = rate(goal.actual) if goal.is_rate else f"{goal.actual or 0:g}"
+    due = f" by {day(goal.due_on)}" if goal.due_on else ""
+    st.markdown(f"**{goal.name}**: target {target}{due} · me: {mine}")
+    st.caption(f"Counts my {goal.covers}.")
+    share = 0.0 if not goal.target or goal.actual is None else min(goal.actual / goal.target, 1.0)
+    st.progress(share, text="Reached" if goal.reached else None)
+
+st.subheader(":material/account_tree: How doors opened")
+if progress.referrals:
+    st.caption("Who led me to whom: each contact is listed under the one who referred them.")
+    st.markdown(referral_tree(progress.referrals))
+else:
+    st.caption(
+        "No referrals yet. At the end of a meeting, ask: who else would you suggest I talk to?"
+    )
+
+calendar_box(ctx, actor, progress.calendar_feed)
+
+st.subheader(":material/download: My data")
+st.caption(
+    "Everything I entered, as CSV files for a spreadsheet: my interviews (with their questions, "
+    "outcomes and private notes) and my follow-ups. Each imports back as it is."
+)
+interviews_column, follow_ups_column = st.columns(2)
+interviews_column.download_button(
+    "My interviews (CSV)",
+    data=lambda: export(ctx, actor, "interviews", bom=FOR_EXCEL),
+    file_name="my-interviews.csv",
+    mime="text/csv",
+    icon=":material/table:",
+    on_click="ignore",
+    width="stretch",
+)
+follow_ups_column.download_button(
+    "My follow-ups (CSV)",
+    data=lambda: export(ctx, actor, "follow-ups", bom=FOR_EXCEL),
+    file_name="my-follow-ups.csv",
+    mime="text/csv",
+    icon=":material/table:",
+    on_click="ignore",
+    width="stretch",
+)
