@@ -157,17 +157,17 @@ def read_feed(ctx: Context, token: str) -> bytes | None:
             return None
         feed.last_read_at = now
         owner = Actor.of(user)
-    return _calendar(ctx, owner, now)
+    return _feed(ctx, owner, now)
 
 
 def my_calendar(ctx: Context, actor: Actor) -> bytes:
     """The same calendar as the graduate's feed, as a file to download (for a calendar that
     cannot subscribe, or to keep)."""
     require_role(actor, Role.GRADUATE)
-    return _calendar(ctx, actor, ctx.clock.now())
+    return _feed(ctx, actor, ctx.clock.now())
 
 
-def _calendar(ctx: Context, owner: Actor, now: datetime) -> bytes:
+def _feed(ctx: Context, owner: Actor, now: datetime) -> bytes:
     mine = my_interviews(ctx, owner)
     since = mine.today - HISTORY
     meetings = [

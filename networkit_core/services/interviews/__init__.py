@@ -198,7 +198,12 @@ def _clean_changes(
             day = a_date(value, "meeting_date", today=ctx.clock.today())
             _check_status_date(ctx, interview.status, day)
             recorded = rules.recorded_after(session, [interview.id])[interview.id]
-            rules.refuse_first(rules.check_change(interview, recorded, {"meeting_date": day}))
+            for refusal in rules.check_change(interview, recorded, {"meeting_date": day}):
+                what, on = refusal.later or ("", day)
+                raise InvalidInput(
+                    f"The meeting date {day.isoformat()} would be after {what} {on.isoformat()}.",
+                    "meeting_date",
+                )
             values[field] = day
         elif field == "meeting_time":
             values[field] = _a_time(value)

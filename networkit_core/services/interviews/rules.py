@@ -192,6 +192,9 @@ class Refusal:
 
     field: str
     reason: str
+    # What it is dated against, when the meeting moved before a later record: a service words
+    # it from the meeting's side ("the meeting date ... would be after ...").
+    later: tuple[str, date] | None = None
 
 
 def check_change(
@@ -248,7 +251,8 @@ def check_change(
         early = not_before_meeting(sent, meeting)
         if early is not None:
             field = "thank_you_sent_on" if "thank_you_sent_on" in values else "meeting_date"
-            found.append(Refusal(field, f"the thank-you date {early}"))
+            later = ("the thank-you sent on", sent) if field == "meeting_date" else None
+            found.append(Refusal(field, f"the thank-you date {early}", later))
     first = recorded.first_follow_up
     if first is not None and meeting_changes and first < meeting:
         found.append(
@@ -256,6 +260,7 @@ def check_change(
                 "meeting_date",
                 f"the meeting on {meeting.isoformat()} would be after its follow-up on "
                 f"{first.isoformat()}",
+                ("the follow-up on", first),
             )
         )
     return found
