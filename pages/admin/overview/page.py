@@ -90,7 +90,7 @@ if cohorts:
         [
             {
                 "Cohort": cohort.name,
-                "Graduates": cohort.graduates,
+                "Graduates": cohort.graduate_count,
                 "Status": "Archived" if cohort.archived else "Active",
             }
             for cohort in cohorts
