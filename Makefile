@@ -1,34 +1,43 @@
-# The two commands of the README. Each sets up .venv (standard-library venv) when needed.
+# The two commands of the README. Each sets up .venv (standard-library venv) when needed, from
+# requirements.lock with plain pip: a fresh machine needs no other tool.
 PYTHON ?= python3
 PORT ?= 8501
 VENV := .venv
 BIN := $(VENV)/bin
+LOCK := requirements.lock
+# The platform the lock is resolved for: this project's machines and CI.
+LOCK_FOR := --python-version 3.11 --python-platform x86_64-unknown-linux-gnu
 
-.PHONY: run test lint bench
+.PHONY: run test lint bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.app-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+# One lock for the app and its test tools, so `make run` and `make test` run the same versions.
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
-
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e ".[test]"
-	touch $@ $(VENV)/.app-installed
 
 ## make run [PORT=8601]: migrate the SQLite database under data/, load the demo when it is
 ## empty, serve the app (and its calendar feed) on PORT, 8501 unless told
-run: $(VENV)/.app-installed
+run: $(VENV)/.installed
 	$(BIN)/networkit demo --if-empty
 	$(BIN)/networkit serve --port=$(PORT)
 
 ## make test: lint, then the whole suite (SQLite; PostgreSQL too when NETWORKIT_TEST_DATABASE_URL is set)
-test: $(VENV)/.test-installed
+test: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -n 2
 
-bench: $(VENV)/.test-installed
+## make lock [ARGS=--upgrade | ARGS="--upgrade-package streamlit"]: resolve requirements.lock
+## again from pyproject.toml (keeping the pins it can unless ARGS says to upgrade)
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra test $(LOCK_FOR) --generate-hashes \
+		--quiet $(ARGS) -o $(LOCK)
+
+bench: $(VENV)/.installed
 	$(BIN)/python -m bench
