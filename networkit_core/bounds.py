@@ -83,11 +83,6 @@ def date_problem(day: date, today: date) -> str | None:
     )
 
 
-def clamp(day: date, today: date) -> date:
-    """`day` moved into the sane range: figures use it for a stored outlier."""
-    return min(max(day, EARLIEST), latest(today))
-
-
 def control_problem(text: str, *, one_line: bool = False) -> str | None:
     """Why `text` may not be stored (a control character, named by its code, or in a
     `one_line` field a line break, a tab or a text-direction character), or None."""

@@ -39,7 +39,3 @@ class ConflictError(NetworkitError):
 
 class AuthenticationFailed(NetworkitError):
     """Wrong email or password, locked or inactive account: one message for all."""
-
-
-class DatabaseUnavailable(NetworkitError):
-    """The database cannot be reached or is not migrated."""

@@ -8,7 +8,6 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from networkit_core import migrate
 from networkit_core.context import Context
 from networkit_core.db import make_engine
 from networkit_core.demo import DEMO_PASSWORD, demo_accounts, load_demo
@@ -19,6 +18,7 @@ from pages.ui.session import DATABASE_TROUBLE
 from pages.ui.text import escape
 from tests import app_session, factories
 from tests.app_session import Opener, account, sign_in, titles
+from tests.test_migrations import current_revision, head_revision
 
 PAGES = app_session.PAGES
 SHARED_PAGES = ["pages/shared/reports/page.py", "pages/shared/questions/page.py"]
@@ -243,7 +243,7 @@ def test_start_up_upgrades_a_new_database_to_head(
         st.cache_resource.clear()
     engine = make_engine(url)
     try:
-        assert migrate.current_revision(engine) == migrate.head_revision()
+        assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
 

@@ -15,7 +15,7 @@ from networkit_core.figures.contacts import professionals
 from networkit_core.figures.periods import PeriodChoice, choose_period, previous_period
 from networkit_core.figures.rates import GroupBy, rates, rates_by
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period
-from networkit_core.figures.series import monthly_series, next_month
+from networkit_core.figures.series import month_points, next_month
 from networkit_core.models import FollowUpPermission, Interview, InterviewStatus, Role
 from networkit_core.read_models.dashboard import advisor_dashboard
 from networkit_core.read_models.graduate_file import graduate_file, referral_chains
@@ -110,7 +110,7 @@ def test_monthly_points_equal_the_rates_of_each_month(ctx: Context) -> None:
     people = _caseload(ctx)
     mine = people["mine"]
     scope = FigureScope.caseload(mine.id)
-    points = monthly_series(ctx, mine, scope)
+    points = month_points(rates_by(ctx, mine, scope, by=GroupBy.MONTH), ALL_TIME)
     assert len(points) >= 4
     assert [p.month_start for p in points] == sorted(p.month_start for p in points)
     for point in points:

@@ -30,7 +30,7 @@ from networkit_core.figures.nudges import needs_nudge
 from networkit_core.figures.rates import GroupBy, Rates, rates, rates_by
 from networkit_core.figures.report import graduate_rows
 from networkit_core.figures.scope import FigureScope, Period
-from networkit_core.figures.series import monthly_series, weekly_series
+from networkit_core.figures.series import month_points, weekly_series
 from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
@@ -575,7 +575,7 @@ def check_due_and_report(
         week = [m for m in in_scope if 0 <= (m.meeting - point.week_start).days < 7]
         expected = reference_rates(week, active, today)
         assert_rates(point.rates, expected, f"week {point.week_start} {where}")
-    for month in monthly_series(ctx, admin, everything, period):
+    for month in month_points(rates_by(ctx, admin, everything, period, by=GroupBy.MONTH), period):
         same = [m for m in in_scope if m.meeting.replace(day=1) == month.month_start]
         expected = reference_rates(same, active, today)
         assert_rates(month.rates, expected, f"month {month.month_start} {where}")

@@ -246,8 +246,8 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 def clamped_meeting_date(today: date) -> ColumnElement[date]:
-    """The meeting date moved into the sane range (bounds.clamp): a stored outlier such as
-    9999-12-31 counts in the last week of the range, not in a week of its own."""
+    """The meeting date moved into the sane range: an outlier such as 9999-12-31 counts in the
+    last week of the range, not in a week of its own."""
     low = literal(bounds.EARLIEST, Date())
     high = literal(bounds.latest(today), Date())
     return case(

@@ -89,13 +89,3 @@ def month_points(by_month: dict[date, Rates], period: Period) -> list[MonthPoint
         points.append(MonthPoint(month, by_month.get(month, NO_INTERVIEWS)))
         month = next_month(month)
     return points
-
-
-def monthly_series(
-    ctx: Context, actor: Actor, scope: FigureScope, period: Period = ALL_TIME
-) -> list[MonthPoint]:
-    """One point per calendar month of meeting dates, oldest first, with no gaps."""
-    with ctx.unit_of_work() as session:
-        graduates = graduate_ids(session, actor, scope)
-        by_month = grouped_rates(ctx, session, graduates, period, GroupBy.MONTH)
-    return month_points(by_month, period)

@@ -48,9 +48,6 @@ class CohortBoard:
     goals: tuple[GoalProgress, ...]
     graduates: tuple[EnrolledGraduate, ...]
 
-    def name_of(self, cohort_id: int) -> str:
-        return next((line.cohort.name for line in self.cohorts if line.cohort.id == cohort_id), "")
-
 
 def _person(user: User) -> Person:
     return Person(user.id, user.display_name, user.email, user.is_active)
