@@ -47,7 +47,6 @@ from networkit_core.services import (
     reminders,
 )
 from networkit_core.services.accounts import admin
-from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import checklists, follow_ups
 from networkit_core.services.questions import suggestions as question_suggestions
 from tests import factories
@@ -317,31 +316,8 @@ ROWS: dict[str, Row] = {
     "follow_ups.remove_follow_up": Row(
         lambda c, a, w, s: follow_ups.remove_follow_up(c, a, s.follow_up_id), GRADUATE_WRITE
     ),
-    # contacts and referrals
-    "contacts.list_contacts": Row(
-        lambda c, a, w, s: contacts.list_contacts(c, a, graduate_id=s.graduate_id), READ
-    ),
-    "contacts.get_contact_view": Row(
-        lambda c, a, w, s: contacts.get_contact_view(c, a, s.contact_id), READ
-    ),
-    "contacts.add_contact": Row(
-        lambda c, a, w, s: contacts.add_contact(
-            c, a, NewContact("Ada Park"), graduate_id=s.graduate_id
-        ),
-        GRADUATE_WRITE,
-    ),
     "contacts.edit_contact": Row(
         lambda c, a, w, s: contacts.edit_contact(c, a, s.contact_id, {"title": "CTO"}),
-        GRADUATE_WRITE,
-    ),
-    "contacts.delete_contact": Row(
-        lambda c, a, w, s: contacts.delete_contact(c, a, s.contact_id), GRADUATE_WRITE
-    ),
-    "contacts.restore_contact": Row(
-        lambda c, a, w, s: (
-            _soft_delete(c, Contact, s.second_contact_id),
-            contacts.restore_contact(c, a, s.second_contact_id),
-        ),
         GRADUATE_WRITE,
     ),
     "contacts.record_referral": Row(
@@ -349,12 +325,6 @@ ROWS: dict[str, Row] = {
             c, a, s.interview_id, contact_id=s.second_contact_id
         ),
         GRADUATE_WRITE,
-    ),
-    "contacts.referral_chain": Row(
-        lambda c, a, w, s: contacts.referral_chain(c, a, s.contact_id), READ
-    ),
-    "contacts.referrals_from": Row(
-        lambda c, a, w, s: contacts.referrals_from(c, a, s.contact_id), READ
     ),
     # questions
     "questions.list_banks": Row(lambda c, a, w, s: questions.list_banks(c, a), ANYONE),
@@ -449,12 +419,6 @@ ROWS: dict[str, Row] = {
     "cohorts.remove_cohort_goal": Row(
         lambda c, a, w, s: cohorts.remove_cohort_goal(c, a, s.goal_id), COACH
     ),
-    "cohorts.list_cohort_goals": Row(
-        lambda c, a, w, s: cohorts.list_cohort_goals(c, a, s.cohort_id), READ
-    ),
-    "cohorts.list_cohort_graduates": Row(
-        lambda c, a, w, s: cohorts.list_cohort_graduates(c, a, s.cohort_id), COACH
-    ),
     "coaching.graduate_timeline": Row(
         lambda c, a, w, s: coaching.graduate_timeline(c, a, s.graduate_id), READ
     ),
@@ -505,10 +469,6 @@ ROWS: dict[str, Row] = {
     ),
     "cohorts.unassign_advisor": Row(
         lambda c, a, w, s: cohorts.unassign_advisor(c, a, s.cohort_id, s.advisor_id), ADMIN_ANY
-    ),
-    "cohorts.enrol_graduate": Row(
-        lambda c, a, w, s: cohorts.enrol_graduate(c, a, s.unenrolled_user_id, s.cohort_id),
-        ADMIN_ANY,
     ),
     "cohorts.move_graduate": Row(
         lambda c, a, w, s: cohorts.move_graduate(c, a, s.graduate_id, s.spare_cohort_id),
@@ -578,14 +538,6 @@ ROWS |= {
 } | {
     "calendar_files.my_calendar": Row(
         lambda c, a, w, s: calendar_files.my_calendar(c, a), frozenset({("graduate", None)})
-    ),
-    # A graduate's status exists once an address is made; anyone else is refused by the read.
-    "calendar_feed.feed_status": Row(
-        lambda c, a, w, s: (
-            a.is_graduate and calendar_feed.start_feed(c, a),
-            calendar_feed.feed_status(c, a),
-        )[1],
-        frozenset({("graduate", None)}),
     ),
 }
 

@@ -26,7 +26,7 @@ from networkit_core.read_models.my_interviews import my_interviews
 from networkit_core.read_models.my_progress import my_progress
 from networkit_core.services.accounts.admin import deactivate_user, reactivate_user
 from networkit_core.services.accounts.sessions import resume_session
-from networkit_core.services.calendar_feed import feed_status, start_feed, stop_feed
+from networkit_core.services.calendar_feed import start_feed, stop_feed
 from networkit_core.services.interviews import complete_interview
 from networkit_core.services.interviews.follow_ups import set_follow_up_permission
 from tests import factories
@@ -70,10 +70,10 @@ def test_the_feed_holds_my_meetings_and_plan_days_and_nobody_elses(ctx: Context)
 
 def test_a_new_address_replaces_the_old_and_stopping_ends_it(ctx: Context) -> None:
     me, _ = factories.graduate(ctx, factories.cohort(ctx))
-    assert feed_status(ctx, me) is None
+    assert my_progress(ctx, me).calendar_feed is None
     first = start_feed(ctx, me)
     assert read_feed(ctx, first) is not None
-    status = feed_status(ctx, me)
+    status = my_progress(ctx, me).calendar_feed
     assert status is not None and status.last_read_at == ctx.clock.now()
 
     second = start_feed(ctx, me)
@@ -83,7 +83,6 @@ def test_a_new_address_replaces_the_old_and_stopping_ends_it(ctx: Context) -> No
 
     assert stop_feed(ctx, me) is True
     assert read_feed(ctx, second) is None
-    assert feed_status(ctx, me) is None
     assert my_progress(ctx, me).calendar_feed is None
     assert stop_feed(ctx, me) is False
     with ctx.unit_of_work() as session:
@@ -138,7 +137,7 @@ def test_reactivation_does_not_revive_the_old_address(ctx: Context) -> None:
     deactivate_user(ctx, admin, me.id)
     reactivate_user(ctx, admin, me.id)
     assert read_feed(ctx, token) is None
-    assert feed_status(ctx, me) is None  # the page offers to make a new one
+    assert my_progress(ctx, me).calendar_feed is None  # the page offers to make a new one
     with ctx.unit_of_work() as session:
         assert session.scalars(select(CalendarFeed)).all() == []
         ended = session.scalars(
@@ -152,7 +151,7 @@ def test_reactivation_does_not_revive_the_old_address(ctx: Context) -> None:
 @pytest.mark.parametrize("role", [Role.ADVISOR, Role.ADMIN])
 def test_only_graduates_have_a_calendar_address(ctx: Context, role: Role) -> None:
     someone: Actor = factories.user(ctx, role)
-    for service in (start_feed, stop_feed, feed_status, my_calendar):
+    for service in (start_feed, stop_feed, my_progress, my_calendar):
         with pytest.raises(AccessDenied):
             service(ctx, someone)
 

@@ -146,19 +146,16 @@ def test_a_single_line_field_is_one_line_of_plain_text_in_services(
     admin_actor = factories.user(ctx, Role.ADMIN)
     advisor = factories.user(ctx, Role.ADVISOR)
     contact_id = factories.contact(ctx, graduate_id)
-    cohort_id = factories.cohort(ctx)
-    unenrolled = factories.user(ctx, Role.GRADUATE)
     attempts: dict[str, Callable[[], object]] = {
-        "name": lambda: contacts.add_contact(ctx, grad, NewContact(name=bad)),
+        "name": lambda: interviews.log_interview(
+            ctx, grad, meeting_date="2026-03-01", new_contact=NewContact(name=bad)
+        ),
         "title": lambda: contacts.edit_contact(ctx, grad, contact_id, {"title": bad}),
         "organization": lambda: contacts.edit_contact(ctx, grad, contact_id, {"organization": bad}),
         "first_name": lambda: admin.create_account(
             ctx, admin_actor, email="x@example.org", first_name=bad, role="advisor"
         ),
         "cohort name": lambda: cohorts.create_cohort(ctx, admin_actor, name=bad),
-        "program": lambda: cohorts.enrol_graduate(
-            ctx, admin_actor, unenrolled.id, cohort_id, program=bad
-        ),
     }
     before = dump(ctx)
     for field, attempt in attempts.items():
@@ -171,7 +168,12 @@ def test_a_single_line_field_is_one_line_of_plain_text_in_services(
     bank_error = _refused(lambda: questions.create_bank(ctx, advisor, name=bad))
     assert bank_error.field == "name" and what in str(bank_error)
     email_error = _refused(
-        lambda: contacts.add_contact(ctx, grad, NewContact(name="Dana", email=f"d{bad}@x.org"))
+        lambda: interviews.log_interview(
+            ctx,
+            grad,
+            meeting_date="2026-03-01",
+            new_contact=NewContact(name="Dana", email=f"d{bad}@x.org"),
+        )
     )
     assert email_error.field == "email"
     assert dump(ctx) == before

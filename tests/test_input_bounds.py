@@ -269,7 +269,9 @@ def test_services_refuse_control_characters_naming_the_field(ctx: Context) -> No
     before = dump(ctx)
     nul = "evil\x00text"
     attempts = {
-        "name": lambda: contacts.add_contact(ctx, grad, NewContact(name=nul)),
+        "name": lambda: interviews.log_interview(
+            ctx, grad, meeting_date="2026-03-01", new_contact=NewContact(name=nul)
+        ),
         "organization": lambda: contacts.edit_contact(ctx, grad, contact_id, {"organization": nul}),
         "notes": lambda: interviews.edit_interview(
             ctx, grad, interview_id, expected_version=1, changes={"notes": nul}

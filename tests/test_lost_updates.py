@@ -23,6 +23,8 @@ from networkit_core.models import (
     Role,
     ThankYouMethod,
 )
+from networkit_core.read_models.cohort_board import cohort_board
+from networkit_core.read_models.interview_page import open_interview
 from networkit_core.services import coaching, cohorts, contacts, interviews, questions
 from networkit_core.services.accounts import admin
 from networkit_core.services.interviews import follow_ups
@@ -133,7 +135,7 @@ def test_a_stale_delete_is_refused(ctx: Context, grad: tuple[Actor, int, int]) -
 def test_a_stale_contact_edit_is_refused(ctx: Context, grad: tuple[Actor, int, int]) -> None:
     actor, graduate_id, _ = grad
     contact_id = factories.contact(ctx, graduate_id, organization="Acme")
-    read = contacts.get_contact_view(ctx, actor, contact_id)
+    read = next(c for c in open_interview(ctx, actor, None).contacts if c.id == contact_id)
     assert read.version == 1
     contacts.edit_contact(
         ctx, actor, contact_id, {"organization": "Initech"}, expected_version=read.version
@@ -213,9 +215,9 @@ def test_a_stale_goal_is_refused(ctx: Context) -> None:
         assert conflict.mine["target"] == 0.6
         assert (conflict.theirs.target, conflict.theirs.version) == (0.8, 1)
     assert set_goal(0.7, 1).version == 2  # type: ignore[attr-defined]
-    [goal] = cohorts.list_cohort_goals(ctx, admin_actor, cohort_id)
+    [goal] = cohort_board(ctx, admin_actor).goals
     conflict = _conflict(
-        ctx, lambda: cohorts.remove_cohort_goal(ctx, admin_actor, goal.id, expected_version=1)
+        ctx, lambda: cohorts.remove_cohort_goal(ctx, admin_actor, goal.goal_id, expected_version=1)
     )
     assert conflict.theirs.target == 0.7
 

@@ -78,25 +78,16 @@ def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
     autumn = cohorts.create_cohort(ctx, boss, name="Autumn")
     assert cohorts.rename_cohort(ctx, boss, autumn.id, name="Autumn 2026").name == "Autumn 2026"
 
-    newcomer = factories.user(ctx, Role.GRADUATE)
+    newcomer, enrolled_id = factories.graduate(ctx, spring.id)
     with pytest.raises(InvalidInput, match="only advisors coach cohorts"):
         cohorts.assign_advisor(ctx, boss, spring.id, newcomer.id)
     assert cohorts.assign_advisor(ctx, boss, spring.id, advisor.id).advisor_ids == (advisor.id,)
-    with pytest.raises(InvalidInput, match="only graduates are enrolled"):
-        cohorts.enrol_graduate(ctx, boss, advisor.id, spring.id)
-    with pytest.raises(InvalidInput, match="between 1950 and 2100"):
-        cohorts.enrol_graduate(ctx, boss, newcomer.id, spring.id, graduation_year=3000)
-    with pytest.raises(InvalidInput, match="between 1950 and 2100, not '2026'"):
-        cohorts.enrol_graduate(ctx, boss, newcomer.id, spring.id, graduation_year="2026")  # type: ignore[arg-type]
-    enrolled = cohorts.enrol_graduate(ctx, boss, newcomer.id, spring.id, program="BBA")
-    with pytest.raises(InvalidInput, match="already enrolled"):
-        cohorts.enrol_graduate(ctx, boss, newcomer.id, autumn.id)
     # The advisor now reaches the graduate; after the move, no longer.
-    assert interviews.list_interviews(ctx, advisor, graduate_id=enrolled.id) == []
-    moved = cohorts.move_graduate(ctx, boss, enrolled.id, autumn.id)
+    assert interviews.list_interviews(ctx, advisor, graduate_id=enrolled_id) == []
+    moved = cohorts.move_graduate(ctx, boss, enrolled_id, autumn.id)
     assert moved.cohort_id == autumn.id
     with pytest.raises(AccessDenied):
-        interviews.list_interviews(ctx, advisor, graduate_id=enrolled.id)
+        interviews.list_interviews(ctx, advisor, graduate_id=enrolled_id)
     # Lists gather counts for all rows at once; each row keeps its own.
     by_name = {c.name: c for c in cohorts.list_cohorts(ctx, boss)}
     assert (by_name["Spring 2026"].graduate_count, by_name["Spring 2026"].advisor_ids) == (
@@ -105,7 +96,7 @@ def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
     )
     assert (by_name["Autumn 2026"].graduate_count, by_name["Autumn 2026"].advisor_ids) == (1, ())
     graduate_ids = {u.id: u.graduate_id for u in admin.list_users(ctx, boss)}
-    assert (graduate_ids[newcomer.id], graduate_ids[advisor.id]) == (enrolled.id, None)
+    assert (graduate_ids[newcomer.id], graduate_ids[advisor.id]) == (enrolled_id, None)
     cohorts.unassign_advisor(ctx, boss, spring.id, advisor.id)
     assert cohorts.list_cohorts(ctx, advisor) == []
 

@@ -9,7 +9,9 @@ import pytest
 from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
-from networkit_core.models import GoalMetric, InterviewStatus, Role
+from networkit_core.models import GoalMetric, Role
+from networkit_core.read_models.dashboard import advisor_dashboard
+from networkit_core.read_models.my_progress import my_progress
 from networkit_core.services import coaching, cohorts, interviews
 from tests import factories
 from tests.conftest import TODAY
@@ -76,41 +78,15 @@ def test_goals(ctx: Context) -> None:
     cohorts.set_cohort_goal(
         ctx, advisor, cohort, metric="interviews_completed_per_graduate", target=4
     )
-    # The cohort's graduates may read its goals, but not set them.
-    assert [g.metric for g in cohorts.list_cohort_goals(ctx, graduate, cohort)] == [
+    # The cohort's graduates see its goals on their progress page, but may not set them.
+    assert [g.metric for g in my_progress(ctx, graduate).goals] == [
         GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE,
         GoalMetric.THANK_YOU_RATE,
     ]
     with pytest.raises(AccessDenied):
         cohorts.set_cohort_goal(ctx, graduate, cohort, metric="notes_rate", target=1)
     cohorts.remove_cohort_goal(ctx, advisor, goal.id)
-    assert len(cohorts.list_cohort_goals(ctx, advisor, cohort)) == 1
-
-
-def test_cohort_graduates_with_counts(ctx: Context) -> None:
-    advisor = factories.user(ctx, Role.ADVISOR)
-    cohort = factories.cohort(ctx, advisors=(advisor,))
-    _, busy = factories.graduate(ctx, cohort, email="busy@example.org")
-    _, idle = factories.graduate(ctx, cohort, email="idle@example.org")
-    factories.interview(ctx, busy)
-    factories.interview(ctx, busy, days_ago=-2, status=InterviewStatus.PLANNED)
-    gone = factories.interview(ctx, busy)
-    factories.interview(ctx, busy, status=InterviewStatus.CANCELLED)
-    with ctx.unit_of_work() as session:
-        from networkit_core.models import Interview
-
-        session.get(Interview, gone).deleted_at = ctx.clock.now()  # type: ignore[union-attr]
-    rows = {row.email: row for row in cohorts.list_cohort_graduates(ctx, advisor, cohort)}
-    assert (
-        rows["busy@example.org"].interviews_planned,
-        rows["busy@example.org"].interviews_completed,
-    ) == (1, 1)
-    assert rows["busy@example.org"].interviews_total == 3
-    assert (rows["idle@example.org"].interviews_total, rows["idle@example.org"].graduate_id) == (
-        0,
-        idle,
-    )
-    assert {c.id for c in cohorts.list_cohorts(ctx, advisor)} == {cohort}
+    assert len(advisor_dashboard(ctx, advisor).goals) == 1
 
 
 def test_timeline_in_date_order(ctx: Context) -> None:

@@ -1,4 +1,4 @@
-"""Contacts and referrals: edits, soft delete and restore, the referral chain, no cycles."""
+"""Contacts and referrals: adds and edits, the referral links, no cycles."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
 from networkit_core.models import AuditEntry, Connection
+from networkit_core.read_models.interview_page import open_interview
+from networkit_core.read_models.my_progress import my_progress
 from networkit_core.services import contacts, interviews
-from networkit_core.services.contacts import NewContact
+from networkit_core.services.contacts import ContactView, NewContact
 from tests import factories
 
 
@@ -19,11 +21,15 @@ def graduate(ctx: Context) -> tuple[Actor, int]:
     return factories.graduate(ctx, factories.cohort(ctx))
 
 
-def test_add_edit_delete_restore(ctx: Context, graduate: tuple[Actor, int]) -> None:
+def _add(ctx: Context, actor: Actor, contact: NewContact) -> ContactView:
+    """A new contact as the interview page adds one: met at a new interview."""
+    met = interviews.log_interview(ctx, actor, meeting_date="2026-03-01", new_contact=contact)
+    return next(c for c in open_interview(ctx, actor, None).contacts if c.id == met.contact_id)
+
+
+def test_add_and_edit(ctx: Context, graduate: tuple[Actor, int]) -> None:
     actor, _ = graduate
-    added = contacts.add_contact(
-        ctx, actor, NewContact(" Ana Lima ", title="Designer", how_connected="alumni")
-    )
+    added = _add(ctx, actor, NewContact(" Ana Lima ", title="Designer", how_connected="alumni"))
     assert (added.name, added.how_connected) == ("Ana Lima", Connection.ALUMNI)
     edited = contacts.edit_contact(
         ctx, actor, added.id, {"email": "Ana@Studio.io", "title": "Lead"}
@@ -38,17 +44,11 @@ def test_add_edit_delete_restore(ctx: Context, graduate: tuple[Actor, int]) -> N
     with pytest.raises(InvalidInput, match="the fields that can change are name"):
         contacts.edit_contact(ctx, actor, added.id, {"graduate_id": 3})
 
-    assert contacts.delete_contact(ctx, actor, added.id).deleted
-    assert contacts.list_contacts(ctx, actor) == []
-    with pytest.raises(AccessDenied):
-        contacts.get_contact_view(ctx, actor, added.id)
-    assert not contacts.restore_contact(ctx, actor, added.id).deleted
-    assert [c.id for c in contacts.list_contacts(ctx, actor)] == [added.id]
     with ctx.unit_of_work() as session:
         actions = session.scalars(
             select(AuditEntry.action).where(AuditEntry.entity == "contact").order_by(AuditEntry.id)
         ).all()
-    assert actions == ["create", "update", "delete", "restore"]
+    assert actions == ["create", "update"]
 
 
 def test_referral_chain_and_referrals(ctx: Context, graduate: tuple[Actor, int]) -> None:
@@ -63,12 +63,8 @@ def test_referral_chain_and_referrals(ctx: Context, graduate: tuple[Actor, int])
     third = contacts.record_referral(ctx, actor, met_second, contact_id=existing)
     assert third.referred_by_id == second.id
 
-    assert [c.name for c in contacts.referral_chain(ctx, actor, third.id)] == [
-        "Ben Second",
-        "Ann First",
-    ]
-    assert contacts.referral_chain(ctx, actor, first) == []
-    assert [c.name for c in contacts.referrals_from(ctx, actor, first)] == ["Ben Second"]
+    links = [(link.referred_by_name, link.name) for link in my_progress(ctx, actor).referrals]
+    assert links == [("Ann First", "Ben Second"), ("Ben Second", "Cy Third")]
     detail = interviews.get_interview_detail(ctx, actor, met_second)
     assert [c.name for c in detail.referrals] == ["Cy Third"]
 
@@ -80,7 +76,7 @@ def test_referral_chain_and_referrals(ctx: Context, graduate: tuple[Actor, int])
         contacts.record_referral(ctx, actor, met_third, contact_id=third.id)
     with pytest.raises(InvalidInput, match="Cy Third was already referred by Ben Second"):
         contacts.record_referral(ctx, actor, met_first, contact_id=third.id)
-    assert contacts.referral_chain(ctx, actor, first) == []
+    assert [link.name for link in my_progress(ctx, actor).referrals] == ["Ben Second", "Cy Third"]
 
 
 def test_referral_to_another_graduates_contact_is_refused(
@@ -101,11 +97,11 @@ def test_field_lengths_follow_the_columns(ctx: Context, graduate: tuple[Actor, i
     # The industry column holds 120 characters, the title 160: a longer value is refused by name
     # (PostgreSQL would otherwise fail the whole save with a database error).
     actor, _ = graduate
-    added = contacts.add_contact(ctx, actor, NewContact("Ana", title="t" * 160))
+    added = _add(ctx, actor, NewContact("Ana", title="t" * 160))
     with pytest.raises(InvalidInput, match="industry is too long: at most 120"):
         contacts.edit_contact(ctx, actor, added.id, {"industry": "i" * 121})
     with pytest.raises(InvalidInput, match="industry is too long"):
-        contacts.add_contact(ctx, actor, NewContact("Bea", industry="i" * 150))
+        _add(ctx, actor, NewContact("Bea", industry="i" * 150))
     assert contacts.edit_contact(ctx, actor, added.id, {"industry": "i" * 120}).industry == (
         "i" * 120
     )

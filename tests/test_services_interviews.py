@@ -12,6 +12,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.models import AuditEntry, InterviewStatus, Role
+from networkit_core.read_models.interview_page import open_interview
 from networkit_core.services import coaching, contacts, interviews, questions
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import follow_ups
@@ -58,7 +59,7 @@ def test_log_with_a_new_contact_then_with_an_existing_one(
         ctx, graduate, meeting_date="2026-03-01", contact_id=first.contact_id, status="completed"
     )
     assert second.contact_id == first.contact_id
-    [contact] = contacts.list_contacts(ctx, graduate)
+    [contact] = open_interview(ctx, graduate, None).contacts
     assert contact.email == "dana@acme.com"
     assert [entry[0] for entry in _audit(ctx, "interview")] == ["create", "create"]
     assert _audit(ctx, "contact") == [("create", str(first.contact_id), graduate.id)]

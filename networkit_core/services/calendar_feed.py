@@ -29,13 +29,6 @@ class FeedStatus:
     last_read_at: datetime | None
 
 
-def feed_status(ctx: Context, actor: Actor) -> FeedStatus | None:
-    """The graduate's live calendar address (when made, when a calendar last read it), or None."""
-    require_role(actor, Role.GRADUATE)
-    with ctx.unit_of_work() as session:
-        return status_of(session, actor.id)
-
-
 def status_of(session: Session, user_id: int) -> FeedStatus | None:
     feed = session.scalar(select(CalendarFeed).where(CalendarFeed.user_id == user_id))
     return None if feed is None else FeedStatus(feed.created_at, feed.last_read_at)

@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import case, delete, func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log, bounds
@@ -29,10 +29,7 @@ from networkit_core.models import (
     CohortGoal,
     GoalMetric,
     Graduate,
-    Interview,
-    InterviewStatus,
     Role,
-    User,
 )
 from networkit_core.services._input import a_date, choice, required_text, text_or_empty
 from networkit_core.services._versions import refuse_stale, versioned
@@ -70,20 +67,6 @@ class GraduateView:
     cohort_id: int
     program: str
     graduation_year: int | None
-
-
-@dataclass(frozen=True)
-class GraduateSummary:
-    graduate_id: int
-    user_id: int
-    name: str
-    email: str
-    program: str
-    graduation_year: int | None
-    cohort_id: int
-    interviews_planned: int
-    interviews_completed: int
-    interviews_total: int
 
 
 def _graduate_view(graduate: Graduate) -> GraduateView:
@@ -215,53 +198,6 @@ def unassign_advisor(ctx: Context, actor: Actor, cohort_id: int, advisor_id: int
             session, actor, "unassign_advisor", "cohort", cohort.id, advisor_id=advisor.id
         )
         return cohort_view(session, cohort)
-
-
-@audit_log.refusals_logged("enrol", "graduate")
-def enrol_graduate(
-    ctx: Context,
-    actor: Actor,
-    user_id: int,
-    cohort_id: int,
-    *,
-    program: str = "",
-    graduation_year: int | None = None,
-) -> GraduateView:
-    """Give a graduate account its place in a cohort."""
-    require_role(actor, Role.ADMIN)
-    if graduation_year is not None and (
-        isinstance(graduation_year, bool)
-        or not isinstance(graduation_year, int)
-        or not bounds.GRADUATION_YEARS[0] <= graduation_year <= bounds.GRADUATION_YEARS[1]
-    ):
-        first, last = bounds.GRADUATION_YEARS
-        raise InvalidInput(
-            f"The graduation year must be a year between {first} and {last}, "
-            f"not {graduation_year!r}.",
-            "graduation_year",
-        )
-    with ctx.unit_of_work() as session:
-        user = get_user(session, actor, user_id)
-        cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        if user.role is not Role.GRADUATE:
-            raise InvalidInput(
-                f"{user.display_name} is a {user.role.value}: only graduates are enrolled.", "user"
-            )
-        if session.scalar(select(Graduate.id).where(Graduate.user_id == user.id)) is not None:
-            raise InvalidInput(
-                f"{user.display_name} is already enrolled: move them to another cohort instead.",
-                "user",
-            )
-        graduate = Graduate(
-            user_id=user.id,
-            cohort_id=cohort.id,
-            program=text_or_empty(program, "program", bounds.PROGRAM),
-            graduation_year=graduation_year,
-        )
-        session.add(graduate)
-        session.flush()
-        audit_log.record(session, actor, "enrol", "graduate", graduate.id, cohort_id=cohort.id)
-        return _graduate_view(graduate)
 
 
 @audit_log.refusals_logged("move", "graduate")
@@ -418,54 +354,3 @@ def remove_cohort_goal(
         session.delete(goal)
         audit_log.record(session, actor, "delete", "cohort_goal", goal_id, cohort_id=view.cohort_id)
         return view
-
-
-def list_cohort_goals(ctx: Context, actor: Actor, cohort_id: int) -> list[GoalView]:
-    with ctx.unit_of_work() as session:
-        cohort = get_cohort(session, actor, cohort_id)
-        goals = session.scalars(
-            select(CohortGoal).where(CohortGoal.cohort_id == cohort.id).order_by(CohortGoal.metric)
-        )
-        return [_goal_view(goal) for goal in goals]
-
-
-def list_cohort_graduates(ctx: Context, actor: Actor, cohort_id: int) -> list[GraduateSummary]:
-    """The cohort's graduates with their interview counts, by name."""
-    require_role(actor, Role.ADVISOR, Role.ADMIN)
-    with ctx.unit_of_work() as session:
-        cohort = get_cohort(session, actor, cohort_id)
-        live = Interview.deleted_at.is_(None)
-
-        def count_of(status: InterviewStatus | None) -> object:
-            condition = live if status is None else live & (Interview.status == status)
-            return func.count(case((condition, Interview.id)))
-
-        rows = session.execute(
-            select(
-                Graduate,
-                User,
-                count_of(InterviewStatus.PLANNED),
-                count_of(InterviewStatus.COMPLETED),
-                count_of(None),
-            )
-            .join(User, User.id == Graduate.user_id)
-            .outerjoin(Interview, Interview.graduate_id == Graduate.id)
-            .where(Graduate.cohort_id == cohort.id)
-            .group_by(Graduate.id, User.id)
-            .order_by(User.last_name, User.first_name, Graduate.id)
-        ).all()
-        return [
-            GraduateSummary(
-                graduate.id,
-                user.id,
-                user.display_name,
-                user.email,
-                graduate.program,
-                graduate.graduation_year,
-                graduate.cohort_id,
-                planned,
-                completed,
-                total,
-            )
-            for graduate, user, planned, completed, total in rows
-        ]

@@ -12,8 +12,6 @@ from networkit_core import audit_log, bounds
 from networkit_core.access import (
     get_contact,
     get_interview,
-    readable_graduate,
-    writable_graduate,
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -104,33 +102,6 @@ def _clean(values: Mapping[str, object]) -> dict[str, object]:
     return clean
 
 
-def list_contacts(
-    ctx: Context, actor: Actor, *, graduate_id: int | None = None
-) -> list[ContactView]:
-    """A graduate's live contacts (the actor's own when `graduate_id` is None), by name."""
-    with ctx.unit_of_work() as session:
-        graduate = readable_graduate(session, actor, graduate_id)
-        contacts = session.scalars(
-            select(Contact)
-            .where(Contact.graduate_id == graduate.id, Contact.deleted_at.is_(None))
-            .order_by(Contact.name, Contact.id)
-        )
-        return [contact_view(contact) for contact in contacts]
-
-
-def get_contact_view(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
-    with ctx.unit_of_work() as session:
-        return contact_view(get_contact(session, actor, contact_id))
-
-
-def add_contact(
-    ctx: Context, actor: Actor, contact: NewContact, *, graduate_id: int | None = None
-) -> ContactView:
-    with ctx.unit_of_work() as session:
-        graduate = writable_graduate(session, actor, graduate_id)
-        return contact_view(make_contact(session, actor, graduate.id, contact))
-
-
 @audit_log.refusals_logged("update", "contact")
 def edit_contact(
     ctx: Context,
@@ -155,26 +126,6 @@ def edit_contact(
             setattr(contact, field, value)
         session.flush()
         audit_log.record(session, actor, "update", "contact", contact.id, fields=sorted(changes))
-        return contact_view(contact)
-
-
-@audit_log.refusals_logged("delete", "contact")
-def delete_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
-    """Soft delete: past interviews keep showing who was met; `restore_contact` undoes it."""
-    with ctx.unit_of_work() as session:
-        contact = get_contact(session, actor, contact_id, for_write=True)
-        contact.deleted_at = ctx.clock.now()
-        audit_log.record(session, actor, "delete", "contact", contact.id)
-        return contact_view(contact)
-
-
-@audit_log.refusals_logged("restore", "contact")
-def restore_contact(ctx: Context, actor: Actor, contact_id: int) -> ContactView:
-    with ctx.unit_of_work() as session:
-        contact = get_contact(session, actor, contact_id, for_write=True, include_deleted=True)
-        if contact.deleted_at is not None:
-            contact.deleted_at = None
-            audit_log.record(session, actor, "restore", "contact", contact.id)
         return contact_view(contact)
 
 
@@ -242,20 +193,6 @@ def _chain(session: Session, contact: Contact) -> list[Contact]:
         seen.add(current.id)
         current = current.referred_by
     return chain
-
-
-def referral_chain(ctx: Context, actor: Actor, contact_id: int) -> list[ContactView]:
-    """Who led to this contact: its referrer, that one's referrer, ... up to the first."""
-    with ctx.unit_of_work() as session:
-        contact = get_contact(session, actor, contact_id)
-        return [contact_view(ancestor) for ancestor in _chain(session, contact)]
-
-
-def referrals_from(ctx: Context, actor: Actor, contact_id: int) -> list[ContactView]:
-    """The contacts this contact referred the graduate to."""
-    with ctx.unit_of_work() as session:
-        contact = get_contact(session, actor, contact_id)
-        return [contact_view(referred) for referred in referrals_of(session, contact.id)]
 
 
 def contact_view(contact: Contact) -> ContactView:
