@@ -30,7 +30,7 @@ from networkit_core.models import (
     User,
 )
 from networkit_core.services._input import required_text
-from networkit_core.services._versions import refuse_stale, versioned
+from networkit_core.services._versions import saving
 from networkit_core.services.interviews._record import interview_views
 
 
@@ -81,10 +81,6 @@ def _comment_view(session: Session, comment: CoachingComment) -> CommentView:
         comment.kind,
         comment.version,
     )
-
-
-def _comment_of(session: Session, actor: Actor, comment_id: int) -> CommentView:
-    return _comment_view(session, get_comment(session, actor, comment_id))
 
 
 @audit_log.refusals_logged("create", "comment")
@@ -141,15 +137,9 @@ def edit_comment(
     """Change a comment's text, over the version the caller read (`expected_version`)."""
     text = required_text(body, "comment", bounds.COMMENT)
     mine = {"body": text}
-    with versioned(ctx, "comment", mine, lambda s: _comment_of(s, actor, comment_id)) as session:
-        comment = get_comment(session, actor, comment_id, for_write=True)
-        refuse_stale(
-            "comment",
-            comment.version,
-            expected_version,
-            mine,
-            lambda: _comment_view(session, comment),
-        )
+    with saving(
+        ctx, "comment", get_comment, actor, comment_id, _comment_view, mine, expected_version
+    ) as (session, comment):
         comment.body = text
         session.flush()
         audit_log.record(session, actor, "update", "comment", comment.id)
@@ -161,15 +151,9 @@ def delete_comment(
     ctx: Context, actor: Actor, comment_id: int, *, expected_version: int | None = None
 ) -> CommentView:
     mine = {"deleted": True}
-    with versioned(ctx, "comment", mine, lambda s: _comment_of(s, actor, comment_id)) as session:
-        comment = get_comment(session, actor, comment_id, for_write=True)
-        refuse_stale(
-            "comment",
-            comment.version,
-            expected_version,
-            mine,
-            lambda: _comment_view(session, comment),
-        )
+    with saving(
+        ctx, "comment", get_comment, actor, comment_id, _comment_view, mine, expected_version
+    ) as (session, comment):
         comment.deleted_at = ctx.clock.now()
         session.flush()
         audit_log.record(session, actor, "delete", "comment", comment.id)

@@ -32,7 +32,7 @@ from networkit_core.models import (
     Role,
 )
 from networkit_core.services._input import a_date, choice, required_text, text_or_empty
-from networkit_core.services._versions import refuse_stale, versioned
+from networkit_core.services._versions import refuse_stale, saving, versioned
 
 # Goals on these metrics are fractions from 0 to 1; the others are counts.
 RATE_METRICS = frozenset(GoalMetric) - {GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE}
@@ -107,14 +107,9 @@ def rename_cohort(
     require_role(actor, Role.ADMIN)
     mine = {"name": name, **({} if description is None else {"description": description})}
 
-    def current(session: Session) -> CohortView:
-        return cohort_view(session, get_cohort(session, actor, cohort_id))
-
-    with versioned(ctx, "cohort", mine, current) as session:
-        cohort = get_cohort(session, actor, cohort_id, for_write=True)
-        refuse_stale(
-            "cohort", cohort.version, expected_version, mine, lambda: cohort_view(session, cohort)
-        )
+    with saving(
+        ctx, "cohort", get_cohort, actor, cohort_id, cohort_view, mine, expected_version
+    ) as (session, cohort):
         cohort.name = _unique_cohort_name(session, name, cohort.id)
         if description is not None:
             cohort.description = text_or_empty(description, "description", bounds.DESCRIPTION)
@@ -251,6 +246,10 @@ def cohort_views(session: Session, cohorts: list[Cohort]) -> list[CohortView]:
     ]
 
 
+def _goal_in(_session: Session, goal: CohortGoal) -> GoalView:
+    return _goal_view(goal)
+
+
 def _goal_view(goal: CohortGoal) -> GoalView:
     return GoalView(
         goal.id, goal.cohort_id, goal.metric, goal.target, goal.due_on, goal.set_by_id, goal.version
@@ -342,15 +341,10 @@ def _goal_on(
 def remove_cohort_goal(
     ctx: Context, actor: Actor, goal_id: int, *, expected_version: int | None = None
 ) -> GoalView:
-    mine = {"deleted": True}
-
-    def current(session: Session) -> GoalView:
-        return _goal_view(get_goal(session, actor, goal_id))
-
-    with versioned(ctx, "goal", mine, current) as session:
-        goal = get_goal(session, actor, goal_id, for_write=True)
+    with saving(
+        ctx, "goal", get_goal, actor, goal_id, _goal_in, {"deleted": True}, expected_version
+    ) as (session, goal):
         view = _goal_view(goal)
-        refuse_stale("goal", goal.version, expected_version, mine, lambda: view)
         session.delete(goal)
         audit_log.record(session, actor, "delete", "cohort_goal", goal_id, cohort_id=view.cohort_id)
         return view

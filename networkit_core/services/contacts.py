@@ -18,7 +18,7 @@ from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.models import Connection, Contact
 from networkit_core.services._input import choice, only_known_fields, required_text, text_or_empty
-from networkit_core.services._versions import refuse_stale, versioned
+from networkit_core.services._versions import saving
 from networkit_core.services.accounts import normalize_email
 
 
@@ -114,14 +114,9 @@ def edit_contact(
     """Save `changes` over the version the caller read (`expected_version`)."""
     only_known_fields(changes, EDITABLE_FIELDS, "a contact")
 
-    def current(session: Session) -> ContactView:
-        return contact_view(get_contact(session, actor, contact_id))
-
-    with versioned(ctx, "contact", changes, current) as session:
-        contact = get_contact(session, actor, contact_id, for_write=True)
-        refuse_stale(
-            "contact", contact.version, expected_version, changes, lambda: contact_view(contact)
-        )
+    with saving(
+        ctx, "contact", get_contact, actor, contact_id, _view, changes, expected_version
+    ) as (session, contact):
         for field, value in _clean(changes).items():
             setattr(contact, field, value)
         session.flush()
@@ -193,6 +188,10 @@ def _chain(session: Session, contact: Contact) -> list[Contact]:
         seen.add(current.id)
         current = current.referred_by
     return chain
+
+
+def _view(_session: Session, contact: Contact) -> ContactView:
+    return contact_view(contact)
 
 
 def contact_view(contact: Contact) -> ContactView:

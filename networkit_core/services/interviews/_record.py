@@ -26,7 +26,7 @@ from networkit_core.models import (
     LocationType,
     ThankYouMethod,
 )
-from networkit_core.services._versions import refuse_stale, versioned
+from networkit_core.services._versions import saving
 
 
 @dataclass(frozen=True)
@@ -72,19 +72,13 @@ def change_interview(
     """Run `apply` on the interview (it returns the audit detail) and save it, or raise
     `ConflictError` carrying `mine` and the current version when it changed meanwhile."""
 
-    def current(session: Session) -> InterviewView:
-        return interview_view(session, actor, get_interview(session, actor, interview_id))
+    def view(session: Session, interview: Interview) -> InterviewView:
+        return interview_view(session, actor, interview)
 
     try:
-        with versioned(ctx, "interview", mine, current) as session:
-            interview = get_interview(session, actor, interview_id, for_write=True)
-            refuse_stale(
-                "interview",
-                interview.version,
-                expected_version,
-                mine,
-                lambda: interview_view(session, actor, interview),
-            )
+        with saving(
+            ctx, "interview", get_interview, actor, interview_id, view, mine, expected_version
+        ) as (session, interview):
             detail = apply(session, interview)
             session.flush()
             audit_log.record(session, actor, action, "interview", interview.id, **detail)

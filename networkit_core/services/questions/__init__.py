@@ -33,7 +33,7 @@ from networkit_core.models import (
     Visibility,
 )
 from networkit_core.services._input import choice, normalize_tags, required_text, text_or_empty
-from networkit_core.services._versions import refuse_stale, versioned
+from networkit_core.services._versions import saving
 from networkit_core.services.interviews import AttachedQuestionView, attached_questions, rules
 
 # Who a bank without an owner comes from: the starter bank ships with the product.
@@ -161,14 +161,12 @@ def _question_view(question: Question) -> QuestionView:
     )
 
 
-def _bank_of(actor: Actor, bank_id: int) -> Callable[[Session], BankView]:
-    """The bank as saved now, for a conflict."""
-    return lambda session: _bank_view(session, actor, get_bank(session, actor, bank_id))
+def _bank_view_of(actor: Actor) -> Callable[[Session, QuestionBank], BankView]:
+    return lambda session, bank: _bank_view(session, actor, bank)
 
 
-def _question_of(actor: Actor, question_id: int) -> Callable[[Session], QuestionView]:
-    """The question as saved now, for a conflict."""
-    return lambda session: _question_view(get_question(session, actor, question_id))
+def _view(_session: Session, question: Question) -> QuestionView:
+    return _question_view(question)
 
 
 def _live_questions(session: Session, bank_id: int) -> list[Question]:
@@ -227,15 +225,9 @@ def rename_bank(
     expected_version: int | None = None,
 ) -> BankView:
     mine = {"name": name, **({} if description is None else {"description": description})}
-    with versioned(ctx, "question bank", mine, _bank_of(actor, bank_id)) as session:
-        bank = get_bank(session, actor, bank_id, for_write=True)
-        refuse_stale(
-            "question bank",
-            bank.version,
-            expected_version,
-            mine,
-            lambda: _bank_view(session, actor, bank),
-        )
+    with saving(
+        ctx, "question bank", get_bank, actor, bank_id, _bank_view_of(actor), mine, expected_version
+    ) as (session, bank):
         bank.name = required_text(name, "name", bounds.BANK_NAME)
         if description is not None:
             bank.description = text_or_empty(description, "description", bounds.DESCRIPTION)
@@ -250,15 +242,9 @@ def delete_bank(
 ) -> BankView:
     """Soft delete: questions already taken to interviews stay on those interviews."""
     mine = {"deleted": True}
-    with versioned(ctx, "question bank", mine, _bank_of(actor, bank_id)) as session:
-        bank = get_bank(session, actor, bank_id, for_write=True)
-        refuse_stale(
-            "question bank",
-            bank.version,
-            expected_version,
-            mine,
-            lambda: _bank_view(session, actor, bank),
-        )
+    with saving(
+        ctx, "question bank", get_bank, actor, bank_id, _bank_view_of(actor), mine, expected_version
+    ) as (session, bank):
         bank.deleted_at = ctx.clock.now()
         session.flush()
         audit_log.record(session, actor, "delete", "question_bank", bank.id)
@@ -280,15 +266,9 @@ def set_bank_visibility(
     level = choice(Visibility, visibility, "visibility")
     wanted = sorted(set(cohort_ids))
     mine = {"visibility": level, "shared_with_cohort_ids": tuple(wanted)}
-    with versioned(ctx, "question bank", mine, _bank_of(actor, bank_id)) as session:
-        bank = get_bank(session, actor, bank_id, for_write=True)
-        refuse_stale(
-            "question bank",
-            bank.version,
-            expected_version,
-            mine,
-            lambda: _bank_view(session, actor, bank),
-        )
+    with saving(
+        ctx, "question bank", get_bank, actor, bank_id, _bank_view_of(actor), mine, expected_version
+    ) as (session, bank):
         if actor.is_graduate and level is not Visibility.PRIVATE:
             raise InvalidInput("Graduates keep their question banks private.", "visibility")
         if level is Visibility.COHORTS:
@@ -399,15 +379,9 @@ def edit_question(
     """Change what is given; None leaves a field as it is."""
     given = {"text": text, "category": category, "tags": tags}
     mine = {field: value for field, value in given.items() if value is not None}
-    with versioned(ctx, "question", mine, _question_of(actor, question_id)) as session:
-        question = get_question(session, actor, question_id, for_write=True)
-        refuse_stale(
-            "question",
-            question.version,
-            expected_version,
-            mine,
-            lambda: _question_view(question),
-        )
+    with saving(
+        ctx, "question", get_question, actor, question_id, _view, mine, expected_version
+    ) as (session, question):
         changed = []
         if text is not None:
             question.text = required_text(text, "question", bounds.QUESTION)
@@ -428,15 +402,9 @@ def remove_question(
     ctx: Context, actor: Actor, question_id: int, *, expected_version: int | None = None
 ) -> QuestionView:
     mine = {"deleted": True}
-    with versioned(ctx, "question", mine, _question_of(actor, question_id)) as session:
-        question = get_question(session, actor, question_id, for_write=True)
-        refuse_stale(
-            "question",
-            question.version,
-            expected_version,
-            mine,
-            lambda: _question_view(question),
-        )
+    with saving(
+        ctx, "question", get_question, actor, question_id, _view, mine, expected_version
+    ) as (session, question):
         question.deleted_at = ctx.clock.now()
         session.flush()
         audit_log.record(session, actor, "delete", "question", question.id)
