@@ -285,3 +285,13 @@ def ratings(ctx: Context, graduate_id: int, question_id: int, usefulness: list[i
                     added_at=ctx.clock.now(),
                 )
             )
+
+
+def checklist_item(ctx: Context, kind: str, key: str) -> int:
+    """The id of the checklist item `kind`/`key` (e.g. prep / research_company)."""
+    with ctx.unit_of_work() as session:
+        return session.scalars(
+            select(ChecklistItem.id).where(
+                ChecklistItem.kind == ChecklistKind(kind), ChecklistItem.key == key
+            )
+        ).one()

@@ -181,7 +181,7 @@ def build_world(ctx: Context) -> World:
     advisor = factories.user(ctx, Role.ADVISOR)
     own, graduate = build_side(ctx, advisor)
     foreign, _ = build_side(ctx, factories.user(ctx, Role.ADVISOR))
-    prep_item = checklists.checklist_item_id(ctx, graduate, "prep", "research_company")
+    prep_item = factories.checklist_item(ctx, "prep", "research_company")
     actors = {
         Role.GRADUATE: graduate,
         Role.ADVISOR: advisor,
@@ -280,16 +280,9 @@ ROWS: dict[str, Row] = {
     "interviews.get_interview_detail": Row(
         lambda c, a, w, s: interviews.get_interview_detail(c, a, s.interview_id), READ
     ),
-    # checklists
-    "checklists.get_checklists": Row(
-        lambda c, a, w, s: checklists.get_checklists(c, a, s.interview_id), READ
-    ),
     "checklists.set_item_ticked": Row(
         lambda c, a, w, s: checklists.set_item_ticked(c, a, s.interview_id, w.prep_item_id, True),
         GRADUATE_WRITE,
-    ),
-    "checklists.checklist_item_id": Row(
-        lambda c, a, w, s: checklists.checklist_item_id(c, a, "conduct", "listened"), ANYONE
     ),
     # after the meeting
     "follow_ups.record_thank_you": Row(
@@ -297,9 +290,6 @@ ROWS: dict[str, Row] = {
             c, a, s.interview_id, sent_on=TODAY, method="card"
         ),
         GRADUATE_WRITE,
-    ),
-    "follow_ups.clear_thank_you": Row(
-        lambda c, a, w, s: follow_ups.clear_thank_you(c, a, s.interview_id), GRADUATE_WRITE
     ),
     "follow_ups.set_follow_up_permission": Row(
         lambda c, a, w, s: follow_ups.set_follow_up_permission(c, a, s.interview_id, "granted"),

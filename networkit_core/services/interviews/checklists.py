@@ -23,7 +23,6 @@ from networkit_core.models import (
     FollowUpPermission,
     Interview,
 )
-from networkit_core.services._input import choice
 from networkit_core.services.contacts import referrals_of
 from networkit_core.services.interviews import rules
 from networkit_core.services.interviews.follow_ups import live_follow_ups
@@ -61,11 +60,6 @@ class InterviewChecklists:
     @property
     def prep_ticked(self) -> int:
         return sum(item.ticked for item in self.prep)
-
-
-def get_checklists(ctx: Context, actor: Actor, interview_id: int) -> InterviewChecklists:
-    with ctx.unit_of_work() as session:
-        return checklists_view(session, get_interview(session, actor, interview_id))
 
 
 @audit_log.refusals_logged("tick", "interview")
@@ -107,21 +101,6 @@ def set_item_ticked(
             item=f"{item.kind.value}_{item.key}",
         )
         return checklists_view(session, interview)
-
-
-def checklist_item_id(ctx: Context, actor: Actor, kind: ChecklistKind | str, key: str) -> int:
-    """The id of the active item `kind`/`key` (e.g. prep / research_company)."""
-    with ctx.unit_of_work() as session:
-        item_id = session.scalar(
-            select(ChecklistItem.id).where(
-                ChecklistItem.kind == choice(ChecklistKind, kind, "checklist_kind"),
-                ChecklistItem.key == key,
-                ChecklistItem.is_active.is_(True),
-            )
-        )
-        if item_id is None:
-            raise InvalidInput(f"There is no active {kind} item {key!r}.", "item")
-        return item_id
 
 
 def after_step_done(session: Session, interview: Interview, tracks: str) -> bool:

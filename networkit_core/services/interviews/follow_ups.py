@@ -74,25 +74,6 @@ def record_thank_you(
     )
 
 
-def clear_thank_you(
-    ctx: Context, actor: Actor, interview_id: int, *, expected_version: int | None = None
-) -> InterviewView:
-    def apply(_session: Session, interview: Interview) -> Mapping[str, Any]:
-        interview.thank_you_sent_on = None
-        interview.thank_you_method = None
-        return {}
-
-    return change_interview(
-        ctx,
-        actor,
-        interview_id,
-        expected_version=expected_version,
-        mine={"thank_you_sent_on": None, "thank_you_method": None},
-        action="clear_thank_you",
-        apply=apply,
-    )
-
-
 def set_follow_up_permission(
     ctx: Context,
     actor: Actor,
