@@ -42,57 +42,35 @@ def _days_between_sqlite(element: days_between, compiler: SQLCompiler, **kw: Any
     )
 
 
-class week_start(FunctionElement[Any]):
-    """The Monday starting the week of a date."""
+def _two_ways(name: str, type_: Any, postgresql: str, sqlite: str) -> Any:
+    """A SQL function, written `postgresql` or `sqlite` with {0} standing for its argument."""
 
-    type = Date()
-    inherit_cache = True
+    def write(template: str) -> Any:
+        return lambda element, compiler, **kw: template.format(
+            compiler.process(element.clauses, **kw)
+        )
 
-
-@compiles(week_start)
-def _week_start(element: week_start, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST(date_trunc('week', {compiler.process(element.clauses, **kw)}) AS DATE)"
-
-
-@compiles(week_start, "sqlite")
-def _week_start_sqlite(element: week_start, compiler: SQLCompiler, **kw: Any) -> str:
-    day = compiler.process(element.clauses, **kw)
-    # strftime('%w') counts from Sunday = 0; Monday-based offset is (w + 6) % 7.
-    return f"date({day}, '-' || ((CAST(strftime('%w', {day}) AS INTEGER) + 6) % 7) || ' days')"
+    function = type(name, (FunctionElement,), {"type": type_, "inherit_cache": True})
+    compiles(function)(write(postgresql))
+    compiles(function, "sqlite")(write(sqlite))
+    return function
 
 
-class month_start(FunctionElement[Any]):
-    """The first day of the month of a date."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(month_start)
-def _month_start(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST(date_trunc('month', {compiler.process(element.clauses, **kw)}) AS DATE)"
-
-
-@compiles(month_start, "sqlite")
-def _month_start_sqlite(element: month_start, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"date({compiler.process(element.clauses, **kw)}, 'start of month')"
-
-
-class utc_date(FunctionElement[Any]):
-    """The UTC calendar date of an instant."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(utc_date)
-def _utc_date(element: utc_date, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"CAST(timezone('UTC', {compiler.process(element.clauses, **kw)}) AS DATE)"
-
-
-@compiles(utc_date, "sqlite")
-def _utc_date_sqlite(element: utc_date, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"date({compiler.process(element.clauses, **kw)})"
+# The Monday starting the week of a date. SQLite's strftime('%w') counts from Sunday = 0.
+week_start = _two_ways(
+    "week_start",
+    Date(),
+    "CAST(date_trunc('week', {0}) AS DATE)",
+    "date({0}, '-' || ((CAST(strftime('%w', {0}) AS INTEGER) + 6) % 7) || ' days')",
+)
+# The first day of the month of a date.
+month_start = _two_ways(
+    "month_start", Date(), "CAST(date_trunc('month', {0}) AS DATE)", "date({0}, 'start of month')"
+)
+# The UTC calendar date of an instant.
+utc_date = _two_ways("utc_date", Date(), "CAST(timezone('UTC', {0}) AS DATE)", "date({0})")
+# Both trims take the characters to remove as their second argument.
+_strip = _two_ways("_strip", Text(), "btrim({0})", "trim({0})")
 
 
 class unindexed(FunctionElement[Any]):
@@ -117,21 +95,6 @@ def _unindexed(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(unindexed, "sqlite")
 def _unindexed_sqlite(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
     return f"+{compiler.process(element.clauses, **kw)}"
-
-
-class _strip(FunctionElement[str]):
-    type = Text()
-    inherit_cache = True
-
-
-@compiles(_strip)
-def _strip_pg(element: _strip, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"btrim({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_strip, "sqlite")
-def _strip_sqlite(element: _strip, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"trim({compiler.process(element.clauses, **kw)})"
 
 
 def is_blank(text: ColumnElement[str]) -> ColumnElement[bool]:
