@@ -211,33 +211,41 @@ def _interviews(
         .subquery()
     )
     referrer = aliased(Contact)
+    # The columns in the file's order, around the checklist's and the meeting time; enums and
+    # Nones are written by `render` (a StrEnum as its value, None as an empty cell).
+    first = (
+        Interview.public_id,
+        User.email,
+        Contact.name,
+        Contact.title,
+        Contact.organization,
+        Contact.industry,
+        Contact.email,
+        Interview.meeting_date,
+        Interview.location_type,
+        Interview.status,
+    )
+    then = (
+        Interview.notes,
+        Interview.thank_you_sent_on,
+        Interview.thank_you_method,
+        Interview.follow_up_permission,
+        referrer.name,
+        Interview.outcome_trends,
+        Interview.outcome_hiring,
+        Interview.outcome_marketability,
+        Interview.outcome_job_leads,
+    )
     result = session.execute(
         select(
             Interview.id,
-            Interview.public_id,
-            User.email,
-            Contact.name,
-            Contact.title,
-            Contact.organization,
-            Contact.industry,
-            Contact.email,
-            Interview.meeting_date,
-            Interview.location_type,
-            Interview.status,
-            Interview.notes,
-            Interview.thank_you_sent_on,
-            Interview.thank_you_method,
-            Interview.follow_up_permission,
-            referrer.name,
-            Interview.outcome_trends,
-            Interview.outcome_hiring,
-            Interview.outcome_marketability,
-            Interview.outcome_job_leads,
             Interview.meeting_time,
+            Interview.private_notes,
+            *first,
+            *(ticks.c[f"item_{n}"] for n in range(len(item_ids))),
+            *then,
             Interview.location_detail,
             Contact.how_connected,
-            Interview.private_notes,
-            *(ticks.c[f"item_{n}"] for n in range(len(item_ids))),
         )
         .join(Graduate, Graduate.id == Interview.graduate_id)
         .join(User, User.id == Graduate.user_id)
@@ -249,63 +257,19 @@ def _interviews(
         .where(where)
     ).all()
     asked = _questions_asked(session, where)
-    rows: list[list[Value]] = []
-    for (
-        row_id,
-        public_id,
-        email,
-        name,
-        title,
-        organization,
-        industry,
-        contact_email,
-        met,
-        location,
-        status,
-        notes,
-        sent_on,
-        method,
-        permission,
-        referred_by,
-        trends,
-        hiring,
-        marketability,
-        job_leads,
-        at,
-        place_detail,
-        connected,
-        private_notes,
-        *ticked,
-    ) in result:
-        rows.append(
-            [
-                public_id,
-                email,
-                name,
-                title,
-                organization,
-                industry,
-                contact_email or "",
-                met,
-                location.value,
-                status.value,
-                *[tick == 1 for tick in ticked],
-                notes,
-                sent_on,
-                method.value if method else "",
-                permission.value,
-                referred_by or "",
-                trends,
-                hiring,
-                marketability,
-                job_leads,
-                _clock_time(at),
-                place_detail,
-                connected.value,
-                asked.get(row_id, ""),
-                *([private_notes] if actor.is_graduate else []),
-            ]
-        )
+    ticks_from, then_from = len(first), len(first) + len(item_ids)
+    rows: list[list[Value]] = [
+        [
+            *cells[:ticks_from],
+            *(tick == 1 for tick in cells[ticks_from:then_from]),
+            *cells[then_from : then_from + len(then)],
+            _clock_time(at),
+            *cells[then_from + len(then) :],
+            asked.get(row_id, ""),
+            *([private_notes] if actor.is_graduate else []),
+        ]
+        for row_id, at, private_notes, *cells in result
+    ]
     # graduate, meeting date, then id: the order a coach reads a caseload in.
     rows.sort(key=lambda row: (row[1], row[7], row[0]))
     return rows
