@@ -8,6 +8,7 @@ batches and new rows are inserted in bulk (`bulk`: COPY on PostgreSQL), so 40,00
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any
@@ -52,9 +53,36 @@ CONTACT_FIELDS = {
     "contact_organization": "organization",
     "contact_industry": "industry",
 }
-# The interview's text columns beyond the notes, each its model field.
-TEXT_FIELDS = ("location_detail", *rules.OUTCOME_COLUMNS)
 DEFAULTS = rules.DEFAULTS
+
+
+def _choice(enum_type: type[Any]) -> Callable[[Cells, str], Any]:
+    return lambda cells, name: cells.choice(name, enum_type, default=DEFAULTS.get(name))
+
+
+def _clock(cells: Cells, column: str) -> time | None:
+    raw = cells.text(column)
+    if not raw:
+        return None
+    try:
+        return time.fromisoformat(raw)
+    except ValueError:
+        cells.fail(column, f"{raw!r} is not a time of day: write it as HH:MM")
+        return None
+
+
+# The interview's columns after the meeting date, each its model field, read in this order (so
+# are their problems).
+VALUES: dict[str, Callable[[Cells, str], Any]] = {
+    "location_type": _choice(LocationType),
+    "status": _choice(InterviewStatus),
+    "notes": Cells.text,
+    "thank_you_sent_on": Cells.date,
+    "thank_you_method": _choice(ThankYouMethod),
+    "follow_up_permission": _choice(FollowUpPermission),
+    "meeting_time": _clock,
+    **{name: Cells.text for name in ("location_detail", *rules.OUTCOME_COLUMNS)},
+}
 
 
 @dataclass
@@ -187,25 +215,7 @@ def _read(cells: Cells, table: Table, private: bool) -> _Row:
     if contact_email or table.has("contact_email"):
         contact["email"] = contact_email or None
     values: dict[str, Any] = {"meeting_date": cells.date("meeting_date", required=True)}
-    if table.has("location_type"):
-        values["location_type"] = cells.choice(
-            "location_type", LocationType, default=DEFAULTS["location_type"]
-        )
-    if table.has("status"):
-        values["status"] = cells.choice("status", InterviewStatus, default=DEFAULTS["status"])
-    if table.has("notes"):
-        values["notes"] = cells.text("notes")
-    if table.has("thank_you_sent_on"):
-        values["thank_you_sent_on"] = cells.date("thank_you_sent_on")
-    if table.has("thank_you_method"):
-        values["thank_you_method"] = cells.choice("thank_you_method", ThankYouMethod)
-    if table.has("follow_up_permission"):
-        values["follow_up_permission"] = cells.choice(
-            "follow_up_permission", FollowUpPermission, default=DEFAULTS["follow_up_permission"]
-        )
-    if table.has("meeting_time"):
-        values["meeting_time"] = _clock(cells, "meeting_time")
-    values |= {name: cells.text(name) for name in TEXT_FIELDS if table.has(name)}
+    values |= {name: read(cells, name) for name, read in VALUES.items() if table.has(name)}
     if private:
         values["private_notes"] = cells.text("private_notes")
     return _Row(public_id, email, contact, values, set())
@@ -384,17 +394,6 @@ def _choose_referrers(
             )
         elif changes and outcome.action is Action.UPDATED:
             result.rows[index] = replace(outcome, changed=(*outcome.changed, "contact_referred_by"))
-
-
-def _clock(cells: Cells, column: str) -> time | None:
-    raw = cells.text(column)
-    if not raw:
-        return None
-    try:
-        return time.fromisoformat(raw)
-    except ValueError:
-        cells.fail(column, f"{raw!r} is not a time of day: write it as HH:MM")
-        return None
 
 
 def _referrer_maker(plan: _Plan, actor: Actor, graduate_id: int) -> Any:
