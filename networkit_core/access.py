@@ -1,14 +1,7 @@
-"""Who may see and change what: the one place every query is scoped by the acting user.
-
-- a graduate reaches only their own records;
-- an advisor reaches the graduates of the cohorts assigned to them (read, comment), and the
-  question banks they own or that are shared with them;
-- an admin reaches everything, except the private question banks of others (private means the
-  owner alone).
-
-A record out of scope and a missing record raise the same `AccessDenied`, so ids cannot be probed.
-Services fetch through the `get_*` functions and filter lists with the `*_scope` selects; a page
-never builds a query of its own.
+"""Who may see and change what: the one place every query is scoped by the acting user. A
+graduate reaches their own records; an advisor their cohorts' graduates (read, comment) and the
+banks they own or are shared; an admin everything but others' private banks. Out of scope and
+missing raise the same `AccessDenied`, so ids cannot be probed.
 """
 
 from __future__ import annotations

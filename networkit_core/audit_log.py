@@ -1,10 +1,6 @@
-"""Append to the audit log. Every write and every export calls `record` in its unit of work;
-every privileged action refused (`refusals_logged`) is recorded too, in a transaction of its
-own.
-
-The log keeps codes (`sign_in_failed`, JSON details): the CSV export carries them as they are.
-People read them through `action_words`, `record_words` and `detail_text`, kept here beside the
-codes so that a new action gets its words where it is made.
+"""Append to the audit log: every write and export (`record`, in its unit of work) and every
+privileged refusal (`refusals_logged`, in its own). The log keeps codes; their words for people
+are kept here beside them, so a new action gets its words where it is made.
 """
 
 from __future__ import annotations
@@ -161,12 +157,9 @@ def refusals_logged(
     also: tuple[type[NetworkitError], ...] = (),
     detail: Callable[..., dict[str, Any]] | None = None,
 ) -> Callable[[Service[P, R]], Service[P, R]]:
-    """A privileged service `(ctx, actor, target, ...)` whose refusals are recorded: each
-    `AccessDenied` (out of the actor's role or scope), and each error of `also` (the rules
-    that guard accounts: one's own deactivation), as `<action>_refused` on `entity`, the
-    target being the service's first argument after the actor when it is an id (a row's). `detail`
-    (given the service's arguments) says what was asked when there is no id: never a
-    password. The service's transaction has rolled back by then; the record has its own."""
+    """Records each `AccessDenied` (and error of `also`) of a privileged service as
+    `<action>_refused` on `entity`, with the target id (or `detail`: never a password), in a
+    transaction of its own (the service's has rolled back)."""
     refused = (AccessDenied, *also)
 
     def decorate(service: Service[P, R]) -> Service[P, R]:

@@ -1,12 +1,7 @@
-"""What every value a user gives must stay within, whatever the entry point (form, import,
-command line): dates in a sane range, text free of control characters, and one limit per text
-field, which forms (`max_chars`), services and importers all take from here, so that whatever a
-form saved, its export imports back.
-
-One date far away (9999-12-31, 0001-01-01) would otherwise overflow date arithmetic or stretch
-a weekly series over thousands of years; a NUL is refused by PostgreSQL and stored by SQLite.
-A name with a line break, or with a right-to-left override (U+202E) that shows "gpj.exe" as
-"exe.jpg", is refused: a single-line field is one line of plain text.
+"""What every value a user gives stays within, whatever the entry point (form, import, command
+line): dates in a sane range (9999-12-31 would overflow date arithmetic), text without control
+or text-direction characters, and one limit per text field, shared by forms, services and
+importers so that whatever a form saved, its export imports back.
 """
 
 from __future__ import annotations

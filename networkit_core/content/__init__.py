@@ -1,9 +1,5 @@
-"""Load the editable content shipped beside this module (checklists, starter question bank)
-into the database; NETWORKIT_CONTENT_DIR names another folder holding the same two files.
-
-Loading is idempotent: items are matched by their key (checklists) or text (questions), so
-loading twice changes nothing, and editing a label in the file updates it in place.
-"""
+"""Load the checklists and starter question bank shipped here (or in NETWORKIT_CONTENT_DIR),
+idempotently: items are matched by key or text, so an edited label is updated in place."""
 
 from __future__ import annotations
 

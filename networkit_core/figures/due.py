@@ -1,25 +1,8 @@
 """Due today: what each graduate should do next (DESIGN.md, "Figures, defined once").
 
-Each reason is one SQL query that keeps only the rows due today; Python only words the sentence.
-The due list is about today, so it ignores any period. Only active graduates of active
-(not archived) cohorts are listed; cancelled and no-show interviews never make anything due.
-
-"Today" may be a day in the past (`--today`): a fact dated after it (a thank-you, a follow-up,
-the day a row was logged) is ignored, as if not yet recorded. When each item fell due:
-
-- thank_you_overdue: the day after the window closed (meeting date + window + 1);
-- follow_up_due: the last touch (the meeting, or the latest follow-up) + the cadence, while the
-  plan lasts (fewer than `follow_up_limit` follow-ups, today within `follow_up_plan_days` of
-  the meeting);
-- meeting_soon_unprepared: the meeting date minus `meeting_soon_days` (never after today, since
-  the meeting is at most that many days ahead);
-- outcome_missing: the day after a meeting still marked planned;
-- inactive: the last interview logged or held + `inactivity_days`, or the account's creation
-  date + `inactivity_days` when the graduate has no such activity.
-
-Outside the core an interview is named by its text id (`Interview.public_id`). Each item's
-words (its reason's name, when it is, the sentence) are made here and nowhere else: the pages,
-the e-mails and the command line show them as they are.
+One SQL query per reason keeps the rows due today (active graduates of active cohorts; never a
+cancelled or no-show interview); a fact dated after "today" (`--today`) is not yet recorded.
+Each item's words are made here only: pages, e-mails and the command line show them as they are.
 """
 
 from __future__ import annotations

@@ -1,21 +1,9 @@
-"""Cohort goals: "4 interviews held per graduate by 1 June", "80 % thanked on time". One
-definition of a goal's progress, shown alike on the advisor's dashboard, the admin's cohorts
-page and the graduate's progress page.
+"""Cohort goals ("80 % thanked on time by 1 June"): one definition of a goal's progress for the
+dashboard, the cohorts page and the graduate's progress page.
 
-What a goal counts: the cohort's figure (DESIGN.md, "Figures, defined once") over all its
-meetings up to the goal's due date, as it stood on that day; while the due date lies ahead, or
-when the goal has none, over all its meetings up to today. Why this period:
-
-- a goal is a target *by* its due date, so the figure that answers it is the cohort's figure on
-  that day: what happened after it (a thank-you recorded a week late) does not reach it back;
-- DESIGN.md reads a figure over all time when no period is given, and a cohort is one intake
-  of graduates, so its meetings so far are what the goal is about; a calendar month (as the
-  cohorts page once used) or the period a dashboard happens to show would give the same goal
-  different answers on different pages, and a goal reached last month "unreached" on the 1st.
-
-Rates come from `rates.grouped_rates` (one definition); the per-graduate count divides the
-cohort's completed interviews by its number of graduates in scope. For one graduate's own
-progress page the same function runs over that one graduate (a cohort of one).
+A goal counts the cohort's figure over all its meetings up to its due date, as it stood that
+day (a target *by* that day), or up to today while the date lies ahead or there is none: never
+the period a page happens to show, so every page gives a goal the same answer.
 """
 
 from __future__ import annotations

@@ -1,10 +1,5 @@
-"""Needs a nudge: the advisor's list (DESIGN.md, "Figures, defined once").
-
-A graduate is on it with an item overdue by `nudge_overdue_days` or more, or inactive, unless an
-advisor recorded a nudge in the last `nudge_quiet_days`. The graduate sees every item the day it
-falls due (`due`); the advisor steps in only when the graduate has not. The items come from the
-due-today queries, the last nudge per graduate from one grouped query.
-"""
+"""Needs a nudge (DESIGN.md, "Figures, defined once"): graduates with a due item overdue by
+`nudge_overdue_days` or more, or inactive, unless nudged in the last `nudge_quiet_days`."""
 
 from __future__ import annotations
 

@@ -1,11 +1,6 @@
-"""Which questions proved useful: questions of the banks the actor may read, ranked so that one
-rating of one cannot beat 40 of 50.
-
-A rating is *useful* when it is `USEFUL_FROM` (4) or more on the 1-5 scale. A question is ranked
-by the lower bound of the Wilson score interval (95 %) of its share of useful ratings: the share
-it has at least, given how few ratings there are. 1 useful of 1 rated gives 0.21; 40 of 50 gives
-0.67, so the well-tried question comes first. Questions used but never rated have no bound and
-come last. The counts are computed in SQL (GROUP BY); the bound from them, in `wilson_lower_bound`.
+"""Which questions proved useful, ranked by the Wilson lower bound (95 %) of their share of
+useful ratings (`USEFUL_FROM` or more), so one useful of one (0.21) cannot beat 40 of 50 (0.67).
+Questions never rated come last.
 """
 
 from __future__ import annotations

@@ -1,10 +1,5 @@
-"""Counts and rates (DESIGN.md, "Figures, defined once"), from grouped SQL queries.
-
-`grouped_rates` sums each live interview's 0/1 flags (is it completed, has a thank-you, ...),
-its ticked preparation items and whether it was followed up, with GROUP BY graduate, cohort,
-week or nothing.
-Every figure on the dashboard, in the cohort report and on the command line comes from here.
-"""
+"""Counts and rates (DESIGN.md, "Figures, defined once"), from grouped SQL queries: every
+figure on the dashboard, in the cohort report and on the command line comes from here."""
 
 from __future__ import annotations
 
@@ -152,12 +147,8 @@ def rate(numerator: int, denominator: int) -> float | None:
 @dataclass(frozen=True)
 class Rates:
     """Counts and rates for one group; a rate whose denominator is 0 is None (undefined).
-
-    `planned` counts interviews whose status is planned (not yet held). `follow_up_fell_due`,
-    the follow-up completion rate's denominator, counts the granted ones whose first follow-up
-    has fallen due (the meeting plus the cadence is no later than today) or that already have
-    one: a meeting held yesterday is not yet "not followed up".
-    """
+    `follow_up_fell_due` counts the granted interviews whose first follow-up has fallen due or
+    that already have one: a meeting held yesterday is not yet "not followed up"."""
 
     planned: int
     completed: int
@@ -300,14 +291,9 @@ def grouped_rates(
     period: Period,
     by: GroupBy | None,
 ) -> dict[Any, Rates]:
-    """Rates of `graduates` per group (`by`), or all together under the key None.
-
-    One statement joining three grouped subqueries on the group key, each one join and one
-    GROUP BY: the interviews' own flags, their ticked preparation items, and the granted ones
-    with a follow-up. Per-interview subqueries
-    (the first version) cost a lookup per interview, and on PostgreSQL pushed the plan's cost
-    past the JIT threshold, so every call paid for compiling code (see docs/performance.md).
-    """
+    """Rates of `graduates` per group (`by`), or all together under the key None: three grouped
+    subqueries joined on the group key (per-interview subqueries cost a lookup each and pushed
+    PostgreSQL past its JIT threshold: docs/performance.md)."""
     # As of today: a thank-you or follow-up dated later (an earlier `--today`) is not made yet.
     today = ctx.clock.today()
     completed = Interview.status == InterviewStatus.COMPLETED

@@ -95,12 +95,8 @@ def graduate_ids(
     scope: FigureScope,
     pool: ColumnElement[bool] | None = None,
 ) -> Select[tuple[int]]:
-    """The ids of the graduates in `scope` that `actor` may read (or, when given, that `pool`
-    keeps: e.g. `access.rating_condition`, for figures that show counts only).
-
-    A scope out of the actor's reach (someone else's graduate or cohort, another advisor's
-    caseload) raises `AccessDenied`, as a missing one does.
-    """
+    """The ids of the graduates in `scope` that `actor` may read (or that `pool` keeps); a scope
+    out of reach raises `AccessDenied`, as a missing one does."""
     reach = access.graduate_condition(actor) if pool is None else pool
     query = select(Graduate.id).where(reach)
     if scope.graduate_id is not None:
@@ -126,12 +122,8 @@ PIN_LIMIT = 1_000
 
 
 def pinned(session: Session, graduates: Graduates) -> Graduates:
-    """The ids of a small scope, read once; the query itself for a large one.
-
-    PostgreSQL estimates `graduate_id IN (<a subquery over the scope>)` at one row and plans a
-    scan of every interview, joining the scope last: at 1,000,000 interviews one advisor's due
-    list took 760 ms against 18 ms for its floor. With the ids written out it walks the
-    graduate index instead, and the cost follows the scope, not the installation."""
+    """The ids of a small scope, read once; the query itself for a large one. PostgreSQL plans
+    `IN (<subquery>)` as one row and scans every interview (760 ms against 18 ms at 1,000,000)."""
     if not isinstance(graduates, Select):
         return graduates  # pinned already
     ids = list(session.scalars(graduates.limit(PIN_LIMIT + 1)))

@@ -1,10 +1,5 @@
-"""CSV exports, scoped by the acting user through `access`, columns as DESIGN.md lists them.
-
-Rows are sorted in Python on their natural keys, so the same data gives the same bytes on
-SQLite and PostgreSQL (whose text collations differ) and round trips compare equal. Text cells
-are neutralised against spreadsheet formulas; numbers and dates are written as they are.
-Every export is written to the audit log.
-"""
+"""CSV exports, scoped through `access`, columns as DESIGN.md lists them, audit-logged. Rows are
+sorted in Python so both databases (whose collations differ) give the same bytes."""
 
 from __future__ import annotations
 

@@ -1,10 +1,6 @@
-"""Spreadsheet formula neutralisation (OWASP "CSV injection"), reversible so round trips hold.
-
-A text cell that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
-carriage return) is written with a leading apostrophe. To keep exports lossless, a text that
-already starts with apostrophes followed by such a character gets one more; the importer
-removes exactly one. Numbers and dates are not text cells and are written as they are.
-"""
+"""Spreadsheet formula neutralisation (OWASP "CSV injection"), reversible: a text cell a
+spreadsheet would run (=, +, -, @, tab, CR first, after any apostrophes) gets one more leading
+apostrophe, which the importer removes."""
 
 from __future__ import annotations
 

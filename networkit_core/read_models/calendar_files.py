@@ -1,10 +1,5 @@
-"""Calendar files (RFC 5545, via the `icalendar` package): a meeting with its place and an
-alarm, a graduate's plan of thank-you-by and follow-up-by days as all-day events, and the two
-together as the feed a graduate's calendar subscribes to (`read_feed`, by the address's token;
-the address itself is made and stopped in services.calendar_feed).
-
-Times are the wall-clock times the graduate typed, written as floating times (no time zone),
-so a calendar shows them at that hour wherever it is.
+"""Calendar files (RFC 5545): a meeting, a graduate's plan as all-day events, and both as the
+subscribed feed. Times are written floating (no zone): shown at the hour the graduate typed.
 """
 
 from __future__ import annotations

@@ -1,11 +1,5 @@
-"""The advisor's dashboard in one call: every figure for one of the advisor's cohorts (or all of
-them) and a period, beside the previous period of the same length.
-
-Every number comes from the figures' one definition (`grouped_rates`, `report_rows`, the
-series), all run in one unit of work against the advisor's caseload, so the cost grows with the
-caseload rather than with the installation. Charts are drawn from these aggregates, never from
-raw rows.
-"""
+"""The advisor's dashboard in one call: every figure for a cohort (or all theirs) and a period,
+beside the previous period, from the figures' one definition over the advisor's caseload."""
 
 from __future__ import annotations
 

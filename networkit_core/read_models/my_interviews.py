@@ -1,9 +1,5 @@
-"""A graduate's own interviews, as their landing page shows them: what is due first (each item
-with the interview it is about), then what is coming up (meetings, and the days of their plan
-not yet due), then past ones.
-
-The plan (thank-you-by, follow-up-by days) is defined here once: the home page's "Coming up",
-the plan's .ics and the calendar feed (`services.calendar_feed`) all read `MyInterviews.plan`."""
+"""A graduate's own interviews as their landing page shows them: due, coming up, past. The plan
+(thank-you-by, follow-up-by days) is defined here once, for the page, the .ics and the feed."""
 
 from __future__ import annotations
 

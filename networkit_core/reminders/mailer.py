@@ -1,10 +1,5 @@
-"""Sending e-mail over SMTP, configured by the settings (settings.py).
-
-`NETWORKIT_SMTP_URL` names the server: `smtp://user:password@host:587` speaks STARTTLS before
-logging in (the usual submission port), `smtps://...:465` TLS from the first byte, and
-`smtp+plain://host:25` neither (a relay on the same machine). `NETWORKIT_MAIL_FROM` is the sender;
-`NETWORKIT_SMTP_CA_FILE` trusts a private certificate authority.
-"""
+"""Sending e-mail over SMTP: `NETWORKIT_SMTP_URL` is `smtp://` (STARTTLS), `smtps://` (TLS) or
+`smtp+plain://` (neither, a local relay)."""
 
 from __future__ import annotations
 

@@ -1,10 +1,5 @@
-"""One run of `networkit remind`: compose today's e-mails once, then send whatever is unsent.
-
-Composing and sending are apart on purpose. Each e-mail is stored (unique per user, kind and
-day) before anything is sent, so a second run on the same day composes nothing new; each send
-is committed on its own, so a crash half-way never sends one twice; and an e-mail whose send
-failed stays unsent and goes out on the next run.
-"""
+"""One run of `networkit remind`: compose today's e-mails once (stored, unique per user, kind
+and day), then send what is unsent, each send committed alone so a crash never sends twice."""
 
 from __future__ import annotations
 

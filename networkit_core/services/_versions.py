@@ -1,8 +1,5 @@
-"""Optimistic locking for the records pages edit: interviews (`interviews._record`),
-contacts, cohorts, goals, question banks, questions and comments carry a `version` that
-SQLAlchemy bumps on every UPDATE (`version_id_col`). The page sends the version it read; a save
-over a newer one writes nothing and raises `ConflictError` with what the user asked for and the
-record as saved now, so the page can show both and lose neither."""
+"""Optimistic locking: a save over a newer `version` than the page read writes nothing and
+raises `ConflictError` with both, so the page can show them and lose neither."""
 
 from __future__ import annotations
 

@@ -1,10 +1,5 @@
-"""A graduate's private calendar address: their meetings and the days of their plan, read by
-a calendar app with a random token in the address. The token opens this one feed and nothing
-else; the graduate can replace it (the old address stops working) or stop it.
-
-Only the token's SHA-256 is stored (`sessions.token_hash`), so the address is shown once, when
-it is made.
-"""
+"""A graduate's private calendar address, opened by a random token (only its SHA-256 is
+stored, so the address is shown once); replacing or stopping it ends the old one."""
 
 from __future__ import annotations
 

@@ -1,10 +1,6 @@
-"""The interviews file's optional columns that reach past one interview row: the questions
-taken (`questions`, one a line, "[4/5] " before a rated one) and who referred the contact
-(`contact_referred_by`, the name of another of the graduate's contacts).
-
-Both are resolved against lookups loaded once per file, and written after the contacts and
-interviews they name exist. An import adds questions and sets ratings; it never takes a question
-off an interview (a line left out keeps it), so a file exported and imported changes nothing.
+"""The interviews file's columns that reach past one row: `questions` (one a line, "[4/5] "
+before a rated one) and `contact_referred_by`. An import adds questions and sets ratings but
+never takes a question off, so a file exported and imported changes nothing.
 """
 
 from __future__ import annotations

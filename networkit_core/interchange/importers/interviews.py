@@ -1,9 +1,5 @@
-"""Interviews import: matched by `interview_id` (Interview.public_id), for graduates the actor
-may change (a graduate their own, an admin any; advisors read but do not change interviews).
-
-Contacts are matched per graduate by contact email (any case), else by name + organization
-(among contacts without another email), and created otherwise. Lookups are pre-loaded in
-batches and new rows are inserted in bulk (`bulk`: COPY on PostgreSQL), so 40,000 rows stay quick.
+"""Interviews import, matched by `interview_id`, for graduates the actor may change. Contacts
+are matched per graduate by email (any case), else by name + organization, else created.
 """
 
 from __future__ import annotations

@@ -1,16 +1,8 @@
-"""Roster import: graduate accounts (no password yet), their graduate records, cohorts, and the
-cohort's advisors.
+"""Roster import: graduate accounts (no password yet), their records, cohorts and advisors.
 
-Rules: an admin may name a new cohort (it is created) and an advisor email that has no account
-yet (an advisor account without a password is created, and a warning says so, so the admin
-knows to send an invitation). An advisor may import only into cohorts they coach, and may name
-only advisors already coaching that cohort (or themselves).
-
-An advisor's roster changes the graduates of the cohorts they coach (names, programme, year,
-which of their cohorts) and creates no account. Creating one would have to fail for an e-mail
-that someone outside their cohorts has, and succeed for an e-mail nobody has: the import would
-tell who has an account. So an e-mail outside their cohorts reads the same, and does the same
-(nothing), whether an account has it or not; an admin adds new graduates.
+An admin may name new cohorts and new advisors (created without a password, with a warning).
+An advisor changes only the graduates of cohorts they coach and creates no account: creating
+one would tell which e-mails outside their cohorts have one, so such an e-mail does nothing.
 """
 
 from __future__ import annotations

@@ -41,17 +41,10 @@ def normalize_email(raw: str) -> str:
 
 
 def authenticate(ctx: Context, email: str, password: str, *, address: str | None = None) -> Actor:
-    """The actor for a correct email and password, `address` being the client's (for the
-    throttle; None, a client without one, shares one bucket). Known and unknown e-mails are
-    answered alike, in the same time: an unknown one is checked against a dummy hash, and
-    failures are counted per e-mail string either way (see `_throttle`). Every failure is in
-    the audit log, with the e-mail as typed.
-
-    While the e-mail is locked or the address must wait, the password alone signs nobody in,
-    so failing on purpose cannot keep an owner out: where e-mail can be sent, a right password
-    has a one-time sign-in link sent to the account (`sign_in_links`), and the answer is the
-    same, right password or not, so it tells a guesser nothing. Without e-mail such tries are
-    refused unheard, and the owner waits for the lock to end or asks an admin."""
+    """The actor for a correct email and password from client `address` (for the throttle).
+    Known and unknown e-mails are answered alike, in the same time; every failure is logged.
+    While the e-mail is locked or the address waits, a right password has a sign-in link sent
+    instead (`sign_in_links`), with the same answer, so it tells a guesser nothing."""
     now = ctx.clock.now()
     key = throttle.email_key(email)
     where = throttle.address_key(address)

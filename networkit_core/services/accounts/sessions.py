@@ -1,9 +1,5 @@
-"""Signed-in sessions: what keeps a user signed in across a reload of the page.
-
-The browser holds a random token; the database holds only its SHA-256, the user and when it
-was last used. A session ends after `session_idle_minutes` without use, at sign-out, and when
-the account is deactivated or its password changes. It never holds the password.
-"""
+"""Signed-in sessions across page reloads: the browser holds a random token, the database its
+SHA-256; a session ends when idle, at sign-out, and on deactivation or a password change."""
 
 from __future__ import annotations
 

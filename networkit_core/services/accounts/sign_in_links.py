@@ -1,16 +1,7 @@
-"""One-time sign-in links: how an account's owner gets in while password sign-in is held back
-for their e-mail (locked after failed sign-ins, or their address throttled), so that no
-outsider who fails on purpose can keep them out.
-
-The owner types the right password, as always; instead of a session they get a link at the
-account's own e-mail, a second factor the outsider does not have. The answer on the page is
-the same whether the password was right or not (and takes the same time: the link is made and
-sent in the background), so the lock still tells a guesser nothing. A link works once, for
-`sign_in_link_minutes`, for its one account; only its token's SHA-256 is stored; it is sent
-straight away and never kept in the outbox of reminder e-mails (which stores what it sends).
-
-Without NETWORKIT_SMTP_URL no link can be sent, and the lock holds the owner out too until it
-runs out or an admin unlocks the account (see the README's threat model).
+"""One-time sign-in links: while password sign-in is held back for an e-mail (locked, or its
+address throttled), the right password has a link sent to the account's own e-mail, so nobody
+failing on purpose keeps the owner out. The page answers alike, right password or not; a link
+works once, for `sign_in_link_minutes`; only its token's SHA-256 is stored.
 """
 
 from __future__ import annotations

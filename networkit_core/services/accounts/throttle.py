@@ -1,16 +1,8 @@
-"""The sign-in throttle: failures are counted per e-mail string (whether an account has it or
-not, so the answers cannot tell which e-mails exist) and per client address.
-
-- Each failure for an e-mail makes the next try wait longer (1 s, 2 s, 4 s, ... up to
-  `max_delay_seconds`); `max_failed_logins` failures in a row lock the e-mail for
-  `lockout_minutes`. Tries while the e-mail waits are refused unheard and uncounted; tries
-  while it is locked never extend the lock; when the lock ends the count starts again.
-- A client address may fail `address_free_failures` times (typos, a shared office) before its
-  tries wait too, growing the same way: one address cannot keep many accounts locked. A client
-  without an address (loopback, or none known) is throttled too, in one shared bucket.
-- While an e-mail is locked or its client's address must wait, the password alone signs
-  nobody in (`accounts.authenticate` says what does instead).
-- Failures older than `throttle_window_minutes` are forgotten.
+"""The sign-in throttle: failures counted per e-mail string (an account's or not, so answers
+cannot tell which e-mails exist) and per client address (after `address_free_failures`; no
+address is one shared bucket). Each failure doubles the next wait up to `max_delay_seconds`;
+`max_failed_logins` in a row lock the e-mail for `lockout_minutes`, which tries never extend;
+failures older than `throttle_window_minutes` are forgotten.
 """
 
 from __future__ import annotations

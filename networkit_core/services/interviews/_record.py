@@ -1,9 +1,5 @@
-"""An interview as its readers get it (`InterviewView`: private notes only for the graduate it
-belongs to), and the one way to change it: scoped fetch, optimistic lock, audit, fresh view.
-
-The caller passes the version it loaded: a save over a newer one is refused with
-`ConflictError`, as for every versioned record (`_versions`).
-"""
+"""An interview as its readers get it (private notes for its graduate only), and the one way
+to change it: scoped fetch, optimistic lock (`_versions`), audit, fresh view."""
 
 from __future__ import annotations
 

@@ -1,11 +1,5 @@
-"""The rules every write obeys, worded once for the services and the importers alike
-(DESIGN.md, "Rules every write obeys").
-
-Each check returns None when the value is allowed, else the reason in words, so a service
-raises it (naming the field) and an importer reports it (naming the row and column). Rows
-already stored that break a rule are kept as they are: only new or changed values are checked.
-`check_change` applies them all to one change of an interview (a form's save, an imported row).
-"""
+"""The rules every write obeys (DESIGN.md), worded once for services and importers: each check
+returns None or the reason in words. Only new or changed values are checked."""
 
 from __future__ import annotations
 
