@@ -1,4 +1,2 @@
-"""NetWorkIt Coach core: models, services, figures, CSV interchange and auth.
-
-Plain Python: nothing here imports Streamlit, so the command line, the tests and the pages share it.
-"""
+"""NetWorkIt Coach core: plain Python (never Streamlit), shared by the pages, the command line
+and the tests."""

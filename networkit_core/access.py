@@ -230,9 +230,8 @@ def get_bank(
 
 
 def may_edit_bank(actor: Actor, owner_id: int | None) -> bool:
-    """A question bank (and its questions) is changed by its owner or an admin. A bank without
-    an owner (the starter bank, loaded from data/) is read-only for everyone: `networkit init`
-    would bring its file's wording back anyway. It can be copied."""
+    """A bank is changed by its owner or an admin; the starter bank (no owner) by nobody:
+    `networkit init` would bring its wording back anyway."""
     return owner_id is not None and (actor.is_admin or owner_id == actor.id)
 
 
@@ -244,10 +243,8 @@ def curated_bank_filter(actor: Actor) -> ColumnElement[bool]:
 
 
 def rating_condition(actor: Actor) -> ColumnElement[bool]:
-    """A WHERE clause on `graduates` keeping those whose usefulness ratings count in what
-    `actor` sees of a question. Ratings are only ever shown as counts per question, never who
-    gave them, so a graduate learns from every graduate's; an advisor sees their cohorts'; an
-    admin everyone's."""
+    """The graduates whose ratings count in what `actor` sees: ratings show only as counts, so a
+    graduate learns from every graduate's; an advisor sees their cohorts'."""
     if actor.role is Role.GRADUATE:
         return true()
     return graduate_condition(actor)
@@ -328,10 +325,7 @@ def get_user(session: Session, actor: Actor, user_id: int, *, for_write: bool = 
 
 
 def may_import(actor: Actor, kind: str) -> bool:
-    """Whether `actor` may import a CSV file of `kind` ("roster", "interviews", "follow-ups",
-    "questions"); each row is then scoped like any other write. Rosters are an admin's or a
-    coach's; interviews and follow-ups are changed by their graduate or an admin, never by an
-    advisor; anyone fills a question bank they may write."""
+    """Whether `actor` may import a CSV file of `kind`; each row is then scoped like any write."""
     allowed = {
         "roster": (Role.ADMIN, Role.ADVISOR),
         "interviews": (Role.ADMIN, Role.GRADUATE),

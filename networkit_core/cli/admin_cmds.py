@@ -248,10 +248,8 @@ def _pg_dump(database: str, copy_path: Path) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """`streamlit run serve.py`: the app and the calendar feed beside it (`app.py` alone has no
-    feed). The web app is the project folder (app.py, serve.py, pages/), not part of the
-    installed package: an editable install (`make run`) finds it beside the package; an
-    installed package, in the current folder or `--app-dir`."""
+    """`streamlit run serve.py` (the app and its calendar feed) from the project folder: beside
+    the package, the current folder, or `--app-dir`."""
     app_dir = args.app_dir or (PROJECT_DIR if (PROJECT_DIR / SERVER).is_file() else Path.cwd())
     server = app_dir.resolve() / SERVER
     if not server.is_file():

@@ -57,10 +57,8 @@ def as_of_date(raw: str) -> date:
 
 @contextmanager
 def output_file(path: Path) -> Iterator[Path]:
-    """Where to write `path` so that it ends up whole or not at all: a file beside it, renamed
-    over it when the block ends, removed if the block fails (a full disk leaves what was
-    there). A device or a pipe (`/dev/stdout`) is written as it is. An OS error names `path`,
-    for the command's one line."""
+    """Where to write `path` so it ends up whole or not at all (a file beside it, renamed over
+    it at the end); a device or pipe is written as it is."""
     try:
         if path.is_dir():
             raise IsADirectoryError(errno.EISDIR, "is a folder; give a file name")

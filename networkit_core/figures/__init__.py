@@ -1,7 +1,5 @@
-"""Figures, defined once (DESIGN.md): counts, rates, weekly series, due today, the cohort
-report, question usefulness, referrals and shared contacts. Each is computed in SQL for a
-`FigureScope` and a `Period`, scoped by the acting user; the dashboard, the CSV cohort report and
-`networkit figures` all call these functions."""
+"""Figures, defined once (DESIGN.md), computed in SQL for a `FigureScope` and a `Period`: the
+dashboard, the cohort report and `networkit figures` all call these."""
 
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Period
 

@@ -92,10 +92,8 @@ def _name_key(name: ColumnElement[str], organization: ColumnElement[str]) -> Col
 
 @audit_log.refusals_logged("figures", "professionals", detail=lambda scope: asdict(scope))
 def professionals(ctx: Context, actor: Actor, scope: FigureScope) -> list[Professional]:
-    """Every contact with a live interview of a graduate in scope, matched across graduates:
-    the same e-mail (any case), or, without one, the same name and organization (any case; a
-    contact without an e-mail joins the e-mailed one of that name and organization). Counts of
-    graduates are distinct graduates; most asked in the last 90 days first."""
+    """Every contact met by a graduate in scope, matched across graduates by e-mail, else name
+    and organization (any case); most asked in the last 90 days first."""
     today = ctx.clock.today()
     since = today - timedelta(days=ASKED_WINDOW_DAYS)
     with ctx.unit_of_work() as session:

@@ -60,10 +60,8 @@ COUNTS = (
 
 @dataclass(frozen=True)
 class RateFigure:
-    """One rate: its key (DESIGN.md's canonical name: CSV column, JSON key, goal metric), its
-    name for people, what it counts ({held}, {window}, {cadence} filled from the settings) and
-    the two `COUNTS` it divides (none: prep_score, an average). Pages, e-mails, the command
-    line, the CSV's help and goals all say these words, written by `rate_text`."""
+    """One rate: its DESIGN.md key, its name and meaning for people (everywhere, via
+    `rate_text`) and the two `COUNTS` it divides."""
 
     key: str
     name: str
@@ -199,11 +197,8 @@ def rates_by(
     *,
     by: GroupBy = GroupBy.GRADUATE,
 ) -> dict[Any, Rates]:
-    """Counts and rates per graduate id, cohort id or week start (a Monday).
-
-    Every graduate (or cohort) in scope has an entry, with zero counts when it has no
-    interviews; weeks appear only when an interview was met in them (see `series`).
-    """
+    """Counts and rates per graduate id, cohort id or week start; every graduate (or cohort) in
+    scope has an entry, weeks only when an interview was met in them."""
     with ctx.unit_of_work() as session:
         graduates = graduate_ids(session, actor, scope)
         return grouped_rates(ctx, session, graduates, period, by)

@@ -1,8 +1,5 @@
-"""What a figure is about: a scope of graduates and a period of meeting dates.
-
-`graduate_ids` turns a scope into a select of graduate ids, always intersected with what the
-acting user may read (`access.graduate_scope`), so no figure reaches past the actor's scope.
-"""
+"""What a figure is about: a scope of graduates (always within what the actor may read) and a
+period of meeting dates."""
 
 from __future__ import annotations
 

@@ -33,10 +33,8 @@ def monday_of(day: date) -> date:
 def weekly_series(
     ctx: Context, actor: Actor, scope: FigureScope, period: Period = ALL_TIME
 ) -> list[WeekPoint]:
-    """One point per week, oldest first, with no gaps: a week without interviews has zero counts
-    and undefined rates. The weeks run from the period's first week (or the first week with an
-    interview) to its last week (or the last week with an interview), within the sane range of
-    dates (bounds): a far-off period or a stored outlier never makes thousands of weeks."""
+    """One point per week, oldest first, with no gaps, within the sane range of dates (bounds):
+    a far-off period or a stored outlier never makes thousands of weeks."""
     with ctx.unit_of_work() as session:
         graduates = graduate_ids(session, actor, scope)
         by_week = grouped_rates(ctx, session, graduates, period, GroupBy.WEEK)

@@ -1,8 +1,4 @@
-"""SQL expressions that differ between SQLite and PostgreSQL, written once.
-
-SQLite keeps dates as ISO text and timestamps as naive UTC text; PostgreSQL has real date and
-timestamptz types. Each construct below compiles to the right form for each database.
-"""
+"""SQL expressions that differ between SQLite (dates as ISO text) and PostgreSQL, written once."""
 
 from __future__ import annotations
 
@@ -74,11 +70,8 @@ _strip = _two_ways("_strip", Text(), "btrim({0})", "trim({0})")
 
 
 class unindexed(FunctionElement[Any]):
-    """A column SQLite must not reach through its index (SQLite's unary `+`; as it is elsewhere).
-
-    Without planner statistics SQLite guesses that an equality on any indexed column is
-    selective, and drove the prep-tick count of one cohort through `checklist_ticks.item_id`
-    (every tick of the installation) instead of the cohort's interviews."""
+    """A column SQLite must not reach through its index (unary `+`): without statistics it drove
+    one cohort's tick count through every tick of the installation."""
 
     inherit_cache = True
 

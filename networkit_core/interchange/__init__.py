@@ -1,8 +1,5 @@
-"""CSV interchange (DESIGN.md "CSV interchange"): import and export of rosters, interviews,
-follow-ups and questions, and the cohort report (export only).
-
-Pages call `preview` then `apply`; the command line calls `import_now`; `export` writes a file.
-"""
+"""CSV interchange (DESIGN.md): pages call `preview` then `apply`, the command line
+`import_now`; `export` writes a file."""
 
 from networkit_core.interchange.export import export, export_rows
 from networkit_core.interchange.formats import Kind

@@ -153,9 +153,7 @@ def import_now(
     cohort: str | None = None,
 ) -> ImportResult:
     """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written).
-
-    A hand-made header mapping is remembered for the user's next file with the same headers.
-    Refusals and the ids of what was written go to the audit log."""
+    A hand-made header mapping is remembered for the next file with the same headers."""
     try:
         with ctx.unit_of_work() as session:
             result, analysis = _analyse(

@@ -1,6 +1,5 @@
-"""From bytes to rows: decoding (UTF-8, BOM or not; UTF-16 with a BOM), the delimiter (comma
-or semicolon), spreadsheet row numbers, and mapping the file's headers onto the canonical column
-names."""
+"""From bytes to rows: decoding, the delimiter, row numbers, and the headers mapped onto the
+canonical column names."""
 
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""Parsing one row's cells: ISO dates, booleans, enum values, emails, whole numbers.
-
-Each parser records a `Problem` (row, column, reason) and returns None instead of raising, so
-every error in a file is reported at once.
-"""
+"""Parsing one row's cells; each parser records a `Problem` and returns None instead of
+raising, so every error in a file is reported at once."""
 
 from __future__ import annotations
 

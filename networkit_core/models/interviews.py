@@ -52,10 +52,7 @@ def new_public_id() -> str:
 
 
 class Interview(Timestamped, Base):
-    """One informational interview, from planning to outcomes.
-
-    `version` guards against lost updates: a save over a newer version is refused.
-    """
+    """One informational interview, from planning to outcomes (`version`: see `_versions`)."""
 
     __tablename__ = "interviews"
     __table_args__ = (

@@ -1,6 +1,4 @@
-"""Everything the admin's cohorts page shows, in one call: every cohort (archived last) with
-who coaches it, the advisors who could, each goal's progress (`figures.goals`), and the graduates
-that can be moved between cohorts. The writes are `services.admin` and `services.coaching`."""
+"""Everything the admin's cohorts page shows, in one call."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""One graduate as their advisor sees them: figures beside the cohort's, what is due, one
-timeline (newest first), referral chains and the coaching comments. Private notes never appear:
-the timeline and the views below leave them out for anyone but the graduate."""
+"""One graduate as their advisor sees them (never their private notes)."""
 
 from __future__ import annotations
 

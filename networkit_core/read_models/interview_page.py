@@ -1,7 +1,4 @@
-"""Everything the graduate's interview page shows, in one call: the interview (or nothing, for a
-new one), the graduate's contacts to pick from, the questions of the banks they may read that
-match a search, and a thank-you draft. Plus the one write the question services lack as a single
-step: a question of the graduate's own, kept in their private bank and taken to the interview."""
+"""Everything the graduate's interview page shows, in one call."""
 
 from __future__ import annotations
 

@@ -1,7 +1,4 @@
-"""Everything the questions page shows, in one call: the banks the actor may read, their
-questions found by text, category and tag (each with where it comes from and how useful
-graduates found it), the ranking of what works, and what the actor can act on (their upcoming
-interviews, the suggestions waiting for them, the cohorts they may share a bank with)."""
+"""Everything the questions page shows, in one call."""
 
 from __future__ import annotations
 

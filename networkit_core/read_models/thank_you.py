@@ -1,7 +1,4 @@
-"""A first draft of the thank-you, from the contact, the meeting and the graduate's notes.
-
-Plain text for the graduate to edit and copy; nothing is sent and no service is called.
-"""
+"""A first draft of the thank-you, as plain text to edit and copy (nothing is sent)."""
 
 from __future__ import annotations
 

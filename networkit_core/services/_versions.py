@@ -39,9 +39,8 @@ def refuse_stale(
 def versioned(
     ctx: Context, what: str, mine: Mapping[str, object], current: Callable[[Session], Any]
 ) -> Iterator[Session]:
-    """A unit of work for a versioned save. Another save landing between our check and our
-    UPDATE makes the UPDATE match no row (SQLAlchemy's `StaleDataError`): the same conflict,
-    with `current` (the record as saved now, or None when it is gone)."""
+    """A unit of work for a versioned save: a save landing between our check and our UPDATE
+    (`StaleDataError`) is the same conflict, with `current` (None when gone)."""
     try:
         with ctx.unit_of_work() as session:
             yield session

@@ -1,6 +1,4 @@
-"""The audit log as admins read it: filtered by who, what, which record and when, newest first,
-and downloadable as CSV (through the exporter's formula-safe writer). Reading it is an admin's
-alone; downloading it is itself written to the log."""
+"""The audit log as admins (only) read and download it; a download is itself logged."""
 
 from __future__ import annotations
 

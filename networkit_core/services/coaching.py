@@ -107,9 +107,7 @@ def add_comment(
 
 @audit_log.refusals_logged("nudge", "graduate")
 def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> CommentView:
-    """Record that an advisor reminded the graduate (how, in `note`): it takes the graduate off
-    the advisor's "needs a nudge" list for a while. Advisors of the graduate's cohort and admins
-    only."""
+    """An advisor reminded the graduate: off the "needs a nudge" list for a while."""
     require_role(actor, Role.ADVISOR, Role.ADMIN)
     text = required_text(note, "note", bounds.COMMENT)
     with ctx.unit_of_work() as session:
@@ -161,9 +159,8 @@ def delete_comment(
 
 
 def graduate_timeline(ctx: Context, actor: Actor, graduate_id: int | None = None) -> Timeline:
-    """Interviews, thank-yous, follow-ups and coaching comments in date order (oldest first).
-    A graduate sees their own (`graduate_id` None), with private notes; others never see
-    private notes."""
+    """Interviews, thank-yous, follow-ups and comments, oldest first (private notes for the
+    graduate only)."""
     with ctx.unit_of_work() as session:
         graduate = readable_graduate(session, actor, graduate_id)
         interviews = list(

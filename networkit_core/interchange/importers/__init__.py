@@ -1,6 +1,5 @@
-"""One importer per kind of file. Each `analyse`s a read table against the database (lookups
-pre-loaded in batches, no query per row) and returns what each row would do, every problem,
-and a `write` step that applies the changes in the caller's transaction."""
+"""One importer per kind of file: `analyse` (lookups in batches, no query per row) returns each
+row's outcome, every problem, and a `write` step for the caller's transaction."""
 
 from __future__ import annotations
 

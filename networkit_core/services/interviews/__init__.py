@@ -1,7 +1,4 @@
-"""A graduate's informational interviews: log, edit, complete, cancel, delete and restore, list,
-and everything about one (`InterviewDetail`). The package holds what hangs on an interview:
-`follow_ups` (the thank-you, permission, outcomes, follow-ups), `checklists`, `rules` (the write
-rules shared with the importers) and `_record` (its view and the one way to save it)."""
+"""A graduate's informational interviews, and (in the package) what hangs on one."""
 
 from __future__ import annotations
 
@@ -107,9 +104,8 @@ def log_interview(
     notes: str = "",
     private_notes: str = "",
 ) -> InterviewView:
-    """A new interview with one of the graduate's contacts or a new contact.
-
-    A graduate logs their own (`graduate_id` None); an admin names the graduate."""
+    """A new interview with a contact of the graduate's or a new one (an admin names the
+    graduate)."""
     if (contact_id is None) == (new_contact is None):
         raise InvalidInput(
             "An interview needs one contact: choose one of yours or add a new one.", "contact"
@@ -347,9 +343,7 @@ def get_interview_detail(ctx: Context, actor: Actor, interview_id: int) -> Inter
 def find_interview(
     ctx: Context, actor: Actor, public_id: str, *, include_deleted: bool = False
 ) -> InterviewDetail:
-    """One interview by its text `interview_id` (the id in URLs and files). A missing id and
-    someone else's read the same, so ids cannot be probed; `include_deleted` reaches a deleted
-    one of the actor's own (to show it and offer to restore it)."""
+    """One interview by its text `interview_id`; `include_deleted` reaches a deleted one."""
     with ctx.unit_of_work() as session:
         return interview_detail(
             session, actor, interview_by_public_id(session, actor, public_id, include_deleted)

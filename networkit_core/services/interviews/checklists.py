@@ -1,8 +1,5 @@
-"""Ticking the preparation and meeting-conduct checklists of an interview.
-
-After-meeting steps are never ticked: each is done when the interview field it tracks is
-filled (`after_step_done`), so `get_checklists` reports them as done or not done.
-"""
+"""Ticking an interview's preparation and conduct checklists; an after-meeting step is done
+when the field it tracks is filled (`after_step_done`), never ticked."""
 
 from __future__ import annotations
 

@@ -200,11 +200,9 @@ def check_change(
     conduct_new: bool = False,
     conduct_set: bool = False,
 ) -> list[Refusal]:
-    """The rules on what a change sets: `values` (fields of the interview) over `stored`
-    (None for a new interview) and what it keeps (`recorded`). `conduct_ticked` names the
-    conduct items the change leaves ticked (`conduct_new`: some were not ticked before;
-    `conduct_set`: the change sets the conduct ticks anew). A stored interview that already
-    breaks a rule is kept as it is when the change leaves the parts the rule is about."""
+    """The rules on a change setting `values` over `stored` (None: new) and `recorded`, the
+    conduct items it leaves ticked (any newly: `conduct_new`; set anew: `conduct_set`). A stored
+    interview that breaks a rule is kept when the change leaves what the rule is about."""
 
     def after(name: str) -> Any:
         if name in values:

@@ -1,6 +1,4 @@
-"""Question banks: browse what is visible, curate one's own, share, copy; and the questions a
-graduate takes to an interview, rated for usefulness afterwards. Suggestions for a shared bank
-are in `suggestions`."""
+"""Question banks (browse, curate, share, copy) and the questions taken to an interview."""
 
 from __future__ import annotations
 
@@ -459,9 +457,8 @@ def rate_question(
     *,
     expected_usefulness: int | EllipsisType | None = ...,
 ) -> tuple[AttachedQuestionView, ...]:
-    """How useful a question was, 1 (not at all) to 5 (very); None clears the rating. A rating
-    made from another one than is saved now (`expected_usefulness`, the one the caller read)
-    is refused: ConflictError."""
+    """How useful a question was, 1 to 5 (None clears it); refused as a conflict when the
+    rating saved now is not `expected_usefulness`."""
     if usefulness is not None and (
         isinstance(usefulness, bool) or not isinstance(usefulness, int) or not 1 <= usefulness <= 5
     ):
