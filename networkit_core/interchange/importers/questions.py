@@ -13,8 +13,9 @@ from networkit_core.actor import Actor
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange.importers import Analysis, Job
 from networkit_core.interchange.outcomes import Action
-from networkit_core.models import Question, QuestionBank, Visibility
+from networkit_core.models import Question, QuestionBank
 from networkit_core.services._input import required_text
+from networkit_core.services.questions import private_bank
 
 IMPORTED_BANK_NAME = "Imported questions"
 
@@ -101,14 +102,9 @@ def analyse(job: Job) -> Analysis:
     def write(session: Session) -> None:
         target = bank
         if target is None:
-            target = QuestionBank(
-                name=new_name,
-                description="Questions imported from a CSV file.",
-                owner_id=actor.id,
-                visibility=Visibility.PRIVATE,
+            target = private_bank(
+                session, actor.id, new_name, "Questions imported from a CSV file."
             )
-            session.add(target)
-            session.flush()
             audit_log.record(session, actor, "create", "question_bank", target.id)
         position = session.scalar(
             select(func.coalesce(func.max(Question.position), -1)).where(

@@ -200,14 +200,12 @@ def bank_detail(ctx: Context, actor: Actor, bank_id: int) -> BankDetail:
 def create_bank(ctx: Context, actor: Actor, *, name: str, description: str = "") -> BankView:
     """A new private bank owned by the actor."""
     with ctx.unit_of_work() as session:
-        bank = QuestionBank(
-            name=required_text(name, "name", bounds.BANK_NAME),
-            description=text_or_empty(description, "description", bounds.DESCRIPTION),
-            owner_id=actor.id,
-            visibility=Visibility.PRIVATE,
+        bank = private_bank(
+            session,
+            actor.id,
+            required_text(name, "name", bounds.BANK_NAME),
+            text_or_empty(description, "description", bounds.DESCRIPTION),
         )
-        session.add(bank)
-        session.flush()
         audit_log.record(session, actor, "create", "question_bank", bank.id, name=bank.name)
         return _bank_view(session, actor, bank)
 
@@ -301,14 +299,8 @@ def copy_bank(ctx: Context, actor: Actor, bank_id: int, *, name: str | None = No
     """A private copy, owned by the actor, of a bank they may read."""
     with ctx.unit_of_work() as session:
         source = get_bank(session, actor, bank_id)
-        copy = QuestionBank(
-            name=required_text(name or f"{source.name} (copy)", "name", bounds.BANK_NAME),
-            description=source.description,
-            owner_id=actor.id,
-            visibility=Visibility.PRIVATE,
-        )
-        session.add(copy)
-        session.flush()
+        wanted = required_text(name or f"{source.name} (copy)", "name", bounds.BANK_NAME)
+        copy = private_bank(session, actor.id, wanted, source.description)
         for question in _live_questions(session, source.id):
             session.add(
                 Question(
@@ -543,12 +535,16 @@ def own_bank(session: Session, user_id: int) -> tuple[QuestionBank, bool]:
     )
     if bank is not None:
         return bank, False
+    return private_bank(
+        session, user_id, OWN_BANK_NAME, "Questions I wrote for my interviews."
+    ), True
+
+
+def private_bank(session: Session, owner_id: int, name: str, description: str) -> QuestionBank:
+    """A new private bank (its name and description checked by the caller)."""
     bank = QuestionBank(
-        name=OWN_BANK_NAME,
-        description="Questions I wrote for my interviews.",
-        owner_id=user_id,
-        visibility=Visibility.PRIVATE,
+        name=name, description=description, owner_id=owner_id, visibility=Visibility.PRIVATE
     )
     session.add(bank)
     session.flush()
-    return bank, True
+    return bank
