@@ -274,9 +274,6 @@ ROWS: dict[str, Row] = {
         ),
         GRADUATE_WRITE,
     ),
-    "interviews.list_interviews": Row(
-        lambda c, a, w, s: interviews.list_interviews(c, a, graduate_id=s.graduate_id), READ
-    ),
     "interviews.get_interview_detail": Row(
         lambda c, a, w, s: interviews.get_interview_detail(c, a, s.interview_id), READ
     ),

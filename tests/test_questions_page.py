@@ -17,9 +17,10 @@ from streamlit.testing.v1 import AppTest
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import Role
+from networkit_core.read_models.my_interviews import my_interviews
 from networkit_core.services import questions
 from networkit_core.services.contacts import NewContact
-from networkit_core.services.interviews import get_interview_detail, list_interviews, log_interview
+from networkit_core.services.interviews import get_interview_detail, log_interview
 from networkit_core.services.questions import suggestions as question_suggestions
 from tests import app_session, factories
 from tests.app_session import Opener, set_password, sign_in
@@ -227,7 +228,7 @@ def test_a_graduate_takes_a_question_found_by_tag_to_an_interview(
         meeting_date=date.today(),
         new_contact=NewContact(name="Ada <Lovelace>", organization="Engines"),
     )
-    (interview,) = list_interviews(live, graduate)
+    (interview,) = my_interviews(live, graduate).upcoming
 
     at = open_questions(open_app, graduate, tag="hidden")
     found = next(f for f in frames(at) if "From" in f.columns)

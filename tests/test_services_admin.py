@@ -11,7 +11,7 @@ from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, AuthenticationFailed, InvalidInput
 from networkit_core.models import AuditEntry, Role
-from networkit_core.services import accounts, cohorts, interviews
+from networkit_core.services import accounts, coaching, cohorts
 from networkit_core.services.accounts import admin
 from tests import factories
 
@@ -83,11 +83,11 @@ def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
         cohorts.assign_advisor(ctx, boss, spring.id, newcomer.id)
     assert cohorts.assign_advisor(ctx, boss, spring.id, advisor.id).advisor_ids == (advisor.id,)
     # The advisor now reaches the graduate; after the move, no longer.
-    assert interviews.list_interviews(ctx, advisor, graduate_id=enrolled_id) == []
+    assert coaching.graduate_timeline(ctx, advisor, enrolled_id).entries == ()
     moved = cohorts.move_graduate(ctx, boss, enrolled_id, autumn.id)
     assert moved.cohort_id == autumn.id
     with pytest.raises(AccessDenied):
-        interviews.list_interviews(ctx, advisor, graduate_id=enrolled_id)
+        coaching.graduate_timeline(ctx, advisor, enrolled_id)
     # Lists gather counts for all rows at once; each row keeps its own.
     by_name = {c.name: c for c in cohorts.list_cohorts(ctx, boss)}
     assert (by_name["Spring 2026"].graduate_count, by_name["Spring 2026"].advisor_ids) == (

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from networkit_core import audit_log, bounds
 from networkit_core.access import (
     get_contact,
     get_interview,
-    interview_filter,
-    readable_graduate,
     sees_private_notes,
     writable_graduate,
 )
@@ -43,7 +40,9 @@ from networkit_core.services.interviews._record import (
     InterviewView,
     change_interview,
     interview_view,
-    interview_views,
+)
+from networkit_core.services.interviews._record import (
+    interview_views as interview_views,
 )
 from networkit_core.services.interviews.checklists import InterviewChecklists, checklists_view
 from networkit_core.services.interviews.follow_ups import (
@@ -51,11 +50,6 @@ from networkit_core.services.interviews.follow_ups import (
     follow_up_view,
     live_follow_ups,
 )
-
-
-class When(enum.StrEnum):
-    UPCOMING = "upcoming"  # meeting today or later
-    PAST = "past"  # meeting before today
 
 
 @dataclass(frozen=True)
@@ -300,38 +294,6 @@ def restore_interview(ctx: Context, actor: Actor, interview_id: int) -> Intervie
             session.flush()
             audit_log.record(session, actor, "restore", "interview", interview.id)
         return interview_view(session, actor, interview)
-
-
-def list_interviews(
-    ctx: Context,
-    actor: Actor,
-    *,
-    graduate_id: int | None = None,
-    status: InterviewStatus | str | None = None,
-    when: When | str | None = None,
-) -> list[InterviewView]:
-    """A graduate's live interviews (the actor's own when `graduate_id` is None).
-    Upcoming ones soonest first; otherwise most recent first."""
-    with ctx.unit_of_work() as session:
-        graduate = readable_graduate(session, actor, graduate_id)
-        query = (
-            select(Interview)
-            .options(selectinload(Interview.contact))
-            .where(Interview.graduate_id == graduate.id, interview_filter(actor))
-        )
-        if status is not None:
-            query = query.where(Interview.status == choice(InterviewStatus, status, "status"))
-        period = None if when is None else choice(When, when, "when")
-        today = ctx.clock.today()
-        if period is When.UPCOMING:
-            query = query.where(Interview.meeting_date >= today).order_by(
-                Interview.meeting_date, Interview.meeting_time, Interview.id
-            )
-        else:
-            if period is When.PAST:
-                query = query.where(Interview.meeting_date < today)
-            query = query.order_by(Interview.meeting_date.desc(), Interview.id.desc())
-        return interview_views(session, actor, list(session.scalars(query)))
 
 
 def get_interview_detail(ctx: Context, actor: Actor, interview_id: int) -> InterviewDetail:
