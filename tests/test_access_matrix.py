@@ -492,9 +492,6 @@ def _public_id(ctx: Context, side: Side) -> str:
 # The graduate's pages (read_models/my_interviews.py, interview_page.py, my_progress.py) and the
 # lookup by text id.
 ROWS |= {
-    "interviews.find_interview": Row(
-        lambda c, a, w, s: interviews.find_interview(c, a, _public_id(c, s)), READ
-    ),
     "interview_page.open_interview": Row(
         lambda c, a, w, s: interview_page.open_interview(c, a, _public_id(c, s)), GRADUATE_OWN
     ),

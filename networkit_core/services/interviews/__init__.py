@@ -302,16 +302,6 @@ def get_interview_detail(ctx: Context, actor: Actor, interview_id: int) -> Inter
         return interview_detail(session, actor, get_interview(session, actor, interview_id))
 
 
-def find_interview(
-    ctx: Context, actor: Actor, public_id: str, *, include_deleted: bool = False
-) -> InterviewDetail:
-    """One interview by its text `interview_id`; `include_deleted` reaches a deleted one."""
-    with ctx.unit_of_work() as session:
-        return interview_detail(
-            session, actor, interview_by_public_id(session, actor, public_id, include_deleted)
-        )
-
-
 def interview_by_public_id(
     session: Session, actor: Actor, public_id: str, include_deleted: bool = False
 ) -> Interview:
