@@ -164,15 +164,7 @@ def edit_interview(
                 setattr(interview, field, value)
         return {"fields": sorted(values)}
 
-    return change_interview(
-        ctx,
-        actor,
-        interview_id,
-        expected_version=expected_version,
-        mine=changes,
-        action="update",
-        apply=apply,
-    )
+    return change_interview(ctx, actor, interview_id, expected_version, "update", changes, apply)
 
 
 def _clean_changes(
@@ -252,13 +244,7 @@ def _set_status(
         return {"status": status.value, "was": before.value}
 
     return change_interview(
-        ctx,
-        actor,
-        interview_id,
-        expected_version=expected_version,
-        mine={"status": status},
-        action="status",
-        apply=apply,
+        ctx, actor, interview_id, expected_version, "status", {"status": status}, apply
     )
 
 
@@ -272,13 +258,7 @@ def delete_interview(
         return {}
 
     return change_interview(
-        ctx,
-        actor,
-        interview_id,
-        expected_version=expected_version,
-        mine={"deleted": True},
-        action="delete",
-        apply=apply,
+        ctx, actor, interview_id, expected_version, "delete", {"deleted": True}, apply
     )
 
 

@@ -59,10 +59,9 @@ def change_interview(
     ctx: Context,
     actor: Actor,
     interview_id: int,
-    *,
     expected_version: int | None,
-    mine: Mapping[str, object],
     action: str,
+    mine: Mapping[str, object],
     apply: Apply,
 ) -> InterviewView:
     """Run `apply` on the interview (it returns the audit detail) and save it, or raise

@@ -63,15 +63,8 @@ def record_thank_you(
         interview.thank_you_method = how
         return {"sent_on": day.isoformat(), "method": how.value}
 
-    return change_interview(
-        ctx,
-        actor,
-        interview_id,
-        expected_version=expected_version,
-        mine={"thank_you_sent_on": day, "thank_you_method": how},
-        action="thank_you",
-        apply=apply,
-    )
+    mine = {"thank_you_sent_on": day, "thank_you_method": how}
+    return change_interview(ctx, actor, interview_id, expected_version, "thank_you", mine, apply)
 
 
 def set_follow_up_permission(
@@ -89,14 +82,9 @@ def set_follow_up_permission(
         interview.follow_up_permission = answer
         return {"permission": answer.value}
 
+    mine = {"follow_up_permission": answer}
     return change_interview(
-        ctx,
-        actor,
-        interview_id,
-        expected_version=expected_version,
-        mine={"follow_up_permission": answer},
-        action="follow_up_permission",
-        apply=apply,
+        ctx, actor, interview_id, expected_version, "follow_up_permission", mine, apply
     )
 
 
@@ -131,15 +119,7 @@ def record_outcomes(
             setattr(interview, field, value)
         return {"fields": sorted(values)}
 
-    return change_interview(
-        ctx,
-        actor,
-        interview_id,
-        expected_version=expected_version,
-        mine=values,
-        action="outcomes",
-        apply=apply,
-    )
+    return change_interview(ctx, actor, interview_id, expected_version, "outcomes", values, apply)
 
 
 @audit_log.refusals_logged("create_follow_up", "interview")
