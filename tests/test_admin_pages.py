@@ -289,8 +289,8 @@ def test_audit_page_shows_words_not_codes_and_the_csv_keeps_the_codes(
 
 def _recorded_actions() -> set[str]:
     """Every action code the code records: the third argument of `audit_log.record` (each
-    string in it: `"archive" if ... else "unarchive"`), and the `action=` of the interview
-    writes. `record_refused` codes end in `_refused`, which reads as words by itself."""
+    string in it: `"archive" if ... else "unarchive"`), and the action (the fifth argument) of
+    the interview writes. `record_refused` codes end in `_refused`: words by themselves."""
     recorded: set[str] = set()
     for path in Path("networkit_core").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
@@ -304,12 +304,8 @@ def _recorded_actions() -> set[str]:
                 and not isinstance(node.args[2], ast.JoinedStr)
             ):
                 recorded |= {n.value for n in ast.walk(node.args[2]) if isinstance(n, ast.Constant)}
-            elif called.endswith("change_interview"):
-                recorded |= {
-                    k.value.value
-                    for k in node.keywords
-                    if k.arg == "action" and isinstance(k.value, ast.Constant)
-                }
+            elif called.endswith("change_interview") and len(node.args) >= 5:
+                recorded |= {n.value for n in ast.walk(node.args[4]) if isinstance(n, ast.Constant)}
     return {code for code in recorded if isinstance(code, str) and code}
 
 
