@@ -16,8 +16,7 @@ def written(value: date | datetime | None) -> str:
 
 
 def relative(day: date, today: date) -> str:
-    """How far `day` is from `today`: "today", "tomorrow", "in 3 days", "yesterday",
-    "3 days ago"."""
+    """How far `day` is from `today`: "today", "tomorrow", "in 3 days", "3 days ago"."""
     days = (day - today).days
     if days == 0:
         return "today"

@@ -68,8 +68,7 @@ def run_figures(args: argparse.Namespace) -> int:
     "figures", "scope", detail=lambda args: {"cohort": args.cohort, "graduate": args.graduate}
 )
 def asked_figures(ctx: Context, actor: Actor, args: argparse.Namespace) -> dict[str, Any]:
-    """The figures the command line asked for; a scope out of reach (or missing) is refused
-    and the refusal recorded."""
+    """The figures the command line asked for (a refused scope is recorded)."""
     scope, described = _scope(ctx, args)
     report = figures_report(ctx, actor, scope, Period(args.start, args.end))
     report["scope"] = described

@@ -27,8 +27,7 @@ RULE = (
 
 
 def wilson_lower_bound(useful: int, rated: int, z: float = CONFIDENCE_Z) -> float | None:
-    """The lower bound of the Wilson score interval of `useful` successes in `rated` trials;
-    None (undefined) when nothing was rated."""
+    """The Wilson score interval's lower bound; None (undefined) when nothing was rated."""
     if rated <= 0:
         return None
     share = useful / rated

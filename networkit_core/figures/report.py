@@ -1,5 +1,4 @@
-"""The cohort report: one row per graduate, from the same grouped rates query and the same
-due-today code as the dashboard."""
+"""The cohort report: one row per graduate, from the dashboard's own rates and due items."""
 
 from __future__ import annotations
 

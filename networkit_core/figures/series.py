@@ -42,8 +42,7 @@ def weekly_series(
 
 
 def week_points(by_week: dict[date, Rates], period: Period, today: date) -> list[WeekPoint]:
-    """One point per week from grouped rates, oldest first, with no gaps, within the sane range
-    of dates around `today` (bounds): never thousands of weeks."""
+    """`weekly_series` from grouped rates already read."""
     first = monday_of(period.start) if period.start else min(by_week, default=None)
     last = monday_of(period.end) if period.end else max(by_week, default=None)
     if first is None or last is None:

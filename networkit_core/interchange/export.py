@@ -82,8 +82,7 @@ def export_rows(
     cohort: str | None = None,
     bank_id: int | None = None,
 ) -> tuple[list[str], list[list[Value]]]:
-    """The header and the typed rows of an export (audit-logged, a refused one too), for pages
-    that show a table."""
+    """The header and the typed rows of an export (audit-logged, a refused one too)."""
     try:
         return _export_rows(ctx, actor, kind, cohort, bank_id)
     except NetworkitError as error:

@@ -156,8 +156,7 @@ def read_feed(ctx: Context, token: str) -> bytes | None:
 
 
 def my_calendar(ctx: Context, actor: Actor) -> bytes:
-    """The same calendar as the graduate's feed, as a file to download (for a calendar that
-    cannot subscribe, or to keep)."""
+    """The same calendar as the graduate's feed, as a file to download."""
     require_role(actor, Role.GRADUATE)
     return _feed(ctx, actor, ctx.clock.now())
 

@@ -29,8 +29,7 @@ def refuse_stale(
     mine: Mapping[str, object],
     theirs: Callable[[], object],
 ) -> None:
-    """Refuse a save made from `expected_version` (None: the caller read none to compare)
-    when the record is at `version` now."""
+    """Refuse a save made from `expected_version` (None: nothing to compare) over `version`."""
     if expected_version is not None and version != expected_version:
         raise ConflictError(what, mine=dict(mine), theirs=theirs())
 

@@ -84,8 +84,7 @@ def audit_entries(ctx: Context, actor: Actor, filters: AuditFilter = AuditFilter
 def audit_csv(
     ctx: Context, actor: Actor, filters: AuditFilter = AuditFilter(), *, bom: bool = False
 ) -> bytes:
-    """Every matching entry as CSV, newest first (with a byte-order mark when `bom`); the
-    download is logged."""
+    """Every matching entry as CSV, newest first; the download is logged."""
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
         lines = _lines(session, _filtered(filters))

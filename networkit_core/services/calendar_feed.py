@@ -30,8 +30,7 @@ def status_of(session: Session, user_id: int) -> FeedStatus | None:
 
 
 def start_feed(ctx: Context, actor: Actor) -> str:
-    """A new calendar address for the graduate; returns its token. Any earlier address stops
-    working at once."""
+    """A new calendar address (its token); any earlier one stops working at once."""
     require_role(actor, Role.GRADUATE)
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with ctx.unit_of_work() as session:

@@ -1,5 +1,4 @@
-"""Coaching: an advisor's comments on a graduate and the nudges they record, and one
-graduate's timeline."""
+"""Coaching: an advisor's comments and nudges, and a graduate's timeline."""
 
 from __future__ import annotations
 
@@ -159,8 +158,7 @@ def delete_comment(
 
 
 def graduate_timeline(ctx: Context, actor: Actor, graduate_id: int | None = None) -> Timeline:
-    """Interviews, thank-yous, follow-ups and comments, oldest first (private notes for the
-    graduate only)."""
+    """Interviews, thank-yous, follow-ups and comments, oldest first."""
     with ctx.unit_of_work() as session:
         graduate = readable_graduate(session, actor, graduate_id)
         interviews = list(

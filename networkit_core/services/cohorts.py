@@ -1,5 +1,4 @@
-"""Cohorts: making, renaming and archiving them, who coaches which, enrolling and moving
-graduates, the cohort's goals and its roster."""
+"""Cohorts: making and archiving them, who coaches which, moving graduates, goals."""
 
 from __future__ import annotations
 
@@ -257,8 +256,7 @@ def _goal_view(goal: CohortGoal) -> GoalView:
 
 
 def list_cohorts(ctx: Context, actor: Actor, *, include_archived: bool = False) -> list[CohortView]:
-    """The cohorts the actor may see: an advisor's coached ones, all for an admin, a graduate's
-    own."""
+    """The cohorts the actor may see (`access.cohort_scope`)."""
     with ctx.unit_of_work() as session:
         query = select(Cohort).where(Cohort.id.in_(cohort_scope(actor))).order_by(Cohort.name)
         if not include_archived:

@@ -1,5 +1,4 @@
-"""What admins do to accounts: list, create, deactivate, reset, unlock, change roles; and the
-instance's sign-in setting."""
+"""What admins do to accounts, and the instance's sign-in setting."""
 
 from __future__ import annotations
 

@@ -98,8 +98,7 @@ def log_interview(
     notes: str = "",
     private_notes: str = "",
 ) -> InterviewView:
-    """A new interview with a contact of the graduate's or a new one (an admin names the
-    graduate)."""
+    """A new interview with a contact of the graduate's or a new one."""
     if (contact_id is None) == (new_contact is None):
         raise InvalidInput(
             "An interview needs one contact: choose one of yours or add a new one.", "contact"

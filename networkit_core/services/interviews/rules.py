@@ -59,16 +59,14 @@ def only_when_completed(status: InterviewStatus, what: str) -> str | None:
 
 
 def not_before_meeting(day: date, meeting: date) -> str | None:
-    """Why `day` (a thank-you's, a follow-up's) cannot follow a meeting on `meeting`; None when
-    it can."""
+    """Why `day` (a thank-you's, a follow-up's) cannot follow a meeting on `meeting`, or None."""
     if day >= meeting:
         return None
     return f"{day.isoformat()} is before the meeting on {meeting.isoformat()}"
 
 
 def held_in_future(status: InterviewStatus, meeting: date, today: date) -> str | None:
-    """Why an interview of `status` cannot meet on `meeting`: one held (or missed) is not
-    ahead of `today`."""
+    """Why an interview of `status` cannot meet on `meeting` (one held is not ahead), or None."""
     if status not in HELD_STATUSES or meeting <= today:
         return None
     return f"a {status_label(status)} interview cannot be in the future"

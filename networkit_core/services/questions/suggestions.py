@@ -1,5 +1,4 @@
-"""Questions suggested to a bank by those who read it (graduates, mostly), and the owner's
-answer: accepted (it becomes a question of the bank) or declined."""
+"""Questions suggested to a bank by its readers, and its owner's answer."""
 
 from __future__ import annotations
 
@@ -87,8 +86,7 @@ def suggest_question(
 def list_suggestions(
     ctx: Context, actor: Actor, *, status: SuggestionStatus | None = SuggestionStatus.PENDING
 ) -> list[SuggestionView]:
-    """Suggestions the actor made, and those made to the banks they curate; `status` None
-    lists every status. Newest first."""
+    """Suggestions the actor made or may decide, newest first (`status` None: every one)."""
     with ctx.unit_of_work() as session:
         editable = select(QuestionBank.id).where(
             QuestionBank.id.in_(bank_scope(actor)), curated_bank_filter(actor)
