@@ -9,13 +9,12 @@ from sqlalchemy.orm import Session
 
 from networkit_core import audit_log, bounds
 from networkit_core.access import get_bank
-from networkit_core.actor import Actor
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange.importers import Analysis, Job
 from networkit_core.interchange.outcomes import Action
-from networkit_core.models import Question, QuestionBank
+from networkit_core.models import Question
 from networkit_core.services._input import required_text
-from networkit_core.services.questions import private_bank
+from networkit_core.services.questions import owned_bank, private_bank
 
 IMPORTED_BANK_NAME = "Imported questions"
 
@@ -30,18 +29,6 @@ def normalise_tags(raw: str) -> str:
     return ";".join(tags)
 
 
-def own_imported_bank(session: Session, actor: Actor) -> QuestionBank | None:
-    return session.scalar(
-        select(QuestionBank)
-        .where(
-            QuestionBank.owner_id == actor.id,
-            QuestionBank.name == IMPORTED_BANK_NAME,
-            QuestionBank.deleted_at.is_(None),
-        )
-        .order_by(QuestionBank.id)
-    )
-
-
 def analyse(job: Job) -> Analysis:
     result = Analysis()
     session, actor, table = job.session, job.actor, job.table
@@ -54,7 +41,7 @@ def analyse(job: Job) -> Analysis:
     elif job.bank_id is not None:
         bank = get_bank(session, actor, job.bank_id, for_write=True)
     else:
-        bank = own_imported_bank(session, actor)
+        bank = owned_bank(session, actor.id, IMPORTED_BANK_NAME)
     existing: dict[str, Question] = {}
     if bank is not None:
         existing = {

@@ -410,16 +410,30 @@ def attach_question(
         interview = get_interview(session, actor, interview_id, for_write=True)
         question = get_question(session, actor, question_id)
         if session.get(InterviewQuestion, (interview.id, question.id)) is None:
-            session.add(
-                InterviewQuestion(
-                    interview_id=interview.id, question_id=question.id, added_at=ctx.clock.now()
-                )
-            )
-            session.flush()
-            audit_log.record(
-                session, actor, "attach_question", "interview", interview.id, question=question.id
-            )
+            _attach(session, ctx, actor, interview.id, question.id)
         return attached_questions(session, interview.id)
+
+
+def _attach(
+    session: Session, ctx: Context, actor: Actor, interview_id: int, question_id: int
+) -> None:
+    session.add(
+        InterviewQuestion(
+            interview_id=interview_id, question_id=question_id, added_at=ctx.clock.now()
+        )
+    )
+    session.flush()
+    audit_log.record(
+        session, actor, "attach_question", "interview", interview_id, question=question_id
+    )
+
+
+def _link(session: Session, interview_id: int, question_id: int) -> InterviewQuestion:
+    """The question taken to the interview (refused when it is not on it)."""
+    link = session.get(InterviewQuestion, (interview_id, question_id))
+    if link is None:
+        raise InvalidInput("That question is not on this interview.", "question")
+    return link
 
 
 @audit_log.refusals_logged("detach_question", "interview")
@@ -428,9 +442,7 @@ def detach_question(
 ) -> tuple[AttachedQuestionView, ...]:
     with ctx.unit_of_work() as session:
         interview = get_interview(session, actor, interview_id, for_write=True)
-        link = session.get(InterviewQuestion, (interview.id, question_id))
-        if link is None:
-            raise InvalidInput("That question is not on this interview.", "question")
+        link = _link(session, interview.id, question_id)
         session.delete(link)
         session.flush()
         audit_log.record(
@@ -459,9 +471,7 @@ def rate_question(
         )
     with ctx.unit_of_work() as session:
         interview = get_interview(session, actor, interview_id, for_write=True)
-        link = session.get(InterviewQuestion, (interview.id, question_id))
-        if link is None:
-            raise InvalidInput("That question is not on this interview.", "question")
+        link = _link(session, interview.id, question_id)
         if expected_usefulness is not ... and link.usefulness != expected_usefulness:
             theirs = next(
                 q for q in attached_questions(session, interview.id) if q.question_id == question_id
@@ -509,35 +519,32 @@ def add_own_question(
             audit_log.record(session, actor, "create", "question_bank", bank.id, name=bank.name)
         question = new_question(session, bank, text=wording, category=kind)
         audit_log.record(session, actor, "create", "question", question.id, bank_id=bank.id)
-        session.add(
-            InterviewQuestion(
-                interview_id=interview.id, question_id=question.id, added_at=ctx.clock.now()
-            )
-        )
-        session.flush()
-        audit_log.record(
-            session, actor, "attach_question", "interview", interview.id, question=question.id
-        )
+        _attach(session, ctx, actor, interview.id, question.id)
         return attached_questions(session, interview.id)
 
 
 def own_bank(session: Session, user_id: int) -> tuple[QuestionBank, bool]:
     """The user's private "My questions" bank, and whether it is made now (on first use)."""
-    bank = session.scalar(
-        select(QuestionBank)
-        .where(
-            QuestionBank.owner_id == user_id,
-            QuestionBank.name == OWN_BANK_NAME,
-            QuestionBank.deleted_at.is_(None),
-        )
-        .order_by(QuestionBank.id)
-        .limit(1)
-    )
+    bank = owned_bank(session, user_id, OWN_BANK_NAME)
     if bank is not None:
         return bank, False
     return private_bank(
         session, user_id, OWN_BANK_NAME, "Questions I wrote for my interviews."
     ), True
+
+
+def owned_bank(session: Session, owner_id: int, name: str) -> QuestionBank | None:
+    """The owner's first live bank of that name, if any."""
+    return session.scalar(
+        select(QuestionBank)
+        .where(
+            QuestionBank.owner_id == owner_id,
+            QuestionBank.name == name,
+            QuestionBank.deleted_at.is_(None),
+        )
+        .order_by(QuestionBank.id)
+        .limit(1)
+    )
 
 
 def private_bank(session: Session, owner_id: int, name: str, description: str) -> QuestionBank:
