@@ -395,22 +395,17 @@ def _choose_referrers(
 def _referrer_maker(plan: _Plan, actor: Actor, graduate_id: int) -> Any:
     """Makes a contact the file names only as a referrer (its name, nothing else known)."""
 
-    def make(name: str) -> _NewContact:
-        contact = _NewContact(
-            {
-                "name": name,
-                "title": "",
-                "organization": "",
-                "industry": "",
-                "email": None,
-                "graduate_id": graduate_id,
-                "added_by_id": actor.id,
-            }
-        )
-        plan.new_contacts.append(contact)
-        return contact
+    return lambda name: _new_contact(plan, actor, graduate_id, {"name": name})
 
-    return make
+
+def _new_contact(
+    plan: _Plan, actor: Actor, graduate_id: int, values: dict[str, Any]
+) -> _NewContact:
+    """A contact the file adds: what it gives, blank for the rest."""
+    blank = {"name": "", "title": "", "organization": "", "industry": "", "email": None}
+    new = _NewContact({**blank, **values, "graduate_id": graduate_id, "added_by_id": actor.id})
+    plan.new_contacts.append(new)
+    return new
 
 
 def _contact_for(
@@ -435,20 +430,7 @@ def _contact_for(
         if candidate is not None and (not email or not candidate_email):
             found = candidate
     if found is None:
-        new = _NewContact(
-            {
-                "name": "",
-                "title": "",
-                "organization": "",
-                "industry": "",
-                "email": None,
-                **values,
-                "graduate_id": graduate_id,
-                "added_by_id": actor.id,
-            }
-        )
-        plan.new_contacts.append(new)
-        found = new
+        found = _new_contact(plan, actor, graduate_id, values)
         changes: list[str] = []
     elif isinstance(found, _NewContact):
         changes = []
