@@ -136,13 +136,9 @@ def analyse(job: Job) -> Analysis:
             continue
         for advisor_email in wanted_advisors:
             plan.assignments.add((cohort_key, advisor_email))
+        given = {"last_name": last_name, "program": program, "graduation_year": year}
         values: dict[str, object] = {"first_name": first_name, "cohort": cohort_key}
-        if table.has("last_name"):
-            values["last_name"] = last_name
-        if table.has("program"):
-            values["program"] = program
-        if table.has("graduation_year"):
-            values["graduation_year"] = year
+        values |= {name: value for name, value in given.items() if table.has(name)}
         if user is None:
             plan.new_graduates.append({"email": email, **values})
             result.outcome(cells.row, email, Action.NEW)
@@ -210,11 +206,9 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan, result: An
             session.add(_graduate_of(user.id, cohort_id, values))
             continue
         graduate.cohort_id = cohort_id
-        if "program" in values:
-            graduate.program = str(values["program"])
-        if "graduation_year" in values:
-            year = values["graduation_year"]
-            graduate.graduation_year = year if isinstance(year, int) else None
+        for name in ("program", "graduation_year"):
+            if name in values:
+                setattr(graduate, name, values[name])
     if plan.assignments:
         emails = sorted({email for _cohort, email in plan.assignments} - set(accounts))
         for batch in chunks(emails):
