@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import psycopg
-from sqlalchemy import Table, insert, text
+from sqlalchemy import Table, and_, bindparam, delete, insert, text, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -53,6 +53,20 @@ def insert_rows(session: Session, table: Table, rows: Sequence[dict[str, Any]]) 
         return
     for batch in chunks(rows, BATCH):
         session.execute(insert(table), list(batch))
+
+
+def update_rows(
+    session: Session, table: Table, keys: Sequence[str], rows: Sequence[dict[str, Any]]
+) -> None:
+    """In each row of `table` whose `keys` columns hold a row's values, set its other values
+    (with no other values: delete it)."""
+    if rows:
+        # Bound under other names: a column's own name is taken by the statement.
+        where = and_(*(table.c[name] == bindparam(f"b_{name}") for name in keys))
+        values = {name: bindparam(f"b_{name}") for name in rows[0] if name not in keys}
+        change = update(table).where(where).values(values) if values else delete(table).where(where)
+        bound = [{f"b_{name}": value for name, value in row.items()} for row in rows]
+        session.execute(change, bound)
 
 
 def _copy(session: Session, table: Table, rows: Sequence[dict[str, Any]]) -> None:

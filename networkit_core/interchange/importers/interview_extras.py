@@ -11,14 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from networkit_core import bounds
 from networkit_core.access import bank_scope
 from networkit_core.actor import Actor
 from networkit_core.interchange.importers import chunks
-from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
+from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows, update_rows
 from networkit_core.interchange.values import Cells
 from networkit_core.models import (
     Contact,
@@ -152,7 +152,7 @@ def write_questions(
     for interview, graduate_id, changes in planned:
         assert interview.id is not None
         ratings += [
-            {"b_interview": interview.id, "b_question": question_id, "b_usefulness": usefulness}
+            {"interview_id": interview.id, "question_id": question_id, "usefulness": usefulness}
             for question_id, usefulness in changes.rate
         ]
         links += [
@@ -172,20 +172,19 @@ def write_questions(
             if graduate_id not in own_banks:
                 own_banks[graduate_id] = list(_own_bank(session, graduate_id))
             bank = own_banks[graduate_id]
-            rows = []
-            for ask in fresh.values():
-                rows.append(
-                    {
-                        "bank_id": bank[0],
-                        "text": ask.text,
-                        "category": "",
-                        "tags": "",
-                        "position": bank[1],
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-                bank[1] += 1
+            rows = [
+                {
+                    "bank_id": bank[0],
+                    "text": ask.text,
+                    "category": "",
+                    "tags": "",
+                    "position": bank[1] + n,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for n, ask in enumerate(fresh.values())
+            ]
+            bank[1] += len(rows)
             ids = insert_returning_ids(session, Question.__table__, rows)
             written.update(zip(fresh, ids, strict=True))
         links += [
@@ -197,17 +196,7 @@ def write_questions(
         {**link, "added_at": now + timedelta(microseconds=n)} for n, link in enumerate(links)
     ]
     insert_rows(session, InterviewQuestion.__table__, stamped)
-    if ratings:
-        table = InterviewQuestion.__table__
-        session.execute(
-            update(table)
-            .where(
-                table.c.interview_id == bindparam("b_interview"),
-                table.c.question_id == bindparam("b_question"),
-            )
-            .values(usefulness=bindparam("b_usefulness")),
-            ratings,
-        )
+    update_rows(session, InterviewQuestion.__table__, ("interview_id", "question_id"), ratings)
 
 
 def _own_bank(session: Session, graduate_id: int) -> tuple[int, int]:
@@ -295,15 +284,8 @@ class Referrals:
             if isinstance(contact, Contact):
                 contact.referred_by_id = referrer_id
             else:
-                rows.append({"b_id": contact.id, "b_referrer": referrer_id})
-        if rows:
-            table = Contact.__table__
-            session.execute(
-                update(table)
-                .where(table.c.id == bindparam("b_id"))
-                .values(referred_by_id=bindparam("b_referrer")),
-                rows,
-            )
+                rows.append({"id": contact.id, "referred_by_id": referrer_id})
+        update_rows(session, Contact.__table__, ("id",), rows)
         return [contact.id for contact, _, _, changed in self.chosen.values() if changed]
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import and_, bindparam, delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from networkit_core.access import graduate_scope
@@ -17,7 +17,11 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.interchange.formats import ChecklistColumn
 from networkit_core.interchange.importers import Analysis, Job, chunks
-from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
+from networkit_core.interchange.importers.bulk import (
+    insert_returning_ids,
+    insert_rows,
+    update_rows,
+)
 from networkit_core.interchange.importers.interview_extras import (
     QuestionChanges,
     Questions,
@@ -491,7 +495,7 @@ def _write(
         if interview.contact_id != _id_of(contact):
             interview.contact_id = _id_of(contact)
         if new_ticks is not None:
-            untick += [{"b_interview": interview.id, "b_item": item} for item in tick_item_ids]
+            untick += [{"interview_id": interview.id, "item_id": item} for item in tick_item_ids]
             tick_rows += [
                 {"interview_id": interview.id, "item_id": item, "ticked_at": now}
                 for item in sorted(new_ticks)
@@ -500,18 +504,8 @@ def _write(
     result.wrote("contact", plan.referrals.write(session), new=False)
     write_questions(session, now, plan.questions)
     session.flush()
-    ticks_table = ChecklistTick.__table__
-    if untick:
-        session.execute(
-            delete(ticks_table).where(
-                and_(
-                    ticks_table.c.interview_id == bindparam("b_interview"),
-                    ticks_table.c.item_id == bindparam("b_item"),
-                )
-            ),
-            untick,
-        )
-    insert_rows(session, ticks_table, tick_rows)
+    update_rows(session, ChecklistTick.__table__, ("interview_id", "item_id"), untick)
+    insert_rows(session, ChecklistTick.__table__, tick_rows)
 
 
 def _id_of(contact: ContactRef) -> int:
