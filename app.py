@@ -74,11 +74,7 @@ def go_home() -> None:
 
 
 def navigation(role: Role | None) -> st.Page:
-    """Route the address. Every page keeps its own address: Streamlit serves its default page
-    only at "/" (a default page's url_path is ""), so a home page made the default answered
-    "Page not found" at its own address. The default is a hidden page at "/" instead, which,
-    like `/sign-in`, opens the role's home once signed in. Signed out (`role` None), every
-    page is routed but none is shown: main() shows the sign-in form at whatever address."""
+    """Route the address: every page at its own; `/` is a hidden page that opens the role's home."""
     pages = [
         st.Page(
             spec.script,

@@ -1,11 +1,6 @@
-"""The web server: the app (`app.py`) plus the one address outside it, a graduate's private
-calendar feed (`/calendar/<token>.ics`), which a calendar app reads with no browser session,
-and the app's page at each page address (`/dashboard`), told where the server is. It also
-guards two doors Streamlit leaves open: whose address a client is (only a configured proxy may
-say), and who may upload a file (only a signed-in user).
-
-`make run` starts it with `streamlit run serve.py`; `app.py` stays the app's script.
-"""
+"""The web server: the app (`app.py`) plus the one address outside it, a graduate's private calendar
+feed (`/calendar/<token>.ics`), which a calendar app reads with no browser session, and the app's
+page at each page address (`/dashboard`), told where the server is."""
 
 from __future__ import annotations
 
@@ -120,8 +115,7 @@ PROXIES_SETTING = "NETWORKIT_TRUSTED_PROXIES"
 
 
 def trusted_proxies(raw: str | None = None) -> list[str]:
-    """The proxies whose X-Forwarded-For is believed; a bad entry stops the server, never
-    widens the trust ("*" would let anyone name any address)."""
+    """The proxies whose X-Forwarded-For is believed."""
     try:
         raw = Settings.from_env().trusted_proxies if raw is None else raw
     except ValueError as error:  # another setting is bad: the server stops on it, said plainly

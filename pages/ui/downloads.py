@@ -1,5 +1,5 @@
-"""A CSV download made by the core's exporter only when the button is pressed, so the audit
-log records each download (not each time the page is drawn)."""
+"""A CSV download made by the core's exporter only when the button is pressed, so the audit log
+records each download (not each time the page is drawn)."""
 
 from __future__ import annotations
 
@@ -30,8 +30,7 @@ def csv_file(
     bank_id: int | None = None,
     bom: bool = FOR_EXCEL,
 ) -> Callable[[], bytes]:
-    """The file's bytes, made when called. A refusal becomes a one-line file saying so rather
-    than a trace (the callable runs outside the page, where nothing can be drawn)."""
+    """The file's bytes, made when called; a refusal becomes a one-line file saying so."""
 
     def make() -> bytes:
         try:

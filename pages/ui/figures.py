@@ -1,5 +1,5 @@
-"""The rates of DESIGN.md as metrics, in one order and with one wording on every page: the
-names and what each counts come from the core (`figures.rates`), beside their definitions."""
+"""The rates of DESIGN.md as metrics, in one order and with one wording on every page: the names and
+what each counts come from the core (`figures.rates`), beside their definitions."""
 
 from __future__ import annotations
 
@@ -20,8 +20,7 @@ def rate_metrics(
     versus: str = "",
     per_row: int = 3,
 ) -> None:
-    """One metric per rate, its help saying what it counts; `compared` gives each its change
-    ("+3.2 pts"), `versus` says against what (the previous period, the cohort)."""
+    """One metric per rate, its help saying what it counts."""
     for start in range(0, len(RATES), per_row):
         for column, (field, name) in zip(
             st.columns(per_row), RATES[start : start + per_row], strict=False

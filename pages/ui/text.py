@@ -1,9 +1,4 @@
-"""User text shown as text, and every number and date formatted one way.
-
-Streamlit renders Markdown in titles, captions, alerts and markdown blocks: a contact called
-`![x](http://...)` would become an image. Every user-supplied string that goes into such an
-element passes through `escape` first; tables go through `st.dataframe`, which shows text as is.
-"""
+"""User text shown as text, and every number and date formatted one way."""
 
 from __future__ import annotations
 
@@ -30,8 +25,8 @@ WORD_JOINER = "\u2060"
 
 
 def escape(text: object) -> str:
-    """`text` as literal Markdown: what could be markup backslash-escaped (plain sentences stay
-    as they are), newlines kept, bare URLs and icon shortcodes broken by a word joiner."""
+    """`text` as literal Markdown: what could be markup backslash-escaped (plain sentences stay as
+    they are), newlines kept, bare URLs and icon shortcodes broken by a word joiner."""
     if text is None:
         return ""
     escaped = _INLINE.sub(r"\\\1", str(text))
@@ -73,8 +68,7 @@ def first_name(actor: Actor) -> str:
 
 
 def change(current: float | None, previous: float | None) -> str | None:
-    """A rate's change against the previous period in percentage points ("+3.2 pts"); None when
-    either rate is undefined (nothing to compare)."""
+    """A rate's change against the previous period in percentage points ("+3.2 pts")."""
     if current is None or previous is None:
         return None
     return f"{(current - previous) * 100:+.1f} pts"

@@ -1,6 +1,4 @@
-"""Cohorts (admins): create, rename, archive; who coaches each; goals and their progress (the
-core's one definition, `figures.goals`); moving a graduate to another cohort. `?cohort=NAME`
-opens one cohort to manage."""
+"""Cohorts (admins): create, rename, archive; advisors, goals; `?cohort=NAME` opens one."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Users (`/users?q=...&email=...`): find an account, create one, and change it: role,
-deactivate or reactivate, unlock, a temporary password."""
+"""Users (`/users?q=...&email=...`): find an account, create one, and change it: role, deactivate or
+reactivate, unlock, a temporary password."""
 
 from __future__ import annotations
 

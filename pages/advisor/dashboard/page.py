@@ -1,6 +1,4 @@
-"""The advisor's first screen: who in my cohorts needs a nudge today, and why; then how my
-cohorts are doing for the period asked for. The address says what is shown:
-`/dashboard?cohort=NAME&from=YYYY-MM-DD&to=YYYY-MM-DD` (or `&period=30d|all`)."""
+"""The advisor's first screen: who needs a nudge today, then the figures of the period asked for."""
 
 from __future__ import annotations
 

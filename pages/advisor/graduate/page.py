@@ -1,6 +1,5 @@
 """One graduate, as their advisor sees them (`/graduate?email=E`): their figures beside the
-cohort's, what is due, one timeline (newest first), referral chains, coaching comments.
-Private notes never reach this page: the core leaves them out for anyone but the graduate."""
+cohort's, what is due, one timeline (newest first), referral chains, coaching comments."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The interview page after the meeting: what happened (held, cancelled, missed), the brain-dump
-and private notes, the conduct self-check, the thank-you (with a draft to copy), permission to
-follow up, follow-ups, and what the meeting led to."""
+"""The interview page after the meeting: what happened (held, cancelled, missed), the brain-dump and
+private notes, the conduct self-check, the thank-you (with a draft to copy), permission to follow
+up, follow-ups, and what the meeting led to."""
 
 from __future__ import annotations
 

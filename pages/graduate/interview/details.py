@@ -1,5 +1,5 @@
-"""The interview page's who, when and where: a new interview, the heading, the details form, a
-save against a newer version (both versions side by side), calendar file, delete and restore."""
+"""The interview page's who, when and where: a new interview, the heading, the details form, a save
+against a newer version (both versions side by side), calendar file, delete and restore."""
 
 from __future__ import annotations
 
@@ -351,8 +351,8 @@ def _value_words(field: str, value: object, page: InterviewPage) -> str:
 
 
 def conflict_panel(page: InterviewPage) -> None:
-    """A save over a newer version of this interview (or its contact) wrote nothing: show
-    mine and theirs, lose neither."""
+    """A save over a newer version of this interview (or its contact) wrote nothing: show mine and
+    theirs, lose neither."""
     assert page.detail is not None
     conflict = take_conflict()
     if conflict is None:

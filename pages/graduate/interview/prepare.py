@@ -1,5 +1,5 @@
-"""The interview page's preparation: the checklist with the seed's advice beside each item, and
-the questions to take (search the banks I may read, attach, detach, write my own, rate)."""
+"""The interview page's preparation: the checklist with the seed's advice beside each item, and the
+questions to take (search the banks I may read, attach, detach, write my own, rate)."""
 
 from __future__ import annotations
 

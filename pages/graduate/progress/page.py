@@ -1,6 +1,6 @@
-"""My progress (`/progress`): my rates, a weekly chart, my cohort's goals and where I stand,
-my referral chains as a picture, my calendar address, and my data as CSV files through the
-core's exporters."""
+"""My progress (`/progress`): my rates, a weekly chart, my cohort's goals and where I stand, my
+referral chains as a picture, my calendar address, and my data as CSV files through the core's
+exporters."""
 
 from __future__ import annotations
 

@@ -1,9 +1,4 @@
-"""Import a CSV file (admins: rosters, interviews, follow-ups, questions; advisors: rosters of
-the graduates of their own cohorts, questions; graduates: their own interviews and follow-ups).
-
-Upload; the core checks the file (a dry run: nothing is written); headers it did not recognise
-are mapped by hand, and the mapping is remembered for the next file with the same headers;
-Apply writes everything in one transaction. `?kind=roster` chooses the kind of file."""
+"""Import a CSV file: a dry run first, unknown headers mapped (and remembered), then Apply."""
 
 from __future__ import annotations
 

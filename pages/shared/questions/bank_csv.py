@@ -1,6 +1,5 @@
 """A bank to and from CSV through the core's exporter and importer (columns question, category,
-tags). An import is checked first (`preview`), then applied in one transaction (`apply`); a bad
-file changes nothing and every problem is listed."""
+tags)."""
 
 from __future__ import annotations
 

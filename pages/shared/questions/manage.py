@@ -1,6 +1,4 @@
-"""Curating banks (advisors and admins): create, rename, share, copy, delete; add, edit and
-remove questions; import and export CSV. The bank worked on is in the address (`?manage=ID`).
-The starter bank is read-only: it can be copied and exported."""
+"""Curating banks (advisors, admins) at `?manage=ID`; the starter bank is read-only."""
 
 from __future__ import annotations
 
