@@ -1,5 +1,5 @@
-"""What makes every page read whole on a phone (390 px): the menu closes after a choice, labels wrap,
-copy buttons show, and `table` stacks its rows on a narrow screen. No user text goes into the CSS."""
+"""What makes every page read whole on a phone (390 px): the menu closes after a choice, labels
+wrap, copy buttons show, and `table` stacks its rows on a narrow screen; no user text in CSS."""
 
 from __future__ import annotations
 
