@@ -17,7 +17,7 @@ from networkit_core.figures.rates import RATE_NAMES
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
 from networkit_core.read_models.dashboard import FunnelStep
-from pages.ui.text import short_goal_value
+from pages.ui.figures import goal_value
 
 Chart = alt.Chart | alt.LayerChart
 
@@ -164,8 +164,8 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
                 "Goal": f"{cohorts.get(goal.cohort_id, '')}{LINE_BREAK}{goal.name}",
                 "Reached": min((goal.actual or 0.0) / goal.target, 1.5) if goal.target else 1.0,
                 # Short, so it fits beside the bar; the captions under the chart say it in full.
-                "Where": f"{short_goal_value(goal.metric, goal.actual)} / "
-                f"{short_goal_value(goal.metric, goal.target)}",
+                "Where": f"{goal_value(goal.metric, goal.actual, short=True)} / "
+                f"{goal_value(goal.metric, goal.target, short=True)}",
             }
             for goal in goals
         ],

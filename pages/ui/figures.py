@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core.figures.goals import PER_GRADUATE
 from networkit_core.figures.rates import RATE_NAMES, Rates, rate_change, rate_help, rate_text
+from networkit_core.models import GoalMetric
 from networkit_core.settings import Settings
+from pages.ui.text import NO_VALUE
 
 # The headline figure first: the follow-up completion rate.
 RATES = tuple(RATE_NAMES.items())
@@ -38,3 +41,13 @@ def rate_metrics(
                 border=True,
                 help=counts,
             )
+
+
+def goal_value(metric: GoalMetric, value: float | None, *, short: bool = False) -> str:
+    """A goal's target or figure: interviews per graduate as a number ("4.3"), any other as a
+    rate ("80.0 %", or "80 %" `short`, for a chart's label)."""
+    if value is None:
+        return NO_VALUE
+    if metric is PER_GRADUATE:
+        return f"{round(value, 1):g}"
+    return f"{value * 100:.0f} %" if short else rate_text(value)

@@ -8,15 +8,16 @@ from typing import Any
 import streamlit as st
 
 from networkit_core import bounds
-from networkit_core.figures.goals import goal_name
+from networkit_core.figures.goals import PER_GRADUATE, goal_name
 from networkit_core.models import GoalMetric, Role
 from networkit_core.read_models.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from networkit_core.services import cohorts
 from networkit_core.services.cohorts import CohortView
 from pages.ui.calls import act, fail, form_error, take_conflict, value
+from pages.ui.figures import goal_value
 from pages.ui.layout import table
 from pages.ui.session import call, context, require
-from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape, rate
+from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -24,14 +25,6 @@ asked = st.query_params.get("cohort", "")
 board = call(cohort_board, ctx, actor)
 
 Service = Callable[[Any], object]
-# Rates are fractions from 0 to 1 (shown as %); the per-graduate count is a plain number.
-COUNT_METRICS = {GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE}
-
-
-def figure(metric: GoalMetric, amount: float | None) -> str:
-    if amount is None:
-        return NO_VALUE
-    return f"{amount:g}" if metric in COUNT_METRICS else rate(amount)
 
 
 def cohort_table(board: CohortBoard) -> None:
@@ -213,8 +206,8 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
             [
                 {
                     "Goal": goal.name,
-                    "Target": figure(goal.metric, goal.target),
-                    "Now": figure(goal.metric, goal.actual),
+                    "Target": goal_value(goal.metric, goal.target),
+                    "Now": goal_value(goal.metric, goal.actual),
                     "Reached": goal.reached,
                     "Due": day(goal.due_on) if goal.due_on else NO_VALUE,
                     "Counts": goal.covers[:1].upper() + goal.covers[1:],
@@ -257,7 +250,7 @@ def set_goal(cohort_id: int, versions: dict[GoalMetric, int]) -> None:
     """Set the chosen goal, over the version of it shown (`versions`; 0: none was shown)."""
     metric = value("goal_metric")
     target = float(value("goal_target") or 0)
-    if metric not in COUNT_METRICS:
+    if metric is not PER_GRADUATE:
         target /= 100  # the form asks for a percentage; the core keeps a fraction
     act(
         "set_goal",

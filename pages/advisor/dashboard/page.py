@@ -15,7 +15,7 @@ from pages.advisor.nudges import SUBJECT, mailto, nudge_text, reasons_line
 from pages.ui import charts
 from pages.ui.cache import cached, wrote
 from pages.ui.calls import act, form_error
-from pages.ui.figures import rate_metrics
+from pages.ui.figures import goal_value, rate_metrics
 from pages.ui.layout import table
 from pages.ui.session import context, require
 from pages.ui.text import (
@@ -24,7 +24,6 @@ from pages.ui.text import (
     day,
     escape,
     first_name,
-    goal_value,
     percent,
 )
 

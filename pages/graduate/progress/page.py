@@ -13,9 +13,9 @@ from pages.graduate.progress.calendar_feed import calendar_box
 from pages.graduate.progress.referrals import referral_tree
 from pages.ui.charts import draw, graduate_weekly_chart
 from pages.ui.downloads import FOR_EXCEL
-from pages.ui.figures import rate_metrics
+from pages.ui.figures import goal_value, rate_metrics
 from pages.ui.session import call, context, require
-from pages.ui.text import day, escape, rate
+from pages.ui.text import day, escape
 
 actor = require(Role.GRADUATE)
 ctx = context()
@@ -39,9 +39,8 @@ st.subheader(":material/flag: My cohort's goals")
 if not progress.goals:
     st.caption("Your advisor has not set goals for your cohort yet.")
 for goal in progress.goals:
-    target = rate(goal.target) if goal.is_rate else f"{goal.target:g}"
-    mine = rate(goal.actual) if goal.is_rate else f"{goal.actual or 0:g}"
     due = f" by {day(goal.due_on)}" if goal.due_on else ""
+    target, mine = goal_value(goal.metric, goal.target), goal_value(goal.metric, goal.actual)
     st.markdown(f"**{goal.name}**: target {target}{due} · me: {mine}")
     st.caption(f"Counts my {goal.covers}.")
     share = 0.0 if not goal.target or goal.actual is None else min(goal.actual / goal.target, 1.0)
