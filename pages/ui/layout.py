@@ -9,12 +9,16 @@ from typing import Any
 
 import streamlit as st
 
-from pages.ui.text import NO_VALUE, day, escape
+from networkit_core.bounds import DESCRIPTION, Text
+from pages.ui.text import DATE_COLUMN_FORMAT, NO_VALUE, day, escape
 
 # Streamlit stacks columns at this width; tables stack with them.
 NARROW = "640px"
 WIDE_KEY, NARROW_KEY = "wide-", "narrow-"
 NBSP = "\u00a0"
+# Table columns of days and of times, written as the text writes them.
+DAYS = st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)
+MINUTES = st.column_config.DatetimeColumn(format=f"{DATE_COLUMN_FORMAT}, HH:mm")
 MENU_KEY = "close_menu"  # the script's own element: nothing to see, so it takes no room
 
 _CSS = f"""
@@ -115,3 +119,18 @@ def problem_list(problems: Iterable[object]) -> None:
     """A file's problems as the core words them ("row 3, column email: ..."), one per line: they
     wrap on any screen, where a table's cells are cut."""
     st.markdown("\n".join(f"- {escape(problem)}" for problem in problems))
+
+
+def name_and_description(
+    key: str, bound: Text, name: str = "", description: str = "", placeholder: str | None = None
+) -> None:
+    """A record's name and description: empty for a new one (the description optional)."""
+    st.text_input(
+        "Name", value=name, key=f"{key}_name", placeholder=placeholder, max_chars=bound.max_chars
+    )
+    st.text_input(
+        "Description" if name else "Description (optional)",
+        value=description,
+        key=f"{key}_description",
+        max_chars=DESCRIPTION.max_chars,
+    )

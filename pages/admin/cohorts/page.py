@@ -15,7 +15,7 @@ from networkit_core.services import cohorts
 from networkit_core.services.cohorts import CohortView
 from pages.ui.calls import act, fail, form_error, take_conflict, value
 from pages.ui.figures import goal_value
-from pages.ui.layout import table
+from pages.ui.layout import name_and_description, table
 from pages.ui.session import call, context, require
 from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape
 
@@ -55,16 +55,8 @@ def cohort_table(board: CohortBoard) -> None:
 def create_form() -> None:
     with st.form("create_cohort", clear_on_submit=True):
         st.markdown("**New cohort**")
-        st.text_input(
-            "Name",
-            key="new_cohort_name",
-            placeholder="Spring 2027 Engineering",
-            max_chars=bounds.COHORT_NAME.max_chars,
-        )
-        st.text_input(
-            "Description (optional)",
-            key="new_cohort_description",
-            max_chars=bounds.DESCRIPTION.max_chars,
+        name_and_description(
+            "new_cohort", bounds.COHORT_NAME, placeholder="Spring 2027 Engineering"
         )
         st.form_submit_button(
             "Create cohort",
@@ -114,15 +106,7 @@ def choose(board: CohortBoard) -> CohortLine | None:
 def name_and_status(line: CohortLine) -> None:
     cohort = line.cohort
     with st.form("rename_cohort"):
-        st.text_input(
-            "Name", value=cohort.name, key="rename_name", max_chars=bounds.COHORT_NAME.max_chars
-        )
-        st.text_input(
-            "Description",
-            value=cohort.description,
-            key="rename_description",
-            max_chars=bounds.DESCRIPTION.max_chars,
-        )
+        name_and_description("rename", bounds.COHORT_NAME, cohort.name, cohort.description)
         st.form_submit_button(
             "Save name",
             on_click=rename,

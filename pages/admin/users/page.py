@@ -13,9 +13,9 @@ from networkit_core.services.accounts import admin
 from networkit_core.services.accounts.admin import UserView
 from pages.shell import university
 from pages.ui.calls import act, form_error, value
-from pages.ui.layout import table
+from pages.ui.layout import MINUTES, table
 from pages.ui.session import call, context, require
-from pages.ui.text import DATE_COLUMN_FORMAT, escape, label
+from pages.ui.text import escape, label
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -164,11 +164,7 @@ table(
     ],
     key="users",
     hide_index=True,
-    column_config={
-        "Locked until (UTC)": st.column_config.DatetimeColumn(
-            format=f"{DATE_COLUMN_FORMAT}, HH:mm"
-        ),
-    },
+    column_config={"Locked until (UTC)": MINUTES},
 )
 
 by_email = {user.email: user for user in users}

@@ -16,10 +16,9 @@ from pages.ui import charts
 from pages.ui.cache import cached, wrote
 from pages.ui.calls import act, form_error
 from pages.ui.figures import goal_value, rate_metrics
-from pages.ui.layout import table
+from pages.ui.layout import DAYS, table
 from pages.ui.session import context, require
 from pages.ui.text import (
-    DATE_COLUMN_FORMAT,
     DATE_INPUT_FORMAT,
     day,
     escape,
@@ -165,9 +164,7 @@ if board.nudges:
                 ],
                 key="more_nudges",
                 hide_index=True,
-                column_config={
-                    "Overdue since": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)
-                },
+                column_config={"Overdue since": DAYS},
             )
 else:
     st.success("Nobody needs a nudge today.", icon=":material/check_circle:")
@@ -255,7 +252,7 @@ if board.graduates:
             )
             for key, name in RATE_NAMES.items()
         }
-        | {"Last activity": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)},
+        | {"Last activity": DAYS},
     )
     if selection.selection.rows:
         picked = board.graduates[selection.selection.rows[0]]

@@ -15,9 +15,9 @@ from pages.advisor.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.cache import wrote
 from pages.ui.calls import act, form_error, value
 from pages.ui.figures import rate_metrics
-from pages.ui.layout import table
+from pages.ui.layout import DAYS, table
 from pages.ui.session import call, context, require, stop_with
-from pages.ui.text import DATE_COLUMN_FORMAT, day, escape, label
+from pages.ui.text import day, escape, label
 
 KINDS = {
     "interview": ":material/handshake:",
@@ -184,7 +184,7 @@ if person.timeline:
         key="timeline",
         hide_index=True,
         column_config={
-            "Date": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT),
+            "Date": DAYS,
             "Detail": st.column_config.TextColumn(width="large"),
         },
     )
