@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -56,3 +57,11 @@ def file_name(kind: Kind, cohort: str | None, today: date) -> str:
 def slug(name: str, empty: str) -> str:
     """A name for a file name: "Spring 2026 Business" reads "spring-2026-business"."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or empty
+
+
+def csv_button(
+    where: Any, label: str, make: Callable[[], bytes], name: str, **options: Any
+) -> None:
+    """A CSV download in `where` (`st` or a column); its file is made only when pressed."""
+    options = {"icon": ":material/download:", "on_click": "ignore"} | options
+    where.download_button(label, data=make, file_name=name, mime="text/csv", **options)

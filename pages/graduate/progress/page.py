@@ -12,7 +12,7 @@ from networkit_core.read_models.my_progress import my_progress
 from pages.graduate.progress.calendar_feed import calendar_box
 from pages.graduate.progress.referrals import referral_tree
 from pages.ui.charts import draw, graduate_weekly_chart
-from pages.ui.downloads import FOR_EXCEL
+from pages.ui.downloads import FOR_EXCEL, csv_button
 from pages.ui.figures import goal_value, rate_metrics
 from pages.ui.session import call, context, require
 from pages.ui.text import day, escape
@@ -62,22 +62,12 @@ st.caption(
     "Everything I entered, as CSV files for a spreadsheet: my interviews (with their questions, "
     "outcomes and private notes) and my follow-ups. Each imports back as it is."
 )
-interviews_column, follow_ups_column = st.columns(2)
-interviews_column.download_button(
-    "My interviews (CSV)",
-    data=lambda: export(ctx, actor, "interviews", bom=FOR_EXCEL),
-    file_name="my-interviews.csv",
-    mime="text/csv",
-    icon=":material/table:",
-    on_click="ignore",
-    width="stretch",
-)
-follow_ups_column.download_button(
-    "My follow-ups (CSV)",
-    data=lambda: export(ctx, actor, "follow-ups", bom=FOR_EXCEL),
-    file_name="my-follow-ups.csv",
-    mime="text/csv",
-    icon=":material/table:",
-    on_click="ignore",
-    width="stretch",
-)
+for column, kind in zip(st.columns(2), ("interviews", "follow-ups"), strict=True):
+    csv_button(
+        column,
+        f"My {kind} (CSV)",
+        lambda kind=kind: export(ctx, actor, kind, bom=FOR_EXCEL),
+        f"my-{kind}.csv",
+        icon=":material/table:",
+        width="stretch",
+    )
