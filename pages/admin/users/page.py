@@ -14,6 +14,7 @@ from networkit_core.services.accounts.admin import UserView
 from pages.shell import university
 from pages.ui.calls import act, form_error, value
 from pages.ui.layout import MINUTES, table
+from pages.ui.params import to_address
 from pages.ui.session import call, context, require
 from pages.ui.text import escape, label
 
@@ -46,14 +47,6 @@ def _search() -> None:
     else:
         st.query_params.pop("q", None)
     st.query_params.pop("email", None)
-
-
-def _choose() -> None:
-    email = value("users_chosen")
-    if email:
-        st.query_params["email"] = email
-    else:
-        st.query_params.pop("email", None)
 
 
 def _create(admin_actor: Actor) -> None:
@@ -176,7 +169,8 @@ st.selectbox(
     format_func=lambda email: f"{by_email[email].display_name} · {email}",
     placeholder="Choose an account",
     key="users_chosen",
-    on_change=_choose,
+    on_change=to_address,
+    args=("email", "users_chosen"),
 )
 user = by_email.get(chosen_email)
 if user is None:

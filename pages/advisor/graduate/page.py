@@ -78,16 +78,6 @@ def _record_nudge() -> None:
         st.session_state["nudge_note"] = ""
 
 
-def _delete_comment(comment_id: int, version: int) -> None:
-    _write(
-        f"comment_{comment_id}",
-        "Comment deleted.",
-        coaching.delete_comment,
-        comment_id,
-        expected_version=version,
-    )
-
-
 st.page_link("pages/advisor/dashboard/page.py", label="Dashboard", icon=":material/arrow_back:")
 st.title(escape(person.name))
 st.caption(f"{escape(person.cohort)} · {escape(person.email)}")
@@ -164,8 +154,9 @@ for comment in person.comments:
                 st.button(
                     "Delete this comment",
                     key=f"delete_{comment.id}",
-                    on_click=_delete_comment,
-                    args=(comment.id, comment.version),
+                    on_click=_write,
+                    args=(f"comment_{comment.id}", "Comment deleted.", coaching.delete_comment),
+                    kwargs={"comment_id": comment.id, "expected_version": comment.version},
                     icon=":material/delete:",
                 )
 
