@@ -84,6 +84,29 @@ def act(form: str, done: str, service: Callable[..., Any], *args: Any, **kwargs:
     return save(form, lambda: service(*args, **kwargs), done=done, redo=again)
 
 
+def button(
+    label: str,
+    form: str,
+    done: str,
+    service: Callable[..., Any],
+    *args: Any,
+    icon: str,
+    primary: bool = False,
+    **kwargs: Any,
+) -> None:
+    """A button making one service call (`act`), its error shown under it."""
+    st.button(
+        label,
+        key=form,
+        icon=icon,
+        type="primary" if primary else "secondary",
+        on_click=act,
+        args=(form, done, service, *args),
+        kwargs=kwargs,
+    )
+    form_error(form, conflict=False)
+
+
 def fail(form: str, message: str, field: str | None = None) -> None:
     """Keep a message for `form` (beside `field`) without calling anything (a choice or a date is
     missing)."""

@@ -20,7 +20,7 @@ from networkit_core.services.interviews import InterviewDetail, InterviewView, f
 from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_you_form
 from pages.graduate.interview.details import save_changes
 from pages.graduate.interview.prepare import tick_boxes
-from pages.ui.calls import act, field_error, form_error, value
+from pages.ui.calls import act, button, field_error, form_error, value
 from pages.ui.text import day, escape, label
 
 PERMISSION_WORDS = {
@@ -187,21 +187,8 @@ def _follow_ups(ctx: Context, actor: Actor, detail: InterviewDetail, today: date
                 if follow_up.note:
                     st.caption(escape(follow_up.note))
                 key = f"remove_follow_up_{view.public_id}_{number}"
-                st.button(
-                    "Remove",
-                    key=key,
-                    icon=":material/delete:",
-                    on_click=act,
-                    args=(
-                        key,
-                        "Follow-up removed.",
-                        follow_ups.remove_follow_up,
-                        ctx,
-                        actor,
-                        follow_up.id,
-                    ),
-                )
-                form_error(key, conflict=False)
+                remove = (follow_ups.remove_follow_up, ctx, actor, follow_up.id)
+                button("Remove", key, "Follow-up removed.", *remove, icon=":material/delete:")
         follow_up_form(ctx, actor, view.id, f"follow_up_{view.public_id}", today=today)
 
 

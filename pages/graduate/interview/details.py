@@ -19,6 +19,7 @@ from networkit_core.services.contacts import ContactView, NewContact
 from networkit_core.services.interviews import InterviewDetail, InterviewView
 from pages.ui.calls import (
     act,
+    button,
     fail,
     field_error,
     form_error,
@@ -231,21 +232,9 @@ def heading(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     )
     if view.deleted:
         st.warning("This interview is deleted: it is left out of your lists and figures.")
-        st.button(
-            "Restore it",
-            icon=":material/restore_from_trash:",
-            type="primary",
-            on_click=act,
-            args=(
-                "restore",
-                "Interview restored.",
-                interviews.restore_interview,
-                ctx,
-                actor,
-                view.id,
-            ),
-        )
-        form_error("restore", conflict=False)
+        restore = (interviews.restore_interview, ctx, actor, view.id)
+        icon = ":material/restore_from_trash:"
+        button("Restore it", "restore", "Interview restored.", *restore, icon=icon, primary=True)
 
 
 # --- details, with a conflict shown whole -------------------------------------------------------
@@ -386,11 +375,7 @@ def calendar_and_delete(ctx: Context, actor: Actor, detail: InterviewDetail) -> 
     )
     with st.expander("Delete this interview", icon=":material/delete:"):
         st.caption("It leaves your lists and figures; you can restore it from this page.")
-        st.button(
-            "Delete interview",
-            icon=":material/delete:",
-            on_click=act,
-            args=("delete", DELETED, interviews.delete_interview, ctx, actor, view.id),
-            kwargs={"expected_version": view.version},
-        )
-        form_error("delete", conflict=False)
+        delete = interviews.delete_interview
+        delete = (interviews.delete_interview, ctx, actor, view.id)
+        version, icon = view.version, ":material/delete:"
+        button("Delete interview", "delete", DELETED, *delete, icon=icon, expected_version=version)
