@@ -37,8 +37,7 @@ ADVISOR = frozenset({Role.ADVISOR})
 ADMIN = frozenset({Role.ADMIN})
 EVERYONE = frozenset(Role)
 
-# Every page of the app, with its stable address (DESIGN.md, "Addresses"). All of them are
-# routed for everyone, so an address another role may not use reaches its page, which refuses
+# Every page at its stable address (DESIGN.md), routed for everyone: another role's page refuses
 # at its top; the menu lists only the pages of the user's role.
 PAGES = [
     PageSpec("graduate/interviews", "My interviews", ":material/home:", "interviews", GRADUATE),
@@ -74,11 +73,7 @@ def go_home() -> None:
 
 
 def navigation(role: Role | None) -> st.Page:
-    """Route the address. Every page keeps its own address: Streamlit serves its default page
-    only at "/" (a default page's url_path is ""), so a home page made the default answered
-    "Page not found" at its own address. The default is a hidden page at "/" instead, which,
-    like `/sign-in`, opens the role's home once signed in. Signed out (`role` None), every
-    page is routed but none is shown: main() shows the sign-in form at whatever address."""
+    """Route the address: every page at its own; `/` is a hidden page that opens the role's home."""
     pages = [
         st.Page(
             spec.script,
@@ -100,8 +95,7 @@ def navigation(role: Role | None) -> st.Page:
 
 
 def main() -> None:
-    # An emoji becomes an inline SVG in the page; a Material icon here would be fetched from
-    # fonts.gstatic.com, which a closed network cannot reach.
+    # An emoji, not a Material icon: that one would be fetched from fonts.gstatic.com.
     st.set_page_config(page_title=APP_NAME, page_icon="🤝", layout="wide")
     phone_layout()
     actor = current_user()

@@ -1,11 +1,6 @@
-"""The web server: the app (`app.py`) plus the one address outside it, a graduate's private
-calendar feed (`/calendar/<token>.ics`), which a calendar app reads with no browser session,
-and the app's page at each page address (`/dashboard`), told where the server is. It also
-guards two doors Streamlit leaves open: whose address a client is (only a configured proxy may
-say), and who may upload a file (only a signed-in user).
-
-`make run` starts it with `streamlit run serve.py`; `app.py` stays the app's script.
-"""
+"""The web server: the app (`app.py`) plus the one address outside it, a graduate's private calendar
+feed (`/calendar/<token>.ics`), which a calendar app reads with no browser session, and the app's
+page at each page address (`/dashboard`), told where the server is."""
 
 from __future__ import annotations
 
@@ -35,10 +30,8 @@ from pages.ui.browser_session import COOKIE
 
 log = logging.getLogger("networkit.serve")
 
-# The pages live in pages/<role>/ and app.py routes them with st.navigation. Left to itself,
-# Streamlit sees pages/ beside app.py and runs a fresh server's first session as an old-style
-# multipage app, which answers "Page not found" at every deep address; this says up front
-# what app.py's first run would tell it anyway.
+# app.py routes pages/ with st.navigation; left to itself, a fresh server's first session would
+# run pages/ as an old-style multipage app, "Page not found" at every deep address.
 PagesManager.uses_pages_directory = False
 
 FEED_PATH = "/calendar/{token}.ics"
@@ -48,8 +41,7 @@ TROUBLE = "The calendar cannot be read just now; your calendar app will try agai
 
 @cache
 def _context() -> Context:
-    # The pages migrate the database when they first start; a feed needs a token, which only
-    # a migrated database can hold, so this never migrates.
+    # Never migrates: a feed's token exists only in a database the pages have migrated.
     return Context.from_settings(Settings.from_env())
 
 
@@ -73,11 +65,8 @@ async def calendar_feed(request: Request) -> Response:
     )
 
 
-# Streamlit's page does not know where the server is: at `/dashboard` it first asks
-# `/dashboard/_stcore/health` and `/dashboard/_stcore/host-config` (in case the app were served
-# under a path `/dashboard`), each a 404 in the console, before it tries `/`. Served at a page's
-# address, the page is told that the server is the address's folder (the app's root, or the
-# path a proxy serves it under), so it asks only there.
+# At `/dashboard` Streamlit's page would first ask `/dashboard/_stcore/...` (two 404s in the
+# console) before `/`: it is told the server is the address's folder.
 SERVER_HERE = (
     '<script>window.__streamlit = {BACKEND_BASE_URL: new URL(".", window.location.href).href};'
     "</script>"
@@ -109,19 +98,15 @@ def _routes() -> list[Route]:
 
 
 # --- Whose address a client is -------------------------------------------------------------
-# Streamlit's `st.context.ip_address` is the connection's peer as uvicorn reports it, and
-# uvicorn replaces the peer by X-Forwarded-For whenever the peer is a trusted proxy: by
-# default (FORWARDED_ALLOW_IPS) any loopback client, so a script on this machine could name
-# itself a new address at every try and dodge the sign-in throttle. Only the proxies named in
-# NETWORKIT_TRUSTED_PROXIES (addresses or networks, comma-separated; none by default) are
-# believed. uvicorn imports this file before it wraps the app in ProxyHeadersMiddleware, so
-# the class it wraps it in is swapped here, at the one place that decides.
+# uvicorn believes X-Forwarded-For from any loopback client by default, so a local script could
+# dodge the sign-in throttle with a new address at every try. Only NETWORKIT_TRUSTED_PROXIES
+# (none by default) are believed: uvicorn imports this file before it wraps the app, so its
+# ProxyHeadersMiddleware is swapped here.
 PROXIES_SETTING = "NETWORKIT_TRUSTED_PROXIES"
 
 
 def trusted_proxies(raw: str | None = None) -> list[str]:
-    """The proxies whose X-Forwarded-For is believed; a bad entry stops the server, never
-    widens the trust ("*" would let anyone name any address)."""
+    """The proxies whose X-Forwarded-For is believed."""
     try:
         raw = Settings.from_env().trusted_proxies if raw is None else raw
     except ValueError as error:  # another setting is bad: the server stops on it, said plainly
@@ -162,11 +147,8 @@ uvicorn.config.ProxyHeadersMiddleware = TrustedProxiesOnly  # type: ignore[misc]
 
 
 # --- Who may upload ------------------------------------------------------------------------
-# Streamlit stores a PUT to /_stcore/upload_file/<session>/<file> for any live browser
-# session, signed in or not, under any file id the request names, and holds it in memory; a
-# replayed request could fill the server from a tab that never signed in. An upload must carry
-# the cookie of a live signed-in session; the size is capped by server.maxUploadSize
-# (.streamlit/config.toml, the import page's limit).
+# Streamlit keeps in memory a PUT to /_stcore/upload_file/ from any browser session, signed in or
+# not: an upload must carry the cookie of a live signed-in session (its size: server.maxUploadSize).
 UPLOAD_PATH = "/_stcore/upload_file/"
 SIGN_IN_FIRST = "Sign in before uploading a file."
 TROUBLE_UPLOAD = "The upload cannot be checked just now; try again in a minute."

@@ -9,6 +9,8 @@ from sqlalchemy import select
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.demo.loader import item_ids
+from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
 from networkit_core.models import (
     ChecklistItem,
     ChecklistKind,
@@ -34,6 +36,7 @@ from networkit_core.models import (
     User,
     Visibility,
 )
+from networkit_core.models.interviews import new_public_id
 from networkit_core.passwords import hash_password
 
 _serial = itertools.count(1)
@@ -127,16 +130,11 @@ def interview(
                     kind=FollowUpKind.ARTICLE,
                 )
             )
-        items = session.scalars(
-            select(ChecklistItem.id)
-            .where(ChecklistItem.kind == ChecklistKind.PREP, ChecklistItem.is_active.is_(True))
-            .order_by(ChecklistItem.position)
-            .limit(prep_ticked)
-        )
-        for item_id in items:
-            session.add(
-                ChecklistTick(interview_id=record.id, item_id=item_id, ticked_at=ctx.clock.now())
-            )
+        ticks = [
+            {"interview_id": record.id, "item_id": item_id, "ticked_at": ctx.clock.now()}
+            for item_id in item_ids(session, ChecklistKind.PREP)[:prep_ticked]
+        ]
+        insert_rows(session, ChecklistTick.__table__, ticks)
         return record.id
 
 
@@ -264,27 +262,25 @@ def use_question(
 
 def ratings(ctx: Context, graduate_id: int, question_id: int, usefulness: list[int | None]) -> None:
     """The question taken to one completed interview per rating (None: taken, not rated),
-    written in one transaction."""
+    written in one transaction by the demo's bulk writer."""
     contact_id = contact(ctx, graduate_id, "Rated Person")
     met = ctx.clock.today() - timedelta(days=5)
+    now = ctx.clock.now()
+    held = {"graduate_id": graduate_id, "contact_id": contact_id, "meeting_date": met}
+    held |= {
+        "status": InterviewStatus.COMPLETED,
+        "version": 1,
+        "created_at": now,
+        "updated_at": now,
+    }
     with ctx.unit_of_work() as session:
-        for rating in usefulness:
-            record = Interview(
-                graduate_id=graduate_id,
-                contact_id=contact_id,
-                meeting_date=met,
-                status=InterviewStatus.COMPLETED,
-            )
-            session.add(record)
-            session.flush()
-            session.add(
-                InterviewQuestion(
-                    interview_id=record.id,
-                    question_id=question_id,
-                    usefulness=rating,
-                    added_at=ctx.clock.now(),
-                )
-            )
+        rows = [held | {"public_id": new_public_id()} for _ in usefulness]
+        ids = insert_returning_ids(session, Interview.__table__, rows)
+        taken = [
+            {"interview_id": i, "question_id": question_id, "usefulness": u, "added_at": now}
+            for i, u in zip(ids, usefulness, strict=True)
+        ]
+        insert_rows(session, InterviewQuestion.__table__, taken)
 
 
 def checklist_item(ctx: Context, kind: str, key: str) -> int:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from networkit_core import audit_log
@@ -18,6 +18,7 @@ from networkit_core.demo.accounts import DEMO_GRADUATES, DEMO_PASSWORD, encode_s
 from networkit_core.demo.generator import RECENT_DAYS, Row, build_plan
 from networkit_core.demo.profiles import Profile
 from networkit_core.errors import NetworkitError
+from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
 from networkit_core.models import (
     DEMO_MODE,
     ChecklistItem,
@@ -83,8 +84,8 @@ def load_demo(ctx: Context, *, seed: int = 2026, progress: Progress | None = Non
             raise NetworkitError(
                 "the database already has accounts: load the demo into an empty one"
             )
-        prep = _item_ids(session, ChecklistKind.PREP)
-        conduct = _item_ids(session, ChecklistKind.CONDUCT)
+        prep = item_ids(session, ChecklistKind.PREP)
+        conduct = item_ids(session, ChecklistKind.CONDUCT)
         starter = _starter_question_ids(session)
         plan = build_plan(
             random.Random(seed),
@@ -185,7 +186,7 @@ def load_demo(ctx: Context, *, seed: int = 2026, progress: Progress | None = Non
     return summary
 
 
-def _item_ids(session: Session, kind: ChecklistKind) -> list[int]:
+def item_ids(session: Session, kind: ChecklistKind) -> list[int]:
     return list(
         session.scalars(
             select(ChecklistItem.id)
@@ -224,14 +225,11 @@ def _remap(rows: list[Row], **ids: Sequence[int]) -> list[Row]:
     ]
 
 
+# The importers' bulk writer (COPY on PostgreSQL), as the bench's populations and the tests'
+# factories write their made-up rows too.
 def _insert(session: Session, model: type[Any], rows: list[Row]) -> list[int]:
-    """Bulk insert; the new ids in the order of `rows`."""
-    if not rows:
-        return []
-    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
-    return list(session.scalars(statement, rows))
+    return insert_returning_ids(session, model.__table__, rows)
 
 
 def _bulk(session: Session, model: type[Any], rows: list[Row]) -> None:
-    if rows:
-        session.execute(insert(model), rows)
+    insert_rows(session, model.__table__, rows)

@@ -1,5 +1,5 @@
-"""The nudge list's words: the reasons of one graduate in a line, and a friendly e-mail the
-advisor can edit before writing it (a `mailto:` link opens their own mail program)."""
+"""The nudge list's words: the reasons of one graduate in a line, and a friendly e-mail the advisor
+can edit before writing it (a `mailto:` link opens their own mail program)."""
 
 from __future__ import annotations
 

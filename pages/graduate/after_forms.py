@@ -1,6 +1,6 @@
 """The forms a graduate records a meeting's aftermath with, on the interview page and on the due
 cards of My interviews: what happened (held, cancelled, missed), the thank-you sent, a follow-up
-sent. Each saves over the version of the interview the page read."""
+sent."""
 
 from __future__ import annotations
 

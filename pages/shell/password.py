@@ -59,8 +59,8 @@ def sidebar_password(actor: Actor) -> None:
 
 
 def new_password_page(actor: Actor) -> None:
-    """The whole page for a user holding a temporary password: nothing else opens until
-    they have chosen their own."""
+    """The whole page for a user holding a temporary password: nothing else opens until they have
+    chosen their own."""
     st.title(f":material/handshake: {APP_NAME}")
     column, _ = st.columns([2, 3], gap="large")
     with column:

@@ -48,8 +48,8 @@ def _sign_in(ctx: Context) -> None:
 
 
 def _sign_in_by_link(ctx: Context, token: str) -> None:
-    """The address of an e-mailed one-time link: sign its owner in, then leave the address
-    (the token is used up either way, and must not stay in the address bar or history)."""
+    """The address of an e-mailed one-time link: sign its owner in, then leave the address (the
+    token is used up either way, and must not stay in the address bar or history)."""
     del st.query_params[sign_in_links.LINK_PARAM]
 
     def start() -> None:
@@ -61,8 +61,8 @@ def _sign_in_by_link(ctx: Context, token: str) -> None:
 
 
 def sign_out() -> None:
-    """End the server-side session (so the token is dead wherever it was copied), then
-    forget everything this tab held: it belonged to the user who leaves."""
+    """End the server-side session (so the token is dead wherever it was copied), then forget
+    everything this tab held: it belonged to the user who leaves."""
     # Never fails: a locked database has the end retried, and the token is refused meanwhile.
     sessions.end_session(context(), st.session_state.get(TOKEN_KEY))
     st.session_state.clear()
@@ -71,8 +71,7 @@ def sign_out() -> None:
 
 
 def sign_in_page() -> None:
-    """The whole page a signed-out visitor sees, whatever address they opened; signing in
-    reruns at that same address, so they land on the page they asked for."""
+    """The whole page a signed-out visitor sees, whatever address they opened."""
     ctx = context()
     link = st.query_params.get(sign_in_links.LINK_PARAM)
     if link:

@@ -1,6 +1,5 @@
-"""University sign-in: an `[auth]` section in `.streamlit/secrets.toml` (an OIDC provider)
-turns on `st.login` beside the local accounts. The identity's verified e-mail must be that of
-an existing active account; nothing is ever created from it."""
+"""University sign-in: an `[auth]` section in `.streamlit/secrets.toml` (an OIDC provider) turns on
+`st.login` beside the local accounts."""
 
 from __future__ import annotations
 
@@ -35,8 +34,7 @@ def _identity() -> tuple[str | None, bool] | None:
 
 
 def sign_in_by_identity() -> Actor | None:
-    """Turn the university identity into a session of ours, once; a refusal is kept for the
-    sign-in page to show (with a way to leave that identity)."""
+    """Turn the university identity into a session of ours, once."""
     identity = _identity()
     if identity is None:
         return None

@@ -1,13 +1,6 @@
-"""Where the browser keeps its session token, so that a reload keeps the user signed in.
-
-Streamlit 1.67 reads cookies (`st.context.cookies`, sent with the page's WebSocket) but has
-no call that writes one. A tiny `st.components.v2` component, part of Streamlit itself and
-running in the app's own page (no iframe), writes the cookie: first-party, `SameSite=Strict`
-(never sent by another site's page, so no cross-site WebSocket can ride on it), `Secure`
-whenever the app is served over HTTPS, with no expiry (it goes when the browser session
-does). The server holds the session and ends it when idle or at sign-out; the cookie only
-names it. Written from script, it cannot be HttpOnly: see the README on what that means.
-"""
+"""Where the browser keeps its session token, so a reload keeps the user signed in: a cookie written
+by a tiny `st.components.v2` component (Streamlit reads cookies but cannot write one), first-party,
+`SameSite=Strict`, `Secure` over HTTPS, no expiry; written from script, it cannot be HttpOnly."""
 
 from __future__ import annotations
 
@@ -39,9 +32,7 @@ def cookie_token() -> str | None:
 
 
 def client_address() -> str | None:
-    """The client's address for the sign-in throttle: the connection's peer, or the client a
-    proxy of NETWORKIT_TRUSTED_PROXIES names (serve.py; nobody else's X-Forwarded-For is
-    believed). None on loopback and in AppTest: the core throttles those in one bucket."""
+    """The client's address for the sign-in throttle (None on loopback: one bucket)."""
     address = st.context.ip_address
     return address if isinstance(address, str) and address else None
 

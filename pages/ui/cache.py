@@ -1,10 +1,4 @@
-"""Figures cached per user, scope and filters, for a few minutes; a user's own write clears
-theirs at once.
-
-The key holds the user's id and role (a key without the user would be a leak), the figure's
-name, its filters, today's date, and the user's write generation: `wrote` bumps the generation,
-so the next run asks the core again instead of showing what the write made stale.
-"""
+"""Figures cached per user (a key without the user would leak) for a few minutes; a write clears."""
 
 from __future__ import annotations
 
@@ -25,8 +19,8 @@ _LOCK = Lock()
 
 @st.cache_resource
 def _generations() -> dict[int, int]:
-    """Per user id, how many writes they made since the process started (shared by their
-    sessions, so a write in one tab refreshes another tab's figures too)."""
+    """Per user id, how many writes they made since the process started (shared by their sessions,
+    so a write in one tab refreshes another tab's figures too)."""
     return {}
 
 
@@ -57,8 +51,7 @@ def _cached(
 
 
 def cached(figure: Callable[..., Any], actor: Actor, **filters: object) -> Any:
-    """`figure(ctx, actor, **filters)` through the cache; a core error shows as one line and
-    stops the page (as `call` does). Errors are never cached."""
+    """`figure(ctx, actor, **filters)` through the cache."""
     ctx = context()
     name = f"{figure.__module__}.{figure.__qualname__}"
     key = tuple(sorted(filters.items()))

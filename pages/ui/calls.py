@@ -1,14 +1,8 @@
 """Writes from a form or a button: the callback makes one service call through `save` (or `act`),
 and the page's next run shows what came of it: a toast on success (`flash`, once per run from
-app.py), the error beside the form (and the field) it came from, or, for a save over a newer
-version (a `ConflictError`), both versions side by side with a way to save one's own again
-(`redo`, given the version saved now): `show_conflict` loses neither.
-
-One store for every form, and one moment: the run after the call shows its error once, where
-the page draws `field_error` or `form_error` for that form (a conflict stays until the user
-keeps the saved version or saves theirs). Reads go through `session.call` and `cache.cached`
-instead: their error ends the page run.
-"""
+app.py), the error beside the form (and the field) it came from, or, for a save over a newer version
+(a `ConflictError`), both versions side by side with a way to save one's own again (`redo`, given
+the version saved now): `show_conflict` loses neither."""
 
 from __future__ import annotations
 
@@ -36,9 +30,8 @@ Redo = Callable[[Any], object]
 
 @dataclass(frozen=True)
 class Conflict:
-    """A save refused over a newer version: the error (the user's values and the saved
-    record), `redo`, which saves the user's values over the record given to it, and the form
-    it came from. One at a time: a user saves one form at a time."""
+    """A save refused over a newer version: the error (the user's values and the saved record),
+    `redo`, which saves the user's values over the record given to it, and the form it came from."""
 
     error: ConflictError
     redo: Redo | None = None
@@ -56,9 +49,7 @@ def save(
     done: str | Callable[[Any], str],
     redo: Redo | None = None,
 ) -> bool:
-    """Run `action` (one service call, or a check that raises `InvalidInput`) for `form`.
-    `done` (or `done(what action returned)`) is plain text (it may quote a name), toasted as
-    text on the next run. Returns whether it was saved."""
+    """Run `action` (one service call, or a check that raises `InvalidInput`) for `form`."""
     errors = _errors()
     errors.pop(form, None)
     try:
@@ -79,9 +70,7 @@ def save(
 
 
 def act(form: str, done: str, service: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
-    """`save` of `service(*args, **kwargs)`; over a newer version, the same call can be made
-    again over the saved record: each `expected_<field>` given takes that field of it
-    (`expected_version` its version, `expected_role` its role)."""
+    """`save` of `service(*args, **kwargs)`; a redo takes `expected_<field>` from the saved one."""
 
     def again(theirs: Any) -> object:
         fresh = {
@@ -95,9 +84,32 @@ def act(form: str, done: str, service: Callable[..., Any], *args: Any, **kwargs:
     return save(form, lambda: service(*args, **kwargs), done=done, redo=again)
 
 
+def button(
+    label: str,
+    form: str,
+    done: str,
+    service: Callable[..., Any],
+    *args: Any,
+    icon: str,
+    primary: bool = False,
+    **kwargs: Any,
+) -> None:
+    """A button making one service call (`act`), its error shown under it."""
+    st.button(
+        label,
+        key=form,
+        icon=icon,
+        type="primary" if primary else "secondary",
+        on_click=act,
+        args=(form, done, service, *args),
+        kwargs=kwargs,
+    )
+    form_error(form, conflict=False)
+
+
 def fail(form: str, message: str, field: str | None = None) -> None:
-    """Keep a message for `form` (beside `field`) without calling anything (a choice or a
-    date is missing)."""
+    """Keep a message for `form` (beside `field`) without calling anything (a choice or a date is
+    missing)."""
     _errors()[form] = (field, message)
 
 
@@ -113,8 +125,8 @@ def value(key: str) -> Any:
 
 
 def field_error(form: str, *fields: str) -> None:
-    """The message of `form`'s last call, when it named one of `fields` (the core's field
-    names for the widget just drawn)."""
+    """The message of `form`'s last call, when it named one of `fields` (the core's field names for
+    the widget just drawn)."""
     error = _errors().get(form)
     if error is not None and error[0] in fields:
         st.error(escape(_errors().pop(form)[1]), icon=":material/error:")
@@ -123,9 +135,8 @@ def field_error(form: str, *fields: str) -> None:
 def form_error(
     form: str, shown: Iterable[str] = (), *, conflict: bool = True, icon: str = ":material/error:"
 ) -> None:
-    """The message of `form`'s last call when no field drawn with `field_error` took it
-    (`shown`), and a conflict it met; a page that shows conflicts in a panel of its own (the
-    graduate's: their forms' keys hold the version read) says `conflict=False`."""
+    """The message of `form`'s last call when no field drawn with `field_error` took it (`shown`),
+    and a conflict it met."""
     error = _errors().get(form)
     if error is not None and error[0] not in set(shown):
         # A core message may quote what the user typed: shown as text, never as Markdown.
@@ -136,8 +147,7 @@ def form_error(
 
 
 def flash() -> None:
-    """The toast of the last successful write, once. A toast renders Markdown, and a message
-    may carry user text (a contact's name): it is shown as text."""
+    """The toast of the last successful write, once."""
     message = st.session_state.pop(FLASH_KEY, None)
     if message:
         st.toast(escape(message), icon=":material/check_circle:")
@@ -173,10 +183,9 @@ def show_conflict(
     words: Mapping[str, str] | None = None,
     show: Callable[[str, object], str] = shown,
 ) -> None:
-    """A save over a newer version wrote nothing: field by field (`words` names them), the
-    user's version beside the saved one, each whole and as text (a code block, with its copy
-    button, so what was typed can be applied again; stacked on a phone); then keep the saved
-    one, or save theirs over it."""
+    """A save over a newer version wrote nothing: field by field (`words` names them), the user's
+    version beside the saved one, each whole and as text (a code block, with its copy button, so
+    what was typed can be applied again."""
     key = f"conflict_{conflict.form}"
     error, theirs = conflict.error, conflict.error.theirs
     names = words or {}

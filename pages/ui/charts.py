@@ -1,6 +1,6 @@
-"""The charts of the dashboard and of /progress, each drawn from an aggregate the core returned
-(a point per week or month, a count per funnel step, a row per graduate), never from raw
-interview rows. Each is an Altair chart over a data frame."""
+"""The charts of the dashboard and of /progress, each drawn from an aggregate the core returned (a
+point per week or month, a count per funnel step, a row per graduate), never from raw interview
+rows."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from networkit_core.figures.rates import RATE_NAMES
 from networkit_core.figures.report import CohortReportRow
 from networkit_core.figures.series import MonthPoint, WeekPoint
 from networkit_core.read_models.dashboard import FunnelStep
-from pages.ui.text import short_goal_value
+from pages.ui.figures import goal_value
 
 Chart = alt.Chart | alt.LayerChart
 
@@ -37,9 +37,7 @@ WHOLE = alt.Axis(tickMinStep=1)  # counts: no tick between two whole numbers
 
 
 def _rows_high(chart: Chart, rows: int, step: int) -> Chart:
-    """A chart of one band per row: `step` pixels each, fitted to the width. A height given
-    as a step instead makes Vega-Lite drop the height half of Streamlit's "fit", with a
-    warning in the browser's console."""
+    """A chart of one band per row: `step` pixels each, fitted to the width."""
     return chart.properties(
         height=step * rows, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
     )
@@ -119,8 +117,8 @@ def monthly_rates(months: Sequence[MonthPoint]) -> Chart:
 
 
 def funnel(steps: Sequence[FunnelStep]) -> Chart:
-    """Held → thank-you sent → follow-up granted → followed up, as horizontal bars in order,
-    each with its count beside it."""
+    """Held → thank-you sent → follow-up granted → followed up, as horizontal bars in order, each
+    with its count beside it."""
     frame = _frame(
         [{"Step": step.step, "Interviews": step.interviews} for step in steps],
         ["Step", "Interviews"],
@@ -135,8 +133,7 @@ def funnel(steps: Sequence[FunnelStep]) -> Chart:
 
 
 def interviews_per_graduate(rows: Sequence[CohortReportRow]) -> Chart:
-    """How many graduates held 0, 1, 2, ... interviews: the spread of the cohort at a glance
-    (each graduate's own count is in the table above)."""
+    """How many graduates held 0, 1, 2, ... interviews: the cohort's spread at a glance."""
     held = Counter(row.interviews_completed for row in rows)
     frame = _frame(
         [{"Interviews held": n, "Graduates": held.get(n, 0)} for n in range(max(held) + 1)]
@@ -167,8 +164,8 @@ def goal_progress(goals: Sequence[GoalProgress], cohorts: Mapping[int, str]) -> 
                 "Goal": f"{cohorts.get(goal.cohort_id, '')}{LINE_BREAK}{goal.name}",
                 "Reached": min((goal.actual or 0.0) / goal.target, 1.5) if goal.target else 1.0,
                 # Short, so it fits beside the bar; the captions under the chart say it in full.
-                "Where": f"{short_goal_value(goal.metric, goal.actual)} / "
-                f"{short_goal_value(goal.metric, goal.target)}",
+                "Where": f"{goal_value(goal.metric, goal.actual, short=True)} / "
+                f"{goal_value(goal.metric, goal.target, short=True)}",
             }
             for goal in goals
         ],

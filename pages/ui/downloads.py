@@ -1,11 +1,12 @@
-"""A CSV download made by the core's exporter only when the button is pressed, so the audit
-log records each download (not each time the page is drawn)."""
+"""A CSV download made by the core's exporter only when the button is pressed, so the audit log
+records each download (not each time the page is drawn)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -30,8 +31,7 @@ def csv_file(
     bank_id: int | None = None,
     bom: bool = FOR_EXCEL,
 ) -> Callable[[], bytes]:
-    """The file's bytes, made when called. A refusal becomes a one-line file saying so rather
-    than a trace (the callable runs outside the page, where nothing can be drawn)."""
+    """The file's bytes, made when called; a refusal becomes a one-line file saying so."""
 
     def make() -> bytes:
         try:
@@ -57,3 +57,11 @@ def file_name(kind: Kind, cohort: str | None, today: date) -> str:
 def slug(name: str, empty: str) -> str:
     """A name for a file name: "Spring 2026 Business" reads "spring-2026-business"."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or empty
+
+
+def csv_button(
+    where: Any, label: str, make: Callable[[], bytes], name: str, **options: Any
+) -> None:
+    """A CSV download in `where` (`st` or a column); its file is made only when pressed."""
+    options = {"icon": ":material/download:", "on_click": "ignore"} | options
+    where.download_button(label, data=make, file_name=name, mime="text/csv", **options)

@@ -1,12 +1,15 @@
-"""The rates of DESIGN.md as metrics, in one order and with one wording on every page: the
-names and what each counts come from the core (`figures.rates`), beside their definitions."""
+"""The rates of DESIGN.md as metrics, in one order and with one wording on every page: the names and
+what each counts come from the core (`figures.rates`), beside their definitions."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core.figures.goals import PER_GRADUATE
 from networkit_core.figures.rates import RATE_NAMES, Rates, rate_change, rate_help, rate_text
+from networkit_core.models import GoalMetric
 from networkit_core.settings import Settings
+from pages.ui.text import NO_VALUE
 
 # The headline figure first: the follow-up completion rate.
 RATES = tuple(RATE_NAMES.items())
@@ -20,8 +23,7 @@ def rate_metrics(
     versus: str = "",
     per_row: int = 3,
 ) -> None:
-    """One metric per rate, its help saying what it counts; `compared` gives each its change
-    ("+3.2 pts"), `versus` says against what (the previous period, the cohort)."""
+    """One metric per rate, its help saying what it counts."""
     for start in range(0, len(RATES), per_row):
         for column, (field, name) in zip(
             st.columns(per_row), RATES[start : start + per_row], strict=False
@@ -39,3 +41,13 @@ def rate_metrics(
                 border=True,
                 help=counts,
             )
+
+
+def goal_value(metric: GoalMetric, value: float | None, *, short: bool = False) -> str:
+    """A goal's target or figure: interviews per graduate as a number ("4.3"), any other as a
+    rate ("80.0 %", or "80 %" `short`, for a chart's label)."""
+    if value is None:
+        return NO_VALUE
+    if metric is PER_GRADUATE:
+        return f"{round(value, 1):g}"
+    return f"{value * 100:.0f} %" if short else rate_text(value)

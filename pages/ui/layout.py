@@ -1,15 +1,5 @@
-"""What makes every page read whole on a phone (390 px) as on a wide screen.
-
-Streamlit stacks columns below 640 px on its own; three things it does not do are done here,
-once per run, from `app.py`:
-- its menu (the sidebar) stays open over the page after a choice unless the browser says it
-  is a phone: a listener closes it after a choice whenever the screen is narrow;
-- a page link's label is cut with "…" at one line, and a code block hides its copy button
-  until hovered (a phone never hovers): a few lines of CSS let labels wrap and show the button;
-- a table (`st.dataframe`, drawn on a canvas) cannot wrap: `table` draws it on a wide screen
-  and the same rows stacked, each whole, on a narrow one (CSS chooses which shows).
-The CSS and the script are constants of this file: no user text ever goes into them.
-"""
+"""What makes every page read whole on a phone (390 px): the menu closes after a choice, labels
+wrap, copy buttons show, and `table` stacks its rows on a narrow screen; no user text in CSS."""
 
 from __future__ import annotations
 
@@ -19,12 +9,16 @@ from typing import Any
 
 import streamlit as st
 
-from pages.ui.text import NO_VALUE, day, escape
+from networkit_core.bounds import DESCRIPTION, Text
+from pages.ui.text import DATE_COLUMN_FORMAT, NO_VALUE, day, escape
 
 # Streamlit stacks columns at this width; tables stack with them.
 NARROW = "640px"
 WIDE_KEY, NARROW_KEY = "wide-", "narrow-"
 NBSP = "\u00a0"
+# Table columns of days and of times, written as the text writes them.
+DAYS = st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)
+MINUTES = st.column_config.DatetimeColumn(format=f"{DATE_COLUMN_FORMAT}, HH:mm")
 MENU_KEY = "close_menu"  # the script's own element: nothing to see, so it takes no room
 
 _CSS = f"""
@@ -81,9 +75,7 @@ def table(
     **dataframe: Any,
 ) -> Any:
     """`st.dataframe(rows, **dataframe)` on a wide screen (what it returns is returned: a
-    selection); on a narrow one each row stacked: its `heading` column (the first by default)
-    in bold, the others as "Column: value", formatted as the table's `column_config` says, and
-    `link(index)` drawn under it when given (the table's row selection, on a phone)."""
+    selection)."""
     with st.container(key=f"{WIDE_KEY}{key}"):
         shown = st.dataframe(rows, key=f"{key}_table", **dataframe)
     config = dataframe.get("column_config") or {}
@@ -105,8 +97,8 @@ def table(
 
 
 def _cell(value: Any, config: Any) -> str:
-    """A table cell as text, the way the table's column shows it (a number or a date kept on
-    one line: "100.0 %" never breaks before its "%")."""
+    """A table cell as text, the way the table's column shows it (a number or a date kept on one
+    line: "100.0 %" never breaks before its "%")."""
     if value is None or value == "":
         return "" if value == "" else NO_VALUE
     kind = (config or {}).get("type_config", {}) if isinstance(config, Mapping) else {}
@@ -124,6 +116,21 @@ def _cell(value: Any, config: Any) -> str:
 
 
 def problem_list(problems: Iterable[object]) -> None:
-    """A file's problems as the core words them ("row 3, column email: ..."), one per line:
-    they wrap on any screen, where a table's cells are cut."""
+    """A file's problems as the core words them ("row 3, column email: ..."), one per line: they
+    wrap on any screen, where a table's cells are cut."""
     st.markdown("\n".join(f"- {escape(problem)}" for problem in problems))
+
+
+def name_and_description(
+    key: str, bound: Text, name: str = "", description: str = "", placeholder: str | None = None
+) -> None:
+    """A record's name and description: empty for a new one (the description optional)."""
+    st.text_input(
+        "Name", value=name, key=f"{key}_name", placeholder=placeholder, max_chars=bound.max_chars
+    )
+    st.text_input(
+        "Description" if name else "Description (optional)",
+        value=description,
+        key=f"{key}_description",
+        max_chars=DESCRIPTION.max_chars,
+    )

@@ -1,5 +1,4 @@
-"""Filters that live in the address (DESIGN.md "Addresses"): the query string is the truth; a
-widget shows it and, when changed, writes it back, so a view can be bookmarked and shared."""
+"""Filters that live in the address (DESIGN.md "Addresses"): the query string is the truth."""
 
 from __future__ import annotations
 
@@ -22,8 +21,8 @@ def int_param(name: str) -> int | None:
 
 
 def show(widget_key: str, value: object) -> None:
-    """Before the widget is drawn: make it show the address's `value` (the address wins over
-    what the session remembers, e.g. after following a link)."""
+    """Before the widget is drawn: make it show the address's `value` (the address wins over what
+    the session remembers, e.g. after following a link)."""
     st.session_state[widget_key] = value
 
 
@@ -48,8 +47,8 @@ def filter_box(
     placeholder: str,
     format_func: Callable[[T], str] = str,
 ) -> None:
-    """A selectbox filter showing the address's `name` (`current`, None when unknown) and
-    writing a new choice back to it; empty means "no filter"."""
+    """A selectbox filter showing the address's `name` (`current`, None when unknown) and writing a
+    new choice back to it."""
     show(key, current if current in options else None)
     where.selectbox(
         label,

@@ -44,8 +44,7 @@ def _dispose(ctx: Context) -> None:
 
 @st.cache_resource(show_spinner="Preparing the database…", on_release=_dispose)
 def _context(settings: Settings) -> Context:
-    """One context per process and settings; its first creation upgrades the database to head
-    and loads the shipped content."""
+    """One context per process and settings."""
     ctx = Context.from_settings(settings)
     startup.prepare(ctx)
     return ctx
@@ -70,9 +69,7 @@ ROLE_WORDS = {Role.GRADUATE: "graduates", Role.ADVISOR: "advisors", Role.ADMIN: 
 
 
 def require(*roles: Role) -> Actor:
-    """The first line of every page: the signed-in user, if their role may use this page.
-    Anyone else gets one refusal and the run stops before anything is read (the core refuses
-    too: this is the second lock, not the only one)."""
+    """The first line of every page: the signed-in user, if their role may use this page."""
     actor = signed_in()
     if actor.role not in roles:
         allowed = " and ".join(ROLE_WORDS[role] for role in roles)
@@ -81,9 +78,8 @@ def require(*roles: Role) -> Actor:
 
 
 def current_user() -> Actor | None:
-    """Who is signed in on this run: this tab's session, or, after a reload, the one whose
-    token the browser sent. Read fresh from the database on every run, so a session that has
-    ended (sign-out, idle, deactivated) signs the tab out, and a new role shows at once."""
+    """Who is signed in on this run: this tab's session, or, after a reload, the one whose token the
+    browser sent."""
     token = st.session_state.get(TOKEN_KEY) or cookie_token()
     actor = call(sessions.resume_session, context(), token) if token else None
     if actor is None:
@@ -105,8 +101,7 @@ def signed_in() -> Actor:
 
 
 def call(service: Callable[..., T], *args: object, **kwargs: object) -> T:
-    """Run one service call; a user-facing error is shown as it is and ends the page run.
-    Anything else from the database is logged and shown as one plain sentence, never a trace."""
+    """Run one service call; its error is shown as one sentence (never a trace) and ends the run."""
     try:
         return service(*args, **kwargs)
     except NetworkitError as error:

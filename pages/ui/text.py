@@ -1,9 +1,4 @@
-"""User text shown as text, and every number and date formatted one way.
-
-Streamlit renders Markdown in titles, captions, alerts and markdown blocks: a contact called
-`![x](http://...)` would become an image. Every user-supplied string that goes into such an
-element passes through `escape` first; tables go through `st.dataframe`, which shows text as is.
-"""
+"""User text shown as text, and every number and date formatted one way."""
 
 from __future__ import annotations
 
@@ -11,7 +6,8 @@ import re
 from enum import StrEnum
 
 from networkit_core.actor import Actor
-from networkit_core.dates import NO_VALUE, written
+from networkit_core.dates import NO_VALUE as NO_VALUE
+from networkit_core.dates import written
 from networkit_core.figures.rates import rate_text
 
 # Characters Markdown (with Streamlit's extensions: `$` maths, `~` strikethrough, `<` HTML,
@@ -30,8 +26,8 @@ WORD_JOINER = "\u2060"
 
 
 def escape(text: object) -> str:
-    """`text` as literal Markdown: what could be markup backslash-escaped (plain sentences stay
-    as they are), newlines kept, bare URLs and icon shortcodes broken by a word joiner."""
+    """`text` as literal Markdown: what could be markup backslash-escaped (plain sentences stay as
+    they are), newlines kept, bare URLs and icon shortcodes broken by a word joiner."""
     if text is None:
         return ""
     escaped = _INLINE.sub(r"\\\1", str(text))
@@ -70,30 +66,6 @@ def percent(value: float | None) -> float | None:
 
 def first_name(actor: Actor) -> str:
     return actor.display_name.split(" ", 1)[0] or actor.email
-
-
-def change(current: float | None, previous: float | None) -> str | None:
-    """A rate's change against the previous period in percentage points ("+3.2 pts"); None when
-    either rate is undefined (nothing to compare)."""
-    if current is None or previous is None:
-        return None
-    return f"{(current - previous) * 100:+.1f} pts"
-
-
-def goal_value(metric: StrEnum, value: float | None) -> str:
-    """A goal's target or figure: interviews per graduate as a count, any other as a rate."""
-    if metric.value == "interviews_completed_per_graduate":
-        return NO_VALUE if value is None else f"{value:.1f} per graduate"
-    return rate(value)
-
-
-def short_goal_value(metric: StrEnum, value: float | None) -> str:
-    """A goal's figure in few characters, for a chart label: "4.3" or "54 %"."""
-    if value is None:
-        return NO_VALUE
-    if metric.value == "interviews_completed_per_graduate":
-        return f"{value:.1f}"
-    return f"{value * 100:.0f} %"
 
 
 # In a widget label only inline Markdown is drawn, so fewer characters need escaping there,

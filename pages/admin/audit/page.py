@@ -1,5 +1,4 @@
-"""The audit log (admins): who did what to which record, and when; filtered from the address
-(`?who=E&action=A&record=R&id=I&from=YYYY-MM-DD&to=YYYY-MM-DD`) and downloadable as CSV."""
+"""The audit log (admins): who did what to which record, and when."""
 
 from __future__ import annotations
 
@@ -77,8 +76,7 @@ def choice(
     key: str,
     words: Callable[[str], str] = str,
 ) -> None:
-    """A select of what the log holds, each shown in `words` (the address keeps the codes);
-    "Any" (None) does not filter."""
+    """A select of what the log holds, each shown in `words` (the address keeps the codes)."""
     listed = list(options) if current in options or not current else [current, *options]
     st.selectbox(
         label,

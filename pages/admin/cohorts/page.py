@@ -1,6 +1,4 @@
-"""Cohorts (admins): create, rename, archive; who coaches each; goals and their progress (the
-core's one definition, `figures.goals`); moving a graduate to another cohort. `?cohort=NAME`
-opens one cohort to manage."""
+"""Cohorts (admins): create, rename, archive; advisors, goals; `?cohort=NAME` opens one."""
 
 from __future__ import annotations
 
@@ -10,15 +8,16 @@ from typing import Any
 import streamlit as st
 
 from networkit_core import bounds
-from networkit_core.figures.goals import goal_name
+from networkit_core.figures.goals import PER_GRADUATE, goal_name
 from networkit_core.models import GoalMetric, Role
 from networkit_core.read_models.cohort_board import CohortBoard, CohortLine, Person, cohort_board
 from networkit_core.services import cohorts
 from networkit_core.services.cohorts import CohortView
 from pages.ui.calls import act, fail, form_error, take_conflict, value
-from pages.ui.layout import table
+from pages.ui.figures import goal_value
+from pages.ui.layout import name_and_description, table
 from pages.ui.session import call, context, require
-from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape, rate
+from pages.ui.text import DATE_INPUT_FORMAT, NO_VALUE, day, escape
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -26,14 +25,6 @@ asked = st.query_params.get("cohort", "")
 board = call(cohort_board, ctx, actor)
 
 Service = Callable[[Any], object]
-# Rates are fractions from 0 to 1 (shown as %); the per-graduate count is a plain number.
-COUNT_METRICS = {GoalMetric.INTERVIEWS_COMPLETED_PER_GRADUATE}
-
-
-def figure(metric: GoalMetric, amount: float | None) -> str:
-    if amount is None:
-        return NO_VALUE
-    return f"{amount:g}" if metric in COUNT_METRICS else rate(amount)
 
 
 def cohort_table(board: CohortBoard) -> None:
@@ -64,16 +55,8 @@ def cohort_table(board: CohortBoard) -> None:
 def create_form() -> None:
     with st.form("create_cohort", clear_on_submit=True):
         st.markdown("**New cohort**")
-        st.text_input(
-            "Name",
-            key="new_cohort_name",
-            placeholder="Spring 2027 Engineering",
-            max_chars=bounds.COHORT_NAME.max_chars,
-        )
-        st.text_input(
-            "Description (optional)",
-            key="new_cohort_description",
-            max_chars=bounds.DESCRIPTION.max_chars,
+        name_and_description(
+            "new_cohort", bounds.COHORT_NAME, placeholder="Spring 2027 Engineering"
         )
         st.form_submit_button(
             "Create cohort",
@@ -123,15 +106,7 @@ def choose(board: CohortBoard) -> CohortLine | None:
 def name_and_status(line: CohortLine) -> None:
     cohort = line.cohort
     with st.form("rename_cohort"):
-        st.text_input(
-            "Name", value=cohort.name, key="rename_name", max_chars=bounds.COHORT_NAME.max_chars
-        )
-        st.text_input(
-            "Description",
-            value=cohort.description,
-            key="rename_description",
-            max_chars=bounds.DESCRIPTION.max_chars,
-        )
+        name_and_description("rename", bounds.COHORT_NAME, cohort.name, cohort.description)
         st.form_submit_button(
             "Save name",
             on_click=rename,
@@ -215,8 +190,8 @@ def goals(line: CohortLine, board: CohortBoard) -> None:
             [
                 {
                     "Goal": goal.name,
-                    "Target": figure(goal.metric, goal.target),
-                    "Now": figure(goal.metric, goal.actual),
+                    "Target": goal_value(goal.metric, goal.target),
+                    "Now": goal_value(goal.metric, goal.actual),
                     "Reached": goal.reached,
                     "Due": day(goal.due_on) if goal.due_on else NO_VALUE,
                     "Counts": goal.covers[:1].upper() + goal.covers[1:],
@@ -259,7 +234,7 @@ def set_goal(cohort_id: int, versions: dict[GoalMetric, int]) -> None:
     """Set the chosen goal, over the version of it shown (`versions`; 0: none was shown)."""
     metric = value("goal_metric")
     target = float(value("goal_target") or 0)
-    if metric not in COUNT_METRICS:
+    if metric is not PER_GRADUATE:
         target /= 100  # the form asks for a percentage; the core keeps a fraction
     act(
         "set_goal",

@@ -6,9 +6,9 @@ import streamlit as st
 
 from networkit_core.models import Role
 from networkit_core.read_models import overview
-from pages.ui.layout import table
+from pages.ui.layout import MINUTES, table
 from pages.ui.session import call, context, require
-from pages.ui.text import DATE_COLUMN_FORMAT, label
+from pages.ui.text import label
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -46,11 +46,7 @@ if summary.locked:
         ],
         key="locked",
         hide_index=True,
-        column_config={
-            "Locked until (UTC)": st.column_config.DatetimeColumn(
-                format=f"{DATE_COLUMN_FORMAT}, HH:mm"
-            ),
-        },
+        column_config={"Locked until (UTC)": MINUTES},
     )
 else:
     st.success("No account is locked out.", icon=":material/lock_open:")
@@ -77,8 +73,7 @@ if summary.bursts:
         key="bursts",
         hide_index=True,
         column_config={
-            column: st.column_config.DatetimeColumn(format=f"{DATE_COLUMN_FORMAT}, HH:mm")
-            for column in ("From (UTC)", "Last (UTC)", "Locked until (UTC)")
+            column: MINUTES for column in ("From (UTC)", "Last (UTC)", "Locked until (UTC)")
         },
     )
 else:

@@ -1,5 +1,5 @@
-"""Users (`/users?q=...&email=...`): find an account, create one, and change it: role,
-deactivate or reactivate, unlock, a temporary password."""
+"""Users (`/users?q=...&email=...`): find an account, create one, and change it: role, deactivate or
+reactivate, unlock, a temporary password."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from networkit_core.services.accounts import admin
 from networkit_core.services.accounts.admin import UserView
 from pages.shell import university
 from pages.ui.calls import act, form_error, value
-from pages.ui.layout import table
+from pages.ui.layout import MINUTES, table
+from pages.ui.params import to_address
 from pages.ui.session import call, context, require
-from pages.ui.text import DATE_COLUMN_FORMAT, escape, label
+from pages.ui.text import escape, label
 
 actor = require(Role.ADMIN)
 ctx = context()
@@ -46,14 +47,6 @@ def _search() -> None:
     else:
         st.query_params.pop("q", None)
     st.query_params.pop("email", None)
-
-
-def _choose() -> None:
-    email = value("users_chosen")
-    if email:
-        st.query_params["email"] = email
-    else:
-        st.query_params.pop("email", None)
 
 
 def _create(admin_actor: Actor) -> None:
@@ -164,11 +157,7 @@ table(
     ],
     key="users",
     hide_index=True,
-    column_config={
-        "Locked until (UTC)": st.column_config.DatetimeColumn(
-            format=f"{DATE_COLUMN_FORMAT}, HH:mm"
-        ),
-    },
+    column_config={"Locked until (UTC)": MINUTES},
 )
 
 by_email = {user.email: user for user in users}
@@ -180,7 +169,8 @@ st.selectbox(
     format_func=lambda email: f"{by_email[email].display_name} · {email}",
     placeholder="Choose an account",
     key="users_chosen",
-    on_change=_choose,
+    on_change=to_address,
+    args=("email", "users_chosen"),
 )
 user = by_email.get(chosen_email)
 if user is None:

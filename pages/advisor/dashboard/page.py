@@ -1,6 +1,4 @@
-"""The advisor's first screen: who in my cohorts needs a nudge today, and why; then how my
-cohorts are doing for the period asked for. The address says what is shown:
-`/dashboard?cohort=NAME&from=YYYY-MM-DD&to=YYYY-MM-DD` (or `&period=30d|all`)."""
+"""The advisor's first screen: who needs a nudge today, then the figures of the period asked for."""
 
 from __future__ import annotations
 
@@ -17,16 +15,14 @@ from pages.advisor.nudges import SUBJECT, mailto, nudge_text, reasons_line
 from pages.ui import charts
 from pages.ui.cache import cached, wrote
 from pages.ui.calls import act, form_error
-from pages.ui.figures import rate_metrics
-from pages.ui.layout import table
+from pages.ui.figures import goal_value, rate_metrics
+from pages.ui.layout import DAYS, table
 from pages.ui.session import context, require
 from pages.ui.text import (
-    DATE_COLUMN_FORMAT,
     DATE_INPUT_FORMAT,
     day,
     escape,
     first_name,
-    goal_value,
     percent,
 )
 
@@ -168,9 +164,7 @@ if board.nudges:
                 ],
                 key="more_nudges",
                 hide_index=True,
-                column_config={
-                    "Overdue since": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)
-                },
+                column_config={"Overdue since": DAYS},
             )
 else:
     st.success("Nobody needs a nudge today.", icon=":material/check_circle:")
@@ -258,7 +252,7 @@ if board.graduates:
             )
             for key, name in RATE_NAMES.items()
         }
-        | {"Last activity": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)},
+        | {"Last activity": DAYS},
     )
     if selection.selection.rows:
         picked = board.graduates[selection.selection.rows[0]]

@@ -1,6 +1,5 @@
 """One graduate, as their advisor sees them (`/graduate?email=E`): their figures beside the
-cohort's, what is due, one timeline (newest first), referral chains, coaching comments.
-Private notes never reach this page: the core leaves them out for anyone but the graduate."""
+cohort's, what is due, one timeline (newest first), referral chains, coaching comments."""
 
 from __future__ import annotations
 
@@ -16,9 +15,9 @@ from pages.advisor.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.cache import wrote
 from pages.ui.calls import act, form_error, value
 from pages.ui.figures import rate_metrics
-from pages.ui.layout import table
+from pages.ui.layout import DAYS, table
 from pages.ui.session import call, context, require, stop_with
-from pages.ui.text import DATE_COLUMN_FORMAT, day, escape, label
+from pages.ui.text import day, escape, label
 
 KINDS = {
     "interview": ":material/handshake:",
@@ -77,16 +76,6 @@ def _record_nudge() -> None:
         value("nudge_note") or "",
     ):
         st.session_state["nudge_note"] = ""
-
-
-def _delete_comment(comment_id: int, version: int) -> None:
-    _write(
-        f"comment_{comment_id}",
-        "Comment deleted.",
-        coaching.delete_comment,
-        comment_id,
-        expected_version=version,
-    )
 
 
 st.page_link("pages/advisor/dashboard/page.py", label="Dashboard", icon=":material/arrow_back:")
@@ -165,8 +154,9 @@ for comment in person.comments:
                 st.button(
                     "Delete this comment",
                     key=f"delete_{comment.id}",
-                    on_click=_delete_comment,
-                    args=(comment.id, comment.version),
+                    on_click=_write,
+                    args=(f"comment_{comment.id}", "Comment deleted.", coaching.delete_comment),
+                    kwargs={"comment_id": comment.id, "expected_version": comment.version},
                     icon=":material/delete:",
                 )
 
@@ -185,7 +175,7 @@ if person.timeline:
         key="timeline",
         hide_index=True,
         column_config={
-            "Date": st.column_config.DateColumn(format=DATE_COLUMN_FORMAT),
+            "Date": DAYS,
             "Detail": st.column_config.TextColumn(width="large"),
         },
     )

@@ -1,5 +1,5 @@
-"""The professionals the graduates of my cohorts met, matched across graduates, so an advisor
-can spare an over-asked person and suggest someone else."""
+"""The professionals the graduates of my cohorts met, matched across graduates, so an advisor can
+spare an over-asked person and suggest someone else."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
-"""The interview page after the meeting: what happened (held, cancelled, missed), the brain-dump
-and private notes, the conduct self-check, the thank-you (with a draft to copy), permission to
-follow up, follow-ups, and what the meeting led to."""
+"""The interview page after the meeting: what happened (held, cancelled, missed), the brain-dump and
+private notes, the conduct self-check, the thank-you (with a draft to copy), permission to follow
+up, follow-ups, and what the meeting led to."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from networkit_core.context import Context
 from networkit_core.models import FollowUpPermission, InterviewStatus
 from networkit_core.read_models.interview_page import InterviewPage
 from networkit_core.read_models.thank_you import ADVICE
-from networkit_core.services import contacts, interviews
+from networkit_core.services import contacts
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import InterviewDetail, InterviewView, follow_ups
 from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_you_form
+from pages.graduate.interview.details import save_changes
 from pages.graduate.interview.prepare import tick_boxes
-from pages.ui.calls import act, field_error, form_error, save, value
+from pages.ui.calls import act, button, field_error, form_error, value
 from pages.ui.text import day, escape, label
 
 PERMISSION_WORDS = {
@@ -78,27 +79,12 @@ def after_the_meeting(ctx: Context, actor: Actor, page: InterviewPage) -> None:
 
 
 def _save_notes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
-    state = st.session_state
     changes = {
-        field: state.get(f"{key}_{field}", "")
+        field: value(f"{key}_{field}") or ""
         for field in ("notes", "private_notes")
-        if state.get(f"{key}_{field}", "") != (getattr(view, field) or "")
+        if (value(f"{key}_{field}") or "") != (getattr(view, field) or "")
     }
-
-    def write() -> None:
-        if changes:
-            interviews.edit_interview(
-                ctx, actor, view.id, expected_version=view.version, changes=changes
-            )
-
-    save(
-        key,
-        write,
-        done="Notes saved.",
-        redo=lambda theirs: interviews.edit_interview(
-            ctx, actor, theirs.id, expected_version=theirs.version, changes=changes
-        ),
-    )
+    save_changes(ctx, actor, view, key, changes, "Notes saved.")
 
 
 def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
@@ -201,21 +187,8 @@ def _follow_ups(ctx: Context, actor: Actor, detail: InterviewDetail, today: date
                 if follow_up.note:
                     st.caption(escape(follow_up.note))
                 key = f"remove_follow_up_{view.public_id}_{number}"
-                st.button(
-                    "Remove",
-                    key=key,
-                    icon=":material/delete:",
-                    on_click=act,
-                    args=(
-                        key,
-                        "Follow-up removed.",
-                        follow_ups.remove_follow_up,
-                        ctx,
-                        actor,
-                        follow_up.id,
-                    ),
-                )
-                form_error(key, conflict=False)
+                remove = (follow_ups.remove_follow_up, ctx, actor, follow_up.id)
+                button("Remove", key, "Follow-up removed.", *remove, icon=":material/delete:")
         follow_up_form(ctx, actor, view.id, f"follow_up_{view.public_id}", today=today)
 
 

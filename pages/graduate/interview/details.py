@@ -1,5 +1,5 @@
-"""The interview page's who, when and where: a new interview, the heading, the details form, a
-save against a newer version (both versions side by side), calendar file, delete and restore."""
+"""The interview page's who, when and where: a new interview, the heading, the details form, a save
+against a newer version (both versions side by side), calendar file, delete and restore."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from networkit_core.services.contacts import ContactView, NewContact
 from networkit_core.services.interviews import InterviewDetail, InterviewView
 from pages.ui.calls import (
     act,
+    button,
+    fail,
     field_error,
     form_error,
     save,
@@ -27,11 +29,18 @@ from pages.ui.calls import (
     take_conflict,
     value,
 )
-from pages.ui.text import day, escape, label
+from pages.ui.text import DATE_INPUT_FORMAT, day, escape, label
 
 NEW = "new_interview"
 NEW_FIELDS = ("meeting_date", "meeting_time", "location_type", "location_detail", "contact")
-CONTACT_FIELDS = ("name", "title", "organization", "industry", "email", "how_connected")
+CONTACT_WORDS = {
+    "name": ("Name", bounds.CONTACT_NAME),
+    "title": ("Job title", bounds.JOB_TITLE),
+    "organization": ("Organization", bounds.ORGANIZATION),
+    "industry": ("Industry", bounds.INDUSTRY),
+    "email": ("E-mail", bounds.EMAIL),
+}
+CONTACT_FIELDS = (*CONTACT_WORDS, "how_connected")
 DELETED = "Interview deleted. You can restore it from this page."
 SOMEONE_NEW = "Someone new"
 ONE_OF_MINE = "One of my contacts"
@@ -86,12 +95,9 @@ def _log_new(ctx: Context, actor: Actor) -> None:
         if state.get(f"{NEW}_who", SOMEONE_NEW) == ONE_OF_MINE:
             contact_id = state.get(f"{NEW}_contact")
         else:
+            typed = {field: state.get(f"{NEW}_{field}", "") for field in CONTACT_WORDS}
             new_contact = NewContact(
-                name=state.get(f"{NEW}_name", ""),
-                title=state.get(f"{NEW}_title", ""),
-                organization=state.get(f"{NEW}_organization", ""),
-                industry=state.get(f"{NEW}_industry", ""),
-                email=state.get(f"{NEW}_email", "") or None,
+                **typed | {"email": typed["email"] or None},
                 how_connected=state.get(f"{NEW}_how_connected", Connection.OTHER),
                 referred_by_id=state.get(f"{NEW}_referred_by"),
             )
@@ -119,28 +125,17 @@ def new_interview(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     who = st.radio("Who are you meeting?", choices, horizontal=True, key=f"{NEW}_who")
     with st.form(NEW, border=True):
         if who == ONE_OF_MINE:
-            options = {contact.id: contact for contact in page.contacts}
-            st.selectbox(
-                "Contact",
-                list(options),
-                format_func=lambda cid: _contact_words(options[cid]),
-                key=f"{NEW}_contact",
-            )
-            field_error(NEW, "contact", "contact_id")
+            _contact_choice(NEW, {contact.id: contact for contact in page.contacts}, None)
         else:
-            _new_contact_fields(page)
-        st.date_input("Date", value=None, key=f"{NEW}_date", format="YYYY-MM-DD")
-        field_error(NEW, "meeting_date")
-        st.text_input("Time (optional)", placeholder="14:30", key=f"{NEW}_time")
-        field_error(NEW, "meeting_time")
-        st.selectbox("Place", list(LocationType), format_func=label, key=f"{NEW}_place")
-        st.text_input(
-            "Place detail (optional)",
-            placeholder="Café name and address, video link or phone number",
-            key=f"{NEW}_detail",
-            max_chars=bounds.PLACE_DETAIL.max_chars,
-        )
-        field_error(NEW, "location_detail")
+            _contact_fields(NEW, None)
+            referrers = {contact.id: contact for contact in page.contacts}
+            st.selectbox(
+                "Who referred you (optional)",
+                [None, *referrers],
+                format_func=lambda cid: "Nobody" if cid is None else _contact_words(referrers[cid]),
+                key=f"{NEW}_referred_by",
+            )
+        _when_and_where(NEW, None)
         form_error(
             NEW, (*NEW_FIELDS, "contact_id", *CONTACT_FIELDS, "referred_by_id"), conflict=False
         )
@@ -154,35 +149,71 @@ def new_interview(ctx: Context, actor: Actor, page: InterviewPage) -> None:
         )
 
 
-def _new_contact_fields(page: InterviewPage) -> None:
-    st.text_input("Contact's name", key=f"{NEW}_name", max_chars=bounds.CONTACT_NAME.max_chars)
-    field_error(NEW, "name")
-    st.text_input("Job title (optional)", key=f"{NEW}_title", max_chars=bounds.JOB_TITLE.max_chars)
-    field_error(NEW, "title")
-    st.text_input(
-        "Organization (optional)",
-        key=f"{NEW}_organization",
-        max_chars=bounds.ORGANIZATION.max_chars,
+def _contact_choice(key: str, options: dict[int, ContactView], current: int | None) -> None:
+    ids = list(options)
+    st.selectbox(
+        "Contact",
+        ids,
+        index=ids.index(current) if current is not None else 0,
+        format_func=lambda cid: _contact_words(options[cid]),
+        key=f"{key}_contact",
     )
-    field_error(NEW, "organization")
-    st.text_input("Industry (optional)", key=f"{NEW}_industry", max_chars=bounds.INDUSTRY.max_chars)
-    field_error(NEW, "industry")
-    st.text_input("E-mail (optional)", key=f"{NEW}_email", max_chars=bounds.EMAIL.max_chars)
-    field_error(NEW, "email")
+    field_error(key, "contact_id", "contact")
+
+
+def _when_and_where(key: str, view: InterviewView | None) -> None:
+    """Date, time and place: empty for a new interview, else `view`'s."""
+    st.date_input(
+        "Date",
+        value=view.meeting_date if view else None,
+        key=f"{key}_date",
+        format=DATE_INPUT_FORMAT,
+    )
+    field_error(key, "meeting_date")
+    st.text_input(
+        "Time (optional)",
+        value=_time_text(view.meeting_time) if view else "",
+        placeholder="14:30",
+        key=f"{key}_time",
+    )
+    field_error(key, "meeting_time")
+    places = list(LocationType)
+    st.selectbox(
+        "Place",
+        places,
+        index=places.index(view.location_type) if view else 0,
+        format_func=label,
+        key=f"{key}_place",
+    )
+    st.text_input(
+        "Place detail" if view else "Place detail (optional)",
+        value=view.location_detail if view else "",
+        placeholder=None if view else "Café name and address, video link or phone number",
+        key=f"{key}_detail",
+        max_chars=bounds.PLACE_DETAIL.max_chars,
+    )
+    field_error(key, "location_detail")
+
+
+def _contact_fields(key: str, contact: ContactView | None) -> None:
+    """A contact's fields: empty (all but the name optional) for a new one, else `contact`'s."""
+    for field, (words, bound) in CONTACT_WORDS.items():
+        if contact is None:
+            words = "Contact's name" if field == "name" else f"{words} (optional)"
+        st.text_input(
+            words,
+            value=(getattr(contact, field) or "") if contact else "",
+            key=f"{key}_{field}",
+            max_chars=bound.max_chars,
+        )
+        field_error(key, field)
     connections = list(Connection)
     st.selectbox(
         "How you were connected",
         connections,
-        index=connections.index(Connection.OTHER),
+        index=connections.index(contact.how_connected if contact else Connection.OTHER),
         format_func=label,
-        key=f"{NEW}_how_connected",
-    )
-    referrers = {contact.id: contact for contact in page.contacts}
-    st.selectbox(
-        "Who referred you (optional)",
-        [None, *referrers],
-        format_func=lambda cid: "Nobody" if cid is None else _contact_words(referrers[cid]),
-        key=f"{NEW}_referred_by",
+        key=f"{key}_how_connected",
     )
 
 
@@ -201,21 +232,9 @@ def heading(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     )
     if view.deleted:
         st.warning("This interview is deleted: it is left out of your lists and figures.")
-        st.button(
-            "Restore it",
-            icon=":material/restore_from_trash:",
-            type="primary",
-            on_click=act,
-            args=(
-                "restore",
-                "Interview restored.",
-                interviews.restore_interview,
-                ctx,
-                actor,
-                view.id,
-            ),
-        )
-        form_error("restore", conflict=False)
+        restore = (interviews.restore_interview, ctx, actor, view.id)
+        icon = ":material/restore_from_trash:"
+        button("Restore it", "restore", "Interview restored.", *restore, icon=icon, primary=True)
 
 
 # --- details, with a conflict shown whole -------------------------------------------------------
@@ -240,24 +259,32 @@ def _changes(view: InterviewView, key: str) -> dict[str, object]:
     return {field: value for field, value in wanted.items() if value != current[field]}
 
 
-def _save_details(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
-    changes: dict[str, object] = {}
-
-    def write() -> None:
-        changes.update(_changes(view, key))
-        if changes:
-            interviews.edit_interview(
-                ctx, actor, view.id, expected_version=view.version, changes=changes
-            )
-
-    save(
+def save_changes(
+    ctx: Context, actor: Actor, view: InterviewView, key: str, changes: dict[str, object], done: str
+) -> None:
+    """Edit `view` over the version shown; no change writes nothing."""
+    if not changes:
+        save(key, lambda: None, done=done)
+        return
+    act(
         key,
-        write,
-        done="Details saved.",
-        redo=lambda theirs: interviews.edit_interview(
-            ctx, actor, theirs.id, expected_version=theirs.version, changes=changes
-        ),
+        done,
+        interviews.edit_interview,
+        ctx,
+        actor,
+        view.id,
+        changes=changes,
+        expected_version=view.version,
     )
+
+
+def _save_details(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
+    try:
+        changes = _changes(view, key)
+    except InvalidInput as error:
+        fail(key, str(error), error.field)
+        return
+    save_changes(ctx, actor, view, key, changes, "Details saved.")
 
 
 def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
@@ -269,39 +296,8 @@ def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     options.setdefault(contact.id, contact)
     with st.expander("Who, when and where", icon=":material/edit_calendar:"):
         with st.form(key, border=False):
-            ids = list(options)
-            st.selectbox(
-                "Contact",
-                ids,
-                index=ids.index(contact.id),
-                format_func=lambda cid: _contact_words(options[cid]),
-                key=f"{key}_contact",
-            )
-            field_error(key, "contact_id", "contact")
-            st.date_input("Date", value=view.meeting_date, key=f"{key}_date", format="YYYY-MM-DD")
-            field_error(key, "meeting_date")
-            st.text_input(
-                "Time (optional)",
-                value=_time_text(view.meeting_time),
-                placeholder="14:30",
-                key=f"{key}_time",
-            )
-            field_error(key, "meeting_time")
-            places = list(LocationType)
-            st.selectbox(
-                "Place",
-                places,
-                index=places.index(view.location_type),
-                format_func=label,
-                key=f"{key}_place",
-            )
-            st.text_input(
-                "Place detail",
-                value=view.location_detail,
-                key=f"{key}_detail",
-                max_chars=bounds.PLACE_DETAIL.max_chars,
-            )
-            field_error(key, "location_detail")
+            _contact_choice(key, options, contact.id)
+            _when_and_where(key, view)
             form_error(key, (*NEW_FIELDS, "contact_id"), conflict=False)
             st.form_submit_button(
                 "Save details",
@@ -310,7 +306,16 @@ def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                 args=(ctx, actor, view, key),
                 width="stretch",
             )
-        _contact_form(ctx, actor, contact)
+        contact_key = f"contact_{contact.id}"
+        st.markdown(f"**About {escape(contact.name)}**")
+        if contact.referred_by_name:
+            st.caption(f"Referred by {escape(contact.referred_by_name)}")
+        with st.form(contact_key, border=False):
+            _contact_fields(contact_key, contact)
+            form_error(contact_key, CONTACT_FIELDS, conflict=False)
+            st.form_submit_button(
+                "Save contact", on_click=_save_contact, args=(ctx, actor, contact, contact_key)
+            )
 
 
 def _save_contact(ctx: Context, actor: Actor, contact: ContactView, key: str) -> None:
@@ -327,55 +332,6 @@ def _save_contact(ctx: Context, actor: Actor, contact: ContactView, key: str) ->
     )
 
 
-def _contact_form(ctx: Context, actor: Actor, contact: ContactView) -> None:
-    key = f"contact_{contact.id}"
-    st.markdown(f"**About {escape(contact.name)}**")
-    if contact.referred_by_name:
-        st.caption(f"Referred by {escape(contact.referred_by_name)}")
-    with st.form(key, border=False):
-        st.text_input(
-            "Name", value=contact.name, key=f"{key}_name", max_chars=bounds.CONTACT_NAME.max_chars
-        )
-        field_error(key, "name")
-        st.text_input(
-            "Job title",
-            value=contact.title,
-            key=f"{key}_title",
-            max_chars=bounds.JOB_TITLE.max_chars,
-        )
-        st.text_input(
-            "Organization",
-            value=contact.organization,
-            key=f"{key}_organization",
-            max_chars=bounds.ORGANIZATION.max_chars,
-        )
-        st.text_input(
-            "Industry",
-            value=contact.industry,
-            key=f"{key}_industry",
-            max_chars=bounds.INDUSTRY.max_chars,
-        )
-        st.text_input(
-            "E-mail",
-            value=contact.email or "",
-            key=f"{key}_email",
-            max_chars=bounds.EMAIL.max_chars,
-        )
-        field_error(key, "email")
-        connections = list(Connection)
-        st.selectbox(
-            "How you were connected",
-            connections,
-            index=connections.index(contact.how_connected),
-            format_func=label,
-            key=f"{key}_how_connected",
-        )
-        form_error(key, ("name", "email"), conflict=False)
-        st.form_submit_button(
-            "Save contact", on_click=_save_contact, args=(ctx, actor, contact, key)
-        )
-
-
 def _value_words(field: str, value: object, page: InterviewPage) -> str:
     if field == "contact_id" and value is not None:
         names = {c.id: c.name for c in page.contacts}
@@ -384,8 +340,8 @@ def _value_words(field: str, value: object, page: InterviewPage) -> str:
 
 
 def conflict_panel(page: InterviewPage) -> None:
-    """A save over a newer version of this interview (or its contact) wrote nothing: show
-    mine and theirs, lose neither."""
+    """A save over a newer version of this interview (or its contact) wrote nothing: show mine and
+    theirs, lose neither."""
     assert page.detail is not None
     conflict = take_conflict()
     if conflict is None:
@@ -419,11 +375,7 @@ def calendar_and_delete(ctx: Context, actor: Actor, detail: InterviewDetail) -> 
     )
     with st.expander("Delete this interview", icon=":material/delete:"):
         st.caption("It leaves your lists and figures; you can restore it from this page.")
-        st.button(
-            "Delete interview",
-            icon=":material/delete:",
-            on_click=act,
-            args=("delete", DELETED, interviews.delete_interview, ctx, actor, view.id),
-            kwargs={"expected_version": view.version},
-        )
-        form_error("delete", conflict=False)
+        delete = interviews.delete_interview
+        delete = (interviews.delete_interview, ctx, actor, view.id)
+        version, icon = view.version, ":material/delete:"
+        button("Delete interview", "delete", DELETED, *delete, icon=icon, expected_version=version)

@@ -1,6 +1,4 @@
-"""One interview (`/interview?id=NW-…`; without an id, a new one): who, when and where; the
-preparation checklist; the questions to take; after the meeting, the notes, the self-check,
-the thank-you, follow-ups and outcomes; a thank-you draft and calendar files."""
+"""One interview (`/interview?id=NW-…`; without an id, a new one), before and after the meeting."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The interview page's preparation: the checklist with the seed's advice beside each item, and
-the questions to take (search the banks I may read, attach, detach, write my own, rate)."""
+"""The interview page's preparation: the checklist with the seed's advice beside each item, and the
+questions to take (search the banks I may read, attach, detach, write my own, rate)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from networkit_core.services import questions
 from networkit_core.services.interviews import InterviewDetail, checklists
 from networkit_core.services.interviews.checklists import ChecklistItemView
 from networkit_core.services.questions import add_own_question
-from pages.ui.calls import act, field_error, form_error, value
+from pages.ui.calls import act, button, field_error, form_error, value
 from pages.ui.text import escape
 
 UNSEARCHED = 5
@@ -134,22 +134,9 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                 )
                 form_error(key, conflict=False)
                 detach = f"detach_{view.public_id}_{question.question_id}"
-                st.button(
-                    "Remove from this interview",
-                    key=detach,
-                    icon=":material/remove_circle:",
-                    on_click=act,
-                    args=(
-                        detach,
-                        REMOVED,
-                        questions.detach_question,
-                        ctx,
-                        actor,
-                        view.id,
-                        question.question_id,
-                    ),
-                )
-                form_error(detach, conflict=False)
+                args = (questions.detach_question, ctx, actor, view.id, question.question_id)
+                icon = ":material/remove_circle:"
+                button("Remove from this interview", detach, REMOVED, *args, icon=icon)
         st.markdown("**Find questions**")
         searched = st.text_input(
             "Search the question banks",
@@ -169,14 +156,8 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                     escape(" · ".join(part for part in (choice.category, choice.bank_name) if part))
                 )
                 key = f"attach_{view.public_id}_{choice.id}"
-                st.button(
-                    "Add to this interview",
-                    key=key,
-                    icon=":material/add:",
-                    on_click=act,
-                    args=(key, ADDED, questions.attach_question, ctx, actor, view.id, choice.id),
-                )
-                form_error(key, conflict=False)
+                args = (questions.attach_question, ctx, actor, view.id, choice.id)
+                button("Add to this interview", key, ADDED, *args, icon=":material/add:")
         _own_question_form(ctx, actor, view.id, view.public_id)
 
 

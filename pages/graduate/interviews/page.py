@@ -1,6 +1,4 @@
-"""My interviews (`/interviews`): what is due first, each with its one-click action; then the
-meetings ahead; then past ones, filtered by status and contact (the filters live in the address).
-"""
+"""My interviews (`/interviews`): what is due first, each with its one-click action."""
 
 from __future__ import annotations
 

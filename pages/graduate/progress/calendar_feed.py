@@ -1,5 +1,4 @@
-"""My calendar, on `/progress`: the graduate's private calendar address (make, replace, stop;
-shown once, when made) and the same calendar as a file to download."""
+"""My calendar, on `/progress`: the private calendar address (shown once) and the calendar file."""
 
 from __future__ import annotations
 
@@ -94,8 +93,8 @@ def _stop(ctx: Context, actor: Actor) -> None:
 
 
 def _app_address() -> str:
-    """Where this app is reached: NETWORKIT_BASE_URL when set (as for the reminder e-mails),
-    else the address this browser used."""
+    """Where this app is reached: NETWORKIT_BASE_URL when set (as for the reminder e-mails), else
+    the address this browser used."""
     configured = configured_base_url()
     if configured:
         return configured

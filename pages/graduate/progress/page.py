@@ -1,6 +1,6 @@
-"""My progress (`/progress`): my rates, a weekly chart, my cohort's goals and where I stand,
-my referral chains as a picture, my calendar address, and my data as CSV files through the
-core's exporters."""
+"""My progress (`/progress`): my rates, a weekly chart, my cohort's goals and where I stand, my
+referral chains as a picture, my calendar address, and my data as CSV files through the core's
+exporters."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from networkit_core.read_models.my_progress import my_progress
 from pages.graduate.progress.calendar_feed import calendar_box
 from pages.graduate.progress.referrals import referral_tree
 from pages.ui.charts import draw, graduate_weekly_chart
-from pages.ui.downloads import FOR_EXCEL
-from pages.ui.figures import rate_metrics
+from pages.ui.downloads import FOR_EXCEL, csv_button
+from pages.ui.figures import goal_value, rate_metrics
 from pages.ui.session import call, context, require
-from pages.ui.text import day, escape, rate
+from pages.ui.text import day, escape
 
 actor = require(Role.GRADUATE)
 ctx = context()
@@ -39,9 +39,8 @@ st.subheader(":material/flag: My cohort's goals")
 if not progress.goals:
     st.caption("Your advisor has not set goals for your cohort yet.")
 for goal in progress.goals:
-    target = rate(goal.target) if goal.is_rate else f"{goal.target:g}"
-    mine = rate(goal.actual) if goal.is_rate else f"{goal.actual or 0:g}"
     due = f" by {day(goal.due_on)}" if goal.due_on else ""
+    target, mine = goal_value(goal.metric, goal.target), goal_value(goal.metric, goal.actual)
     st.markdown(f"**{goal.name}**: target {target}{due} · me: {mine}")
     st.caption(f"Counts my {goal.covers}.")
     share = 0.0 if not goal.target or goal.actual is None else min(goal.actual / goal.target, 1.0)
@@ -63,22 +62,12 @@ st.caption(
     "Everything I entered, as CSV files for a spreadsheet: my interviews (with their questions, "
     "outcomes and private notes) and my follow-ups. Each imports back as it is."
 )
-interviews_column, follow_ups_column = st.columns(2)
-interviews_column.download_button(
-    "My interviews (CSV)",
-    data=lambda: export(ctx, actor, "interviews", bom=FOR_EXCEL),
-    file_name="my-interviews.csv",
-    mime="text/csv",
-    icon=":material/table:",
-    on_click="ignore",
-    width="stretch",
-)
-follow_ups_column.download_button(
-    "My follow-ups (CSV)",
-    data=lambda: export(ctx, actor, "follow-ups", bom=FOR_EXCEL),
-    file_name="my-follow-ups.csv",
-    mime="text/csv",
-    icon=":material/table:",
-    on_click="ignore",
-    width="stretch",
-)
+for column, kind in zip(st.columns(2), ("interviews", "follow-ups"), strict=True):
+    csv_button(
+        column,
+        f"My {kind} (CSV)",
+        lambda kind=kind: export(ctx, actor, kind, bom=FOR_EXCEL),
+        f"my-{kind}.csv",
+        icon=":material/table:",
+        width="stretch",
+    )

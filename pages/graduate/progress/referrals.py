@@ -1,8 +1,4 @@
-"""Referral chains as an indented list: each contact, and beneath them whom they referred.
-
-Text rather than a Graphviz picture: it reads whole on a phone, and Streamlit's Graphviz
-element logs a warning in the browser's console each time it draws.
-"""
+"""Referral chains as an indented list: each contact, and beneath them whom they referred."""
 
 from __future__ import annotations
 
@@ -15,8 +11,7 @@ INDENT = "    "  # one level of a Markdown list
 
 
 def referral_tree(links: tuple[ReferralLink, ...]) -> str:
-    """Markdown: who opened the first door at the top, each referral one level further in.
-    Contacts are told apart by id, so two of the same name stay two."""
+    """Markdown: who opened the first door at the top, each referral one level further in."""
     names: dict[int, str] = {}
     referred: dict[int, list[int]] = defaultdict(list)
     for link in links:

@@ -1,9 +1,4 @@
-"""Import a CSV file (admins: rosters, interviews, follow-ups, questions; advisors: rosters of
-the graduates of their own cohorts, questions; graduates: their own interviews and follow-ups).
-
-Upload; the core checks the file (a dry run: nothing is written); headers it did not recognise
-are mapped by hand, and the mapping is remembered for the next file with the same headers;
-Apply writes everything in one transaction. `?kind=roster` chooses the kind of file."""
+"""Import a CSV file: a dry run first, unknown headers mapped (and remembered), then Apply."""
 
 from __future__ import annotations
 
@@ -23,6 +18,7 @@ from networkit_core.interchange import (
 from networkit_core.interchange.formats import IGNORE, MAX_IMPORT_BYTES, required_columns, too_big
 from networkit_core.models import Role
 from networkit_core.services.cohorts import list_cohorts
+from pages.ui.calls import form_error, save
 from pages.ui.layout import problem_list, table
 from pages.ui.session import call, context, require, stop_with
 from pages.ui.text import escape, inline, label
@@ -41,6 +37,7 @@ UPLOADS = "import_uploads"  # how many files were applied: a new uploader key af
 MAPPINGS = "import_mappings"  # kind and file id -> the header mapping chosen for it
 CHECKED = "import_checked"  # (what was checked, its preview): no re-check on every rerun
 RESULT = "import_result"
+APPLY = "import_apply"
 
 asked = st.query_params.get("kind", kinds[0].value)
 kind = next((k for k in kinds if k.value == asked), None)
@@ -162,13 +159,14 @@ def show_check(checked: ImportPreview) -> None:
 
 
 def apply_file(checked: ImportPreview) -> None:
-    report, done = progress_bar("Importing…")
-    result = call(apply, ctx, actor, checked, report)
-    done()
-    st.session_state[RESULT] = result
-    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1  # a fresh uploader
-    st.session_state.pop(CHECKED, None)
-    st.rerun()
+    def write() -> None:
+        report, done = progress_bar("Importing…")
+        st.session_state[RESULT] = apply(ctx, actor, checked, report)
+        done()
+        st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1  # a fresh uploader
+        st.session_state.pop(CHECKED, None)
+
+    save(APPLY, write, done="")  # the result is shown above the uploader, not as a toast
 
 
 def show_result(result: ImportResult) -> None:
@@ -230,11 +228,13 @@ checked = check(data, file_id, mapping, cohort)
 mapping_form(checked, mapping, file_id)
 st.subheader("Dry run")
 show_check(checked)
-if st.button(
+st.button(
     "Apply",
     type="primary",
     icon=":material/publish:",
     disabled=not checked.ok or not checked.rows,
     help="Writes the whole file in one transaction: all of it or nothing.",
-):
-    apply_file(checked)
+    on_click=apply_file,
+    args=(checked,),
+)
+form_error(APPLY)

@@ -1,6 +1,5 @@
 """A bank to and from CSV through the core's exporter and importer (columns question, category,
-tags). An import is checked first (`preview`), then applied in one transaction (`apply`); a bad
-file changes nothing and every problem is listed."""
+tags)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange import ImportResult, Kind, Problem, apply, preview
 from pages.ui.calls import form_error, save, value
-from pages.ui.downloads import csv_file, slug
+from pages.ui.downloads import csv_button, csv_file, slug
 from pages.ui.layout import problem_list
 
 PROBLEMS_KEY = "bank_import_problems"  # form -> the problems of the file it last refused
@@ -20,13 +19,11 @@ PROBLEMS_KEY = "bank_import_problems"  # form -> the problems of the file it las
 
 def download(ctx: Context, actor: Actor, bank_id: int, bank_name: str) -> None:
     """The export is made when the button is pressed (so the audit log records downloads)."""
-    st.download_button(
+    csv_button(
+        st,
         "Download as CSV",
-        data=csv_file(ctx, actor, Kind.QUESTIONS, bank_id=bank_id),
-        file_name=f"{slug(bank_name, 'questions')}.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        on_click="ignore",
+        csv_file(ctx, actor, Kind.QUESTIONS, bank_id=bank_id),
+        f"{slug(bank_name, 'questions')}.csv",
         key=f"export_{bank_id}",
     )
 

@@ -1,6 +1,4 @@
-"""Find questions: search by text, category, tag and bank (all in the address); each question
-with its bank, its owner and how useful graduates found it. A graduate takes one to an
-upcoming interview from here."""
+"""Find questions: search by text, category, tag and bank (all in the address)."""
 
 from __future__ import annotations
 

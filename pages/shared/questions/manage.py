@@ -1,6 +1,4 @@
-"""Curating banks (advisors and admins): create, rename, share, copy, delete; add, edit and
-remove questions; import and export CSV. The bank worked on is in the address (`?manage=ID`).
-The starter bank is read-only: it can be copied and exported."""
+"""Curating banks (advisors, admins) at `?manage=ID`; the starter bank is read-only."""
 
 from __future__ import annotations
 
@@ -15,7 +13,7 @@ from networkit_core.services import questions
 from networkit_core.services.questions import BankView
 from pages.shared.questions.bank_csv import download, import_form
 from pages.ui.calls import act, fail, form_error, value
-from pages.ui.layout import table
+from pages.ui.layout import name_and_description, table
 from pages.ui.params import filter_box
 from pages.ui.text import escape
 
@@ -29,12 +27,7 @@ SHARING = {
 def new_bank(ctx: Context, actor: Actor) -> None:
     form_error("bank_new")
     with st.form("bank_new", clear_on_submit=True):
-        st.text_input("Name", key="bank_new_name", max_chars=bounds.BANK_NAME.max_chars)
-        st.text_input(
-            "Description (optional)",
-            key="bank_new_description",
-            max_chars=bounds.DESCRIPTION.max_chars,
-        )
+        name_and_description("bank_new", bounds.BANK_NAME)
         st.form_submit_button(
             "Create bank", icon=":material/add:", on_click=_create, args=(ctx, actor)
         )
@@ -179,9 +172,7 @@ def _add_form(ctx: Context, actor: Actor, bank: BankView) -> None:
                 ctx,
                 actor,
                 bank.id,
-                text=value(f"{form}_text") or "",
-                category=value(f"{form}_category") or "",
-                tags=value(f"{form}_tags") or "",
+                **_question_values(form),
             ),
         )
 
@@ -212,9 +203,7 @@ def _edit_form(ctx: Context, actor: Actor, found: tuple[questions.QuestionView, 
                 ctx,
                 actor,
                 question.id,
-                text=value(f"{form}_text") or "",
-                category=value(f"{form}_category") or "",
-                tags=value(f"{form}_tags") or "",
+                **_question_values(form),
                 expected_version=question.version,
             ),
         )
@@ -231,6 +220,10 @@ def _edit_form(ctx: Context, actor: Actor, found: tuple[questions.QuestionView, 
                 expected_version=question.version,
             ),
         )
+
+
+def _question_values(form: str) -> dict[str, str]:
+    return {field: value(f"{form}_{field}") or "" for field in ("text", "category", "tags")}
 
 
 def _question_fields(form: str, question: questions.QuestionView | None = None) -> None:
@@ -309,15 +302,7 @@ def _rename_form(ctx: Context, actor: Actor, bank: BankView) -> None:
     form = f"bank_rename_{bank.id}"
     form_error(form)
     with st.form(form):
-        st.text_input(
-            "Name", value=bank.name, key=f"{form}_name", max_chars=bounds.BANK_NAME.max_chars
-        )
-        st.text_input(
-            "Description",
-            value=bank.description,
-            key=f"{form}_description",
-            max_chars=bounds.DESCRIPTION.max_chars,
-        )
+        name_and_description(form, bounds.BANK_NAME, bank.name, bank.description)
         st.form_submit_button(
             "Rename",
             icon=":material/save:",

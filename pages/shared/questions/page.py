@@ -1,6 +1,5 @@
-"""Question banks, for every role: find questions (and, for a graduate, take them to an
-interview), see what works, suggest a question; advisors and admins curate and share banks and
-answer suggestions. Filters and the open tab live in the address."""
+"""Question banks, for every role: find questions (and, for a graduate, take them to an interview),
+see what works, suggest a question."""
 
 from __future__ import annotations
 

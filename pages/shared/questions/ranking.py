@@ -1,5 +1,5 @@
-"""What works: the questions ranked by the core's one rule (figures/questions.py), filterable
-by cohort (advisors and admins) and category, with the counts behind each place."""
+"""What works: the questions ranked by the core's one rule (figures/questions.py), filterable by
+cohort (advisors and admins) and category, with the counts behind each place."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Suggestions: a graduate proposes a question to a bank they read; the bank's curator accepts
-(it joins the bank) or declines it."""
+"""Suggestions: a graduate proposes a question to a bank they read."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ from networkit_core.figures.report import report_column_help
 from networkit_core.interchange.formats import Kind
 from networkit_core.models import Role
 from networkit_core.services.cohorts import list_cohorts
-from pages.ui.downloads import FOR_EXCEL, csv_file, file_name
+from pages.ui.downloads import FOR_EXCEL, csv_button, csv_file, file_name
 from pages.ui.session import call, context, require
 
 REPORTS = {
@@ -58,13 +58,11 @@ for kind, (title, what) in REPORTS.items():
                     )
                 )
         by_cohort = None if kind is Kind.QUESTIONS else cohort
-        button_column.download_button(
+        csv_button(
+            button_column,
             f"Download {title.lower()}",
-            data=csv_file(ctx, actor, kind, cohort=by_cohort, bom=excel),
-            file_name=file_name(kind, by_cohort, ctx.clock.today()),
-            mime="text/csv",
-            icon=":material/download:",
+            csv_file(ctx, actor, kind, cohort=by_cohort, bom=excel),
+            file_name(kind, by_cohort, ctx.clock.today()),
             key=f"download_{kind.value}",
-            on_click="ignore",
             width="stretch",
         )
