@@ -8,7 +8,7 @@ LOCK := requirements.lock
 # The platform the lock is resolved for: this project's machines and CI.
 LOCK_FOR := --python-version 3.11 --python-platform x86_64-unknown-linux-gnu
 
-.PHONY: run test lint bench lock
+.PHONY: run test screenshots lint bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,11 +26,19 @@ run: $(VENV)/.installed
 	$(BIN)/networkit demo --if-empty
 	$(BIN)/networkit serve --port=$(PORT)
 
-## make test: lint, then the whole suite (SQLite; PostgreSQL too when NETWORKIT_TEST_DATABASE_URL is set)
+## make test: lint, then the suite without a browser (SQLite; PostgreSQL too when
+## NETWORKIT_TEST_DATABASE_URL is set), then the browser journeys (each worker its own Chromium
+## and servers; the modules with a server of their own each on one worker)
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -m "not browser" -n 2
+	$(BIN)/python -m pytest -m browser -n 2 --dist loadgroup
+
+## make screenshots: the browser journeys again, picturing each page for a person to look at
+screenshots: $(VENV)/.installed
+	NETWORKIT_SCREENSHOTS=1 $(BIN)/python -m pytest -m browser -n 2 --dist loadgroup
+	@echo "Screenshots are in artifacts/screenshots/"
 
 ## make lock [ARGS=--upgrade | ARGS="--upgrade-package streamlit"]: resolve requirements.lock
 ## again from pyproject.toml (keeping the pins it can unless ARGS says to upgrade)

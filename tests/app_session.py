@@ -1,12 +1,11 @@
-"""What the AppTest modules share: opening the app on the test database, signing in."""
+"""What the AppTest modules share (the `open_app` fixture is in conftest.py): signing in,
+finding and clicking widgets."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-import streamlit as st
 from sqlalchemy import update
 from streamlit.testing.v1 import AppTest
 
@@ -21,23 +20,6 @@ APP = PROJECT / "app.py"
 PAGES = sorted(str(page.relative_to(PROJECT)) for page in (PROJECT / "pages").glob("*/*/page.py"))
 
 Opener = Callable[[], AppTest]
-
-
-def open_app(ctx: Context, database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Opener]:
-    """Fixture body: opens the app on the test database, as a fresh browser session would."""
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.delenv("NETWORKIT_CONTENT_DIR", raising=False)
-    # Each test's database reuses row ids: figures cached by an earlier test must not show.
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-    def opener() -> AppTest:
-        # Generous: the first run migrates and loads content; argon2 is slow by design.
-        return AppTest.from_file(str(APP), default_timeout=60).run()
-
-    yield opener
-    st.cache_resource.clear()  # disposes the app's engine
-    st.cache_data.clear()
 
 
 def set_password(ctx: Context, user_id: int, password: str = factories.PASSWORD) -> None:

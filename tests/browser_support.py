@@ -1,8 +1,10 @@
-"""What the browser tests share: Debian's Chromium as installed (never a downloaded browser),
-and `streamlit run serve.py` on a database of the test's own, on a free port of this machine.
+"""What the browser tests share (their fixtures are in conftest.py): Debian's Chromium as
+installed (never a downloaded browser), and `streamlit run serve.py` on a database of the
+test's own, on a free port of this machine.
 
 Without Chromium the browser tests are skipped, unless NETWORKIT_REQUIRE_BROWSER=1 (as in CI),
-where its absence fails the run.
+where its absence fails the run. Screenshots for a person to look at are taken only when
+NETWORKIT_SCREENSHOTS=1 (`make screenshots`), into artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -16,13 +18,21 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
+from networkit_core import startup
+from networkit_core.context import Context
+from networkit_core.demo import DemoAccount, demo_accounts
+from networkit_core.models import Role
+from networkit_core.settings import Settings
+
 PROJECT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = PROJECT / "artifacts" / "screenshots"
+TAKE_SCREENSHOTS = os.environ.get("NETWORKIT_SCREENSHOTS") == "1"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -34,7 +44,33 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SERVER_START_SECONDS = 60
-WAIT_MS = 20_000
+WAIT_MS = 30_000  # a run on this shared two-core machine can take many seconds
+
+
+@dataclass(frozen=True)
+class DemoServer:
+    """`streamlit run serve.py` on a copy of the demo."""
+
+    url: str
+    ctx: Context
+    log: Path
+
+    @property
+    def accounts(self) -> list[DemoAccount]:
+        """The accounts the sign-in page lists, as the database has them now."""
+        return demo_accounts(self.ctx)
+
+    def account(self, role: Role) -> DemoAccount:
+        """The first listed account of `role`."""
+        return next(account for account in self.accounts if account.role is role)
+
+
+@dataclass(frozen=True)
+class BlankServer:
+    """`streamlit run serve.py` on a new database: the shipped content, no accounts."""
+
+    url: str
+    ctx: Context
 
 
 def browser_or_skip() -> None:
@@ -122,6 +158,19 @@ def streamlit_process(
 
 
 @contextmanager
+def serving(workdir: Path) -> Iterator[BlankServer]:
+    """A fresh `streamlit run serve.py` process on a new (not demo) database."""
+    database_url = f"sqlite:///{workdir / 'app.db'}"
+    ctx = Context.from_settings(Settings(database_url=database_url))
+    startup.prepare(ctx)
+    try:
+        with streamlit_server(database_url, workdir / "streamlit.log") as url:
+            yield BlankServer(url, ctx)
+    finally:
+        ctx.engine.dispose()
+
+
+@contextmanager
 def chromium() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -144,7 +193,20 @@ def settled(page: Page) -> None:
 
 
 def shot(page: Page, name: str) -> None:
-    """A screenshot of the settled page, under artifacts/screenshots/."""
+    """Once the page has settled, with NETWORKIT_SCREENSHOTS=1: a picture of the whole page,
+    artifacts/screenshots/<name>.png. The viewport is stretched to the main area's height for
+    it (Streamlit scrolls inside that area, so a full-page screenshot alone stops at the fold),
+    then given back."""
     settled(page)
+    if not TAKE_SCREENSHOTS:
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    size = page.viewport_size or {"width": 1280, "height": 900}
+    height = page.evaluate(
+        "Math.max(document.querySelector('[data-testid=stMain]').scrollHeight, 900)"
+    )
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
+    page.wait_for_timeout(400)  # a picture only: the charts and tables redraw at the new size
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+    settled(page)

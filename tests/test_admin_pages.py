@@ -27,10 +27,9 @@ from networkit_core.models import (
 )
 from networkit_core.services.audit import AuditFilter, audit_csv
 from pages.ui.text import escape
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, account, click, pick, sign_in, titles
 
-open_app = pytest.fixture(app_session.open_app)
 COHORTS = "pages/admin/cohorts/page.py"
 AUDIT = "pages/admin/audit/page.py"
 

@@ -23,10 +23,9 @@ from networkit_core.services.coaching import list_comments
 from pages.ui.downloads import csv_file
 from pages.ui.figures import RATES
 from pages.ui.text import rate
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, set_password, sign_in
 
-open_app = pytest.fixture(app_session.open_app)
 DASHBOARD = "pages/advisor/dashboard/page.py"
 GRADUATE = "pages/advisor/graduate/page.py"
 PROFESSIONALS = "pages/advisor/professionals/page.py"

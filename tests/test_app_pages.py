@@ -14,10 +14,8 @@ from streamlit.testing.v1 import AppTest
 from networkit_core.context import Context
 from networkit_core.models import FollowUpPermission, Role, User
 from pages.ui.text import escape
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, sign_in, titles
-
-open_app = pytest.fixture(app_session.open_app)
 
 
 @pytest.fixture

@@ -69,9 +69,6 @@ def test_no_page_sits_directly_in_pages() -> None:
     assert PAGES  # the pages are found one folder down, or the tests below prove nothing
 
 
-open_app = pytest.fixture(app_session.open_app)
-
-
 def test_login_page_shows_the_form_and_nothing_else(open_app: Opener) -> None:
     at = open_app()
     assert not at.exception

@@ -11,10 +11,9 @@ from networkit_core.models import AuditEntry, Role, User
 from networkit_core.services import accounts
 from networkit_core.services.accounts import admin
 from pages.ui.text import escape
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, account, sign_in, titles
 
-open_app = pytest.fixture(app_session.open_app)
 USERS = "pages/admin/users/page.py"
 
 

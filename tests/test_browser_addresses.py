@@ -10,14 +10,13 @@ warning (no 404 for `/<page>/_stcore/health`, no "Infinite extent" from a chart)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from playwright.sync_api import (
-    Browser,
     ConsoleMessage,
     Page,
     Request,
@@ -31,19 +30,7 @@ from networkit_core.demo import DEMO_PASSWORD, DemoAccount
 from networkit_core.models import Cohort, CohortAdvisor, Contact, Graduate, Interview, Role, User
 from pages.ui.browser_session import COOKIE
 from pages.ui.text import day
-from tests.browser_support import WAIT_MS, settled
-from tests.test_browser_journeys import (  # the demo server and browser, shared
-    DemoServer,
-    _account,
-    _sign_in,
-    browser,
-    demo_server,
-)
-
-__all__ = ["browser", "demo_server"]
-
-pytestmark = pytest.mark.browser
-expect.set_options(timeout=WAIT_MS)
+from tests.browser_support import DemoServer, settled, sign_in
 
 SERVER_HOST = "127.0.0.1"
 LOCAL_SCHEMES = {"data", "blob"}  # drawn in the page itself: nothing leaves the machine
@@ -110,14 +97,17 @@ def _charts_drawn(page: Page) -> None:
     charts = page.locator('[data-testid="stVegaLiteChart"]')
     for index in range(charts.count()):
         expect(charts.nth(index).locator("svg.marks, canvas.marks").first).to_be_attached()
-    page.wait_for_timeout(300)  # a last warning logged after the marks were drawn
+    if charts.count():  # a last warning is logged after the marks: let the browser run on
+        page.evaluate(FRAMES)
+
+
+# Two frames drawn: what the page's scripts queued after the marks has run.
+FRAMES = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 @pytest.fixture
-def journey(browser: Browser, demo_server: DemoServer) -> Iterator[Journey]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
+def journey(new_tab: Callable[..., Page], demo_server: DemoServer) -> Journey:
+    page = new_tab(width=1280, height=900)
     recorded = Journey(page, demo_server.url)
     page.on("request", recorded.on_request)
     page.on("websocket", recorded.on_websocket)
@@ -125,16 +115,13 @@ def journey(browser: Browser, demo_server: DemoServer) -> Iterator[Journey]:
     page.on("requestfailed", recorded.on_request_failed)
     page.on("console", recorded.on_console)
     page.on("pageerror", recorded.on_page_error)
-    try:
-        yield recorded
-    finally:
-        context.close()
+    return recorded
 
 
 def _signed_in(journey: Journey, account: DemoAccount, home_title: str) -> None:
     """Sign in at `/`, and wait for the session cookie: each address is a new page load."""
     journey.page.goto(journey.base)
-    _sign_in(journey.page, account.email, DEMO_PASSWORD)
+    sign_in(journey.page, account.email, DEMO_PASSWORD)
     expect(journey.page.get_by_role("heading", name=home_title, level=1)).to_be_visible()
     journey.page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
 
@@ -149,7 +136,7 @@ def _user_id(server: DemoServer, email: str) -> int:
 
 
 def test_graduate_opens_each_address_directly(journey: Journey, demo_server: DemoServer) -> None:
-    graduate = _account(demo_server, Role.GRADUATE)
+    graduate = demo_server.account(Role.GRADUATE)
     home = f"Hello, {graduate.name.split(' ', 1)[0]}"
     with demo_server.ctx.unit_of_work() as session:
         interview_id, contact = session.execute(
@@ -175,7 +162,7 @@ def test_graduate_opens_each_address_directly(journey: Journey, demo_server: Dem
 
 
 def test_advisor_opens_each_address_directly(journey: Journey, demo_server: DemoServer) -> None:
-    advisor = _account(demo_server, Role.ADVISOR)
+    advisor = demo_server.account(Role.ADVISOR)
     with demo_server.ctx.unit_of_work() as session:
         cohort, email, first, last = session.execute(
             select(Cohort.name, User.email, User.first_name, User.last_name)
@@ -195,7 +182,7 @@ def test_advisor_opens_each_address_directly(journey: Journey, demo_server: Demo
     # Signed out, the address shows the form; signed in there, the page it asked for.
     journey.at = dashboard
     journey.page.goto(f"{journey.base}{dashboard}")
-    _sign_in(journey.page, advisor.email, DEMO_PASSWORD)
+    sign_in(journey.page, advisor.email, DEMO_PASSWORD)
     expect(journey.page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
     expect(filtered).to_be_visible()
     assert journey.page.url == f"{journey.base}{dashboard}"
@@ -214,8 +201,8 @@ def test_advisor_opens_each_address_directly(journey: Journey, demo_server: Demo
 
 
 def test_admin_opens_each_address_directly(journey: Journey, demo_server: DemoServer) -> None:
-    admin = _account(demo_server, Role.ADMIN)
-    graduate = _account(demo_server, Role.GRADUATE)
+    admin = demo_server.account(Role.ADMIN)
+    graduate = demo_server.account(Role.GRADUATE)
     with demo_server.ctx.unit_of_work() as session:
         cohort = session.scalars(select(Cohort.name).order_by(Cohort.name)).first()
     assert cohort is not None

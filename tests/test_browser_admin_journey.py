@@ -2,31 +2,22 @@
 an advisor, imports a roster whose e-mail column is headed "Student E-mail Addr" (mapped by
 hand), reviews the dry run and applies it; the advisor signs in and finds the cohort with its
 graduates; the admin gives a new graduate a temporary password, and the graduate must choose
-their own at the first sign-in. Screenshots at 1280 px and 390 px land in
-artifacts/screenshots/."""
+their own at the first sign-in. Screenshots at 1280 px and 390 px (`make screenshots`) land in
+artifacts/screenshots/. The demo is this journey's own: it changes what other journeys read
+(the advisor's cohorts, the accounts the sign-in page lists)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from networkit_core.demo import DEMO_PASSWORD
 from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
 from networkit_core.services.accounts import SIGN_IN_FAILED
-from tests.test_browser_journeys import (  # noqa: F401  (fixtures used by name)
-    WAIT_MS,
-    DemoServer,
-    _account,
-    _shot,
-    _sign_in,
-    browser,
-    demo_server,
-)
-
-pytestmark = pytest.mark.browser
+from tests.browser_support import DemoServer, shot, sign_in
 
 COHORT = "Spring 2027 Engineering"
 NEW_GRADUATE = "noor.haddad@example.edu"
@@ -39,26 +30,10 @@ ROSTER = (
 WIDE, NARROW = 1280, 390
 
 
-def _session(chromium: Browser, server: DemoServer, width: int) -> Iterator[Page]:
-    context = chromium.new_context(viewport={"width": width, "height": 1500})
-    context.set_default_timeout(WAIT_MS)
-    tab = context.new_page()
-    try:
-        tab.goto(server.url)
-        tab.get_by_role("heading", name="Sign in").wait_for()
-        yield tab
-    finally:
-        context.close()
-
-
-@pytest.fixture
-def wide(browser: Browser, demo_server: DemoServer) -> Iterator[Page]:  # noqa: F811
-    yield from _session(browser, demo_server, WIDE)
-
-
-@pytest.fixture
-def narrow(browser: Browser, demo_server: DemoServer) -> Iterator[Page]:  # noqa: F811
-    yield from _session(browser, demo_server, NARROW)
+def _session(new_tab: Callable[..., Page], server: DemoServer, width: int) -> Page:
+    tab = new_tab(server.url, width=width, height=1500)
+    tab.get_by_role("heading", name="Sign in").wait_for()
+    return tab
 
 
 def _choose(page: Page, label: str, option: str) -> None:
@@ -74,20 +49,18 @@ def _open_signed_in(page: Page, server: DemoServer, address: str, email: str) ->
     form = page.get_by_role("heading", name="Sign in")
     form.or_(page.get_by_role("button", name="Sign out")).first.wait_for()
     if form.count():
-        _sign_in(page, email, "networkit-demo")
+        sign_in(page, email, DEMO_PASSWORD)
 
 
 def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
-    wide: Page,
-    narrow: Page,
-    browser: Browser,  # noqa: F811
-    demo_server: DemoServer,  # noqa: F811
-    tmp_path: Path,
+    new_tab: Callable[..., Page], own_demo_server: DemoServer, tmp_path: Path
 ) -> None:
-    admin = _account(demo_server, Role.ADMIN)
-    advisor = _account(demo_server, Role.ADVISOR)
-    page = wide
-    _sign_in(page, admin.email, "networkit-demo")
+    demo_server = own_demo_server
+    admin = demo_server.account(Role.ADMIN)
+    advisor = demo_server.account(Role.ADVISOR)
+    page = _session(new_tab, demo_server, WIDE)
+    narrow = _session(new_tab, demo_server, NARROW)
+    sign_in(page, admin.email, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
 
     # 1. A new cohort.
@@ -105,7 +78,7 @@ def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
     page.get_by_role("button", name="Assign", exact=True).click()
     expect(page.get_by_text("Advisor assigned.")).to_be_visible()
     page.get_by_role("tab", name="Advisors").click()
-    _shot(page, "admin-cohorts-1280")
+    shot(page, "admin-cohorts-1280")
 
     # 3. The roster from another system, mapped by hand and checked before it is applied.
     roster = tmp_path / "students.csv"
@@ -123,10 +96,10 @@ def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
     expect(new).to_contain_text("2")
     expect(page.get_by_role("button", name="Apply")).to_be_enabled()
     page.get_by_role("heading", name="Dry run").scroll_into_view_if_needed()
-    _shot(page, "admin-import-dry-run-1280")
+    shot(page, "admin-import-dry-run-1280")
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_text("Imported roster: 2 new, 0 updated, 0 unchanged")).to_be_visible()
-    _shot(page, "admin-import-applied-1280")
+    shot(page, "admin-import-applied-1280")
 
     with demo_server.ctx.unit_of_work() as session:
         cohort = session.scalars(select(Cohort).where(Cohort.name == COHORT)).one()
@@ -150,7 +123,7 @@ def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
     # 4. The same pages on a phone, opened from their addresses.
     _open_signed_in(narrow, demo_server, "cohorts?cohort=Spring+2027+Engineering", admin.email)
     expect(narrow.get_by_role("heading", name=COHORT)).to_be_visible()
-    _shot(narrow, "admin-cohorts-390")
+    shot(narrow, "admin-cohorts-390")
     _open_signed_in(narrow, demo_server, "import?kind=roster", admin.email)
     expect(narrow.get_by_role("heading", name="Import")).to_be_visible()
     # The same file again: the mapping is remembered, and every row is now unchanged.
@@ -159,22 +132,23 @@ def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
     unchanged = narrow.locator('[data-testid="stMetric"]').filter(has_text="Unchanged")
     expect(unchanged).to_contain_text("2")
     narrow.get_by_role("heading", name="Dry run").scroll_into_view_if_needed()
-    _shot(narrow, "admin-import-390")
+    shot(narrow, "admin-import-390")
 
     # 5. The advisor signs in and finds the cohort with its graduates.
-    for tab in _session(browser, demo_server, WIDE):
-        _open_signed_in(tab, demo_server, "dashboard?cohort=Spring+2027+Engineering", advisor.email)
-        expect(tab.get_by_role("heading", name="Dashboard")).to_be_visible(timeout=WAIT_MS)
-        # "Your graduates" is a canvas grid: its rows are read from the grid's own cells.
-        graduates = tab.locator("h3#group-your-graduates")
-        expect(graduates).to_be_visible(timeout=WAIT_MS)
-        cells = tab.locator('td[role="gridcell"]')
-        for name in ("Noor Haddad", "Leo Martin"):
-            row = cells.filter(has_text=name).locator("xpath=ancestor::tr[1]")
-            expect(row).to_have_count(1)
-            expect(row.locator('td[aria-colindex="2"]')).to_have_text(COHORT)
-        tab.locator('[data-testid="stDataFrame"]').last.scroll_into_view_if_needed()
-        _shot(tab, "advisor-new-cohort-1280")
+    tab = _session(new_tab, demo_server, WIDE)
+    _open_signed_in(tab, demo_server, "dashboard?cohort=Spring+2027+Engineering", advisor.email)
+    expect(tab.get_by_role("heading", name="Dashboard")).to_be_visible()
+    # "Your graduates" is a canvas grid: its rows are read from the grid's own cells.
+    graduates = tab.locator("h3#group-your-graduates")
+    expect(graduates).to_be_visible()
+    cells = tab.locator('td[role="gridcell"]')
+    for name in ("Noor Haddad", "Leo Martin"):
+        row = cells.filter(has_text=name).locator("xpath=ancestor::tr[1]")
+        expect(row).to_have_count(1)
+        expect(row.locator('td[aria-colindex="2"]')).to_have_text(COHORT)
+    tab.locator('[data-testid="stDataFrame"]').last.scroll_into_view_if_needed()
+    shot(tab, "advisor-new-cohort-1280")
+    tab.context.close()
 
     # 6. The admin gives a new graduate a temporary password (made for them, shown once) ...
     _open_signed_in(page, demo_server, f"users?email={NEW_GRADUATE}", admin.email)
@@ -183,29 +157,32 @@ def test_admin_sets_up_a_cohort_and_its_advisor_finds_it(
     expect(page.get_by_text(f"Temporary password for {NEW_GRADUATE}")).to_be_visible()
     temporary = page.get_by_test_id("stCode").inner_text().strip()
     assert len(temporary) == 19 and temporary.count("-") == 3, temporary
-    _shot(page, "admin-temporary-password-1280")
+    shot(page, "admin-temporary-password-1280")
 
     # ... the graduate signs in with it and must choose their own before any page opens ...
-    for tab in _session(browser, demo_server, NARROW):
-        _sign_in(tab, NEW_GRADUATE, temporary)
-        expect(tab.get_by_role("heading", name="Choose your own password")).to_be_visible()
-        expect(tab.get_by_role("link", name="My interviews")).to_have_count(0)
-        _shot(tab, "graduate-first-password-390")
-        tab.get_by_label("Temporary password").fill(temporary)
-        tab.get_by_label("New password", exact=True).fill(OWN_PASSWORD)
-        tab.get_by_label("New password again").fill(OWN_PASSWORD)
-        tab.get_by_role("button", name="Change password").click()
-        expect(tab.get_by_role("heading", name="Hello, Noor")).to_be_visible()
-        _shot(tab, "graduate-first-page-390")
+    tab = _session(new_tab, demo_server, NARROW)
+    sign_in(tab, NEW_GRADUATE, temporary)
+    expect(tab.get_by_role("heading", name="Choose your own password")).to_be_visible()
+    expect(tab.get_by_role("link", name="My interviews")).to_have_count(0)
+    shot(tab, "graduate-first-password-390")
+    tab.get_by_label("Temporary password").fill(temporary)
+    tab.get_by_label("New password", exact=True).fill(OWN_PASSWORD)
+    tab.get_by_label("New password again").fill(OWN_PASSWORD)
+    tab.get_by_role("button", name="Change password").click()
+    expect(tab.get_by_role("heading", name="Hello, Noor")).to_be_visible()
+    shot(tab, "graduate-first-page-390")
+    tab.context.close()
 
     # ... after which her own password opens the account and the temporary one no longer
     # does (in this order: a refused try makes the next one for the e-mail wait a second).
-    for tab in _session(browser, demo_server, WIDE):
-        _sign_in(tab, NEW_GRADUATE, OWN_PASSWORD)
-        expect(tab.get_by_role("heading", name="Hello, Noor")).to_be_visible()
-    for tab in _session(browser, demo_server, WIDE):
-        _sign_in(tab, NEW_GRADUATE, temporary)
-        expect(tab.get_by_text(SIGN_IN_FAILED)).to_be_visible()
+    tab = _session(new_tab, demo_server, WIDE)
+    sign_in(tab, NEW_GRADUATE, OWN_PASSWORD)
+    expect(tab.get_by_role("heading", name="Hello, Noor")).to_be_visible()
+    tab.context.close()
+    tab = _session(new_tab, demo_server, WIDE)
+    sign_in(tab, NEW_GRADUATE, temporary)
+    expect(tab.get_by_text(SIGN_IN_FAILED)).to_be_visible()
+    tab.context.close()
     with demo_server.ctx.unit_of_work() as session:
         noor = session.scalars(select(User).where(User.email == NEW_GRADUATE)).one()
         assert not noor.must_change_password

@@ -19,12 +19,12 @@ from __future__ import annotations
 import ast
 import sys
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import update
 
@@ -51,14 +51,11 @@ from tests.browser_support import (
     PROJECT,
     WAIT_MS,
     browser_or_skip,
-    chromium,
     settled,
     shot,
     sign_in,
     streamlit_server,
 )
-
-pytestmark = pytest.mark.browser
 
 BOLD = "**b**"
 LINK = "[l](http://127.0.0.1:9/x)"
@@ -232,12 +229,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PayloadSite]:
         ctx.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser(site: PayloadSite) -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 @dataclass
 class Watch:
     """What a tab did that it must not: alerts shown, requests sent to the payload's host."""
@@ -247,18 +238,14 @@ class Watch:
 
 
 @pytest.fixture
-def tab(browser: Browser) -> Iterator[tuple[Page, Watch]]:
-    context = browser.new_context(viewport={"width": 1280, "height": 1400})
-    # Generous: each page signs in afresh (argon2 is slow by design) on a machine shared by many.
-    context.set_default_timeout(2 * WAIT_MS)
-    page = context.new_page()
+def tab(new_tab: Callable[..., Page]) -> tuple[Page, Watch]:
+    page = new_tab(width=1280, height=1400)
+    # Generous: a page's first run on a machine shared by many.
+    page.context.set_default_timeout(2 * WAIT_MS)
     watch = Watch([], [])
     page.on("dialog", lambda dialog: (watch.alerts.append(dialog.message), dialog.dismiss()))
     page.on("request", lambda r: watch.requests.append(r.url) if TARGET in r.url else None)
-    try:
-        yield page, watch
-    finally:
-        context.close()
+    return page, watch
 
 
 def _open_signed_in(page: Page, url: str, email: str) -> None:

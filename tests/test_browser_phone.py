@@ -2,35 +2,23 @@
 item 8): the menu closes after a choice on a phone, every text reads whole (nothing is cut or
 spills sideways), every table reads whole (stacked on a phone), and the calendar's copy button
 is there where the page promises it. A screenshot of each page at each width lands in
-artifacts/screenshots/ (`phone-<role>-<page>-<width>.png`).
+artifacts/screenshots/ (`phone-<role>-<page>-<width>.png`) with `make screenshots`.
 
 Also: each role's menu starts with its home page (7f), the demo accounts on the sign-in page
 read whole at 1280 px (7e), and downloads start with the byte-order mark Excel needs (7g).
 """
 
-# The journeys' fixtures (server, browser) are imported by name for pytest to find; the tests
-# then take them as parameters of the same names.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from networkit_core.demo import DEMO_PASSWORD, DemoAccount
+from networkit_core.demo import DEMO_PASSWORD
 from networkit_core.models import Role
-from tests.browser_support import SCREENSHOTS, WAIT_MS, settled
-from tests.test_browser_journeys import (  # noqa: F401 (fixtures)
-    DemoServer,
-    _sign_in,
-    browser,
-    demo_server,
-)
-
-pytestmark = pytest.mark.browser
+from tests.browser_support import DemoServer, settled, shot, sign_in
 
 PHONE, WIDE = 390, 1280
 HOME = {Role.GRADUATE: "My interviews", Role.ADVISOR: "Dashboard", Role.ADMIN: "Overview"}
@@ -76,35 +64,15 @@ CUT = f"""() => {{
 }}"""
 
 
+# Every table of the page has drawn its grid, and the browser has laid the page out since.
+TABLES_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].every(
+  (grid) => grid.getClientRects().length === 0 || grid.querySelector(".dvn-scroller"))
+  && new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(true))))"""
+
+
 @pytest.fixture
-def tab(browser: Browser, demo_server: DemoServer) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": PHONE, "height": 900}, accept_downloads=True)
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    try:
-        yield page
-    finally:
-        context.close()
-
-
-def _shot(page: Page, name: str) -> None:
-    """The whole page: the viewport stretched to the main area's height for the picture
-    (Streamlit scrolls inside it), then back."""
-    settled(page)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    size = page.viewport_size or {"width": PHONE, "height": 900}
-    height = page.evaluate(
-        "Math.max(document.querySelector('[data-testid=stMain]').scrollHeight, 900)"
-    )
-    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
-    page.wait_for_timeout(400)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-    page.set_viewport_size(size)
-    settled(page)
-
-
-def _account(server: DemoServer, role: Role) -> DemoAccount:
-    return next(a for a in server.accounts if a.role is role)
+def tab(new_tab: Callable[..., Page]) -> Page:
+    return new_tab(width=PHONE, height=900, accept_downloads=True)
 
 
 def _menu(page: Page) -> list[str]:
@@ -133,7 +101,7 @@ def _choose(page: Page, title: str, width: int) -> None:
 
 def _reads_whole(page: Page, where: str) -> None:
     settled(page)
-    page.wait_for_timeout(300)  # the tables draw after the run
+    page.wait_for_function(TABLES_DRAWN)  # the tables draw after the run
     assert page.evaluate(CUT) == [], where
 
 
@@ -143,7 +111,7 @@ def _visit_every_page(page: Page, server: DemoServer, role: Role, width: int) ->
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(server.url)
     page.get_by_label("Email").wait_for()
-    _sign_in(page, _account(server, role).email, DEMO_PASSWORD)
+    sign_in(page, server.account(role).email, DEMO_PASSWORD)
     settled(page)
     expect(page.get_by_test_id("stSidebarNavLink").first).to_be_attached()
     menu = _menu(page)
@@ -151,7 +119,7 @@ def _visit_every_page(page: Page, server: DemoServer, role: Role, width: int) ->
         _choose(page, title, width)
         if width == PHONE:
             _reads_whole(page, f"{role.value}: {title}")
-        _shot(page, f"phone-{SLUG[role]}-{title.lower().replace(' ', '-')}-{width}")
+        shot(page, f"phone-{SLUG[role]}-{title.lower().replace(' ', '-')}-{width}")
     return menu
 
 
@@ -170,7 +138,7 @@ def test_every_page_of_every_role_reads_whole(
         expect(tab.get_by_role("heading", name="Interview with", exact=False)).to_be_visible()
         if width == PHONE:
             _reads_whole(tab, "graduate: an interview")
-        _shot(tab, f"phone-graduate-interview-{width}")
+        shot(tab, f"phone-graduate-interview-{width}")
     if role is Role.ADVISOR:
         # One graduate's file, opened from the dashboard's table (on a phone: its stacked row).
         _choose(tab, HOME[role], width)
@@ -186,7 +154,7 @@ def test_every_page_of_every_role_reads_whole(
         expect(tab.get_by_role("heading", name="Timeline")).to_be_visible()
         if width == PHONE:
             _reads_whole(tab, "advisor: a graduate's file")
-        _shot(tab, f"phone-advisor-graduate-{width}")
+        shot(tab, f"phone-advisor-graduate-{width}")
 
 
 def test_the_sign_in_page_reads_whole(tab: Page, demo_server: DemoServer) -> None:
@@ -194,18 +162,18 @@ def test_the_sign_in_page_reads_whole(tab: Page, demo_server: DemoServer) -> Non
         tab.set_viewport_size({"width": width, "height": 900})
         tab.goto(demo_server.url)
         expect(tab.get_by_text("Demo data")).to_be_visible()
-        for account in demo_server.accounts:
+        for account in demo_server.accounts:  # as the database lists them now
             expect(tab.get_by_text(account.sees)).to_be_visible()
         _reads_whole(tab, f"sign-in at {width} px")
-        _shot(tab, f"phone-sign-in-{width}")
+        shot(tab, f"phone-sign-in-{width}")
 
 
 def test_the_named_cut_texts_read_whole_on_a_phone(tab: Page, demo_server: DemoServer) -> None:
     """The texts issue 17 found cut at 390 px, each looked for by name."""
-    advisor = _account(demo_server, Role.ADVISOR)
+    advisor = demo_server.account(Role.ADVISOR)
     tab.goto(demo_server.url)
     tab.get_by_label("Email").wait_for()
-    _sign_in(tab, advisor.email, DEMO_PASSWORD)
+    sign_in(tab, advisor.email, DEMO_PASSWORD)
     expect(tab.get_by_role("heading", name="Your graduates").last).to_be_visible()
     settled(tab)
     # The dashboard's graduate table: on a phone every column of every graduate, in words.
@@ -230,7 +198,7 @@ def test_the_named_cut_texts_read_whole_on_a_phone(tab: Page, demo_server: DemoS
     expect(tab.get_by_text("cannot be imported as it is", exact=False)).to_be_visible()
     expect(tab.get_by_text("row 2, column email", exact=False)).to_be_visible()
     _reads_whole(tab, "import problems")
-    _shot(tab, "phone-advisor-import-problems-390")
+    shot(tab, "phone-advisor-import-problems-390")
 
 
 def test_the_admins_cohorts_show_goals_reached_on_a_phone(
@@ -246,42 +214,37 @@ def test_the_admins_cohorts_show_goals_reached_on_a_phone(
 def _sign_in_at(tab: Page, server: DemoServer, role: Role, path: str = "") -> None:
     tab.goto(f"{server.url}/{path}")
     tab.get_by_label("Email").wait_for()
-    _sign_in(tab, _account(server, role).email, DEMO_PASSWORD)
+    sign_in(tab, server.account(role).email, DEMO_PASSWORD)
     settled(tab)
 
 
 def test_the_calendar_copy_button_is_there_and_copies(
-    browser: Browser, demo_server: DemoServer
+    new_tab: Callable[..., Page], demo_server: DemoServer
 ) -> None:
-    context = browser.new_context(viewport={"width": PHONE, "height": 900}, has_touch=True)
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=demo_server.url)
-    context.set_default_timeout(WAIT_MS)
-    tab = context.new_page()
-    try:
-        graduate = next(
-            a for a in demo_server.accounts if a.role is Role.GRADUATE and "owen" in a.email
-        )
-        tab.goto(f"{demo_server.url}/progress")
-        tab.get_by_label("Email").wait_for()
-        _sign_in(tab, graduate.email, DEMO_PASSWORD)
-        expect(tab.get_by_role("heading", name="My calendar")).to_be_visible()
-        # Another test may have made Owen's address already: wait for whichever button shows.
-        tab.get_by_role("button", name="Make my calendar address").or_(
-            tab.get_by_role("button", name="Make a new address")
-        ).click()
-        code = tab.get_by_test_id("stCode").filter(has_text="/calendar/")
-        expect(tab.get_by_text("copy it with the button on its right", exact=False)).to_be_visible()
-        # No hover on a phone: the button must show without one.
-        tab.mouse.move(1, 1)
-        copy = code.get_by_role("button", name="Copy to clipboard")
-        expect(copy).to_be_visible()
-        _reads_whole(tab, "my calendar")
-        _shot(tab, "phone-graduate-calendar-address-390")
-        copy.tap()
-        address = code.inner_text().strip()
-        tab.wait_for_function("t => navigator.clipboard.readText().then(c => c === t)", arg=address)
-    finally:
-        context.close()
+    tab = new_tab(width=PHONE, height=900, has_touch=True)
+    tab.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=demo_server.url)
+    graduate = next(
+        a for a in demo_server.accounts if a.role is Role.GRADUATE and "owen" in a.email
+    )
+    tab.goto(f"{demo_server.url}/progress")
+    tab.get_by_label("Email").wait_for()
+    sign_in(tab, graduate.email, DEMO_PASSWORD)
+    expect(tab.get_by_role("heading", name="My calendar")).to_be_visible()
+    # Another test may have made Owen's address already: wait for whichever button shows.
+    tab.get_by_role("button", name="Make my calendar address").or_(
+        tab.get_by_role("button", name="Make a new address")
+    ).click()
+    code = tab.get_by_test_id("stCode").filter(has_text="/calendar/")
+    expect(tab.get_by_text("copy it with the button on its right", exact=False)).to_be_visible()
+    # No hover on a phone: the button must show without one.
+    tab.mouse.move(1, 1)
+    copy = code.get_by_role("button", name="Copy to clipboard")
+    expect(copy).to_be_visible()
+    _reads_whole(tab, "my calendar")
+    shot(tab, "phone-graduate-calendar-address-390")
+    copy.tap()
+    address = code.inner_text().strip()
+    tab.wait_for_function("t => navigator.clipboard.readText().then(c => c === t)", arg=address)
 
 
 def test_downloads_start_with_the_byte_order_mark(tab: Page, demo_server: DemoServer) -> None:

@@ -1,17 +1,13 @@
 """The question-bank journey in Debian's Chromium, on the demo database: an advisor makes a bank
 and shares it with a cohort; a graduate of that cohort finds a question by its tag and takes
 it to an interview; the interview is held and the question rated useful; the advisor sees the
-ranking change. Screenshots at 1280 px and 390 px land in artifacts/screenshots/."""
-
-# The journeys' fixtures (server, browser, page) are imported by name for pytest to find;
-# the tests then take them as parameters of the same names.
-# ruff: noqa: F811
+ranking change. Screenshots at 1280 px and 390 px (`make screenshots`) land in
+artifacts/screenshots/."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
@@ -21,17 +17,7 @@ from networkit_core.models import Graduate, Role, User
 from networkit_core.services import questions
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import complete_interview, log_interview
-from tests.test_browser_journeys import (  # noqa: F401 (fixtures)
-    DemoServer,
-    _account,
-    _shot,
-    _sign_in,
-    browser,
-    demo_server,
-    page,
-)
-
-pytestmark = pytest.mark.browser
+from tests.browser_support import TAKE_SCREENSHOTS, DemoServer, settled, shot, sign_in
 
 BANK = "Journey: questions for business graduates"
 QUESTION = "Which project taught you the most in your first year?"
@@ -119,13 +105,15 @@ def _open_expander(page: Page, label: str, inside: Locator) -> None:
 
 def _both_widths(page: Page, name: str) -> None:
     """One screenshot at 1280 px, one at 390 px (a phone), back to 1280 px."""
+    if not TAKE_SCREENSHOTS:
+        settled(page)
+        return
     page.set_viewport_size({"width": WIDE, "height": 1000})
-    _shot(page, f"{name}-1280")
+    shot(page, f"{name}-1280")
     page.set_viewport_size({"width": NARROW, "height": 900})
-    page.wait_for_timeout(500)
-    _shot(page, f"{name}-390")
+    shot(page, f"{name}-390")
     page.set_viewport_size({"width": WIDE, "height": 1000})
-    page.wait_for_timeout(300)
+    page.wait_for_timeout(300)  # a picture only: the page redraws at its width
 
 
 def _sign_out(page: Page) -> None:
@@ -141,7 +129,7 @@ def _open_tab(page: Page, label: str) -> None:
 def test_advisor_shares_a_bank_graduate_attaches_and_rates_ranking_changes(
     page: Page, demo_server: DemoServer
 ) -> None:
-    advisor_account = _account(demo_server, Role.ADVISOR)
+    advisor_account = demo_server.account(Role.ADVISOR)
     advisor = _actor(demo_server, advisor_account.email)
     graduate = next(
         _actor(demo_server, a.email)
@@ -160,7 +148,7 @@ def test_advisor_shares_a_bank_graduate_attaches_and_rates_ranking_changes(
     # 1. The advisor makes a bank, adds a question and shares the bank with the cohort.
     page.goto(f"{demo_server.url}/questions?tab=Manage+banks")
     page.get_by_label("Email").wait_for()
-    _sign_in(page, advisor.email, DEMO_PASSWORD)
+    sign_in(page, advisor.email, DEMO_PASSWORD)
     seen(page.get_by_role("heading", name="Question banks"))
     page.locator(".st-key-bank_new_name input").fill(BANK)
     page.get_by_role("button", name="Create bank").click()
@@ -188,7 +176,7 @@ def test_advisor_shares_a_bank_graduate_attaches_and_rates_ranking_changes(
     _sign_out(page)
 
     # 2. The graduate finds the question by its tag and takes it to today's interview.
-    _sign_in(page, graduate.email, DEMO_PASSWORD)
+    sign_in(page, graduate.email, DEMO_PASSWORD)
     _open_tab(page, "Find questions")
     _choose(page, "find_tag", TAG)
     seen(page.get_by_text("1 question found"))
@@ -206,7 +194,7 @@ def test_advisor_shares_a_bank_graduate_attaches_and_rates_ranking_changes(
     questions.rate_question(demo_server.ctx, graduate, meeting.id, question.id, 5)
 
     # 4. The advisor sees the question at the top of what works in that category.
-    _sign_in(page, advisor.email, DEMO_PASSWORD)
+    sign_in(page, advisor.email, DEMO_PASSWORD)
     _open_tab(page, "What works")
     _choose(page, "rank_category", CATEGORY)
     seen(page.get_by_text(f"Works best: {QUESTION}"))

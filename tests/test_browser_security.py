@@ -7,14 +7,15 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import uvicorn.config
-from playwright.sync_api import Browser, BrowserContext, Page, Request, expect
+from playwright.sync_api import BrowserContext, Page, Request, expect
 from sqlalchemy import delete, select
 
 import serve
@@ -27,9 +28,7 @@ from networkit_core.services.accounts.throttle import NO_ADDRESS
 from networkit_core.settings import Settings
 from tests.browser_support import (
     PROJECT,
-    WAIT_MS,
     browser_or_skip,
-    chromium,
     free_port,
     settled,
     sign_in,
@@ -77,12 +76,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
             ctx.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser(server: Server) -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
 def fresh(server: Server) -> None:
     """Each test starts with no failures counted (they all come from the loopback)."""
@@ -91,13 +84,23 @@ def fresh(server: Server) -> None:
     server.mail.inbox.messages.clear()
 
 
-def _tab(browser: Browser, url: str, **options: object) -> tuple[BrowserContext, Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)  # type: ignore[arg-type]
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    page.goto(url)
+def _tab(new_tab: Callable[..., Page], url: str) -> tuple[BrowserContext, Page]:
+    page = new_tab(url, width=1280, height=900)
     page.get_by_label("Email").wait_for()
-    return context, page
+    return page.context, page
+
+
+def _delay_passes(server: Server, email: str) -> None:
+    """What waiting out the e-mail's delay does, at once: its next try falls after it. (The
+    server runs on the system clock, so its throttle row is moved instead of the clock.)"""
+    with server.ctx.unit_of_work() as session:
+        row = session.scalars(
+            select(SignInThrottle).where(
+                SignInThrottle.scope == ThrottleScope.EMAIL, SignInThrottle.key == email
+            )
+        ).one()
+        assert row.retry_after is not None, "a failure sets a delay"
+        row.retry_after -= timedelta(seconds=2**row.failures)  # the delay is 2 ** (failures - 1)
 
 
 def _error(page: Page, containing: str = "") -> str:
@@ -118,14 +121,14 @@ def _rss_mb(pid: int) -> float:
 
 
 def test_a_script_rotating_x_forwarded_for_gets_no_new_address(
-    browser: Browser, server: Server, fresh: None
+    new_tab: Callable[..., Page], server: Server, fresh: None
 ) -> None:
     """Issue 17: from the loopback, X-Forwarded-For named a fresh address at every try, so a
     script dodged the address throttle (10 of 10 accounts locked in 25 s). Now only a
     configured proxy is believed: six forged addresses are one client, one throttle bucket,
     which after its free failures holds password sign-in back (tests/test_sign_in_links.py
     plays the whole script against the core)."""
-    context, page = _tab(browser, server.url)
+    context, page = _tab(new_tab, server.url)
     for n in range(6):
         page.set_extra_http_headers({"X-Forwarded-For": f"203.0.113.{n + 1}"})
         page.reload()  # a new connection, with the header
@@ -152,18 +155,18 @@ def test_a_script_rotating_x_forwarded_for_gets_no_new_address(
 
 
 def test_a_locked_out_owner_signs_in_with_the_e_mailed_link(
-    browser: Browser, server: Server, fresh: None
+    new_tab: Callable[..., Page], server: Server, fresh: None
 ) -> None:
-    attacker, attack = _tab(browser, server.url)
-    for failure in range(4):  # the attacker's script, obeying each growing delay
+    attacker, attack = _tab(new_tab, server.url)
+    for _ in range(4):  # the attacker's script, obeying each growing delay
         sign_in(attack, "kim@example.org", "wrong guess 123")
         assert "do not match" in _error(attack)
-        time.sleep(2**failure + 0.2)
+        _delay_passes(server, "kim@example.org")
     sign_in(attack, "kim@example.org", "wrong guess 123")
     locked = _error(attack, "locked")
     assert "locked" in locked and "one-time sign-in link" in locked
 
-    owner, tab = _tab(browser, server.url)
+    owner, tab = _tab(new_tab, server.url)
     sign_in(tab, "kim@example.org", PASSWORD)
     assert _error(tab) == locked  # the page says no more to the owner than to the attacker
     deadline = time.monotonic() + 20
@@ -189,15 +192,13 @@ def test_a_locked_out_owner_signs_in_with_the_e_mailed_link(
 
 
 def test_uploads_need_a_signed_in_session_and_at_most_the_import_limit(
-    browser: Browser, server: Server, fresh: None
+    new_tab: Callable[..., Page], server: Server, fresh: None
 ) -> None:
     """Issue 17: the server took 3 x 150 MB replayed from a tab that never signed in. Now a
     replayed upload from a signed-out session is refused and stores nothing, and a signed-in
     one over the import page's 20 MB is refused by the server itself."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
-    page.goto(f"{server.url}/import")
+    page = new_tab(f"{server.url}/import", width=1280, height=900)
+    context = page.context
     sign_in(page, "ada@example.org", PASSWORD)
     page.get_by_role("heading", name="Import").wait_for()
     settled(page)
@@ -231,7 +232,7 @@ def test_uploads_need_a_signed_in_session_and_at_most_the_import_limit(
     before = _rss_mb(server.pid)
     statuses = [replay(context, 15 * MB, n) for n in range(2, 5)]  # the same tab, signed out
     # A tab that never signed in: only Streamlit's own cookie (XSRF), no session of ours.
-    stranger = browser.new_context()
+    stranger = new_tab().context
     stranger.add_cookies(
         [c for c in context.cookies() if c["name"] == "_streamlit_xsrf"]  # type: ignore[misc]
     )

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Browser, Page, expect
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from networkit_core.demo import DEMO_PASSWORD
 from networkit_core.models import Role, UserSession
 from networkit_core.services.accounts.sessions import token_hash
 from pages.ui.browser_session import COOKIE
-from tests.test_browser_journeys import (  # the demo server and browser, shared
-    DemoServer,
-    _account,
-    _shot,
-    _sign_in,
-    browser,
-    demo_server,
-    page,
-)
-
-__all__ = ["browser", "demo_server", "page"]
+from tests.browser_support import DemoServer, shot, sign_in
 
 
 def _wait_for_token(page: Page) -> None:
@@ -34,8 +26,8 @@ def _session_cookie(page: Page) -> dict[str, object] | None:
 def test_a_reload_keeps_the_user_signed_in_until_sign_out(
     page: Page, demo_server: DemoServer
 ) -> None:
-    admin = _account(demo_server, Role.ADMIN)
-    _sign_in(page, admin.email, DEMO_PASSWORD)
+    admin = demo_server.account(Role.ADMIN)
+    sign_in(page, admin.email, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     _wait_for_token(page)
     cookie = _session_cookie(page)
@@ -65,40 +57,36 @@ def test_a_reload_keeps_the_user_signed_in_until_sign_out(
 
 
 def test_a_copied_token_stops_working_at_sign_out(
-    browser: Browser, page: Page, demo_server: DemoServer
+    new_tab: Callable[..., Page], page: Page, demo_server: DemoServer
 ) -> None:
-    advisor = _account(demo_server, Role.ADVISOR)
-    _sign_in(page, advisor.email, DEMO_PASSWORD)
+    advisor = demo_server.account(Role.ADVISOR)
+    sign_in(page, advisor.email, DEMO_PASSWORD)
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     _wait_for_token(page)
     cookie = _session_cookie(page)
     assert cookie is not None
     # A second browser holding a copy of the cookie is signed in ...
-    other = browser.new_context(viewport={"width": 1280, "height": 900})
-    try:
-        other.add_cookies([cookie])  # type: ignore[list-item]
-        copy = other.new_page()
-        copy.goto(demo_server.url)
-        expect(copy.get_by_role("button", name="Sign out")).to_be_visible()
-        # ... until the user signs out in the first: the server ends the session.
-        page.get_by_role("button", name="Sign out").click()
-        expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-        copy.reload()
-        expect(copy.get_by_role("heading", name="Sign in")).to_be_visible()
-    finally:
-        other.close()
+    copy = new_tab(width=1280, height=900)
+    copy.context.add_cookies([cookie])  # type: ignore[list-item]
+    copy.goto(demo_server.url)
+    expect(copy.get_by_role("button", name="Sign out")).to_be_visible()
+    # ... until the user signs out in the first: the server ends the session.
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    copy.reload()
+    expect(copy.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
 def test_users_page_at_both_widths(page: Page, demo_server: DemoServer) -> None:
-    admin = _account(demo_server, Role.ADMIN)
-    _sign_in(page, admin.email, DEMO_PASSWORD)
+    admin = demo_server.account(Role.ADMIN)
+    sign_in(page, admin.email, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
     _wait_for_token(page)  # the next address is a new page load: it needs the cookie
-    graduate = _account(demo_server, Role.GRADUATE)
+    graduate = demo_server.account(Role.GRADUATE)
     page.goto(f"{demo_server.url}/users?email={graduate.email}")
     expect(page.get_by_role("heading", name="Users")).to_be_visible()
     expect(page.get_by_role("button", name="Set a temporary password")).to_be_visible()
     page.set_viewport_size({"width": 1280, "height": 900})
-    _shot(page, "identity-users-1280")
+    shot(page, "identity-users-1280")
     page.set_viewport_size({"width": 390, "height": 844})
-    _shot(page, "identity-users-390")
+    shot(page, "identity-users-390")

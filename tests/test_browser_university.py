@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import json
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
 import oidc_provider_mock
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import func, select
 
 from networkit_core import startup
@@ -21,16 +21,7 @@ from networkit_core.models import AuditEntry, Role, User
 from networkit_core.services import accounts
 from networkit_core.services.accounts import admin
 from networkit_core.settings import Settings
-from tests.browser_support import (
-    SCREENSHOTS,
-    WAIT_MS,
-    chromium,
-    free_port,
-    streamlit_server,
-)
-from tests.browser_support import browser_or_skip as _browser_or_skip
-
-pytestmark = pytest.mark.browser
+from tests.browser_support import WAIT_MS, browser_or_skip, free_port, shot, streamlit_server
 
 ADVISOR = "ana.advisor@uni.example.org"
 GRADUATE = "kim.graduate@uni.example.org"
@@ -57,7 +48,7 @@ def _claims(provider: str, email: str, *, verified: bool = True) -> None:
 
 @pytest.fixture(scope="module")
 def university(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UniversityApp]:
-    _browser_or_skip()
+    browser_or_skip()
     workdir = tmp_path_factory.mktemp("university")
     database_url = f"sqlite:///{workdir / 'app.db'}"
     ctx = Context.from_settings(Settings(database_url=database_url))
@@ -94,24 +85,12 @@ def university(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UniversityA
             ctx.engine.dispose()
 
 
-@pytest.fixture(scope="module")
-def browser(university: UniversityApp) -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
-
-
 @pytest.fixture
-def page(browser: Browser, university: UniversityApp) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(WAIT_MS)
-    tab = context.new_page()
-    try:
-        tab.goto(university.url)
-        # The server's first page prepares the database: give it longer on a busy machine.
-        tab.get_by_role("heading", name="Sign in").wait_for(timeout=4 * WAIT_MS)
-        yield tab
-    finally:
-        context.close()
+def page(new_tab: Callable[..., Page], university: UniversityApp) -> Page:
+    tab = new_tab(university.url, width=1280, height=900)
+    # The server's first page prepares the database: give it longer on a busy machine.
+    tab.get_by_role("heading", name="Sign in").wait_for(timeout=4 * WAIT_MS)
+    return tab
 
 
 def _university_sign_in(page: Page, email: str) -> None:
@@ -131,8 +110,7 @@ def test_a_known_email_lands_on_its_roles_page_and_signs_out_of_both(
     _university_sign_in(page, ADVISOR)
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_text("Signed in as Ana")).to_be_visible()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "identity-university-advisor.png"))
+    shot(page, "identity-university-advisor")
     page.reload()  # our session survives a reload like any other
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     page.get_by_role("button", name="Sign out").click()
@@ -156,7 +134,7 @@ def test_an_unknown_or_deactivated_email_is_refused_and_nothing_is_created(
     expect(page.get_by_role("button", name="Sign out of the university account")).to_be_visible()
     expect(page.get_by_role("button", name="Sign out", exact=True)).to_have_count(0)
     if email == STRANGER:
-        page.screenshot(path=str(SCREENSHOTS / "identity-university-refused.png"))
+        shot(page, "identity-university-refused")
     assert _users(university.ctx) == before
     with university.ctx.unit_of_work() as session:
         reasons = [

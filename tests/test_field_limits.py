@@ -23,11 +23,9 @@ from networkit_core.services import cohorts, contacts, interviews, questions
 from networkit_core.services.accounts import admin
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import follow_ups
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, set_password, sign_in
 from tests.csv_support import dump
-
-open_app = pytest.fixture(app_session.open_app)
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "Ana\u202egpj.exe" reads "Anaexe.jpg"
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from sqlalchemy import update
 
 from networkit_core.clock import FixedClock
@@ -17,11 +16,9 @@ from networkit_core.models import CohortGoal, Graduate, Role
 from networkit_core.read_models.cohort_board import cohort_board
 from networkit_core.read_models.dashboard import advisor_dashboard
 from networkit_core.read_models.my_progress import my_progress
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, pick, set_password, sign_in
 from tests.conftest import TODAY
-
-open_app = pytest.fixture(app_session.open_app)
 
 
 def _due_on(ctx: Context, goal_id: int, day: date) -> None:

@@ -33,8 +33,6 @@ from networkit_core.services import interviews
 from tests import app_session, factories
 from tests.app_session import Opener, account, set_password, sign_in, titles
 
-open_app = pytest.fixture(app_session.open_app)
-
 INTERVIEWS = "pages/graduate/interviews/page.py"
 INTERVIEW = "pages/graduate/interview/page.py"
 PROGRESS = "pages/graduate/progress/page.py"

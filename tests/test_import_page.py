@@ -16,12 +16,10 @@ from networkit_core.interchange import preview
 from networkit_core.interchange.formats import MAX_IMPORT_BYTES
 from networkit_core.models import Cohort, Graduate, ImportMapping, User
 from pages.ui.text import WORD_JOINER
-from tests import app_session
 from tests.app_session import Opener, click, pick, set_password, sign_in, titles
 from tests.csv_support import dump, populate
 from tests.test_csv_bad_files import CORPUS, EXPECTED
 
-open_app = pytest.fixture(app_session.open_app)
 IMPORT = "pages/shared/import/page.py"
 OTHER_SYSTEM = (
     b"Student E-mail Addr,first_name,last_name,username\n"

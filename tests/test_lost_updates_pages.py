@@ -13,10 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
 from networkit_core.models import Cohort, FollowUpPermission, Interview, Role, ThankYouMethod
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, conflict_versions, set_password, sign_in
-
-open_app = pytest.fixture(app_session.open_app)
 
 INTERVIEW = "pages/graduate/interview/page.py"
 COHORTS = "pages/admin/cohorts/page.py"

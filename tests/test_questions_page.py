@@ -22,10 +22,9 @@ from networkit_core.services import questions
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import get_interview_detail, log_interview
 from networkit_core.services.questions import suggestions as question_suggestions
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, set_password, sign_in
 
-open_app = pytest.fixture(app_session.open_app)
 PAGE = "pages/shared/questions/page.py"
 
 

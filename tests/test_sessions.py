@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from networkit_core import db
 from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.db import make_engine
@@ -209,9 +208,9 @@ def test_the_overview_lists_locked_accounts_and_failure_bursts(ctx: Context) -> 
     assert overview.admin_summary(live, boss).bursts == []
 
 
-def _hold_the_write_lock(ctx: Context, backend: str, seconds: float) -> threading.Thread:
+def _hold_the_write_lock(ctx: Context, backend: str, release: threading.Event) -> threading.Thread:
     """Another writer, holding the database's write lock (SQLite) or the sessions table
-    (PostgreSQL) for `seconds`; returns once it holds it."""
+    (PostgreSQL) until `release` is set; returns once it holds it."""
     holding = threading.Event()
 
     def hold() -> None:
@@ -221,7 +220,7 @@ def _hold_the_write_lock(ctx: Context, backend: str, seconds: float) -> threadin
             else:
                 connection.exec_driver_sql("LOCK TABLE user_sessions IN ACCESS EXCLUSIVE MODE")
             holding.set()
-            time.sleep(seconds)
+            release.wait(60)
             connection.rollback()
 
     writer = threading.Thread(target=hold)
@@ -251,12 +250,13 @@ def test_sign_out_ends_the_session_even_while_another_writer_holds_the_lock(
     token = sessions.start_session(ctx, user)
     other = sessions.start_session(ctx, user)
     impatient = _impatient(ctx, backend)
-    held = db.SQLITE_BUSY_TIMEOUT_MS / 1000 + 2 if backend == "sqlite" else 3
-    writer = _hold_the_write_lock(ctx, backend, held)
+    release = threading.Event()
+    writer = _hold_the_write_lock(ctx, backend, release)
     try:
         sessions.end_session(impatient, token)  # gives up on the lock, and says nothing
-        assert sessions.resume_session(ctx, token) is None
+        assert sessions.resume_session(ctx, token) is None  # while the lock is still held
     finally:
+        release.set()
         writer.join()
         if impatient is not ctx:
             impatient.engine.dispose()

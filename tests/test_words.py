@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
@@ -24,10 +23,9 @@ from networkit_core.reminders.digest import weekly_letter
 from networkit_core.services.coaching import record_nudge
 from pages.ui.figures import RATES
 from pages.ui.text import DATE_INPUT_FORMAT
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, set_password, sign_in
 
-open_app = pytest.fixture(app_session.open_app)
 BASE = "https://coach.example.edu"
 ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 # Any other way of writing a day: "16/03/2026", "16 Mar 2026" without its weekday, "March 16".
