@@ -1,6 +1,7 @@
-"""My progress (`/progress`): my rates, a weekly chart, my cohort's goals and where I stand,
-my referral chains as a picture, my calendar address, and my data as CSV files through the
-core's exporters."""
+"""My progress (`/progress`): my rates with, beside them, what the centre's records say each
+habit went with; a weekly chart, my cohort's goals and where I stand, where I landed (the
+destination form), my referral chains as a picture, my calendar address, and my data as CSV
+files through the core's exporters."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import streamlit as st
 
 from networkit_core.interchange.export import export
 from networkit_core.models import Role
+from networkit_core.read_models.my_destination import my_destination
 from networkit_core.read_models.my_progress import my_progress
 from pages.graduate.progress.calendar_feed import calendar_box
 from pages.graduate.progress.referrals import referral_tree
 from pages.ui.charts import draw, graduate_weekly_chart
+from pages.ui.destination_form import destination_section
 from pages.ui.downloads import FOR_EXCEL
 from pages.ui.figures import rate_metrics
 from pages.ui.session import call, context, require
@@ -20,6 +23,7 @@ from pages.ui.text import day, escape, rate
 actor = require(Role.GRADUATE)
 ctx = context()
 progress = call(my_progress, ctx, actor)
+landed = call(my_destination, ctx, actor)
 figures = progress.rates
 
 st.title("My progress")
@@ -28,6 +32,13 @@ st.caption(f"{escape(progress.cohort_name)} · all my interviews so far")
 st.metric("Interviews held", figures.completed, border=True)
 rate_metrics(figures, None, settings=ctx.settings)
 st.caption("“—” means there is nothing to count yet.")
+# The centre's evidence, one line per habit where a difference is clear (none: nothing said).
+lines = [line for line in landed.evidence if line.sentence]
+if lines:
+    with st.container(border=True):
+        st.markdown("**:material/lightbulb: What these habits went with at the centre**")
+        st.markdown("\n".join(f"- {escape(line.sentence)}" for line in lines))
+        st.caption("From every graduate's records, no one named: what went together, not proof.")
 
 st.subheader(":material/bar_chart: Week by week")
 if any(point.rates.planned or point.rates.completed for point in progress.weeks):
@@ -46,6 +57,9 @@ for goal in progress.goals:
     st.caption(f"Counts my {goal.covers}.")
     share = 0.0 if not goal.target or goal.actual is None else min(goal.actual / goal.target, 1.0)
     st.progress(share, text="Reached" if goal.reached else None)
+
+st.subheader(":material/work: Where I landed")
+destination_section(ctx, actor, landed.form, key="my_destination", own=True)
 
 st.subheader(":material/account_tree: How doors opened")
 if progress.referrals:

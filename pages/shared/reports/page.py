@@ -9,7 +9,13 @@ from networkit_core.figures.report import report_column_help
 from networkit_core.interchange.formats import Kind
 from networkit_core.models import Role
 from networkit_core.services.cohorts import list_cohorts
-from pages.ui.downloads import FOR_EXCEL, csv_file, file_name
+from pages.ui.downloads import (
+    FIRST_DESTINATION,
+    FOR_EXCEL,
+    csv_file,
+    file_name,
+    first_destination_file,
+)
 from pages.ui.session import call, context, require
 
 REPORTS = {
@@ -17,6 +23,10 @@ REPORTS = {
     Kind.ROSTER: ("Roster", "Graduates, their cohort, programme and advisor."),
     Kind.INTERVIEWS: ("Interviews", "Every interview with its checklist, notes and thank-you."),
     Kind.FOLLOW_UPS: ("Follow-ups", "Every follow-up, by interview."),
+    Kind.DESTINATIONS: (
+        "Destinations",
+        "Where each graduate landed, every record kept (the newest counts).",
+    ),
     Kind.QUESTIONS: ("Questions", "The questions of the banks you may read."),
 }
 
@@ -65,6 +75,26 @@ for kind, (title, what) in REPORTS.items():
             mime="text/csv",
             icon=":material/download:",
             key=f"download_{kind.value}",
+            on_click="ignore",
+            width="stretch",
+        )
+
+if actor.role is not Role.GRADUATE:
+    # The dean's report: figures per cohort and graduation year, not a file to import back.
+    with st.container(border=True):
+        text_column, button_column = st.columns([3, 2], vertical_alignment="center")
+        text_column.markdown(
+            "**First-destination report**  \nNACE's figures per cohort and graduation year "
+            "(knowledge rate, career outcomes, found through networking, median days to land); "
+            "a group of fewer than 5 graduates shows no figures."
+        )
+        button_column.download_button(
+            "Download first-destination report",
+            data=first_destination_file(ctx, actor, cohort=cohort, bom=excel),
+            file_name=file_name(FIRST_DESTINATION, cohort, ctx.clock.today()),
+            mime="text/csv",
+            icon=":material/download:",
+            key="download_first_destination",
             on_click="ignore",
             width="stretch",
         )
