@@ -167,15 +167,18 @@ def test_a_graduate_records_where_they_landed_and_sees_it_as_current(
         (None, {}, "status", "Choose a status"),
         (
             DestinationStatus.EMPLOYED_FULL_TIME,
-            {"start": date(1980, 1, 1)},
+            # The picker offers ten years either side; the core allows two years ahead.
+            {"start": date.today().replace(year=date.today().year + 5, day=1)},
             "start_date",
-            "The start date 1980-01-01 is out of range",
+            "is out of range: dates run from 1990-01-01",
         ),
+        # Too long cannot be sent: the field stops at the core's limit (Streamlit cuts what
+        # goes past max_chars); a text-direction override is the core's to refuse.
         (
             DestinationStatus.EMPLOYED_FULL_TIME,
-            {"organization": "x" * (bounds.ORGANIZATION.max_chars + 1)},
+            {"organization": "Acme \u202egpj.exe"},
             "organization",
-            "organization",
+            "The organization holds a text-direction character (U+202E)",
         ),
         (
             DestinationStatus.STILL_SEEKING,
@@ -202,6 +205,7 @@ def test_bad_input_is_named_beside_its_field_and_writes_nothing(
     assert destinations(live) == 1  # Zed's only
     assert not at.toast
     assert at.selectbox(key=f"{MINE}_status").value == status  # nothing typed is lost
+    assert at.text_input(key=f"{MINE}_organization").max_chars == bounds.ORGANIZATION.max_chars
 
 
 def test_a_graduate_cannot_record_for_another(
@@ -268,7 +272,12 @@ def test_an_advisor_records_and_corrects_a_destination_on_the_graduates_file(
     history = next(frame.value for frame in at.dataframe if "Organisation" in frame.value.columns)
     assert list(history["Organisation"]) == ["State U Library", "State U"]
     # Bad input is the core's message, beside the field, as on the graduate's page.
-    at = fill(at, THEIRS, DestinationStatus.EMPLOYED_FULL_TIME, start=date(2040, 1, 1))
+    at = fill(
+        at,
+        THEIRS,
+        DestinationStatus.EMPLOYED_FULL_TIME,
+        start=date.today().replace(year=date.today().year + 4, day=1),
+    )
     assert "is out of range" in message_after(at, f"{THEIRS}_start_date")
 
 

@@ -15,11 +15,12 @@ from streamlit.testing.v1 import AppTest
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.evidence import EVIDENCE_CAVEAT, Outcome
+from networkit_core.interchange.formats import Kind
 from networkit_core.models import DestinationStatus, FollowUpPermission, Role
 from networkit_core.read_models.evidence_page import evidence_page
 from networkit_core.read_models.outcomes_page import outcomes_page
 from networkit_core.services.destinations import DestinationInput, record_destination
-from pages.ui.downloads import first_destination_file
+from pages.ui.downloads import csv_file
 from pages.ui.text import escape, rate
 from tests import app_session, factories
 from tests.app_session import Opener, account, sign_in
@@ -197,7 +198,7 @@ def test_the_first_destination_report_is_a_download_on_outcomes_and_reports(
         at = _open(open_app, me.email, page)
         labels = [button.proto.label for button in at.get("download_button")]
         assert any("first-destination report" in label.lower() for label in labels), labels
-    made = first_destination_file(live, me, cohort=None, bom=False)()
+    made = csv_file(live, me, Kind.FIRST_DESTINATION_REPORT, bom=False)()
     header, *rows = made.decode().splitlines()
     assert header.startswith("cohort,graduation_year,graduates")
     assert rows and not any("Foreign" in row for row in rows)

@@ -12,7 +12,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
-from networkit_core.figures.destinations_report import first_destination_csv
 from networkit_core.interchange.export import export
 from networkit_core.interchange.formats import Kind
 from pages.ui.session import DATABASE_TROUBLE, log
@@ -31,19 +30,12 @@ def csv_file(
     bank_id: int | None = None,
     bom: bool = FOR_EXCEL,
 ) -> Callable[[], bytes]:
-    """The file's bytes, made when called (see `made`)."""
-
-    return made(lambda: export(ctx, actor, kind, cohort=cohort, bom=bom, bank_id=bank_id))
-
-
-def made(exporter: Callable[[], bytes]) -> Callable[[], bytes]:
-    """`exporter` (one call of a core exporter) run when the button is pressed; a refusal
-    becomes a one-line file saying so rather than a trace (the callable runs outside the page,
-    where nothing can be drawn)."""
+    """The file's bytes, made when called. A refusal becomes a one-line file saying so rather
+    than a trace (the callable runs outside the page, where nothing can be drawn)."""
 
     def make() -> bytes:
         try:
-            return exporter()
+            return export(ctx, actor, kind, cohort=cohort, bom=bom, bank_id=bank_id)
         except NetworkitError as error:
             return f"{error}\r\n".encode()
         except SQLAlchemyError:
@@ -53,9 +45,9 @@ def made(exporter: Callable[[], bytes]) -> Callable[[], bytes]:
     return make
 
 
-def file_name(kind: Kind | str, cohort: str | None, today: date) -> str:
+def file_name(kind: Kind, cohort: str | None, today: date) -> str:
     """e.g. "cohort-report_spring-2026-business_2026-11-26.csv"."""
-    parts = [kind.value if isinstance(kind, Kind) else kind]
+    parts = [kind.value]
     if cohort:
         parts.append(slug(cohort, "cohort"))
     parts.append(today.isoformat())
@@ -65,14 +57,3 @@ def file_name(kind: Kind | str, cohort: str | None, today: date) -> str:
 def slug(name: str, empty: str) -> str:
     """A name for a file name: "Spring 2026 Business" reads "spring-2026-business"."""
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or empty
-
-
-FIRST_DESTINATION = "first-destination-report"  # the dean's report (not an interchange kind)
-
-
-def first_destination_file(
-    ctx: Context, actor: Actor, *, cohort: str | None, bom: bool = FOR_EXCEL
-) -> Callable[[], bytes]:
-    """The first-destination report (groups under 5 graduates suppressed by the core), made
-    and audit-logged when the button is pressed; on /outcomes and /reports alike."""
-    return made(lambda: first_destination_csv(ctx, actor, cohort=cohort, bom=bom))

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 import streamlit as st
 
 from networkit_core.figures.outcomes import OutcomeFigures, OutcomeGroup, TimeToDestination
+from networkit_core.interchange.formats import Kind
 from networkit_core.models import Role
 from networkit_core.read_models.outcomes_page import OutcomesPage, outcomes_page
 from pages.shared.outcomes import charts
 from pages.ui.cache import cached
 from pages.ui.charts import draw
-from pages.ui.downloads import FIRST_DESTINATION, file_name, first_destination_file
+from pages.ui.downloads import csv_file, file_name
 from pages.ui.layout import table
 from pages.ui.params import param, show, to_address
 from pages.ui.session import context, require
@@ -101,8 +102,8 @@ cohort_column.selectbox(
 asked = board.cohort.name if board.cohort else None
 download_column.download_button(
     "First-destination report (CSV)",
-    data=first_destination_file(ctx, actor, cohort=asked),
-    file_name=file_name(FIRST_DESTINATION, asked, board.today),
+    data=csv_file(ctx, actor, Kind.FIRST_DESTINATION_REPORT, cohort=asked),
+    file_name=file_name(Kind.FIRST_DESTINATION_REPORT, asked, board.today),
     mime="text/csv",
     icon=":material/download:",
     key="download_first_destination",

@@ -9,13 +9,7 @@ from networkit_core.figures.report import report_column_help
 from networkit_core.interchange.formats import Kind
 from networkit_core.models import Role
 from networkit_core.services.cohorts import list_cohorts
-from pages.ui.downloads import (
-    FIRST_DESTINATION,
-    FOR_EXCEL,
-    csv_file,
-    file_name,
-    first_destination_file,
-)
+from pages.ui.downloads import FOR_EXCEL, csv_file, file_name
 from pages.ui.session import call, context, require
 
 REPORTS = {
@@ -27,8 +21,16 @@ REPORTS = {
         "Destinations",
         "Where each graduate landed, every record kept (the newest counts).",
     ),
+    Kind.FIRST_DESTINATION_REPORT: (
+        "First-destination report",
+        "NACE's figures per cohort and graduation year, for the dean (knowledge rate, career "
+        "outcomes, found through networking, median days to land); a group of fewer than 5 "
+        "graduates shows no figures.",
+    ),
     Kind.QUESTIONS: ("Questions", "The questions of the banks you may read."),
 }
+# Figures across graduates, for the centre: not a graduate's own records.
+STAFF_ONLY = {Kind.FIRST_DESTINATION_REPORT}
 
 actor = require(Role.GRADUATE, Role.ADVISOR, Role.ADMIN)
 ctx = context()
@@ -56,6 +58,8 @@ excel = excel_column.toggle(
     help="Excel reads accented names right only when the file starts with a byte-order mark.",
 )
 for kind, (title, what) in REPORTS.items():
+    if kind in STAFF_ONLY and actor.role is Role.GRADUATE:
+        continue
     with st.container(border=True):
         text_column, button_column = st.columns([3, 2], vertical_alignment="center")
         text_column.markdown(f"**{title}**  \n{what}")
@@ -75,26 +79,6 @@ for kind, (title, what) in REPORTS.items():
             mime="text/csv",
             icon=":material/download:",
             key=f"download_{kind.value}",
-            on_click="ignore",
-            width="stretch",
-        )
-
-if actor.role is not Role.GRADUATE:
-    # The dean's report: figures per cohort and graduation year, not a file to import back.
-    with st.container(border=True):
-        text_column, button_column = st.columns([3, 2], vertical_alignment="center")
-        text_column.markdown(
-            "**First-destination report**  \nNACE's figures per cohort and graduation year "
-            "(knowledge rate, career outcomes, found through networking, median days to land); "
-            "a group of fewer than 5 graduates shows no figures."
-        )
-        button_column.download_button(
-            "Download first-destination report",
-            data=first_destination_file(ctx, actor, cohort=cohort, bom=excel),
-            file_name=file_name(FIRST_DESTINATION, cohort, ctx.clock.today()),
-            mime="text/csv",
-            icon=":material/download:",
-            key="download_first_destination",
             on_click="ignore",
             width="stretch",
         )
