@@ -56,8 +56,12 @@ def destination_section(
         )
     else:
         st.caption("No destination recorded for this graduate yet.")
-    if form.may_record:
+    if form.may_record and form.current is None:
         _form(ctx, actor, form, key=key, own=own)
+    elif form.may_record:
+        # Recorded already: changing it is the rarer act, one click away.
+        with st.expander("Update or correct it", icon=":material/edit:"):
+            _form(ctx, actor, form, key=key, own=own)
     if form.history:
         with st.expander(
             f"History ({len(form.history)} recorded, the newest counts)", icon=":material/history:"

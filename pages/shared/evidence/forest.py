@@ -47,7 +47,8 @@ def forest(rows: Sequence[EvidenceRow]) -> Chart:
         title=None,
         axis=alt.Axis(labelLimit=150, labelFontSize=12),
     )
-    color = alt.Color("Reading:N", scale=COLORS, legend=alt.Legend(orient="top", title=None))
+    # No legend (it is cut at 390 px): the caption above the chart says what grey means.
+    color = alt.Color("Reading:N", scale=COLORS, legend=None)
     tooltip = [
         "Habit:N",
         alt.Tooltip("Difference:Q", title="Difference (points)", format="+.1f"),
@@ -56,7 +57,16 @@ def forest(rows: Sequence[EvidenceRow]) -> Chart:
         "With the habit:N",
         "Without:N",
     ]
-    x = alt.X("Low:Q", title="Difference with the habit, in percentage points")
+    x = alt.X(
+        "Low:Q",
+        title="← less often · points · more often →",
+        axis=alt.Axis(
+            tickCount=6,
+            format="d",
+            labelExpr="datum.value > 0 ? '+' + datum.label : datum.label",
+            labelFlush=False,
+        ),
+    )
     interval = (
         alt.Chart()
         .mark_bar(height=10, cornerRadius=5, opacity=0.55)

@@ -44,7 +44,7 @@ def _number(value: float | None) -> float | None:
 
 st.title("Evidence")
 st.info(escape(board.caveat), icon=":material/info:")
-scope_name = board.cohort.name if board.cohort else everyone.lower()
+scope_name = board.cohort.name if board.cohort else everyone
 start, end = board.period.start, board.period.end
 st.caption(
     f"{escape(scope_name)} · interviews held "
@@ -104,9 +104,10 @@ rows: list[EvidenceRow] = [row for row in board.rows if row.outcome is chosen]
 st.subheader(f"What went with {escape(rows[0].outcome_name)}")
 if any(not row.too_few for row in rows):
     st.caption(
-        "Each row: how much more often (right of 0) or less often (left) an interview with "
-        "the habit went with this outcome than one without. The dot is the difference, the bar "
-        "its 95 % interval; a grey bar crosses 0: no clear difference."
+        "Each row: how many percentage points more often (right of 0) or less often (left) "
+        "an interview with the habit went with this outcome than one without. The dot is the "
+        "difference, the bar its 95 % interval. Blue: a clear difference (the bar stays off "
+        "0); grey: no clear difference (the bar crosses 0)."
     )
     draw(forest(rows))
 few = [row.habit_name for row in rows if row.too_few]

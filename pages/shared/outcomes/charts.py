@@ -28,14 +28,22 @@ def by_status(counts: Sequence[StatusCount]) -> Chart:
         [{"Status": count.label, "Graduates": count.graduates} for count in counts],
         columns=["Status", "Graduates"],
     )
+    most = max((count.graduates for count in counts), default=0)
     bars = alt.Chart(frame).encode(
         y=alt.Y(
             "Status:N",
             sort=[count.label for count in counts],
             title=None,
-            axis=alt.Axis(labelLimit=160),
+            # The words before a bracket ("Service", not "Service (volunteer, e.g. ...)"):
+            # whole on a phone; the tooltip has the rest.
+            axis=alt.Axis(labelExpr="split(datum.label, ' (')[0]", labelLimit=160),
         ),
-        x=alt.X("Graduates:Q", title="Graduates", axis=alt.Axis(tickMinStep=1)),
+        x=alt.X(
+            "Graduates:Q",
+            title="Graduates",
+            scale=alt.Scale(domain=[0, max(most, 1)], nice=True),
+            axis=alt.Axis(tickMinStep=1, format="d"),
+        ),
         tooltip=["Status:N", "Graduates:Q"],
     )
     layered = bars.mark_bar(color=LANDED_COLOR) + bars.mark_text(align="left", dx=4).encode(

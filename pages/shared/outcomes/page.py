@@ -122,7 +122,7 @@ knowledge.metric(
     "Knowledge rate",
     rate(figures.knowledge_rate),
     delta=change(figures.knowledge_rate, board.nace_target),
-    delta_description=f"against NACE's {target} target",
+    delta_description=f"vs NACE's {target}",
     border=True,
     help=f"Graduates with a destination recorded, of all graduates: "
     f"{figures.with_destination} of {figures.graduates}. NACE aims at {target}.",
