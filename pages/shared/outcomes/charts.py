@@ -13,6 +13,7 @@ from pages.ui.charts import Chart
 
 BAR_STEP = 30  # pixels per status bar: seven rows read on a phone without crowding
 LANDED_COLOR = "#1f6fb4"
+TARGET_COLOR = "#d9480f"  # NACE's target: apart from the bars it is drawn over
 
 
 def _fit(chart: Chart, height: int) -> Chart:
@@ -88,8 +89,9 @@ def landing_curve(time: TimeToDestination) -> Chart:
         mark = alt.Chart(median)
         layers.append(mark.mark_rule(strokeDash=[6, 3], color="#333").encode(x="Day:Q"))
         layers.append(
-            mark.mark_text(align="left", dx=5, dy=-8, color="#333").encode(
-                x="Day:Q", y=alt.datum(0.5), text="Text:N"
+            # At the foot of the rule: the curve has not reached there yet, so no overlap.
+            mark.mark_text(align="left", dx=5, dy=-6, color="#333", fontWeight="bold").encode(
+                x="Day:Q", y=alt.datum(0.0), text="Text:N"
             )
         )
     return _fit(alt.layer(*layers, data=frame), 280)
@@ -119,7 +121,11 @@ def knowledge_by_cohort(groups: Sequence[OutcomeGroup], target: float) -> Chart:
         ),
         tooltip=["Cohort:N", alt.Tooltip("Knowledge rate:Q", format=".1%"), "Graduates:Q"],
     )
-    goal = alt.Chart().mark_rule(strokeDash=[4, 3], color="#555").encode(x=alt.datum(target))
+    goal = (
+        alt.Chart()
+        .mark_rule(strokeDash=[5, 3], color=TARGET_COLOR, strokeWidth=2.5)
+        .encode(x=alt.datum(target))
+    )
     return _fit(
         alt.layer(bars.mark_bar(color=LANDED_COLOR), goal, data=frame), BAR_STEP * len(frame)
     )

@@ -162,7 +162,7 @@ with time_column:
 
 st.subheader(":material/groups: By cohort")
 if len(board.by_cohort) > 1:
-    st.markdown(f"**Knowledge rate by cohort** (the dashed line: NACE's {target})")
+    st.markdown(f"**Knowledge rate by cohort** (the orange dashed line: NACE's {target})")
     draw(charts.knowledge_by_cohort(board.by_cohort, board.nace_target))
 table(
     group_rows(board.by_cohort, "Cohort"),
