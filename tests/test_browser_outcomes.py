@@ -106,6 +106,9 @@ def test_a_graduate_records_a_destination_from_a_phone(tab: Page, demo_server: D
     tab.goto(f"{demo_server.url}/progress")
     expect(tab.get_by_role("heading", name="Where I landed")).to_be_visible()
     settled(tab)
+    update = tab.get_by_text("Update or correct it")  # a destination recorded already
+    if update.count():
+        update.click()
     tab.get_by_role("combobox", name="Status").click()
     tab.get_by_role("option", name="Employed full time", exact=True).click()
     tab.get_by_label("Organisation").fill("Harbour Analytics")

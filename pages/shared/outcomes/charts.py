@@ -42,7 +42,8 @@ def by_status(counts: Sequence[StatusCount]) -> Chart:
         x=alt.X(
             "Graduates:Q",
             title="Graduates",
-            scale=alt.Scale(domain=[0, max(most, 1)], nice=True),
+            # Room right of the longest bar for its count, so a phone shows it whole.
+            scale=alt.Scale(domain=[0, max(most * 1.15, 1)], nice=True),
             axis=alt.Axis(tickMinStep=1, format="d"),
         ),
         tooltip=["Status:N", "Graduates:Q"],
@@ -115,7 +116,7 @@ def knowledge_by_cohort(groups: Sequence[OutcomeGroup], target: float) -> Chart:
         y=alt.Y("Cohort:N", title=None, sort=None, axis=alt.Axis(labelLimit=160)),
         x=alt.X(
             "Knowledge rate:Q",
-            title="Graduates whose destination is known",
+            title="Destination known",
             scale=alt.Scale(domain=[0, 1]),
             axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
         ),
