@@ -173,12 +173,9 @@ def evidence_floor(
             "noted": "CASE WHEN trim(i.notes) <> '' THEN 1 ELSE 0 END",
         }
         outcomes_sql = {
-            "referral": "CASE WHEN EXISTS (SELECT 1 FROM contacts c WHERE "
-            "c.graduate_id = i.graduate_id AND c.referred_by_id = i.contact_id "
-            "AND c.deleted_at IS NULL) THEN 1 ELSE 0 END",
+            "referral": "CASE WHEN r.referred_by_id IS NOT NULL THEN 1 ELSE 0 END",
             "lead": "CASE WHEN trim(i.outcome_job_leads) <> '' THEN 1 ELSE 0 END",
-            "landed": "CASE WHEN EXISTS (SELECT 1 FROM cur d WHERE d.rn = 1 "
-            "AND d.found_through_interview_id = i.id) THEN 1 ELSE 0 END",
+            "landed": "CASE WHEN d.interview_id IS NOT NULL THEN 1 ELSE 0 END",
         }
         sums = []
         for h in habits:
@@ -204,6 +201,16 @@ SELECT graduate_id, {", ".join(sums)} FROM (
    WHERE {scope.on("fg")} AND fu.deleted_at IS NULL AND fu.date <= :today
      AND fi.status = 'completed' AND fi.deleted_at IS NULL
  ) f ON f.interview_id = i.id
+ LEFT JOIN (
+   SELECT rc.graduate_id, rc.referred_by_id FROM contacts rc
+   JOIN graduates rg ON rg.id = rc.graduate_id
+   WHERE {scope.on("rg")} AND rc.deleted_at IS NULL AND rc.referred_by_id IS NOT NULL
+   GROUP BY rc.graduate_id, rc.referred_by_id
+ ) r ON r.graduate_id = i.graduate_id AND r.referred_by_id = i.contact_id
+ LEFT JOIN (
+   SELECT DISTINCT found_through_interview_id AS interview_id FROM cur
+   WHERE rn = 1 AND found_through_interview_id IS NOT NULL
+ ) d ON d.interview_id = i.id
  WHERE {scope.on("g")} AND i.deleted_at IS NULL AND i.status = 'completed'
 ) flags GROUP BY graduate_id"""
         params = {**scope.params, "today": today, "window": settings.thank_you_window_days}

@@ -17,7 +17,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from sqlalchemy import case, func, null, select
@@ -95,10 +95,9 @@ class OutcomesBy(enum.StrEnum):
     COHORT_AND_YEAR = "cohort_and_year"
 
 
-@dataclass(frozen=True)
-class Spell:
+class Spell(NamedTuple):
     """One graduate in the curve: days from graduation, and whether they landed (an event) or
-    are still seeking (censored at today)."""
+    are still seeking (censored at today). A tuple: there is one per graduate in scope."""
 
     days: int
     landed: bool
@@ -148,9 +147,12 @@ def spell(
         return None
     if status is DestinationStatus.STILL_SEEKING:
         return Spell(max(0, (today - graduated).days), False)
-    if status in CAREER_OUTCOMES and start is not None:
+    if start is not None and status in _LANDED:
         return Spell(max(0, (start - graduated).days), True)
     return None
+
+
+_LANDED = frozenset(CAREER_OUTCOMES)
 
 
 def time_to_destination(spells: Sequence[Spell]) -> TimeToDestination:
@@ -234,7 +236,9 @@ def _grouped(
 ) -> tuple[OutcomeGroup, ...]:
     today = today or ctx.clock.today()
     with ctx.unit_of_work() as session:
-        graduates = pinned(session, graduate_ids(session, actor, scope))
+        graduates: Graduates = graduate_ids(session, actor, scope)
+        if scope.kind != "everything":  # a cohort's or caseload's ids, read once (scope.pinned)
+            graduates = pinned(session, graduates)
         counts = _counts(session, graduates, by, today)
         spells = _spells(session, graduates, by, today)
         names = dict(session.execute(select(Cohort.id, Cohort.name)).all()) if by else {}
@@ -336,11 +340,13 @@ def _spells(
         )
     )
     spells: dict[tuple[Any, Any], list[Spell]] = {}
-    for row in session.execute(query):
-        graduated = graduation_day(as_date(row.graduation_date), row.graduation_year)
-        found = spell(row.status, as_date(row.start_date), graduated, today)
+    for cohort_key, year_key, graduation_date, graduation_year, status, start in session.execute(
+        query
+    ):
+        graduated = graduation_day(as_date(graduation_date), graduation_year)
+        found = spell(status, as_date(start), graduated, today)
         if found is not None:
-            spells.setdefault((row.cohort, row.year), []).append(found)
+            spells.setdefault((cohort_key, year_key), []).append(found)
     return spells
 
 

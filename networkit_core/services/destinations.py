@@ -18,6 +18,7 @@ from networkit_core import audit_log, bounds
 from networkit_core.access import destination_graduate, readable_graduate
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.dates import written
 from networkit_core.errors import AccessDenied, InvalidInput
 from networkit_core.models import (
     Contact,
@@ -279,7 +280,7 @@ def destination_form(
 
 def _interview_label(met: date, contact: str, organization: str) -> str:
     at = f", {organization}" if organization else ""
-    return f"{met.isoformat()} · {contact}{at}"
+    return f"{written(met)} · {contact}{at}"
 
 
 def _history(graduate_id: int) -> Select[tuple[Destination]]:
