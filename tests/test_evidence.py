@@ -412,3 +412,14 @@ def test_another_cohorts_evidence_is_refused(ctx: Context) -> None:
         evidence(ctx, advisor, FigureScope.cohort(other))
     rows = evidence(ctx, advisor, FigureScope.everything())
     assert all(r.n_with + r.n_without == 0 for r in rows)
+
+
+def test_the_json_row_gives_no_rate_for_a_group_of_fewer_than_five_graduates() -> None:
+    four = [ClusterCounts(5, 3, 5, 1) for _ in range(4)]  # 20 interviews each way, 4 graduates
+    row = evidence_row(Habit.NOTES_WRITTEN, Outcome.REFERRAL, four, WINDOW)
+    assert not row.too_few and row.rate_with == 0.6  # the page shows it to the advisor
+    assert row.small_group
+    json_row = row.as_json()
+    assert (json_row["n_with"], json_row["rate_with"], json_row["ci_low"]) == (20, None, None)
+    five = evidence_row(Habit.NOTES_WRITTEN, Outcome.REFERRAL, [*four, four[0]], WINDOW)
+    assert five.as_json()["rate_with"] == 0.6

@@ -79,7 +79,7 @@ OUTCOME_NAMES = {
     Outcome.DESTINATION: "the destination found through it",
 }
 MIN_INTERVIEWS = 10  # a group (with or without) under this shows no rates: too few to say
-MIN_GRADUATES = 5  # the graduate's one-line evidence leaves out groups of fewer graduates
+MIN_GRADUATES = 5  # what leaves the product (a file, a graduate's one line) spans at least these
 PREPARED_SHARE = 0.75  # prep score of the interview at least this: prepared
 EVIDENCE_CAVEAT = (
     "This shows what went together in this centre's records, not what caused what: graduates "
@@ -128,8 +128,16 @@ class EvidenceRow:
     graduates_with: int = 0  # graduates with at least one interview in each group
     graduates_without: int = 0
 
+    @property
+    def small_group(self) -> bool:
+        """A group (with or without) spans fewer than 5 graduates."""
+        return min(self.graduates_with, self.graduates_without) < MIN_GRADUATES
+
     def as_json(self) -> dict[str, Any]:
-        """The row of `networkit evidence --json` (rates as fractions, null where too few)."""
+        """The row of `networkit evidence --json`: rates as fractions, null where too few. The
+        file leaves the product, so a group of fewer than 5 graduates gives no rate either
+        (DESIGN.md, "Student records"); the interview counts stay."""
+        hidden = self.small_group
         return {
             "habit": self.habit.value,
             "outcome": self.outcome.value,
@@ -137,11 +145,16 @@ class EvidenceRow:
             "k_with": self.k_with,
             "n_without": self.n_without,
             "k_without": self.k_without,
-            "rate_with": self.rate_with,
-            "rate_without": self.rate_without,
-            "difference": self.difference,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
+            **{
+                key: None if hidden else value
+                for key, value in (
+                    ("rate_with", self.rate_with),
+                    ("rate_without", self.rate_without),
+                    ("difference", self.difference),
+                    ("ci_low", self.ci_low),
+                    ("ci_high", self.ci_high),
+                )
+            },
         }
 
 
@@ -218,13 +231,7 @@ def habit_evidence(
     lines = []
     for habit in Habit:
         rows = [evidence_row(habit, outcome, counts[habit, outcome], window) for outcome in Outcome]
-        usable = [
-            row
-            for row in rows
-            if not row.too_few
-            and row.graduates_with >= MIN_GRADUATES
-            and row.graduates_without >= MIN_GRADUATES
-        ]
+        usable = [row for row in rows if not row.too_few and not row.small_group]
         if not usable:
             lines.append(HabitEvidence(habit, HABIT_NAMES[habit], None))
             continue
