@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core.figures.evidence import habit_evidence
 from networkit_core.interchange.export import export
 from networkit_core.models import Role
-from networkit_core.read_models.my_destination import my_destination
 from networkit_core.read_models.my_progress import my_progress
+from networkit_core.services.destinations import destination_form
 from pages.graduate.progress.calendar_feed import calendar_box
 from pages.graduate.progress.referrals import referral_tree
+from pages.ui.cache import cached
 from pages.ui.charts import draw, graduate_weekly_chart
 from pages.ui.destination_form import destination_section
 from pages.ui.downloads import FOR_EXCEL
@@ -23,7 +25,10 @@ from pages.ui.text import day, escape, rate
 actor = require(Role.GRADUATE)
 ctx = context()
 progress = call(my_progress, ctx, actor)
-landed = call(my_destination, ctx, actor)
+# My destination fresh (I may have just saved it); the centre's evidence, the same for every
+# graduate and about a second to count, through the figures' cache.
+landed = call(destination_form, ctx, actor)
+evidence = cached(habit_evidence, actor)
 figures = progress.rates
 
 st.title("My progress")
@@ -32,8 +37,8 @@ st.caption(f"{escape(progress.cohort_name)} · all my interviews so far")
 st.metric("Interviews held", figures.completed, border=True)
 rate_metrics(figures, None, settings=ctx.settings)
 st.caption("“—” means there is nothing to count yet.")
-# The centre's evidence, one line per habit where a difference is clear (none: nothing said).
-lines = [line for line in landed.evidence if line.sentence]
+# The centre's evidence, one line per habit it can speak of (too few anywhere: nothing said).
+lines = [line for line in evidence if line.sentence]
 if lines:
     with st.container(border=True):
         st.markdown("**:material/lightbulb: What these habits went with at the centre**")
@@ -59,7 +64,7 @@ for goal in progress.goals:
     st.progress(share, text="Reached" if goal.reached else None)
 
 st.subheader(":material/work: Where I landed")
-destination_section(ctx, actor, landed.form, key="my_destination", own=True)
+destination_section(ctx, actor, landed, key="my_destination", own=True)
 
 st.subheader(":material/account_tree: How doors opened")
 if progress.referrals:
