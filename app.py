@@ -35,6 +35,7 @@ class PageSpec:
 GRADUATE = frozenset({Role.GRADUATE})
 ADVISOR = frozenset({Role.ADVISOR})
 ADMIN = frozenset({Role.ADMIN})
+STAFF = frozenset({Role.ADVISOR, Role.ADMIN})
 EVERYONE = frozenset(Role)
 
 # Every page at its stable address (DESIGN.md), routed for everyone: another role's page refuses
@@ -54,6 +55,8 @@ PAGES = [
     ),
     # Above Reports: each role's menu starts with its home page.
     PageSpec("admin/overview", "Overview", ":material/admin_panel_settings:", "overview", ADMIN),
+    PageSpec("shared/outcomes", "Outcomes", ":material/work:", "outcomes", STAFF),
+    PageSpec("shared/evidence", "Evidence", ":material/lab_research:", "evidence", STAFF),
     PageSpec("shared/reports", "Reports", ":material/download:", "reports", EVERYONE),
     PageSpec("admin/users", "Users", ":material/manage_accounts:", "users", ADMIN),
     PageSpec("shared/questions", "Questions", ":material/quiz:", "questions", EVERYONE),

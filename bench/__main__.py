@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from bench import figures, interviews, pages
+from bench import destinations, figures, interviews, pages
 from bench.databases import database
 from bench.measure import Result, machine
 from bench.populations import SIZES, Population, build
@@ -96,6 +96,8 @@ def _run(
         )
         _say(f"{name}: figures")
         results(_printed(figures.run(engine, url, population, rounds)))
+        _say(f"{name}: outcomes and evidence")
+        results(_printed(destinations.run(engine, url, population, rounds)))
         _say(f"{name}: pages")
         results(_printed(pages.run(url, population, rounds)))
         results(_printed(_dashboard(url, population, rounds)))
@@ -120,6 +122,7 @@ def _run_large(
         population = build(engine, "L")
         populations.append(("postgresql", population))
         results = _printed(figures.run(engine, url, population, max(1, rounds // 2)))
+        results += _printed(destinations.run(engine, url, population, max(1, rounds // 2)))
         pages_at_l = pages.run(url, population, max(1, rounds // 2))
         pages_at_l += _dashboard(url, population, max(1, rounds // 2))
         results += _printed([_large_target(result) for result in pages_at_l])

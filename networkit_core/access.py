@@ -124,6 +124,18 @@ def writable_graduate(session: Session, actor: Actor, graduate_id: int | None) -
     raise AccessDenied("graduate")
 
 
+def destination_graduate(session: Session, actor: Actor, graduate_id: int | None) -> Graduate:
+    """The graduate whose destination `actor` may record or correct: a graduate's own
+    (`graduate_id` None or their own id); for an advisor a graduate of a cohort they coach, for
+    an admin anyone (`graduate_id` required). Where a graduate landed is not a record of their
+    interviews: their coach may learn it (a survey, a conversation) and write it down."""
+    if actor.role is Role.GRADUATE:
+        return writable_graduate(session, actor, graduate_id)
+    if graduate_id is None:
+        raise AccessDenied("graduate")
+    return get_graduate(session, actor, graduate_id)
+
+
 def sees_private_notes(session: Session, actor: Actor, graduate_id: int) -> bool:
     """Private notes are the graduate's own: no advisor or admin reads or writes them."""
     if not actor.is_graduate:
@@ -331,5 +343,7 @@ def may_import(actor: Actor, kind: str) -> bool:
         "interviews": (Role.ADMIN, Role.GRADUATE),
         "follow-ups": (Role.ADMIN, Role.GRADUATE),
         "questions": tuple(Role),
+        # A survey's results: recorded by the centre (an admin), not by one graduate.
+        "destinations": (Role.ADMIN,),
     }
     return actor.role in allowed.get(kind, ())

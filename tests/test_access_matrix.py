@@ -28,10 +28,13 @@ from networkit_core.read_models import (
     calendar_files,
     cohort_board,
     dashboard,
+    evidence_page,
     graduate_file,
     interview_page,
+    my_destination,
     my_interviews,
     my_progress,
+    outcomes_page,
     overview,
     question_browser,
 )
@@ -42,6 +45,7 @@ from networkit_core.services import (
     coaching,
     cohorts,
     contacts,
+    destinations,
     interviews,
     questions,
     reminders,
@@ -536,6 +540,50 @@ ROWS |= {
     "graduate_file.graduate_file": Row(
         lambda c, a, w, s: graduate_file.graduate_file(c, a, _email_of(c, s.graduate_user_id)),
         COACH,
+    ),
+}
+
+# Where a graduate landed: the graduate, their coach (who may record it too) and admins.
+ROWS |= {
+    "destinations.record_destination": Row(
+        lambda c, a, w, s: destinations.record_destination(
+            c, a, destinations.DestinationInput("still_seeking"), graduate_id=s.graduate_id
+        ),
+        READ,
+    ),
+    **{
+        f"destinations.{name}": Row(
+            lambda c, a, w, s, name=name: getattr(destinations, name)(
+                c, a, graduate_id=s.graduate_id
+            ),
+            READ,
+        )
+        for name in ("destination_form", "destination_history")
+    },
+    # Recorded by an admin first: "nothing recorded" would read the same as a refusal.
+    "destinations.current_destination": Row(
+        lambda c, a, w, s: (
+            s.graduate_id != MISSING
+            and destinations.record_destination(
+                c,
+                w.actors[Role.ADMIN],
+                destinations.DestinationInput("still_seeking"),
+                graduate_id=s.graduate_id,
+            ),
+            destinations.current_destination(c, a, graduate_id=s.graduate_id),
+        )[1],
+        READ,
+    ),
+    "outcomes_page.outcomes_page": Row(
+        lambda c, a, w, s: outcomes_page.outcomes_page(c, a),
+        frozenset({("advisor", None), ("admin", None)}),
+    ),
+    "evidence_page.evidence_page": Row(
+        lambda c, a, w, s: evidence_page.evidence_page(c, a),
+        frozenset({("advisor", None), ("admin", None)}),
+    ),
+    "my_destination.my_destination": Row(
+        lambda c, a, w, s: my_destination.my_destination(c, a), frozenset({("graduate", None)})
     ),
 }
 

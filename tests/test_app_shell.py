@@ -34,12 +34,16 @@ ROLE_PAGES = {
         "pages/advisor/dashboard/page.py",
         "pages/advisor/graduate/page.py",
         "pages/advisor/professionals/page.py",
+        "pages/shared/outcomes/page.py",
+        "pages/shared/evidence/page.py",
         "pages/shared/import/page.py",
         *SHARED_PAGES,
     ],
     Role.ADMIN: [
         "pages/admin/overview/page.py",
         "pages/admin/cohorts/page.py",
+        "pages/shared/outcomes/page.py",
+        "pages/shared/evidence/page.py",
         "pages/shared/import/page.py",
         "pages/admin/audit/page.py",
         "pages/admin/users/page.py",
@@ -59,6 +63,8 @@ PAGE_TITLE: dict[str, str | None] = {
     "pages/shared/reports/page.py": "Reports",
     "pages/shared/questions/page.py": "Question banks",
     "pages/advisor/professionals/page.py": "Professionals",
+    "pages/shared/outcomes/page.py": "Outcomes",
+    "pages/shared/evidence/page.py": "Evidence",
     "pages/advisor/graduate/page.py": None,
 }
 

@@ -9,7 +9,7 @@ import io
 import pandas as pd
 from sqlalchemy import delete, func, select
 
-from bench import floors
+from bench import destinations, floors
 from bench.figures import _same_figures
 from bench.populations import SIZES, build
 from networkit_core.actor import Actor
@@ -22,6 +22,7 @@ from networkit_core.models import (
     ChecklistTick,
     Cohort,
     Contact,
+    Destination,
     FollowUp,
     Graduate,
     Interview,
@@ -101,3 +102,20 @@ def test_importing_the_export_makes_one_contact_per_graduate_and_professional(
     assert again.counts.unchanged == len(frame)
     assert _count(ctx, Contact) == len(pairs) + len(referrers)
     assert export(ctx, admin, "interviews") == data
+
+
+def test_the_outcomes_and_evidence_floors_agree_with_the_core(ctx: Context) -> None:
+    """bench/destinations.py seeds destinations into a population and times the outcomes and
+    evidence figures beside hand-written floors; it checks that both count the same."""
+    population = build(ctx.engine, "S", today=TODAY)
+    results = destinations.run(ctx.engine, ctx.settings.database_url, population, rounds=1)
+    assert [r.measure.split(",")[0] for r in results] == [
+        "outcomes figures",
+        "evidence figures",
+    ] * 3
+    assert destinations.seed_destinations(ctx.engine, TODAY) == 0  # seeded once
+    assert _count(ctx, Destination) > population.size.graduates * 0.9
+    with ctx.unit_of_work() as session:
+        assert session.scalar(
+            select(func.count()).where(Destination.found_through_interview_id.is_not(None))
+        )

@@ -34,6 +34,7 @@ from networkit_core.demo.names import ACCOUNT_DOMAIN
 from networkit_core.models import (
     DEMO_MODE,
     Cohort,
+    DestinationStatus,
     FollowUp,
     FollowUpPermission,
     InstanceSetting,
@@ -45,6 +46,7 @@ from networkit_core.models import (
     User,
 )
 from networkit_core.passwords import hash_password
+from networkit_core.services.destinations import DestinationInput, record_destination
 from networkit_core.settings import Settings
 from tests import factories
 from tests.browser_support import (
@@ -202,6 +204,18 @@ def _seed(ctx: Context) -> tuple[dict[Role, str], dict[str, str]]:
         )
         # Demo mode: the public sign-in page lists the (payload-named) accounts.
         session.add(InstanceSetting(key=DEMO_MODE, value="true"))
+    # Where the graduate landed, found through the payload interview (issue 19): shown on
+    # their /progress and on their advisor's /graduate.
+    record_destination(
+        ctx,
+        graduate,
+        DestinationInput(
+            DestinationStatus.EMPLOYED_FULL_TIME,
+            PAYLOAD,
+            PAYLOAD,
+            found_through_interview_id="HX-PAYLOAD",
+        ),
+    )
     emails = {Role.ADMIN: admin.email, Role.ADVISOR: advisor.email, Role.GRADUATE: graduate.email}
     query = {
         "id": "HX-PAYLOAD",

@@ -19,7 +19,10 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
     "roster_pipe_delimited.csv": ("roster", ("separated by pipes",)),
     "roster_unknown_column.csv": (
         "roster",
-        ("row 1, column gradution_year: unknown column (did you mean graduation_year?)",),
+        (
+            "row 1, column gradution_year: unknown column "
+            "(did you mean graduation_year or graduation_date?)",
+        ),
     ),
     "roster_missing_required.csv": ("roster", ("required column missing: cohort",)),
     "interviews_bad_date.csv": (

@@ -26,7 +26,7 @@ def test_export_then_dry_run_then_import(
     assert main(["export", "roster", "--out", str(out), "--bom"]) == 0
     assert out.read_bytes().startswith(b"\xef\xbb\xbfemail,first_name")
     edited = (
-        out.read_text(encoding="utf-8-sig") + "yan@example.org,Yan,Li,Spring 2026 Business,,,\n"
+        out.read_text(encoding="utf-8-sig") + "yan@example.org,Yan,Li,Spring 2026 Business,,,,\n"
     )
     out.write_text(edited, encoding="utf-8")
     capsys.readouterr()

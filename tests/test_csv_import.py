@@ -108,7 +108,7 @@ def test_dry_run_gives_counts_and_writes_nothing(ctx: Context) -> None:
     admin = people["admin"]
     lines = export(ctx, admin, "roster").decode().splitlines()
     lines[1] = lines[1].replace(",Graduate,", ",Anabela,")  # one updated
-    lines.append("yan.li@example.org,Yan,Li,Spring 2026 Business,MBA,2024,")  # one new
+    lines.append("yan.li@example.org,Yan,Li,Spring 2026 Business,MBA,2024,,")  # one new
     before = dump(ctx)
     progress: list[tuple[int, int]] = []
     checked = preview(

@@ -1,5 +1,6 @@
 """Round trip: everything exported from the demo, imported into an empty database (roster,
-interviews, follow-ups, questions in that order) and exported again gives the same bytes."""
+interviews, follow-ups, questions, destinations in that order) and exported again gives the same
+bytes."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tests import factories
 from tests.conftest import empty_all_tables
 from tests.csv_support import dump
 
-KINDS = ("roster", "interviews", "follow-ups", "questions")
+KINDS = ("roster", "interviews", "follow-ups", "questions", "destinations")
 
 
 def _admin(ctx: Context, demo: DemoSummary) -> Actor:

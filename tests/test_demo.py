@@ -17,7 +17,9 @@ from networkit_core.demo import DEMO_PASSWORD, DemoSummary, demo_accounts, load_
 from networkit_core.demo.profiles import Profile
 from networkit_core.errors import NetworkitError
 from networkit_core.figures.due import DueItem, DueReason, due_today
+from networkit_core.figures.evidence import Habit, Outcome, evidence
 from networkit_core.figures.nudges import needs_nudge
+from networkit_core.figures.outcomes import outcomes
 from networkit_core.figures.scope import FigureScope
 from networkit_core.models import (
     Base,
@@ -30,6 +32,8 @@ from networkit_core.models import (
     CohortGoal,
     CommentKind,
     Contact,
+    Destination,
+    DestinationSource,
     FollowUp,
     FollowUpPermission,
     Graduate,
@@ -431,3 +435,25 @@ def test_each_advisors_nudge_list_names_a_handful(ctx: Context) -> None:
             assert line.reasons and line.overdue_since <= ctx.clock.today()
     # Some were nudged lately: the list says when.
     assert _count(ctx, CoachingComment, CoachingComment.kind == CommentKind.NUDGE) > 0
+
+
+def test_destinations_and_the_evidence_tell_a_story(ctx: Context) -> None:
+    """Graduates have destinations (some with a history), and on first start the evidence shows
+    both a habit that went with referrals (a card on time) and rows with no clear difference."""
+    _load(ctx)
+    with ctx.unit_of_work() as session:
+        admin = Actor.of(session.scalar(select(User).where(User.role == Role.ADMIN)))
+        per_graduate = session.execute(
+            select(Destination.graduate_id, func.count()).group_by(Destination.graduate_id)
+        ).all()
+        sources = set(session.scalars(select(Destination.source)))
+    assert len(per_graduate) >= 40 and any(count > 1 for _, count in per_graduate)
+    assert sources == set(DestinationSource)
+    landed = outcomes(ctx, admin, FigureScope.everything())
+    assert landed.knowledge_rate is not None and landed.knowledge_rate >= 0.65
+    assert landed.through_networking > 0 and landed.time_to_destination.still_seeking > 0
+    assert landed.time_to_destination.median_days is not None
+    rows = {(r.habit, r.outcome): r for r in evidence(ctx, admin, FigureScope.everything())}
+    card = rows[Habit.THANKED_WITH_CARD, Outcome.REFERRAL]
+    assert card.clear and card.difference is not None and card.difference > 0
+    assert any(not r.clear and not r.too_few for r in rows.values())

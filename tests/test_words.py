@@ -118,6 +118,11 @@ def test_every_date_picker_writes_dates_one_way(open_app: Opener, ctx: Context) 
     at.query_params.update({"from": "2026-01-01", "to": "2026-02-01"})
     at.run()
     seen["dashboard"] = _date_formats(at)
+    at.switch_page("pages/shared/evidence/page.py").run()
+    seen["evidence"] = _date_formats(at)
+    at.query_params["email"] = me.email
+    at.switch_page("pages/advisor/graduate/page.py").run()
+    seen["graduate's file"] = _date_formats(at)  # the destination's start date
     at = sign_in(open_app(), "admin@example.org")
     at.switch_page("pages/admin/cohorts/page.py")
     at.query_params["cohort"] = "Spring 2026"
@@ -131,9 +136,14 @@ def test_every_date_picker_writes_dates_one_way(open_app: Opener, ctx: Context) 
     at.query_params["id"] = held_id
     at.run()
     seen["held interview"] = _date_formats(at)
+    at.switch_page("pages/graduate/progress/page.py").run()
+    seen["progress"] = _date_formats(at)  # the destination's start date
 
     assert {page: len(formats) for page, formats in seen.items()} == {
         "dashboard": 2,
+        "evidence": 2,
+        "graduate's file": 1,
+        "progress": 1,
         "cohorts": 1,
         "audit": 2,
         "new interview": 1,

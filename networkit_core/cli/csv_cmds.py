@@ -9,7 +9,7 @@ from pathlib import Path
 from networkit_core.cli.common import acting_user, as_of_date, context, on_terminal, output_file
 from networkit_core.errors import InvalidInput
 from networkit_core.interchange import ImportRefused, Kind, Problem, export, import_now, preview
-from networkit_core.interchange.formats import IGNORE, IMPORTABLE, too_big
+from networkit_core.interchange.formats import AS_OF_KINDS, IGNORE, IMPORTABLE, too_big
 from networkit_core.interchange.reading import MAX_HEADER_BYTES, header_problem
 
 IMPORT_KINDS = [kind.value for kind in IMPORTABLE]
@@ -51,7 +51,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--today",
         type=as_of_date,
         metavar="DATE",
-        help="cohort-report: the figures as of DATE (what was logged later is left out)",
+        help="cohort-report, first-destination-report: the figures as of DATE (what was "
+        "logged later is left out)",
     )
     exporting.add_argument("--as", dest="as_email", help="acting user's email (default: admin)")
     exporting.set_defaults(handler=run_export)
@@ -135,10 +136,10 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    if args.today is not None and args.kind != Kind.COHORT_REPORT.value:
+    if args.today is not None and Kind.parse(args.kind) not in AS_OF_KINDS:
         raise InvalidInput(
-            f"--today is for the cohort report's figures; a {args.kind} export is the record "
-            "as it is now"
+            f"--today is for the cohort report's figures and the first-destination report's; "
+            f"a {args.kind} export is the record as it is now"
         )
     ctx = context(args.today, as_of=True)
     actor = acting_user(ctx, args.as_email)

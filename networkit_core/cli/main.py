@@ -10,11 +10,18 @@ from typing import NoReturn
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
-from networkit_core.cli import admin_cmds, coaching_cmd, csv_cmds, figures_cmd, remind_cmd
+from networkit_core.cli import (
+    admin_cmds,
+    coaching_cmd,
+    csv_cmds,
+    destinations_cmd,
+    figures_cmd,
+    remind_cmd,
+)
 from networkit_core.errors import NetworkitError
 
 Handler = Callable[[argparse.Namespace], int]
-COMMAND_MODULES = (admin_cmds, csv_cmds, figures_cmd, coaching_cmd, remind_cmd)
+COMMAND_MODULES = (admin_cmds, csv_cmds, figures_cmd, destinations_cmd, coaching_cmd, remind_cmd)
 
 
 class _Parser(argparse.ArgumentParser):

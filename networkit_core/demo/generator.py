@@ -106,6 +106,9 @@ class Plan:
     goals: list[Row]
     showcase: list[tuple[str, Profile]]  # graduate emails shown on the login page
     profiles: dict[str, Profile]  # every graduate's habit, by email (for tests and the summary)
+    # Where graduates landed (demo/outcomes.py adds them): graduate, interview, recorder are
+    # positions like every other reference of the plan.
+    destinations: list[Row] = field(default_factory=list)
 
 
 def slug(text: str) -> str:

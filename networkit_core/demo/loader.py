@@ -16,6 +16,7 @@ from networkit_core.content import STARTER_BANK_NAME
 from networkit_core.context import Context
 from networkit_core.demo.accounts import DEMO_GRADUATES, DEMO_PASSWORD, encode_showcase
 from networkit_core.demo.generator import RECENT_DAYS, Row, build_plan
+from networkit_core.demo.outcomes import add_outcomes
 from networkit_core.demo.profiles import Profile
 from networkit_core.errors import NetworkitError
 from networkit_core.interchange.importers.bulk import insert_returning_ids, insert_rows
@@ -29,6 +30,7 @@ from networkit_core.models import (
     CohortAdvisor,
     CohortGoal,
     Contact,
+    Destination,
     FollowUp,
     Graduate,
     InstanceSetting,
@@ -94,6 +96,10 @@ def load_demo(ctx: Context, *, seed: int = 2026, progress: Progress | None = Non
             conduct_items=len(conduct),
             starter_questions=len(starter),
         )
+        # Its own generator: the rest of the demo stays what the seed drew before.
+        add_outcomes(
+            plan, random.Random(seed + 19), today, window=ctx.settings.thank_you_window_days
+        )
 
         report(1, STEPS, "accounts and cohorts")
         users = _insert(session, User, [{**u, "password_hash": password_hash} for u in plan.users])
@@ -125,6 +131,17 @@ def load_demo(ctx: Context, *, seed: int = 2026, progress: Progress | None = Non
         report(3, STEPS, "interviews")
         interviews = _insert(
             session, Interview, _remap(plan.interviews, graduate_id=graduates, contact_id=contacts)
+        )
+
+        _bulk(
+            session,
+            Destination,
+            _remap(
+                plan.destinations,
+                graduate_id=graduates,
+                found_through_interview_id=interviews,
+                recorded_by_id=users,
+            ),
         )
 
         report(4, STEPS, "checklists")

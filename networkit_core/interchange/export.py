@@ -22,6 +22,10 @@ from networkit_core.access import (
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
+from networkit_core.figures.destinations_report import (
+    FIRST_DESTINATION_COLUMNS,
+    first_destination_report,
+)
 from networkit_core.figures.report import cohort_report
 from networkit_core.interchange.formats import (
     COHORT_REPORT,
@@ -36,6 +40,7 @@ from networkit_core.models import (
     Cohort,
     CohortAdvisor,
     Contact,
+    Destination,
     FollowUp,
     Graduate,
     Interview,
@@ -107,6 +112,15 @@ def _export_rows(
                 session, actor, "export", kind.value, None, rows=len(rows), cohort=cohort
             )
         return header, rows
+    if kind is Kind.FIRST_DESTINATION_REPORT:
+        # As of the context's today (`--today`): the figures' own default.
+        report = first_destination_report(ctx, actor, cohort=cohort)
+        rows = [row.cells() for row in report]
+        with ctx.unit_of_work() as session:
+            audit_log.record(
+                session, actor, "export", kind.value, None, rows=len(rows), cohort=cohort
+            )
+        return list(FIRST_DESTINATION_COLUMNS), rows
     with ctx.unit_of_work() as session:
         cohort_id = _cohort_id(session, actor, cohort)
         checklist = checklist_columns(session)
@@ -120,6 +134,8 @@ def _export_rows(
             rows = _interviews(session, actor, cohort_id, [c.item_id for c in checklist])
         elif kind is Kind.FOLLOW_UPS:
             rows = _follow_ups(session, actor, cohort_id)
+        elif kind is Kind.DESTINATIONS:
+            rows = _destinations(session, actor, cohort_id)
         else:
             if cohort is not None:
                 raise InvalidInput("questions are not exported by cohort: leave out --cohort")
@@ -177,12 +193,41 @@ def _roster(session: Session, actor: Actor, cohort_id: int | None) -> list[list[
             Graduate.program,
             Graduate.graduation_year,
             Graduate.cohort_id,
+            Graduate.graduation_date,
         )
         .join(User, User.id == Graduate.user_id)
         .join(Cohort, Cohort.id == Graduate.cohort_id)
         .where(Graduate.id.in_(_graduates(actor, cohort_id)))
     ).all()
-    return sorted([*row[:6], ";".join(sorted(advisors.get(row[6], [])))] for row in rows)
+    return sorted([*row[:6], ";".join(sorted(advisors.get(row[6], []))), row[7]] for row in rows)
+
+
+def _destinations(session: Session, actor: Actor, cohort_id: int | None) -> list[list[Value]]:
+    """Every destination recorded (the history: an import of this file restores it), by
+    graduate and the order they were recorded in."""
+    rows = session.execute(
+        select(
+            User.email,
+            Destination.status,
+            Destination.organization,
+            Destination.job_title,
+            Destination.start_date,
+            Destination.recorded_on,
+            Interview.public_id,
+            Destination.id,
+        )
+        .join(Graduate, Graduate.id == Destination.graduate_id)
+        .join(User, User.id == Graduate.user_id)
+        # An interview since deleted is no longer named (an import could not find it).
+        .outerjoin(
+            Interview,
+            (Interview.id == Destination.found_through_interview_id)
+            & Interview.deleted_at.is_(None),
+        )
+        .where(Graduate.id.in_(_graduates(actor, cohort_id)))
+    ).all()
+    ordered = sorted(rows, key=lambda row: (row[0], row[5], row[7]))
+    return [[*row[:1], row[1].value, *row[2:6], row[6] or ""] for row in ordered]
 
 
 def _interviews(

@@ -38,11 +38,18 @@ class Kind(enum.StrEnum):
     FOLLOW_UPS = "follow-ups"
     QUESTIONS = "questions"
     COHORT_REPORT = "cohort-report"  # export only
+    DESTINATIONS = "destinations"
+    FIRST_DESTINATION_REPORT = "first-destination-report"  # export only
 
     @classmethod
     def parse(cls, raw: str) -> Kind:
         text = raw.strip().lower().replace("_", "-")
-        aliases = {"followups": "follow-ups", "follow-up": "follow-ups", "report": "cohort-report"}
+        aliases = {
+            "followups": "follow-ups",
+            "follow-up": "follow-ups",
+            "report": "cohort-report",
+            "destination": "destinations",
+        }
         try:
             return cls(aliases.get(text, text))
         except ValueError:
@@ -50,7 +57,9 @@ class Kind(enum.StrEnum):
             raise ValueError(f"{raw!r} is not a kind of CSV file: use one of {known}") from None
 
 
-IMPORTABLE = (Kind.ROSTER, Kind.INTERVIEWS, Kind.FOLLOW_UPS, Kind.QUESTIONS)
+IMPORTABLE = (Kind.ROSTER, Kind.INTERVIEWS, Kind.FOLLOW_UPS, Kind.QUESTIONS, Kind.DESTINATIONS)
+# The kinds whose export computes figures as of a day (`--today`).
+AS_OF_KINDS = (Kind.COHORT_REPORT, Kind.FIRST_DESTINATION_REPORT)
 
 
 @dataclass(frozen=True)
@@ -98,13 +107,11 @@ ROSTER = (
         ("programme", "program name", "degree", "major", "majors", "major name", "major names"),
         bounds.PROGRAM,
     ),
-    Column(
-        "graduation_year",
-        False,
-        ("graduation year", "grad year", "year", "class of"),
-        year_of_date=("graduation date", "grad date", "expected graduation date"),
-    ),
+    Column("graduation_year", False, ("graduation year", "grad year", "year", "class of")),
     Column("advisor_email", False, ("advisor", "advisor email", "adviser email", "coach email")),
+    # The day itself (Handshake's graduation_date, a date or a date-time); without a
+    # graduation_year it gives the year too.
+    Column("graduation_date", False, ("graduation date", "grad date", "expected graduation date")),
 )
 
 INTERVIEWS_BEFORE_CHECKLIST = (
@@ -164,6 +171,32 @@ FOLLOW_UPS = (
     Column("note", False, ("notes", "comment"), bounds.NOTES),
 )
 
+# A first-destination survey's results (DESIGN.md, "Destinations and evidence").
+DESTINATIONS = (
+    Column(
+        "graduate_email",
+        True,
+        ("graduate", "graduate email", "email", "email address", "student email"),
+        bounds.EMAIL,
+    ),
+    Column("status", True, ("destination status", "destination", "outcome status")),
+    Column(
+        "organization",
+        False,
+        ("organisation", "employer", "employer name", "company", "institution"),
+        bounds.ORGANIZATION,
+    ),
+    Column("job_title", False, ("job title", "title", "position"), bounds.JOB_TITLE),
+    Column("start_date", False, ("start date", "started on")),
+    Column("recorded_on", True, ("recorded on", "survey date", "response date", "recorded")),
+    Column(
+        "found_through_interview_id",
+        False,
+        ("found through interview", "found through", "interview id", "interview_id"),
+        bounds.INTERVIEW_ID,
+    ),
+)
+
 QUESTIONS = (
     Column("question", True, ("question text", "text"), bounds.QUESTION),
     Column("category", False, (), bounds.CATEGORY),
@@ -212,6 +245,8 @@ def columns_for(kind: Kind, checklist: list[ChecklistColumn]) -> tuple[Column, .
         return FOLLOW_UPS
     if kind is Kind.QUESTIONS:
         return QUESTIONS
+    if kind is Kind.DESTINATIONS:
+        return DESTINATIONS
     raise ValueError(f"{kind.value} files are exported only, not imported")
 
 
@@ -223,6 +258,10 @@ def required_columns(kind: Kind) -> list[str]:
 def header_names(kind: Kind, checklist: list[ChecklistColumn]) -> list[str]:
     if kind is Kind.COHORT_REPORT:
         return list(COHORT_REPORT)
+    if kind is Kind.FIRST_DESTINATION_REPORT:
+        from networkit_core.figures.destinations_report import FIRST_DESTINATION_COLUMNS
+
+        return list(FIRST_DESTINATION_COLUMNS)
     return [column.name for column in columns_for(kind, checklist)]
 
 

@@ -25,6 +25,7 @@ from networkit_core.interchange.importers import (
     Analysis,
     Job,
     Progress,
+    destinations,
     follow_ups,
     interviews,
     questions,
@@ -45,6 +46,7 @@ IMPORTERS: dict[Kind, Callable[[Job], Analysis]] = {
     Kind.INTERVIEWS: interviews.analyse,
     Kind.FOLLOW_UPS: follow_ups.analyse,
     Kind.QUESTIONS: questions.analyse,
+    Kind.DESTINATIONS: destinations.analyse,
 }
 # What a user who may not import a kind of file is told (access.may_import decides).
 NOT_YOURS_TO_IMPORT = {
@@ -53,6 +55,8 @@ NOT_YOURS_TO_IMPORT = {
     "admin imports interviews",
     Kind.FOLLOW_UPS: "advisors read follow-ups but do not change them: only the graduate or an "
     "admin imports follow-ups",
+    Kind.DESTINATIONS: "only admins import destinations (a first-destination survey); a "
+    "graduate or their advisor records one on the graduate's page",
 }
 
 

@@ -6,6 +6,7 @@ from networkit_core.models.calendar_feeds import CalendarFeed
 from networkit_core.models.checklists import ChecklistItem, ChecklistKind, ChecklistTick
 from networkit_core.models.coaching import CoachingComment, CohortGoal, CommentKind, GoalMetric
 from networkit_core.models.contacts import Connection, Contact
+from networkit_core.models.destinations import Destination, DestinationSource, DestinationStatus
 from networkit_core.models.instance import DEMO_MODE, InstanceSetting
 from networkit_core.models.interchange import ImportMapping
 from networkit_core.models.interviews import (
@@ -45,6 +46,9 @@ __all__ = [
     "CommentKind",
     "Connection",
     "Contact",
+    "Destination",
+    "DestinationSource",
+    "DestinationStatus",
     "EmailKind",
     "EmailStatus",
     "FollowUp",

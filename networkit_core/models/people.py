@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Integer, String, UniqueConstraint, text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from networkit_core.models.base import Base, Timestamped, str_enum
@@ -97,6 +106,9 @@ class Graduate(Base):
     cohort_id: Mapped[int] = mapped_column(ForeignKey("cohorts.id"), index=True)
     program: Mapped[str] = mapped_column(String(120), default="")
     graduation_year: Mapped[int | None] = mapped_column(Integer)
+    # The day of graduation when the roster gives it (Handshake does); without it, a
+    # graduate's graduation is the 31 May of their graduation year (DESIGN.md).
+    graduation_date: Mapped[date | None] = mapped_column(Date)
 
     user: Mapped[User] = relationship(back_populates="graduate")
     cohort: Mapped[Cohort] = relationship(back_populates="graduates")

@@ -7,7 +7,9 @@ one would tell which e-mails outside their cohorts have one, so such an e-mail d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,6 +20,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.interchange.importers import Analysis, Job, chunks
 from networkit_core.interchange.outcomes import Action, Problem
+from networkit_core.interchange.values import Cells
 from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
 
 
@@ -70,6 +73,14 @@ def analyse(job: Job) -> Analysis:
         cohort_name = cells.text("cohort", required=True)
         program = cells.text("program")
         year = cells.whole_number("graduation_year", *bounds.GRADUATION_YEARS)
+        graduated = _graduation_date(cells)
+        if graduated is not None and year is None and not cells.text("graduation_year"):
+            year = graduated.year  # a date alone gives the year too (Handshake's files)
+        elif graduated is not None and year is not None and year != graduated.year:
+            cells.fail(
+                "graduation_date",
+                f"{graduated.isoformat()} is not in the graduation year {year}",
+            )
         if email and email in seen:
             cells.fail("email", f"{email} appears also on row {seen[email]}")
         elif email:
@@ -136,9 +147,15 @@ def analyse(job: Job) -> Analysis:
             continue
         for advisor_email in wanted_advisors:
             plan.assignments.add((cohort_key, advisor_email))
-        given = {"last_name": last_name, "program": program, "graduation_year": year}
         values: dict[str, object] = {"first_name": first_name, "cohort": cohort_key}
-        values |= {name: value for name, value in given.items() if table.has(name)}
+        if table.has("last_name"):
+            values["last_name"] = last_name
+        if table.has("program"):
+            values["program"] = program
+        if table.has("graduation_year") or table.has("graduation_date"):
+            values["graduation_year"] = year
+        if table.has("graduation_date"):
+            values["graduation_date"] = graduated
         if user is None:
             plan.new_graduates.append({"email": email, **values})
             result.outcome(cells.row, email, Action.NEW)
@@ -163,6 +180,7 @@ def _changes(
         "cohort": cohort_names.get(graduate.cohort_id) if graduate else None,
         "program": graduate.program if graduate else None,
         "graduation_year": graduate.graduation_year if graduate else None,
+        "graduation_date": graduate.graduation_date if graduate else None,
     }
     return [name for name, value in values.items() if current[name] != value]
 
@@ -206,9 +224,14 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan, result: An
             session.add(_graduate_of(user.id, cohort_id, values))
             continue
         graduate.cohort_id = cohort_id
-        for name in ("program", "graduation_year"):
-            if name in values:
-                setattr(graduate, name, values[name])
+        if "program" in values:
+            graduate.program = str(values["program"])
+        if "graduation_year" in values:
+            year = values["graduation_year"]
+            graduate.graduation_year = year if isinstance(year, int) else None
+        if "graduation_date" in values:
+            day = values["graduation_date"]
+            graduate.graduation_date = day if isinstance(day, date) else None
     if plan.assignments:
         emails = sorted({email for _cohort, email in plan.assignments} - set(accounts))
         for batch in chunks(emails):
@@ -249,9 +272,36 @@ def _new_user(email: str, first_name: str, last_name: str, role: Role) -> User:
 
 def _graduate_of(user_id: int, cohort_id: int, values: dict[str, object]) -> Graduate:
     year = values.get("graduation_year")
+    day = values.get("graduation_date")
     return Graduate(
         user_id=user_id,
         cohort_id=cohort_id,
         program=str(values.get("program", "")),
         graduation_year=year if isinstance(year, int) else None,
+        graduation_date=day if isinstance(day, date) else None,
     )
+
+
+_DATE_TIME = re.compile(r"^(\d{4}-\d{2}-\d{2})[ T]")
+
+
+def _graduation_date(cells: Cells) -> date | None:
+    """The graduation date of the row: ISO, or the date of an ISO date-time (other systems
+    write "2025-12-20 00:00:00"); its year within the plausible graduation years."""
+    raw = cells.text("graduation_date")
+    match = _DATE_TIME.match(raw)
+    text = match.group(1) if match else raw
+    if not text:
+        return None
+    try:
+        day = date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        cells.fail("graduation_date", f"{raw!r} is not a date: write it as YYYY-MM-DD")
+        return None
+    low, high = bounds.GRADUATION_YEARS
+    if not low <= day.year <= high:
+        cells.fail("graduation_date", f"{day.isoformat()} is out of range ({low} to {high})")
+        return None
+    return day

@@ -1,5 +1,7 @@
 """One graduate, as their advisor sees them (`/graduate?email=E`): their figures beside the
-cohort's, what is due, one timeline (newest first), referral chains, coaching comments."""
+cohort's, what is due, where they landed (recorded or corrected here), one timeline (newest
+first), referral chains, coaching comments.
+Private notes never reach this page: the core leaves them out for anyone but the graduate."""
 
 from __future__ import annotations
 
@@ -11,9 +13,11 @@ from networkit_core import bounds
 from networkit_core.models import Role
 from networkit_core.read_models.graduate_file import GraduateFile, graduate_file
 from networkit_core.services import coaching
+from networkit_core.services.destinations import destination_form
 from pages.advisor.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.cache import wrote
 from pages.ui.calls import act, form_error, value
+from pages.ui.destination_form import destination_section
 from pages.ui.figures import rate_metrics
 from pages.ui.layout import DAYS, table
 from pages.ui.session import call, context, require, stop_with
@@ -116,6 +120,15 @@ st.caption(
 )
 rate_metrics(
     person.figures, person.cohort_figures, versus="vs the cohort", settings=context().settings
+)
+
+st.subheader(":material/work: Where they landed")
+destination_section(
+    context(),
+    actor,
+    call(destination_form, context(), actor, graduate_id=person.graduate_id),
+    key="destination",
+    own=False,
 )
 
 st.subheader(":material/chat: Coaching comments")

@@ -1,17 +1,22 @@
-"""My progress (`/progress`): my rates, a weekly chart, my cohort's goals and where I stand, my
-referral chains as a picture, my calendar address, and my data as CSV files through the core's
-exporters."""
+"""My progress (`/progress`): my rates with, beside them, what the centre's records say each
+habit went with; a weekly chart, my cohort's goals and where I stand, where I landed (the
+destination form), my referral chains as a picture, my calendar address, and my data as CSV
+files through the core's exporters."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from networkit_core.figures.evidence import habit_evidence
 from networkit_core.interchange.export import export
 from networkit_core.models import Role
 from networkit_core.read_models.my_progress import my_progress
+from networkit_core.services.destinations import destination_form
 from pages.graduate.progress.calendar_feed import calendar_box
 from pages.graduate.progress.referrals import referral_tree
+from pages.ui.cache import cached
 from pages.ui.charts import draw, graduate_weekly_chart
+from pages.ui.destination_form import destination_section
 from pages.ui.downloads import FOR_EXCEL, csv_button
 from pages.ui.figures import goal_value, rate_metrics
 from pages.ui.session import call, context, require
@@ -20,6 +25,10 @@ from pages.ui.text import day, escape
 actor = require(Role.GRADUATE)
 ctx = context()
 progress = call(my_progress, ctx, actor)
+# My destination fresh (I may have just saved it); the centre's evidence, the same for every
+# graduate and about a second to count, through the figures' cache.
+landed = call(destination_form, ctx, actor)
+evidence = cached(habit_evidence, actor)
 figures = progress.rates
 
 st.title("My progress")
@@ -28,6 +37,13 @@ st.caption(f"{escape(progress.cohort_name)} · all my interviews so far")
 st.metric("Interviews held", figures.completed, border=True)
 rate_metrics(figures, None, settings=ctx.settings)
 st.caption("“—” means there is nothing to count yet.")
+# The centre's evidence, one line per habit it can speak of (too few anywhere: nothing said).
+lines = [line for line in evidence if line.sentence]
+if lines:
+    with st.container(border=True):
+        st.markdown("**:material/lightbulb: What these habits went with at the centre**")
+        st.markdown("\n".join(f"- {escape(line.sentence)}" for line in lines))
+        st.caption("From every graduate's records, no one named: what went together, not proof.")
 
 st.subheader(":material/bar_chart: Week by week")
 if any(point.rates.planned or point.rates.completed for point in progress.weeks):
@@ -45,6 +61,9 @@ for goal in progress.goals:
     st.caption(f"Counts my {goal.covers}.")
     share = 0.0 if not goal.target or goal.actual is None else min(goal.actual / goal.target, 1.0)
     st.progress(share, text="Reached" if goal.reached else None)
+
+st.subheader(":material/work: Where I landed")
+destination_section(ctx, actor, landed, key="my_destination", own=True)
 
 st.subheader(":material/account_tree: How doors opened")
 if progress.referrals:

@@ -31,6 +31,7 @@ WHAT = {
     Kind.INTERVIEWS: "Interviews",
     Kind.FOLLOW_UPS: "Follow-ups",
     Kind.QUESTIONS: "Questions (into your Imported questions bank)",
+    Kind.DESTINATIONS: "Destinations (a first-destination survey)",
 }
 IGNORE_LABEL = "Ignore this column"
 UPLOADS = "import_uploads"  # how many files were applied: a new uploader key after each

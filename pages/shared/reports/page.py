@@ -17,8 +17,20 @@ REPORTS = {
     Kind.ROSTER: ("Roster", "Graduates, their cohort, programme and advisor."),
     Kind.INTERVIEWS: ("Interviews", "Every interview with its checklist, notes and thank-you."),
     Kind.FOLLOW_UPS: ("Follow-ups", "Every follow-up, by interview."),
+    Kind.DESTINATIONS: (
+        "Destinations",
+        "Where each graduate landed, every record kept (the newest counts).",
+    ),
+    Kind.FIRST_DESTINATION_REPORT: (
+        "First-destination report",
+        "NACE's figures per cohort and graduation year, for the dean (knowledge rate, career "
+        "outcomes, found through networking, median days to land); a group of fewer than 5 "
+        "graduates shows no figures.",
+    ),
     Kind.QUESTIONS: ("Questions", "The questions of the banks you may read."),
 }
+# Figures across graduates, for the centre: not a graduate's own records.
+STAFF_ONLY = {Kind.FIRST_DESTINATION_REPORT}
 
 actor = require(Role.GRADUATE, Role.ADVISOR, Role.ADMIN)
 ctx = context()
@@ -46,6 +58,8 @@ excel = excel_column.toggle(
     help="Excel reads accented names right only when the file starts with a byte-order mark.",
 )
 for kind, (title, what) in REPORTS.items():
+    if kind in STAFF_ONLY and actor.role is Role.GRADUATE:
+        continue
     with st.container(border=True):
         text_column, button_column = st.columns([3, 2], vertical_alignment="center")
         text_column.markdown(f"**{title}**  \n{what}")
