@@ -423,3 +423,16 @@ def test_the_json_row_gives_no_rate_for_a_group_of_fewer_than_five_graduates() -
     assert (json_row["n_with"], json_row["rate_with"], json_row["ci_low"]) == (20, None, None)
     five = evidence_row(Habit.NOTES_WRITTEN, Outcome.REFERRAL, [*four, four[0]], WINDOW)
     assert five.as_json()["rate_with"] == 0.6
+
+
+def test_a_group_without_any_outcome_does_not_make_the_interval_falsely_narrow() -> None:
+    # 2 of 100 with the habit against 0 of 100 without, 2 interviews per graduate: the clustered
+    # interval alone sees no spread in the group without and calls it clear.
+    found = [ClusterCounts(2, 1 if g < 2 else 0, 2, 0) for g in range(50)]
+    plain = difference_interval(found)
+    row = evidence_row(Habit.THANKED_ON_TIME, Outcome.DESTINATION, found, WINDOW)
+    assert plain is not None and plain.low is not None and plain.low > 0
+    assert row.difference == pytest.approx(0.02)
+    assert row.ci_low is not None and row.ci_high is not None
+    assert row.ci_low < plain.low and row.ci_high > plain.high
+    assert not row.clear and "no clear difference" in row.sentence

@@ -192,6 +192,22 @@ def difference_interval(clusters: Sequence[ClusterCounts]) -> Interval | None:
     return Interval(difference, difference - half, difference + half)
 
 
+# Two made-up graduates, one interview with the outcome and one without in each group: the
+# "add two" of Agresti and Caffo, for the interval only.
+_PLUS_TWO = (ClusterCounts(2, 1, 0, 0), ClusterCounts(0, 0, 2, 1))
+
+
+def _edge_interval(clusters: Sequence[ClusterCounts], difference: float) -> Interval:
+    """A group with no outcome at all (or only outcomes) has no spread of its own, so the
+    clustered interval would be as narrow as the other group alone: the interval is taken from
+    the counts with two made-up graduates added, around the difference as observed."""
+    widened = difference_interval([*clusters, *_PLUS_TWO])
+    if widened is None or widened.low is None or widened.high is None:
+        return Interval(difference, None, None)
+    half_low, half_high = widened.difference - widened.low, widened.high - widened.difference
+    return Interval(difference, max(-1.0, difference - half_low), min(1.0, difference + half_high))
+
+
 def evidence(
     ctx: Context,
     actor: Actor,
@@ -270,6 +286,8 @@ def evidence_row(
         "graduates_without": sum(1 for c in clusters if c.n_without),
     }
     interval = difference_interval(clusters)
+    if interval is not None and (k1 in (0, n1) or k0 in (0, n0)):
+        interval = _edge_interval(clusters, interval.difference)
     if n1 < MIN_INTERVIEWS or n0 < MIN_INTERVIEWS or interval is None:
         row = EvidenceRow(
             **base,
