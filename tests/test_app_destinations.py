@@ -26,10 +26,9 @@ from networkit_core.services.destinations import (
     record_destination,
 )
 from pages.ui.text import escape
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, set_password, sign_in
 
-open_app = pytest.fixture(app_session.open_app)
 PROGRESS = "pages/graduate/progress/page.py"
 GRADUATE = "pages/advisor/graduate/page.py"
 MINE = "my_destination"  # the form's key on /progress

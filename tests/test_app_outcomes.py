@@ -22,10 +22,9 @@ from networkit_core.read_models.outcomes_page import outcomes_page
 from networkit_core.services.destinations import DestinationInput, record_destination
 from pages.ui.downloads import csv_file
 from pages.ui.text import escape, rate
-from tests import app_session, factories
+from tests import factories
 from tests.app_session import Opener, account, sign_in
 
-open_app = pytest.fixture(app_session.open_app)
 OUTCOMES = "pages/shared/outcomes/page.py"
 EVIDENCE = "pages/shared/evidence/page.py"
 SECRET = "Zeta Secret Org"  # the foreign cohort's destination: never on my pages

@@ -426,13 +426,13 @@ def test_the_json_row_gives_no_rate_for_a_group_of_fewer_than_five_graduates() -
 
 
 def test_a_group_without_any_outcome_does_not_make_the_interval_falsely_narrow() -> None:
-    # 2 of 100 with the habit against 0 of 100 without, 2 interviews per graduate: the clustered
+    # 4 of 100 with the habit against 0 of 100 without, 2 interviews per graduate: the clustered
     # interval alone sees no spread in the group without and calls it clear.
-    found = [ClusterCounts(2, 1 if g < 2 else 0, 2, 0) for g in range(50)]
+    found = [ClusterCounts(2, 1 if g < 4 else 0, 2, 0) for g in range(50)]
     plain = difference_interval(found)
     row = evidence_row(Habit.THANKED_ON_TIME, Outcome.DESTINATION, found, WINDOW)
     assert plain is not None and plain.low is not None and plain.low > 0
-    assert row.difference == pytest.approx(0.02)
+    assert row.difference == pytest.approx(0.04)
     assert row.ci_low is not None and row.ci_high is not None
     assert row.ci_low < plain.low and row.ci_high > plain.high
     assert not row.clear and "no clear difference" in row.sentence

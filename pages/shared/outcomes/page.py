@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from networkit_core.figures.outcomes import OutcomeFigures, OutcomeGroup, TimeToDestination
+from networkit_core.figures.rates import rate_change
 from networkit_core.interchange.formats import Kind
 from networkit_core.models import Role
 from networkit_core.read_models.outcomes_page import OutcomesPage, outcomes_page
@@ -21,7 +22,7 @@ from pages.ui.downloads import csv_file, file_name
 from pages.ui.layout import table
 from pages.ui.params import param, show, to_address
 from pages.ui.session import context, require
-from pages.ui.text import change, day, escape, percent, rate
+from pages.ui.text import day, escape, percent, rate
 
 ALL = ""  # the option for every cohort in reach (None would read as "nothing chosen")
 
@@ -121,7 +122,7 @@ knowledge, career, networking = st.columns(3)
 knowledge.metric(
     "Knowledge rate",
     rate(figures.knowledge_rate),
-    delta=change(figures.knowledge_rate, board.nace_target),
+    delta=rate_change(figures.knowledge_rate, board.nace_target),
     delta_description=f"vs NACE's {target}",
     border=True,
     help=f"Graduates with a destination recorded, of all graduates: "
