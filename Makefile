@@ -8,7 +8,7 @@ LOCK := requirements.lock
 # The platform the lock is resolved for: this project's machines and CI.
 LOCK_FOR := --python-version 3.11 --python-platform x86_64-unknown-linux-gnu
 
-.PHONY: run test screenshots lint bench lock
+.PHONY: run check test test-browser screenshots lint bench lock
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,19 @@ run: $(VENV)/.installed
 	$(BIN)/networkit demo --if-empty
 	$(BIN)/networkit serve --port=$(PORT)
 
+## make check: everything CI runs: `make test`, then `make test-browser`
+check: test test-browser
+
 ## make test: lint, then the suite without a browser (SQLite; PostgreSQL too when
-## NETWORKIT_TEST_DATABASE_URL is set), then the browser journeys (each worker its own Chromium
-## and servers; the modules with a server of their own each on one worker)
+## NETWORKIT_TEST_DATABASE_URL is set): the quick loop while changing code
 test: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -m "not browser" -n 2
+
+## make test-browser: the journeys in a headless Chromium (each worker its own Chromium and
+## servers; the modules with a server of their own each on one worker)
+test-browser: $(VENV)/.installed
 	$(BIN)/python -m pytest -m browser -n 2 --dist loadgroup
 
 ## make screenshots: the browser journeys again, picturing each page for a person to look at
