@@ -27,7 +27,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, NamedTuple
 
-from scipy import stats
 from sqlalchemy import Integer, case, cast, func, literal, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -188,7 +187,10 @@ def difference_interval(clusters: Sequence[ClusterCounts]) -> Interval | None:
         for c in counted
     )
     variance = groups / (groups - 1) * (n - 1) / (n - 2) * meat
-    half = float(stats.t.ppf(0.975, groups - 1)) * math.sqrt(variance)
+    # Imported here, as statsmodels is in figures.outcomes: scipy is slow to import.
+    from scipy.special import stdtrit  # Student's t quantile
+
+    half = float(stdtrit(groups - 1, 0.975)) * math.sqrt(variance)
     return Interval(difference, difference - half, difference + half)
 
 

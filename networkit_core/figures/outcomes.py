@@ -19,11 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
-import numpy as np
 from sqlalchemy import case, func, null, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement, Null
-from statsmodels.duration.survfunc import SurvfuncRight
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -167,6 +165,11 @@ def time_to_destination(spells: Sequence[Spell]) -> TimeToDestination:
         last = max(s.days for s in spells)
         curve = (CurvePoint(0, 0.0, 0.0, 0.0), CurvePoint(last, 0.0, 0.0, 0.0))
         return TimeToDestination(len(spells), 0, len(spells), None, None, None, curve)
+    # Imported here: statsmodels (with scipy) takes seconds to import, and only this figure
+    # needs it, so the command line and the pages start without it.
+    import numpy as np
+    from statsmodels.duration.survfunc import SurvfuncRight
+
     times = np.array([s.days for s in spells], dtype=float)
     events = np.array([1 if s.landed else 0 for s in spells], dtype=float)
     with warnings.catch_warnings(), np.errstate(all="ignore"):
