@@ -1,7 +1,8 @@
 """Small groups (issue 20, item 4; DESIGN.md, "Student records"): every aggregate that leaves
 the product gives no figure for a group of fewer than 5 graduates, and does for 5. A cohort of
 4 ("Four") and one of 5 ("Five"), each graduate with three interviews with notes and three
-without (so every habit group spans the whole cohort) and the first two with a job:
+without (so every habit group spans the whole cohort), the first with a question rated useful;
+the first two graduates of each have a job:
 
 - the first-destination report (CSV), `networkit outcomes`, `networkit evidence` and
   `networkit figures --cohort` (JSON and table) blank Four and give Five;
@@ -32,6 +33,7 @@ from tests.app_session import Opener, sign_in
 
 COACH = "coach@example.org"
 SIZES = {"Four": 4, "Five": 5}
+QUESTION = "What surprised you most this year?"
 JOB = DestinationInput("employed_full_time", "Acme", "Analyst", date(2025, 7, 1))
 
 
@@ -39,13 +41,16 @@ def build(ctx: Context) -> Actor:
     """An admin and the advisor COACH (with a password) of Four and Five."""
     admin = factories.user(ctx, Role.ADMIN)
     coach = factories.user(ctx, Role.ADVISOR, COACH, password=factories.PASSWORD)
+    _, (question,) = factories.bank(ctx, coach.id, questions=(QUESTION,))
     for name, size in SIZES.items():
         cohort = factories.cohort(ctx, name, advisors=(coach,))
         for n in range(size):
             _, graduate_id = factories.graduate(ctx, cohort)
             for k in range(6):
                 notes = "Hiring in June" if k % 2 else ""
-                factories.interview(ctx, graduate_id, days_ago=10 + k, notes=notes)
+                held = factories.interview(ctx, graduate_id, days_ago=10 + k, notes=notes)
+                if k == 0:
+                    factories.use_question(ctx, held, question, usefulness=5)
             if n < 2:
                 record_destination(ctx, admin, JOB, graduate_id=graduate_id)
     return coach
@@ -134,6 +139,8 @@ def test_the_figures_command_gives_no_group_figure_for_four(
         _given(point) == {"week_start", "suppressed"} for point in four["weekly"]
     )
     assert _given(four["referrals"]) == {"suppressed", "longest_chains"}
+    (asked,) = four["question_usefulness"]
+    assert _given(asked) == {"question_id", "text", "category", "bank", "suppressed"}
     # The per-graduate rows are the advisor's to coach with, not an aggregate.
     assert [row["notes_rate"] for row in four["graduates"]] == [0.5] * 4
     assert f"{FEWER_THAN} graduates: no figures" in _run(capsys, "figures", "--cohort", "Four")
@@ -142,6 +149,7 @@ def test_the_figures_command_gives_no_group_figure_for_four(
     assert (five["rates"]["completed"], five["rates"]["notes_rate"]) == (30, 0.5)
     assert sum(point["completed"] for point in five["weekly"]) == 30
     assert five["referrals"]["completed"] == 30
+    assert five["question_usefulness"][0]["times_useful"] == 5
     held = f"  {COUNT_NAMES['interviews_completed']:<24}30"
     assert held in _run(capsys, "figures", "--cohort", "Five")
 
