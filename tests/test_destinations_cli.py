@@ -33,20 +33,21 @@ def test_outcomes_json(cli_ctx: Context, capsys: pytest.CaptureFixture[str]) -> 
             record_destination(
                 cli_ctx, admin, DestinationInput(status, start_date=start), graduate_id=graduate_id
             )
+    f.more_graduates(cli_ctx, group, 1)  # 5 graduates: the figures are given
     f.graduate(cli_ctx, f.cohort(cli_ctx, "Autumn"))
     code = main(["outcomes", "--cohort", "Spring", "--today", "2026-03-16", "--json"])
     out, _ = capsys.readouterr()
     assert code == 0
     report = json.loads(out)
-    assert report["graduates"] == 4
-    assert report["knowledge_rate"] == 0.75
+    assert report["graduates"] == 5 and not report["suppressed"]
+    assert report["knowledge_rate"] == 0.6
     assert report["career_outcomes_rate"] == 0.5  # 1 of the 2 seeking or placed
     assert report["found_through_networking"] == 0.0
     assert report["by_status"]["still_seeking"] == 1
     median = report["median_days_to_destination"]
     assert (median["landed"], median["still_seeking"], median["median"]) == (1, 1, None)
     assert main(["outcomes", "--today", "2026-03-16"]) == 0
-    assert "Knowledge rate            60.0 % (NACE aims at 65.0 %)" in capsys.readouterr().out
+    assert "Knowledge rate            50.0 % (NACE aims at 65.0 %)" in capsys.readouterr().out
 
 
 def test_evidence_json_and_an_advisor_refused_another_cohort(
@@ -65,10 +66,10 @@ def test_evidence_json_and_an_advisor_refused_another_cohort(
     assert len(rows) == 18
     assert set(rows[0]) == {
         "habit", "outcome", "n_with", "k_with", "n_without", "k_without",
-        "rate_with", "rate_without", "difference", "ci_low", "ci_high",
+        "rate_with", "rate_without", "difference", "ci_low", "ci_high", "suppressed",
     }  # fmt: skip
     on_time = next(r for r in rows if (r["habit"], r["outcome"]) == ("thanked_on_time", "referral"))
-    assert (on_time["n_with"], on_time["n_without"], on_time["rate_with"]) == (1, 0, None)
+    assert on_time["suppressed"] and on_time["n_with"] is None  # one graduate: fewer than 5
     assert main(["evidence", "--cohort", "Autumn", "--as", "coach@example.org"]) == 1
     assert "No such cohort" in capsys.readouterr().err
 

@@ -422,9 +422,16 @@ def test_the_json_row_gives_no_rate_for_a_group_of_fewer_than_five_graduates() -
     assert not row.too_few and row.rate_with == 0.6  # the page shows it to the advisor
     assert row.small_group
     json_row = row.as_json()
-    assert (json_row["n_with"], json_row["rate_with"], json_row["ci_low"]) == (20, None, None)
-    five = evidence_row(Habit.NOTES_WRITTEN, Outcome.REFERRAL, [*four, four[0]], WINDOW)
-    assert five.as_json()["rate_with"] == 0.6
+    assert json_row["suppressed"]
+    # Not even the counts: k_with / n_with is the rate.
+    assert {key for key, value in json_row.items() if value is not None} == {
+        "habit",
+        "outcome",
+        "suppressed",
+    }
+    five = evidence_row(Habit.NOTES_WRITTEN, Outcome.REFERRAL, [*four, four[0]], WINDOW).as_json()
+    assert (five["n_with"], five["k_with"], five["rate_with"]) == (25, 15, 0.6)
+    assert not five["suppressed"]
 
 
 def test_a_group_without_any_outcome_does_not_make_the_interval_falsely_narrow() -> None:

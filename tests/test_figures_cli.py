@@ -30,6 +30,7 @@ def test_figures_json_for_a_cohort(cli_ctx: Context, capsys: pytest.CaptureFixtu
     group = f.cohort(cli_ctx, "Spring 2026 Business")
     _, grad = f.graduate(cli_ctx, group, "zoe@example.org")
     f.graduate(cli_ctx, group, "amy@example.org")
+    quiet = f.more_graduates(cli_ctx, group, 3)  # 5 graduates: the cohort's figures are given
     _, outsider = f.graduate(cli_ctx, f.cohort(cli_ctx, "Autumn"))
     f.interview(cli_ctx, grad, days_ago=6, thank_you_after=1, notes="Hiring in June")
     f.interview(cli_ctx, grad, days_ago=4, permission=FollowUpPermission.DECLINED)
@@ -51,7 +52,7 @@ def test_figures_json_for_a_cohort(cli_ctx: Context, capsys: pytest.CaptureFixtu
     reasons = sorted(item["reason"] for item in report["due_today"])
     assert reasons == ["meeting_soon_unprepared", "thank_you_overdue"]
     rows = {row["graduate_email"]: row for row in report["graduates"]}
-    assert set(rows) == {"zoe@example.org", "amy@example.org"}
+    assert set(rows) == {"zoe@example.org", "amy@example.org", *quiet}
     # The field names themselves are pinned in test_figures_families; here: same order.
     assert list(rows["zoe@example.org"]) == list(COHORT_REPORT)
     assert rows["zoe@example.org"]["last_activity_on"] == "2026-03-16"
@@ -111,7 +112,9 @@ def test_an_advisor_cannot_ask_for_another_cohort(
 
 def test_readable_table_without_json(cli_ctx: Context, capsys: pytest.CaptureFixture[str]) -> None:
     f.user(cli_ctx, Role.ADMIN)
-    _, grad = f.graduate(cli_ctx, f.cohort(cli_ctx), "zoe@example.org")
+    group = f.cohort(cli_ctx)
+    _, grad = f.graduate(cli_ctx, group, "zoe@example.org")
+    f.more_graduates(cli_ctx, group, 4)
     f.interview(cli_ctx, grad, days_ago=5, thank_you_after=1)
     code, out, _ = _run(capsys)
     assert code == 0
@@ -129,6 +132,7 @@ def test_json_holds_referrals_question_usefulness_and_shared_contacts(
     group = f.cohort(cli_ctx, "Spring 2026 Business")
     _, zoe = f.graduate(cli_ctx, group, "zoe@example.org")
     _, amy = f.graduate(cli_ctx, group, "amy@example.org")
+    f.more_graduates(cli_ctx, group, 3)
     ana = f.contact(cli_ctx, zoe, "Ana", email="ana@acme.example")
     ben = f.contact(cli_ctx, zoe, "Ben", referred_by_id=ana)
     f.contact(cli_ctx, zoe, "Cy", referred_by_id=ben)
@@ -160,7 +164,9 @@ def test_follow_up_completion_counts_only_what_has_fallen_due_as_of_today(
     (the rate stays as it was) until its first follow-up falls due 30 days after the meeting;
     `--today` 31 days on, it counts. The JSON's rates, weekly points and rows agree."""
     f.user(cli_ctx, Role.ADMIN)
-    _, grad = f.graduate(cli_ctx, f.cohort(cli_ctx), "zoe@example.org")
+    group = f.cohort(cli_ctx)
+    _, grad = f.graduate(cli_ctx, group, "zoe@example.org")
+    f.more_graduates(cli_ctx, group, 4)
     f.interview(
         cli_ctx, grad, days_ago=50, permission=FollowUpPermission.GRANTED, follow_ups_after=(30,)
     )
@@ -169,7 +175,7 @@ def test_follow_up_completion_counts_only_what_has_fallen_due_as_of_today(
     def completion(today: str) -> tuple[object, object, object]:
         assert main(["figures", "--today", today, "--json"]) == 0
         report = json.loads(capsys.readouterr().out)
-        (row,) = report["graduates"]
+        (row,) = [r for r in report["graduates"] if r["graduate_email"] == "zoe@example.org"]
         held_yesterday = report["weekly"][-1]  # the week of 2026-03-09 (meeting on the 15th)
         return (
             report["rates"]["follow_up_completion_rate"],

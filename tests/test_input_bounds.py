@@ -149,6 +149,7 @@ def _outliers(ctx: Context) -> tuple[Actor, int]:
     admin = factories.user(ctx, Role.ADMIN)
     cohort = factories.cohort(ctx)
     _grad, graduate_id = factories.graduate(ctx, cohort)
+    factories.more_graduates(ctx, cohort, 4)  # a group whose figures the command gives
     today = ctx.clock.today()
     factories.interview(
         ctx,

@@ -52,6 +52,7 @@ def test_ranking_counts_useful_ratings_and_ranks_by_the_bound(ctx: Context) -> N
     other = factories.cohort(ctx, "Autumn", advisors=(advisor,))
     _, grad = factories.graduate(ctx, group)
     _, later = factories.graduate(ctx, other)
+    factories.more_graduates(ctx, group, 3)  # a group whose figures the command gives
     bank = questions.create_bank(ctx, advisor, name="Mine")
     ids = {}
     for text, category in [

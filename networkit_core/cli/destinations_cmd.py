@@ -1,5 +1,6 @@
 """`networkit outcomes` and `networkit evidence`: where graduates landed, and which habits went
-with it, as JSON or a readable table (the figures of /outcomes and /evidence)."""
+with it, as JSON or a readable table (the figures of /outcomes and /evidence). Both leave the
+product, so a group of fewer than 5 graduates gives no figure (`suppression`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from networkit_core.figures.evidence import EVIDENCE_CAVEAT, evidence
 from networkit_core.figures.outcomes import NACE_KNOWLEDGE_TARGET, OutcomeFigures, outcomes
 from networkit_core.figures.rates import rate_text
 from networkit_core.figures.scope import FigureScope, Period
+from networkit_core.figures.suppression import FEWER_THAN, FLAG, blanked
 from networkit_core.models import Cohort
 
 
@@ -73,7 +75,8 @@ def outcomes_json(figures: OutcomeFigures) -> dict[str, Any]:
 @audit_log.refusals_logged("figures", "scope", detail=lambda args: {"cohort": args.cohort})
 def asked_outcomes(ctx: Context, actor: Actor, args: argparse.Namespace) -> dict[str, Any]:
     figures = outcomes(ctx, actor, _scope(ctx, args.cohort))
-    return {"today": ctx.clock.today().isoformat(), "cohort": args.cohort, **outcomes_json(figures)}
+    shown = blanked(outcomes_json(figures), figures.graduates, keep={"nace_knowledge_target"})
+    return {"today": ctx.clock.today().isoformat(), "cohort": args.cohort, **shown}
 
 
 def run_outcomes(args: argparse.Namespace) -> int:
@@ -81,6 +84,11 @@ def run_outcomes(args: argparse.Namespace) -> int:
     report = asked_outcomes(ctx, acting_user(ctx, args.as_email), args)
     if args.json:
         print(json.dumps(report, indent=2))
+        return 0
+    whose = report["cohort"] or "every graduate in reach"
+    heading = f"Outcomes of {whose}, today {report['today']}"
+    if report[FLAG]:
+        print(f"{heading}\n  Graduates                 {FEWER_THAN}: no figures for so few")
         return 0
     median = report["median_days_to_destination"]
     days = "not reached yet" if median["median"] is None else f"{median['median']:.0f} days"
@@ -90,7 +98,7 @@ def run_outcomes(args: argparse.Namespace) -> int:
         else ""
     )
     lines = [
-        f"Outcomes of {report['cohort'] or 'every graduate in reach'}, today {report['today']}",
+        heading,
         f"  Graduates                 {report['graduates']}",
         f"  Knowledge rate            {rate_text(report['knowledge_rate'])}"
         f" (NACE aims at {rate_text(NACE_KNOWLEDGE_TARGET)})",
@@ -121,5 +129,8 @@ def run_evidence(args: argparse.Namespace) -> int:
         return 0
     print(EVIDENCE_CAVEAT)
     for row in rows:
-        print(f"- {row.sentence}")
+        if row.small_group:
+            print(f"- {row.habit_name} and {row.outcome_name}: {FEWER_THAN} graduates, no figures.")
+        else:
+            print(f"- {row.sentence}")
     return 0

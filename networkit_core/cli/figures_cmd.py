@@ -1,9 +1,14 @@
-"""`networkit figures`: the dashboard's figures as JSON or a readable table."""
+"""`networkit figures`: the dashboard's figures as JSON or a readable table. The output leaves
+the product: a cohort's (or everything's) totals, weekly points, referral yield and question
+usefulness are a group's figures, blanked for fewer than 5 graduates (`suppression`); one
+graduate's figures, and the per-graduate rows and lists an advisor coaches from, are not
+aggregates and stay."""
 
 from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Collection
 from dataclasses import asdict
 from datetime import date
 from typing import Any
@@ -28,11 +33,15 @@ from networkit_core.figures.questions import question_ranking
 from networkit_core.figures.rates import RATE_NAMES, rate_text, rates
 from networkit_core.figures.referrals import longest_referral_chains, referrals_per_interview
 from networkit_core.figures.report import COUNT_NAMES, graduate_rows
-from networkit_core.figures.scope import FigureScope, Period
+from networkit_core.figures.scope import FigureScope, Period, graduate_count
 from networkit_core.figures.series import weekly_series
+from networkit_core.figures.suppression import FEWER_THAN, FLAG, blanked
 from networkit_core.models import Cohort
 
 TOP_QUESTIONS = 10
+# What names a weekly point or a question, not a figure of the group: kept when it is blanked.
+WEEK_NAME = {"week_start"}
+QUESTION_NAME = {"question_id", "text", "category", "bank"}
 # The graduates table: (report field, heading), each by the name the pages give it.
 GRADUATE_COLUMNS = (
     *((key, COUNT_NAMES[key]) for key in ("interviews_planned", "interviews_completed")),
@@ -78,34 +87,43 @@ def asked_figures(ctx: Context, actor: Actor, args: argparse.Namespace) -> dict[
 def figures_report(
     ctx: Context, actor: Actor, scope: FigureScope, period: Period
 ) -> dict[str, Any]:
-    """Everything `networkit figures` shows, as plain values."""
+    """Everything `networkit figures` shows, as plain values, a small group's figures blanked."""
+    with ctx.unit_of_work() as session:
+        size = None if scope.kind == "graduate" else graduate_count(session, actor, scope)
+
+    def group(figures: dict[str, Any], keep: Collection[str] = ()) -> dict[str, Any]:
+        # One graduate is no group: their figures are their advisor's to coach with.
+        return {**figures, FLAG: False} if size is None else blanked(figures, size, keep=keep)
+
     return {
         "scope": {"kind": scope.kind},
         "period": {"from": period.start, "to": period.end},
         "today": ctx.clock.today(),
-        "rates": rates(ctx, actor, scope, period).as_dict(),
-        "weekly": [point.as_dict() for point in weekly_series(ctx, actor, scope, period)],
+        "rates": group(rates(ctx, actor, scope, period).as_dict()),
+        "weekly": [
+            group(point.as_dict(), WEEK_NAME) for point in weekly_series(ctx, actor, scope, period)
+        ],
         "due_today": [item.as_dict() for item in due_today(ctx, actor, scope)],
         "graduates": [row.as_dict() for row in graduate_rows(ctx, actor, scope, period)],
-        "referrals": _referrals(ctx, actor, scope, period),
+        "referrals": {
+            **group(asdict(referrals_per_interview(ctx, actor, scope, period))),
+            "longest_chains": _longest_chains(ctx, actor, scope),
+        },
         "question_usefulness": [
-            asdict(question)
+            group(asdict(question), QUESTION_NAME)
             for question in question_ranking(ctx, actor, scope, period, limit=TOP_QUESTIONS)
         ],
         "shared_contacts": [asdict(c) for c in shared_contacts(ctx, actor, scope, period)],
     }
 
 
-def _referrals(ctx: Context, actor: Actor, scope: FigureScope, period: Period) -> dict[str, Any]:
+def _longest_chains(ctx: Context, actor: Actor, scope: FigureScope) -> list[dict[str, Any]]:
     chains = longest_referral_chains(ctx, actor, scope).values()
-    return {
-        **asdict(referrals_per_interview(ctx, actor, scope, period)),
-        "longest_chains": [
-            {"graduate_email": c.graduate_email, "length": c.length, "contacts": list(c.contacts)}
-            for c in sorted(chains, key=lambda c: (-c.length, c.graduate_email))
-            if c.length > 0
-        ],
-    }
+    return [
+        {"graduate_email": c.graduate_email, "length": c.length, "contacts": list(c.contacts)}
+        for c in sorted(chains, key=lambda c: (-c.length, c.graduate_email))
+        if c.length > 0
+    ]
 
 
 def _scope(ctx: Context, args: argparse.Namespace) -> tuple[FigureScope, dict[str, Any]]:
@@ -150,9 +168,12 @@ def _tables(report: dict[str, Any]) -> str:
         "",
     ]
     figures = report["rates"]
-    lines.append(f"  {COUNT_NAMES['interviews_planned']:<24}{figures['planned']}")
-    lines.append(f"  {COUNT_NAMES['interviews_completed']:<24}{figures['completed']}")
-    lines += [f"  {name:<24}{_shown(figures[key])}" for key, name in RATE_NAMES.items()]
+    if figures[FLAG]:
+        lines.append(f"  {FEWER_THAN} graduates: no figures for so small a group")
+    else:
+        lines.append(f"  {COUNT_NAMES['interviews_planned']:<24}{figures['planned']}")
+        lines.append(f"  {COUNT_NAMES['interviews_completed']:<24}{figures['completed']}")
+        lines += [f"  {name:<24}{_shown(figures[key])}" for key, name in RATE_NAMES.items()]
     lines += ["", f"Due today ({len(report['due_today'])}):"]
     lines += [
         f"  {_shown(item['fell_due_on']):<15}  {item['graduate_name']:<24}"

@@ -1,7 +1,7 @@
 """The first-destination report for the dean: one row per cohort and graduation year, from
-the outcomes figures' one definition. A group of fewer than 5 graduates shows "fewer than 5"
-and no figure (DESIGN.md, "Student records": aggregates that leave the product suppress small
-groups, so no one graduate's destination can be read off a row)."""
+the outcomes figures' one definition. In the file a group of fewer than 5 graduates shows
+"fewer than 5" and no figure (`suppression`: no one graduate's destination can be read off a
+row)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,8 @@ from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.figures.outcomes import OutcomesBy, outcomes_by
 from networkit_core.figures.scope import FigureScope
+from networkit_core.figures.suppression import blanked_cells, too_small
 from networkit_core.models import Cohort
-
-MIN_GROUP = 5
-SUPPRESSED = "fewer than 5"
 
 
 @dataclass(frozen=True)
@@ -28,39 +26,33 @@ class FirstDestinationRow:
 
     cohort: str
     graduation_year: int | None
-    graduates: int | None  # None when suppressed: even the count is not given
-    destinations_known: int | None
+    graduates: int
+    destinations_known: int
     knowledge_rate: float | None
     career_outcomes_rate: float | None
     found_through_networking: float | None
     median_days_to_destination: int | None
-    # Fewer than MIN_GROUP graduates: every figure is None and the CSV says SUPPRESSED.
-    suppressed: bool = False
+
+    @property
+    def suppressed(self) -> bool:
+        return too_small(self.graduates)
 
     def cells(self) -> list[str | int | float | None]:
-        """The CSV row; a suppressed group's graduates cell says "fewer than 5"."""
-        if self.suppressed:
-            return [self.cohort, self.graduation_year, SUPPRESSED, None, None, None, None, None]
-        return [
-            self.cohort,
-            self.graduation_year,
-            self.graduates,
-            self.destinations_known,
-            self.knowledge_rate,
-            self.career_outcomes_rate,
-            self.found_through_networking,
-            self.median_days_to_destination,
-        ]
+        """The CSV row; a small group's graduates cell says "fewer than 5", its figures empty
+        (even the count is not given)."""
+        figures = [getattr(self, name) for name in FIRST_DESTINATION_COLUMNS[2:]]
+        return [self.cohort, self.graduation_year, *blanked_cells(figures, self.graduates)]
 
 
-FIRST_DESTINATION_COLUMNS = tuple(f.name for f in fields(FirstDestinationRow))[:-1]
+FIRST_DESTINATION_COLUMNS = tuple(f.name for f in fields(FirstDestinationRow))
 
 
 def first_destination_report(
     ctx: Context, actor: Actor, *, cohort: str | None = None, today: date | None = None
 ) -> tuple[FirstDestinationRow, ...]:
     """Every cohort × graduation year with graduates in the actor's scope (or in `cohort`,
-    by name), by cohort name then year."""
+    by name), by cohort name then year. The rows hold every figure; `cells` leaves out a small
+    group's."""
     scope = FigureScope.everything()
     if cohort is not None:
         with ctx.unit_of_work() as session:
@@ -72,16 +64,10 @@ def first_destination_report(
     rows = []
     for group in outcomes_by(ctx, actor, scope, by=OutcomesBy.COHORT_AND_YEAR, today=today):
         figures = group.figures
-        name = group.cohort_name or ""
-        if figures.graduates < MIN_GROUP:
-            rows.append(
-                FirstDestinationRow(name, group.graduation_year, *([None] * 6), suppressed=True)
-            )
-            continue
         median = figures.time_to_destination.median_days
         rows.append(
             FirstDestinationRow(
-                cohort=name,
+                cohort=group.cohort_name or "",
                 graduation_year=group.graduation_year,
                 graduates=figures.graduates,
                 destinations_known=figures.with_destination,

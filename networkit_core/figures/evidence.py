@@ -36,6 +36,7 @@ from networkit_core.context import Context
 from networkit_core.figures.rates import active_prep_items
 from networkit_core.figures.scope import ALL_TIME, FigureScope, Graduates, Period, graduate_ids
 from networkit_core.figures.sql import days_between, is_blank, unindexed
+from networkit_core.figures.suppression import blanked, too_small
 from networkit_core.models import (
     ChecklistTick,
     Contact,
@@ -78,7 +79,6 @@ OUTCOME_NAMES = {
     Outcome.DESTINATION: "the destination found through it",
 }
 MIN_INTERVIEWS = 10  # a group (with or without) under this shows no rates: too few to say
-MIN_GRADUATES = 5  # what leaves the product (a file, a graduate's one line) spans at least these
 PREPARED_SHARE = 0.75  # prep score of the interview at least this: prepared
 EVIDENCE_CAVEAT = (
     "This shows what went together in this centre's records, not what caused what: graduates "
@@ -128,32 +128,34 @@ class EvidenceRow:
     graduates_without: int = 0
 
     @property
+    def graduates(self) -> int:
+        """The graduates of the smaller of its two groups (with and without the habit)."""
+        return min(self.graduates_with, self.graduates_without)
+
+    @property
     def small_group(self) -> bool:
-        """A group (with or without) spans fewer than 5 graduates."""
-        return min(self.graduates_with, self.graduates_without) < MIN_GRADUATES
+        """A group (with or without) spans fewer than 5 graduates (`suppression`)."""
+        return too_small(self.graduates)
 
     def as_json(self) -> dict[str, Any]:
         """The row of `networkit evidence --json`: rates as fractions, null where too few. The
-        file leaves the product, so a group of fewer than 5 graduates gives no rate either
-        (DESIGN.md, "Student records"); the interview counts stay."""
-        hidden = self.small_group
-        return {
-            "habit": self.habit.value,
-            "outcome": self.outcome.value,
+        output leaves the product, so a group of fewer than 5 graduates gives no figure at all,
+        not even the counts a rate could be worked out from (`suppression`)."""
+        figures = {
             "n_with": self.n_with,
             "k_with": self.k_with,
             "n_without": self.n_without,
             "k_without": self.k_without,
-            **{
-                key: None if hidden else value
-                for key, value in (
-                    ("rate_with", self.rate_with),
-                    ("rate_without", self.rate_without),
-                    ("difference", self.difference),
-                    ("ci_low", self.ci_low),
-                    ("ci_high", self.ci_high),
-                )
-            },
+            "rate_with": self.rate_with,
+            "rate_without": self.rate_without,
+            "difference": self.difference,
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
+        }
+        return {
+            "habit": self.habit.value,
+            "outcome": self.outcome.value,
+            **blanked(figures, self.graduates),
         }
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, select, true
+from sqlalchemy import Select, func, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -109,6 +109,12 @@ def graduate_ids(
         )
         return query.where(Graduate.cohort_id.in_(coached))
     return query
+
+
+def graduate_count(session: Session, actor: Actor, scope: FigureScope) -> int:
+    """How many graduates `scope` holds (the size of its group, for `suppression`)."""
+    found = graduate_ids(session, actor, scope).subquery()
+    return session.scalar(select(func.count()).select_from(found)) or 0
 
 
 # A scope's graduates: the query that finds them or, for a small scope, their ids.
