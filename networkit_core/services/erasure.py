@@ -182,7 +182,7 @@ def _steps(session: Session, user: User) -> list[_Step]:
         _Step(
             "question banks others use (kept, without an owner)",
             t(QuestionBank),
-            QuestionBank.owner_id == user.id,
+            (QuestionBank.owner_id == user.id) & QuestionBank.id.not_in(private_banks),
             forget="owner_id",
             kept=True,
         ),
