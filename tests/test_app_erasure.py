@@ -60,7 +60,9 @@ def test_the_admin_sees_the_counts_and_erases_after_typing_the_email(
     at = _users_page(open_app, people["admin"].email, EMAIL)
     assert not at.exception
     shown = _text(at)
-    assert "- 1 interviews" in shown and "- 2 contacts" in shown and "- 2 follow-ups" in shown
+    assert "- Interviews: 1" in shown and "- Contacts: 2" in shown and "- Follow-ups: 2" in shown
+    assert "- Comments they wrote about others" not in shown  # a graduate wrote none
+    assert "**Kept, without their name**" in shown
 
     at.text_input(key="erase_confirm").input("someone@example.org")
     at = click(at, "Erase for good")

@@ -61,6 +61,8 @@ from networkit_core.models import (
 )
 from networkit_core.services import erased
 
+# What a preview lists first: the account and the records a person would name themselves.
+FIRST = ("account", "graduate record", "interviews", "contacts", "follow-ups", "destinations")
 DEMO_GRADUATES = "demo_graduates"  # as demo/accounts.py names it (the demo imports the core)
 ERASED_DETAIL = {"erased": True}
 
@@ -278,8 +280,9 @@ def _preview(session: Session, user: User) -> ErasurePreview:
         if count:
             target = kept if step.kept else goes
             target[step.words] = target.get(step.words, 0) + count
+    first = [(what, goes.pop(what)) for what in FIRST if what in goes]
     return ErasurePreview(
-        user.email, user.display_name, user.role, list(goes.items()), list(kept.items())
+        user.email, user.display_name, user.role, first + list(goes.items()), list(kept.items())
     )
 
 

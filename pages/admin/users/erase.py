@@ -48,12 +48,14 @@ def erase_section(ctx: Context, actor: Actor, user: UserView) -> None:
             "in one step. A backup still holds them until it is replaced."
         )
         st.markdown(
-            "\n".join(f"- {count:,} {escape(what)}" for what, count in shown.goes)
+            "\n".join(f"- {escape(what.capitalize())}: {count:,}" for what, count in shown.goes)
             or "Only the account."
         )
         if shown.kept:
             st.markdown("**Kept, without their name**")
-            st.markdown("\n".join(f"- {count:,} {escape(what)}" for what, count in shown.kept))
+            st.markdown(
+                "\n".join(f"- {escape(what.capitalize())}: {count:,}" for what, count in shown.kept)
+            )
         with st.form(FORM):
             form_error(FORM)
             st.text_input(
