@@ -24,6 +24,7 @@ from networkit_core.figures.scope import FigureScope, Period
 from networkit_core.interchange import import_now, preview
 from networkit_core.models import (
     AuditEntry,
+    CoachingComment,
     ErasedPerson,
     Graduate,
     InstanceSetting,
@@ -428,3 +429,27 @@ def test_retention_command_and_remind(
     assert main(["remind", "--dry-run"]) == 0
     assert "1 graduate(s) would be erased" in capsys.readouterr().out
     assert row_counts(cli) == counts
+
+
+def test_erasing_an_advisor_keeps_their_comments_without_their_name(
+    ctx: Context, world: dict[str, Any]
+) -> None:
+    advisor: Actor = world["advisor"]
+    target: Person = world["target"]
+    with ctx.unit_of_work() as session:
+        before = naming(ctx, Person(advisor, -1, -1))
+        comments = session.scalars(
+            select(CoachingComment.id).where(CoachingComment.author_id == advisor.id)
+        ).all()
+    assert before["cohort_advisors"] and len(comments) == 6  # two on each graduate
+    neighbours = naming(ctx, world["neighbour"])
+
+    erase(ctx, world["admin"], advisor.email, confirm_email=advisor.email)
+
+    assert naming(ctx, Person(advisor, -1, -1)) == {}
+    assert naming(ctx, world["neighbour"]) == neighbours
+    with ctx.unit_of_work() as session:
+        kept = session.scalars(
+            select(CoachingComment).where(CoachingComment.graduate_id == target.graduate_id)
+        ).all()
+    assert [c.author_id for c in kept] == [None, None]

@@ -8,9 +8,11 @@ address, e-mails, reminder opt-out, import mappings, the sign-in throttle of the
 line in the demo's showcase, and their private question banks that nobody else used.
 What stays, without their name: question banks others can read (or used), their suggestions to
 others' banks, and comments they wrote about other graduates (advice on a graduate's timeline is
-that graduate's record: deleting it would change someone else's history). Audit entries that name
-them keep their action and time, stripped of who and which record; one new entry "erase" keeps a
-keyed hash of the e-mail (never the e-mail) beside `erased_people`, so that they stay erased.
+that graduate's record: deleting it would change someone else's history). Audit entries about
+them (one of their records, or quoting their e-mail) keep their action and time, stripped of
+who, which record and details; entries of what they did to others' records keep the record and
+lose their name (others' history keeps its shape). One new entry "erase" keeps a keyed hash of
+the e-mail (never the e-mail) beside `erased_people`, so that they stay erased.
 """
 
 from __future__ import annotations
@@ -123,13 +125,22 @@ def _steps(session: Session, user: User) -> list[_Step]:
             )
         )
     )
+    about = _audit_about(user, graduate, interviews, contacts, comments)
     t = _table
     return [
         _Step(
-            "audit entries (kept, without their details)",
+            "audit entries about them (kept, without who, which record or details)",
             t(AuditEntry),
-            _audit_naming(user, graduate, interviews, contacts, comments),
+            about,
             values={"actor_id": None, "entity_id": None, "detail": ERASED_DETAIL},
+            kept=True,
+        ),
+        # What they did to others' records stays those records' history, without their name.
+        _Step(
+            "audit entries of what they did to others' records (kept, without their name)",
+            t(AuditEntry),
+            (AuditEntry.actor_id == user.id) & ~about,
+            forget="actor_id",
             kept=True,
         ),
         _Step("follow-ups", t(FollowUp), FollowUp.interview_id.in_(interviews)),
@@ -221,15 +232,15 @@ def _quotes(column: Any, email: str) -> ColumnElement[bool]:
     return func.lower(cast(column, Text)).contains(email.lower(), autoescape=True)
 
 
-def _audit_naming(
+def _audit_about(
     user: User,
     graduate: int,
     interviews: Any,
     contacts: Any,
     comments: ColumnElement[bool],
 ) -> ColumnElement[bool]:
-    """Audit entries that name the person: theirs (actor), about one of their records, or
-    quoting their e-mail (a failed sign-in, a refused new account)."""
+    """Audit entries about the person: about one of their records, or quoting their e-mail (a
+    failed sign-in, a refused new account, the command line's `--as`)."""
 
     def ids(query: Any) -> Any:
         column = query.selected_columns[0]
@@ -247,7 +258,6 @@ def _audit_naming(
         "follow_up": select(cast(FollowUp.id, String)).where(FollowUp.interview_id.in_(interviews)),
     }
     return or_(
-        AuditEntry.actor_id == user.id,
         *(
             (AuditEntry.entity == entity) & AuditEntry.entity_id.in_(query)
             for entity, query in records.items()
