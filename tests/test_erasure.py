@@ -453,3 +453,21 @@ def test_erasing_an_advisor_keeps_their_comments_without_their_name(
             select(CoachingComment).where(CoachingComment.graduate_id == target.graduate_id)
         ).all()
     assert [c.author_id for c in kept] == [None, None]
+
+
+def test_user_add_refuses_an_erased_email_unless_told(
+    cli: Context,
+    world: dict[str, Any],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    target: Person = world["target"]
+    erase_target(cli, world)
+    add = ["user", "add", target.email, "--first-name", "Kim", "--role", "graduate"]
+    add += ["--no-password", "--as", world["admin"].email]
+    assert main(add) == 1
+    assert f"{target.email} was erased on request on 2026-03-16" in capsys.readouterr().err
+    assert main([*add, "--bring-back-erased"]) == 0
+    assert naming(cli, target)["users"]
+    with cli.unit_of_work() as session:
+        assert session.scalar(select(func.count()).select_from(ErasedPerson)) == 0

@@ -30,14 +30,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 def run_remind(args: argparse.Namespace) -> int:
     ctx = context(args.today)
     base_url = configured_base_url() or DEFAULT_BASE_URL
-    _retention(ctx, dry_run=args.dry_run)
     if args.dry_run:
+        _retention(ctx, dry_run=True)
         summary = remind(ctx, None, base_url=base_url, dry_run=True)
         for letter in summary.letters:
             print(f"To: {letter.recipient}\nSubject: {letter.subject}\n\n{letter.text}")
         print(f"networkit: dry run: {summary.composed} e-mail(s) would be sent; nothing was sent")
         return 0
     mailer = Mailer(MailSettings.from_env())  # checked before anything is stored
+    _retention(ctx, dry_run=False)
     bar = ProgressBar("sending")
     try:
         summary = remind(ctx, mailer, base_url=base_url, progress=bar)
