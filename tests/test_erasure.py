@@ -244,6 +244,17 @@ def test_a_reimport_refuses_the_erased_row_by_name_and_imports_the_rest(
     assert renamed == "Renamed" and still_erased == 1
 
 
+def test_an_advisor_is_not_told_who_was_erased(ctx: Context, world: dict[str, Any]) -> None:
+    target: Person = world["target"]
+    erase_target(ctx, world)
+    checked = preview(ctx, world["advisor"], "roster", roster_file((target.email, "K", "Spring")))
+    assert not checked.warnings
+    assert [str(e) for e in checked.errors] == [
+        f"row 2, column email: no graduate {target.email} in the cohorts you coach: "
+        "an admin adds new accounts"
+    ]
+
+
 def test_bring_back_imports_the_erased_row_and_forgets_the_erasure(
     ctx: Context, world: dict[str, Any]
 ) -> None:

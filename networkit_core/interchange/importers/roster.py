@@ -6,6 +6,7 @@ one would tell which e-mails outside their cohorts have one, so such an e-mail d
 A row naming someone erased on request is refused by name and left out, while the rest of the
 file applies (an export from another system would otherwise bring them back); the file is not
 bad for it. With `bring_back_erased` such rows import and the people are no longer erased.
+Only an admin is told so: to an advisor, an erased e-mail is any account outside their cohorts.
 """
 
 from __future__ import annotations
@@ -60,7 +61,13 @@ def analyse(job: Job) -> Analysis:
         for batch in chunks([u.id for u in users.values()])
         for g in session.scalars(select(Graduate).where(Graduate.user_id.in_(batch)))
     }
-    erased_days = erased.erased_on(session, job.ctx.settings, [*emails, *advisor_emails])
+    # Only an admin creates accounts, so only an admin is told who was erased: to an advisor an
+    # erased e-mail is one more account outside their cohorts (refused as any other).
+    erased_days = (
+        erased.erased_on(session, job.ctx.settings, [*emails, *advisor_emails])
+        if actor.is_admin
+        else {}
+    )
     cohorts = {c.name: c for c in session.scalars(select(Cohort))}
     cohorts_folded = {name.casefold(): c for name, c in cohorts.items()}
     cohort_names = {c.id: c.name for c in cohorts.values()}
