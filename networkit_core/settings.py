@@ -71,6 +71,13 @@ class Settings(BaseSettings):
     sign_in_link_minutes: int = 15
     # A signed-in session ends after this long without activity.
     session_idle_minutes: int = 60
+    # The key of the hash that remembers who was erased (services/erased.py): kept out of the
+    # database, a copy of it cannot test e-mails against the erased. Unset: a random key kept
+    # in the database is made at the first erasure. Changing it forgets who was erased.
+    erasure_secret: str = ""
+    # Retention (`networkit retention`): when set, the daily `networkit remind` also erases the
+    # graduates who graduated and last signed in more than this many months ago. 0: off.
+    retention_months: int = 0
 
     @model_validator(mode="before")
     @classmethod

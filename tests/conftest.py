@@ -141,6 +141,7 @@ OWN_SERVER_MODULES = {
     "test_browser_security": "security",
     "test_browser_university": "university",
     "test_browser_coming_up": "blank",
+    "test_browser_erasure": "erasure",
     "test_graduate_browser": "blank",
 }
 

@@ -46,6 +46,7 @@ from networkit_core.services import (
     cohorts,
     contacts,
     destinations,
+    erasure,
     interviews,
     questions,
     reminders,
@@ -435,6 +436,20 @@ ROWS: dict[str, Row] = {
         lambda c, a, w, s: admin.change_role(c, a, s.unenrolled_user_id, "advisor"), ADMIN_ANY
     ),
     "admin.find_user": Row(lambda c, a, w, s: admin.find_user(c, a, a.email), ADMIN_ONLY),
+    # Erasure on request and retention: admins only (an admin erases anyone but themselves).
+    "erasure.erasure_preview": Row(
+        lambda c, a, w, s: erasure.erasure_preview(c, a, w.actors[Role.GRADUATE].email),
+        ADMIN_ONLY,
+    ),
+    "erasure.erase": Row(
+        lambda c, a, w, s: erasure.erase(
+            c, a, w.actors[Role.GRADUATE].email, confirm_email=w.actors[Role.GRADUATE].email
+        ),
+        ADMIN_ONLY,
+    ),
+    "erasure.retention": Row(
+        lambda c, a, w, s: erasure.retention(c, a, 12, dry_run=True), ADMIN_ONLY
+    ),
     "admin.set_local_passwords": Row(
         lambda c, a, w, s: admin.set_local_passwords(c, a, True), ADMIN_ONLY
     ),

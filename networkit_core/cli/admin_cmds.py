@@ -48,6 +48,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add.add_argument(
         "--no-password", action="store_true", help="create without a password (set one later)"
     )
+    add.add_argument(
+        "--bring-back-erased",
+        action="store_true",
+        help="create it even though this e-mail was erased on request",
+    )
     add.set_defaults(handler=run_user_add)
 
     password = user_commands.add_parser(
@@ -171,6 +176,7 @@ def run_user_add(args: argparse.Namespace) -> int:
         role=Role(args.role),
         password=password,
         temporary=True,
+        bring_back_erased=args.bring_back_erased,
     )
     print(f"Created {user.role.value} {user.email}.")
     return 0

@@ -37,6 +37,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help='map a header of the file to a column, e.g. "Student E-mail Addr=email"; '
         '"HEADER=" leaves the column out (repeatable; remembered like the page\'s mapping)',
     )
+    importing.add_argument(
+        "--bring-back-erased",
+        action="store_true",
+        help="roster: import the rows of people erased on request (else each such row is "
+        "refused by name and the rest of the file is imported)",
+    )
     importing.add_argument("--as", dest="as_email", help="acting user's email (default: admin)")
     importing.set_defaults(handler=run_import)
 
@@ -115,7 +121,7 @@ def run_import(args: argparse.Namespace) -> int:
     ctx = context()
     actor = acting_user(ctx, args.as_email)
     bar = ProgressBar("checking" if args.dry_run else "importing")
-    options = {"cohort": args.cohort}
+    options = {"cohort": args.cohort, "bring_back_erased": args.bring_back_erased}
     try:
         if args.dry_run:
             checked = preview(ctx, actor, args.kind, data, mapping, bar, **options)

@@ -15,13 +15,22 @@ from networkit_core.cli import (
     coaching_cmd,
     csv_cmds,
     destinations_cmd,
+    erasure_cmd,
     figures_cmd,
     remind_cmd,
 )
 from networkit_core.errors import NetworkitError
 
 Handler = Callable[[argparse.Namespace], int]
-COMMAND_MODULES = (admin_cmds, csv_cmds, figures_cmd, destinations_cmd, coaching_cmd, remind_cmd)
+COMMAND_MODULES = (
+    admin_cmds,
+    csv_cmds,
+    figures_cmd,
+    destinations_cmd,
+    coaching_cmd,
+    remind_cmd,
+    erasure_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):

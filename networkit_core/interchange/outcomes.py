@@ -108,6 +108,7 @@ class ImportPreview:
     header_mapping: dict[str, str] | None
     actor_id: int
     cohort: str | None = None  # the cohort chosen for the whole file
+    bring_back_erased: bool = False  # roster: erased people's rows are imported, not refused
     columns: dict[str, str] = field(default_factory=dict)  # file header -> canonical name
     rows: list[RowOutcome] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)

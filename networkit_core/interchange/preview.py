@@ -99,13 +99,26 @@ def preview(
     bank_id: int | None = None,
     new_bank: str | None = None,
     cohort: str | None = None,
+    bring_back_erased: bool = False,
 ) -> ImportPreview:
     """What importing `data` would do, row by row, with every error and warning. Writes nothing.
-    `cohort` names the cohort of every roster row whose file gives none."""
+    `cohort` names the cohort of every roster row whose file gives none; `bring_back_erased`
+    imports the rows of people erased on request (else each is refused, by name, and the
+    other rows apply)."""
     with ctx.sessions() as session:
         try:
             result, _analysis = _analyse(
-                session, ctx, actor, kind, data, header_mapping, progress, bank_id, new_bank, cohort
+                session,
+                ctx,
+                actor,
+                kind,
+                data,
+                header_mapping,
+                progress,
+                bank_id,
+                new_bank,
+                cohort,
+                bring_back_erased,
             )
         finally:
             session.rollback()
@@ -137,6 +150,7 @@ def apply(
         bank_id=bank_id,
         new_bank=new_bank,
         cohort=preview.cohort,
+        bring_back_erased=preview.bring_back_erased,
     )
 
 
@@ -155,13 +169,24 @@ def import_now(
     bank_id: int | None = None,
     new_bank: str | None = None,
     cohort: str | None = None,
+    bring_back_erased: bool = False,
 ) -> ImportResult:
     """Validate and write in one transaction; a problem raises `ImportRefused` (nothing written).
     A hand-made header mapping is remembered for the next file with the same headers."""
     try:
         with ctx.unit_of_work() as session:
             result, analysis = _analyse(
-                session, ctx, actor, kind, data, header_mapping, progress, bank_id, new_bank, cohort
+                session,
+                ctx,
+                actor,
+                kind,
+                data,
+                header_mapping,
+                progress,
+                bank_id,
+                new_bank,
+                cohort,
+                bring_back_erased,
             )
             if analysis is None or result.errors:
                 raise ImportRefused(result.errors)
@@ -217,6 +242,7 @@ def _analyse(
     bank_id: int | None,
     new_bank: str | None = None,
     cohort: str | None = None,
+    bring_back_erased: bool = False,
 ) -> tuple[ImportPreview, Analysis | None]:
     try:
         kind = kind if isinstance(kind, Kind) else Kind.parse(kind)
@@ -240,6 +266,7 @@ def _analyse(
         header_mapping=header_mapping,
         actor_id=actor.id,
         cohort=cohort,
+        bring_back_erased=bring_back_erased,
         columns=table.columns,
         unrecognised_headers=table.unrecognised,
         ignored_headers=table.ignored,
@@ -253,7 +280,7 @@ def _analyse(
     if not table.records:  # an unreadable file or header: nothing to check row by row
         result.errors = capped(table.errors)
         return result, None
-    job = Job(session, ctx, actor, table, checklist, progress, bank_id, new_bank)
+    job = Job(session, ctx, actor, table, checklist, progress, bank_id, new_bank, bring_back_erased)
     analysis = IMPORTERS[kind](job)
     result.rows = analysis.rows
     # Rows the reader refused (ragged, over-long cells) beside the rows the importer refused:

@@ -7,6 +7,7 @@ from networkit_core.models.checklists import ChecklistItem, ChecklistKind, Check
 from networkit_core.models.coaching import CoachingComment, CohortGoal, CommentKind, GoalMetric
 from networkit_core.models.contacts import Connection, Contact
 from networkit_core.models.destinations import Destination, DestinationSource, DestinationStatus
+from networkit_core.models.erasure import ErasedPerson
 from networkit_core.models.instance import DEMO_MODE, InstanceSetting
 from networkit_core.models.interchange import ImportMapping
 from networkit_core.models.interviews import (
@@ -51,6 +52,7 @@ __all__ = [
     "DestinationStatus",
     "EmailKind",
     "EmailStatus",
+    "ErasedPerson",
     "FollowUp",
     "FollowUpKind",
     "FollowUpPermission",

@@ -34,6 +34,7 @@ class Job:
     progress: Progress | None = None
     bank_id: int | None = None  # questions only: the bank to import into
     new_bank: str | None = None  # questions only: or the name of a new private bank to fill
+    bring_back_erased: bool = False  # roster only: import erased people again (services/erased)
 
     def cells(self, problems: list[Problem]) -> Iterator[Cells]:
         """Each record's cells in file order, reporting progress on the way."""

@@ -3,6 +3,10 @@
 An admin may name new cohorts and new advisors (created without a password, with a warning).
 An advisor changes only the graduates of cohorts they coach and creates no account: creating
 one would tell which e-mails outside their cohorts have one, so such an e-mail does nothing.
+A row naming someone erased on request is refused by name and left out, while the rest of the
+file applies (an export from another system would otherwise bring them back); the file is not
+bad for it. With `bring_back_erased` such rows import and the people are no longer erased.
+Only an admin is told so: to an advisor, an erased e-mail is any account outside their cohorts.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from networkit_core.interchange.importers import Analysis, Job, chunks
 from networkit_core.interchange.outcomes import Action, Problem
 from networkit_core.interchange.values import Cells
 from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
+from networkit_core.services import erased
 
 
 @dataclass
@@ -31,6 +36,7 @@ class _Plan:
     new_graduates: list[dict[str, object]] = field(default_factory=list)
     updates: list[tuple[User, Graduate | None, dict[str, object]]] = field(default_factory=list)
     assignments: set[tuple[str, str]] = field(default_factory=set)  # (cohort, advisor email)
+    brought_back: set[str] = field(default_factory=set)  # erased e-mails imported again
 
 
 def analyse(job: Job) -> Analysis:
@@ -55,6 +61,13 @@ def analyse(job: Job) -> Analysis:
         for batch in chunks([u.id for u in users.values()])
         for g in session.scalars(select(Graduate).where(Graduate.user_id.in_(batch)))
     }
+    # Only an admin creates accounts, so only an admin is told who was erased: to an advisor an
+    # erased e-mail is one more account outside their cohorts (refused as any other).
+    erased_days = (
+        erased.erased_on(session, job.ctx.settings, [*emails, *advisor_emails])
+        if actor.is_admin
+        else {}
+    )
     cohorts = {c.name: c for c in session.scalars(select(Cohort))}
     cohorts_folded = {name.casefold(): c for name, c in cohorts.items()}
     cohort_names = {c.id: c.name for c in cohorts.values()}
@@ -67,6 +80,12 @@ def analyse(job: Job) -> Analysis:
     plan = _Plan()
     seen: dict[str, int] = {}
     for cells in job.cells(result.errors):
+        held = [e for e in _emails_of(cells) if e in erased_days]
+        if held and not job.bring_back_erased:
+            result.warnings.append(Problem(cells.row, None, _held_back(held[0], erased_days)))
+            result.outcome(cells.row, held[0], Action.REFUSED)
+            continue
+        plan.brought_back.update(held)
         email = cells.email("email", required=True)
         first_name = cells.text("first_name", required=True)
         last_name = cells.text("last_name")
@@ -171,6 +190,20 @@ def analyse(job: Job) -> Analysis:
     return result
 
 
+def _emails_of(cells: Cells) -> list[str]:
+    """The e-mails a row names (the graduate's, then its advisors'), lower-cased."""
+    advisors = cells.text("advisor_email").split(";")
+    return [e.strip().lower() for e in (cells.text("email"), *advisors) if e.strip()]
+
+
+def _held_back(email: str, erased_days: dict[str, date]) -> str:
+    return (
+        f"{erased.erased_message(email, erased_days[email])}; this row is left out and the "
+        f"rest of the file is imported (tick “{erased.BRING_BACK}”, or --bring-back-erased, "
+        "to import it)"
+    )
+
+
 def _changes(
     user: User, graduate: Graduate | None, values: dict[str, object], cohort_names: dict[int, str]
 ) -> list[str]:
@@ -186,6 +219,8 @@ def _changes(
 
 
 def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan, result: Analysis) -> None:
+    if plan.brought_back:
+        erased.forget(session, ctx.settings, sorted(plan.brought_back))
     cohorts = {c.name: c for c in session.scalars(select(Cohort))}
     for name in plan.new_cohorts:
         cohort = Cohort(name=name, description="")
@@ -201,6 +236,7 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan, result: An
         session.flush()
         accounts[email] = advisor.id
         audit_log.record(session, actor, "create", "user", advisor.id, role="advisor")
+        _note_brought_back(session, actor, plan, email, advisor.id)
         result.wrote("user", [advisor.id], new=True)
     for values in plan.new_graduates:
         account = _new_user(
@@ -213,6 +249,7 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan, result: An
         session.flush()
         session.add(_graduate_of(account.id, cohorts[str(values["cohort"])].id, values))
         audit_log.record(session, actor, "create", "user", account.id, role="graduate")
+        _note_brought_back(session, actor, plan, account.email, account.id)
         result.wrote("user", [account.id], new=True)
     result.wrote("user", [user.id for user, _graduate, _values in plan.updates], new=False)
     for user, graduate, values in plan.updates:
@@ -256,6 +293,13 @@ def _write(session: Session, ctx: Context, actor: Actor, plan: _Plan, result: An
                 source="roster import",
             )
     session.flush()
+
+
+def _note_brought_back(
+    session: Session, actor: Actor, plan: _Plan, email: str, user_id: int
+) -> None:
+    if email in plan.brought_back:
+        audit_log.record(session, actor, "bring_back", "user", user_id, source="roster import")
 
 
 def _new_user(email: str, first_name: str, last_name: str, role: Role) -> User:

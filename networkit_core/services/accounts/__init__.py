@@ -19,9 +19,11 @@ from networkit_core.passwords import (
     verify_against_nothing,
     verify_password,
 )
+from networkit_core.services import erased
 from networkit_core.services._input import required_text, text_or_empty
 from networkit_core.services.accounts import sign_in_links, throttle
 from networkit_core.services.accounts.sessions import end_user_sessions
+from networkit_core.settings import Settings
 
 SIGN_IN_FAILED = "That email and password do not match an active account."
 PASSWORDS_OFF = "Signing in with a password is turned off here: use your university sign-in."
@@ -210,9 +212,12 @@ def create_user(
     role: Role,
     password: str | None = None,
     temporary: bool = False,
+    settings: Settings,
+    bring_back_erased: bool = False,
 ) -> User:
     """A new account. `actor` None is the command line bootstrapping the first admin.
-    A `temporary` password must be replaced by its holder right after signing in."""
+    A `temporary` password must be replaced by its holder right after signing in. An e-mail
+    erased on request is refused, naming the day, unless `bring_back_erased`."""
     if actor is not None:
         require_role(actor, Role.ADMIN)
     normalized = normalize_email(email)
@@ -220,6 +225,9 @@ def create_user(
     last = text_or_empty(last_name, "last_name", bounds.PERSON_NAME)
     if session.scalar(select(func.count()).where(User.email == normalized)):
         raise InvalidInput(f"An account with the email {normalized} already exists.", "email")
+    brought_back = erased.refuse_if_erased(
+        session, settings, normalized, bring_back=bring_back_erased
+    )
     user = User(
         email=normalized,
         first_name=first,
@@ -233,6 +241,8 @@ def create_user(
     session.add(user)
     session.flush()
     audit_log.record(session, actor, "create", "user", user.id, role=role.value)
+    if brought_back:
+        audit_log.record(session, actor, "bring_back", "user", user.id)
     return user
 
 
@@ -246,6 +256,7 @@ def add_user(
     role: Role,
     password: str | None = None,
     temporary: bool = False,
+    bring_back_erased: bool = False,
 ) -> Actor:
     with ctx.unit_of_work() as session:
         return Actor.of(
@@ -258,6 +269,8 @@ def add_user(
                 role=role,
                 password=password,
                 temporary=temporary,
+                settings=ctx.settings,
+                bring_back_erased=bring_back_erased,
             )
         )
 

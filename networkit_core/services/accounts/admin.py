@@ -97,9 +97,11 @@ def create_account(
     last_name: str = "",
     role: Role | str,
     password: str | None = None,
+    bring_back_erased: bool = False,
 ) -> UserView:
     """A new account. Its password is temporary: the user sets their own at first sign-in.
-    Without a password the user cannot sign in until an admin resets it."""
+    Without a password the user cannot sign in until an admin resets it. An e-mail erased on
+    request is refused unless `bring_back_erased`."""
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
         user = create_user(
@@ -111,6 +113,8 @@ def create_account(
             role=choice(Role, role, "role"),
             password=password,
             temporary=True,
+            settings=ctx.settings,
+            bring_back_erased=bring_back_erased,
         )
         return _user_view(session, user)
 

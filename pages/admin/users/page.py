@@ -1,5 +1,5 @@
 """Users (`/users?q=...&email=...`): find an account, create one, and change it: role, deactivate or
-reactivate, unlock, a temporary password."""
+reactivate, unlock, a temporary password, erase on request (`erase.py`)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from networkit_core.models import Role
 from networkit_core.passwords import MIN_PASSWORD_LENGTH, temporary_password
 from networkit_core.services.accounts import admin
 from networkit_core.services.accounts.admin import UserView
+from networkit_core.services.erased import BRING_BACK
+from pages.admin.users.erase import erase_section, erased_notice
 from pages.shell import university
 from pages.ui.calls import act, form_error, value
 from pages.ui.layout import MINUTES, table
@@ -63,10 +65,12 @@ def _create(admin_actor: Actor) -> None:
         last_name=value("new_last_name") or "",
         role=value("new_role"),
         password=password,
+        bring_back_erased=bool(value("new_bring_back")),
     ):
         st.session_state[GIVEN_KEY] = (email.strip().lower(), password)
         st.query_params["email"] = email.strip().lower()
         st.session_state["new_password"] = ""
+        st.session_state["new_bring_back"] = False
 
 
 def _reset(admin_actor: Actor, user: UserView) -> None:
@@ -104,6 +108,7 @@ if university.configured():
     )
     form_error("passwords")
 
+erased_notice()
 given = st.session_state.pop(GIVEN_KEY, None)
 if given:
     st.success(
@@ -129,6 +134,11 @@ with (
         type="password",
         help=f"Leave empty to have one made for you. At least {MIN_PASSWORD_LENGTH} "
         "characters; the user must change it at their first sign-in.",
+    )
+    st.checkbox(
+        BRING_BACK.capitalize(),
+        key="new_bring_back",
+        help="Someone erased on request is refused a new account unless this is ticked.",
     )
     st.form_submit_button("Create account", type="primary", on_click=_create, args=(actor,))
 
@@ -235,3 +245,5 @@ with st.form("reset"):
         "in; their open sessions end now.",
     )
     st.form_submit_button("Set a temporary password", on_click=_reset, args=(actor, user))
+
+erase_section(ctx, actor, user)

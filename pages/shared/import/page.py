@@ -18,6 +18,7 @@ from networkit_core.interchange import (
 from networkit_core.interchange.formats import IGNORE, MAX_IMPORT_BYTES, required_columns, too_big
 from networkit_core.models import Role
 from networkit_core.services.cohorts import list_cohorts
+from networkit_core.services.erased import BRING_BACK
 from pages.ui.calls import form_error, save
 from pages.ui.layout import problem_list, table
 from pages.ui.session import call, context, require, stop_with
@@ -65,14 +66,27 @@ def choose_kind() -> None:
     st.session_state.pop(CHECKED, None)
 
 
-def check(data: bytes, file_id: str, mapping: dict[str, str], cohort: str | None) -> ImportPreview:
-    """The dry run of this file with this mapping and cohort; kept until one of them changes."""
-    asked_for = (file_id, kind.value, tuple(sorted(mapping.items())), cohort)
+def check(
+    data: bytes, file_id: str, mapping: dict[str, str], cohort: str | None, bring_back: bool
+) -> ImportPreview:
+    """The dry run of this file with this mapping, cohort and choice to bring back erased
+    people; kept until one of them changes."""
+    asked_for = (file_id, kind.value, tuple(sorted(mapping.items())), cohort, bring_back)
     kept = st.session_state.get(CHECKED)
     if kept is not None and kept[0] == asked_for:
         return kept[1]
     report, done = progress_bar("Checking the file…")
-    checked = call(preview, ctx, actor, kind, data, mapping or None, report, cohort=cohort)
+    checked = call(
+        preview,
+        ctx,
+        actor,
+        kind,
+        data,
+        mapping or None,
+        report,
+        cohort=cohort,
+        bring_back_erased=bring_back,
+    )
     done()
     st.session_state[CHECKED] = (asked_for, checked)
     return checked
@@ -191,6 +205,7 @@ st.selectbox(
     on_change=choose_kind,
 )
 cohort: str | None = None
+bring_back = False
 if kind is Kind.ROSTER:
     cohorts = call(list_cohorts, ctx, actor)
     cohort = st.selectbox(
@@ -201,6 +216,13 @@ if kind is Kind.ROSTER:
         help="Rows whose file names no cohort join this one.",
         key="import_cohort",
     )
+    if actor.is_admin:
+        bring_back = st.checkbox(
+            BRING_BACK.capitalize(),
+            key="import_bring_back",
+            help="A row naming someone erased on request is left out (and named) unless this "
+            "is ticked; ticked, it is imported and the person is no longer erased.",
+        )
 st.caption(
     f"Required columns: {', '.join(required_columns(kind))}. "
     f"Files of up to {MAX_IMPORT_BYTES // 1024 // 1024} MB, UTF-8 (or UTF-16 with a byte-order "
@@ -225,7 +247,7 @@ if file_id not in mappings:
     mappings[file_id] = call(remembered_mapping, ctx, actor, kind, data)
 mapping = mappings[file_id]
 
-checked = check(data, file_id, mapping, cohort)
+checked = check(data, file_id, mapping, cohort, bring_back)
 mapping_form(checked, mapping, file_id)
 st.subheader("Dry run")
 show_check(checked)
