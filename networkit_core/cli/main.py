@@ -16,12 +16,21 @@ from networkit_core.cli import (
     csv_cmds,
     destinations_cmd,
     figures_cmd,
+    records_cmd,
     remind_cmd,
 )
 from networkit_core.errors import NetworkitError
 
 Handler = Callable[[argparse.Namespace], int]
-COMMAND_MODULES = (admin_cmds, csv_cmds, figures_cmd, destinations_cmd, coaching_cmd, remind_cmd)
+COMMAND_MODULES = (
+    admin_cmds,
+    csv_cmds,
+    figures_cmd,
+    destinations_cmd,
+    coaching_cmd,
+    remind_cmd,
+    records_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):
