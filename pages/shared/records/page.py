@@ -4,40 +4,18 @@ page asks the core for nobody else."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import streamlit as st
-from sqlalchemy.exc import SQLAlchemyError
 
-from networkit_core.actor import Actor
-from networkit_core.context import Context
-from networkit_core.errors import NetworkitError
 from networkit_core.models import Role
-from networkit_core.records.archive import my_records, records_archive
-from pages.ui.downloads import slug
+from networkit_core.records.archive import my_records
+from pages.ui.downloads import records_zip, slug
 from pages.ui.layout import table
-from pages.ui.session import DATABASE_TROUBLE, call, context, log, require
+from pages.ui.session import call, context, require
 from pages.ui.text import DATE_COLUMN_FORMAT, escape
 
 actor = require(Role.GRADUATE, Role.ADVISOR, Role.ADMIN)
 ctx = context()
 overview = call(my_records, ctx, actor)
-
-
-def archive(ctx: Context, actor: Actor) -> Callable[[], bytes]:
-    """The ZIP, made (and logged) only when the button is pressed; a refusal becomes a
-    one-line file saying so."""
-
-    def make() -> bytes:
-        try:
-            return records_archive(ctx, actor)
-        except NetworkitError as error:
-            return f"{error}\r\n".encode()
-        except SQLAlchemyError:
-            log.exception("a records archive could not use the database")
-            return f"{DATABASE_TROUBLE}\r\n".encode()
-
-    return make
 
 
 st.title("My records")
@@ -48,7 +26,7 @@ st.markdown(
 )
 st.download_button(
     "Download my records (ZIP)",
-    data=archive(ctx, actor),
+    data=records_zip(ctx, actor),
     file_name=f"my-records_{slug(actor.email, 'me')}_{ctx.clock.today().isoformat()}.zip",
     mime="application/zip",
     icon=":material/download:",
