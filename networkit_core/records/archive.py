@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -22,7 +22,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
 from networkit_core.interchange.export import write_csv
-from networkit_core.models import AuditEntry, Graduate, User
+from networkit_core.models import AuditEntry, Graduate, Role, User
 from networkit_core.records.tables import (
     Person,
     RecordFile,
@@ -76,7 +76,10 @@ def _person(session: Session, actor: Actor, asked: str | int | None) -> Person:
     if user is None:
         raise InvalidInput(f"No account has the e-mail or id {asked}.", "person")
     graduate_id = session.scalar(select(Graduate.id).where(Graduate.user_id == user.id))
-    return Person(user.id, user.email, graduate_id, Actor.of(user))
+    # The exporters read with a graduate's own scope (the rows of this user's graduate record),
+    # whatever the account's role now is: a graduate made advisor keeps their records.
+    own = replace(Actor.of(user), role=Role.GRADUATE)
+    return Person(user.id, user.email, graduate_id, own)
 
 
 def _zip(files: list[RecordFile], email: str, actor: Actor, now: datetime) -> bytes:

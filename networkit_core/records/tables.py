@@ -54,7 +54,7 @@ class Person:
     user_id: int
     email: str
     graduate_id: int | None
-    actor: Actor  # the person acting for themselves: scopes the exporters to their own rows
+    actor: Actor  # the person as a graduate acting for themselves: the exporters' own scope
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class RecordFile:
 
 
 Rows = list[list[Value]]
+NO_ROW = 0  # no row has this id: stands for "no graduate record" in a comparison
 Exported = tuple[list[str], Rows]  # a file of the exporter: its own header (DESIGN.md format)
 
 
@@ -324,7 +325,7 @@ def _recorded_for_others(session: Session, person: Person) -> Rows:
         .join(User, User.id == Graduate.user_id)
         .where(
             Destination.recorded_by_id == person.user_id,
-            Destination.graduate_id != (person.graduate_id or 0),
+            Destination.graduate_id != (person.graduate_id or NO_ROW),
         )
         .order_by(Destination.recorded_on, Destination.id),
     )
@@ -339,7 +340,7 @@ def _contacts_added_for_others(session: Session, person: Person) -> Rows:
         .join(User, User.id == Graduate.user_id)
         .where(
             Contact.added_by_id == person.user_id,
-            Contact.graduate_id != (person.graduate_id or 0),
+            Contact.graduate_id != (person.graduate_id or NO_ROW),
         )
         .order_by(Contact.created_at, Contact.id),
     )
@@ -430,7 +431,7 @@ def _ids_as_text(query: Select[Any]) -> Select[Any]:
 def _records_of(person: Person) -> dict[str, Select[Any]]:
     """Per audit entity code, the ids of the person's records of that kind (as audit_log keeps
     them, text); the codes are those tests/person_rows.py walks."""
-    graduate = person.graduate_id or 0
+    graduate = person.graduate_id or NO_ROW
     interviews = select(Interview.id).where(Interview.graduate_id == graduate)
     return {
         "user": select(User.id).where(User.id == person.user_id),
