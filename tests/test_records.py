@@ -113,6 +113,13 @@ def test_the_archive_holds_every_field_and_nothing_of_anyone_else(
     assert [(p["email"], p["cohort"], p["graduation_year"]) for p in profile] == [
         (ANA, "Spring 2026", "2025")
     ]
+    (me,) = csv_rows(files["account.csv"])
+    assert (me["email"], me["role"], me["active"], me["password_set"]) == (
+        ANA,
+        "graduate",
+        "true",
+        "true",
+    )
     kinds = sorted(row["kind"] for row in csv_rows(files["coaching_comments.csv"]))
     assert kinds == ["comment", "nudge"]
     whole = "\n".join(files.values())

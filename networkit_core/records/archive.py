@@ -23,13 +23,9 @@ from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput, NetworkitError
 from networkit_core.interchange.export import write_csv
 from networkit_core.models import AuditEntry, Graduate, Role, User
-from networkit_core.records.tables import (
-    Person,
-    RecordFile,
-    audit_ids_naming,
-    file_specs,
-    person_files,
-)
+from networkit_core.records.files import RecordFile, file_specs, read_files
+from networkit_core.records.naming import audit_ids_naming
+from networkit_core.records.tables import Person
 from networkit_core.services.audit import NOBODY, AuditLine
 
 README = "README.txt"
@@ -44,7 +40,7 @@ def records_archive(ctx: Context, actor: Actor, person: str | int | None = None)
     try:
         with ctx.unit_of_work() as session:
             whose = _person(session, actor, person)
-            files = person_files(session, whose)
+            files = read_files(session, whose)
             audit_log.record(
                 session,
                 actor,
@@ -127,7 +123,7 @@ def my_records(ctx: Context, actor: Actor) -> RecordsOverview:
     """The signed-in person's own overview (it takes nobody else: a page cannot ask for one)."""
     with ctx.unit_of_work() as session:
         whose = _person(session, actor, None)
-        ids = audit_ids_naming(session, whose)
+        ids = audit_ids_naming(session, whose.user_id, whose.email, whose.graduate_id)
         newest = ids[-ENTRIES_SHOWN:]
         rows = session.execute(
             select(AuditEntry, User.email)

@@ -1,16 +1,15 @@
-"""What the product keeps about one person, as the files of their records archive: each file
-a header and typed rows, from one query. Secrets (password hash, session and calendar tokens)
-are never read: a file says a password is set, and when a session began, not its token."""
+"""What the product keeps about one person, one table a function: a header (the query's column
+labels, or a DESIGN.md format) and typed rows. Secrets are never read: the account says a
+password is set, a session when it began, a calendar address when it was made, not their
+hashes or tokens."""
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, String, Text, cast, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -29,7 +28,6 @@ from networkit_core.models import (
     CohortGoal,
     Contact,
     Destination,
-    FollowUp,
     Graduate,
     ImportMapping,
     Interview,
@@ -45,6 +43,10 @@ from networkit_core.models import (
     User,
     UserSession,
 )
+from networkit_core.records.naming import NO_ROW, audit_ids_naming
+from networkit_core.services.audit import NOBODY
+
+Table = tuple[list[str], list[list[Value]]]
 
 
 @dataclass(frozen=True)
@@ -57,74 +59,40 @@ class Person:
     actor: Actor  # the person as a graduate acting for themselves: the exporters' own scope
 
 
-@dataclass(frozen=True)
-class RecordFile:
-    name: str
-    about: str  # one line of README.txt
-    header: list[str]
-    rows: list[list[Value]]
+def _table(session: Session, query: Select[Any]) -> Table:
+    header = [column.key or "" for column in query.selected_columns]
+    return header, [list(row) for row in session.execute(query)]
 
 
-Rows = list[list[Value]]
-NO_ROW = 0  # no row has this id: stands for "no graduate record" in a comparison
-Exported = tuple[list[str], Rows]  # a file of the exporter: its own header (DESIGN.md format)
-
-
-def person_files(session: Session, person: Person) -> list[RecordFile]:
-    """Every file of the archive, in README order."""
-    return [_file(session, person, spec) for spec in file_specs(person.graduate_id is not None)]
-
-
-def file_specs(graduate: bool) -> list[FileSpec]:
-    """The account first, then a graduate's records (for a graduate), then the rest."""
-    return [COMMON[0], *(GRADUATE_FILES if graduate else []), *COMMON[1:]]
-
-
-@dataclass(frozen=True)
-class FileSpec:
-    name: str
-    about: str
-    header: list[str] | None  # None: the exporter's header (a DESIGN.md format)
-    rows: Callable[[Session, Person], Rows | tuple[list[str], Rows]]
-
-
-def _file(session: Session, person: Person, spec: FileSpec) -> RecordFile:
-    made = spec.rows(session, person)
-    if isinstance(made, tuple):
-        header, rows = made
-    else:
-        header, rows = spec.header or [], made
-    return RecordFile(spec.name, spec.about, header, rows)
-
-
-def _listed(session: Session, query: Select[Any]) -> Rows:
-    return [list(row) for row in session.execute(query)]
+def _mine_or_by(graduate_column: Any, user_column: Any, person: Person) -> ColumnElement[bool]:
+    """About their graduate record, or done by their account."""
+    return or_(graduate_column == person.graduate_id, user_column == person.user_id)
 
 
 # --- the account and what signing in keeps ---------------------------------------------------
 
 
-def _account(session: Session, person: Person) -> Rows:
-    return [
-        [
-            user.email,
-            user.first_name,
-            user.last_name,
-            user.role.value,
-            user.is_active,
-            user.password_hash is not None,
-            user.must_change_password,
-            user.failed_login_count,
-            user.locked_until,
-            user.created_at,
-            user.updated_at,
-        ]
-        for user in session.scalars(select(User).where(User.id == person.user_id))
-    ]
+def account(session: Session, person: Person) -> Table:
+    return _table(
+        session,
+        select(
+            User.email,
+            User.first_name,
+            User.last_name,
+            User.role,
+            User.is_active.label("active"),
+            User.password_hash.is_not(None).label("password_set"),
+            User.must_change_password,
+            User.failed_login_count.label("failed_sign_ins"),
+            User.locked_until,
+            User.created_at,
+            User.updated_at,
+        ).where(User.id == person.user_id),
+    )
 
 
-def _sessions(session: Session, person: Person) -> Rows:
-    return _listed(
+def sessions(session: Session, person: Person) -> Table:
+    return _table(
         session,
         select(
             UserSession.method,
@@ -137,8 +105,8 @@ def _sessions(session: Session, person: Person) -> Rows:
     )
 
 
-def _sign_in_links(session: Session, person: Person) -> Rows:
-    return _listed(
+def sign_in_links(session: Session, person: Person) -> Table:
+    return _table(
         session,
         select(SignInLink.created_at, SignInLink.expires_at, SignInLink.used_at)
         .where(SignInLink.user_id == person.user_id)
@@ -146,8 +114,8 @@ def _sign_in_links(session: Session, person: Person) -> Rows:
     )
 
 
-def _sign_in_failures(session: Session, person: Person) -> Rows:
-    return _listed(
+def sign_in_failures(session: Session, person: Person) -> Table:
+    return _table(
         session,
         select(
             SignInThrottle.failures,
@@ -156,15 +124,12 @@ def _sign_in_failures(session: Session, person: Person) -> Rows:
             SignInThrottle.last_failure_at,
             SignInThrottle.retry_after,
             SignInThrottle.locked_until,
-        ).where(
-            SignInThrottle.scope == ThrottleScope.EMAIL,
-            SignInThrottle.key == person.email,
-        ),
+        ).where(SignInThrottle.scope == ThrottleScope.EMAIL, SignInThrottle.key == person.email),
     )
 
 
-def _calendar_feeds(session: Session, person: Person) -> Rows:
-    return _listed(
+def calendar_feeds(session: Session, person: Person) -> Table:
+    return _table(
         session,
         select(CalendarFeed.created_at, CalendarFeed.last_read_at).where(
             CalendarFeed.user_id == person.user_id
@@ -172,8 +137,8 @@ def _calendar_feeds(session: Session, person: Person) -> Rows:
     )
 
 
-def _reminder_emails(session: Session, person: Person) -> Rows:
-    return _listed(
+def reminder_emails(session: Session, person: Person) -> Table:
+    return _table(
         session,
         select(
             OutboundEmail.for_day,
@@ -193,34 +158,53 @@ def _reminder_emails(session: Session, person: Person) -> Rows:
     )
 
 
-def _reminder_opt_outs(session: Session, person: Person) -> Rows:
-    return _listed(
+def reminder_opt_outs(session: Session, person: Person) -> Table:
+    return _table(
         session,
         select(ReminderOptOut.turned_off_at).where(ReminderOptOut.user_id == person.user_id),
     )
 
 
-def _import_mappings(session: Session, person: Person) -> Rows:
-    return [
-        [kind, json.dumps(mapping, sort_keys=True), updated_at]
-        for kind, mapping, updated_at in session.execute(
-            select(ImportMapping.kind, ImportMapping.mapping, ImportMapping.updated_at)
-            .where(ImportMapping.user_id == person.user_id)
-            .order_by(ImportMapping.kind, ImportMapping.headers)
-        )
-    ]
+def import_mappings(session: Session, person: Person) -> Table:
+    header, rows = _table(
+        session,
+        select(ImportMapping.kind, ImportMapping.mapping, ImportMapping.updated_at)
+        .where(ImportMapping.user_id == person.user_id)
+        .order_by(ImportMapping.kind, ImportMapping.headers),
+    )
+    return header, [[kind, json.dumps(mapping, sort_keys=True), at] for kind, mapping, at in rows]
 
 
 # --- a graduate's records ----------------------------------------------------------------------
 
 
-def _own(kind: Kind, *, deleted: bool = False) -> Callable[[Session, Person], Exported]:
-    return lambda session, person: own_rows(session, person.actor, kind, deleted=deleted)
+def profile(session: Session, person: Person) -> Table:
+    return own_rows(session, person.actor, Kind.ROSTER)
 
 
-def _contacts(session: Session, person: Person) -> Rows:
+def interviews(session: Session, person: Person) -> Table:
+    return own_rows(session, person.actor, Kind.INTERVIEWS)
+
+
+def deleted_interviews(session: Session, person: Person) -> Table:
+    return own_rows(session, person.actor, Kind.INTERVIEWS, deleted=True)
+
+
+def follow_ups(session: Session, person: Person) -> Table:
+    return own_rows(session, person.actor, Kind.FOLLOW_UPS)
+
+
+def deleted_follow_ups(session: Session, person: Person) -> Table:
+    return own_rows(session, person.actor, Kind.FOLLOW_UPS, deleted=True)
+
+
+def destinations(session: Session, person: Person) -> Table:
+    return own_rows(session, person.actor, Kind.DESTINATIONS)
+
+
+def contacts(session: Session, person: Person) -> Table:
     referrer, adder = aliased(Contact), aliased(User)
-    return _listed(
+    return _table(
         session,
         select(
             Contact.name,
@@ -229,8 +213,8 @@ def _contacts(session: Session, person: Person) -> Rows:
             Contact.industry,
             Contact.email,
             Contact.how_connected,
-            referrer.name,
-            adder.email,
+            referrer.name.label("referred_by"),
+            adder.email.label("added_by"),
             Contact.created_at,
             Contact.updated_at,
             Contact.deleted_at,
@@ -242,13 +226,13 @@ def _contacts(session: Session, person: Person) -> Rows:
     )
 
 
-def _ticks(session: Session, person: Person) -> Rows:
-    return _listed(
+def checklist_ticks(session: Session, person: Person) -> Table:
+    return _table(
         session,
         select(
-            Interview.public_id,
-            ChecklistItem.kind,
-            ChecklistItem.key,
+            Interview.public_id.label("interview_id"),
+            ChecklistItem.kind.label("checklist"),
+            ChecklistItem.key.label("item"),
             ChecklistItem.label,
             ChecklistTick.ticked_at,
         )
@@ -259,14 +243,14 @@ def _ticks(session: Session, person: Person) -> Rows:
     )
 
 
-def _questions_taken(session: Session, person: Person) -> Rows:
-    return _listed(
+def questions_taken(session: Session, person: Person) -> Table:
+    return _table(
         session,
         select(
-            Interview.public_id,
-            Question.text,
+            Interview.public_id.label("interview_id"),
+            Question.text.label("question"),
             Question.category,
-            QuestionBank.name,
+            QuestionBank.name.label("bank"),
             InterviewQuestion.usefulness,
             InterviewQuestion.added_at,
         )
@@ -281,16 +265,16 @@ def _questions_taken(session: Session, person: Person) -> Rows:
 # --- what they wrote or did, whatever their role ---------------------------------------------
 
 
-def _comments(session: Session, person: Person) -> Rows:
+def coaching_comments(session: Session, person: Person) -> Table:
     """Comments and nudges about them, and those they wrote."""
     about, author = aliased(User), aliased(User)
-    return _listed(
+    return _table(
         session,
         select(
-            about.email,
-            Interview.public_id,
+            about.email.label("about"),
+            Interview.public_id.label("interview_id"),
             CoachingComment.kind,
-            author.email,
+            author.email.label("author"),
             CoachingComment.body,
             CoachingComment.created_at,
             CoachingComment.updated_at,
@@ -305,16 +289,12 @@ def _comments(session: Session, person: Person) -> Rows:
     )
 
 
-def _mine_or_by(graduate_column: Any, user_column: Any, person: Person) -> ColumnElement[bool]:
-    return or_(graduate_column == person.graduate_id, user_column == person.user_id)
-
-
-def _recorded_for_others(session: Session, person: Person) -> Rows:
+def destinations_recorded(session: Session, person: Person) -> Table:
     """Destinations they recorded for someone else (an advisor's survey answers)."""
-    return _listed(
+    return _table(
         session,
         select(
-            User.email,
+            User.email.label("graduate_email"),
             Destination.status,
             Destination.organization,
             Destination.job_title,
@@ -331,11 +311,16 @@ def _recorded_for_others(session: Session, person: Person) -> Rows:
     )
 
 
-def _contacts_added_for_others(session: Session, person: Person) -> Rows:
+def contacts_added(session: Session, person: Person) -> Table:
     """Contacts they added to someone else's network (an admin's import)."""
-    return _listed(
+    return _table(
         session,
-        select(User.email, Contact.name, Contact.organization, Contact.created_at)
+        select(
+            User.email.label("graduate_email"),
+            Contact.name.label("contact_name"),
+            Contact.organization.label("contact_organization"),
+            Contact.created_at,
+        )
         .join(Graduate, Graduate.id == Contact.graduate_id)
         .join(User, User.id == Graduate.user_id)
         .where(
@@ -346,16 +331,19 @@ def _contacts_added_for_others(session: Session, person: Person) -> Rows:
     )
 
 
-def _banks(session: Session, person: Person) -> Rows:
-    return _listed(
+def question_banks(session: Session, person: Person) -> Table:
+    questions = (
+        select(func.count(Question.id))
+        .where(Question.bank_id == QuestionBank.id, Question.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    return _table(
         session,
         select(
             QuestionBank.name,
             QuestionBank.description,
             QuestionBank.visibility,
-            select(func.count(Question.id))
-            .where(Question.bank_id == QuestionBank.id, Question.deleted_at.is_(None))
-            .scalar_subquery(),
+            questions.label("questions"),
             QuestionBank.created_at,
             QuestionBank.updated_at,
             QuestionBank.deleted_at,
@@ -365,19 +353,19 @@ def _banks(session: Session, person: Person) -> Rows:
     )
 
 
-def _suggestions(session: Session, person: Person) -> Rows:
+def question_suggestions(session: Session, person: Person) -> Table:
     """Questions they suggested, and suggestions they decided on."""
     by, decider = aliased(User), aliased(User)
-    return _listed(
+    return _table(
         session,
         select(
-            QuestionBank.name,
-            QuestionSuggestion.text,
+            QuestionBank.name.label("bank"),
+            QuestionSuggestion.text.label("question"),
             QuestionSuggestion.category,
             QuestionSuggestion.tags,
             QuestionSuggestion.status,
-            by.email,
-            decider.email,
+            by.email.label("suggested_by"),
+            decider.email.label("decided_by"),
             QuestionSuggestion.decided_at,
             QuestionSuggestion.created_at,
         )
@@ -394,11 +382,11 @@ def _suggestions(session: Session, person: Person) -> Rows:
     )
 
 
-def _goals(session: Session, person: Person) -> Rows:
-    return _listed(
+def cohort_goals(session: Session, person: Person) -> Table:
+    return _table(
         session,
         select(
-            Cohort.name,
+            Cohort.name.label("cohort"),
             CohortGoal.metric,
             CohortGoal.target,
             CohortGoal.due_on,
@@ -411,310 +399,36 @@ def _goals(session: Session, person: Person) -> Rows:
     )
 
 
-def _coached(session: Session, person: Person) -> Rows:
-    return _listed(
+def cohorts_coached(session: Session, person: Person) -> Table:
+    return _table(
         session,
-        select(Cohort.name, CohortAdvisor.assigned_at)
+        select(Cohort.name.label("cohort"), CohortAdvisor.assigned_at)
         .join(Cohort, Cohort.id == CohortAdvisor.cohort_id)
         .where(CohortAdvisor.advisor_id == person.user_id)
         .order_by(Cohort.name),
     )
 
 
-# --- the audit entries that name them --------------------------------------------------------
-
-
-def _ids_as_text(query: Select[Any]) -> Select[Any]:
-    return select(cast(query.subquery().c[0], String))
-
-
-def _records_of(person: Person) -> dict[str, Select[Any]]:
-    """Per audit entity code, the ids of the person's records of that kind (as audit_log keeps
-    them, text); the codes are those tests/person_rows.py walks."""
-    graduate = person.graduate_id or NO_ROW
-    interviews = select(Interview.id).where(Interview.graduate_id == graduate)
-    return {
-        "user": select(User.id).where(User.id == person.user_id),
-        "graduate": select(Graduate.id).where(Graduate.id == graduate),
-        "contact": select(Contact.id).where(
-            _mine_or_by(Contact.graduate_id, Contact.added_by_id, person)
-        ),
-        "interview": interviews,
-        "comment": select(CoachingComment.id).where(
-            _mine_or_by(CoachingComment.graduate_id, CoachingComment.author_id, person)
-        ),
-        "destination": select(Destination.id).where(
-            _mine_or_by(Destination.graduate_id, Destination.recorded_by_id, person)
-        ),
-        "follow_up": select(FollowUp.id).where(FollowUp.interview_id.in_(interviews)),
-    }
-
-
-def _naming_email(email: str) -> re.Pattern[str]:
-    """The e-mail as a whole (ana@x.org, not diana@x.org nor ana@x.org.uk)."""
-    return re.compile(rf"(?<![\w.+-]){re.escape(email)}(?![\w-]|\.\w)", re.IGNORECASE)
-
-
-def audit_ids_naming(session: Session, person: Person) -> list[int]:
-    """The audit entries that name the person, oldest first: what they did, what was done to a
-    record of theirs (who exported, viewed or changed it), and any entry quoting their e-mail."""
-    by_record = or_(
-        AuditEntry.actor_id == person.user_id,
-        *(
-            (AuditEntry.entity == entity) & AuditEntry.entity_id.in_(_ids_as_text(ids))
-            for entity, ids in _records_of(person).items()
-        ),
-    )
-    found = set(session.scalars(select(AuditEntry.id).where(by_record)))
-    # A LIKE finds the candidates; the pattern keeps those quoting this e-mail whole.
-    like = f"%{person.email.lower()}%"
-    whole = _naming_email(person.email)
-    for entry_id, entity_id, detail in session.execute(
-        select(AuditEntry.id, AuditEntry.entity_id, AuditEntry.detail).where(
-            or_(
-                func.lower(cast(AuditEntry.detail, Text)).like(like),
-                func.lower(AuditEntry.entity_id).like(like),
-            )
+def audit(session: Session, person: Person) -> Table:
+    """The audit entries that name them, oldest first, each action also in words."""
+    header = ["entry", "at", "who", "action", "what", "record", "record_id", "detail"]
+    ids = audit_ids_naming(session, person.user_id, person.email, person.graduate_id)
+    rows: list[list[Value]] = [
+        [
+            entry.id,
+            entry.at,
+            who or NOBODY,
+            entry.action,
+            action_words(entry.action),
+            entry.entity,
+            entry.entity_id,
+            detail_text(entry.detail),
+        ]
+        for entry, who in session.execute(
+            select(AuditEntry, User.email)
+            .outerjoin(User, User.id == AuditEntry.actor_id)
+            .where(AuditEntry.id.in_(ids))
+            .order_by(AuditEntry.at, AuditEntry.id)
         )
-    ):
-        if whole.search(f"{entity_id or ''} {json.dumps(detail, default=str)}"):
-            found.add(entry_id)
-    return sorted(found)
-
-
-def _audit(session: Session, person: Person) -> Rows:
-    ids = audit_ids_naming(session, person)
-    rows: Rows = []
-    for entry, who in session.execute(
-        select(AuditEntry, User.email)
-        .outerjoin(User, User.id == AuditEntry.actor_id)
-        .where(AuditEntry.id.in_(ids))
-        .order_by(AuditEntry.at, AuditEntry.id)
-    ):
-        rows.append(
-            [
-                entry.id,
-                entry.at,
-                who or "(system)",
-                entry.action,
-                action_words(entry.action),
-                entry.entity,
-                entry.entity_id,
-                detail_text(entry.detail),
-            ]
-        )
-    return rows
-
-
-AT = ["created_at", "updated_at"]
-COMMON = [
-    FileSpec(
-        "account.csv",
-        "Your account: e-mail, name, role, whether it is active and has a password (the "
-        "password itself is never kept, only a one-way hash, which is not included).",
-        [
-            "email",
-            "first_name",
-            "last_name",
-            "role",
-            "active",
-            "password_set",
-            "must_change_password",
-            "failed_sign_ins",
-            "locked_until",
-            *AT,
-        ],
-        _account,
-    ),
-    FileSpec(
-        "coaching_comments.csv",
-        "Coaching comments and nudges (reminders an advisor recorded) about you, and those you "
-        "wrote; deleted ones have deleted_at.",
-        ["about", "interview_id", "kind", "author", "body", *AT, "deleted_at"],
-        _comments,
-    ),
-    FileSpec(
-        "reminder_emails.csv",
-        "Every reminder or digest e-mail the product wrote to you, with its text.",
-        [
-            "for_day",
-            "kind",
-            "recipient",
-            "subject",
-            "body_text",
-            "body_html",
-            "status",
-            "attempts",
-            "last_error",
-            "sent_at",
-            "created_at",
-        ],
-        _reminder_emails,
-    ),
-    FileSpec(
-        "reminder_opt_outs.csv",
-        "When you turned reminder e-mails off (no row: they are on).",
-        ["turned_off_at"],
-        _reminder_opt_outs,
-    ),
-    FileSpec(
-        "calendar_feeds.csv",
-        "Your calendar address: when it was made and last read (its secret is not included).",
-        ["created_at", "last_read_at"],
-        _calendar_feeds,
-    ),
-    FileSpec(
-        "sessions.csv",
-        "Each signed-in browser session: how you signed in and when (never its token).",
-        ["method", "created_at", "last_seen_at", "ended_at"],
-        _sessions,
-    ),
-    FileSpec(
-        "sign_in_links.csv",
-        "One-time sign-in links e-mailed to you: when made, until when valid, when used.",
-        ["created_at", "expires_at", "used_at"],
-        _sign_in_links,
-    ),
-    FileSpec(
-        "sign_in_failures.csv",
-        "Failed sign-ins counted against your e-mail (they slow down password guessing).",
-        [
-            "failures",
-            "window_failures",
-            "window_started_at",
-            "last_failure_at",
-            "retry_after",
-            "locked_until",
-        ],
-        _sign_in_failures,
-    ),
-    FileSpec(
-        "import_mappings.csv",
-        "Column mappings the importer remembers for files you imported.",
-        ["kind", "mapping", "updated_at"],
-        _import_mappings,
-    ),
-    FileSpec(
-        "question_banks.csv",
-        "Question banks you own.",
-        ["name", "description", "visibility", "questions", *AT, "deleted_at"],
-        _banks,
-    ),
-    FileSpec(
-        "question_suggestions.csv",
-        "Questions you suggested for a bank, and suggestions you accepted or declined.",
-        [
-            "bank",
-            "question",
-            "category",
-            "tags",
-            "status",
-            "suggested_by",
-            "decided_by",
-            "decided_at",
-            "created_at",
-        ],
-        _suggestions,
-    ),
-    FileSpec(
-        "cohort_goals.csv",
-        "Goals you set for a cohort.",
-        ["cohort", "metric", "target", "due_on", *AT],
-        _goals,
-    ),
-    FileSpec(
-        "cohorts_coached.csv",
-        "The cohorts you coach (advisors).",
-        ["cohort", "assigned_at"],
-        _coached,
-    ),
-    FileSpec(
-        "destinations_recorded.csv",
-        "Destinations you recorded for a graduate (advisors, admins).",
-        ["graduate_email", "status", "organization", "job_title", "recorded_on", "source"],
-        _recorded_for_others,
-    ),
-    FileSpec(
-        "contacts_added.csv",
-        "Contacts you added to a graduate's network (an import, say).",
-        ["graduate_email", "contact_name", "contact_organization", "created_at"],
-        _contacts_added_for_others,
-    ),
-    FileSpec(
-        "audit.csv",
-        "The audit entries that name you: what you did, and who exported, viewed or changed "
-        "your records, and when (times in UTC).",
-        ["entry", "at", "who", "action", "what", "record", "record_id", "detail"],
-        _audit,
-    ),
-]
-GRADUATE_FILES = [
-    FileSpec(
-        "profile.csv",
-        "Your graduate record, in the roster format: cohort, programme, graduation year and "
-        "date, your advisors.",
-        None,
-        _own(Kind.ROSTER),
-    ),
-    FileSpec(
-        "interviews.csv",
-        "Your interviews in the interviews format (it can be imported back): contact, date, "
-        "time, place, status, checklist ticks, notes, private notes, thank-you, follow-up "
-        "permission, outcomes, who referred the contact, the questions you took.",
-        None,
-        _own(Kind.INTERVIEWS),
-    ),
-    FileSpec(
-        "deleted_interviews.csv",
-        "Interviews you deleted, kept so they can be restored (same format).",
-        None,
-        _own(Kind.INTERVIEWS, deleted=True),
-    ),
-    FileSpec(
-        "follow_ups.csv",
-        "Your follow-ups in the follow-ups format.",
-        None,
-        _own(Kind.FOLLOW_UPS),
-    ),
-    FileSpec(
-        "deleted_follow_ups.csv",
-        "Follow-ups deleted (or of a deleted interview), kept so they can be restored.",
-        None,
-        _own(Kind.FOLLOW_UPS, deleted=True),
-    ),
-    FileSpec(
-        "contacts.csv",
-        "The professionals in your network, who referred whom, and who added them.",
-        [
-            "name",
-            "title",
-            "organization",
-            "industry",
-            "email",
-            "how_connected",
-            "referred_by",
-            "added_by",
-            *AT,
-            "deleted_at",
-        ],
-        _contacts,
-    ),
-    FileSpec(
-        "checklist_ticks.csv",
-        "Each checklist item you ticked on an interview, and when.",
-        ["interview_id", "checklist", "item", "label", "ticked_at"],
-        _ticks,
-    ),
-    FileSpec(
-        "questions_taken.csv",
-        "The questions you took to each interview and how useful you rated them (1-5).",
-        ["interview_id", "question", "category", "bank", "usefulness", "added_at"],
-        _questions_taken,
-    ),
-    FileSpec(
-        "destinations.csv",
-        "Where you landed, every record kept (the newest counts), in the destinations format.",
-        None,
-        _own(Kind.DESTINATIONS),
-    ),
-]
+    ]
+    return header, rows
