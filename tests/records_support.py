@@ -18,6 +18,7 @@ from networkit_core.context import Context
 from networkit_core.errors import AuthenticationFailed
 from networkit_core.models import (
     ChecklistTick,
+    CohortGoal,
     Contact,
     EmailKind,
     EmailStatus,
@@ -118,6 +119,9 @@ def people(ctx: Context) -> People:
     f.use_question(ctx, held, question, usefulness=4)
     f.bank(ctx, ana.id, name="Ana's own bank")
     f.suggestion(ctx, bank, ana.id, "What surprised you?")
+    goal = f.goal(ctx, spring)
+    with ctx.unit_of_work() as session:
+        session.get_one(CohortGoal, goal).set_by_id = coach.id
     add_comment(ctx, coach, ana_id, "@SUM(1) Great prep", interview_id=held)
     record_nudge(ctx, coach, ana_id, "Reminded by e-mail")
     record_destination(
