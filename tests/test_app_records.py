@@ -82,7 +82,7 @@ def test_the_page_download_is_the_signed_in_users_own(ctx: Context, cast: People
     assert ANA not in "".join(zed_files.values())
 
 
-def test_an_advisor_and_an_admin_see_their_own_files(open_app: Opener, cast: People) -> None:
+def test_an_advisor_sees_their_own_files_and_entries(open_app: Opener, cast: People) -> None:
     at = _records_page(open_app, "coach@example.org")
     shown = _shown(at)
     assert "cohorts_coached.csv" in shown and "interviews.csv" not in shown
