@@ -63,6 +63,7 @@ PAGES = [
     PageSpec("admin/cohorts", "Cohorts", ":material/groups:", "cohorts", ADMIN),
     PageSpec("shared/import", "Import", ":material/upload_file:", "import", EVERYONE),
     PageSpec("admin/audit", "Audit log", ":material/history:", "audit", ADMIN),
+    PageSpec("shared/records", "My records", ":material/folder_shared:", "my-records", EVERYONE),
 ]
 HOME = {Role.GRADUATE: "interviews", Role.ADVISOR: "dashboard", Role.ADMIN: "overview"}
 

@@ -87,6 +87,7 @@ ACTION_WORDS = {
     "outcomes": "Outcomes recorded",
     "rate_question": "Question rated",
     "reactivate": "Reactivated",
+    "records_export": "Records downloaded",
     "referral": "Referral set",
     "reminders_off": "E-mail reminders turned off",
     "reminders_on": "E-mail reminders turned on",

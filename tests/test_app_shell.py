@@ -21,7 +21,11 @@ from tests.app_session import Opener, account, sign_in, titles
 from tests.test_migrations import current_revision, head_revision
 
 PAGES = app_session.PAGES
-SHARED_PAGES = ["pages/shared/reports/page.py", "pages/shared/questions/page.py"]
+SHARED_PAGES = [
+    "pages/shared/reports/page.py",
+    "pages/shared/questions/page.py",
+    "pages/shared/records/page.py",
+]
 ROLE_PAGES = {
     Role.GRADUATE: [
         "pages/graduate/interviews/page.py",
@@ -65,6 +69,7 @@ PAGE_TITLE: dict[str, str | None] = {
     "pages/advisor/professionals/page.py": "Professionals",
     "pages/shared/outcomes/page.py": "Outcomes",
     "pages/shared/evidence/page.py": "Evidence",
+    "pages/shared/records/page.py": "My records",
     "pages/advisor/graduate/page.py": None,
 }
 

@@ -17,6 +17,7 @@ from networkit_core.cli import (
     destinations_cmd,
     erasure_cmd,
     figures_cmd,
+    records_cmd,
     remind_cmd,
 )
 from networkit_core.errors import NetworkitError
@@ -30,6 +31,7 @@ COMMAND_MODULES = (
     coaching_cmd,
     remind_cmd,
     erasure_cmd,
+    records_cmd,
 )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
 
 from networkit_core import audit_log
 from networkit_core.access import (
@@ -146,6 +147,35 @@ def _export_rows(
     return header, rows
 
 
+def own_rows(
+    session: Session, graduate: Actor, kind: Kind, *, deleted: bool = False
+) -> tuple[list[str], list[list[Value]]]:
+    """A graduate's own file of `kind` (roster, interviews, follow-ups, destinations), private
+    notes included; with `deleted`, the interviews or follow-ups they deleted (kept so they can
+    be restored). No audit entry: the records archive that asks logs itself."""
+    if not graduate.is_graduate:
+        raise AccessDenied("graduate")
+    checklist = checklist_columns(session)
+    header = header_names(kind, checklist)
+    if kind is Kind.ROSTER:
+        return header, _roster(session, graduate, None)
+    if kind is Kind.INTERVIEWS:
+        items = [c.item_id for c in checklist]
+        return header, _interviews(session, graduate, None, items, deleted=deleted)
+    if kind is Kind.FOLLOW_UPS:
+        return header, _follow_ups(session, graduate, None, deleted=deleted)
+    if kind is Kind.DESTINATIONS:
+        return header, _destinations(session, graduate, None)
+    raise ValueError(f"{kind.value} is not one graduate's own file")
+
+
+def _kept(actor: Actor, deleted: bool) -> ColumnElement[bool]:
+    """The interviews in scope that are live, or (`deleted`) deleted and kept for a restore."""
+    if not deleted:
+        return interview_filter(actor)
+    return Interview.deleted_at.is_not(None) & Interview.graduate_id.in_(graduate_scope(actor))
+
+
 def render(value: Value) -> str:
     if type(value) is str:  # most cells: checked first (a str enum takes the last line)
         return neutralise(value)
@@ -231,9 +261,14 @@ def _destinations(session: Session, actor: Actor, cohort_id: int | None) -> list
 
 
 def _interviews(
-    session: Session, actor: Actor, cohort_id: int | None, item_ids: list[int]
+    session: Session,
+    actor: Actor,
+    cohort_id: int | None,
+    item_ids: list[int],
+    *,
+    deleted: bool = False,
 ) -> list[list[Value]]:
-    where = interview_filter(actor) & Interview.graduate_id.in_(_graduates(actor, cohort_id))
+    where = _kept(actor, deleted) & Interview.graduate_id.in_(_graduates(actor, cohort_id))
     # The checklist pivoted in SQL, one column per item (1 when ticked), for these interviews
     # only: a row per interview crosses the driver, not a row per tick.
     ticks = (
@@ -340,15 +375,20 @@ def _questions_asked(session: Session, where: Any) -> dict[int, str]:
     return {interview_id: "\n".join(texts) for interview_id, texts in lines.items()}
 
 
-def _follow_ups(session: Session, actor: Actor, cohort_id: int | None) -> list[list[Value]]:
+def _follow_ups(
+    session: Session, actor: Actor, cohort_id: int | None, *, deleted: bool = False
+) -> list[list[Value]]:
+    # Deleted: the follow-up itself, or the interview it belongs to.
+    kept = (
+        (FollowUp.deleted_at.is_not(None) | Interview.deleted_at.is_not(None))
+        & Interview.graduate_id.in_(graduate_scope(actor))
+        if deleted
+        else FollowUp.deleted_at.is_(None) & interview_filter(actor)
+    )
     result = session.execute(
         select(Interview.public_id, FollowUp.date, FollowUp.kind, FollowUp.note)
         .join(Interview, Interview.id == FollowUp.interview_id)
-        .where(
-            FollowUp.deleted_at.is_(None),
-            interview_filter(actor),
-            Interview.graduate_id.in_(_graduates(actor, cohort_id)),
-        )
+        .where(kept, Interview.graduate_id.in_(_graduates(actor, cohort_id)))
     ).all()
     return sorted([public_id, day, kind.value, note] for public_id, day, kind, note in result)
 

@@ -1,5 +1,5 @@
-"""A CSV download made by the core's exporter only when the button is pressed, so the audit log
-records each download (not each time the page is drawn)."""
+"""A download (a CSV file, a records archive) made by the core only when the button is pressed, so
+the audit log records each download (not each time the page is drawn)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
 from networkit_core.interchange.export import export
 from networkit_core.interchange.formats import Kind
+from networkit_core.records.archive import records_archive
 from pages.ui.session import DATABASE_TROUBLE, log
 
 # Downloads open right in Excel unless asked otherwise: names hold "·" and accents, which
@@ -32,17 +33,25 @@ def csv_file(
     bom: bool = FOR_EXCEL,
 ) -> Callable[[], bytes]:
     """The file's bytes, made when called; a refusal becomes a one-line file saying so."""
+    return _safely(lambda: export(ctx, actor, kind, cohort=cohort, bom=bom, bank_id=bank_id))
 
-    def make() -> bytes:
+
+def records_zip(ctx: Context, actor: Actor) -> Callable[[], bytes]:
+    """The signed-in person's own records archive (it takes nobody else), made when called."""
+    return _safely(lambda: records_archive(ctx, actor))
+
+
+def _safely(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    def made() -> bytes:
         try:
-            return export(ctx, actor, kind, cohort=cohort, bom=bom, bank_id=bank_id)
+            return make()
         except NetworkitError as error:
             return f"{error}\r\n".encode()
         except SQLAlchemyError:
-            log.exception("an export could not use the database")
+            log.exception("a download could not use the database")
             return f"{DATABASE_TROUBLE}\r\n".encode()
 
-    return make
+    return made
 
 
 def file_name(kind: Kind, cohort: str | None, today: date) -> str:

@@ -1,0 +1,1 @@
+"""A person's student records (DESIGN.md, "Student records")."""
