@@ -8,6 +8,8 @@ Each item's words are made here only: pages, e-mails and the command line show t
 from __future__ import annotations
 
 import enum
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -51,6 +53,16 @@ REASON_NAMES = {
     DueReason.OUTCOME_MISSING: "Outcome missing",
     DueReason.INACTIVE: "Inactive",
 }
+
+
+def reasons_line(items: Iterable[DueItem]) -> str:
+    """e.g. "Thank-you overdue ×2, Inactive" (in the order of the reasons)."""
+    counts = Counter(item.reason for item in items)
+    return ", ".join(
+        name + (f" ×{counts[reason]}" if counts[reason] > 1 else "")
+        for reason, name in REASON_NAMES.items()
+        if counts[reason]
+    )
 
 
 def overdue(days: int) -> str:
