@@ -142,6 +142,7 @@ OWN_SERVER_MODULES = {
     "test_browser_university": "university",
     "test_browser_coming_up": "blank",
     "test_graduate_browser": "blank",
+    "test_browser_triage": "triage",
 }
 
 

@@ -4,6 +4,7 @@ at a time (the address says which), rows to tick, and the nudges sent to them at
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 import streamlit as st
 
@@ -22,7 +23,7 @@ from networkit_core.services.nudges import (
 from pages.advisor.nudges import SUBJECT, mailto, reasons_line
 from pages.ui.cache import wrote
 from pages.ui.calls import act, form_error, save
-from pages.ui.layout import DAYS
+from pages.ui.layout import DAYS, NARROW_KEY, WIDE_KEY
 from pages.ui.params import show
 from pages.ui.session import call, context
 from pages.ui.text import day, escape
@@ -51,7 +52,14 @@ def _reason_changed() -> None:
 
 
 def _select(table_key: str, rows: int) -> None:
-    st.session_state[table_key] = {"selection": {"rows": list(range(rows)), "columns": []}}
+    for key in (table_key, f"{table_key}-narrow"):  # the wide table and the phone's
+        st.session_state[key] = {"selection": {"rows": list(range(rows)), "columns": []}}
+
+
+def _mirror(source: str, other: str) -> None:
+    """A tick in one table shows in the other (a window resized keeps what was ticked)."""
+    rows = list(st.session_state[source]["selection"]["rows"])
+    st.session_state[other] = {"selection": {"rows": rows, "columns": []}}
 
 
 def _send(actor: Actor, graduate_ids: list[int]) -> None:
@@ -117,11 +125,11 @@ def _nudge_panel(actor: Actor, chosen: list[NudgeLine]) -> None:
         st.markdown(
             f"**{count} selected:** " + escape(", ".join(line.graduate_name for line in chosen))
         )
-        st.session_state.setdefault(MESSAGE_KEY, NUDGE_MESSAGE)
         if mail_configured(context()):
             with st.form(FORM, border=False):
                 st.text_area(
                     "Message to all of them (each e-mail adds that graduate's own items)",
+                    value=NUDGE_MESSAGE,
                     key=MESSAGE_KEY,
                     height=160,
                 )
@@ -146,6 +154,7 @@ def _nudge_panel(actor: Actor, chosen: list[NudgeLine]) -> None:
         )
         message = st.text_area(
             "Message to all of them (each e-mail adds that graduate's own items)",
+            value=NUDGE_MESSAGE,
             key=MESSAGE_KEY,
             height=160,
         )
@@ -218,21 +227,40 @@ def render(actor: Actor, shown: Triage, cohort: str) -> None:
         on_click=_select,
         args=(table_key, len(shown.lines)),
     )
-    picked = st.dataframe(
-        _rows(shown.lines),
-        key=table_key,
-        hide_index=True,
-        on_select="rerun",
-        selection_mode="multi-row",
-        column_config={
-            "Graduate": st.column_config.TextColumn(pinned=True),
-            "Most overdue": st.column_config.NumberColumn(
-                "Most overdue (days)", format="%d", help="Days the most overdue item is late"
-            ),
-            "Last nudged": DAYS,
-            "Open": st.column_config.LinkColumn(display_text="Open"),
-        },
-    )
+    # A phone gets the same rows in three narrow columns (no sideways scrolling); the two
+    # tables are one selection, since only one of them is drawn at a width.
+    with st.container(key=f"{WIDE_KEY}triage"):
+        wide = st.dataframe(
+            _rows(shown.lines),
+            key=table_key,
+            hide_index=True,
+            on_select=partial(_mirror, table_key, f"{table_key}-narrow"),
+            selection_mode="multi-row",
+            column_config={
+                "Graduate": st.column_config.TextColumn(pinned=True),
+                "Most overdue": st.column_config.NumberColumn(
+                    "Most overdue (days)", format="%d", help="Days the most overdue item is late"
+                ),
+                "Last nudged": DAYS,
+                "Open": st.column_config.LinkColumn(display_text="Open"),
+            },
+        )
+    with st.container(key=f"{NARROW_KEY}triage"):
+        narrow = st.dataframe(
+            [
+                {"Name": row["Graduate"], "Days": row["Most overdue"], "Needs": row["Needs"]}
+                for row in _rows(shown.lines)
+            ],
+            key=f"{table_key}-narrow",
+            hide_index=True,
+            on_select=partial(_mirror, f"{table_key}-narrow", table_key),
+            selection_mode="multi-row",
+            column_config={
+                "Name": st.column_config.TextColumn(width=120),
+                "Days": st.column_config.NumberColumn(width=48, format="%d"),
+                "Needs": st.column_config.TextColumn(width=140),
+            },
+        )
     if shown.pages > 1:
         back, where, ahead = st.columns([1, 2, 1], vertical_alignment="center")
         back.button(
@@ -254,7 +282,7 @@ def render(actor: Actor, shown: Triage, cohort: str) -> None:
             args=(shown.page + 1,),
             width="stretch",
         )
-    rows = picked.selection.rows
+    rows = sorted(set(wide.selection.rows) | set(narrow.selection.rows))
     chosen = [shown.lines[index] for index in rows if index < len(shown.lines)]
     if chosen:
         _nudge_panel(actor, chosen)
