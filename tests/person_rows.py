@@ -55,7 +55,9 @@ def rows_naming(session: Session, user_id: int, email: str) -> dict[str, set[Key
                     if parent not in PERSONAL or not found.get(parent):
                         continue
                     ids = {key[0] for key in found[parent]}
-                    rows = session.execute(select(*_keys(table)).where(column.in_(ids))).all()
+                    rows = session.execute(
+                        select(*_keys(table)).where(column.in_(ids))
+                    ).all()
                     new = {tuple(row) for row in rows} - found.setdefault(table.name, set())
                     if new:
                         found[table.name] |= new
