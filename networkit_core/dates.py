@@ -4,7 +4,6 @@ line's tables. Files and addresses keep ISO `YYYY-MM-DD` (DESIGN.md, "CSV interc
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import lru_cache
 
 NO_VALUE = "—"
 
@@ -13,15 +12,6 @@ def written(value: date | datetime | None) -> str:
     """ "Tue 1 Dec 2026"; "—" when there is none."""
     if value is None:
         return NO_VALUE
-    if type(value) is date:
-        return _written_day(value)
-    return f"{value:%a} {value.day} {value:%b %Y}"
-
-
-@lru_cache(maxsize=4096)
-def _written_day(value: date) -> str:
-    """A day's words, kept: a due list writes the same few hundred days tens of thousands of
-    times (strftime was a sixth of its time at 2,000 graduates)."""
     return f"{value:%a} {value.day} {value:%b %Y}"
 
 
