@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from bench import destinations, figures, interviews, pages
+from bench import destinations, figures, interviews, pages, triage
 from bench.databases import database
 from bench.measure import Result, machine
 from bench.populations import SIZES, Population, build
@@ -96,6 +96,8 @@ def _run(
         )
         _say(f"{name}: figures")
         results(_printed(figures.run(engine, url, population, rounds)))
+        _say(f"{name}: the advisor's triage list")
+        results(_printed(triage.run(engine, url, population, rounds)))
         _say(f"{name}: outcomes and evidence")
         results(_printed(destinations.run(engine, url, population, rounds)))
         _say(f"{name}: pages")

@@ -143,6 +143,7 @@ OWN_SERVER_MODULES = {
     "test_browser_coming_up": "blank",
     "test_browser_erasure": "erasure",
     "test_graduate_browser": "blank",
+    "test_browser_triage": "triage",
 }
 
 

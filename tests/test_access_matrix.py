@@ -38,6 +38,7 @@ from networkit_core.read_models import (
     overview,
     question_browser,
 )
+from networkit_core.reminders.mailer import Mailer, MailSettings
 from networkit_core.services import (
     accounts,
     audit,
@@ -48,8 +49,10 @@ from networkit_core.services import (
     destinations,
     erasure,
     interviews,
+    nudges,
     questions,
     reminders,
+    saved_views,
 )
 from networkit_core.services.accounts import admin
 from networkit_core.services.interviews import checklists, follow_ups
@@ -59,6 +62,16 @@ from tests.app_session import set_password
 from tests.conftest import TODAY
 
 MISSING = 10**8
+
+
+class _NoMail(Mailer):
+    """A mailer that takes every message and sends none: access is what is checked here."""
+
+    def __init__(self) -> None:
+        super().__init__(MailSettings("127.0.0.1", 25, "plain", "", "", "c@example.org"))
+
+    def send(self, message: object) -> None:
+        return None
 
 
 def public_services() -> Iterator[str]:
@@ -389,6 +402,31 @@ ROWS: dict[str, Row] = {
     ),
     "coaching.record_nudge": Row(
         lambda c, a, w, s: coaching.record_nudge(c, a, s.graduate_id, "Reminded by e-mail"), COACH
+    ),
+    # nudges at once: an advisor, to the graduates they coach
+    "nudges.send_nudges": Row(
+        lambda c, a, w, s: nudges.send_nudges(c, a, [s.graduate_id], "Hi", mailer=_NoMail()),
+        ADVISOR_OWN,
+    ),
+    "nudges.nudge_drafts": Row(
+        lambda c, a, w, s: nudges.nudge_drafts(c, a, [s.graduate_id], "Hi"), ADVISOR_OWN
+    ),
+    "nudges.record_nudges": Row(
+        lambda c, a, w, s: nudges.record_nudges(c, a, [s.graduate_id]), ADVISOR_OWN
+    ),
+    # saved views: an advisor's own (another's is refused in tests/test_triage_and_views.py)
+    "saved_views.saved_views": Row(
+        lambda c, a, w, s: saved_views.saved_views(c, a), frozenset({("advisor", None)})
+    ),
+    "saved_views.save_view": Row(
+        lambda c, a, w, s: saved_views.save_view(c, a, "Mine", {"reason": "inactive"}),
+        frozenset({("advisor", None)}),
+    ),
+    "saved_views.delete_view": Row(
+        lambda c, a, w, s: saved_views.delete_view(
+            c, a, saved_views.save_view(c, a, "Gone", {}).id
+        ),
+        frozenset({("advisor", None)}),
     ),
     # reminders: each user switches only their own (the service takes no one else's id)
     "reminders.reminders_on": Row(lambda c, a, w, s: reminders.reminders_on(c, a), ANYONE),

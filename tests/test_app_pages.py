@@ -28,12 +28,10 @@ def table(at: AppTest, index: int = 0) -> list[dict[str, object]]:
     return at.dataframe[index].value.to_dict("records")
 
 
-def _nudge_cards(at: AppTest) -> list[str]:
-    return [
-        block.value
-        for block in at.markdown
-        if "overdue since" in block.value and "Start with" not in block.value
-    ]
+def _nudge_rows(at: AppTest) -> list[dict[str, object]]:
+    """The nudge list's table (one row per graduate)."""
+    frame = next(f for f in at.dataframe if str(f.key or "").startswith("triage-"))
+    return frame.value.to_dict("records")
 
 
 def test_advisor_home_lists_who_needs_a_nudge_and_why(open_app: Opener, live: Context) -> None:
@@ -58,11 +56,13 @@ def test_advisor_home_lists_who_needs_a_nudge_and_why(open_app: Opener, live: Co
     lead = next(block.value for block in at.markdown if "Start with" in block.value)
     assert f"Start with **{escape(late.display_name)}**" in lead
     assert escape("Thank-you to Ana Ortiz (Globex) not recorded") in lead
-    cards = _nudge_cards(at)
-    assert len(cards) == 1
-    assert "Thank-you overdue" in cards[0]
-    assert "Autumn Design" in cards[0] and "Not Mine" not in cards[0]
+    rows = _nudge_rows(at)
+    assert len(rows) == 1
+    assert rows[0]["Needs"] == "Thank-you overdue"
+    assert rows[0]["Cohort"] == "Autumn Design"
+    assert rows[0]["Most overdue"] == 9  # the window (2 days) closed nine days ago
     assert other.display_name not in str([block.value for block in at.markdown])
+    assert other.display_name not in str(rows)
 
 
 def test_advisor_sees_one_line_per_graduate_with_every_reason(
@@ -78,10 +78,10 @@ def test_advisor_sees_one_line_per_graduate_with_every_reason(
 
     at = sign_in(open_app(), advisor.email)
     assert not at.exception
-    cards = _nudge_cards(at)
-    assert len(cards) == 1
-    assert escape(busy.display_name) in cards[0]
-    assert "Thank-you overdue ×2, Follow-up due" in cards[0]
+    rows = _nudge_rows(at)
+    assert len(rows) == 1
+    assert rows[0]["Graduate"] == busy.display_name
+    assert rows[0]["Needs"] == "Thank-you overdue ×2, Follow-up due"
 
 
 def test_advisor_with_nothing_due_is_told_so(open_app: Opener, live: Context) -> None:

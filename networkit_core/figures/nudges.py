@@ -29,6 +29,11 @@ class NudgeLine:
     overdue_since: date  # earliest fell_due_on among those reasons
     last_nudged_on: date | None
 
+    @property
+    def most_overdue_days(self) -> int:
+        """How many days the most overdue of the reasons is late (0: fell due today)."""
+        return max(item.days_overdue for item in self.reasons)
+
 
 def needs_nudge(ctx: Context, actor: Actor, scope: FigureScope) -> list[NudgeLine]:
     """The graduates in `scope` an advisor should nudge today, most overdue first."""

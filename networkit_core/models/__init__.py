@@ -30,6 +30,7 @@ from networkit_core.models.questions import (
     Visibility,
 )
 from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
+from networkit_core.models.saved_views import SavedView
 from networkit_core.models.sessions import SignInLink, SignInThrottle, ThrottleScope, UserSession
 
 __all__ = [
@@ -71,6 +72,7 @@ __all__ = [
     "QuestionSuggestion",
     "ReminderOptOut",
     "Role",
+    "SavedView",
     "SignInLink",
     "SignInThrottle",
     "SuggestionStatus",

@@ -14,6 +14,7 @@ from networkit_core.models.base import Base, Timestamped, str_enum
 class EmailKind(enum.StrEnum):
     DAILY_REMINDER = "daily_reminder"  # a graduate's items that fell due that day
     WEEKLY_DIGEST = "weekly_digest"  # an advisor's Monday digest
+    NUDGE = "nudge"  # an advisor's nudge from the dashboard: one a graduate a day
 
 
 class EmailStatus(enum.StrEnum):

@@ -21,6 +21,7 @@ from networkit_core.figures.rates import GroupBy, Rates, grouped_rates
 from networkit_core.figures.report import CohortReportRow, report_rows
 from networkit_core.figures.scope import FigureScope, Period, graduate_ids, pinned
 from networkit_core.figures.series import MonthPoint, WeekPoint, month_points, week_points
+from networkit_core.figures.triage import Triage, triage
 from networkit_core.models import Cohort, CohortAdvisor, Role
 
 
@@ -51,6 +52,10 @@ class Dashboard:
     graduates: tuple[CohortReportRow, ...]
     goals: tuple[GoalProgress, ...]  # each goal of the cohorts in view (its own period)
     nudges: tuple[NudgeLine, ...]  # who needs a nudge today, most overdue first
+
+    def triage(self, *, reason: str | None = None, page: str | int | None = None) -> Triage:
+        """The nudge list as the triage table shows it: `reason` filters, `page` pages."""
+        return triage(self.nudges, reason=reason, page=page)
 
     @property
     def funnel(self) -> tuple[FunnelStep, ...]:

@@ -180,3 +180,58 @@ def weekly_digest(
         f"<hr><p><small>{opt_out_html}</small></p>",
     ]
     return Letter(recipient, subject, "\n".join(text) + "\n", "".join(parts))
+
+
+# An advisor's nudge (services/nudges.py): a common message the advisor edits, around which each
+# graduate's e-mail lists that graduate's own items, and nobody else's.
+NUDGE_SUBJECT = "Checking in on your informational interviews"
+NUDGE_MESSAGE = (
+    "Just checking in on your networking — you're doing the hard part by meeting people! "
+    "A few things are waiting for you; they are listed below.\n\n"
+    "A short thank-you or a friendly follow-up goes a long way. If anything is in the way, "
+    "reply to this e-mail and we'll sort it out together."
+)
+NOTHING_WAITING = "Nothing is overdue right now: keep going!"
+
+
+def _item_url(base_url: str, item: DueItem) -> str:
+    if item.interview_id:
+        return interview_url(base_url, item.interview_id)
+    return f"{base_url}/interviews"
+
+
+def nudge_text(
+    first_name: str, message: str, items: list[DueItem], advisor_name: str, base_url: str
+) -> str:
+    """The plain text of one graduate's nudge: the same words in the e-mail and in `mailto:`."""
+    points = [f"- {item.message}\n  {_item_url(base_url, item)}" for item in items]
+    return (
+        f"Hi {first_name},\n\n{message.strip()}\n\nWhat is waiting for you:\n"
+        + ("\n".join(points) if points else f"- {NOTHING_WAITING}")
+        + f"\n\nBest,\n{advisor_name}\n"
+    )
+
+
+def nudge_letter(
+    recipient: str,
+    first_name: str,
+    message: str,
+    items: list[DueItem],
+    advisor_name: str,
+    base_url: str,
+) -> Letter:
+    rows = [
+        f"<li>{html.escape(item.message)} — {_link(_item_url(base_url, item), 'open it')}</li>"
+        for item in items
+    ] or [f"<li>{html.escape(NOTHING_WAITING)}</li>"]
+    paragraphs = "".join(
+        f"<p>{html.escape(part).replace(chr(10), '<br>')}</p>"
+        for part in message.strip().split("\n\n")
+    )
+    body_html = (
+        f"<p>Hi {html.escape(first_name)},</p>{paragraphs}"
+        f"<p>What is waiting for you:</p><ul>{''.join(rows)}</ul>"
+        f"<p>Best,<br>{html.escape(advisor_name)}</p>"
+    )
+    text = nudge_text(first_name, message, items, advisor_name, base_url)
+    return Letter(recipient, NUDGE_SUBJECT, text, body_html)

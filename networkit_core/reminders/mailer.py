@@ -33,6 +33,11 @@ class MailSettings:
             settings = Settings.from_env(env)
         except ValueError as error:
             raise InvalidInput(str(error)) from None
+        return cls.from_settings(settings)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> MailSettings:
+        """The SMTP settings checked, or an `InvalidInput` saying which one is missing or bad."""
         raw = settings.smtp_url
         if not raw:
             raise InvalidInput("NETWORKIT_SMTP_URL is not set: say which SMTP server sends e-mail")

@@ -3,7 +3,7 @@ and day), then send what is unsent, each send committed alone so a crash never s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import groupby
@@ -67,7 +67,7 @@ def remind(
             return summary
         summary.composed = _store(session, letters, today)
     if mailer is not None:
-        _send_unsent(ctx, mailer, today, summary, progress)
+        send_unsent(ctx, mailer, today, summary, progress)
     return summary
 
 
@@ -148,19 +148,26 @@ def _store(session: Session, letters: list[tuple[int, EmailKind, Letter]], today
     return stored
 
 
-def _send_unsent(
-    ctx: Context, mailer: Mailer, today: date, summary: RemindSummary, progress: Progress | None
+def send_unsent(
+    ctx: Context,
+    mailer: Mailer,
+    today: date,
+    summary: RemindSummary,
+    progress: Progress | None = None,
+    *,
+    only: Collection[int] | None = None,
 ) -> None:
+    """Send the stored e-mails not sent yet (of the last week, under `MAX_ATTEMPTS`), or only
+    those of `only` (ids: what a page just stored); a refusal leaves them for the next run."""
     with ctx.unit_of_work() as session:
-        unsent = session.scalars(
-            select(OutboundEmail.id)
-            .where(
-                OutboundEmail.status != EmailStatus.SENT,
-                OutboundEmail.for_day >= today - timedelta(days=RETRY_DAYS),
-                OutboundEmail.attempts < MAX_ATTEMPTS,
-            )
-            .order_by(OutboundEmail.id)
-        ).all()
+        query = select(OutboundEmail.id).where(
+            OutboundEmail.status != EmailStatus.SENT,
+            OutboundEmail.for_day >= today - timedelta(days=RETRY_DAYS),
+            OutboundEmail.attempts < MAX_ATTEMPTS,
+        )
+        if only is not None:
+            query = query.where(OutboundEmail.id.in_(list(only)))
+        unsent = session.scalars(query.order_by(OutboundEmail.id)).all()
     try:
         for done, email_id in enumerate(unsent, start=1):
             with ctx.unit_of_work() as session:  # one commit per e-mail: none is sent twice

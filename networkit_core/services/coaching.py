@@ -24,6 +24,7 @@ from networkit_core.models import (
     CoachingComment,
     CommentKind,
     FollowUp,
+    Graduate,
     Interview,
     Role,
     User,
@@ -104,20 +105,29 @@ def add_comment(
         return _comment_view(session, comment)
 
 
+def nudgeable_graduate(session: Session, actor: Actor, graduate_id: int) -> tuple[Graduate, User]:
+    """A graduate `actor` coaches, active, of an active cohort: someone a nudge can reach."""
+    graduate = get_graduate(session, actor, graduate_id)
+    user = session.get(User, graduate.user_id)
+    if user is None or not user.is_active:
+        raise InvalidInput(
+            f"{user.display_name if user else 'This graduate'}'s account is deactivated: "
+            "there is nobody to nudge."
+        )
+    if graduate.cohort.archived_at is not None:
+        raise InvalidInput(
+            f"The cohort {graduate.cohort.name} is archived: its graduates are not nudged."
+        )
+    return graduate, user
+
+
 @audit_log.refusals_logged("nudge", "graduate")
 def record_nudge(ctx: Context, actor: Actor, graduate_id: int, note: str) -> CommentView:
     """An advisor reminded the graduate: off the "needs a nudge" list for a while."""
     require_role(actor, Role.ADVISOR, Role.ADMIN)
     text = required_text(note, "note", bounds.COMMENT)
     with ctx.unit_of_work() as session:
-        graduate = get_graduate(session, actor, graduate_id)
-        user = session.get(User, graduate.user_id)
-        if user is None or not user.is_active:
-            raise InvalidInput("This graduate's account is deactivated: there is nobody to nudge.")
-        if graduate.cohort.archived_at is not None:
-            raise InvalidInput(
-                f"The cohort {graduate.cohort.name} is archived: its graduates are not nudged."
-            )
+        graduate, _ = nudgeable_graduate(session, actor, graduate_id)
         comment = CoachingComment(
             graduate_id=graduate.id, author_id=actor.id, body=text, kind=CommentKind.NUDGE
         )

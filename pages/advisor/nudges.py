@@ -3,23 +3,14 @@ can edit before writing it (a `mailto:` link opens their own mail program)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from urllib.parse import quote
 
 from networkit_core.actor import Actor
-from networkit_core.figures.due import REASON_NAMES, DueItem
+from networkit_core.figures.due import DueItem
+from networkit_core.figures.due import reasons_line as reasons_line
+from networkit_core.reminders.compose import NUDGE_SUBJECT
 
-SUBJECT = "Checking in on your informational interviews"
-
-
-def reasons_line(items: tuple[DueItem, ...]) -> str:
-    """e.g. "Thank-you overdue ×2, Inactive" (in the order of the reasons)."""
-    counts = Counter(item.reason for item in items)
-    return ", ".join(
-        name + (f" ×{counts[reason]}" if counts[reason] > 1 else "")
-        for reason, name in REASON_NAMES.items()
-        if counts[reason]
-    )
+SUBJECT = NUDGE_SUBJECT
 
 
 def nudge_text(graduate_name: str, items: tuple[DueItem, ...], advisor: Actor) -> str:

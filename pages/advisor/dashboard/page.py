@@ -10,14 +10,12 @@ from networkit_core.figures.periods import PeriodChoice
 from networkit_core.figures.rates import RATE_NAMES, rate_help
 from networkit_core.models import Role
 from networkit_core.read_models.dashboard import Dashboard, advisor_dashboard
-from networkit_core.services import coaching
-from pages.advisor.nudges import SUBJECT, mailto, nudge_text, reasons_line
+from pages.advisor.dashboard import triage, views
 from pages.ui import charts
-from pages.ui.cache import cached, wrote
-from pages.ui.calls import act, form_error
+from pages.ui.cache import cached
 from pages.ui.figures import goal_value, rate_metrics
 from pages.ui.layout import DAYS, table
-from pages.ui.session import context, require
+from pages.ui.session import call, context, require
 from pages.ui.text import (
     DATE_INPUT_FORMAT,
     day,
@@ -33,7 +31,6 @@ PERIODS = {
     PeriodChoice.CUSTOM: "From … to …",
 }
 GRADUATE_PAGE = "pages/advisor/graduate/page.py"
-NUDGE_CARDS = 10  # the most overdue, each with its actions; the rest in one table below them
 
 actor = require(Role.ADVISOR)
 asked = st.query_params
@@ -45,13 +42,8 @@ board: Dashboard = cached(
     start=asked.get("from"),
     end=asked.get("to"),
 )
+shown = call(board.triage, reason=asked.get("reason"), page=asked.get("page"))
 today = context().clock.today()
-
-
-def _record_nudge(graduate_id: int, note: str) -> None:
-    form = f"nudge_{graduate_id}"
-    if act(form, "Nudge recorded.", coaching.record_nudge, context(), actor, graduate_id, note):
-        wrote(actor)  # the graduate leaves the list: the cached figures are stale
 
 
 def _apply_filters() -> None:
@@ -67,6 +59,8 @@ def _apply_filters() -> None:
         params["to"] = (end or today).isoformat()
     elif choice is not PeriodChoice.TERM:
         params["period"] = choice.value
+    if st.query_params.get("reason"):
+        params["reason"] = st.query_params["reason"]  # kept; a new scope starts on page 1
     st.query_params.from_dict(params)
 
 
@@ -102,72 +96,10 @@ if board.choice is PeriodChoice.CUSTOM:
         "From", key="filter_from", on_change=_apply_filters, format=DATE_INPUT_FORMAT
     )
     to_column.date_input("To", key="filter_to", on_change=_apply_filters, format=DATE_INPUT_FORMAT)
+views.render(actor)
 
 st.subheader(":material/notifications_active: Who needs a nudge")
-if board.nudges:
-    people = len(board.nudges)
-    lead = board.nudges[0]
-    st.markdown(
-        f"**{people} graduate{'s' if people != 1 else ''}** "
-        f"{'need' if people != 1 else 'needs'} a nudge today. Start with "
-        f"**{escape(lead.graduate_name)}**: {escape(lead.reasons[0].message)} "
-        f"(overdue since {day(lead.overdue_since)})."
-    )
-    for line in board.nudges[:NUDGE_CARDS]:
-        with st.container(border=True):
-            who, actions = st.columns([3, 2], vertical_alignment="center")
-            who.markdown(
-                f"**{escape(line.graduate_name)}** · {escape(line.cohort_name)}  \n"
-                f"{reasons_line(line.reasons)} — overdue since {day(line.overdue_since)}"
-                + (f" · last nudged {day(line.last_nudged_on)}" if line.last_nudged_on else "")
-            )
-            actions.page_link(
-                GRADUATE_PAGE,
-                label=f"Open {escape(line.graduate_name)}",
-                icon=":material/person:",
-                query_params={"email": line.graduate_email},
-            )
-            with st.expander("Nudge by e-mail", icon=":material/mail:"):
-                form_error(f"nudge_{line.graduate_id}")
-                text_key = f"nudge_text_{line.graduate_id}"
-                if text_key not in st.session_state:
-                    st.session_state[text_key] = nudge_text(line.graduate_name, line.reasons, actor)
-                body = st.text_area("Message (edit before writing)", key=text_key, height=220)
-                write, record = st.columns(2)
-                write.link_button(
-                    "Write the e-mail",
-                    mailto(line.graduate_email, SUBJECT, body),
-                    icon=":material/send:",
-                    width="stretch",
-                )
-                record.button(
-                    "Record the nudge",
-                    key=f"record_nudge_{line.graduate_id}",
-                    on_click=_record_nudge,
-                    args=(line.graduate_id, f"Reminded by e-mail: {reasons_line(line.reasons)}"),
-                    icon=":material/task_alt:",
-                    width="stretch",
-                )
-    if people > NUDGE_CARDS:
-        with st.expander(f"{people - NUDGE_CARDS} more to nudge", icon=":material/list:"):
-            st.caption("Open a graduate from the table below to write to them.")
-            table(
-                [
-                    {
-                        "Graduate": line.graduate_name,
-                        "Cohort": line.cohort_name,
-                        "Needs": reasons_line(line.reasons),
-                        "Overdue since": line.overdue_since,
-                        "Email": line.graduate_email,
-                    }
-                    for line in board.nudges[NUDGE_CARDS:]
-                ],
-                key="more_nudges",
-                hide_index=True,
-                column_config={"Overdue since": DAYS},
-            )
-else:
-    st.success("Nobody needs a nudge today.", icon=":material/check_circle:")
+triage.render(actor, shown, board.cohort.name if board.cohort else "")
 
 st.subheader(":material/monitoring: How your graduates are doing")
 versus = "vs the previous period" if board.previous else "all time: nothing to compare"
