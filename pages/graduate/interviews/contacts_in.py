@@ -16,7 +16,7 @@ from networkit_core.services.contact_imports import (
     import_contacts,
 )
 from pages.ui.calls import form_error, save
-from pages.ui.layout import problem_list
+from pages.ui.layout import DAYS, problem_list, table
 from pages.ui.text import escape
 
 KEY = "contacts_in"
@@ -27,6 +27,7 @@ CHECK = f"{KEY}_check"  # the forms whose errors are shown here
 APPLY = f"{KEY}_apply"
 LEAVE_OUT = f"{KEY}_leave_out"
 SHOWN_BAD = 100  # bad rows listed on the page; the rest counted
+SHOWN_ROWS = 200  # new or known rows listed; the rest counted
 HOW_TO = (
     "**LinkedIn:** Settings → Data privacy → Get a copy of your data → Connections; upload "
     "the Connections.csv it sends as it is. **Phone:** export your contacts as a .vcf file "
@@ -65,6 +66,19 @@ def _add(ctx: Context, actor: Actor, name: str, data: bytes) -> None:
     save(APPLY, write, done="")  # the result is shown in the section, not as a toast
 
 
+def _listed(rows: list[dict[str, object]], key: str) -> None:
+    """The first rows of a list as a table (stacked on a phone), the rest counted."""
+    table(
+        rows[:SHOWN_ROWS],
+        key=f"{KEY}_{key}",
+        heading="Name",
+        hide_index=True,
+        column_config={"Connected on": DAYS},
+    )
+    if len(rows) > SHOWN_ROWS:
+        st.caption(f"and {len(rows) - SHOWN_ROWS:,} more")
+
+
 def _show_check(check: ContactImportCheck) -> None:
     new, known, bad = st.columns(3)
     new.metric("New", len(check.new), border=True)
@@ -73,7 +87,7 @@ def _show_check(check: ContactImportCheck) -> None:
     word = check.row_word.capitalize()
     if check.new:
         with st.expander(f"{_plural(len(check.new), 'new contact')} to add"):
-            st.dataframe(
+            _listed(
                 [
                     {
                         word: candidate.row,
@@ -86,12 +100,11 @@ def _show_check(check: ContactImportCheck) -> None:
                     }
                     for candidate in check.new
                 ],
-                hide_index=True,
-                key=f"{KEY}_new",
+                "new",
             )
     if check.known:
         with st.expander(f"{_plural(len(check.known), 'contact')} you have already"):
-            st.dataframe(
+            _listed(
                 [
                     {
                         word: known.row,
@@ -104,8 +117,7 @@ def _show_check(check: ContactImportCheck) -> None:
                     }
                     for known in check.known
                 ],
-                hide_index=True,
-                key=f"{KEY}_known",
+                "known",
             )
     if check.bad:
         st.warning(
