@@ -18,33 +18,42 @@ down_revision: str | None = "0010_destinations"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+SOURCES = ("app", "linkedin", "vcard")
+
 
 def upgrade() -> None:
-    with op.batch_alter_table("contacts", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("linkedin_url", sa.String(length=500), nullable=True))
-        batch_op.add_column(sa.Column("connected_on", sa.Date(), nullable=True))
-        batch_op.add_column(
-            sa.Column(
-                "source",
-                sa.Enum(
-                    "app",
-                    "linkedin",
-                    "vcard",
-                    name="contact_source",
-                    native_enum=False,
-                    create_constraint=True,
-                    length=8,
-                ),
-                nullable=False,
-                server_default="app",
-            )
+    # Columns added in place (no table copy on SQLite): the rows pointing at contacts (interviews,
+    # referrals) keep their foreign keys as they are.
+    op.add_column("contacts", sa.Column("linkedin_url", sa.String(length=500), nullable=True))
+    op.add_column("contacts", sa.Column("connected_on", sa.Date(), nullable=True))
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite adds a CHECK only with its column, written inline (alembic would skip it).
+        allowed = ", ".join(f"'{source}'" for source in SOURCES)
+        op.execute(
+            "ALTER TABLE contacts ADD COLUMN source VARCHAR(8) DEFAULT 'app' NOT NULL "
+            f"CONSTRAINT ck_contacts_contact_source CHECK (source IN ({allowed}))"
         )
+        return
+    op.add_column(
+        "contacts",
+        sa.Column(
+            "source",
+            sa.Enum(
+                *SOURCES,
+                name="contact_source",
+                native_enum=False,
+                create_constraint=True,
+                length=8,
+            ),
+            nullable=False,
+            server_default="app",
+        ),
+    )
 
 
 def downgrade() -> None:
-    # The CHECK names the column: it goes first, or SQLite's table rebuild would keep it.
-    with op.batch_alter_table("contacts", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("ck_contacts_contact_source"), type_="check")
-        batch_op.drop_column("source")
-        batch_op.drop_column("connected_on")
-        batch_op.drop_column("linkedin_url")
+    # SQLite drops a plain column in place (3.35 and later), its own CHECK with it.
+    if op.get_bind().dialect.name != "sqlite":
+        op.drop_constraint(op.f("ck_contacts_contact_source"), "contacts", type_="check")
+    for column in ("source", "connected_on", "linkedin_url"):
+        op.drop_column("contacts", column)
