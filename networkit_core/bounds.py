@@ -45,6 +45,7 @@ ORGANIZATION = Text(160)
 INDUSTRY = Text(120)
 PLACE_DETAIL = Text(200)
 INTERVIEW_ID = Text(64)
+LINKEDIN_URL = Text(500)  # a contact's profile address
 BANK_NAME = Text(160)
 CATEGORY = Text(120)
 TAGS = Text(500)

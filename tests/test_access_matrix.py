@@ -45,6 +45,7 @@ from networkit_core.services import (
     calendar_feed,
     coaching,
     cohorts,
+    contact_imports,
     contacts,
     destinations,
     erasure,
@@ -241,6 +242,7 @@ class Row:
 
 
 LATER = TODAY + timedelta(days=7)
+CONNECTIONS = b"First Name,Last Name\nAna,Lima\n"
 
 ROWS: dict[str, Row] = {
     # accounts
@@ -321,6 +323,16 @@ ROWS: dict[str, Row] = {
     "follow_ups.remove_follow_up": Row(
         lambda c, a, w, s: follow_ups.remove_follow_up(c, a, s.follow_up_id), GRADUATE_WRITE
     ),
+    # contacts in: a graduate into their own contacts only (no graduate id to name)
+    **{
+        f"contact_imports.{name}": Row(
+            lambda c, a, w, s, name=name: getattr(contact_imports, name)(
+                c, a, "Connections.csv", CONNECTIONS
+            ),
+            frozenset({("graduate", None)}),
+        )
+        for name in ("check_contact_file", "import_contacts")
+    },
     "contacts.edit_contact": Row(
         lambda c, a, w, s: contacts.edit_contact(c, a, s.contact_id, {"title": "CTO"}),
         GRADUATE_WRITE,

@@ -5,7 +5,7 @@ from networkit_core.models.base import Base
 from networkit_core.models.calendar_feeds import CalendarFeed
 from networkit_core.models.checklists import ChecklistItem, ChecklistKind, ChecklistTick
 from networkit_core.models.coaching import CoachingComment, CohortGoal, CommentKind, GoalMetric
-from networkit_core.models.contacts import Connection, Contact
+from networkit_core.models.contacts import Connection, Contact, ContactSource
 from networkit_core.models.destinations import Destination, DestinationSource, DestinationStatus
 from networkit_core.models.erasure import ErasedPerson
 from networkit_core.models.instance import DEMO_MODE, InstanceSetting
@@ -48,6 +48,7 @@ __all__ = [
     "CommentKind",
     "Connection",
     "Contact",
+    "ContactSource",
     "Destination",
     "DestinationSource",
     "DestinationStatus",

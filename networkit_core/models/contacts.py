@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from networkit_core.models.base import Base, Timestamped, str_enum
@@ -20,6 +20,14 @@ class Connection(enum.StrEnum):
     COLD_OUTREACH = "cold_outreach"
     SOCIAL_MEDIA = "social_media"
     OTHER = "other"
+
+
+class ContactSource(enum.StrEnum):
+    """Where a contact came from: typed in the app, or brought in from a file."""
+
+    APP = "app"
+    LINKEDIN = "linkedin"  # LinkedIn's Connections.csv
+    VCARD = "vcard"  # a phone's or a mail program's .vcf
 
 
 class Contact(Timestamped, Base):
@@ -48,6 +56,14 @@ class Contact(Timestamped, Base):
         ForeignKey("contacts.id", ondelete="SET NULL"), index=True
     )
     deleted_at: Mapped[datetime | None] = mapped_column()
+    # Where the contact came from (contacts in): a second import matches on the profile address.
+    linkedin_url: Mapped[str | None] = mapped_column(String(500))
+    connected_on: Mapped[date | None] = mapped_column(Date)  # LinkedIn's "Connected On"
+    source: Mapped[ContactSource] = mapped_column(
+        str_enum(ContactSource, "contact_source"),
+        default=ContactSource.APP,
+        server_default=ContactSource.APP.value,
+    )
     # Guards against lost updates, as Interview.version does: a save over a newer one is refused.
     version: Mapped[int] = mapped_column(Integer, server_default=text("1"))
 

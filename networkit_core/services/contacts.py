@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +17,7 @@ from networkit_core.access import (
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import InvalidInput
-from networkit_core.models import Connection, Contact
+from networkit_core.models import Connection, Contact, ContactSource
 from networkit_core.services._input import choice, only_known_fields, required_text, text_or_empty
 from networkit_core.services._versions import saving
 from networkit_core.services.accounts import normalize_email
@@ -36,6 +37,10 @@ class ContactView:
     referred_by_name: str | None
     deleted: bool
     version: int = 1  # the version read: a save over a newer one is refused
+    # Where the contact came from (an import keeps the profile address and the day connected).
+    linkedin_url: str | None = None
+    connected_on: date | None = None
+    source: ContactSource = ContactSource.APP
 
 
 EDITABLE_FIELDS = ("name", "title", "organization", "industry", "email", "how_connected")
@@ -209,6 +214,9 @@ def contact_view(contact: Contact) -> ContactView:
         referred_by_name=referrer.name if referrer is not None else None,
         deleted=contact.deleted_at is not None,
         version=contact.version,
+        linkedin_url=contact.linkedin_url,
+        connected_on=contact.connected_on,
+        source=contact.source,
     )
 
 

@@ -10,6 +10,7 @@ from networkit_core.models import InterviewStatus, Role
 from networkit_core.read_models.calendar_files import plan_ics
 from networkit_core.read_models.my_interviews import DueAction, my_interviews
 from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_you_form
+from pages.graduate.interviews.contacts_in import contacts_in
 from pages.graduate.interviews.links import interview_link, new_interview_link
 from pages.ui.calls import show_conflict, take_conflict
 from pages.ui.params import to_address
@@ -122,3 +123,5 @@ elif status_asked or contact_asked:
     st.caption("No past interview matches these filters.")
 else:
     st.caption("No interviews held yet.")
+
+contacts_in(ctx, actor)
