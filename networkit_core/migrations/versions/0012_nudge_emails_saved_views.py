@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_nudge_emails_saved_views"
-down_revision: str | None = "0010_destinations"
+down_revision: str | None = "0011_erased_people"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
