@@ -29,6 +29,7 @@ from networkit_core.models import (
     ThrottleScope,
     UserSession,
 )
+from networkit_core.services.saved_views import save_view, saved_views
 from tests import factories
 
 
@@ -68,6 +69,8 @@ def populated_graduate(
     factories.use_question(ctx, interview_id, private_questions[0], 4)
     factories.use_question(ctx, interview_id, shared_questions[0], 5)
     comment_id = factories.comment(ctx, graduate_id, advisor.id, "Keep going")
+    if not any(v.name == "Mine" for v in saved_views(ctx, advisor)):
+        save_view(ctx, advisor, "Mine", {"reason": "inactive"})
     now = ctx.clock.now()
     with ctx.unit_of_work() as session:
         session.add_all(

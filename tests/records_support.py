@@ -39,6 +39,7 @@ from networkit_core.services.calendar_feed import start_feed
 from networkit_core.services.coaching import add_comment, record_nudge
 from networkit_core.services.destinations import DestinationInput, record_destination
 from networkit_core.services.reminders import set_reminders
+from networkit_core.services.saved_views import save_view
 from tests import factories as f
 from tests.app_session import set_password
 
@@ -124,6 +125,9 @@ def people(ctx: Context) -> People:
         session.get_one(CohortGoal, goal).set_by_id = coach.id
     add_comment(ctx, coach, ana_id, "@SUM(1) Great prep", interview_id=held)
     record_nudge(ctx, coach, ana_id, "Reminded by e-mail")
+    save_view(
+        ctx, coach, "Overdue in spring", {"cohort": "Spring 2026", "reason": "thank_you_overdue"}
+    )
     record_destination(
         ctx,
         ana,

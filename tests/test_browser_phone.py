@@ -10,6 +10,7 @@ read whole at 1280 px (7e), and downloads start with the byte-order mark Excel n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -84,11 +85,15 @@ def _choose(page: Page, title: str, width: int) -> None:
     """Open `title` from the menu, as a person does at this width; on a phone the menu must
     close after the choice."""
     sidebar = page.get_by_test_id("stSidebar")
+    settled(page)  # a choice made while the page is still running may be dropped
     if width == PHONE:
         expect(sidebar).to_have_attribute("data-collapsed", "true")
         page.get_by_test_id("stExpandSidebarButton").click()
         expect(sidebar).to_have_attribute("data-collapsed", "false")
-    page.get_by_test_id("stSidebarNavLink").filter(has_text=title).click()
+    link = page.get_by_test_id("stSidebarNavLink").filter(has_text=title)
+    address = link.get_attribute("href") or ""
+    link.click()
+    expect(page).to_have_url(re.compile(re.escape(address)))
     settled(page)
     if width == PHONE:
         expect(sidebar).to_have_attribute("data-collapsed", "true")

@@ -50,6 +50,7 @@ TABLE_FILES = {
     "question_suggestions": ("question_suggestions.csv",),
     "cohort_goals": ("cohort_goals.csv",),
     "cohort_advisors": ("cohorts_coached.csv",),
+    "saved_views": ("saved_views.csv",),
     "audit_log": ("audit.csv",),
 }
 
@@ -74,7 +75,7 @@ def test_every_table_naming_the_graduate_is_in_their_archive(ctx: Context, cast:
             )
         )
     # The scenario reaches the tables it means to (a walk that found less would prove little).
-    assert set(TABLE_FILES) - set(naming) == {"cohort_goals", "cohort_advisors"}
+    assert set(TABLE_FILES) - set(naming) == {"cohort_goals", "cohort_advisors", "saved_views"}
     files = open_archive(records_archive(ctx, cast.ana))
     assert "README.txt" in files
     missing = sorted(set(naming) - set(TABLE_FILES))
@@ -199,7 +200,13 @@ def test_an_admin_gets_anyones_archive_and_is_told_of_an_unknown_email(
 def test_an_advisors_archive_holds_their_own_work(ctx: Context, cast: People) -> None:
     with ctx.unit_of_work() as session:
         naming = rows_naming(session, cast.coach.id, "coach@example.org")
-    assert {"coaching_comments", "question_banks", "cohort_advisors", "cohort_goals"} <= set(naming)
+    assert {
+        "coaching_comments",
+        "question_banks",
+        "cohort_advisors",
+        "cohort_goals",
+        "saved_views",
+    } <= set(naming)
     files = open_archive(records_archive(ctx, cast.coach))
     assert "interviews.csv" not in files and "profile.csv" not in files
     assert sorted(set(naming) - set(TABLE_FILES)) == []

@@ -133,6 +133,7 @@ OTHER_FILES = (
     ),
     FileSpec("cohort_goals.csv", "Goals you set for a cohort.", tables.cohort_goals),
     FileSpec("cohorts_coached.csv", "The cohorts you coach.", tables.cohorts_coached),
+    FileSpec("saved_views.csv", "Dashboard views you saved, by name.", tables.saved_views),
     FileSpec(
         "destinations_recorded.csv",
         "Destinations you recorded for a graduate.",

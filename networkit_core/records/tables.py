@@ -37,6 +37,7 @@ from networkit_core.models import (
     QuestionBank,
     QuestionSuggestion,
     ReminderOptOut,
+    SavedView,
     SignInLink,
     SignInThrottle,
     ThrottleScope,
@@ -213,6 +214,9 @@ def contacts(session: Session, person: Person) -> Table:
             Contact.industry,
             Contact.email,
             Contact.how_connected,
+            Contact.linkedin_url,
+            Contact.connected_on,
+            Contact.source,
             referrer.name.label("referred_by"),
             adder.email.label("added_by"),
             Contact.created_at,
@@ -396,6 +400,15 @@ def cohort_goals(session: Session, person: Person) -> Table:
         .join(Cohort, Cohort.id == CohortGoal.cohort_id)
         .where(CohortGoal.set_by_id == person.user_id)
         .order_by(Cohort.name, CohortGoal.metric),
+    )
+
+
+def saved_views(session: Session, person: Person) -> Table:
+    return _table(
+        session,
+        select(SavedView.name, SavedView.query, SavedView.created_at, SavedView.updated_at)
+        .where(SavedView.advisor_id == person.user_id)
+        .order_by(SavedView.name),
     )
 
 
