@@ -404,11 +404,8 @@ def test_an_interview_from_checklist_to_rated_question(open_app: Opener, live: C
     assert (saved.notes, saved.private_notes) == ("Hiring picks up in spring.", "Felt nervous.")
 
     # The thank-you draft uses the contact, the meeting and the notes.
-    draft = at.text_area[
-        [t.label for t in at.text_area].index(
-            "A draft to start from (edit it, then copy it into your card or e-mail)"
-        )
-    ].value
+    # Shown as a code block (its own copy button), with a mail link and a card to print.
+    (draft,) = [block.value for block in at.code if block.value.startswith("Dear ")]
     assert draft.startswith("Dear Ana,") and "Globex" in draft and "Hiring picks up" in draft
     assert draft.rstrip().endswith(me.display_name)
 
