@@ -211,3 +211,30 @@ def test_the_interview_page_offers_the_thank_you_to_copy_mail_or_print(
     found = links(at)
     assert ("card", f"interview={pid}", "Print as a card") in found
     assert ("contact", f"id={net.dana}", "Everything with Dana Reyes") in found
+
+
+def test_contacts_are_linked_from_interviews_progress_and_the_graduates_file(
+    open_app: Opener, net: Network
+) -> None:
+    at = sign_in(open_app(), net.me.email)  # /interviews
+    contacts = [(query, text) for page, query, text in links(at) if page == "contact"]
+    assert contacts == [
+        (f"id={net.dana}", "Dana Reyes (Globex)"),
+        (f"id={net.referrer}", "Rosa Ortiz (Acme)"),
+        (f"id={net.sam}", "Sam Park"),
+    ]
+    at = open_page(at, "pages/graduate/progress/page.py")
+    assert not at.exception
+    assert {q for page, q, _ in links(at) if page == "contact"} == {
+        f"id={net.dana}",
+        f"id={net.referrer}",
+        f"id={net.sam}",
+    }
+    at = sign_in(open_app(), net.coach.email)
+    at = open_page(at, "pages/advisor/graduate/page.py", email=net.me.email)
+    assert not at.exception
+    assert [(q, t) for page, q, t in links(at) if page == "contact"] == [
+        (f"id={net.dana}", "Dana Reyes"),
+        (f"id={net.referrer}", "Rosa Ortiz"),
+        (f"id={net.sam}", "Sam Park"),
+    ]

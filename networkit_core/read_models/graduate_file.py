@@ -34,9 +34,9 @@ class GraduateFile:
     due: tuple[DueItem, ...]
     timeline: tuple[TimelineEntry, ...]  # newest first
     chains: tuple[tuple[str, ...], ...]  # contact names, the first referrer first
-    # (id, name) of every live contact, by name: each opens its page (`/contact?id=N`).
-    contacts: tuple[tuple[int, str], ...] = ()
     comments: tuple[CommentView, ...]  # newest first
+    # (id, name) of every live contact, by name: each opens its page (`/contact?id=N`).
+    contacts: tuple[tuple[int, str], ...]
 
 
 @audit_log.refusals_logged("figures", "graduate", detail=lambda email: {"email": email})
