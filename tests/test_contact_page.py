@@ -232,3 +232,14 @@ def test_the_card_prints_the_thank_you_or_the_request_of_ones_own_only(ctx: Cont
             printable_card(ctx, other, **asked)  # type: ignore[arg-type]
     with pytest.raises(AccessDenied):
         printable_card(ctx, net.coach, contact=net.dana)  # the graduate's to send
+
+
+def test_an_organisation_ending_in_a_full_stop_gets_one_full_stop(ctx: Context) -> None:
+    net = network(ctx)
+    with ctx.unit_of_work() as session:
+        row = session.get_one(Contact, net.dana)
+        row.organization = "Juniper Market Co."
+        session.flush()
+        person = contact_view(row)
+    draft = outreach_draft(person, "Sam Lee", referred_by=None)
+    assert "at Juniper Market Co. Would you" in draft and ".." not in draft

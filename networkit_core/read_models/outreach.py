@@ -25,7 +25,7 @@ def outreach_draft(contact: ContactView, graduate_name: str, *, referred_by: str
     """A short, friendly request: how we are connected, what I am exploring, twenty minutes
     over a coffee (mine to buy) to hear about their work, and the graduate's name."""
     first_name = contact.name.split()[0] if contact.name.split() else contact.name
-    role = _role(contact)
+    role = _role(contact).rstrip(".")  # "at Acme Co." ends the sentence with one full stop
     if referred_by:
         met = f"{referred_by} suggested I get in touch with you."
     else:

@@ -16,10 +16,12 @@ from pages.ui.text import escape
 # No user text in here: the card's words are drawn by st.markdown, escaped.
 PRINT_STYLE = """
 <style>
-.st-key-card { font-family: Georgia, "Times New Roman", serif; font-size: 1.4rem;
-  line-height: 1.6; max-width: 38rem; margin: 1rem auto; padding: 2rem 2.5rem;
+.st-key-card { max-width: 38rem; margin: 1rem auto; padding: 2rem 2.5rem;
   border: 1px solid #d0d0d0; border-radius: 0.5rem; }
-.st-key-card p { font-family: inherit; font-size: inherit; line-height: inherit; }
+/* Streamlit sets the font on the paragraphs themselves: the card's words are set here. */
+.st-key-card, .st-key-card p, .st-key-card [data-testid="stMarkdownContainer"] {
+  font-family: Georgia, "Times New Roman", "DejaVu Serif", serif !important;
+  font-size: 1.4rem !important; line-height: 1.6 !important; }
 @media print {
   header, [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
   [data-testid="stDecoration"], [data-testid="stSidebarCollapsedControl"],

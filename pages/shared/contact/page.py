@@ -8,16 +8,24 @@ from __future__ import annotations
 import streamlit as st
 
 from networkit_core.errors import AccessDenied
-from networkit_core.models import Role
+from networkit_core.models import Connection, Role
 from networkit_core.read_models.contact_page import ContactLink, ContactPage, contact_page
 from networkit_core.read_models.outreach import SUBJECT
 from pages.shared.contact import history
 from pages.ui.drafts import draft_actions
 from pages.ui.params import int_param, param
 from pages.ui.session import call, context, require, stop_with
-from pages.ui.text import escape, label
+from pages.ui.text import escape
 
 CONTACT_PAGE = "pages/shared/contact/page.py"
+# How the graduate came to know them, in a few words ("other" says nothing worth a word).
+MET = {
+    Connection.EVENT: "met at an event",
+    Connection.REFERRAL: "referred",
+    Connection.ALUMNI: "through the alumni network",
+    Connection.COLD_OUTREACH: "reached out cold",
+    Connection.SOCIAL_MEDIA: "met online",
+}
 
 actor = require(Role.GRADUATE, Role.ADVISOR)
 contact_id = int_param("id")
@@ -41,7 +49,8 @@ else:
     )
 st.title(escape(person.name))
 about = [part for part in (person.title, person.organization, person.industry) if part]
-about.append(f"met through {label(person.how_connected).lower()}")
+if person.how_connected in MET:
+    about.append(MET[person.how_connected])
 if person.email:
     about.append(person.email)
 st.caption(escape(" · ".join(about)))
