@@ -36,6 +36,7 @@ GRADUATE = frozenset({Role.GRADUATE})
 ADVISOR = frozenset({Role.ADVISOR})
 ADMIN = frozenset({Role.ADMIN})
 STAFF = frozenset({Role.ADVISOR, Role.ADMIN})
+COACHED = frozenset({Role.GRADUATE, Role.ADVISOR})
 EVERYONE = frozenset(Role)
 
 # Every page at its stable address (DESIGN.md), routed for everyone: another role's page refuses
@@ -45,6 +46,8 @@ PAGES = [
     PageSpec(
         "graduate/interview", "Interview", ":material/event:", "interview", GRADUATE, in_menu=False
     ),
+    PageSpec("shared/contact", "Contact", ":material/person:", "contact", COACHED, in_menu=False),
+    PageSpec("graduate/card", "Card", ":material/print:", "card", GRADUATE, in_menu=False),
     PageSpec("graduate/progress", "My progress", ":material/insights:", "progress", GRADUATE),
     PageSpec("advisor/dashboard", "Dashboard", ":material/monitoring:", "dashboard", ADVISOR),
     PageSpec(

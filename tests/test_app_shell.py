@@ -31,12 +31,15 @@ ROLE_PAGES = {
         "pages/graduate/interviews/page.py",
         "pages/graduate/interview/page.py",
         "pages/graduate/progress/page.py",
+        "pages/graduate/card/page.py",
+        "pages/shared/contact/page.py",
         "pages/shared/import/page.py",
         *SHARED_PAGES,
     ],
     Role.ADVISOR: [
         "pages/advisor/dashboard/page.py",
         "pages/advisor/graduate/page.py",
+        "pages/shared/contact/page.py",
         "pages/advisor/professionals/page.py",
         "pages/shared/outcomes/page.py",
         "pages/shared/evidence/page.py",
@@ -71,6 +74,8 @@ PAGE_TITLE: dict[str, str | None] = {
     "pages/shared/evidence/page.py": "Evidence",
     "pages/shared/records/page.py": "My records",
     "pages/advisor/graduate/page.py": None,
+    "pages/shared/contact/page.py": None,
+    "pages/graduate/card/page.py": None,
 }
 
 

@@ -21,7 +21,7 @@ import sys
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from playwright.sync_api import Page
@@ -314,6 +314,20 @@ def test_every_page_shows_user_text_as_text(
         watch.alerts.clear()
         watch.requests.clear()
     assert found == {}
+
+
+@pytest.mark.parametrize("role", [Role.GRADUATE, Role.ADVISOR], ids=lambda role: role.value)
+def test_a_contacts_page_shows_user_text_as_text(
+    site: PayloadSite, tab: tuple[Page, Watch], role: Role
+) -> None:
+    """`/contact?id=N` takes a number, which the shared query (`id=HX-PAYLOAD`) is not: the
+    payload contact's page, its interviews, referrals and (for the graduate) the request."""
+    page, watch = tab
+    contact = parse_qs(site.query)["contact"][0]
+    _open_signed_in(page, f"{site.url}/contact?id={contact}", site.emails[role])
+    page.get_by_role("heading", name="Who referred whom").wait_for()
+    assert _leaks(page, watch) == []
+    shot(page, f"payloads-{role.value}-contact-page")
 
 
 def test_the_payload_is_shown_literally(site: PayloadSite, tab: tuple[Page, Watch]) -> None:

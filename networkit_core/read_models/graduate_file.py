@@ -35,6 +35,8 @@ class GraduateFile:
     timeline: tuple[TimelineEntry, ...]  # newest first
     chains: tuple[tuple[str, ...], ...]  # contact names, the first referrer first
     comments: tuple[CommentView, ...]  # newest first
+    # (id, name) of every live contact, by name: each opens its page (`/contact?id=N`).
+    contacts: tuple[tuple[int, str], ...]
 
 
 @audit_log.refusals_logged("figures", "graduate", detail=lambda email: {"email": email})
@@ -76,6 +78,7 @@ def graduate_file(ctx: Context, actor: Actor, email: str) -> GraduateFile:
         tuple(reversed(timeline.entries)),
         referral_chains([(edge.id, edge.name, edge.referred_by_id) for edge in edges]),
         tuple(comments),
+        tuple(sorted(((edge.id, edge.name) for edge in edges), key=lambda c: (c[1], c[0]))),
     )
 
 

@@ -139,7 +139,7 @@ def my_interviews(
             upcoming=tuple(upcoming),
             past=tuple(past),
             contacts=tuple(contact_view(c) for c in contacts),
-            plan=_plan(ctx, session, views),
+            plan=plan_days(ctx, session, views),
         )
 
 
@@ -148,7 +148,7 @@ def _about(item: DueItem, views: list[InterviewView]) -> InterviewView | None:
     return next((v for v in views if v.id == item.interview_row_id), None)
 
 
-def _plan(ctx: Context, session: Session, views: list[InterviewView]) -> tuple[PlanDate, ...]:
+def plan_days(ctx: Context, session: Session, views: list[InterviewView]) -> tuple[PlanDate, ...]:
     """Thank-you-by for every planned or held meeting without a thank-you; follow-up-by for every
     held one whose contact welcomes follow-ups and whose plan has not ended."""
     ids = [v.id for v in views]

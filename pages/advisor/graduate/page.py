@@ -201,3 +201,13 @@ if person.chains:
         st.markdown("- " + " → ".join(escape(name) for name in chain))
 else:
     st.caption("No contact has referred this graduate to another one yet.")
+if person.contacts:
+    # Each contact's page: their interviews with the graduate, never the private notes.
+    with st.expander(f"Contacts · {len(person.contacts)}", icon=":material/contacts:"):
+        for contact_id, name in person.contacts:
+            st.page_link(
+                "pages/shared/contact/page.py",
+                label=escape(name),
+                icon=":material/person:",
+                query_params={"id": str(contact_id)},
+            )

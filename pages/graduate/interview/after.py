@@ -1,6 +1,6 @@
 """The interview page after the meeting: what happened (held, cancelled, missed), the brain-dump and
-private notes, the conduct self-check, the thank-you (with a draft to copy), permission to follow
-up, follow-ups, and what the meeting led to."""
+private notes, the conduct self-check, the thank-you (a draft to copy, mail or print as a card),
+permission to follow up, follow-ups, and what the meeting led to."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import FollowUpPermission, InterviewStatus
 from networkit_core.read_models.interview_page import InterviewPage
+from networkit_core.read_models.outreach import THANK_YOU_SUBJECT
 from networkit_core.read_models.thank_you import ADVICE
 from networkit_core.services import contacts
 from networkit_core.services.contacts import NewContact
@@ -21,6 +22,7 @@ from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_yo
 from pages.graduate.interview.details import save_changes
 from pages.graduate.interview.prepare import tick_boxes
 from pages.ui.calls import act, button, field_error, form_error, value
+from pages.ui.drafts import draft_actions
 from pages.ui.text import day, escape, label
 
 PERMISSION_WORDS = {
@@ -125,11 +127,13 @@ def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     title = f"Thank-you · sent {day(sent)}" if sent else "Thank-you · not sent yet"
     with st.expander(title, icon=":material/mail:", expanded=sent is None):
         st.info(ADVICE, icon=":material/lightbulb:")
-        st.text_area(
-            "A draft to start from (edit it, then copy it into your card or e-mail)",
-            value=page.thank_you_draft,
-            height=260,
-            key=f"draft_{view.public_id}_{view.version}",
+        st.markdown("**A draft to start from**")
+        draft_actions(
+            page.thank_you_draft,
+            subject=THANK_YOU_SUBJECT,
+            to=page.detail.contact.email,
+            card={"interview": view.public_id},
+            key=f"thank_you_{view.public_id}",
         )
         thank_you_form(
             ctx,

@@ -230,6 +230,13 @@ def heading(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
         f"{escape(when)} · {escape(place(view))} · **{label(view.status)}** · "
         f"{escape(view.public_id)}"
     )
+    if not view.deleted:
+        st.page_link(
+            "pages/shared/contact/page.py",
+            label=f"Everything with {escape(detail.contact.name)}",
+            icon=":material/person:",
+            query_params={"id": str(detail.contact.id)},
+        )
     if view.deleted:
         st.warning("This interview is deleted: it is left out of your lists and figures.")
         restore = (interviews.restore_interview, ctx, actor, view.id)

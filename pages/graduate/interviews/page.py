@@ -124,4 +124,16 @@ elif status_asked or contact_asked:
 else:
     st.caption("No interviews held yet.")
 
+if mine.contacts:
+    # Each contact's page: every interview, the referrals around them, what is next.
+    with st.expander(f"My contacts · {len(mine.contacts)}", icon=":material/contacts:"):
+        for person in mine.contacts:
+            at = f" ({person.organization})" if person.organization else ""
+            st.page_link(
+                "pages/shared/contact/page.py",
+                label=escape(f"{person.name}{at}"),
+                icon=":material/person:",
+                query_params={"id": str(person.id)},
+            )
+
 contacts_in(ctx, actor)

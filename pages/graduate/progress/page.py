@@ -69,6 +69,16 @@ st.subheader(":material/account_tree: How doors opened")
 if progress.referrals:
     st.caption("Who led me to whom: each contact is listed under the one who referred them.")
     st.markdown(referral_tree(progress.referrals))
+    named = {link.referred_by_id: link.referred_by_name for link in progress.referrals}
+    named.update({link.contact_id: link.name for link in progress.referrals})
+    with st.expander("Open a contact's page", icon=":material/person:"):
+        for contact_id, name in sorted(named.items(), key=lambda item: (item[1], item[0])):
+            st.page_link(
+                "pages/shared/contact/page.py",
+                label=escape(name),
+                icon=":material/person:",
+                query_params={"id": str(contact_id)},
+            )
 else:
     st.caption(
         "No referrals yet. At the end of a meeting, ask: who else would you suggest I talk to?"
