@@ -26,7 +26,9 @@ from networkit_core.errors import AccessDenied
 from networkit_core.models import Contact, Interview, Role, User
 from networkit_core.read_models import (
     calendar_files,
+    card,
     cohort_board,
+    contact_page,
     dashboard,
     evidence_page,
     graduate_file,
@@ -598,6 +600,19 @@ ROWS |= {
 def _email_of(ctx: Context, user_id: int) -> str:
     with ctx.unit_of_work() as session:
         return session.scalar(select(User.email).where(User.id == user_id)) or "nobody@example.org"
+
+
+# A contact's page: the graduate's own contacts, and their advisor's (without private notes);
+# admins are not shown a graduate's network. The printable card is the graduate's alone.
+ROWS |= {
+    "contact_page.contact_page": Row(
+        lambda c, a, w, s: contact_page.contact_page(c, a, s.contact_id),
+        GRADUATE_OWN | ADVISOR_OWN,
+    ),
+    "card.printable_card": Row(
+        lambda c, a, w, s: card.printable_card(c, a, interview=_public_id(c, s)), GRADUATE_OWN
+    ),
+}
 
 
 # One graduate's file (the advisor's /graduate page), found by e-mail: their coach and admins.

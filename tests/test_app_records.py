@@ -49,7 +49,7 @@ def test_every_role_has_the_page_with_one_download(
     assert [title.value for title in at.title] == ["My records"]
     buttons = at.get("download_button")
     assert [button.proto.label for button in buttons] == ["Download my records (ZIP)"]
-    assert "Who exported, viewed or changed your records" in [h.value for h in at.subheader]
+    assert "Who exported or changed your records" in [h.value for h in at.subheader]
     # Drawing the page downloads nothing: only a press of the button is logged.
     with ctx.unit_of_work() as session:
         assert not session.scalars(

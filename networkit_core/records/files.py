@@ -146,7 +146,7 @@ OTHER_FILES = (
     ),
     FileSpec(
         "audit.csv",
-        "The audit entries that name you: what you did, and who exported, viewed or changed "
+        "The audit entries that name you: what you did, and who exported or changed "
         "your records, and when (UTC).",
         tables.audit,
     ),

@@ -1,5 +1,5 @@
 """The audit entries that name one person: what they did, what was done to a record of theirs
-(who exported, viewed or changed it), and any entry quoting their e-mail (a refused sign-in)."""
+(who exported or changed it), and any entry quoting their e-mail (a refused sign-in)."""
 
 from __future__ import annotations
 

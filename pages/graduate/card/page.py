@@ -24,7 +24,7 @@ PRINT_STYLE = """
   font-size: 1.4rem !important; line-height: 1.6 !important; }
 @media print {
   header, [data-testid="stHeader"], [data-testid="stSidebar"], [data-testid="stToolbar"],
-  [data-testid="stDecoration"], [data-testid="stSidebarCollapsedControl"],
+  [data-testid="stExpandSidebarButton"],
   [data-testid="stToast"], .st-key-card_controls { display: none !important; }
   .st-key-card { border: none; margin: 0 auto; padding: 0; }
   [data-testid="stMain"], [data-testid="stAppViewContainer"] { overflow: visible !important; }

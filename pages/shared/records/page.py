@@ -1,5 +1,5 @@
 """My records (every role): everything the product keeps about the signed-in person, as one ZIP
-to download, and who exported, viewed or changed their records. Only ever the user's own: the
+to download, and who exported or changed their records. Only ever the user's own: the
 page asks the core for nobody else."""
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ st.download_button(
 with st.expander("What the archive holds", icon=":material/folder_zip:"):
     st.markdown("\n".join(f"- `{name}`: {escape(about)}" for name, about in overview.files))
 
-st.subheader("Who exported, viewed or changed your records")
+st.subheader("Who exported or changed your records")
 if overview.entries:
     if overview.entries_total > len(overview.entries):
         st.caption(
