@@ -9,7 +9,6 @@ that graduate's archive. The archive holds private notes too: it is the person's
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -26,7 +25,7 @@ from networkit_core.models import AuditEntry, Graduate, Role, User
 from networkit_core.records.files import RecordFile, file_specs, read_files
 from networkit_core.records.naming import audit_ids_naming
 from networkit_core.records.tables import Person
-from networkit_core.services.audit import NOBODY, AuditLine
+from networkit_core.services.audit import AuditLine, audit_lines
 
 README = "README.txt"
 ACTION = "records_export"
@@ -125,23 +124,12 @@ def my_records(ctx: Context, actor: Actor) -> RecordsOverview:
         whose = _person(session, actor, None)
         ids = audit_ids_naming(session, whose.user_id, whose.email, whose.graduate_id)
         newest = ids[-ENTRIES_SHOWN:]
-        rows = session.execute(
+        entries = audit_lines(
+            session,
             select(AuditEntry, User.email)
             .outerjoin(User, User.id == AuditEntry.actor_id)
             .where(AuditEntry.id.in_(newest))
-            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        )
-        entries = tuple(
-            AuditLine(
-                entry.at,
-                email or NOBODY,
-                entry.action,
-                entry.entity,
-                entry.entity_id or "",
-                json.dumps(entry.detail, sort_keys=True, default=str) if entry.detail else "",
-                audit_log.detail_text(entry.detail),
-            )
-            for entry, email in rows
+            .order_by(AuditEntry.at.desc(), AuditEntry.id.desc()),
         )
         specs = file_specs(whose.graduate_id is not None)
     return RecordsOverview(

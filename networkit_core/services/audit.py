@@ -70,7 +70,7 @@ def audit_entries(ctx: Context, actor: Actor, filters: AuditFilter = AuditFilter
     with ctx.unit_of_work() as session:
         query = _filtered(filters)
         matching = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        lines = _lines(session, query.limit(PAGE_ROWS))
+        lines = audit_lines(session, query.limit(PAGE_ROWS))
         people = session.scalars(
             select(User.email)
             .where(User.id.in_(select(AuditEntry.actor_id).distinct()))
@@ -87,7 +87,7 @@ def audit_csv(
     """Every matching entry as CSV, newest first; the download is logged."""
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
-        lines = _lines(session, _filtered(filters))
+        lines = audit_lines(session, _filtered(filters))
         rows: list[list[Value]] = [
             [
                 line.at.isoformat(timespec="seconds"),
@@ -128,7 +128,10 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-def _lines(session: Session, query: Select[tuple[AuditEntry, str | None]]) -> tuple[AuditLine, ...]:
+def audit_lines(
+    session: Session, query: Select[tuple[AuditEntry, str | None]]
+) -> tuple[AuditLine, ...]:
+    """The rows of `query` (an entry and its actor's e-mail) as the audit's lines."""
     return tuple(
         AuditLine(
             entry.at,
