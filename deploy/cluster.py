@@ -16,6 +16,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -149,6 +150,16 @@ def haproxy_config(cluster_dir: Path, lb_port: int, app_ports: list[int]) -> Pat
     return path
 
 
+def free(port: int) -> bool:
+    """Nothing listens on the port (else a health check could reach another program)."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -196,6 +207,9 @@ def start(cluster_dir: Path, lb_port: int, app_ports: list[int]) -> None:
             f"a cluster from {cluster_dir} is running already ({', '.join(running)}): "
             f"make cluster-stop CLUSTER_DIR={cluster_dir} first"
         )
+    taken = [port for port in (lb_port, *app_ports) if not free(port)]
+    if taken:
+        raise Refused(f"port {' '.join(map(str, taken))} in use on 127.0.0.1: choose others")
     cluster_dir.mkdir(parents=True, exist_ok=True)
     secret = cookie_secret(cluster_dir)
     prepare_database(url)
