@@ -31,7 +31,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 DEPLOY = Path(__file__).resolve().parent
 PROJECT = DEPLOY.parent
 TEMPLATE = DEPLOY / "haproxy-local.cfg"
-START_SECONDS = 90  # two Streamlit processes starting at once on a busy two-core machine
+START_SECONDS = 120  # two Streamlit processes starting at once on a busy two-core machine
 STOP_SECONDS = 10
 SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"  # Streamlit's own variable for server.cookieSecret
 HAPROXY = "haproxy"

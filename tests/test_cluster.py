@@ -8,6 +8,7 @@ skipped without them, unless NETWORKIT_REQUIRE_BROWSER=1 (as in CI), where that 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -37,7 +39,41 @@ PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SERVER_COOKIE = "NETWORKIT_SERVER"  # HAProxy's, naming the process (deploy/haproxy-local.cfg)
 SESSION_COOKIE = "networkit_session"
 EMAIL, PASSWORD = "ada.admin@example.edu", "a long enough passphrase"
-START_SECONDS = 180  # make cluster's own bound is 90 s per step
+START_SECONDS = 300  # make cluster's own bound is 120 s for the apps, 120 s for HAProxy
+
+
+def _cluster_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cluster", PROJECT / "deploy" / "cluster.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("database_url", "said"),
+    [
+        (None, "DATABASE_URL is not set"),
+        ("sqlite:///data/networkit.db", "DATABASE_URL is a sqlite database: the cluster needs"),
+        ("not a url", "DATABASE_URL is not a database address"),
+    ],
+)
+def test_the_cluster_needs_postgresql(
+    database_url: str | None,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if database_url is None:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_URL", database_url)
+    cluster_dir = tmp_path / "cluster"
+    assert _cluster_module().main(["start", f"--dir={cluster_dir}"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"cluster: {said}") and "Traceback" not in error
+    assert not cluster_dir.exists()  # nothing started, nothing written
 
 
 def _missing() -> str | None:
