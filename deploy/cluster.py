@@ -88,7 +88,7 @@ def cookie_secret(cluster_dir: Path) -> str:
 
 
 def prepare_database(url: str) -> None:
-    """Migrate once, before any process starts (two processes migrating at once would race)."""
+    """Migrate to head and load the shipped content."""
     # Imported here: a refusal before this point comes at once.
     from networkit_core import startup
     from networkit_core.context import Context
@@ -211,17 +211,21 @@ def start(cluster_dir: Path, lb_port: int, app_ports: list[int]) -> None:
     if taken:
         raise Refused(f"port {' '.join(map(str, taken))} in use on 127.0.0.1: choose others")
     cluster_dir.mkdir(parents=True, exist_ok=True)
-    secret = cookie_secret(cluster_dir)
-    prepare_database(url)
-    env = app_env(url, secret)
+    env = app_env(url, cookie_secret(cluster_dir))
     processes: dict[str, tuple[subprocess.Popen[bytes], str, Path]] = {}
     try:
         for number, port in enumerate(app_ports, start=1):
             name = f"app-{number}"
             log = cluster_dir / f"{name}.log"
-            command = [sys.executable, "-m", "networkit_core.cli.main", "serve", f"--port={port}"]
+            # What `networkit serve --port` executes (cli/admin_cmds.run_serve), without first
+            # loading every command.
+            command = [sys.executable, "-m", "streamlit", "run", str(PROJECT / "serve.py")]
+            command.append(f"--server.port={port}")
             process = spawn(command, log, cluster_dir / f"{name}.pid", env)
             processes[name] = (process, f"http://127.0.0.1:{port}/_stcore/health", log)
+        # While they start (a process migrates only at its first page): migrate once, since
+        # two processes migrating at once would race.
+        prepare_database(url)
         wait_until_up(processes)  # before the balancer, whose first checks would fail
         config = haproxy_config(cluster_dir, lb_port, app_ports)
         check = subprocess.run(

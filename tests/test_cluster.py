@@ -145,12 +145,16 @@ def cluster(cluster_database: str, tmp_path: Path) -> Iterator[tuple[str, Path]]
     """`make cluster` on free ports and a folder of the test's own; `make cluster-stop` after."""
     cluster_dir = tmp_path / "cluster"
     lb_port, *app_ports = (free_port() for _ in range(3))
+    pids: list[int] = []
     try:
         print(_make("cluster", cluster_dir, cluster_database, lb_port, *app_ports))
+        pids = [int(path.read_text()) for path in cluster_dir.glob("*.pid")]
+        assert len(pids) == 3, "pid files: app-1, app-2 and haproxy"
         yield f"http://127.0.0.1:{lb_port}", cluster_dir
     finally:
         print(_make("cluster-stop", cluster_dir, cluster_database))
         assert not list(cluster_dir.glob("*.pid")), "make cluster-stop left pid files"
+        assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()], "still running"
 
 
 def _cookie(context: BrowserContext, name: str) -> str | None:
