@@ -154,7 +154,15 @@ def cluster(cluster_database: str, tmp_path: Path) -> Iterator[tuple[str, Path]]
     finally:
         print(_make("cluster-stop", cluster_dir, cluster_database))
         assert not list(cluster_dir.glob("*.pid")), "make cluster-stop left pid files"
-        assert not [pid for pid in pids if Path(f"/proc/{pid}").exists()], "still running"
+        assert not [pid for pid in pids if _running(pid)], "make cluster-stop left processes"
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended, unreaped
 
 
 def _cookie(context: BrowserContext, name: str) -> str | None:
