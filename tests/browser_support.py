@@ -145,7 +145,9 @@ def streamlit_process(
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
+    # Under `--server.baseUrlPath=...` the app's address (its health check too) ends in it.
+    base = next((o.split("=", 1)[1] for o in options if o.startswith("--server.baseUrlPath=")), "")
+    url = f"http://127.0.0.1:{port}" + (f"/{base.strip('/')}" if base.strip("/") else "")
     try:
         _wait_healthy(url, server, log)
         yield url, server.pid

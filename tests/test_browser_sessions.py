@@ -85,6 +85,22 @@ def test_a_copied_token_stops_working_at_sign_out(
     expect(copy.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
+def test_under_a_base_path_the_cookie_is_kept_and_dropped_at_deep_addresses(
+    new_tab: Callable[..., Page], demo_under_a_path: DemoServer
+) -> None:
+    server = demo_under_a_path
+    page = new_tab(f"{server.url}/users")  # a deep address: the page asks the routes from there
+    admin = server.account(Role.ADMIN)
+    sign_in(page, admin.email, DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="Users")).to_be_visible()
+    assert wait_for_session_cookie(page).get("httpOnly") is True
+    page.goto(f"{server.url}/overview")
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    wait_for_no_session_cookie(page)
+
+
 def test_users_page_at_both_widths(page: Page, demo_server: DemoServer) -> None:
     admin = demo_server.account(Role.ADMIN)
     sign_in(page, admin.email, DEMO_PASSWORD)
