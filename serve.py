@@ -85,21 +85,19 @@ def _from_our_pages(request: Request) -> bool:
     origin = request.headers.get("origin", "")
     host = request.headers.get("host", "")
     fetch_site = request.headers.get("sec-fetch-site", "same-origin")
-    return (
-        bool(host)
-        and urlsplit(origin).netloc.lower() == host.lower()
-        and (fetch_site == "same-origin")
-    )
+    same_host = bool(host) and urlsplit(origin).netloc.lower() == host.lower()
+    return same_host and fetch_site == "same-origin"
 
 
 def _cookie(response: Response, request: Request, token: str | None) -> Response:
     # Secure when the browser came over TLS (behind a trusted proxy: its X-Forwarded-Proto).
-    flags = {"path": "/", "httponly": True, "samesite": "strict"}
     secure = request.url.scheme == "https"
     if token is None:
-        response.delete_cookie(COOKIE, secure=secure, **flags)  # type: ignore[arg-type]
+        response.delete_cookie(COOKIE, path="/", secure=secure, httponly=True, samesite="strict")
     else:
-        response.set_cookie(COOKIE, token, secure=secure, **flags)  # type: ignore[arg-type]
+        response.set_cookie(
+            COOKIE, token, path="/", secure=secure, httponly=True, samesite="strict"
+        )
     response.headers["Cache-Control"] = "no-store"
     return response
 
