@@ -14,7 +14,7 @@ from pages.shell.university import end_identity, sign_in_by_identity
 from pages.ui.browser_session import keep_token
 from pages.ui.calls import flash
 from pages.ui.layout import phone_layout
-from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, current_user, signed_in
+from pages.ui.session import APP_NAME, ENDED_KEY, TOKEN_KEY, context, current_user, signed_in
 from pages.ui.text import escape, label
 
 
@@ -119,7 +119,7 @@ def main() -> None:
         navigation(None)  # the page asked for opens once the new password is set
         new_password_page(actor)
         st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
-        keep_token(token)
+        keep_token(context(), token)
         return
     page = navigation(actor.role)
     with st.sidebar:
@@ -127,7 +127,7 @@ def main() -> None:
         reminders_toggle(actor)
         st.button("Sign out", icon=":material/logout:", on_click=sign_out, key="sign_out")
         sidebar_password(actor)
-        keep_token(token)  # a reload finds the session again
+        keep_token(context(), token)  # a reload finds the session again
     flash()  # the toast of a write the last run's callback made, whatever the page
     page.run()
 

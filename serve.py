@@ -1,13 +1,16 @@
-"""The web server: the app (`app.py`) plus the one address outside it, a graduate's private calendar
-feed (`/calendar/<token>.ics`), which a calendar app reads with no browser session, and the app's
-page at each page address (`/dashboard`), told where the server is."""
+"""The web server: the app (`app.py`) plus the addresses outside it: a graduate's private calendar
+feed (`/calendar/<token>.ics`), which a calendar app reads with no browser session; the two that
+set and clear the HttpOnly session cookie (`/_networkit/session`, `/_networkit/sign-out`); and
+the app's page at each page address (`/dashboard`), told where the server is."""
 
 from __future__ import annotations
 
 import ipaddress
 import logging
 from functools import cache
+from json import JSONDecodeError
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import streamlit as st
 import uvicorn.config
@@ -24,9 +27,10 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from app import PAGES
 from networkit_core.context import Context
 from networkit_core.read_models.calendar_files import read_feed
-from networkit_core.services.accounts.sessions import resume_session
+from networkit_core.services.accounts.cookie_handoffs import redeem
+from networkit_core.services.accounts.sessions import end_session, resume_session
 from networkit_core.settings import Settings
-from pages.ui.browser_session import COOKIE
+from pages.ui.browser_session import COOKIE, SESSION_PATH, SIGN_OUT_PATH
 
 log = logging.getLogger("networkit.serve")
 
@@ -65,6 +69,70 @@ async def calendar_feed(request: Request) -> Response:
     )
 
 
+# --- The session cookie --------------------------------------------------------------------
+# Set and cleared here, never by the page's script: HttpOnly, so no script in the page reads it.
+NOT_OURS = "Refused: this request did not come from NetWorkIt's own pages."
+CODE_REFUSED = (
+    "This sign-in could not be kept in the browser: its code was used already, has expired, "
+    "or is unknown. Sign in again."
+)
+TROUBLE_SESSION = "The sign-in cannot be kept just now; try again in a minute."
+
+
+def _from_our_pages(request: Request) -> bool:
+    # A browser sends Origin with every POST: another site's page has another one. (SameSite
+    # keeps the cookie off such a request too; this refuses the request itself.)
+    origin = request.headers.get("origin", "")
+    host = request.headers.get("host", "")
+    fetch_site = request.headers.get("sec-fetch-site", "same-origin")
+    same_host = bool(host) and urlsplit(origin).netloc.lower() == host.lower()
+    return same_host and fetch_site == "same-origin"
+
+
+def _cookie(response: Response, request: Request, token: str | None) -> Response:
+    # Secure when the browser came over TLS (behind a trusted proxy: its X-Forwarded-Proto).
+    secure = request.url.scheme == "https"
+    if token is None:
+        response.delete_cookie(COOKIE, path="/", secure=secure, httponly=True, samesite="strict")
+    else:
+        response.set_cookie(
+            COOKIE, token, path="/", secure=secure, httponly=True, samesite="strict"
+        )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def keep_session(request: Request) -> Response:
+    """The page's one-time code for a session it signed in: answered with the session's cookie."""
+    if not _from_our_pages(request):
+        return PlainTextResponse(NOT_OURS, status_code=403)
+    try:
+        code = (await request.json()).get("code")
+    except (JSONDecodeError, UnicodeDecodeError, AttributeError):
+        code = None
+    try:
+        token = await run_in_threadpool(redeem, _context(), code)
+    except Exception:
+        log.exception("a session's code could not be redeemed")
+        return PlainTextResponse(TROUBLE_SESSION, status_code=503)
+    if token is None:
+        return PlainTextResponse(CODE_REFUSED, status_code=403)
+    return _cookie(Response(status_code=204), request, token)
+
+
+async def forget_session(request: Request) -> Response:
+    """Sign-out: the session the cookie carries ends, and the cookie goes."""
+    if not _from_our_pages(request):
+        return PlainTextResponse(NOT_OURS, status_code=403)
+    try:
+        # Never leaves the session valid: a locked database has the end retried.
+        await run_in_threadpool(end_session, _context(), request.cookies.get(COOKIE))
+    except Exception:
+        log.exception("a sign-out could not be written")
+        return PlainTextResponse(TROUBLE_SESSION, status_code=503)
+    return _cookie(Response(status_code=204), request, None)
+
+
 # At `/dashboard` Streamlit's page would first ask `/dashboard/_stcore/...` (two 404s in the
 # console) before `/`: it is told the server is the address's folder.
 SERVER_HERE = (
@@ -94,7 +162,12 @@ def _routes() -> list[Route]:
     pages = [
         Route(f"{prefix}/{path}", page_at_address, methods=["GET", "HEAD"]) for path in ADDRESSES
     ]
-    return [Route(FEED_PATH, calendar_feed, methods=["GET", "HEAD"]), *pages]
+    return [
+        Route(FEED_PATH, calendar_feed, methods=["GET", "HEAD"]),
+        Route(f"{prefix}{SESSION_PATH}", keep_session, methods=["POST"]),
+        Route(f"{prefix}{SIGN_OUT_PATH}", forget_session, methods=["POST"]),
+        *pages,
+    ]
 
 
 # --- Whose address a client is -------------------------------------------------------------

@@ -16,19 +16,20 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Cookie, Page, expect, sync_playwright
 
 from networkit_core import startup
 from networkit_core.context import Context
 from networkit_core.demo import DemoAccount, demo_accounts
 from networkit_core.models import Role
 from networkit_core.settings import Settings
+from pages.ui.browser_session import COOKIE
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = PROJECT / "artifacts" / "screenshots"
@@ -144,7 +145,9 @@ def streamlit_process(
             stdout=sink,
             stderr=subprocess.STDOUT,
         )
-    url = f"http://127.0.0.1:{port}"
+    # Under `--server.baseUrlPath=...` the app's address (its health check too) ends in it.
+    base = next((o.split("=", 1)[1] for o in options if o.startswith("--server.baseUrlPath=")), "")
+    url = f"http://127.0.0.1:{port}" + (f"/{base.strip('/')}" if base.strip("/") else "")
     try:
         _wait_healthy(url, server, log)
         yield url, server.pid
@@ -184,6 +187,34 @@ def sign_in(page: Page, email: str, password: str) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def session_cookie(page: Page) -> Cookie | None:
+    """The session cookie this tab's browser holds (HttpOnly: read from the browser itself, as no
+    script in the page can)."""
+    return next((c for c in page.context.cookies() if c.get("name") == COOKIE), None)
+
+
+def wait_for_session_cookie(page: Page) -> Cookie:
+    """Wait until serve.py's route has set the session cookie (the page POSTs its code once the
+    run has drawn the sidebar): the next address is a new page load, and needs it."""
+    _wait_until(page, lambda: session_cookie(page) is not None, f"no {COOKIE} cookie")
+    cookie = session_cookie(page)
+    assert cookie is not None
+    return cookie
+
+
+def wait_for_no_session_cookie(page: Page) -> None:
+    """Wait until the sign-out route has cleared the session cookie."""
+    _wait_until(page, lambda: session_cookie(page) is None, f"{COOKIE} still held")
+
+
+def _wait_until(page: Page, done: Callable[[], bool], failure: str) -> None:
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not done():
+        if time.monotonic() > deadline:
+            pytest.fail(f"{failure} after {WAIT_MS} ms")
+        page.wait_for_timeout(100)
 
 
 def settled(page: Page) -> None:

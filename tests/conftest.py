@@ -270,7 +270,7 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @contextmanager
-def _demo_on(template: Path, workdir: Path) -> Iterator[DemoServer]:
+def _demo_on(template: Path, workdir: Path, *options: str) -> Iterator[DemoServer]:
     path = workdir / "demo.db"
     source, copy = sqlite3.connect(template), sqlite3.connect(path)
     try:
@@ -282,7 +282,7 @@ def _demo_on(template: Path, workdir: Path) -> Iterator[DemoServer]:
     ctx = Context.from_settings(Settings(database_url=database_url))
     try:
         log = workdir / "streamlit.log"
-        with streamlit_server(database_url, log) as url:
+        with streamlit_server(database_url, log, *options) as url:
             yield DemoServer(url, ctx, log)
     finally:
         ctx.engine.dispose()
@@ -312,6 +312,13 @@ def blank_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BlankServ
     its own (the factories name them apart)."""
     browser_or_skip()
     with serving(tmp_path_factory.mktemp("blank")) as server:
+        yield server
+
+
+@pytest.fixture
+def demo_under_a_path(demo_database: Path, tmp_path: Path) -> Iterator[DemoServer]:
+    """The demo served under `server.baseUrlPath` "coach": its address ends in `/coach`."""
+    with _demo_on(demo_database, tmp_path, "--server.baseUrlPath=coach") as server:
         yield server
 
 

@@ -21,8 +21,14 @@ from networkit_core.figures.nudges import NudgeLine, needs_nudge
 from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Interview, InterviewStatus, Role, User
 from networkit_core.services.interviews.follow_ups import record_thank_you
-from pages.ui.browser_session import COOKIE
-from tests.browser_support import TAKE_SCREENSHOTS, DemoServer, settled, shot, sign_in
+from tests.browser_support import (
+    TAKE_SCREENSHOTS,
+    DemoServer,
+    settled,
+    shot,
+    sign_in,
+    wait_for_session_cookie,
+)
 
 WIDTHS = (1280, 390)
 # The dashboard computes a whole caseload's figures cold: a shared CI machine can be many
@@ -90,7 +96,7 @@ def test_advisor_nudges_a_graduate_who_then_sends_the_thank_you(
     expect(page.get_by_role("heading", name="Who needs a nudge")).to_be_visible(timeout=PATIENCE_MS)
     _settled(page)
     # The table's "Open" column links to the graduate's address; follow it as a link would.
-    page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
+    wait_for_session_cookie(page)
     page.goto(f"{demo_server.url}/graduate?email={line.graduate_email}")
     expect(page.get_by_role("heading", name=line.graduate_name)).to_be_visible()
     _settled(page)
@@ -150,7 +156,7 @@ def test_every_advisor_page_opens_without_an_error(
     page = _tab(new_tab, demo_server, width)
     sign_in(page, advisor.email, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible(timeout=PATIENCE_MS)
-    page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
+    wait_for_session_cookie(page)
     for name, path, heading in (
         ("dashboard", "dashboard", "Dashboard"),
         ("graduate", f"graduate?email={email}", None),

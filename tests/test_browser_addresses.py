@@ -28,9 +28,8 @@ from sqlalchemy import select
 
 from networkit_core.demo import DEMO_PASSWORD, DemoAccount
 from networkit_core.models import Cohort, CohortAdvisor, Contact, Graduate, Interview, Role, User
-from pages.ui.browser_session import COOKIE
 from pages.ui.text import day
-from tests.browser_support import DemoServer, settled, sign_in
+from tests.browser_support import DemoServer, settled, sign_in, wait_for_session_cookie
 
 SERVER_HOST = "127.0.0.1"
 LOCAL_SCHEMES = {"data", "blob"}  # drawn in the page itself: nothing leaves the machine
@@ -123,7 +122,7 @@ def _signed_in(journey: Journey, account: DemoAccount, home_title: str) -> None:
     journey.page.goto(journey.base)
     sign_in(journey.page, account.email, DEMO_PASSWORD)
     expect(journey.page.get_by_role("heading", name=home_title, level=1)).to_be_visible()
-    journey.page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
+    wait_for_session_cookie(journey.page)
 
 
 def _query(**params: str) -> str:
@@ -186,7 +185,7 @@ def test_advisor_opens_each_address_directly(journey: Journey, demo_server: Demo
     expect(journey.page.get_by_role("heading", name="Dashboard", level=1)).to_be_visible()
     expect(filtered).to_be_visible()
     assert journey.page.url == f"{journey.base}{dashboard}"
-    journey.page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
+    wait_for_session_cookie(journey.page)
 
     journey.open(dashboard, "Dashboard")
     expect(filtered).to_be_visible()

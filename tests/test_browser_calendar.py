@@ -17,7 +17,7 @@ from networkit_core.models import Role, User
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import log_interview
 from pages.ui.browser_session import COOKIE
-from tests.browser_support import DemoServer, shot, sign_in
+from tests.browser_support import DemoServer, shot, sign_in, wait_for_session_cookie
 
 CONTACT = "Calendar Contact"
 
@@ -49,7 +49,7 @@ def test_a_graduate_subscribes_to_their_calendar_and_stops_it(
     )
 
     # Signed out, the address asked for opens after sign-in. (A `goto` right after signing in
-    # could run before the page's script has written the session cookie, and open signed out.)
+    # could run before serve.py's route has set the session cookie, and open signed out.)
     page.goto(f"{demo_server.url}/progress")
     page.get_by_label("Email").wait_for()
     sign_in(page, account.email, DEMO_PASSWORD)
@@ -74,7 +74,7 @@ def test_a_graduate_subscribes_to_their_calendar_and_stops_it(
     # The token opens this feed and nothing else: it is no session for the app.
     assert "Informational interview" in body and COOKIE not in body
 
-    page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
+    wait_for_session_cookie(page)
     page.reload()
     expect(page.get_by_text("a calendar last read it", exact=False)).to_be_visible()
     page.get_by_role("button", name="Stop my calendar address").click()

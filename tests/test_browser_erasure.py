@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from networkit_core.demo import DEMO_PASSWORD
 from networkit_core.models import Role
-from tests.browser_support import DemoServer, settled, shot, sign_in
+from tests.browser_support import DemoServer, settled, shot, sign_in, wait_for_session_cookie
 from tests.test_browser_phone import CUT
 
 PHONE, WIDE = 390, 1280
@@ -23,7 +23,7 @@ def _signed_in(tab: Page, server: DemoServer, email: str) -> None:
     tab.get_by_label("Email").wait_for()
     sign_in(tab, email, DEMO_PASSWORD)
     settled(tab)
-    tab.wait_for_function("document.cookie.includes('networkit_session=')")
+    wait_for_session_cookie(tab)
 
 
 def test_an_admin_erases_a_graduate_and_a_reimport_refuses_them_by_name(

@@ -17,7 +17,7 @@ from networkit_core.actor import Actor
 from networkit_core.demo import DEMO_PASSWORD
 from networkit_core.models import DestinationStatus, Role, User
 from networkit_core.services.destinations import current_destination
-from tests.browser_support import DemoServer, settled, shot, sign_in
+from tests.browser_support import DemoServer, settled, shot, sign_in, wait_for_session_cookie
 from tests.test_browser_phone import CUT, TABLES_DRAWN
 
 PHONE, WIDE = 390, 1280
@@ -42,7 +42,7 @@ def _signed_in(page: Page, server: DemoServer, role: Role) -> None:
     page.get_by_label("Email").wait_for()
     sign_in(page, server.account(role).email, DEMO_PASSWORD)
     settled(page)
-    page.wait_for_function("document.cookie.includes('networkit_session=')")
+    wait_for_session_cookie(page)
 
 
 def test_outcomes_and_evidence_read_at_both_widths(

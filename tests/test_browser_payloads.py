@@ -57,6 +57,7 @@ from tests.browser_support import (
     shot,
     sign_in,
     streamlit_server,
+    wait_for_session_cookie,
 )
 
 BOLD = "**b**"
@@ -274,6 +275,7 @@ def _open_signed_in(page: Page, url: str, email: str) -> None:
             if not signed_in.is_visible():
                 sign_in(page, email, factories.PASSWORD)
                 signed_in.wait_for()
+                wait_for_session_cookie(page)  # the next page is a new page load
             return
         except PlaywrightTimeout:
             if attempt == 2:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from networkit_core.demo import DEMO_PASSWORD
 from networkit_core.models import Graduate, Interview, Role, User
-from tests.browser_support import DemoServer, settled, shot, sign_in
+from tests.browser_support import DemoServer, settled, shot, sign_in, wait_for_session_cookie
 from tests.records_support import csv_rows, open_archive
 from tests.test_browser_phone import CUT, TABLES_DRAWN
 
@@ -39,7 +39,7 @@ def test_a_graduate_downloads_their_records(
     tab.get_by_label("Email").wait_for()
     sign_in(tab, graduate.email, DEMO_PASSWORD)
     settled(tab)
-    tab.wait_for_function("document.cookie.includes('networkit_session=')")
+    wait_for_session_cookie(tab)
     tab.goto(f"{server.url}/my-records")
     expect(tab.get_by_role("heading", name="My records", level=1)).to_be_visible()
     settled(tab)

@@ -33,6 +33,7 @@ from tests.browser_support import (
     settled,
     sign_in,
     streamlit_process,
+    wait_for_session_cookie,
 )
 from tests.smtp_server import SmtpServer, smtp_server
 
@@ -201,6 +202,7 @@ def test_uploads_need_a_signed_in_session_and_at_most_the_import_limit(
     context = page.context
     sign_in(page, "ada@example.org", PASSWORD)
     page.get_by_role("heading", name="Import").wait_for()
+    wait_for_session_cookie(page)  # an upload must carry it
     settled(page)
     csv = b"question,category,tags\nWhat surprised you?,Career,\n"
     with page.expect_request(

@@ -1,4 +1,5 @@
-"""A reload keeps the user signed in; sign-out ends it; the Users page in Chromium."""
+"""A reload keeps the user signed in, by an HttpOnly cookie no script in the page can read;
+sign-out ends the session and drops the cookie; the Users page in Chromium."""
 
 from __future__ import annotations
 
@@ -9,18 +10,17 @@ from sqlalchemy import select
 
 from networkit_core.demo import DEMO_PASSWORD
 from networkit_core.models import Role, UserSession
-from networkit_core.services.accounts.sessions import token_hash
+from networkit_core.services.accounts.sessions import resume_session, token_hash
 from pages.ui.browser_session import COOKIE
-from tests.browser_support import DemoServer, shot, sign_in
-
-
-def _wait_for_token(page: Page) -> None:
-    """The token is written by the page's script once the run has drawn the sidebar."""
-    page.wait_for_function(f"document.cookie.includes('{COOKIE}=')")
-
-
-def _session_cookie(page: Page) -> dict[str, object] | None:
-    return next((c for c in page.context.cookies() if c["name"] == COOKIE), None)  # type: ignore[misc]
+from tests.browser_support import (
+    DemoServer,
+    session_cookie,
+    settled,
+    shot,
+    sign_in,
+    wait_for_no_session_cookie,
+    wait_for_session_cookie,
+)
 
 
 def test_a_reload_keeps_the_user_signed_in_until_sign_out(
@@ -29,17 +29,25 @@ def test_a_reload_keeps_the_user_signed_in_until_sign_out(
     admin = demo_server.account(Role.ADMIN)
     sign_in(page, admin.email, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
-    _wait_for_token(page)
-    cookie = _session_cookie(page)
-    assert cookie is not None, "the browser keeps no session token"
-    assert cookie["sameSite"] == "Strict"
-    assert DEMO_PASSWORD not in str(cookie["value"])
+    cookie = wait_for_session_cookie(page)
+    assert cookie.get("httpOnly") is True
+    assert cookie.get("sameSite") == "Strict"
+    assert cookie.get("secure") is False  # plain http here; Secure over TLS
+    assert cookie.get("path") == "/"
+    assert cookie.get("expires") == -1  # kept until the browser closes
+    # No script in the page can read it.
+    settled(page)
+    assert COOKIE not in page.evaluate("document.cookie")
+    assert str(cookie["value"]) not in page.evaluate("document.cookie")
+    token = str(cookie["value"])
+    assert DEMO_PASSWORD not in token
     with demo_server.ctx.unit_of_work() as session:  # the database has its hash, not the token
         hashes = set(session.scalars(select(UserSession.token_hash)))
-    assert token_hash(str(cookie["value"])) in hashes and cookie["value"] not in hashes
+    assert token_hash(token) in hashes and token not in hashes
 
     page.reload()
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    assert COOKIE not in page.evaluate("document.cookie")
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     # A bookmarked address opens straight away too (a new page load, a new connection).
     page.goto(f"{demo_server.url}/users")
@@ -48,12 +56,14 @@ def test_a_reload_keeps_the_user_signed_in_until_sign_out(
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    wait_for_no_session_cookie(page)  # the dead token is dropped too
     page.reload()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
     expect(page.get_by_label("Email")).to_be_visible()
     expect(page.get_by_role("heading", name="Overview")).to_have_count(0)
     expect(page.get_by_role("button", name="Sign out")).to_have_count(0)
-    assert _session_cookie(page) is None  # the dead token is dropped too
+    assert session_cookie(page) is None
+    assert resume_session(demo_server.ctx, token) is None  # and refused by the server
 
 
 def test_a_copied_token_stops_working_at_sign_out(
@@ -62,9 +72,7 @@ def test_a_copied_token_stops_working_at_sign_out(
     advisor = demo_server.account(Role.ADVISOR)
     sign_in(page, advisor.email, DEMO_PASSWORD)
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
-    _wait_for_token(page)
-    cookie = _session_cookie(page)
-    assert cookie is not None
+    cookie = wait_for_session_cookie(page)
     # A second browser holding a copy of the cookie is signed in ...
     copy = new_tab(width=1280, height=900)
     copy.context.add_cookies([cookie])  # type: ignore[list-item]
@@ -77,11 +85,27 @@ def test_a_copied_token_stops_working_at_sign_out(
     expect(copy.get_by_role("heading", name="Sign in")).to_be_visible()
 
 
+def test_under_a_base_path_the_cookie_is_kept_and_dropped_at_deep_addresses(
+    new_tab: Callable[..., Page], demo_under_a_path: DemoServer
+) -> None:
+    server = demo_under_a_path
+    page = new_tab(f"{server.url}/users")  # a deep address: the page asks the routes from there
+    admin = server.account(Role.ADMIN)
+    sign_in(page, admin.email, DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="Users")).to_be_visible()
+    assert wait_for_session_cookie(page).get("httpOnly") is True
+    page.goto(f"{server.url}/overview")
+    expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    wait_for_no_session_cookie(page)
+
+
 def test_users_page_at_both_widths(page: Page, demo_server: DemoServer) -> None:
     admin = demo_server.account(Role.ADMIN)
     sign_in(page, admin.email, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Overview")).to_be_visible()
-    _wait_for_token(page)  # the next address is a new page load: it needs the cookie
+    wait_for_session_cookie(page)  # the next address is a new page load: it needs the cookie
     graduate = demo_server.account(Role.GRADUATE)
     page.goto(f"{demo_server.url}/users?email={graduate.email}")
     expect(page.get_by_role("heading", name="Users")).to_be_visible()

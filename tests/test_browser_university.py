@@ -17,11 +17,21 @@ from sqlalchemy import func, select
 
 from networkit_core import startup
 from networkit_core.context import Context
-from networkit_core.models import AuditEntry, Role, User
+from networkit_core.models import AuditEntry, Role, User, UserSession
 from networkit_core.services import accounts
 from networkit_core.services.accounts import admin
 from networkit_core.settings import Settings
-from tests.browser_support import WAIT_MS, browser_or_skip, free_port, shot, streamlit_server
+from tests.browser_support import (
+    WAIT_MS,
+    browser_or_skip,
+    free_port,
+    session_cookie,
+    settled,
+    shot,
+    streamlit_server,
+    wait_for_no_session_cookie,
+    wait_for_session_cookie,
+)
 
 ADVISOR = "ana.advisor@uni.example.org"
 GRADUATE = "kim.graduate@uni.example.org"
@@ -99,6 +109,11 @@ def _university_sign_in(page: Page, email: str) -> None:
     page.get_by_role("button", name="Authorize").click()
 
 
+def _sessions(ctx: Context) -> int:
+    with ctx.unit_of_work() as session:
+        return session.scalar(select(func.count()).select_from(UserSession)) or 0
+
+
 def _users(ctx: Context) -> int:
     with ctx.unit_of_work() as session:
         return session.scalar(select(func.count()).select_from(User)) or 0
@@ -111,13 +126,20 @@ def test_a_known_email_lands_on_its_roles_page_and_signs_out_of_both(
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     expect(page.get_by_text("Signed in as Ana")).to_be_visible()
     shot(page, "identity-university-advisor")
+    cookie = wait_for_session_cookie(page)
+    assert cookie.get("httpOnly") is True and cookie.get("sameSite") == "Strict"
+    before = _sessions(university.ctx)
     page.reload()  # our session survives a reload like any other
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    settled(page)
+    # The cookie's session, resumed: not a new one from the university identity.
+    assert _sessions(university.ctx) == before and session_cookie(page) == cookie
     page.get_by_role("button", name="Sign out").click()
     # Signing out of the app signs out at the provider too (OIDC RP-initiated logout); the
     # mock asks to confirm, then sends the browser back to the app.
     page.get_by_role("button", name="End session").click()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    wait_for_no_session_cookie(page)
     # The university identity is gone too: nothing signs the browser back in by itself.
     page.reload()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()

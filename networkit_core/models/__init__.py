@@ -31,7 +31,13 @@ from networkit_core.models.questions import (
 )
 from networkit_core.models.reminders import EmailKind, EmailStatus, OutboundEmail, ReminderOptOut
 from networkit_core.models.saved_views import SavedView
-from networkit_core.models.sessions import SignInLink, SignInThrottle, ThrottleScope, UserSession
+from networkit_core.models.sessions import (
+    SessionHandoff,
+    SignInLink,
+    SignInThrottle,
+    ThrottleScope,
+    UserSession,
+)
 
 __all__ = [
     "DEMO_MODE",
@@ -74,6 +80,7 @@ __all__ = [
     "ReminderOptOut",
     "Role",
     "SavedView",
+    "SessionHandoff",
     "SignInLink",
     "SignInThrottle",
     "SuggestionStatus",

@@ -73,3 +73,20 @@ class SignInLink(Base):
     created_at: Mapped[datetime] = mapped_column()
     expires_at: Mapped[datetime] = mapped_column()
     used_at: Mapped[datetime | None] = mapped_column()
+
+
+class SessionHandoff(Base):
+    """A session's token on its way into the browser's HttpOnly cookie: a one-time code, given to
+    the page, that serve.py's route redeems within seconds. The code is kept as its SHA-256 and
+    the token sealed with a key made from the code, so the table alone opens no session."""
+
+    __tablename__ = "session_handoffs"
+    __table_args__ = (UniqueConstraint("code_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("user_sessions.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    sealed_token: Mapped[str] = mapped_column(String(128))
+    expires_at: Mapped[datetime] = mapped_column()
