@@ -58,8 +58,10 @@ def nudge_lines(
     """The nudge list of these graduates; `due` is their due items when the caller has them."""
     today = ctx.clock.today()
     settings = ctx.settings
+    if due is None:
+        due = due_items(ctx, session, graduates, overdue_days=settings.nudge_overdue_days)
     reasons: dict[int, list[DueItem]] = {}
-    for item in due if due is not None else due_items(ctx, session, graduates):
+    for item in due:
         if puts_on_the_list(item, today, settings.nudge_overdue_days):
             reasons.setdefault(item.graduate_id, []).append(item)
     if not reasons:
