@@ -38,6 +38,7 @@ from networkit_core.dates import relative, written
 from networkit_core.figures.rates import active_prep_items, prep_ticks
 from networkit_core.figures.scope import (
     GRADUATE_IDS,
+    ID_PARAMETER_LIMIT,
     Among,
     FigureScope,
     Graduates,
@@ -168,7 +169,7 @@ def due_items(
     settings = ctx.settings
     today = ctx.clock.today()
     due_by = today - timedelta(days=overdue_days)  # the latest day an item may have fallen due
-    listed = pinned(session, listed_graduates(graduates))
+    listed = pinned(session, listed_graduates(graduates), ID_PARAMETER_LIMIT)
     if isinstance(listed, Select):
         queries = _queries(listed)
         params: dict[str, Any] = {}

@@ -126,17 +126,20 @@ Graduates = Select[tuple[int]] | Sequence[int]
 PIN_LIMIT = 1_000
 
 
-def pinned(session: Session, graduates: Graduates) -> Graduates:
-    """The ids of a small scope, read once; the query itself for a large one. PostgreSQL plans
-    `IN (<subquery>)` as one row and scans every interview (760 ms against 18 ms at 1,000,000)."""
+def pinned(session: Session, graduates: Graduates, limit: int = PIN_LIMIT) -> Graduates:
+    """The ids of a scope of up to `limit` graduates, read once; the query itself for a larger
+    one. PostgreSQL plans `IN (<subquery>)` as one row and scans every interview (760 ms against
+    18 ms at 1,000,000)."""
     if not isinstance(graduates, Select):
         return graduates  # pinned already
-    ids = list(session.scalars(graduates.limit(PIN_LIMIT + 1)))
-    return graduates if len(ids) > PIN_LIMIT else ids
+    ids = list(session.scalars(graduates.limit(limit + 1)))
+    return graduates if len(ids) > limit else ids
 
 
 # A pinned scope's ids as one parameter, for a statement built once and run with the ids of
-# each call (`figures.due`).
+# each call (`figures.due`). One array costs little to send, so larger scopes are pinned for
+# it; SQLite gets an IN list, well within its 32,766 parameters at three lists a statement.
+ID_PARAMETER_LIMIT = 5_000
 GRADUATE_IDS: BindParameter[list[int]] = bindparam("graduate_ids", type_=IdList())
 # Graduates as a statement sees them: a query, ids written out, or the `GRADUATE_IDS` parameter.
 Among = Graduates | BindParameter[list[int]]
