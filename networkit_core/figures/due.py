@@ -24,7 +24,6 @@ from sqlalchemy import (
     Select,
     Subquery,
     bindparam,
-    case,
     func,
     select,
     union_all,
@@ -213,23 +212,11 @@ def due_items(
     return items
 
 
-def later_of(first: ColumnElement[Any], second: ColumnElement[Any]) -> ColumnElement[Any]:
-    """The later of two dates, either of which may be NULL (portable GREATEST)."""
-    return case(
-        (first.is_(None), second),
-        (second.is_(None), first),
-        (first >= second, first),
-        else_=second,
-    )
-
-
-def last_activity(
-    graduates: Among, today: date | BindParameter[date], *, with_follow_ups: bool
-) -> Subquery:
-    """Per graduate: the latest day, by today, an interview was logged (created) or held
-    (completed), and, `with_follow_ups`, a follow-up was made. Soft-deleted rows ignored; a row
-    logged after today (an import, seen from an earlier `--today`) is no activity yet."""
-    live = Interview.deleted_at.is_(None) & within(Interview.graduate_id, graduates)
+def _activity_days(
+    live: ColumnElement[bool], today: date | BindParameter[date], with_follow_ups: bool
+) -> list[Select[Any]]:
+    """The days of activity (see `last_activity`) of the interviews `live` keeps."""
+    live = live & Interview.deleted_at.is_(None)
     logged = utc_date(Interview.created_at)
     days = [
         select(Interview.graduate_id, logged.label("day")).where(live, logged <= today),
@@ -245,12 +232,35 @@ def last_activity(
             .join(FollowUp, FollowUp.interview_id == Interview.id)
             .where(live, FollowUp.deleted_at.is_(None), FollowUp.date <= today)
         )
+    return days
+
+
+def last_activity(
+    graduates: Among, today: date | BindParameter[date], *, with_follow_ups: bool
+) -> Subquery:
+    """Per graduate: the latest day, by today, an interview was logged (created) or held
+    (completed), and, `with_follow_ups`, a follow-up was made. Soft-deleted rows ignored; a row
+    logged after today (an import, seen from an earlier `--today`) is no activity yet."""
+    days = _activity_days(within(Interview.graduate_id, graduates), today, with_follow_ups)
     activity = union_all(*days).subquery("activity")
     return (
         select(activity.c.graduate_id, func.max(activity.c.day).label("last_on"))
         .group_by(activity.c.graduate_id)
         .subquery("last_activity")
     )
+
+
+def last_activity_of(
+    graduate_id: ColumnElement[int], today: BindParameter[date], *, with_follow_ups: bool
+) -> ColumnElement[Any]:
+    """`last_activity` of the graduate of the outer query, read through the interviews' index:
+    the grouped form, planned for 100 graduates, made PostgreSQL start parallel workers."""
+    days = [
+        day.correlate(Graduate)
+        for day in _activity_days(Interview.graduate_id == graduate_id, today, with_follow_ups)
+    ]
+    activity = union_all(*days).subquery("activity")
+    return select(func.max(activity.c.day)).scalar_subquery()
 
 
 def _graduate_columns() -> tuple[Any, ...]:
@@ -391,41 +401,27 @@ def _thank_you_query(graduates: Among, today: BindParameter[date]) -> Select[Any
 
 
 def _follow_up_query(graduates: Among, today: BindParameter[date]) -> Select[Any]:
-    completed_granted = (
-        (Interview.status == InterviewStatus.COMPLETED)
-        & (Interview.follow_up_permission == FollowUpPermission.GRANTED)
-        & Interview.deleted_at.is_(None)
+    # The interview's own follow-ups, by today, through their index (interview, date): grouping
+    # them for the whole scope first made PostgreSQL read every follow-up of the installation.
+    live = (
+        (FollowUp.interview_id == Interview.id)
+        & FollowUp.deleted_at.is_(None)
+        & (FollowUp.date <= today)
     )
-    # Only the follow-ups of the scope's granted interviews: grouping every follow-up of the
-    # installation made one cohort's list cost as much as everyone's.
-    latest = (
-        select(
-            FollowUp.interview_id,
-            func.max(FollowUp.date).label("last_follow_up"),
-            func.count().label("follow_ups"),
-        )
-        .join(Interview, Interview.id == FollowUp.interview_id)
-        .where(
-            FollowUp.deleted_at.is_(None),
-            FollowUp.date <= today,
-            completed_granted,
-            within(Interview.graduate_id, graduates),
-        )
-        .group_by(FollowUp.interview_id)
-        .subquery("latest_follow_up")
-    )
-    last_touch = later_of(Interview.meeting_date, latest.c.last_follow_up)
+    last_follow_up = select(func.max(FollowUp.date)).where(live).scalar_subquery()
+    follow_ups = select(func.count()).where(live).scalar_subquery()
+    touched_by = bindparam("touched_by", type_=Date())
     return (
         _interviews(graduates)
-        .add_columns(last_touch.label("last_touch"), latest.c.last_follow_up)
-        .outerjoin(latest, latest.c.interview_id == Interview.id)
+        .add_columns(last_follow_up.label("last_follow_up"))
         .where(
             Interview.status == InterviewStatus.COMPLETED,
             Interview.follow_up_permission == FollowUpPermission.GRANTED,
-            # fell due (last touch + cadence) by `due_by`
-            last_touch <= bindparam("touched_by", type_=Date()),
+            # fell due (the last touch, meeting or follow-up, + cadence) by `due_by`
+            Interview.meeting_date <= touched_by,
+            ~select(FollowUp.id).where(live, FollowUp.date > touched_by).exists(),
             # the plan has ended after enough follow-ups, or enough days after the meeting
-            func.coalesce(latest.c.follow_ups, 0) < bindparam("follow_up_limit", type_=Integer()),
+            follow_ups < bindparam("follow_up_limit", type_=Integer()),
             Interview.meeting_date >= bindparam("plan_from", type_=Date()),
         )
     )
@@ -449,12 +445,11 @@ def _meeting_soon_query(graduates: Among, today: BindParameter[date]) -> Select[
 
 
 def _inactive_query(graduates: Among, today: BindParameter[date]) -> Select[Any]:
-    last = last_activity(graduates, today, with_follow_ups=False)
-    since = func.coalesce(last.c.last_on, utc_date(User.created_at))
+    last_on = last_activity_of(Graduate.id, today, with_follow_ups=False)
+    since = func.coalesce(last_on, utc_date(User.created_at))
     return (
-        select(*_graduate_columns(), last.c.last_on, since.label("since"))
+        select(*_graduate_columns(), last_on.label("last_on"), since.label("since"))
         .join(User, User.id == Graduate.user_id)
-        .outerjoin(last, last.c.graduate_id == Graduate.id)
         .where(within(Graduate.id, graduates), since <= bindparam("idle_since", type_=Date()))
     )
 
@@ -489,8 +484,9 @@ def _follow_up_items(rows: Iterable[Any], today: date, settings: Settings) -> li
     reason = DueReason.FOLLOW_UP_DUE
     items = []
     for row in rows:
-        graduate, first, last, email, row_id, public_id, meeting, contact, place = row[:9]
-        touch, lately = as_date(row[9]), row[10]
+        graduate, first, last, email, row_id, public_id, meeting, contact, place, lately = row
+        lately = as_date(lately)
+        touch = meeting if lately is None or lately < meeting else lately  # the later
         fell_due = touch + every
         items.append(
             DueItem(
