@@ -102,7 +102,7 @@ def _last_nudges(
 
 @functools.cache
 def _last_nudges_query() -> Select[tuple[int, str, date | None]]:
-    """Built once, the ids one parameter (`scope.GRADUATE_IDS`): up to 2,000 of them."""
+    """Built once, the ids one parameter (`scope.GRADUATE_IDS`), however many are listed."""
     nudged_on = utc_date(CoachingComment.created_at)
     return (
         select(Graduate.id, Cohort.name, func.max(nudged_on))
