@@ -19,14 +19,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from bench import destinations, figures, interviews, pages, triage
-from bench.databases import database
+from bench.databases import PG_ENV, database
 from bench.measure import Result, machine
 from bench.populations import SIZES, Population, build
 from bench.report import write
 from networkit_core.db import make_engine
 
 PROJECT = Path(__file__).resolve().parent.parent
-PG_ENV = "NETWORKIT_BENCH_DATABASE_URL"
 BUILD_TARGET = 60.0  # M built in under a minute on SQLite (issue 13)
 
 

@@ -14,6 +14,9 @@ from sqlalchemy.engine import make_url
 from networkit_core import migrate
 from networkit_core.db import make_engine
 
+# The PostgreSQL server to run the benchmarks on too (README, "Benchmarks").
+PG_ENV = "NETWORKIT_BENCH_DATABASE_URL"
+
 
 @contextmanager
 def database(url: str, folder: Path, name: str) -> Iterator[tuple[Engine, str]]:

@@ -3,21 +3,24 @@ caseload of 300 and of 2,000 graduates, beside its floor: the hand-written due U
 nudges query of `bench/floors.nudge_list`, cut to the first page.
 
 Two advisors are added to the population: one coaching the first cohorts up to 300 graduates,
-one coaching every cohort (2,000 at M). `python -m bench.triage [--rounds N]` builds M on a
-new SQLite database and prints the figures; `bench/__main__.py` calls `run` for `make bench`.
+one coaching every cohort (2,000 at M). `python -m bench.triage [--rounds N] [--database
+postgresql]` builds M on a new SQLite database (or a schema of NETWORKIT_BENCH_DATABASE_URL) and
+prints these figures and one advisor's due-today and nudge lists (bench/figures.py);
+`bench/__main__.py` calls `run` for `make bench`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 
-from bench import floors
-from bench.databases import database
+from bench import figures, floors
+from bench.databases import PG_ENV, database
 from bench.measure import Result, paired
 from bench.populations import Population, build
 from networkit_core.actor import Actor
@@ -109,13 +112,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.triage")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--size", default="M")
+    parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     args = parser.parse_args(argv)
+    target = "sqlite"
+    if args.database == "postgresql":
+        target = os.environ.get(PG_ENV, "")
+        if not target:
+            parser.error(f"--database postgresql needs {PG_ENV} (see the README, Benchmarks)")
     with (
         tempfile.TemporaryDirectory() as folder,
-        database("sqlite", Path(folder), "triage") as (engine, url),
+        database(target, Path(folder), "triage") as (engine, url),
     ):
         population = build(engine, args.size)
-        results = run(engine, url, population, args.rounds)
+        results = figures.advisor_lists(engine, url, population, args.rounds)
+        results += run(engine, url, population, args.rounds)
     print(f"{'measure':<58} {'seconds':>8} {'floor':>8} {'ratio':>6}  target")
     for r in results:
         verdict = "met" if r.met else "NOT met"

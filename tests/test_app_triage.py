@@ -8,6 +8,7 @@ The app runs on the system clock, so the data here is built relative to the real
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from urllib.parse import unquote
 
 import pytest
@@ -26,7 +27,7 @@ from networkit_core.models import (
 from networkit_core.reminders.mailer import Mailer, MailSettings
 from networkit_core.services.nudges import send_nudges
 from networkit_core.services.saved_views import saved_views
-from pages.ui.text import escape
+from pages.ui.text import day, escape
 from tests import factories
 from tests.app_session import Opener, click, set_password, sign_in
 from tests.smtp_server import SmtpServer, smtp_server
@@ -126,6 +127,15 @@ def test_the_nudge_list_is_one_table_that_names_who_to_start_with(
             .where(User.email == "g000@example.org")
             .values(first_name=HOSTILE, last_name="<b>Fox</b>")
         )
+        session.add(
+            CoachingComment(
+                graduate_id=load.ids[1],
+                author_id=load.me.id,
+                kind=CommentKind.NUDGE,
+                body="Reminded by e-mail",
+                created_at=datetime.now(UTC) - timedelta(days=10),
+            )
+        )
     at = _open(open_app)
     assert not at.exception
     _, rows = _triage(at)
@@ -139,6 +149,9 @@ def test_the_nudge_list_is_one_table_that_names_who_to_start_with(
     assert days == sorted(days, reverse=True)
     assert rows[0]["Needs"] == "Thank-you overdue, Follow-up due"
     assert rows[0]["Open"] == "/graduate?email=g000@example.org"
+    # Never nudged reads so; a nudge older than the quiet days is its date, written as dates are.
+    assert rows[0]["Last nudged"] == "never"
+    assert rows[1]["Last nudged"] == day(date.today() - timedelta(days=10))
     lead = next(m.value for m in at.markdown if "Start with" in m.value)
     assert f"Start with **{escape(HOSTILE + ' <b>Fox</b>')}**" in lead
     assert "![x](" not in lead and "<b>" not in lead  # text, not an image or markup

@@ -11,10 +11,18 @@ from networkit_core.cli.main import main
 from networkit_core.clock import FixedClock
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied, InvalidInput
-from networkit_core.figures.due import DueReason
-from networkit_core.figures.nudges import needs_nudge
+from networkit_core.figures.due import DueReason, due_items
+from networkit_core.figures.nudges import needs_nudge, nudge_lines, puts_on_the_list
 from networkit_core.figures.scope import FigureScope
-from networkit_core.models import AuditEntry, CoachingComment, CommentKind, Role
+from networkit_core.models import (
+    AuditEntry,
+    CoachingComment,
+    CommentKind,
+    FollowUpPermission,
+    Graduate,
+    InterviewStatus,
+    Role,
+)
 from networkit_core.services import coaching, cohorts
 from networkit_core.services.accounts import admin
 from tests import factories as f
@@ -61,6 +69,49 @@ def test_overdue_a_week_or_inactive_and_not_nudged_lately(ctx: Context) -> None:
     # A plain comment is no nudge.
     coaching.add_comment(ctx, advisor, idle_id, "Keep going")
     assert idle_id in {line.graduate_id for line in needs_nudge(ctx, advisor, EVERYTHING)}
+
+
+def test_the_list_read_in_sql_is_the_list_of_every_due_item(ctx: Context) -> None:
+    """The nudge list asks SQL for the long-overdue items only (`due_items(overdue_days=)`); the
+    dashboard filters every due item it has read (`puts_on_the_list`). Both are one list: same
+    graduates, same reasons in the same order, the same words."""
+    advisor = f.user(ctx, Role.ADVISOR)
+    group = f.cohort(ctx, "Spring", advisors=(advisor,))
+    for n, days_ago in enumerate((8, 9, 10, 11, 40)):  # thank-you due 5 to 37 days ago
+        _, graduate = f.graduate(ctx, group, f"g{n}@example.org")
+        f.interview(ctx, graduate, days_ago=days_ago)
+        f.interview(ctx, graduate, days_ago=days_ago + 1, status=InterviewStatus.PLANNED)
+        f.interview(  # a follow-up due since the cadence ran out: 0 to 4 days, or 30 days
+            ctx,
+            graduate,
+            days_ago=30 + days_ago - 8,
+            thank_you_after=1,
+            permission=FollowUpPermission.GRANTED,
+        )
+        f.interview(ctx, graduate, days_ago=-1, status=InterviewStatus.PLANNED)  # soon
+    idle, _ = f.graduate(ctx, group, "idle@example.org")
+    f.backdate_account(ctx, idle, 30)
+    with ctx.unit_of_work() as session:
+        mine = select(Graduate.id).where(Graduate.cohort_id == group)
+        everything_due = due_items(ctx, session, mine)
+        kept = [i for i in everything_due if puts_on_the_list(i, TODAY, 7)]
+        assert due_items(ctx, session, mine, overdue_days=7) == kept
+        assert {i.reason for i in everything_due} == set(DueReason)  # each reason was tried
+        assert {i.reason for i in kept} == set(DueReason) - {DueReason.MEETING_SOON_UNPREPARED}
+        from_sql = nudge_lines(ctx, session, mine)
+        from_all = nudge_lines(ctx, session, mine, everything_due)
+    assert [line.graduate_email for line in from_sql] == [
+        "g4@example.org",  # a thank-you 37 days overdue
+        "idle@example.org",  # inactive since 16 days
+        "g3@example.org",
+        "g2@example.org",
+        "g1@example.org",
+        "g0@example.org",
+    ]
+    assert from_sql == from_all
+    assert [[(i.message, i.when) for i in line.reasons] for line in from_sql] == [
+        [(i.message, i.when) for i in line.reasons] for line in from_all
+    ]
 
 
 def test_deactivated_graduates_and_archived_cohorts_leave_every_list(ctx: Context) -> None:

@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Date, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from networkit_core.access import require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.due import DueItem, DueReason, due_items
-from networkit_core.figures.scope import FigureScope, Graduates, graduate_ids
+from networkit_core.figures.scope import GRADUATE_IDS, FigureScope, Graduates, graduate_ids, within
 from networkit_core.figures.sql import as_date, utc_date
 from networkit_core.models import CoachingComment, Cohort, CommentKind, Graduate, Role
 
@@ -58,8 +59,10 @@ def nudge_lines(
     """The nudge list of these graduates; `due` is their due items when the caller has them."""
     today = ctx.clock.today()
     settings = ctx.settings
+    if due is None:
+        due = due_items(ctx, session, graduates, overdue_days=settings.nudge_overdue_days)
     reasons: dict[int, list[DueItem]] = {}
-    for item in due if due is not None else due_items(ctx, session, graduates):
+    for item in due:
         if puts_on_the_list(item, today, settings.nudge_overdue_days):
             reasons.setdefault(item.graduate_id, []).append(item)
     if not reasons:
@@ -91,8 +94,17 @@ def _last_nudges(
     session: Session, graduate_ids: list[int], today: date
 ) -> dict[int, tuple[str, date | None]]:
     """Per graduate: the cohort's name and the day of the latest live nudge recorded by today."""
+    rows = session.connection().execute(
+        _last_nudges_query(), {GRADUATE_IDS.key: graduate_ids, "today": today}
+    )
+    return {graduate: (cohort, as_date(last)) for graduate, cohort, last in rows}
+
+
+@functools.cache
+def _last_nudges_query() -> Select[tuple[int, str, date | None]]:
+    """Built once, the ids one parameter (`scope.GRADUATE_IDS`), however many are listed."""
     nudged_on = utc_date(CoachingComment.created_at)
-    query = (
+    return (
         select(Graduate.id, Cohort.name, func.max(nudged_on))
         .join(Cohort, Cohort.id == Graduate.cohort_id)
         .outerjoin(
@@ -100,9 +112,8 @@ def _last_nudges(
             (CoachingComment.graduate_id == Graduate.id)
             & (CoachingComment.kind == CommentKind.NUDGE)
             & CoachingComment.deleted_at.is_(None)
-            & (nudged_on <= today),
+            & (nudged_on <= bindparam("today", type_=Date())),
         )
-        .where(Graduate.id.in_(graduate_ids))
+        .where(within(Graduate.id, GRADUATE_IDS))
         .group_by(Graduate.id, Cohort.name)
     )
-    return {row[0]: (row[1], as_date(row[2])) for row in session.execute(query)}

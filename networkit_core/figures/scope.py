@@ -6,14 +6,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Select, func, select, true
+from sqlalchemy import BindParameter, Select, bindparam, func, select, true
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from networkit_core import access
 from networkit_core.actor import Actor
 from networkit_core.errors import InvalidInput
+from networkit_core.figures.sql import IdList, among
 from networkit_core.models import CohortAdvisor, Graduate, Interview
 
 
@@ -124,10 +126,27 @@ Graduates = Select[tuple[int]] | Sequence[int]
 PIN_LIMIT = 1_000
 
 
-def pinned(session: Session, graduates: Graduates) -> Graduates:
-    """The ids of a small scope, read once; the query itself for a large one. PostgreSQL plans
-    `IN (<subquery>)` as one row and scans every interview (760 ms against 18 ms at 1,000,000)."""
+def pinned(session: Session, graduates: Graduates, limit: int = PIN_LIMIT) -> Graduates:
+    """The ids of a scope of up to `limit` graduates, read once; the query itself for a larger
+    one. PostgreSQL plans `IN (<subquery>)` as one row and scans every interview (760 ms against
+    18 ms at 1,000,000)."""
     if not isinstance(graduates, Select):
         return graduates  # pinned already
-    ids = list(session.scalars(graduates.limit(PIN_LIMIT + 1)))
-    return graduates if len(ids) > PIN_LIMIT else ids
+    ids = list(session.scalars(graduates.limit(limit + 1)))
+    return graduates if len(ids) > limit else ids
+
+
+# A pinned scope's ids as one parameter, for a statement built once and run with the ids of
+# each call (`figures.due`). One array costs little to send, so larger scopes are pinned for
+# it; SQLite gets an IN list, well within its 32,766 parameters at three lists a statement.
+ID_PARAMETER_LIMIT = 5_000
+GRADUATE_IDS: BindParameter[list[int]] = bindparam("graduate_ids", type_=IdList())
+# Graduates as a statement sees them: a query, ids written out, or the `GRADUATE_IDS` parameter.
+Among = Graduates | BindParameter[list[int]]
+
+
+def within(column: ColumnElement[Any], graduates: Among) -> ColumnElement[bool]:
+    """`column` is the id of one of `graduates`."""
+    if isinstance(graduates, BindParameter):
+        return among(column, graduates)
+    return column.in_(graduates)

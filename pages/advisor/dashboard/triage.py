@@ -23,7 +23,7 @@ from networkit_core.services.nudges import (
 from pages.advisor.nudges import SUBJECT, mailto, reasons_line
 from pages.ui.cache import wrote
 from pages.ui.calls import act, form_error, save
-from pages.ui.layout import DAYS, NARROW_KEY, WIDE_KEY
+from pages.ui.layout import NARROW_KEY, WIDE_KEY
 from pages.ui.params import show
 from pages.ui.session import call, context
 from pages.ui.text import day, escape
@@ -32,6 +32,7 @@ GRADUATE_PAGE = "pages/advisor/graduate/page.py"
 FORM = "bulk_nudge"
 MESSAGE_KEY = "nudge_message"
 RESULT_KEY = "nudge_result"  # the last press's BulkNudge, shown once
+NEVER_NUDGED = "never"
 
 
 def _to_page(number: int) -> None:
@@ -111,7 +112,8 @@ def _rows(lines: Sequence[NudgeLine]) -> list[dict[str, object]]:
             "Cohort": line.cohort_name,
             "Needs": reasons_line(line.reasons),
             "Most overdue": line.most_overdue_days,
-            "Last nudged": line.last_nudged_on,
+            # Text, so that a graduate never nudged reads "never", not a grey "None".
+            "Last nudged": day(line.last_nudged_on) if line.last_nudged_on else NEVER_NUDGED,
             "Open": f"/graduate?email={line.graduate_email}",
         }
         for line in lines
@@ -241,7 +243,7 @@ def render(actor: Actor, shown: Triage, cohort: str) -> None:
                 "Most overdue": st.column_config.NumberColumn(
                     "Most overdue (days)", format="%d", help="Days the most overdue item is late"
                 ),
-                "Last nudged": DAYS,
+                "Last nudged": st.column_config.TextColumn(),
                 "Open": st.column_config.LinkColumn(display_text="Open"),
             },
         )
