@@ -87,6 +87,8 @@ def checklist(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
         f"Preparation checklist · {done} of {len(prep)} done",
         icon=":material/checklist:",
         expanded=planned,
+        # Its own key: a tick changes the count in the title, and the list stays open.
+        key=f"prep_checklist_{detail.interview.public_id}",
     ):
         st.progress(done / len(prep) if prep else 0.0)
         tick_boxes(ctx, actor, detail, prep)
