@@ -124,7 +124,8 @@ def _rating(
     flash()
     key = f"rate_{view.public_id}_{question.question_id}"
     saved = fresh(key, (question,))
-    usefulness = next(q.usefulness for q in saved if q.question_id == question.question_id)
+    mine = question.question_id
+    usefulness = next((q.usefulness for q in saved if q.question_id == mine), question.usefulness)
     held = view.status is InterviewStatus.COMPLETED
     st.selectbox(
         "How useful was it?",
