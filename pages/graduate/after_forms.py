@@ -15,6 +15,7 @@ from networkit_core.models import FollowUpKind, ThankYouMethod
 from networkit_core.services import interviews
 from networkit_core.services.interviews import follow_ups
 from pages.ui.calls import act, fail, field_error, form_error, value
+from pages.ui.fragments import INTERVIEW, fresh, keep, rerun_on_conflict, wrote
 from pages.ui.text import label
 
 OUTCOMES = {
@@ -55,15 +56,20 @@ def outcome_buttons(
     form_error(key, conflict=False)
 
 
-def _sent(ctx: Context, actor: Actor, row_id: int, key: str, version: int | None) -> None:
+def _sent(
+    ctx: Context, actor: Actor, row_id: int, key: str, version: int | None, kept: str | None
+) -> None:
     sent_on = value(f"{key}_on")
     if not isinstance(sent_on, date):
         fail(key, "Enter the date the thank-you was sent.", "thank_you_sent_on")
         return
-    act(
+    record = follow_ups.record_thank_you
+    if kept is not None:
+        record = keep(kept, record)
+    saved = act(
         key,
         "Thank-you recorded.",
-        follow_ups.record_thank_you,
+        record,
         ctx,
         actor,
         row_id,
@@ -71,6 +77,10 @@ def _sent(ctx: Context, actor: Actor, row_id: int, key: str, version: int | None
         method=value(f"{key}_how"),
         expected_version=version,
     )
+    if kept is not None:
+        if saved and version is not None:
+            wrote(INTERVIEW, version, fresh(kept, None))
+        rerun_on_conflict(key)
 
 
 def thank_you_form(
@@ -83,8 +93,10 @@ def thank_you_form(
     version: int | None,
     method: ThankYouMethod | None = None,
     primary: bool = True,
+    kept: str | None = None,
 ) -> None:
-    """The date and the way a thank-you was sent, over the `version` of the interview read."""
+    """The date and the way a thank-you was sent, over the `version` of the interview read; in a
+    fragment, the interview saved is `kept` for it (pages/ui/fragments)."""
     with st.form(key, border=False):
         st.date_input("Sent on", value=sent_on, key=f"{key}_on", format="YYYY-MM-DD")
         field_error(key, "thank_you_sent_on", "date")
@@ -103,7 +115,7 @@ def thank_you_form(
             icon=":material/mark_email_read:",
             type="primary" if primary else "secondary",
             on_click=_sent,
-            args=(ctx, actor, row_id, key, version),
+            args=(ctx, actor, row_id, key, version, kept),
         )
 
 

@@ -335,11 +335,14 @@ def attached_questions(session: Session, interview_id: int) -> tuple[AttachedQue
 
 
 def interview_detail(session: Session, actor: Actor, interview: Interview) -> InterviewDetail:
+    follow_ups = live_follow_ups(session, interview.id)
+    referrals = referrals_of(session, interview.contact_id)
     return InterviewDetail(
         interview=interview_view(session, actor, interview),
         contact=contact_view(interview.contact),
-        checklists=checklists_view(session, interview),
+        # Read once: the after-steps are done by the same follow-ups and referrals.
+        checklists=checklists_view(session, interview, follow_ups=follow_ups, referrals=referrals),
         questions=attached_questions(session, interview.id),
-        follow_ups=tuple(follow_up_view(f) for f in live_follow_ups(session, interview.id)),
-        referrals=tuple(contact_view(c) for c in referrals_of(session, interview.contact_id)),
+        follow_ups=tuple(follow_up_view(f) for f in follow_ups),
+        referrals=tuple(contact_view(c) for c in referrals),
     )

@@ -3,6 +3,7 @@ when the field it tracks is filled (`after_step_done`), never ticked."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -100,8 +101,17 @@ def set_item_ticked(
         return checklists_view(session, interview)
 
 
-def after_step_done(session: Session, interview: Interview, tracks: str) -> bool:
-    """Whether the interview field an after-step tracks is filled (see data/checklists.toml)."""
+def after_step_done(
+    session: Session,
+    interview: Interview,
+    tracks: str,
+    *,
+    follow_ups: Sequence[object] | None = None,
+    referrals: Sequence[object] | None = None,
+) -> bool:
+    """Whether the interview field an after-step tracks is filled (see data/checklists.toml);
+    the interview's live `follow_ups` and its contact's `referrals`, when the caller has read
+    them, are not read again."""
     if tracks == "notes":
         return bool(interview.notes.strip())
     if tracks == "thank_you":
@@ -109,7 +119,7 @@ def after_step_done(session: Session, interview: Interview, tracks: str) -> bool
     if tracks == "follow_up_permission":
         return interview.follow_up_permission is not FollowUpPermission.NOT_ASKED
     if tracks == "follow_ups":
-        return bool(live_follow_ups(session, interview.id))
+        return bool(live_follow_ups(session, interview.id) if follow_ups is None else follow_ups)
     if tracks == "outcomes":
         texts = (
             interview.outcome_trends,
@@ -117,13 +127,20 @@ def after_step_done(session: Session, interview: Interview, tracks: str) -> bool
             interview.outcome_marketability,
             interview.outcome_job_leads,
         )
-        return any(text.strip() for text in texts) or bool(
-            referrals_of(session, interview.contact_id)
-        )
+        if any(text.strip() for text in texts):
+            return True
+        return bool(referrals_of(session, interview.contact_id) if referrals is None else referrals)
     return False
 
 
-def checklists_view(session: Session, interview: Interview) -> InterviewChecklists:
+def checklists_view(
+    session: Session,
+    interview: Interview,
+    *,
+    follow_ups: Sequence[object] | None = None,
+    referrals: Sequence[object] | None = None,
+) -> InterviewChecklists:
+    """The checklists of `interview` (`follow_ups` and `referrals`: see `after_step_done`)."""
     items = session.scalars(
         select(ChecklistItem)
         .where(ChecklistItem.is_active.is_(True))
@@ -151,7 +168,9 @@ def checklists_view(session: Session, interview: Interview) -> InterviewChecklis
             item.label,
             item.hint,
             item.tracks or "",
-            after_step_done(session, interview, item.tracks or ""),
+            after_step_done(
+                session, interview, item.tracks or "", follow_ups=follow_ups, referrals=referrals
+            ),
         )
         for item in items
         if item.kind is ChecklistKind.AFTER

@@ -20,9 +20,10 @@ from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import InterviewDetail, InterviewView, follow_ups
 from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_you_form
 from pages.graduate.interview.details import save_changes
-from pages.graduate.interview.prepare import tick_boxes
-from pages.ui.calls import act, button, field_error, form_error, value
+from pages.graduate.interview.prepare import current, tick_boxes
+from pages.ui.calls import act, button, field_error, flash, form_error, value
 from pages.ui.drafts import draft_actions
+from pages.ui.fragments import INTERVIEW, fresh, seen
 from pages.ui.text import day, escape, label
 
 PERMISSION_WORDS = {
@@ -72,12 +73,19 @@ def after_the_meeting(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     if view.status is not InterviewStatus.COMPLETED:
         st.info(f"This meeting was {label(view.status).lower()}: nothing to follow up.")
         return
-    with st.expander("How did I do? (self-check)", icon=":material/self_improvement:"):
-        tick_boxes(ctx, actor, detail, detail.checklists.conduct)
+    _self_check(ctx, actor, detail)
     _thank_you(ctx, actor, page)
     _permission(ctx, actor, view)
     _follow_ups(ctx, actor, detail, page.today)
     _outcomes(ctx, actor, detail)
+
+
+@st.fragment
+def _self_check(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
+    """A tick reruns the self-check alone."""
+    flash()
+    with st.expander("How did I do? (self-check)", icon=":material/self_improvement:"):
+        tick_boxes(ctx, actor, detail, current(detail).conduct)
 
 
 def _save_notes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
@@ -119,9 +127,13 @@ def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
         )
 
 
+@st.fragment
 def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
+    """Marking it sent reruns the thank-you alone."""
     assert page.detail is not None
-    view = page.detail.interview
+    flash()
+    kept = f"thank_you_{page.detail.interview.public_id}"
+    view = fresh(kept, page.detail.interview)
     key = f"thank_you_{view.public_id}_{view.version}"
     sent = view.thank_you_sent_on
     title = f"Thank-you · sent {day(sent)}" if sent else "Thank-you · not sent yet"
@@ -144,6 +156,7 @@ def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
             version=view.version,
             method=view.thank_you_method,
             primary=sent is None,
+            kept=kept,
         )
 
 
@@ -157,7 +170,7 @@ def _permission_changed(ctx: Context, actor: Actor, view: InterviewView, key: st
         actor,
         view.id,
         answer,
-        expected_version=view.version,
+        expected_version=seen(INTERVIEW, view),
     )
 
 
@@ -206,7 +219,7 @@ def _save_outcomes(ctx: Context, actor: Actor, view: InterviewView, key: str) ->
         actor,
         view.id,
         **values,
-        expected_version=view.version,
+        expected_version=seen(INTERVIEW, view),
     )
 
 

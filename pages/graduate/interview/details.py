@@ -29,6 +29,7 @@ from pages.ui.calls import (
     take_conflict,
     value,
 )
+from pages.ui.fragments import INTERVIEW, seen
 from pages.ui.text import DATE_INPUT_FORMAT, day, escape, label
 
 NEW = "new_interview"
@@ -281,7 +282,7 @@ def save_changes(
         actor,
         view.id,
         changes=changes,
-        expected_version=view.version,
+        expected_version=seen(INTERVIEW, view),
     )
 
 
@@ -382,7 +383,16 @@ def calendar_and_delete(ctx: Context, actor: Actor, detail: InterviewDetail) -> 
     )
     with st.expander("Delete this interview", icon=":material/delete:"):
         st.caption("It leaves your lists and figures; you can restore it from this page.")
-        delete = interviews.delete_interview
-        delete = (interviews.delete_interview, ctx, actor, view.id)
-        version, icon = view.version, ":material/delete:"
-        button("Delete interview", "delete", DELETED, *delete, icon=icon, expected_version=version)
+        st.button(
+            "Delete interview",
+            key="delete",
+            icon=":material/delete:",
+            on_click=_delete,
+            args=(ctx, actor, view),
+        )
+        form_error("delete", conflict=False)
+
+
+def _delete(ctx: Context, actor: Actor, view: InterviewView) -> None:
+    delete = interviews.delete_interview
+    act("delete", DELETED, delete, ctx, actor, view.id, expected_version=seen(INTERVIEW, view))

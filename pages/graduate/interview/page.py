@@ -7,9 +7,11 @@ import streamlit as st
 from networkit_core.models import Role
 from networkit_core.read_models.interview_page import open_interview
 from pages.graduate.interview import after, details, prepare
+from pages.ui.fragments import forget
 from pages.ui.session import call, context, require
 
 actor = require(Role.GRADUATE)
+forget()  # this full run reads everything afresh: nothing a fragment kept is newer
 ctx = context()
 public_id = st.query_params.get("id") or None
 search = st.session_state.get(f"question_search_{public_id}", "")

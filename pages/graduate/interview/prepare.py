@@ -11,10 +11,16 @@ from networkit_core.context import Context
 from networkit_core.models import InterviewStatus
 from networkit_core.read_models.interview_page import InterviewPage
 from networkit_core.services import questions
-from networkit_core.services.interviews import InterviewDetail, checklists
-from networkit_core.services.interviews.checklists import ChecklistItemView
+from networkit_core.services.interviews import (
+    AttachedQuestionView,
+    InterviewDetail,
+    InterviewView,
+    checklists,
+)
+from networkit_core.services.interviews.checklists import ChecklistItemView, InterviewChecklists
 from networkit_core.services.questions import add_own_question
-from pages.ui.calls import act, button, field_error, form_error, value
+from pages.ui.calls import act, button, field_error, flash, form_error, value
+from pages.ui.fragments import fresh, keep, rerun_on_conflict
 from pages.ui.text import escape
 
 UNSEARCHED = 5
@@ -31,10 +37,18 @@ RATING_WORDS = {
 }
 
 
-def _ticked(ctx: Context, actor: Actor, row_id: int, item_id: int, key: str) -> None:
-    act(
-        key, "Checklist saved.", checklists.set_item_ticked, ctx, actor, row_id, item_id, value(key)
-    )
+def _ticked(ctx: Context, actor: Actor, row_id: int, item_id: int, key: str, kept: str) -> None:
+    tick = keep(kept, checklists.set_item_ticked)
+    act(key, "Checklist saved.", tick, ctx, actor, row_id, item_id, value(key))
+
+
+def _kept_checklists(public_id: str) -> str:
+    return f"checklists_{public_id}"
+
+
+def current(detail: InterviewDetail) -> InterviewChecklists:
+    """The checklists as the page read them, or as the last tick since left them."""
+    return fresh(_kept_checklists(detail.interview.public_id), detail.checklists)
 
 
 def tick_boxes(
@@ -47,6 +61,7 @@ def tick_boxes(
 ) -> None:
     """One checkbox per item, its advice underneath (visible on a phone, not in a tooltip)."""
     view = detail.interview
+    kept = _kept_checklists(view.public_id)
     for item in items:
         key = f"tick_{view.public_id}_{item.item_id}"
         st.checkbox(
@@ -54,21 +69,26 @@ def tick_boxes(
             value=item.ticked,
             key=key,
             on_change=_ticked,
-            args=(ctx, actor, view.id, item.item_id, key),
+            args=(ctx, actor, view.id, item.item_id, key, kept),
             disabled=disabled,
         )
         st.caption(escape(item.hint))
         form_error(key, conflict=False)
 
 
+@st.fragment
 def checklist(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
-    prep = detail.checklists.prep
-    done = detail.checklists.prep_ticked
+    """A tick reruns this checklist alone."""
+    flash()
+    lists = current(detail)
+    prep, done = lists.prep, lists.prep_ticked
     planned = detail.interview.status is InterviewStatus.PLANNED
     with st.expander(
         f"Preparation checklist · {done} of {len(prep)} done",
         icon=":material/checklist:",
         expanded=planned,
+        # Its own key: a tick changes the count in the title, and the list stays open.
+        key=f"prep_checklist_{detail.interview.public_id}",
     ):
         st.progress(done / len(prep) if prep else 0.0)
         tick_boxes(ctx, actor, detail, prep)
@@ -85,7 +105,7 @@ def _rated(
     act(
         key,
         "Rating saved.",
-        questions.rate_question,
+        keep(key, questions.rate_question),
         ctx,
         actor,
         row_id,
@@ -93,6 +113,32 @@ def _rated(
         rating,
         expected_usefulness=read,
     )
+    rerun_on_conflict(key)
+
+
+@st.fragment
+def _rating(
+    ctx: Context, actor: Actor, view: InterviewView, question: AttachedQuestionView
+) -> None:
+    """A rating reruns its own select alone."""
+    flash()
+    key = f"rate_{view.public_id}_{question.question_id}"
+    saved = fresh(key, (question,))
+    mine = question.question_id
+    usefulness = next((q.usefulness for q in saved if q.question_id == mine), question.usefulness)
+    held = view.status is InterviewStatus.COMPLETED
+    st.selectbox(
+        "How useful was it?",
+        RATINGS,
+        index=RATINGS.index(usefulness),
+        format_func=RATING_WORDS.get,
+        key=key,
+        on_change=_rated,
+        args=(ctx, actor, view.id, question.question_id, key, usefulness),
+        disabled=not held,
+        help=None if held else "Rate the questions once the meeting has taken place.",
+    )
+    form_error(key, conflict=False)
 
 
 def _wrote(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
@@ -120,19 +166,7 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
                 st.markdown(escape(question.text))
                 if question.category:
                     st.caption(escape(question.category))
-                key = f"rate_{view.public_id}_{question.question_id}"
-                st.selectbox(
-                    "How useful was it?",
-                    RATINGS,
-                    index=RATINGS.index(question.usefulness),
-                    format_func=RATING_WORDS.get,
-                    key=key,
-                    on_change=_rated,
-                    args=(ctx, actor, view.id, question.question_id, key, question.usefulness),
-                    disabled=not held,
-                    help=None if held else "Rate the questions once the meeting has taken place.",
-                )
-                form_error(key, conflict=False)
+                _rating(ctx, actor, view, question)
                 detach = f"detach_{view.public_id}_{question.question_id}"
                 args = (questions.detach_question, ctx, actor, view.id, question.question_id)
                 icon = ":material/remove_circle:"

@@ -1,0 +1,178 @@
+"""What one run of the interview page asks the database (SQLAlchemy's statement events, on the
+test's real database): a full run reads nothing twice, and a tick, a rating or a thank-you marked
+sent reruns only its own part of the page (`st.fragment`), so it writes without reading the
+page again.
+
+AppTest reruns the whole script on every interaction; a browser asks for the rerun of the
+fragment that drew the widget (its id is on the widget's metadata). `as_browser` asks as a
+browser does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event, select
+from streamlit.proto.WidgetStates_pb2 import WidgetStates
+from streamlit.runtime.scriptrunner import RerunData
+from streamlit.testing.v1 import AppTest, local_script_runner
+from streamlit.testing.v1.element_tree import Block, Widget, get_widget_state
+
+from networkit_core.context import Context
+from networkit_core.models import ChecklistTick, Interview, InterviewQuestion, InterviewStatus, Role
+from tests import factories
+from tests.app_session import Opener, set_password, sign_in
+
+INTERVIEW = "pages/graduate/interview/page.py"
+# What only the page's full read asks: the signed-in session, the question banks to search.
+PAGE_READS = ("FROM user_sessions", "JOIN question_banks")
+
+
+@pytest.fixture
+def live(ctx: Context) -> Context:
+    return Context(ctx.engine, ctx.settings)
+
+
+@contextmanager
+def statements() -> Iterator[list[tuple[str, str]]]:
+    """Every statement any engine runs meanwhile: (SQL, its parameters)."""
+    seen: list[tuple[str, str]] = []
+
+    def record(_conn: Any, _cursor: Any, sql: str, params: Any, _context: Any, _many: bool) -> None:
+        seen.append((" ".join(sql.split()), repr(params)))
+
+    event.listen(Engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", record)
+
+
+def as_browser(at: AppTest, widget: Any, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """Run `at` after an interaction with `widget`, as the browser asks: the rerun of the
+    fragment that drew it, if any (else of the whole page)."""
+    state = at.session_state._state._state  # SafeSessionState -> SessionState
+    fragment = state._new_widget_state.widget_metadata[widget.id].fragment_id
+    assert fragment, f"{widget.label!r} is drawn by no fragment: a full rerun"
+
+    def rerun(**given: Any) -> RerunData:
+        return RerunData(**given, fragment_id=fragment)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(local_script_runner, "RerunData", rerun)
+        return at.run()
+
+
+def shown_states(page: Block, at: AppTest) -> WidgetStates:
+    """What the browser sends after a fragment's run: the widgets of the page drawn before it,
+    but those the fragment replaced, and the fragment's new ones."""
+    states = WidgetStates()
+    for node in [*page, *at.main]:
+        if isinstance(node, Widget):
+            try:
+                states.widgets.append(get_widget_state(node))
+            except KeyError:
+                continue  # replaced by the fragment's run: no longer on the page
+    return states
+
+
+def selects(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return [statement for statement in run if statement[0].upper().startswith("SELECT")]
+
+
+def twice(run: list[tuple[str, str]]) -> list[str]:
+    """The reads asked more than once with the same parameters in one run."""
+    reads = selects(run)
+    return sorted({sql for sql, params in reads if reads.count((sql, params)) > 1})
+
+
+def page_reads(run: list[tuple[str, str]]) -> list[str]:
+    return [sql for sql, _ in selects(run) if any(read in sql for read in PAGE_READS)]
+
+
+def held_interview(live: Context) -> tuple[str, int, int]:
+    """A graduate signed in on a held interview with one question: (email, row id, question)."""
+    advisor = factories.user(live, Role.ADVISOR)
+    me, my_id = factories.graduate(live, factories.cohort(live, "Runs", (advisor,)))
+    set_password(live, me.id)
+    met = factories.interview(live, my_id, days_ago=2, status=InterviewStatus.COMPLETED)
+    _, (question,) = factories.bank(live, None, name="Shared", visibility="everyone")
+    factories.use_question(live, met, question)
+    return me.email, met, question
+
+
+def opened(open_app: Opener, live: Context, email: str, row_id: int) -> AppTest:
+    at = sign_in(open_app(), email)
+    with live.unit_of_work() as session:
+        at.query_params["id"] = session.get_one(Interview, row_id).public_id
+    return at.switch_page(INTERVIEW).run()
+
+
+def by_label(elements: Any, label: str) -> Any:
+    return next(element for element in elements if element.label == label)
+
+
+def test_a_full_run_reads_nothing_twice(open_app: Opener, live: Context) -> None:
+    email, met, _ = held_interview(live)
+    at = opened(open_app, live, email, met)
+    with statements() as run:
+        at.run()
+    assert not at.exception
+    assert page_reads(run), "the page's own read was not seen: the probe is blind"
+    assert twice(run) == []
+
+
+def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
+    open_app: Opener, live: Context, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    email, met, question = held_interview(live)
+    at = opened(open_app, live, email, met)
+
+    # After a fragment's run, AppTest holds only what the fragment drew (the browser keeps the
+    # rest of the page): a full run between the parts.
+    box = by_label(at.checkbox, "Researched the company").check()
+    with statements() as run:
+        as_browser(at, box, monkeypatch)
+    with live.unit_of_work() as session:
+        assert session.scalars(select(ChecklistTick.interview_id)).all() == [met]
+    assert any(e.label.startswith("Preparation checklist · 1 of") for e in at.expander)
+    assert run and page_reads(run) == [] and twice(run) == []
+    assert [toast.value for toast in at.toast] == ["Checklist saved."]
+
+    at.run()
+    rating = by_label(at.selectbox, "How useful was it?").set_value(4)
+    with statements() as run:
+        as_browser(at, rating, monkeypatch)
+    with live.unit_of_work() as session:
+        assert session.get_one(InterviewQuestion, (met, question)).usefulness == 4
+    assert run and page_reads(run) == [] and twice(run) == []
+    # A second rating is made over the first (the fragment drew what it saved): no conflict.
+    as_browser(at, by_label(at.selectbox, "How useful was it?").set_value(5), monkeypatch)
+    with live.unit_of_work() as session:
+        assert session.get_one(InterviewQuestion, (met, question)).usefulness == 5
+    assert not at.error
+
+    at.run()
+    page = at.main  # the whole page, as the browser keeps showing it
+    sent = live.clock.today() - timedelta(days=1)
+    by_label(at.date_input, "Sent on").set_value(sent)
+    submit = by_label(at.button, "Mark thank-you sent").click()
+    with statements() as run:
+        as_browser(at, submit, monkeypatch)
+    with live.unit_of_work() as session:
+        assert session.get_one(Interview, met).thank_you_sent_on == sent
+    assert any(e.label.startswith("Thank-you · sent") for e in at.expander)
+    assert run and page_reads(run) == [] and twice(run) == []
+
+    # The notes form was drawn before the thank-you bumped the interview's version: its save
+    # goes over the version this tab wrote, not refused as a conflict with the graduate's own.
+    by_label(page.text_area, "Brain-dump notes").input("Hiring picks up in spring.")
+    by_label(page.button, "Save notes").click()
+    submit.set_value(False)  # a trigger fires once
+    at._run(shown_states(page, at))
+    with live.unit_of_work() as session:
+        assert session.get_one(Interview, met).notes == "Hiring picks up in spring."
+    assert not at.error and not at.exception
