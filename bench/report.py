@@ -1,7 +1,12 @@
-"""docs/performance.md: every figure beside its floor and the ratio, and the machine."""
+"""docs/performance.md: every figure beside its floor and the ratio, and the machine.
+
+Other benchmarks (the interactions, the cluster) write sections of their own into the same file,
+between `<!-- BEGIN name -->` and `<!-- END name -->`: a rewrite keeps them as they were.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +25,18 @@ the counts before timing them.
 
 How to run it, and on PostgreSQL: see the README, "Benchmarks".
 """
+
+
+# A section another benchmark wrote: kept whole, markers included.
+SECTION = re.compile(
+    r"^<!-- BEGIN (?P<name>[\w.-]+) -->$.*?^<!-- END (?P=name) -->$", re.MULTILINE | re.DOTALL
+)
+OWNED: frozenset[str] = frozenset()  # the sections this report writes itself: none
+
+
+def kept_sections(text: str) -> list[str]:
+    """The delimited sections of `text` this report does not own, in their order."""
+    return [m.group(0) for m in SECTION.finditer(text) if m.group("name") not in OWNED]
 
 
 def _seconds(value: float | None, unit: str = "s") -> str:
@@ -72,5 +89,8 @@ def write(
             f"{_seconds(r.floor, r.unit)} | {r.floor_name} | {ratio} | {r.target} | {_met(r)} | "
             f"{_cpu(r)} | {r.note} |"
         )
+    kept = kept_sections(path.read_text(encoding="utf-8")) if path.exists() else []
+    for section in kept:
+        lines += ["", section]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
