@@ -47,7 +47,7 @@ if lines:
 
 st.subheader(":material/bar_chart: Week by week")
 if any(point.rates.planned or point.rates.completed for point in progress.weeks):
-    draw(graduate_weekly_chart(progress.weeks))
+    draw(graduate_weekly_chart, progress.weeks)
 else:
     st.info("Your weekly chart starts with your first interview.", icon=":material/info:")
 
