@@ -324,3 +324,56 @@ def run(url: str, population: Population, rounds: int, only: str | None = None) 
         if only is None or only in case.name:
             results += measure(case, url, population, who, rounds)
     return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m bench.pages [--rounds N] [--browser]`: population M on SQLite (and on
+    PostgreSQL when NETWORKIT_BENCH_DATABASE_URL is set), every page beside its floor, written
+    as the "pages" section of docs/performance.md (`make bench` keeps it)."""
+    import argparse
+    import tempfile
+    from datetime import UTC, datetime
+
+    from bench.databases import database
+    from bench.populations import build
+    from bench.report import table, write_section
+
+    parser = argparse.ArgumentParser(prog="python -m bench.pages")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--browser", action="store_true", help="page loads in Chromium too")
+    parser.add_argument("--only", help="the cases whose name holds this")
+    parser.add_argument("--out", type=Path, default=PROJECT / "docs" / "performance.md")
+    args = parser.parse_args(argv)
+    targets = ["sqlite", *filter(None, [os.environ.get("NETWORKIT_BENCH_DATABASE_URL")])]
+    started = " ".join(f"{load:.1f}" for load in os.getloadavg())
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as folder:
+        for target in targets:
+            with database(target, Path(folder), "pages") as (engine, url):
+                population = build(engine, "M")
+                results += run(url, population, args.rounds, args.only)
+                if args.browser:
+                    from bench import browser_pages
+
+                    results += browser_pages.run(url, population, args.rounds)
+    ended = " ".join(f"{load:.1f}" for load in os.getloadavg())
+    body = [
+        "## Pages beside their floors (bench/pages.py, bench/browser_pages.py)",
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: `python -m bench.pages "
+        f"{' '.join(argv if argv is not None else [])}`, population M; load average "
+        f"{started} at the start, {ended} at the end (2 cores, shared). A page's cold run is a "
+        "new session opening its address (cache_data emptied, the server up); warm, the same "
+        "session again. Each floor is a bare script of bench/bare/ doing the same reads in "
+        "plain SQL and drawing the same elements: its table rows, metrics and charts are "
+        "checked to be the page's before timing.",
+        "",
+        *table(results),
+    ]
+    write_section(args.out, "pages", "\n".join(body))
+    print(f"wrote the pages section of {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

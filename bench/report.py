@@ -77,7 +77,17 @@ def write(
             f"| {database} | {population.size.name} | {_seconds(population.seconds)} | {rows} |"
         )
     lines += ["", "## Figures beside their floors", ""]
-    lines += [
+    lines += table(results)
+    kept = kept_sections(path.read_text(encoding="utf-8")) if path.exists() else []
+    for section in kept:
+        lines += ["", section]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def table(results: list[Result]) -> list[str]:
+    """The figures as the report's table rows, header first."""
+    lines = [
         "| database | pop. | measure | median | floor | floor is | ratio | target | met "
         "| client CPU: figure / floor | note |",
         "| --- | --- | --- | ---: | ---: | --- | ---: | --- | --- | ---: | --- |",
@@ -89,8 +99,18 @@ def write(
             f"{_seconds(r.floor, r.unit)} | {r.floor_name} | {ratio} | {r.target} | {_met(r)} | "
             f"{_cpu(r)} | {r.note} |"
         )
-    kept = kept_sections(path.read_text(encoding="utf-8")) if path.exists() else []
-    for section in kept:
-        lines += ["", section]
+    return lines
+
+
+def write_section(path: Path, name: str, body: str) -> None:
+    """`body` as the section `name` of the report at `path`: in its place if it is there, at
+    the end if not; the rest of the file as it was."""
+    section = f"<!-- BEGIN {name} -->\n{body.strip()}\n<!-- END {name} -->"
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    old = next((m for m in SECTION.finditer(text) if m.group("name") == name), None)
+    if old is None:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    else:
+        text = text[: old.start()] + section + text[old.end() :]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.measure import Result
-from bench.report import write
+from bench.report import write, write_section
 
 INTERACTIONS = """<!-- BEGIN interactions -->
 ## Interactions in the browser
@@ -45,3 +45,14 @@ def test_an_unfinished_section_is_not_kept(tmp_path: Path) -> None:
     path.write_text("<!-- BEGIN cluster -->\nhalf written\n", encoding="utf-8")
     _write(path, "a run")
     assert "half written" not in path.read_text(encoding="utf-8")
+
+
+def test_a_section_is_written_in_its_place_and_kept_by_the_next_rewrite(tmp_path: Path) -> None:
+    path = tmp_path / "performance.md"
+    _write(path, "a run")
+    write_section(path, "pages", "## Pages\n\nfirst")
+    write_section(path, "pages", "## Pages\n\nsecond")
+    text = path.read_text(encoding="utf-8")
+    assert "second" in text and "first" not in text and text.count("BEGIN pages") == 1
+    _write(path, "another run")
+    assert "second" in path.read_text(encoding="utf-8")
