@@ -13,6 +13,7 @@ which AppTest runs for each new test app and a server once at start, is done onc
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -361,7 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         "## Pages beside their floors (bench/pages.py, bench/browser_pages.py)",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC: `python -m bench.pages "
-        f"{' '.join(argv if argv is not None else [])}`, population M; load average "
+        f"{' '.join(argv if argv is not None else sys.argv[1:])}`, population M; load average "
         f"{started} at the start, {ended} at the end (2 cores, shared). A page's cold run is a "
         "new session opening its address (cache_data emptied, the server up); warm, the same "
         "session again. Each floor is a bare script of bench/bare/ doing the same reads in "
