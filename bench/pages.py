@@ -333,31 +333,74 @@ def main(argv: list[str] | None = None) -> int:
     as the "pages" section of docs/performance.md (`make bench` keeps it)."""
     import argparse
     import tempfile
-    from datetime import UTC, datetime
 
     from bench.databases import database
     from bench.populations import build
-    from bench.report import table, write_section
 
     parser = argparse.ArgumentParser(prog="python -m bench.pages")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--browser", action="store_true", help="page loads in Chromium too")
-    parser.add_argument("--only", help="the cases whose name holds this")
+    parser.add_argument("--only", help="the cases whose name holds one of these (a,b,...)")
+    parser.add_argument("--databases", help="sqlite, postgresql or both (default: both)")
+    parser.add_argument("--keep", action="store_true", help="keep the section's earlier rows")
     parser.add_argument("--out", type=Path, default=PROJECT / "docs" / "performance.md")
     args = parser.parse_args(argv)
+    if args.keep and args.out.exists():
+        # The rows of the section as it stands, from an earlier run (another database).
+        text = args.out.read_text(encoding="utf-8")
+        inside = text.split("<!-- BEGIN pages -->")[-1].split("<!-- END pages -->")[0]
+        _KEPT.extend(
+            line for line in inside.splitlines() if line.startswith("| ") and "---" not in line
+        )
+        del _KEPT[:1]  # the header
     targets = ["sqlite", *filter(None, [os.environ.get("NETWORKIT_BENCH_DATABASE_URL")])]
+    if args.databases:
+        targets = [t for t in targets if any(t.startswith(d) for d in args.databases.split(","))]
     started = " ".join(f"{load:.1f}" for load in os.getloadavg())
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as folder:
         for target in targets:
             with database(target, Path(folder), "pages") as (engine, url):
                 population = build(engine, "M")
-                results += run(url, population, args.rounds, args.only)
+                ctx = Context(make_engine(url), Settings(database_url=url))
+                who = users(ctx, population)
+                ctx.engine.dispose()
+                for case in CASES:
+                    if args.only is None or any(o in case.name for o in args.only.split(",")):
+                        results += _printed(measure(case, url, population, who, args.rounds))
+                        _write(args.out, results, started, argv)  # a partial run leaves one
                 if args.browser:
                     from bench import browser_pages
 
-                    results += browser_pages.run(url, population, args.rounds)
+                    try:
+                        results += _printed(browser_pages.run(url, population, args.rounds))
+                    except Exception as error:
+                        print(f"the browser's page loads failed: {error}", file=sys.stderr)
+                    _write(args.out, results, started, argv)
+    print(f"wrote the pages section of {args.out}")
+    return 0
+
+
+_KEPT: list[str] = []  # --keep: the section's earlier rows
+
+
+def _printed(results: list[Result]) -> list[Result]:
+    for r in results:
+        ratio = f"{r.ratio:5.2f}x" if r.ratio is not None else "      "
+        cpu = f"cpu {r.cpu * 1000:6.0f} / {(r.floor_cpu or 0) * 1000:6.0f} ms" if r.cpu else ""
+        floor = f"{r.floor * 1000:7.0f}" if r.floor is not None else "       "
+        print(f"{r.database:10} {r.measure:50} {r.seconds * 1000:7.0f} {floor} {ratio} {cpu}")
+    sys.stdout.flush()
+    return results
+
+
+def _write(out: Path, results: list[Result], started: str, argv: list[str] | None) -> None:
+    from datetime import UTC, datetime
+
+    from bench.report import table, write_section
+
     ended = " ".join(f"{load:.1f}" for load in os.getloadavg())
+    kept = _KEPT if _KEPT else []
     body = [
         "## Pages beside their floors (bench/pages.py, bench/browser_pages.py)",
         "",
@@ -370,10 +413,9 @@ def main(argv: list[str] | None = None) -> int:
         "checked to be the page's before timing.",
         "",
         *table(results),
+        *kept,
     ]
-    write_section(args.out, "pages", "\n".join(body))
-    print(f"wrote the pages section of {args.out}")
-    return 0
+    write_section(out, "pages", "\n".join(body))
 
 
 if __name__ == "__main__":
