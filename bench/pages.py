@@ -412,6 +412,7 @@ def _write(out: Path, results: list[Result], started: str, argv: list[str] | Non
         "plain SQL and drawing the same elements: its table rows, metrics and charts are "
         "checked to be the page's before timing.",
         "",
+        *(["Rows after this run's are kept from earlier runs (`--keep`).", ""] if kept else []),
         *table(results),
         *kept,
     ]
