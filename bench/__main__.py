@@ -10,7 +10,6 @@ a schema of its own, dropped afterwards). Opt-in, because they take minutes:
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import sys
 import tempfile
@@ -101,7 +100,6 @@ def _run(
         results(_printed(destinations.run(engine, url, population, rounds)))
         _say(f"{name}: pages")
         results(_printed(pages.run(url, population, rounds)))
-        results(_printed(_dashboard(url, population, rounds)))
         if os.environ.get("BENCH_BROWSER"):
             from bench import memory
 
@@ -125,14 +123,13 @@ def _run_large(
         results = _printed(figures.run(engine, url, population, max(1, rounds // 2)))
         results += _printed(destinations.run(engine, url, population, max(1, rounds // 2)))
         pages_at_l = pages.run(url, population, max(1, rounds // 2))
-        pages_at_l += _dashboard(url, population, max(1, rounds // 2))
         results += _printed([_large_target(result) for result in pages_at_l])
     return results
 
 
 # At L the pages have targets of their own (issue 13): cold under 2 s for an advisor's
 # dashboard, under 5 s for the admin's first page.
-LARGE_TARGETS = {"advisor dashboard, cold": 2.0, "admin overview (AppTest), cold": 5.0}
+LARGE_TARGETS = {"advisor /dashboard (AppTest), cold": 2.0, "admin /overview (AppTest), cold": 5.0}
 
 
 def _large_target(result: Result) -> Result:
@@ -140,15 +137,6 @@ def _large_target(result: Result) -> Result:
         if result.measure.startswith(name):
             return replace(result, target=f"< {seconds:g} s", met=result.seconds < seconds)
     return result
-
-
-def _dashboard(url: str, population: Population, rounds: int) -> list[Result]:
-    """The advisor dashboard's benchmark (bench/dashboard.py), written by its page's author."""
-    if importlib.util.find_spec("bench.dashboard") is None:
-        return []
-    from bench import dashboard  # type: ignore[attr-defined]
-
-    return dashboard.run(url, population, rounds)  # type: ignore[no-any-return]
 
 
 def _printed(results: list[Result]) -> list[Result]:

@@ -1,7 +1,12 @@
-"""docs/performance.md: every figure beside its floor and the ratio, and the machine."""
+"""docs/performance.md: every figure beside its floor and the ratio, and the machine.
+
+Other benchmarks (the interactions, the cluster) write sections of their own into the same file,
+between `<!-- BEGIN name -->` and `<!-- END name -->`: a rewrite keeps them as they were.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,6 +25,18 @@ the counts before timing them.
 
 How to run it, and on PostgreSQL: see the README, "Benchmarks".
 """
+
+
+# A section another benchmark wrote: kept whole, markers included.
+SECTION = re.compile(
+    r"^<!-- BEGIN (?P<name>[\w.-]+) -->$.*?^<!-- END (?P=name) -->$", re.MULTILINE | re.DOTALL
+)
+OWNED: frozenset[str] = frozenset()  # the sections this report writes itself: none
+
+
+def kept_sections(text: str) -> list[str]:
+    """The delimited sections of `text` this report does not own, in their order."""
+    return [m.group(0) for m in SECTION.finditer(text) if m.group("name") not in OWNED]
 
 
 def _seconds(value: float | None, unit: str = "s") -> str:
@@ -60,7 +77,17 @@ def write(
             f"| {database} | {population.size.name} | {_seconds(population.seconds)} | {rows} |"
         )
     lines += ["", "## Figures beside their floors", ""]
-    lines += [
+    lines += table(results)
+    kept = kept_sections(path.read_text(encoding="utf-8")) if path.exists() else []
+    for section in kept:
+        lines += ["", section]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def table(results: list[Result]) -> list[str]:
+    """The figures as the report's table rows, header first."""
+    lines = [
         "| database | pop. | measure | median | floor | floor is | ratio | target | met "
         "| client CPU: figure / floor | note |",
         "| --- | --- | --- | ---: | ---: | --- | ---: | --- | --- | ---: | --- |",
@@ -72,5 +99,18 @@ def write(
             f"{_seconds(r.floor, r.unit)} | {r.floor_name} | {ratio} | {r.target} | {_met(r)} | "
             f"{_cpu(r)} | {r.note} |"
         )
+    return lines
+
+
+def write_section(path: Path, name: str, body: str) -> None:
+    """`body` as the section `name` of the report at `path`: in its place if it is there, at
+    the end if not; the rest of the file as it was."""
+    section = f"<!-- BEGIN {name} -->\n{body.strip()}\n<!-- END {name} -->"
+    text = path.read_text(encoding="utf-8") if path.exists() else HEADER
+    old = next((m for m in SECTION.finditer(text) if m.group("name") == name), None)
+    if old is None:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    else:
+        text = text[: old.start()] + section + text[old.end() :]
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text(text, encoding="utf-8")

@@ -118,12 +118,19 @@ def streamlit_server(
 
 @contextmanager
 def streamlit_process(
-    database_url: str, log: Path, *options: str, port: int | None = None
+    database_url: str,
+    log: Path,
+    *options: str,
+    port: int | None = None,
+    script: str = "serve.py",
 ) -> Iterator[tuple[str, int]]:
     """As `streamlit_server`, yielding the address and the server's process id (the memory
-    benchmark reads its resident size)."""
+    benchmark reads its resident size); `script` is another app of the project to serve (the
+    benchmark's bare pages)."""
     port = port or free_port()
     env = {**os.environ, "DATABASE_URL": database_url}
+    # The project's packages for a script in a folder of its own (bench/bare/).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT), env.get("PYTHONPATH")]))
     env.pop("NETWORKIT_CONTENT_DIR", None)
     with log.open("wb") as sink:
         server = subprocess.Popen(
@@ -132,7 +139,7 @@ def streamlit_process(
                 "-m",
                 "streamlit",
                 "run",
-                "serve.py",
+                script,
                 "--server.headless=true",
                 f"--server.port={port}",
                 "--server.address=127.0.0.1",

@@ -96,3 +96,17 @@ def test_every_page_element_the_app_styles_or_scripts_exists_in_streamlits_page(
     assert sorted(name for name in used if name not in bundle) == []
     if any("st-key-" in source.read_text() for source in APP_SOURCES):
         assert "st-key-" in bundle
+
+
+def test_an_altair_chart_becomes_the_spec_st_altair_chart_draws() -> None:
+    # pages/ui/charts.py caches this spec per chart inputs and draws it with st.vega_lite_chart.
+    import altair as alt
+    import pandas as pd
+    from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
+    spec = _convert_altair_to_vega_lite_spec(chart)
+    assert isinstance(spec, dict)
+    (dataset,) = spec["datasets"].values()
+    assert isinstance(dataset, bytes)  # Arrow, as st.vega_lite_chart sends a spec's datasets
+    assert spec["data"] == {"name": next(iter(spec["datasets"]))}

@@ -4,6 +4,7 @@ figure on the dashboard, in the cohort report and on the command line comes from
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -42,6 +43,7 @@ class GroupBy(enum.StrEnum):
     COHORT = "cohort"
     WEEK = "week"
     MONTH = "month"
+    DAY = "day"  # the meeting date as met (not clamped): `Counted` sums days into the rest
 
 
 # The 0/1 flags summed per group, in the order of `Rates`' count fields.
@@ -253,6 +255,8 @@ def _group_key(by: GroupBy | None, today: date) -> ColumnElement[Any]:
         return Interview.graduate_id
     if by is GroupBy.COHORT:
         return Graduate.cohort_id
+    if by is GroupBy.DAY:
+        return Interview.meeting_date
     return literal(0)
 
 
@@ -286,9 +290,23 @@ def grouped_rates(
     period: Period,
     by: GroupBy | None,
 ) -> dict[Any, Rates]:
-    """Rates of `graduates` per group (`by`), or all together under the key None: three grouped
-    subqueries joined on the group key (per-interview subqueries cost a lookup each and pushed
-    PostgreSQL past its JIT threshold: docs/performance.md)."""
+    """Rates of `graduates` per group (`by`), or all together under the key None."""
+    groups = grouped_counts(ctx, session, graduates, period, by)
+    if by is None:
+        return {None: groups[0].rates() if 0 in groups else NO_INTERVIEWS}
+    return {key: group.rates() for key, group in groups.items()}
+
+
+def grouped_counts(
+    ctx: Context,
+    session: Session,
+    graduates: Graduates,
+    period: Period,
+    by: GroupBy | None,
+) -> dict[Any, Counted]:
+    """Counts of `graduates` per group (`by`; None: all together, under the key 0): three
+    grouped subqueries joined on the group key (per-interview subqueries cost a lookup each and
+    pushed PostgreSQL past its JIT threshold: docs/performance.md)."""
     # As of today: a thank-you or follow-up dated later (an earlier `--today`) is not made yet.
     today = ctx.clock.today()
     completed = Interview.status == InterviewStatus.COMPLETED
@@ -369,21 +387,48 @@ def grouped_rates(
     query = query.outerjoin(ticked, ticked.c.key == keys.c.key).outerjoin(
         followed, followed.c.key == keys.c.key
     )
-    result: dict[Any, Rates] = {}
+    result: dict[Any, Counted] = {}
     for row in session.execute(query).mappings():
         counts = {name: int(row[name] or 0) for name in flags}
         counts["followed_up"] = int(row["followed_up"] or 0)
         counts["follow_up_fell_due"] += int(row["followed_early"] or 0)
-        counted, active_items = counts["prep_counted"], int(row["active_items"] or 0)
-        # The mean over counted interviews of ticked / active items, as one division.
-        score = (row["ticks"] or 0) / (active_items * counted) if active_items and counted else None
-        result[_key(row["key"], by)] = Rates.from_counts(counts, score)
-    if by is None:
-        return {None: result.get(0, NO_INTERVIEWS)}
+        result[_key(row["key"], by)] = Counted(
+            counts, int(row["ticks"] or 0), int(row["active_items"] or 0)
+        )
     return result
 
 
+@dataclass(frozen=True)
+class Counted:
+    """One group's counts as summed in SQL, before any division: groups add up (days into
+    weeks, months and periods) and give their rates after."""
+
+    counts: dict[str, int]
+    ticks: int
+    active_items: int
+
+    def rates(self) -> Rates:
+        counted = self.counts["prep_counted"]
+        # The mean over counted interviews of ticked / active items, as one division.
+        score = (
+            self.ticks / (self.active_items * counted) if self.active_items and counted else None
+        )
+        return Rates.from_counts(self.counts, score)
+
+
+def combined(groups: Iterable[Counted]) -> Counted:
+    """The groups' counts together (no group: no interview)."""
+    counts = dict.fromkeys((*COUNTS, "prep_counted"), 0)
+    ticks, active_items = 0, 0
+    for group in groups:
+        for name, value in group.counts.items():
+            counts[name] += value
+        ticks += group.ticks
+        active_items = group.active_items
+    return Counted(counts, ticks, active_items)
+
+
 def _key(value: Any, by: GroupBy | None) -> Any:
-    if by in (GroupBy.WEEK, GroupBy.MONTH) and isinstance(value, str):
+    if by in (GroupBy.WEEK, GroupBy.MONTH, GroupBy.DAY) and isinstance(value, str):
         return date.fromisoformat(value)
     return value

@@ -67,3 +67,19 @@ def cached(figure: Callable[..., Any], actor: Actor, **filters: object) -> Any:
         ctx.clock.today(),
         key,
     )
+
+
+@st.cache_data(ttl=FIGURES_TTL_SECONDS, max_entries=50, show_spinner=False)
+def _centre_wide(
+    _figure: Callable[..., Any], _ctx: Context, _actor: Actor, name: str, role: str, today: date
+) -> Any:
+    return _figure(_ctx, _actor)
+
+
+def centre_wide(figure: Callable[..., Any], actor: Actor) -> Any:
+    """`figure(ctx, actor)` for a figure the core makes the same for every user of a role (the
+    centre's anonymous counts, as figures.evidence.habit_evidence): one entry for all of them,
+    where `cached` would compute it again for each (a second at M)."""
+    ctx = context()
+    name = f"{figure.__module__}.{figure.__qualname__}"
+    return call(_centre_wide, figure, ctx, actor, name, actor.role.value, ctx.clock.today())

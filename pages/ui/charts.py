@@ -4,13 +4,15 @@ rows."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from networkit_core.figures.goals import GoalProgress
 from networkit_core.figures.rates import RATE_NAMES
@@ -22,13 +24,30 @@ from pages.ui.figures import goal_value
 Chart = alt.Chart | alt.LayerChart
 
 
-def draw(chart: Chart) -> None:
-    # Streamlit sends the frame as a named dataset of the spec, which Vega-Lite has at its first
-    # draw (data inserted after a first, empty draw warns "Infinite extent" in the console).
-    if chart.data.empty:
+def draw(build: Callable[..., Chart], *inputs: Any) -> None:
+    """The chart `build(*inputs)`. Its Vega-Lite spec is cached per inputs: building and
+    validating an Altair chart took 10-50 ms, on every run of the page, warm ones too."""
+    # The key is the inputs' repr (frozen dataclasses of the core: every field, in order):
+    # Streamlit's own hashing of a hundred graduates' rows took longer than drawing them.
+    key = hashlib.sha1(repr(inputs).encode()).hexdigest()
+    spec = _spec(build, inputs, f"{build.__module__}.{build.__qualname__}", key)
+    if spec is None:
         st.caption("Nothing to chart yet.")  # a chart of no data is empty axes
         return
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(spec=spec, width="stretch")
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _spec(
+    _build: Callable[..., Chart], _inputs: tuple[Any, ...], name: str, key: str
+) -> dict[str, Any] | None:
+    chart = _build(*_inputs)
+    if chart.data.empty:
+        return None
+    # What st.altair_chart draws: the frame as a named Arrow dataset of the spec, which
+    # Vega-Lite has at its first draw (data inserted after a first, empty draw warns "Infinite
+    # extent" in the console).
+    return dict(_convert_altair_to_vega_lite_spec(chart))
 
 
 PLANNED, HELD = "Planned", "Held"

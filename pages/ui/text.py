@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from networkit_core.actor import Actor
 from networkit_core.dates import NO_VALUE as NO_VALUE
@@ -25,12 +26,25 @@ _REWRITTEN_LATER = re.compile(r"(?i)(?<=:)(?=[/a-z])|(?<=\bwww)(?=\.)")
 WORD_JOINER = "\u2060"
 
 
+# Anything one of the rewrites below could change: a text without any is returned as it is
+# (one search instead of four substitutions: a table of 2,000 users escaped 20,000 cells).
+_ANY = re.compile(r"[\\`*_\[\]<>$~|&:]|(?i:www)|^\s*[#+\-=\d]", re.MULTILINE)
+
+
 def escape(text: object) -> str:
     """`text` as literal Markdown: what could be markup backslash-escaped (plain sentences stay as
     they are), newlines kept, bare URLs and icon shortcodes broken by a word joiner."""
     if text is None:
         return ""
-    escaped = _INLINE.sub(r"\\\1", str(text))
+    text = str(text)
+    if not _ANY.search(text):
+        return text
+    return _escaped(text)
+
+
+@lru_cache(maxsize=4096)
+def _escaped(text: str) -> str:
+    escaped = _INLINE.sub(r"\\\1", text)
     escaped = _LINE_START.sub(_escape_line_start, escaped)
     escaped = _SHORTCODE.sub(r"\\:", escaped)
     return _REWRITTEN_LATER.sub(WORD_JOINER, escaped)

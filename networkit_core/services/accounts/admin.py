@@ -74,8 +74,21 @@ def list_users(
     require_role(actor, Role.ADMIN)
     words = text_or_empty(search, "search", bounds.SEARCH).lower().split()
     with ctx.unit_of_work() as session:
+        # Columns in UserView's order, not User objects: 2,000 ORM rows took 0.1 s a run.
         query = (
-            select(User, Graduate.id)
+            select(
+                User.id,
+                User.email,
+                User.first_name,
+                User.last_name,
+                User.role,
+                User.is_active,
+                User.password_hash.is_not(None),
+                User.failed_login_count,
+                User.locked_until,
+                Graduate.id,
+                User.must_change_password,
+            )
             .outerjoin(Graduate, Graduate.user_id == User.id)
             .order_by(User.last_name, User.first_name, User.id)
         )
@@ -84,7 +97,7 @@ def list_users(
         haystack = func.lower(User.email + " " + User.first_name + " " + User.last_name)
         for word in words:
             query = query.where(haystack.contains(word, autoescape=True))
-        return [_as_user_view(user, graduate_id) for user, graduate_id in session.execute(query)]
+        return [UserView(*row) for row in session.execute(query)]
 
 
 @audit_log.refusals_logged("create", "user", detail=lambda **asked: {"email": asked.get("email")})

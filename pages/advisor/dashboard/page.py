@@ -114,19 +114,19 @@ if board.previous:
 left, right = st.columns(2)
 with left:
     st.markdown("**Interviews planned and held, per week**")
-    charts.draw(charts.weekly_interviews(board.weeks))
+    charts.draw(charts.weekly_interviews, board.weeks)
 with right:
     st.markdown("**Thank-you and follow-up completion, per month**")
-    charts.draw(charts.monthly_rates(board.months))
+    charts.draw(charts.monthly_rates, board.months)
 left, right = st.columns(2)
 with left:
     st.markdown("**From held to followed up**")
-    charts.draw(charts.funnel(board.funnel))
+    charts.draw(charts.funnel, board.funnel)
 with right:
     st.markdown("**Progress against the cohort goals**")
     if board.goals:
         names = {cohort.id: cohort.name for cohort in board.cohorts}
-        charts.draw(charts.goal_progress(board.goals, names))
+        charts.draw(charts.goal_progress, board.goals, names)
         for goal in board.goals:
             st.caption(
                 f"{escape(names.get(goal.cohort_id, ''))} — {goal.name}: "
@@ -190,6 +190,6 @@ if board.graduates:
         picked = board.graduates[selection.selection.rows[0]]
         st.switch_page(GRADUATE_PAGE, query_params={"email": picked.graduate_email})
     st.markdown("**Interviews per graduate**")
-    charts.draw(charts.interviews_per_graduate(board.graduates))
+    charts.draw(charts.interviews_per_graduate, board.graduates)
 else:
     st.info("No graduate in these cohorts yet.", icon=":material/info:")

@@ -14,7 +14,7 @@ from networkit_core.read_models.my_progress import my_progress
 from networkit_core.services.destinations import destination_form
 from pages.graduate.progress.calendar_feed import calendar_box
 from pages.graduate.progress.referrals import referral_tree
-from pages.ui.cache import cached
+from pages.ui.cache import centre_wide
 from pages.ui.charts import draw, graduate_weekly_chart
 from pages.ui.destination_form import destination_section
 from pages.ui.downloads import FOR_EXCEL, csv_button
@@ -26,9 +26,9 @@ actor = require(Role.GRADUATE)
 ctx = context()
 progress = call(my_progress, ctx, actor)
 # My destination fresh (I may have just saved it); the centre's evidence, the same for every
-# graduate and about a second to count, through the figures' cache.
+# graduate and about a second to count: one cache entry for every graduate.
 landed = call(destination_form, ctx, actor)
-evidence = cached(habit_evidence, actor)
+evidence = centre_wide(habit_evidence, actor)
 figures = progress.rates
 
 st.title("My progress")
@@ -47,7 +47,7 @@ if lines:
 
 st.subheader(":material/bar_chart: Week by week")
 if any(point.rates.planned or point.rates.completed for point in progress.weeks):
-    draw(graduate_weekly_chart(progress.weeks))
+    draw(graduate_weekly_chart, progress.weeks)
 else:
     st.info("Your weekly chart starts with your first interview.", icon=":material/info:")
 

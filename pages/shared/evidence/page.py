@@ -109,7 +109,7 @@ if any(not row.too_few for row in rows):
         "difference, the bar its 95 % interval. Blue: a clear difference (the bar stays off "
         "0); grey: no clear difference (the bar crosses 0)."
     )
-    draw(forest(rows))
+    draw(forest, rows)
 few = [row.habit_name for row in rows if row.too_few]
 if few:
     st.caption(

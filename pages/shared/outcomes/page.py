@@ -151,12 +151,12 @@ st.caption(
 status_column, time_column = st.columns(2)
 with status_column:
     st.markdown("**Where they are now**")
-    draw(charts.by_status(figures.by_status))
+    draw(charts.by_status, figures.by_status)
 with time_column:
     st.markdown("**How long it took to land**")
     time = figures.time_to_destination
     if time.curve:
-        draw(charts.landing_curve(time))
+        draw(charts.landing_curve, time)
         st.caption(median_sentence(time))
     else:
         st.caption("No graduate with a start date or still seeking yet: nothing to draw.")
@@ -164,7 +164,7 @@ with time_column:
 st.subheader(":material/groups: By cohort")
 if len(board.by_cohort) > 1:
     st.markdown(f"**Knowledge rate by cohort** (the orange dashed line: NACE's {target})")
-    draw(charts.knowledge_by_cohort(board.by_cohort, board.nace_target))
+    draw(charts.knowledge_by_cohort, board.by_cohort, board.nace_target)
 table(
     group_rows(board.by_cohort, "Cohort"),
     key="outcomes_by_cohort",
