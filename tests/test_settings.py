@@ -23,7 +23,8 @@ def _variable(field: str) -> str:
 def test_only_settings_reads_the_environment() -> None:
     reading = re.compile(r"os\.environ|getenv\(")
     readers = {p.relative_to(ROOT).as_posix() for p in PRODUCT if reading.search(p.read_text())}
-    assert readers == set()
+    # settings.py keys its cache on the variables it reads; nothing else looks at them.
+    assert readers <= {"networkit_core/settings.py"}
 
 
 def test_every_setting_is_in_the_readme_table() -> None:

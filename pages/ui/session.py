@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
-from functools import lru_cache
 from typing import NoReturn, TypeVar
 
 import streamlit as st
@@ -17,7 +15,7 @@ from networkit_core.context import Context
 from networkit_core.errors import NetworkitError
 from networkit_core.models import Role
 from networkit_core.services.accounts import sessions
-from networkit_core.settings import PREFIX, Settings
+from networkit_core.settings import Settings
 from pages.ui.browser_session import cookie_token
 from pages.ui.text import escape
 
@@ -52,28 +50,10 @@ def _context(settings: Settings) -> Context:
     return ctx
 
 
-@lru_cache(maxsize=16)
-def _settings(_environ: tuple[tuple[str, str], ...]) -> Settings:
-    """Settings.from_env() for the environment `_environ` names (parsing it took 5 ms, and a
-    run asks a dozen times)."""
-    return Settings.from_env()
-
-
-def _environ() -> tuple[tuple[str, str], ...]:
-    """The variables Settings reads (its prefix, any case, and DATABASE_URL)."""
-    return tuple(
-        sorted(
-            (name, value)
-            for name, value in os.environ.items()
-            if name.upper().startswith(PREFIX) or name.upper() == "DATABASE_URL"
-        )
-    )
-
-
 def context() -> Context:
     """The context for DATABASE_URL (and the other settings); stops the page if unusable."""
     try:
-        settings = _settings(_environ())
+        settings = Settings.parsed_once()
     except ValueError as error:
         stop_with(f"The app is misconfigured: {error}")
     try:
