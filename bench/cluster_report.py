@@ -1,0 +1,145 @@
+"""The load benchmark's section of docs/performance.md, between BEGIN and END: written again by
+each `python -m bench cluster`, the rest of the file left as it is."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bench import journeys
+
+if TYPE_CHECKING:
+    from bench.cluster import Run
+
+BEGIN, END = "<!-- BEGIN cluster -->", "<!-- END cluster -->"
+ERRORS_LISTED = 10  # per run: enough to see what went wrong
+
+
+def write_section(path: Path, runs: Sequence[Run], command: str) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    section = f"{BEGIN}\n{render(runs, command)}{END}"
+    if BEGIN in old and END in old:
+        before, rest = old.split(BEGIN, 1)
+        after = rest.split(END, 1)[1]
+        new = f"{before}{section}{after}"
+    else:
+        new = f"{old.rstrip()}\n\n{section}\n" if old else f"{section}\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(new, encoding="utf-8")
+
+
+def render(runs: Sequence[Run], command: str) -> str:
+    first = runs[0]
+    graduates = first.sessions - first.sessions // 3
+    lines = [
+        "## Load: browser sessions on one app process and on the cluster",
+        "",
+        f"Written by `{command}` (bench/journeys.py), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
+        "do not edit by hand, run it again.",
+        "",
+        f"{first.sessions} headless Chromium sessions ({graduates} graduates, "
+        f"{first.sessions - graduates} advisors) for {first.minutes:g} minutes on each run, on "
+        f"PostgreSQL with population {first.population} (a fresh copy for each run). A "
+        "graduate logs an interview with a new contact, ticks two checklist items, records it "
+        "as held, marks the thank-you sent, says a follow-up is welcome, logs one and opens My "
+        "interviews, again and again; an advisor opens the dashboard and records a nudge for the "
+        "first graduate on the list. A page load is an address opened afresh until its run has "
+        "ended; a save is a click until its confirmation shows and the run has ended. Bounds: "
+        f"the sessions are contexts of {journeys.BROWSERS} Chromium processes, at most "
+        f"{journeys.ACTIVE} steps in flight at once, a person pauses "
+        f"{_range(journeys.GRADUATE_THINK)} s (graduates) or {_range(journeys.ADVISOR_THINK)} s "
+        f"(advisors) between steps, the sessions start over {journeys.RAMP_SECONDS:g} s, and a "
+        f"step taking more than {journeys.STEP_SECONDS:g} s is an error, as is a page showing "
+        "an exception or an error, or a session found signed out. The cluster is `make "
+        "cluster`: HAProxy in front of two app processes; the single process is `networkit "
+        "serve`. The browsers run on the same two-core machine as the servers (and the "
+        "machine is shared), so the load average is given with each run.",
+        "",
+        "| run | errors | page loads | page load p50 | p95 | saves | save p50 | p95 "
+        "| resident memory per process: start, most, end | load average (1 min) during |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for run in runs:
+        loads = _seconds(run, "page load")
+        saves = _seconds(run, "save")
+        lines.append(
+            f"| {run.name} | {len(run.record.failures)} | {len(loads)} | {_p(loads, 50)} | "
+            f"{_p(loads, 95)} | {len(saves)} | {_p(saves, 50)} | {_p(saves, 95)} | "
+            f"{_memory(run)} | {_load(run)} |"
+        )
+    lines += ["", "Each step, p50 / p95 (count):", ""]
+    lines.append("| step | " + " | ".join(run.name for run in runs) + " |")
+    lines.append("| --- |" + " ---: |" * len(runs))
+    steps = dict.fromkeys(
+        (t.kind, t.step) for run in runs for t in sorted(run.record.timings, key=_order)
+    )
+    for kind, step in steps:
+        cells = []
+        for run in runs:
+            seconds = sorted(
+                t.seconds for t in run.record.timings if (t.kind, t.step) == (kind, step)
+            )
+            cells.append(
+                f"{_p(seconds, 50)} / {_p(seconds, 95)} ({len(seconds)})" if seconds else "—"
+            )
+        lines.append(f"| {step} ({kind}) | " + " | ".join(cells) + " |")
+    for run in runs:
+        if run.killed is not None:
+            process, at = run.killed
+            after = [f for f in run.record.failures if f.at >= at]
+            lines += [
+                "",
+                f"{run.name}: {process} was killed (SIGKILL) at {at:.0f} s; "
+                f"{len(after)} of the run's {len(run.record.failures)} errors came after it.",
+            ]
+        if run.record.failures:
+            lines += ["", f"{run.name}, errors (the first {ERRORS_LISTED}):", ""]
+            lines += [
+                f"- {f.at:.0f} s, {f.session}, {f.step}: {f.what}"
+                for f in run.record.failures[:ERRORS_LISTED]
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def _order(timing: object) -> tuple[str, float]:
+    return (getattr(timing, "kind", ""), getattr(timing, "at", 0.0))
+
+
+def _range(pair: tuple[float, float]) -> str:
+    return f"{pair[0]:g}–{pair[1]:g}"
+
+
+def _seconds(run: Run, kind: str) -> list[float]:
+    return sorted(t.seconds for t in run.record.timings if t.kind == kind)
+
+
+def percentile(ordered: list[float], p: float) -> float:
+    """The p-th percentile of sorted values (inclusive method: within the values seen)."""
+    if len(ordered) == 1:
+        return ordered[0]
+    return statistics.quantiles(ordered, n=100, method="inclusive")[int(p) - 1]
+
+
+def _p(ordered: list[float], p: float) -> str:
+    if not ordered:
+        return "—"
+    value = percentile(ordered, p)
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def _memory(run: Run) -> str:
+    parts = []
+    for name, samples in run.memory.samples.items():
+        end = "killed" if run.killed and run.killed[0] == name else f"{samples[-1]:.0f}"
+        parts.append(f"{name} {samples[0]:.0f}, {max(samples):.0f}, {end} MB")
+    return "; ".join(parts)
+
+
+def _load(run: Run) -> str:
+    loads = run.memory.loads
+    if not loads:
+        return "—"
+    return f"{sum(loads) / len(loads):.1f} (most {max(loads):.1f}; {run.load_before:.1f} before)"
