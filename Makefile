@@ -11,7 +11,7 @@ UV_VERSION := 0.13.9
 # The platform the lock is resolved for: this project's machines and CI.
 LOCK_FOR := --python-version 3.11 --python-platform x86_64-unknown-linux-gnu
 
-.PHONY: run check test test-browser screenshots lint bench lock
+.PHONY: run cluster cluster-stop check test test-browser screenshots lint bench lock
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,19 @@ $(VENV)/.installed: $(LOCK) pyproject.toml | $(UV)
 run: $(VENV)/.installed
 	$(BIN)/networkit demo --if-empty
 	$(BIN)/networkit serve --port=$(PORT)
+
+## make cluster [LB_PORT=8080 APP_PORTS="8601 8602" CLUSTER_DIR=data/cluster]: HAProxy on
+## LB_PORT in front of one app process per port of APP_PORTS, on the PostgreSQL of DATABASE_URL;
+## returns once all answer (pid files and logs in CLUSTER_DIR). make cluster-stop ends them.
+LB_PORT ?= 8080
+APP_PORTS ?= 8601 8602
+CLUSTER_DIR ?= data/cluster
+cluster: $(VENV)/.installed
+	@$(BIN)/python deploy/cluster.py start --lb-port=$(LB_PORT) --app-ports="$(APP_PORTS)" \
+		--dir=$(CLUSTER_DIR)
+
+cluster-stop: $(VENV)/.installed
+	@$(BIN)/python deploy/cluster.py stop --dir=$(CLUSTER_DIR)
 
 ## make check: everything CI runs: `make test`, then `make test-browser`
 check: test test-browser

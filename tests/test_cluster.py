@@ -1,0 +1,185 @@
+"""The cluster (`make cluster`, deploy/cluster.py): HAProxy in front of two app processes on a
+fresh PostgreSQL database. A browser signs in through the balancer; the process serving it is
+killed (kill -9); the browser reconnects to the other one still signed in, on its page.
+
+Not a `browser` test (it is in `make test`): it needs HAProxy, Chromium and PostgreSQL, and is
+skipped without them, unless NETWORKIT_REQUIRE_BROWSER=1 (as in CI), where that fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
+from networkit_core import startup
+from networkit_core.context import Context
+from networkit_core.db import make_engine
+from networkit_core.models import Role
+from networkit_core.services import accounts
+from networkit_core.settings import Settings
+from tests.browser_support import CHROMIUM, PROJECT, WAIT_MS, chromium, free_port, sign_in
+
+pytestmark = pytest.mark.cluster
+
+PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+SERVER_COOKIE = "NETWORKIT_SERVER"  # HAProxy's, naming the process (deploy/haproxy-local.cfg)
+SESSION_COOKIE = "networkit_session"
+EMAIL, PASSWORD = "ada.admin@example.edu", "a long enough passphrase"
+START_SECONDS = 180  # make cluster's own bound is 90 s per step
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"{CHROMIUM} is not installed (apt-get install chromium)"
+    if not (shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin")):
+        return "haproxy is not installed (apt-get install haproxy)"
+    return None
+
+
+def _require(problem: str | None) -> None:
+    if problem is None:
+        return
+    if os.environ.get("NETWORKIT_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"NETWORKIT_REQUIRE_BROWSER=1 but {problem}")
+    pytest.skip(problem)
+
+
+@pytest.fixture
+def cluster_database() -> Iterator[str]:
+    """A new PostgreSQL database on the test server, migrated, with one admin; dropped after."""
+    _require(_missing())
+    server = make_url(os.environ.get("NETWORKIT_TEST_DATABASE_URL") or PG_SERVER)
+    name = f"networkit_cluster_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(server.render_as_string(False), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        admin.dispose()
+        _require(f"PostgreSQL at {server.host}:{server.port} cannot be used: {error.orig}")
+    url = server.set(database=name).render_as_string(False)
+    try:
+        ctx = Context.from_settings(Settings(database_url=url))
+        startup.prepare(ctx)
+        accounts.add_user(
+            ctx, None, email=EMAIL, first_name="Ada", role=Role.ADMIN, password=PASSWORD
+        )
+        ctx.engine.dispose()
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _make(target: str, cluster_dir: Path, database_url: str, *ports: int) -> str:
+    variables = [f"CLUSTER_DIR={cluster_dir}"]
+    if ports:
+        variables += [f"LB_PORT={ports[0]}", f"APP_PORTS={ports[1]} {ports[2]}"]
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.pop("NETWORKIT_CONTENT_DIR", None)
+    env.pop("STREAMLIT_SERVER_COOKIE_SECRET", None)
+    done = subprocess.run(
+        ["make", "--no-print-directory", target, *variables],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=START_SECONDS,
+        check=False,
+    )
+    assert done.returncode == 0, f"make {target} failed:\n{done.stdout}\n{done.stderr}"
+    return done.stdout
+
+
+@pytest.fixture
+def cluster(cluster_database: str, tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """`make cluster` on free ports and a folder of the test's own; `make cluster-stop` after."""
+    cluster_dir = tmp_path / "cluster"
+    lb_port, *app_ports = (free_port() for _ in range(3))
+    try:
+        print(_make("cluster", cluster_dir, cluster_database, lb_port, *app_ports))
+        yield f"http://127.0.0.1:{lb_port}", cluster_dir
+    finally:
+        print(_make("cluster-stop", cluster_dir, cluster_database))
+        assert not list(cluster_dir.glob("*.pid")), "make cluster-stop left pid files"
+
+
+def _cookie(context: BrowserContext, name: str) -> str | None:
+    return next((c["value"] for c in context.cookies() if c["name"] == name), None)
+
+
+def _wait_for_cookie(context: BrowserContext, name: str, other_than: str | None = None) -> str:
+    """The cookie's value once the browser holds one (other than `other_than`)."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while time.monotonic() < deadline:
+        value = _cookie(context, name)
+        if value and value != other_than:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"the browser never got a {name} cookie (other than {other_than!r})")
+
+
+def _signed_in_on_users(page: Page) -> None:
+    expect(page.get_by_role("heading", name="Users")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("heading", name="Sign in")).to_have_count(0)
+    assert page.url.endswith("/users")
+
+
+def _process_secret(pid: int) -> bytes:
+    environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return next(entry for entry in environ if entry.startswith(b"STREAMLIT_SERVER_COOKIE_SECRET="))
+
+
+def test_a_browser_stays_signed_in_when_its_process_is_killed(
+    cluster: tuple[str, Path],
+) -> None:
+    url, cluster_dir = cluster
+    pids = {name: int((cluster_dir / f"{name}.pid").read_text()) for name in ("app-1", "app-2")}
+    # One cookieSecret for both processes, kept where only its owner reads it.
+    assert _process_secret(pids["app-1"]) == _process_secret(pids["app-2"])
+    assert (cluster_dir / "cookie-secret").stat().st_mode & 0o777 == 0o600
+
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(WAIT_MS)
+        page = context.new_page()
+        page.goto(url)
+        sign_in(page, EMAIL, PASSWORD)
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        _wait_for_cookie(context, SESSION_COOKIE)
+        page.goto(f"{url}/users")
+        _signed_in_on_users(page)
+        serving = _wait_for_cookie(context, SERVER_COOKIE)
+        assert serving in pids, f"HAProxy's cookie names no process: {serving!r}"
+
+        os.kill(pids[serving], signal.SIGKILL)
+        # Without a reload, the page's websocket reconnects through the balancer to the other
+        # process (which HAProxy's new cookie names) and the new session resumes the sign-in:
+        # going to another page from the menu needs that new session.
+        survivor = _wait_for_cookie(context, SERVER_COOKIE, other_than=serving)
+        assert survivor in pids and survivor != serving
+        _signed_in_on_users(page)
+        page.get_by_role("link", name="Overview").click()
+        expect(page.get_by_role("heading", name="Overview")).to_be_visible()
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        page.get_by_role("link", name="Users").click()
+        _signed_in_on_users(page)
+        # A reload, now a new page load on the surviving process: still signed in, same page.
+        page.reload()
+        _signed_in_on_users(page)
+        assert _cookie(context, SERVER_COOKIE) == survivor
+        context.close()
