@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from contextlib import nullcontext
 
 from networkit_core.cli.common import acting_user, context
 from networkit_core.cli.csv_cmds import ProgressBar
+from networkit_core.daily_run import OTHER_RUN, daily_run
 from networkit_core.errors import InvalidInput
 from networkit_core.services.erasure import (
     ErasurePreview,
@@ -92,10 +94,14 @@ def report_retention(found: list[RetentionCandidate], months: int, *, dry_run: b
 def run_retention(args: argparse.Namespace) -> int:
     ctx = context()
     actor = acting_user(ctx, args.as_email)
-    bar = ProgressBar("erasing")
-    try:
-        found = retention(ctx, actor, args.months, dry_run=args.dry_run, progress=bar)
-    finally:
-        bar.close()
+    with daily_run(ctx) if not args.dry_run else nullcontext(True) as ours:
+        if not ours:
+            print(OTHER_RUN)
+            return 0
+        bar = ProgressBar("erasing")
+        try:
+            found = retention(ctx, actor, args.months, dry_run=args.dry_run, progress=bar)
+        finally:
+            bar.close()
     report_retention(found, args.months, dry_run=args.dry_run)
     return 0

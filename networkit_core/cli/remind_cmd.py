@@ -9,6 +9,7 @@ from networkit_core.cli.common import acting_user, as_of_date, context
 from networkit_core.cli.csv_cmds import ProgressBar
 from networkit_core.cli.erasure_cmd import report_retention
 from networkit_core.context import Context
+from networkit_core.daily_run import OTHER_RUN, daily_run
 from networkit_core.reminders.mailer import Mailer, MailSettings
 from networkit_core.reminders.run import remind
 from networkit_core.services.erasure import retention
@@ -38,6 +39,14 @@ def run_remind(args: argparse.Namespace) -> int:
         print(f"networkit: dry run: {summary.composed} e-mail(s) would be sent; nothing was sent")
         return 0
     mailer = Mailer(MailSettings.from_env())  # checked before anything is stored
+    with daily_run(ctx) as ours:
+        if not ours:
+            print(OTHER_RUN)
+            return 0
+        return _send(ctx, mailer, base_url)
+
+
+def _send(ctx: Context, mailer: Mailer, base_url: str) -> int:
     _retention(ctx, dry_run=False)
     bar = ProgressBar("sending")
     try:

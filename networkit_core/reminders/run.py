@@ -171,7 +171,11 @@ def send_unsent(
     try:
         for done, email_id in enumerate(unsent, start=1):
             with ctx.unit_of_work() as session:  # one commit per e-mail: none is sent twice
-                email = session.get_one(OutboundEmail, email_id)
+                # Locked (PostgreSQL) and read again: a page sending the same e-mail at this
+                # moment waits for this send, then finds it sent.
+                email = session.get_one(OutboundEmail, email_id, with_for_update=True)
+                if email.status == EmailStatus.SENT:
+                    continue
                 letter = Letter(email.recipient, email.subject, email.body_text, email.body_html)
                 email.attempts += 1
                 try:
