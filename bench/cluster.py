@@ -54,6 +54,12 @@ POPULATION = "M"
 SINGLE_PORT = 8700
 LB_PORT, APP_PORTS = 8710, (8711, 8712)
 START_SECONDS = 90  # an app process (or the cluster) must answer its health check by then
+# Each run: its name, on the cluster or not, and whether an app process is killed halfway.
+RUNS = {
+    "single": ("single process", False, False),
+    "cluster": ("cluster", True, False),
+    "killed": ("cluster, one process killed halfway", True, True),
+}
 SAMPLE_SECONDS = 2.0  # how often each app process's resident memory is read
 
 
@@ -83,6 +89,7 @@ class Run:
     memory: Memory
     population: str = POPULATION
     killed: tuple[str, float] | None = None  # the app process killed, and when (s)
+    on_killed: list[str] = field(default_factory=list)  # the sessions it was serving then
     load_before: float = 0.0
 
 
@@ -91,18 +98,23 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--minutes", type=float, default=5.0)
     parser.add_argument("--sessions", type=int, default=60)
     parser.add_argument("--single", action="store_true", help="the single process only")
+    parser.add_argument(
+        "--runs",
+        default=",".join(RUNS),
+        help=f"which runs, of {','.join(RUNS)} (default: all; --single: single)",
+    )
     parser.add_argument("--server", default=os.environ.get("NETWORKIT_BENCH_PG_SERVER", SERVER))
     parser.add_argument("--out", type=Path, default=PROJECT / "docs" / "performance.md")
     args = parser.parse_args(argv)
+    if not args.single and not set(args.runs.split(",")) <= set(RUNS):
+        parser.error(f"--runs: some of {','.join(RUNS)}")
     if args.sessions < 3:
         parser.error("--sessions: at least 3 (two graduates for each advisor)")
     command = " ".join(["python -m bench cluster", *argv])
     runs: list[Run] = []
     with databases(args.server) as copy:
-        plans = [("single process", False, False)]
-        if not args.single:
-            plans += [("cluster", True, False), ("cluster, one process killed halfway", True, True)]
-        for name, clustered, kill in plans:
+        chosen = ["single"] if args.single else args.runs.split(",")
+        for name, clustered, kill in (RUNS[run] for run in chosen):
             _say(f"{name}: {args.sessions} sessions for {args.minutes:g} min")
             with copy() as url, tempfile.TemporaryDirectory() as folder:
                 servers = cluster(url, Path(folder)) if clustered else single(url, Path(folder))
@@ -263,7 +275,8 @@ def cluster(database_url: str, folder: Path) -> Iterator[tuple[str, dict[str, in
 def load(
     name: str, url: str, pids: dict[str, int], sessions: int, minutes: float, kill: bool
 ) -> Run:
-    """`sessions` browser sessions on `url` for `minutes`; with `kill`, app-1 is killed halfway."""
+    """`sessions` browser sessions on `url` for `minutes`; with `kill`, the app process serving
+    the most sessions is killed halfway."""
     memory = Memory(pids)
     memory.sample()
     run = Run(name, sessions, minutes, journeys.Record(), memory, load_before=os.getloadavg()[0])
@@ -349,7 +362,13 @@ async def _later(seconds: float, journey: object) -> None:
 
 
 async def _kill_halfway(run: Run, pids: dict[str, int], at: float) -> None:
+    """SIGKILL, at `at` seconds, the app process serving the most sessions."""
     await asyncio.sleep(max(0.0, at - run.record.now()))
-    os.kill(pids["app-1"], signal.SIGKILL)
-    run.killed = ("app-1", run.record.now())
-    _say(f"  killed app-1 (pid {pids['app-1']}) at {run.killed[1]:.0f} s")
+    served = {name: 0 for name in pids}
+    for on in run.record.on.values():
+        served[on] = served.get(on, 0) + 1
+    victim = max(pids, key=lambda name: served[name])
+    os.kill(pids[victim], signal.SIGKILL)
+    run.killed = (victim, run.record.now())
+    run.on_killed = [name for name, on in run.record.on.items() if on == victim]
+    _say(f"  killed {victim} (pid {pids[victim]}) at {run.killed[1]:.0f} s")

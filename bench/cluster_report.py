@@ -37,7 +37,7 @@ def render(runs: Sequence[Run], command: str) -> str:
     lines = [
         "## Load: browser sessions on one app process and on the cluster",
         "",
-        f"Written by `{command}` (bench/journeys.py), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
+        f"Written by `{command}` (bench/cluster.py), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
         "do not edit by hand, run it again.",
         "",
         f"{first.sessions} headless Chromium sessions ({graduates} graduates, "
@@ -90,10 +90,13 @@ def render(runs: Sequence[Run], command: str) -> str:
         if run.killed is not None:
             process, at = run.killed
             after = [f for f in run.record.failures if f.at >= at]
+            moved = [name for name in run.on_killed if run.record.on.get(name) != process]
             lines += [
                 "",
-                f"{run.name}: {process} was killed (SIGKILL) at {at:.0f} s; "
-                f"{len(after)} of the run's {len(run.record.failures)} errors came after it.",
+                f"{run.name}: {process} was killed (SIGKILL) at {at:.0f} s, serving "
+                f"{len(run.on_killed)} of the sessions; {len(moved)} of them went on through "
+                f"the balancer on another process. {len(after)} of the run's "
+                f"{len(run.record.failures)} errors came after the kill.",
             ]
         if run.record.failures:
             lines += ["", f"{run.name}, errors (the first {ERRORS_LISTED}):", ""]

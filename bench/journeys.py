@@ -28,6 +28,7 @@ ACTIVE = 12  # steps in flight at once, across every session
 GRADUATE_THINK = (2.0, 5.0)  # seconds a graduate pauses between two steps
 ADVISOR_THINK = (4.0, 10.0)  # an advisor reads the dashboard longer
 RAMP_SECONDS = 30.0  # the sessions start one after another over this time
+SERVER_COOKIE = "NETWORKIT_SERVER"  # HAProxy's sticky cookie (deploy/haproxy-local.cfg)
 ROW_PX = 35  # Streamlit's row (and header) height in a table
 SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TABLES_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')].every(
@@ -59,6 +60,8 @@ class Record:
     started: float = field(default_factory=time.monotonic)
     timings: list[Timing] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    # The app process each session was last seen on (the balancer's cookie), behind a cluster.
+    on: dict[str, str] = field(default_factory=dict)
 
     def now(self) -> float:
         return time.monotonic() - self.started
@@ -107,6 +110,12 @@ class Session:
             raise self._failed(name, f"the page shows: {shown}")
         self.record.timings.append(Timing(kind, name, seconds, self.record.now()))
 
+    async def placed(self) -> None:
+        """Note which app process the balancer keeps this session on."""
+        for cookie in await self.page.context.cookies():
+            if cookie.get("name") == SERVER_COOKIE:
+                self.record.on[self.name] = str(cookie.get("value"))
+
     def _failed(self, step: str, what: str) -> StepFailed:
         self.record.failures.append(Failure(self.name, step, what, self.record.now()))
         return StepFailed(what)
@@ -131,6 +140,7 @@ class Session:
             await page.get_by_role("heading", name=heading).first.wait_for()
 
         await self.step("save", "sign in", signed_in)
+        await self.placed()
 
     async def open(self, step: str, address: str, heading: str) -> None:
         """A page load: `address` opened afresh, until `heading` shows and the run has ended."""
@@ -140,6 +150,7 @@ class Session:
             await self.page.get_by_role("heading", name=heading).first.wait_for()
 
         await self.step("page load", step, load)
+        await self.placed()
 
     async def recover(self, address: str, heading: str) -> None:
         """After a failure: the home page again, signing in again if the session was lost."""
@@ -154,6 +165,7 @@ class Session:
                 await home.or_(form).first.wait_for(timeout=STEP_SECONDS * 1000)
                 await settled(page)
                 if await home.count():
+                    await self.placed()
                     return
                 self._failed("recover", "signed out")
                 await self.sign_in(heading)

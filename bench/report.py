@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.cluster_report import BEGIN, END
 from bench.measure import Result
 from bench.populations import Population
 
@@ -72,5 +73,15 @@ def write(
             f"{_seconds(r.floor, r.unit)} | {r.floor_name} | {ratio} | {r.target} | {_met(r)} | "
             f"{_cpu(r)} | {r.note} |"
         )
+    lines += _load_section(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _load_section(path: Path) -> list[str]:
+    """The load benchmark's section (`python -m bench cluster`), kept as it was: it takes a
+    quarter of an hour, and is run on its own."""
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN not in old or END not in old:
+        return []
+    return ["", BEGIN + old.split(BEGIN, 1)[1].split(END, 1)[0] + END]
