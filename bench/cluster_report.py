@@ -16,6 +16,23 @@ if TYPE_CHECKING:
 
 BEGIN, END = "<!-- BEGIN cluster -->", "<!-- END cluster -->"
 ERRORS_LISTED = 10  # per run: enough to see what went wrong
+HOW = (
+    "{sessions} headless Chromium sessions ({graduates} graduates, {advisors} advisors) for "
+    "{minutes} minutes on each run, on PostgreSQL with population {population} (a fresh copy "
+    "for each run). A graduate logs an interview with a new contact, ticks two checklist items, "
+    "records it as held, marks the thank-you sent, says a follow-up is welcome, logs one and "
+    "opens My interviews, again and again; an advisor opens the dashboard and records a nudge "
+    "for the first graduate on the list. A page load is an address opened afresh, until its run "
+    "has ended; a save is a click, until its confirmation shows and the run has ended; signing "
+    "in (a password hash checked, slow on purpose) is neither, and is in the table of steps. "
+    "Bounds: the sessions are contexts of {browsers} Chromium processes, at most {active} steps "
+    "are in flight at once, a person pauses {graduate_think} s (graduates) or {advisor_think} s "
+    "(advisors) between steps, the sessions start over {ramp} s, and a step taking more than "
+    "{step} s is an error, as is a page showing an exception or an error, or a session found "
+    "signed out. The cluster is `make cluster`: HAProxy in front of two app processes; the "
+    "single process is `networkit serve`. The browsers run on the same two-core machine as the "
+    "servers, and the machine is shared: the load average is given with each run."
+)
 
 
 def write_section(path: Path, runs: Sequence[Run], command: str) -> None:
@@ -40,26 +57,23 @@ def render(runs: Sequence[Run], command: str) -> str:
         f"Written by `{command}` (bench/cluster.py), {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; "
         "do not edit by hand, run it again.",
         "",
-        f"{first.sessions} headless Chromium sessions ({graduates} graduates, "
-        f"{first.sessions - graduates} advisors) for {first.minutes:g} minutes on each run, on "
-        f"PostgreSQL with population {first.population} (a fresh copy for each run). A "
-        "graduate logs an interview with a new contact, ticks two checklist items, records it "
-        "as held, marks the thank-you sent, says a follow-up is welcome, logs one and opens My "
-        "interviews, again and again; an advisor opens the dashboard and records a nudge for the "
-        "first graduate on the list. A page load is an address opened afresh until its run has "
-        "ended; a save is a click until its confirmation shows and the run has ended. Bounds: "
-        f"the sessions are contexts of {journeys.BROWSERS} Chromium processes, at most "
-        f"{journeys.ACTIVE} steps in flight at once, a person pauses "
-        f"{_range(journeys.GRADUATE_THINK)} s (graduates) or {_range(journeys.ADVISOR_THINK)} s "
-        f"(advisors) between steps, the sessions start over {journeys.RAMP_SECONDS:g} s, and a "
-        f"step taking more than {journeys.STEP_SECONDS:g} s is an error, as is a page showing "
-        "an exception or an error, or a session found signed out. The cluster is `make "
-        "cluster`: HAProxy in front of two app processes; the single process is `networkit "
-        "serve`. The browsers run on the same two-core machine as the servers (and the "
-        "machine is shared), so the load average is given with each run.",
+        HOW.format(
+            sessions=first.sessions,
+            graduates=graduates,
+            advisors=first.sessions - graduates,
+            minutes=f"{first.minutes:g}",
+            population=first.population,
+            browsers=journeys.BROWSERS,
+            active=journeys.ACTIVE,
+            graduate_think=_range(journeys.GRADUATE_THINK),
+            advisor_think=_range(journeys.ADVISOR_THINK),
+            ramp=f"{journeys.RAMP_SECONDS:g}",
+            step=f"{journeys.STEP_SECONDS:g}",
+        ),
         "",
         "| run | errors | page loads | page load p50 | p95 | saves | save p50 | p95 "
-        "| resident memory per process: start, most, end | load average (1 min) during |",
+        "| resident memory per process (MB): start, most, after the browsers closed "
+        "| load average (1 min) during |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
     ]
     for run in runs:
@@ -137,7 +151,7 @@ def _memory(run: Run) -> str:
     parts = []
     for name, samples in run.memory.samples.items():
         end = "killed" if run.killed and run.killed[0] == name else f"{samples[-1]:.0f}"
-        parts.append(f"{name} {samples[0]:.0f}, {max(samples):.0f}, {end} MB")
+        parts.append(f"{name} {samples[0]:.0f}, {max(samples):.0f}, {end}")
     return "; ".join(parts)
 
 

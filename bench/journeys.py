@@ -39,7 +39,7 @@ TROUBLE = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 @dataclass(frozen=True)
 class Timing:
-    kind: str  # "page load" or "save"
+    kind: str  # "page load", "save" or "sign-in" (a password checked: slow on purpose)
     step: str
     seconds: float
     at: float  # seconds since the run started
@@ -97,8 +97,7 @@ class Session:
         async with self.active:
             began = time.monotonic()
             try:
-                await asyncio.wait_for(action(), STEP_SECONDS)
-                await settled(self.page)
+                await asyncio.wait_for(_then_settled(action, self.page), STEP_SECONDS)
             except TimeoutError:  # asyncio's: the step's own bound
                 raise self._failed(name, f"no answer within {STEP_SECONDS:g} s") from None
             except Exception as error:
@@ -139,7 +138,7 @@ class Session:
             await page.get_by_role("button", name="Sign in").click()
             await page.get_by_role("heading", name=heading).first.wait_for()
 
-        await self.step("save", "sign in", signed_in)
+        await self.step("sign-in", "sign in", signed_in)
         await self.placed()
 
     async def open(self, step: str, address: str, heading: str) -> None:
@@ -177,6 +176,11 @@ class Session:
             except Exception as error:
                 self._failed("recover", _first_line(error))
                 await asyncio.sleep(2)
+
+
+async def _then_settled(action: Callable[[], Awaitable[None]], page: Page) -> None:
+    await action()
+    await settled(page)
 
 
 def _first_line(error: object) -> str:
