@@ -90,6 +90,7 @@ class Run:
     population: str = POPULATION
     killed: tuple[str, float] | None = None  # the app process killed, and when (s)
     on_killed: list[str] = field(default_factory=list)  # the sessions it was serving then
+    marked_down: list[str] = field(default_factory=list)  # the balancer's words, each time
     load_before: float = 0.0
 
 
@@ -120,6 +121,7 @@ def main(argv: list[str]) -> int:
                 servers = cluster(url, Path(folder)) if clustered else single(url, Path(folder))
                 with servers as (address, pids):
                     run = load(name, address, pids, args.sessions, args.minutes, kill)
+                run.marked_down = marked_down(Path(folder) / "haproxy.log")
             runs.append(run)
             _summary(run)
             write_section(args.out, runs, command)  # an interrupted benchmark still leaves one
@@ -267,6 +269,18 @@ def cluster(database_url: str, folder: Path) -> Iterator[tuple[str, dict[str, in
     finally:
         subprocess.run(["make", "--no-print-directory", "cluster-stop", *variables],
                        cwd=PROJECT, env=env, check=False)  # fmt: skip
+
+
+def marked_down(log: Path) -> list[str]:
+    """Each time HAProxy took an app process out of the cluster, and why (its log's words)."""
+    if not log.exists():
+        return []
+    found = []
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        # Each warning is logged twice, once with a "[WARNING] (pid) :" prefix.
+        if line.startswith("Server apps/") and " is DOWN" in line:
+            found.append(line.split(", check duration")[0].removeprefix("Server apps/"))
+    return found
 
 
 # --- a run -------------------------------------------------------------------------------------

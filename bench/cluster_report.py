@@ -112,6 +112,10 @@ def render(runs: Sequence[Run], command: str) -> str:
                 f"the balancer on another process. {len(after)} of the run's "
                 f"{len(run.record.failures)} errors came after the kill.",
             ]
+        if run.marked_down:
+            lines += ["", f"{run.name}: the balancer took a process out {len(run.marked_down)} "
+                      "time(s), its health check failing:", ""]  # fmt: skip
+            lines += [f"- {words}" for words in run.marked_down[:ERRORS_LISTED]]
         if run.record.failures:
             lines += ["", f"{run.name}, errors (the first {ERRORS_LISTED}):", ""]
             lines += [

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench import report
-from bench.cluster import Memory, Run
+from bench.cluster import Memory, Run, marked_down
 from bench.cluster_report import BEGIN, END, percentile, write_section
 from bench.journeys import Failure, Record, Timing
 
@@ -64,3 +64,15 @@ def test_percentiles_stay_within_the_values_seen() -> None:
     assert percentile(values, 50) == 50.5
     assert percentile(values, 95) == 95.05
     assert percentile([3.0], 95) == 3.0
+
+
+def test_the_balancer_log_says_each_time_a_process_was_taken_out(tmp_path: Path) -> None:
+    log = tmp_path / "haproxy.log"
+    down = (
+        "Server apps/app-2 is DOWN, reason: Layer7 timeout, check duration: 1001ms. 0 active "
+        "and 0 backup servers left. 6 sessions active, 0 requeued, 0 remaining in queue."
+    )
+    up = "Server apps/app-2 is UP, reason: Layer7 check passed, code: 200, check duration: 1ms."
+    log.write_text(f"[WARNING]  (26074) : {down}\n{down}\n[WARNING]  (26074) : {up}\n{up}\n")
+    assert marked_down(log) == ["app-2 is DOWN, reason: Layer7 timeout"]
+    assert marked_down(tmp_path / "none.log") == []
