@@ -16,6 +16,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -30,7 +31,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 DEPLOY = Path(__file__).resolve().parent
 PROJECT = DEPLOY.parent
 TEMPLATE = DEPLOY / "haproxy-local.cfg"
-START_SECONDS = 90  # two Streamlit processes starting at once on a busy two-core machine
+START_SECONDS = 120  # two Streamlit processes starting at once on a busy two-core machine
 STOP_SECONDS = 10
 SECRET_ENV = "STREAMLIT_SERVER_COOKIE_SECRET"  # Streamlit's own variable for server.cookieSecret
 HAPROXY = "haproxy"
@@ -87,7 +88,7 @@ def cookie_secret(cluster_dir: Path) -> str:
 
 
 def prepare_database(url: str) -> None:
-    """Migrate once, before any process starts (two processes migrating at once would race)."""
+    """Migrate to head and load the shipped content."""
     # Imported here: a refusal before this point comes at once.
     from networkit_core import startup
     from networkit_core.context import Context
@@ -149,6 +150,16 @@ def haproxy_config(cluster_dir: Path, lb_port: int, app_ports: list[int]) -> Pat
     return path
 
 
+def free(port: int) -> bool:
+    """Nothing listens on the port (else a health check could reach another program)."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(url, timeout=2) as response:
@@ -196,18 +207,25 @@ def start(cluster_dir: Path, lb_port: int, app_ports: list[int]) -> None:
             f"a cluster from {cluster_dir} is running already ({', '.join(running)}): "
             f"make cluster-stop CLUSTER_DIR={cluster_dir} first"
         )
+    taken = [port for port in (lb_port, *app_ports) if not free(port)]
+    if taken:
+        raise Refused(f"port {' '.join(map(str, taken))} in use on 127.0.0.1: choose others")
     cluster_dir.mkdir(parents=True, exist_ok=True)
-    secret = cookie_secret(cluster_dir)
-    prepare_database(url)
-    env = app_env(url, secret)
+    env = app_env(url, cookie_secret(cluster_dir))
     processes: dict[str, tuple[subprocess.Popen[bytes], str, Path]] = {}
     try:
         for number, port in enumerate(app_ports, start=1):
             name = f"app-{number}"
             log = cluster_dir / f"{name}.log"
-            command = [sys.executable, "-m", "networkit_core.cli.main", "serve", f"--port={port}"]
+            # What `networkit serve --port` executes (cli/admin_cmds.run_serve), without first
+            # loading every command.
+            command = [sys.executable, "-m", "streamlit", "run", str(PROJECT / "serve.py")]
+            command.append(f"--server.port={port}")
             process = spawn(command, log, cluster_dir / f"{name}.pid", env)
             processes[name] = (process, f"http://127.0.0.1:{port}/_stcore/health", log)
+        # While they start (a process migrates only at its first page): migrate once, since
+        # two processes migrating at once would race.
+        prepare_database(url)
         wait_until_up(processes)  # before the balancer, whose first checks would fail
         config = haproxy_config(cluster_dir, lb_port, app_ports)
         check = subprocess.run(

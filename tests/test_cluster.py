@@ -8,6 +8,7 @@ skipped without them, unless NETWORKIT_REQUIRE_BROWSER=1 (as in CI), where that 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import signal
@@ -16,6 +17,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -37,7 +39,41 @@ PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SERVER_COOKIE = "NETWORKIT_SERVER"  # HAProxy's, naming the process (deploy/haproxy-local.cfg)
 SESSION_COOKIE = "networkit_session"
 EMAIL, PASSWORD = "ada.admin@example.edu", "a long enough passphrase"
-START_SECONDS = 180  # make cluster's own bound is 90 s per step
+START_SECONDS = 300  # make cluster's own bound is 120 s for the apps, 120 s for HAProxy
+
+
+def _cluster_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("cluster", PROJECT / "deploy" / "cluster.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("database_url", "said"),
+    [
+        (None, "DATABASE_URL is not set"),
+        ("sqlite:///data/networkit.db", "DATABASE_URL is a sqlite database: the cluster needs"),
+        ("not a url", "DATABASE_URL is not a database address"),
+    ],
+)
+def test_the_cluster_needs_postgresql(
+    database_url: str | None,
+    said: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if database_url is None:
+        monkeypatch.delenv("DATABASE_URL", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_URL", database_url)
+    cluster_dir = tmp_path / "cluster"
+    assert _cluster_module().main(["start", f"--dir={cluster_dir}"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"cluster: {said}") and "Traceback" not in error
+    assert not cluster_dir.exists()  # nothing started, nothing written
 
 
 def _missing() -> str | None:
@@ -109,12 +145,24 @@ def cluster(cluster_database: str, tmp_path: Path) -> Iterator[tuple[str, Path]]
     """`make cluster` on free ports and a folder of the test's own; `make cluster-stop` after."""
     cluster_dir = tmp_path / "cluster"
     lb_port, *app_ports = (free_port() for _ in range(3))
+    pids: list[int] = []
     try:
         print(_make("cluster", cluster_dir, cluster_database, lb_port, *app_ports))
+        pids = [int(path.read_text()) for path in cluster_dir.glob("*.pid")]
+        assert len(pids) == 3, "pid files: app-1, app-2 and haproxy"
         yield f"http://127.0.0.1:{lb_port}", cluster_dir
     finally:
         print(_make("cluster-stop", cluster_dir, cluster_database))
         assert not list(cluster_dir.glob("*.pid")), "make cluster-stop left pid files"
+        assert not [pid for pid in pids if _running(pid)], "make cluster-stop left processes"
+
+
+def _running(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended, unreaped
 
 
 def _cookie(context: BrowserContext, name: str) -> str | None:

@@ -12,9 +12,10 @@ from collections import Counter
 import pytest
 from sqlalchemy import func, select
 
+from networkit_core.cli.main import main
 from networkit_core.context import Context
 from networkit_core.daily_run import OTHER_RUN, daily_run
-from networkit_core.models import OutboundEmail, Role
+from networkit_core.models import OutboundEmail, Role, User
 from tests import factories
 from tests.conftest import TODAY
 from tests.smtp_server import SmtpServer, smtp_server
@@ -75,17 +76,26 @@ def test_two_hosts_reminding_at_once_send_each_e_mail_once(
 
 
 def test_a_run_while_another_is_under_way_changes_and_sends_nothing(
-    ctx: Context, env: dict[str, str], due_emails: list[str], server: SmtpServer
+    ctx: Context,
+    env: dict[str, str],
+    due_emails: list[str],
+    server: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    day = ["--today", TODAY.isoformat()]
     with daily_run(ctx) as ours:  # this test is the host whose run is under way
         assert ours
-        for command in (["remind", "--today", TODAY.isoformat()], ["retention", "--months", "1"]):
-            assert finish(start(env, *command)) == f"{OTHER_RUN}\n"
+        for command in (["remind", *day], ["retention", "--months", "1"]):
+            assert main(command) == 0  # the command runs in this process, on its own connection
+            assert capsys.readouterr().out == f"{OTHER_RUN}\n"
         with ctx.unit_of_work() as session:
             assert session.scalar(select(func.count()).select_from(OutboundEmail)) == 0
+            assert session.scalar(select(func.count()).select_from(User)) == len(due_emails) + 1
     assert not server.inbox.messages
     # Once it has ended, the next run is the day's.
-    assert finish(start(env, "remind", "--today", TODAY.isoformat())).endswith(
-        f"{len(due_emails)} sent\n"
-    )
+    assert main(["remind", *day]) == 0
+    assert capsys.readouterr().out.endswith(f"{len(due_emails)} sent\n")
     assert Counter(str(message["To"]) for message in server.inbox.messages) == Counter(due_emails)
