@@ -4,6 +4,7 @@ each `python -m bench cluster`, the rest of the file left as it is."""
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,6 +102,14 @@ def render(runs: Sequence[Run], command: str) -> str:
             )
         lines.append(f"| {step} ({kind}) | " + " | ".join(cells) + " |")
     for run in runs:
+        if run.record.on:
+            served = Counter(run.record.on.values())
+            lines += [
+                "",
+                f"{run.name}: the sessions, by the process the balancer last had them on: "
+                + ", ".join(f"{name} {count}" for name, count in sorted(served.items()))
+                + ".",
+            ]
         if run.killed is not None:
             process, at = run.killed
             after = [f for f in run.record.failures if f.at >= at]
