@@ -27,7 +27,7 @@ BROWSERS = 3  # Chromium processes the sessions' contexts are spread over
 ACTIVE = 12  # steps in flight at once, across every session
 GRADUATE_THINK = (2.0, 5.0)  # seconds a graduate pauses between two steps
 ADVISOR_THINK = (4.0, 10.0)  # an advisor reads the dashboard longer
-RAMP_SECONDS = 60.0  # the sessions start one after another over this time (a second apart)
+RAMP_SECONDS = 60.0  # the sessions start one after another over this time
 SERVER_COOKIE = "NETWORKIT_SERVER"  # HAProxy's sticky cookie (deploy/haproxy-local.cfg)
 ROW_PX = 35  # Streamlit's row (and header) height in a table
 SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
