@@ -1,6 +1,6 @@
 """`make cluster` / `make cluster-stop`: on this machine, HAProxy in front of one `networkit
 serve` process per app port, all on the PostgreSQL of DATABASE_URL, as a university runs it on
-several hosts (deploy/README section of the README). A development and test tool, so it lives
+several hosts (README, "Running on several hosts"). A development and test tool, so it lives
 beside the deployment files rather than in the `networkit` command a university installs.
 
     python deploy/cluster.py start --lb-port 8080 --app-ports "8601 8602" --dir data/cluster

@@ -20,6 +20,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+import trustme
 from playwright.sync_api import BrowserContext, Page, expect
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -74,6 +75,47 @@ def test_the_cluster_needs_postgresql(
     error = capsys.readouterr().err
     assert error.startswith(f"cluster: {said}") and "Traceback" not in error
     assert not cluster_dir.exists()  # nothing started, nothing written
+
+
+def _directives(config: Path, section: str) -> set[str]:
+    """The lines of a section of an HAProxy configuration, without comments and servers."""
+    lines, inside = set(), False
+    for line in config.read_text().splitlines():
+        if line and not line[0].isspace():
+            inside = line.strip() == section
+        elif inside and line.strip() and not line.strip().startswith(("#", "server ")):
+            lines.add(line.strip())
+    return lines
+
+
+def test_the_universitys_balancer_is_the_clusters_with_tls(tmp_path: Path) -> None:
+    """deploy/haproxy.cfg: what `make cluster` runs, plus TLS (its cookie Secure), and valid."""
+    local, university = PROJECT / "deploy" / "haproxy-local.cfg", PROJECT / "deploy" / "haproxy.cfg"
+    assert _directives(local, "defaults") == _directives(university, "defaults")
+    secure = {
+        line.replace(" httponly ", " httponly secure ")
+        for line in _directives(local, "backend apps")
+    }
+    assert secure == _directives(university, "backend apps")
+    assert "http-request set-header X-Forwarded-Proto https" in _directives(
+        university, "frontend networkit"
+    )
+    haproxy = shutil.which("haproxy") or shutil.which("haproxy", path="/usr/sbin")
+    if haproxy is None:
+        _require("haproxy is not installed (apt-get install haproxy)")
+        return
+    authority = trustme.CA()
+    certificate = tmp_path / "coach.pem"
+    authority.issue_cert("coach.uni.edu").private_key_and_cert_chain_pem.write_to_path(
+        str(certificate)
+    )
+    text = university.read_text().replace("/etc/haproxy/certs/coach.uni.edu.pem", str(certificate))
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(text.replace("/run/haproxy/admin.sock", str(tmp_path / "admin.sock")))
+    check = subprocess.run(
+        [haproxy, "-c", "-f", str(config)], capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def _missing() -> str | None:
