@@ -347,7 +347,16 @@ async def _drive(run: Run, url: str, kill: dict[str, int] | None) -> None:
             tasks.append(asyncio.create_task(_later(start, journey)))
         if kill is not None:
             tasks.append(asyncio.create_task(_kill_halfway(run, kill, deadline / 2)))
-        await asyncio.gather(*tasks)
+        # Past the deadline a session only ends its step (and its recovery): then it is cut.
+        ended, late = await asyncio.wait(tasks, timeout=deadline + 3 * journeys.STEP_SECONDS)
+        for task in late:
+            task.cancel()
+            record.failures.append(journeys.Failure("a session", "the run's end", "cut", 0.0))
+        await asyncio.gather(*late, return_exceptions=True)
+        for task in ended:
+            if task.exception() is not None:  # it broke off: counted
+                what = repr(task.exception())
+                record.failures.append(journeys.Failure("a session", "its journey", what, 0.0))
         for context in contexts:
             await context.close()
         for browser in browsers:

@@ -325,4 +325,9 @@ async def _until_over(
         return False
     except StepFailed:
         await session.recover(address, heading)
+    except Exception as error:  # the browser failing between steps: the same, recorded
+        session.record.failures.append(
+            Failure(session.name, "between steps", _first_line(error), session.record.now())
+        )
+        await session.recover(address, heading)
     return session.record.now() < session.deadline
