@@ -19,7 +19,7 @@ BEGIN, END = "<!-- BEGIN cluster -->", "<!-- END cluster -->"
 ERRORS_LISTED = 10  # per run: enough to see what went wrong
 HOW = (
     "{sessions} headless Chromium sessions ({graduates} graduates, {advisors} advisors) for "
-    "{minutes} minutes on each run, on PostgreSQL with population {population} (a fresh copy "
+    "{minutes} min on each run, on PostgreSQL with population {population} (a fresh copy "
     "for each run). A graduate logs an interview with a new contact, ticks two checklist items, "
     "records it as held, marks the thank-you sent, says a follow-up is welcome, logs one and "
     "opens My interviews, again and again; an advisor opens the dashboard and records a nudge "
@@ -86,8 +86,8 @@ def render(runs: Sequence[Run], command: str) -> str:
             f"{_memory(run)} | {_load(run)} |"
         )
     lines += ["", "Each step, p50 / p95 (count):", ""]
-    lines.append("| step | " + " | ".join(run.name for run in runs) + " |")
-    lines.append("| --- |" + " ---: |" * len(runs))
+    lines.append("| step | kind | " + " | ".join(run.name for run in runs) + " |")
+    lines.append("| --- | --- |" + " ---: |" * len(runs))
     steps = dict.fromkeys(
         (t.kind, t.step) for run in runs for t in sorted(run.record.timings, key=_order)
     )
@@ -100,7 +100,7 @@ def render(runs: Sequence[Run], command: str) -> str:
             cells.append(
                 f"{_p(seconds, 50)} / {_p(seconds, 95)} ({len(seconds)})" if seconds else "—"
             )
-        lines.append(f"| {step} ({kind}) | " + " | ".join(cells) + " |")
+        lines.append(f"| {step} | {kind} | " + " | ".join(cells) + " |")
     for run in runs:
         if run.record.on:
             served = Counter(run.record.on.values())
@@ -123,10 +123,12 @@ def render(runs: Sequence[Run], command: str) -> str:
             ]
         if run.marked_down:
             lines += ["", f"{run.name}: the balancer took a process out {len(run.marked_down)} "
-                      "time(s), its health check failing:", ""]  # fmt: skip
+                      "time(s); HAProxy's words:", ""]  # fmt: skip
             lines += [f"- {words}" for words in run.marked_down[:ERRORS_LISTED]]
         if run.record.failures:
-            lines += ["", f"{run.name}, errors (the first {ERRORS_LISTED}):", ""]
+            many = len(run.record.failures) > ERRORS_LISTED
+            first = f" (the first {ERRORS_LISTED})" if many else ""
+            lines += ["", f"{run.name}, errors{first}:", ""]
             lines += [
                 f"- {f.at:.0f} s, {f.session}, {f.step}: {f.what}"
                 for f in run.record.failures[:ERRORS_LISTED]
