@@ -52,7 +52,9 @@ PROJECT = Path(__file__).resolve().parent.parent
 SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 POPULATION = "M"
 SINGLE_PORT = 8700
-LB_PORT, APP_PORTS = 8710, (8711, 8712)
+# The balancer on the first, the app processes on the next two; the kill run on ports of its
+# own, as a stopped cluster's ports may not be free again at once.
+CLUSTER_PORTS = {"cluster": (8710, 8711, 8712), "killed": (8720, 8721, 8722)}
 START_SECONDS = 90  # an app process (or the cluster) must answer its health check by then
 # Each run: its name, on the cluster or not, and whether an app process is killed halfway.
 RUNS = {
@@ -118,7 +120,11 @@ def main(argv: list[str]) -> int:
         for name, clustered, kill in (RUNS[run] for run in chosen):
             _say(f"{name}: {args.sessions} sessions for {args.minutes:g} min")
             with copy() as url, tempfile.TemporaryDirectory() as folder:
-                servers = cluster(url, Path(folder)) if clustered else single(url, Path(folder))
+                servers = (
+                    cluster(url, Path(folder), CLUSTER_PORTS["killed" if kill else "cluster"])
+                    if clustered
+                    else single(url, Path(folder))
+                )
                 with servers as (address, pids):
                     run = load(name, address, pids, args.sessions, args.minutes, kill)
                 run.marked_down = marked_down(Path(folder) / "haproxy.log")
@@ -246,24 +252,28 @@ def single(database_url: str, folder: Path) -> Iterator[tuple[str, dict[str, int
 
 
 @contextmanager
-def cluster(database_url: str, folder: Path) -> Iterator[tuple[str, dict[str, int]]]:
-    """`make cluster` on LB_PORT and APP_PORTS, its state in `folder`; `make cluster-stop`."""
+def cluster(
+    database_url: str, folder: Path, ports: tuple[int, ...]
+) -> Iterator[tuple[str, dict[str, int]]]:
+    """`make cluster` with the balancer on the first of `ports`, the app processes on the
+    others, its state in `folder`; `make cluster-stop` afterwards."""
+    lb_port, *app_ports = ports
     variables = [
-        f"LB_PORT={LB_PORT}",
-        f"APP_PORTS={' '.join(str(port) for port in APP_PORTS)}",
+        f"LB_PORT={lb_port}",
+        f"APP_PORTS={' '.join(str(port) for port in app_ports)}",
         f"CLUSTER_DIR={folder}",
     ]
     env = _app_env(database_url)
     try:
         subprocess.run(["make", "--no-print-directory", "cluster", *variables], cwd=PROJECT,
                        env=env, check=True)  # fmt: skip
-        url = f"http://127.0.0.1:{LB_PORT}"
+        url = f"http://127.0.0.1:{lb_port}"
         _wait_healthy(url)
         pids = {
             f"app-{n}": int((folder / f"app-{n}.pid").read_text().strip())
-            for n in range(1, len(APP_PORTS) + 1)
+            for n in range(1, len(app_ports) + 1)
         }
-        for port in APP_PORTS:
+        for port in app_ports:
             _wait_healthy(f"http://127.0.0.1:{port}")
         yield url, pids
     finally:
