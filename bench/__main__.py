@@ -5,6 +5,9 @@ On SQLite always; on PostgreSQL too when NETWORKIT_BENCH_DATABASE_URL is set (ea
 a schema of its own, dropped afterwards). Opt-in, because they take minutes:
 - BENCH_L=1: population L (50,000 graduates) on PostgreSQL, and the figures on it;
 - BENCH_BROWSER=1: the server's resident memory after 10 Chromium sessions.
+
+`python -m bench cluster [--minutes 5] [--sessions 60] [--single]` is the load benchmark of
+browser sessions on one app process and on the cluster (bench/cluster.py).
 """
 
 from __future__ import annotations
@@ -29,6 +32,11 @@ BUILD_TARGET = 60.0  # M built in under a minute on SQLite (issue 13)
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    if given[:1] == ["cluster"]:
+        from bench import cluster  # Playwright and a PostgreSQL server: only when asked
+
+        return cluster.main(given[1:])
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("--rounds", type=int, default=int(os.environ.get("BENCH_ROUNDS", 5)))
     parser.add_argument("--size", choices=sorted(SIZES), default="M")
