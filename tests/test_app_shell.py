@@ -14,6 +14,7 @@ from networkit_core.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from networkit_core.models import Role
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from networkit_core.services.accounts.throttle import locked_message
+from networkit_core.services.reminders import reminders_on
 from pages.ui.session import DATABASE_TROUBLE
 from pages.ui.text import escape
 from tests import app_session, factories
@@ -216,6 +217,40 @@ def test_sign_out_forgets_the_user(open_app: Opener, ctx: Context) -> None:
     at.switch_page(ROLE_PAGES[Role.ADMIN][0]).run()
     assert [button.label for button in at.button] == ["Sign in"]
     assert not at.metric
+
+
+def test_the_last_users_widgets_do_nothing_once_they_signed_out(
+    open_app: Opener, ctx: Context
+) -> None:
+    """A sign-in sent while the sign-out's run was still drawing (a loaded server) comes with
+    the values of the widgets the browser still shows from before: the last user's sidebar
+    switch among them. Its callback must not run, for that user or anyone (it crashed the
+    page: "This app has encountered an error")."""
+    advisor = factories.user(ctx, Role.ADVISOR, password=factories.PASSWORD)
+    graduate_email = account(ctx, Role.GRADUATE)
+    at = sign_in(open_app(), advisor.email)
+    switch = at.sidebar.toggle(key="reminders_on")
+    was_on = switch.value
+    stale = switch.set_value(not was_on)._widget_state  # flipped as the sign-out's run draws
+    switch.set_value(was_on)  # the sign-out itself is sent with the switch as it was
+    at = at.sidebar.button(key="sign_out").click().run()
+    assert [button.label for button in at.button] == ["Sign in"]
+    at.text_input(key="login_email").input(graduate_email)
+    at.text_input(key="login_password").input(factories.PASSWORD)
+    at.button[0].click()
+    states = at._tree.get_widget_states()
+    states.widgets.append(stale)
+    at._run(states)
+    assert not at.exception
+    assert at.session_state["actor"].email == graduate_email
+    assert reminders_on(ctx, advisor) is was_on  # nothing done as the user who left
+    # The same switch, drawn again for the graduate, works again (for the graduate).
+    graduate = at.session_state["actor"]
+    graduate_on = reminders_on(ctx, graduate)
+    at.sidebar.toggle(key="reminders_on").set_value(not graduate_on).run()
+    assert not at.exception
+    assert reminders_on(ctx, graduate) is not graduate_on
+    assert reminders_on(ctx, advisor) is was_on
 
 
 def test_a_demo_database_lists_its_accounts_and_they_sign_in(

@@ -5,6 +5,7 @@ browser journey or in production."""
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 from pathlib import Path
@@ -15,6 +16,9 @@ import uvicorn.config
 from streamlit import config, file_util
 from streamlit.runtime.context import ContextProxy
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.state.common import WidgetMetadata
+from streamlit.runtime.state.safe_session_state import SafeSessionState
+from streamlit.runtime.state.session_state import SessionState, WStates
 from streamlit.web.server.starlette import starlette_routes
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
@@ -75,6 +79,25 @@ def test_uvicorn_wraps_the_app_in_the_proxy_middleware_serve_replaces() -> None:
 def test_st_context_has_what_the_pages_read() -> None:
     for name in ("cookies", "ip_address", "url"):
         assert isinstance(inspect.getattr_static(ContextProxy, name), property), name
+
+
+def test_sign_out_can_disable_the_widgets_drawn_before() -> None:
+    """pages/shell/sign_in._disable_drawn_widgets: the session's widget metadata is a dict of
+    frozen dataclasses under `_new_widget_state`; a disabled one's change and callback are
+    skipped, and registering the widget again replaces its metadata."""
+    assert "_new_widget_state" in inspect.get_annotations(SessionState)
+    assert "widget_metadata" in {f.name for f in dataclasses.fields(WStates)}
+    assert {"disabled", "callback", "callbacks"} <= {
+        f.name for f in dataclasses.fields(WidgetMetadata)
+    }
+    assert WidgetMetadata.__dataclass_params__.frozen  # type: ignore[attr-defined]
+    assert "metadata is None or metadata.disabled" in inspect.getsource(
+        SessionState._call_callbacks
+    )
+    assert "_state" in inspect.get_annotations(SafeSessionState)
+    assert "self.widget_metadata[widget_meta.id] = widget_meta" in inspect.getsource(
+        WStates.set_widget_metadata
+    )
 
 
 def test_components_v2_and_tab_binding_take_what_the_pages_pass() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from networkit_core import startup
 from networkit_core.actor import Actor
@@ -66,8 +69,22 @@ def sign_out() -> None:
     # Never fails: a locked database has the end retried, and the token is refused meanwhile.
     sessions.end_session(context(), st.session_state.get(TOKEN_KEY))
     st.session_state.clear()
+    _disable_drawn_widgets()
     st.session_state[FORGET_KEY] = True
     end_identity()
+
+
+def _disable_drawn_widgets() -> None:
+    """Streamlit keeps every widget's callback, and its arguments (the user who drew it), for
+    the whole session. A sign-in sent while this run still draws (a loaded server) comes with
+    the values of the widgets the browser still shows from before: their callbacks would run,
+    as the user who left, on a session state just cleared. Disabled, a widget's value from the
+    browser is discarded and its callback not called; a widget drawn again is enabled again."""
+    widgets = get_session_state()._state._new_widget_state
+    widgets.widget_metadata = {
+        widget: replace(metadata, disabled=True, callback=None, callbacks=None)
+        for widget, metadata in widgets.widget_metadata.items()
+    }
 
 
 def sign_in_page() -> None:
