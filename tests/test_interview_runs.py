@@ -22,13 +22,23 @@ from streamlit.testing.v1 import AppTest, local_script_runner
 from streamlit.testing.v1.element_tree import Block, Widget, get_widget_state
 
 from networkit_core.context import Context
-from networkit_core.models import ChecklistTick, Interview, InterviewQuestion, InterviewStatus, Role
+from networkit_core.models import (
+    ChecklistTick,
+    Interview,
+    InterviewQuestion,
+    InterviewStatus,
+    Role,
+    User,
+)
+from networkit_core.services.accounts.sessions import end_session
+from pages.ui.session import ACTOR_KEY, SESSION_ENDED, TOKEN_KEY
 from tests import factories
 from tests.app_session import Opener, set_password, sign_in
 
 INTERVIEW = "pages/graduate/interview/page.py"
-# What only the page's full read asks: the signed-in session, the question banks to search.
-PAGE_READS = ("FROM user_sessions", "JOIN question_banks")
+# What only the page's full read asks: the question banks to search.
+PAGE_READS = ("JOIN question_banks",)
+SESSION_CHECK = "FROM user_sessions"  # a full run asks it, and each write once (its callback)
 
 
 @pytest.fixture
@@ -93,6 +103,10 @@ def page_reads(run: list[tuple[str, str]]) -> list[str]:
     return [sql for sql, _ in selects(run) if any(read in sql for read in PAGE_READS)]
 
 
+def session_checks(run: list[tuple[str, str]]) -> int:
+    return sum(SESSION_CHECK in sql for sql, _ in selects(run))
+
+
 def held_interview(live: Context) -> tuple[str, int, int]:
     """A graduate signed in on a held interview with one question: (email, row id, question)."""
     advisor = factories.user(live, Role.ADVISOR)
@@ -140,6 +154,7 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
         assert session.scalars(select(ChecklistTick.interview_id)).all() == [met]
     assert any(e.label.startswith("Preparation checklist · 1 of") for e in at.expander)
     assert run and page_reads(run) == [] and twice(run) == []
+    assert session_checks(run) == 1
     assert [toast.value for toast in at.toast] == ["Checklist saved."]
 
     at.run()
@@ -149,6 +164,7 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
     with live.unit_of_work() as session:
         assert session.get_one(InterviewQuestion, (met, question)).usefulness == 4
     assert run and page_reads(run) == [] and twice(run) == []
+    assert session_checks(run) == 1
     # A second rating is made over the first (the fragment drew what it saved): no conflict.
     as_browser(at, by_label(at.selectbox, "How useful was it?").set_value(5), monkeypatch)
     with live.unit_of_work() as session:
@@ -166,6 +182,7 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
         assert session.get_one(Interview, met).thank_you_sent_on == sent
     assert any(e.label.startswith("Thank-you · sent") for e in at.expander)
     assert run and page_reads(run) == [] and twice(run) == []
+    assert session_checks(run) == 1
 
     # The notes form was drawn before the thank-you bumped the interview's version: its save
     # goes over the version this tab wrote, not refused as a conflict with the graduate's own.
@@ -176,3 +193,43 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
     with live.unit_of_work() as session:
         assert session.get_one(Interview, met).notes == "Hiring picks up in spring."
     assert not at.error and not at.exception
+
+
+def test_a_save_that_reruns_the_page_checks_the_session_once(
+    open_app: Opener, live: Context
+) -> None:
+    email, met, _ = held_interview(live)
+    at = opened(open_app, live, email, met)
+    by_label(at.text_area, "Brain-dump notes").input("Ask about the spring intake.")
+    by_label(at.button, "Save notes").click()
+    with statements() as run:
+        at.run()
+    assert not at.exception
+    with live.unit_of_work() as session:
+        assert session.get_one(Interview, met).notes == "Ask about the spring intake."
+    assert page_reads(run), "the page's own read was not seen: the save did not rerun it"
+    assert session_checks(run) == 1  # by the save's callback; the run after it trusts that
+
+
+@pytest.mark.parametrize("ended_by", ["signed out everywhere", "deactivated"])
+def test_a_tick_from_a_tab_whose_session_ended_writes_nothing(
+    open_app: Opener, live: Context, monkeypatch: pytest.MonkeyPatch, ended_by: str
+) -> None:
+    """A fragment's rerun makes no session check of its own, and a callback runs before the
+    page's: the write itself asks whether the session is still live."""
+    email, met, _ = held_interview(live)
+    at = opened(open_app, live, email, met)
+    actor = at.session_state[ACTOR_KEY]
+    if ended_by == "deactivated":
+        with live.unit_of_work() as session:
+            session.get_one(User, actor.id).is_active = False
+    else:
+        end_session(live, at.session_state[TOKEN_KEY])
+    box = by_label(at.checkbox, "Researched the company").check()
+    as_browser(at, box, monkeypatch)
+    assert not at.exception
+    with live.unit_of_work() as session:
+        assert session.scalars(select(ChecklistTick.interview_id)).all() == []
+    assert [info.value for info in at.info] == [SESSION_ENDED]
+    assert [button.label for button in at.button] == ["Sign in"]
+    assert ACTOR_KEY not in at.session_state
