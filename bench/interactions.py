@@ -50,7 +50,13 @@ from networkit_core.models import (
 )
 from networkit_core.services.interviews import attached_questions
 from networkit_core.settings import Settings
-from tests.browser_support import CHROMIUM, chromium, free_port, streamlit_process
+from tests.browser_support import (
+    CHROMIUM,
+    chromium,
+    free_port,
+    streamlit_process,
+    wait_for_session_cookie,
+)
 
 PROJECT = Path(__file__).resolve().parent.parent
 BARE = Path(__file__).resolve().parent / "bare" / "interactions.py"
@@ -264,6 +270,7 @@ def _sign_in(page: Page, url: str, rows: Rows) -> None:
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("button", name="Sign out").wait_for()
+    wait_for_session_cookie(page)  # the next address is a new page load: it needs the cookie
     page.goto(f"{url}/interview?id={rows.public_id}")
     page.get_by_role("heading", name="Interview with").wait_for()
     _settled(page)
