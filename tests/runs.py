@@ -19,6 +19,9 @@ from streamlit.runtime.scriptrunner import RerunData
 from streamlit.testing.v1 import AppTest, app_test, local_script_runner
 from streamlit.testing.v1.element_tree import Block, Widget, get_widget_state
 
+WRITES = {"INSERT", "UPDATE", "DELETE"}
+COMMIT = "COMMIT"
+
 
 def by_label(elements: Any, label: str) -> Any:
     return next(element for element in elements if element.label == label)
@@ -26,17 +29,22 @@ def by_label(elements: Any, label: str) -> Any:
 
 @contextmanager
 def statements() -> Iterator[list[tuple[str, str]]]:
-    """Every statement any engine runs meanwhile: (SQL, its parameters)."""
+    """Every statement any engine runs meanwhile: (SQL, its parameters), and each commit."""
     seen: list[tuple[str, str]] = []
 
     def record(_conn: Any, _cursor: Any, sql: str, params: Any, _context: Any, _many: bool) -> None:
         seen.append((" ".join(sql.split()), repr(params)))
 
+    def committed(_conn: Any) -> None:
+        seen.append((COMMIT, ""))
+
     event.listen(Engine, "before_cursor_execute", record)
+    event.listen(Engine, "commit", committed)
     try:
         yield seen
     finally:
         event.remove(Engine, "before_cursor_execute", record)
+        event.remove(Engine, "commit", committed)
 
 
 def as_browser(at: AppTest, widget: Any, monkeypatch: pytest.MonkeyPatch) -> AppTest:
@@ -87,6 +95,16 @@ def twice(run: list[tuple[str, str]]) -> list[str]:
     """The reads asked more than once with the same parameters in one run."""
     reads = selects(run)
     return sorted({sql for sql, params in reads if reads.count((sql, params)) > 1})
+
+
+def after_write(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """What `run` asked once its last write was committed: the fragment's own read, not the
+    write's checks."""
+    writes = [i for i, (sql, _) in enumerate(run) if sql.split()[0].upper() in WRITES]
+    if not writes:
+        return run
+    done = run.index((COMMIT, ""), writes[-1])
+    return run[done + 1 :]
 
 
 def reads_of(run: list[tuple[str, str]], marks: tuple[str, ...]) -> list[str]:
