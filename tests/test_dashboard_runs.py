@@ -14,8 +14,11 @@ from streamlit.testing.v1 import AppTest
 from networkit_core.context import Context
 from pages.ui.text import day
 from tests.app_session import Opener
-from tests.runs import as_browser, by_label, reads_of, statements, twice
-from tests.test_app_triage import Caseload, _nudges, _open, _triage
+from tests.runs import after_write, as_browser, by_label, reads_of, statements, twice
+from tests.smtp_server import SmtpServer
+from tests.test_app_triage import Caseload, _nudges, _open, _triage, mail_on, server
+
+__all__ = ["mail_on", "server"]  # fixtures: a real SMTP server for the nudges sent
 
 FIGURES = "GROUP BY interviews.meeting_date"  # the rates, weeks and months in one statement
 # What only the dashboard's full run asks: the signed-in session, the saved views, the figures
@@ -93,6 +96,24 @@ def test_the_nudged_leave_the_list_and_its_count(
     assert any("**3 graduates** need a nudge" in m.value for m in at.markdown)
     lead = next(m.value for m in at.markdown if "Start with" in m.value)
     assert load.names[2] in lead
+
+
+def test_nudges_sent_by_email_rerun_the_list_alone(
+    open_app: Opener, live: Context, mail_on: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load = Caseload(live, 3)
+    at = _ticked(_open(open_app), [0, 2], monkeypatch)
+    with statements() as run:
+        at = as_browser(at, by_label(at.button, "Send 2 nudges").click(), monkeypatch)
+    assert not at.exception
+    assert sorted(m["To"] for m in mail_on.inbox.messages) == [
+        "g000@example.org",
+        "g002@example.org",
+    ]
+    assert sorted(_nudges(live)) == sorted([load.ids[0], load.ids[2]])
+    assert "Sent 2 nudges" in at.success[0].value
+    assert _names(at) == [load.names[1], load.autumn.display_name]
+    assert reads_of(run, PAGE_READS) == [] and twice(after_write(run)) == []
 
 
 def test_paging_and_the_reason_filter_rerun_the_list_alone(
