@@ -169,91 +169,105 @@ def delete_comment(
 
 def graduate_timeline(ctx: Context, actor: Actor, graduate_id: int | None = None) -> Timeline:
     """Interviews, thank-yous, follow-ups and comments, oldest first."""
+    return timeline_and_comments(ctx, actor, graduate_id)[0]
+
+
+def timeline_and_comments(
+    ctx: Context, actor: Actor, graduate_id: int | None = None
+) -> tuple[Timeline, list[CommentView]]:
+    """`graduate_timeline` and `list_comments` in one read: the graduate checked and the comments
+    read once (the advisor's page of a graduate shows both)."""
     with ctx.unit_of_work() as session:
         graduate = readable_graduate(session, actor, graduate_id)
-        interviews = list(
-            session.scalars(
-                select(Interview)
-                .options(selectinload(Interview.contact))
-                .where(Interview.graduate_id == graduate.id, interview_filter(actor))
+        comments = comments_of(session, graduate)
+        return timeline_of(session, actor, graduate, comments), comments
+
+
+def timeline_of(
+    session: Session, actor: Actor, graduate: Graduate, comments: list[CommentView]
+) -> Timeline:
+    """`graduate_timeline` of a graduate checked in `session`, with their `comments_of`."""
+    interviews = list(
+        session.scalars(
+            select(Interview)
+            .options(selectinload(Interview.contact))
+            .where(Interview.graduate_id == graduate.id, interview_filter(actor))
+        )
+    )
+    entries: list[TimelineEntry] = []
+    for view in interview_views(session, actor, interviews):
+        who = view.contact_name + (
+            f" ({view.contact_organization})" if view.contact_organization else ""
+        )
+        entries.append(
+            TimelineEntry(
+                view.meeting_date,
+                "interview",
+                f"Interview with {who}: {view.status.value.replace('_', '-')}",
+                view.notes,
+                view.id,
+                view.private_notes,
             )
         )
-        entries: list[TimelineEntry] = []
-        for view in interview_views(session, actor, interviews):
-            who = view.contact_name + (
-                f" ({view.contact_organization})" if view.contact_organization else ""
-            )
+        if view.thank_you_sent_on is not None:
+            method = view.thank_you_method.value if view.thank_you_method else ""
             entries.append(
                 TimelineEntry(
-                    view.meeting_date,
-                    "interview",
-                    f"Interview with {who}: {view.status.value.replace('_', '-')}",
-                    view.notes,
+                    view.thank_you_sent_on,
+                    "thank_you",
+                    f"Thank-you to {view.contact_name}",
+                    method,
                     view.id,
-                    view.private_notes,
                 )
             )
-            if view.thank_you_sent_on is not None:
-                method = view.thank_you_method.value if view.thank_you_method else ""
-                entries.append(
-                    TimelineEntry(
-                        view.thank_you_sent_on,
-                        "thank_you",
-                        f"Thank-you to {view.contact_name}",
-                        method,
-                        view.id,
-                    )
-                )
-        follow_ups = session.execute(
-            select(FollowUp, Interview)
-            .join(Interview, Interview.id == FollowUp.interview_id)
-            .where(
-                Interview.graduate_id == graduate.id,
-                interview_filter(actor),
-                FollowUp.deleted_at.is_(None),
-            )
-        ).all()
-        for follow_up, interview in follow_ups:
-            entries.append(
-                TimelineEntry(
-                    follow_up.date,
-                    "follow_up",
-                    f"Follow-up with {interview.contact.name}: "
-                    f"{follow_up.kind.value.replace('_', ' ')}",
-                    follow_up.note,
-                    interview.id,
-                )
-            )
-        comments = session.scalars(
-            select(CoachingComment).where(
-                CoachingComment.graduate_id == graduate.id, CoachingComment.deleted_at.is_(None)
+    follow_ups = session.execute(
+        select(FollowUp, Interview)
+        .join(Interview, Interview.id == FollowUp.interview_id)
+        .where(
+            Interview.graduate_id == graduate.id,
+            interview_filter(actor),
+            FollowUp.deleted_at.is_(None),
+        )
+    ).all()
+    for follow_up, interview in follow_ups:
+        entries.append(
+            TimelineEntry(
+                follow_up.date,
+                "follow_up",
+                f"Follow-up with {interview.contact.name}: "
+                f"{follow_up.kind.value.replace('_', ' ')}",
+                follow_up.note,
+                interview.id,
             )
         )
-        for comment in comments:
-            view = _comment_view(session, comment)
-            entries.append(
-                TimelineEntry(
-                    comment.created_at.date(),
-                    "comment",
-                    f"{'Nudge' if view.kind is CommentKind.NUDGE else 'Comment'} "
-                    f"from {view.author_name}",
-                    comment.body,
-                    comment.interview_id,
-                )
+    for view in reversed(comments):  # oldest first, as the rest
+        entries.append(
+            TimelineEntry(
+                view.created_at.date(),
+                "comment",
+                f"{'Nudge' if view.kind is CommentKind.NUDGE else 'Comment'} "
+                f"from {view.author_name}",
+                view.body,
+                view.interview_id,
             )
-        order = {"interview": 0, "thank_you": 1, "follow_up": 2, "comment": 3}
-        entries.sort(key=lambda entry: (entry.on, order[entry.kind]))
-        user = session.get(User, graduate.user_id)
-        return Timeline(graduate.id, user.display_name if user else "", tuple(entries))
+        )
+    order = {"interview": 0, "thank_you": 1, "follow_up": 2, "comment": 3}
+    entries.sort(key=lambda entry: (entry.on, order[entry.kind]))
+    user = session.get(User, graduate.user_id)
+    return Timeline(graduate.id, user.display_name if user else "", tuple(entries))
 
 
 def list_comments(ctx: Context, actor: Actor, graduate_id: int | None = None) -> list[CommentView]:
     """The live coaching comments on a graduate, newest first."""
     with ctx.unit_of_work() as session:
-        graduate = readable_graduate(session, actor, graduate_id)
-        comments = session.scalars(
-            select(CoachingComment)
-            .where(CoachingComment.graduate_id == graduate.id, CoachingComment.deleted_at.is_(None))
-            .order_by(CoachingComment.created_at.desc(), CoachingComment.id.desc())
-        )
-        return [_comment_view(session, comment) for comment in comments]
+        return comments_of(session, readable_graduate(session, actor, graduate_id))
+
+
+def comments_of(session: Session, graduate: Graduate) -> list[CommentView]:
+    """`list_comments` of a graduate checked in `session`."""
+    comments = session.scalars(
+        select(CoachingComment)
+        .where(CoachingComment.graduate_id == graduate.id, CoachingComment.deleted_at.is_(None))
+        .order_by(CoachingComment.created_at.desc(), CoachingComment.id.desc())
+    )
+    return [_comment_view(session, comment) for comment in comments]
