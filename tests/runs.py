@@ -107,6 +107,15 @@ def after_write(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return run[done + 1 :]
 
 
+# The signed-in session: a full run checks it, and so does each write's callback (once; the run
+# that follows it at once trusts that check).
+SESSION_CHECK = "FROM user_sessions"
+
+
+def session_checks(run: list[tuple[str, str]]) -> int:
+    return sum(SESSION_CHECK in sql for sql, _ in selects(run))
+
+
 def reads_of(run: list[tuple[str, str]], marks: tuple[str, ...]) -> list[str]:
     """The reads of `run` that say one of `marks` (what only a page's full run asks)."""
     return [sql for sql, _ in selects(run) if any(mark in sql for mark in marks)]

@@ -14,16 +14,23 @@ from streamlit.testing.v1 import AppTest
 from networkit_core.context import Context
 from pages.ui.text import day
 from tests.app_session import Opener
-from tests.runs import after_write, as_browser, by_label, reads_of, statements, twice
+from tests.runs import (
+    after_write,
+    as_browser,
+    by_label,
+    reads_of,
+    session_checks,
+    statements,
+    twice,
+)
 from tests.smtp_server import SmtpServer
 from tests.test_app_triage import Caseload, _nudges, _open, _triage, mail_on, server
 
 __all__ = ["mail_on", "server"]  # fixtures: a real SMTP server for the nudges sent
 
 FIGURES = "GROUP BY interviews.meeting_date"  # the rates, weeks and months in one statement
-# What only the dashboard's full run asks: the signed-in session, the saved views, the figures
-# (when not cached).
-PAGE_READS = ("FROM user_sessions", "FROM saved_views", FIGURES)
+# What only the dashboard's full run asks: the saved views, the figures (when not cached).
+PAGE_READS = ("FROM saved_views", FIGURES)
 
 
 @pytest.fixture
@@ -67,6 +74,7 @@ def test_a_nudge_reruns_the_list_alone_with_the_nudges_fresh(
     with statements() as run:
         at = _ticked(at, [0, 2], monkeypatch)
     assert reads_of(run, PAGE_READS) == [] and twice(run) == []
+    assert session_checks(run) == 0
     button = by_label(at.button, "Record 2 nudges").click()
     with statements() as run:
         at = as_browser(at, button, monkeypatch)
@@ -77,6 +85,7 @@ def test_a_nudge_reruns_the_list_alone_with_the_nudges_fresh(
     today = day(date.today())
     assert [row["Last nudged"] for row in rows[:3]] == [today, "never", today]
     assert run and reads_of(run, PAGE_READS) == [] and twice(run) == []
+    assert session_checks(run) == 1
     assert not any(b.label.startswith("Record") for b in at.button)  # nobody stays ticked
 
     # The page's next full run reads the same list the fragment showed.
@@ -114,6 +123,7 @@ def test_nudges_sent_by_email_rerun_the_list_alone(
     assert "Sent 2 nudges" in at.success[0].value
     assert _names(at) == [load.names[1], load.autumn.display_name]
     assert reads_of(run, PAGE_READS) == [] and twice(after_write(run)) == []
+    assert session_checks(run) == 1
 
 
 def test_paging_and_the_reason_filter_rerun_the_list_alone(
@@ -127,6 +137,7 @@ def test_paging_and_the_reason_filter_rerun_the_list_alone(
     assert _names(at) == load.names[25:]
     assert "Page 2 of 2" in [m.value for m in at.markdown]
     assert reads_of(run, PAGE_READS) == [] and twice(run) == []
+    assert session_checks(run) == 0
 
     at.run()
     reason = at.selectbox(key="filter_reason").select_index(1)  # Follow-up due
@@ -135,3 +146,4 @@ def test_paging_and_the_reason_filter_rerun_the_list_alone(
     assert at.query_params["reason"] == "follow_up_due" and "page" not in at.query_params
     assert _names(at) == load.names[0::3]
     assert reads_of(run, PAGE_READS) == [] and twice(run) == []
+    assert session_checks(run) == 0

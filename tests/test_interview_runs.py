@@ -23,12 +23,19 @@ from networkit_core.services.accounts.sessions import end_session
 from pages.ui.session import ACTOR_KEY, SESSION_ENDED, TOKEN_KEY
 from tests import factories
 from tests.app_session import Opener, set_password, sign_in
-from tests.runs import as_browser, by_label, reads_of, shown_states, statements, twice
+from tests.runs import (
+    as_browser,
+    by_label,
+    reads_of,
+    session_checks,
+    shown_states,
+    statements,
+    twice,
+)
 
 INTERVIEW = "pages/graduate/interview/page.py"
 # What only the page's full read asks: the question banks to search.
 PAGE_READS = ("JOIN question_banks",)
-SESSION_CHECK = "FROM user_sessions"  # a full run asks it, and each write once (its callback)
 
 
 @pytest.fixture
@@ -38,10 +45,6 @@ def live(ctx: Context) -> Context:
 
 def page_reads(run: list[tuple[str, str]]) -> list[str]:
     return reads_of(run, PAGE_READS)
-
-
-def session_checks(run: list[tuple[str, str]]) -> int:
-    return sum(SESSION_CHECK in sql for sql, _ in selects(run))
 
 
 def held_interview(live: Context) -> tuple[str, int, int]:
