@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from sqlalchemy import Connection, Engine, func, select, text
 
 from bench.databases import database
@@ -419,7 +419,9 @@ def _measure(
                 timings["rating"][which].redraw_ms.append(redraw)
                 timings["rating"][which].written_ms.append(written)
 
-                # A thank-you marked sent.
+                # A thank-you marked sent, once the rating's menu has closed: a click while it
+                # closes is taken by it, and the form would be sent as it was, or not at all.
+                page.get_by_role("listbox").wait_for(state="detached")
                 _settled(page)
                 if not bare:
                     _open(page, "Thank-you")
@@ -427,6 +429,9 @@ def _measure(
                 how = "email" if probe.method() != "email" else "card"
                 radios = page.locator('[data-testid="stRadio"]').filter(has_text=METHODS["card"])
                 radios.first.get_by_text(METHODS[how], exact=True).click()
+                expect(
+                    radios.first.get_by_role("radio", name=METHODS[how], exact=True)
+                ).to_be_checked()
                 submit = page.get_by_role("button", name="Mark thank-you sent").first
                 submit.scroll_into_view_if_needed()
                 redraw, written = _timed(
