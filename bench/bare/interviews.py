@@ -24,7 +24,7 @@ def engine(url: str) -> Engine:
 
 db = engine(os.environ["DATABASE_URL"])
 user = shell(db, "My interviews")
-settings = Settings()
+settings = Settings.parsed_once()
 today = date.today()
 INTERVIEWS = """SELECT i.id, i.public_id, i.meeting_date, i.meeting_time, i.location_type,
   i.status, i.thank_you_sent_on, i.follow_up_permission, c.name, c.organization,

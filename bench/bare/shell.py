@@ -62,7 +62,8 @@ def shell(db: Engine, this_page: str) -> Any:
     st.set_page_config(page_title="Bare", layout="wide")
     st.html(_CSS)
     _menu(key="bare_menu")
-    token = st.session_state.get("session_token")
+    # The tab's token, else the one the browser's cookie carries after a reload (as the app).
+    token = st.session_state.get("session_token") or st.context.cookies.get("networkit_session")
     with db.begin() as connection:
         if token:
             digest = hashlib.sha256(token.encode()).hexdigest()
@@ -102,7 +103,7 @@ def shell(db: Engine, this_page: str) -> Any:
             st.text_input("New password", type="password")
             st.text_input("New password again", type="password")
             st.form_submit_button("Change password")
-        if token:
+        if token and st.context.cookies.get("networkit_session") != token:
             _cookie(data={"code": st.session_state.get(HANDED)}, key="bare_cookie")
     return user
 
