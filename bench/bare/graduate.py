@@ -39,22 +39,45 @@ GRADUATE = """SELECT g.id, g.cohort_id, u.first_name, u.last_name, u.email, c.na
 FROM graduates g JOIN users u ON u.id = g.user_id JOIN cohorts c ON c.id = g.cohort_id
 WHERE lower(u.email) = :email
   AND g.cohort_id IN (SELECT cohort_id FROM cohort_advisors WHERE advisor_id = :advisor)"""
-FIGURES = f"""SELECT
+item = "+t.item_id" if sqlite else "t.item_id + 0"
+cadence = (
+    f"date(:today, '-{settings.follow_up_cadence_days} days')"
+    if sqlite
+    else (f"CAST(:today AS DATE) - {settings.follow_up_cadence_days}")
+)
+
+
+def figures(scope: str) -> str:
+    """The all-time counts of the graduates `g` of `scope`: one row, three aggregates."""
+    granted = "i.status = 'completed' AND i.follow_up_permission = 'granted'"
+    return f"""SELECT
  SUM(CASE WHEN i.status = 'planned' THEN 1 ELSE 0 END) AS planned,
  SUM(CASE WHEN i.status = 'completed' THEN 1 ELSE 0 END) AS completed,
- SUM(CASE WHEN i.status = 'completed' AND i.thank_you_sent_on IS NOT NULL THEN 1 ELSE 0 END)
+ SUM(CASE WHEN i.status = 'completed' AND i.thank_you_sent_on <= :today THEN 1 ELSE 0 END)
    AS thanked,
- SUM(CASE WHEN i.status = 'completed' AND i.thank_you_sent_on IS NOT NULL
-   AND {days} <= :window THEN 1 ELSE 0 END) AS on_time,
+ SUM(CASE WHEN i.status = 'completed' AND i.thank_you_sent_on <= :today AND {days} <= :window
+   THEN 1 ELSE 0 END) AS on_time,
  SUM(CASE WHEN i.status = 'completed' AND i.follow_up_permission IN ('granted', 'declined')
    THEN 1 ELSE 0 END) AS asked,
- SUM(CASE WHEN i.status = 'completed' AND i.follow_up_permission = 'granted' THEN 1 ELSE 0 END)
-   AS granted,
- SUM(CASE WHEN i.status = 'completed' AND i.follow_up_permission = 'granted' AND EXISTS
-   (SELECT 1 FROM follow_ups f WHERE f.interview_id = i.id AND f.deleted_at IS NULL)
-   THEN 1 ELSE 0 END) AS followed,
- SUM(CASE WHEN i.status = 'completed' AND trim(i.notes) <> '' THEN 1 ELSE 0 END) AS noted
-FROM interviews i JOIN graduates g ON g.id = i.graduate_id WHERE i.deleted_at IS NULL AND"""
+ SUM(CASE WHEN {granted} THEN 1 ELSE 0 END) AS granted,
+ SUM(CASE WHEN {granted} AND i.meeting_date <= {cadence} THEN 1 ELSE 0 END) AS fell_due,
+ SUM(CASE WHEN i.status = 'completed' AND trim(i.notes) <> '' THEN 1 ELSE 0 END) AS noted,
+ SUM(CASE WHEN i.status IN ('planned', 'completed') THEN 1 ELSE 0 END) AS counted,
+ (SELECT COUNT(*) FROM checklist_ticks t JOIN interviews i ON i.id = t.interview_id
+  JOIN graduates g ON g.id = i.graduate_id WHERE {scope} AND i.deleted_at IS NULL
+  AND i.status IN ('planned', 'completed') AND {item} IN (SELECT id FROM checklist_items
+  WHERE kind = 'prep' AND is_active = :yes)) AS ticks,
+ (SELECT COUNT(DISTINCT i.id) FROM follow_ups f JOIN interviews i ON i.id = f.interview_id
+  JOIN graduates g ON g.id = i.graduate_id WHERE {scope} AND i.deleted_at IS NULL AND {granted}
+  AND f.deleted_at IS NULL AND f.date <= :today) AS followed,
+ (SELECT COUNT(DISTINCT i.id) FROM follow_ups f JOIN interviews i ON i.id = f.interview_id
+  JOIN graduates g ON g.id = i.graduate_id WHERE {scope} AND i.deleted_at IS NULL AND {granted}
+  AND f.deleted_at IS NULL AND f.date <= :today AND i.meeting_date > {cadence}) AS early,
+ (SELECT COUNT(*) FROM checklist_items WHERE kind = 'prep' AND is_active = :yes) AS items
+FROM interviews i JOIN graduates g ON g.id = i.graduate_id
+WHERE {scope} AND i.deleted_at IS NULL"""
+
+
 TIMELINE = f"""SELECT i.meeting_date AS day, 'interview' AS kind,
   'Interview with ' || c.name || ' (' || c.organization || '): ' || i.status AS title,
   i.notes AS detail
@@ -92,8 +115,14 @@ with db.connect() as connection:
     ).one()
     ids = {"graduate": who.id}
     mine, cohort = connection.execute(
-        text(f"{FIGURES} g.id = :graduate UNION ALL {FIGURES} g.cohort_id = :cohort"),
-        {**ids, "cohort": who.cohort_id, "window": settings.thank_you_window_days},
+        text(f"{figures('g.id = :graduate')} UNION ALL {figures('g.cohort_id = :cohort')}"),
+        {
+            **ids,
+            "cohort": who.cohort_id,
+            "window": settings.thank_you_window_days,
+            "today": today,
+            "yes": True,
+        },
     ).all()
     timeline = connection.execute(text(TIMELINE), ids).all()
     comments = connection.execute(text(COMMENTS), ids).all()
@@ -104,8 +133,21 @@ scope = floors.Scope("one graduate", "{g}.id = :graduate", ids)
 due = sorted(floors.due_list(db, scope, settings, today), key=lambda r: (str(r[5]), r[3]))
 
 
-def share(top: int | None, bottom: int | None) -> str:
-    return "—" if not bottom else f"{(top or 0) / bottom * 100:.1f} %"
+def rate(top: float | None, bottom: float | None) -> float | None:
+    return None if not bottom else (top or 0) / bottom * 100
+
+
+def share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} %"
+
+
+def change(value: float | None, other: float | None) -> str | None:
+    return None if value is None or other is None else f"{value - other:+.1f} pts"
+
+
+def prep(row: object) -> float | None:
+    """Ticked over active items times the interviews counted, as the core divides."""
+    return (row.items * row.counted) or None  # type: ignore[attr-defined]
 
 
 name = f"{who.first_name} {who.last_name}"
@@ -131,7 +173,7 @@ for start in (0, 3):
     for column, (label, top, bottom) in zip(
         st.columns(3),
         [
-            ("Follow-up completion", "followed", "granted"),
+            ("Follow-up completion", "followed", "fell_due"),
             ("Thank-you", "thanked", "completed"),
             ("On-time thank-you", "on_time", "completed"),
             ("Follow-up asked", "asked", "completed"),
@@ -140,8 +182,15 @@ for start in (0, 3):
         ][start : start + 3],
         strict=True,
     ):
-        value = share(getattr(mine, top), getattr(mine, bottom))
-        column.metric(label, value, delta=share(getattr(cohort, top), getattr(cohort, bottom)))
+        if label == "Preparation":
+            value, was = rate(mine.ticks, prep(mine)), rate(cohort.ticks, prep(cohort))
+        elif bottom == "fell_due":  # followed up before it fell due: counted due all the same
+            value = rate(mine.followed, mine.fell_due + mine.early)
+            was = rate(cohort.followed, cohort.fell_due + cohort.early)
+        else:
+            value = rate(getattr(mine, top), getattr(mine, bottom))
+            was = rate(getattr(cohort, top), getattr(cohort, bottom))
+        column.metric(label, share(value), delta=change(value, was), border=True)
 st.subheader("Where they landed")
 if history:
     st.markdown(f"**{history[0].status}** · {history[0].organization}")

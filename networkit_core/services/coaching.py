@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from networkit_core import audit_log, bounds
 from networkit_core.access import (
@@ -16,6 +17,7 @@ from networkit_core.access import (
     interview_filter,
     readable_graduate,
     require_role,
+    sees_private_notes,
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -23,6 +25,7 @@ from networkit_core.errors import AccessDenied, InvalidInput
 from networkit_core.models import (
     CoachingComment,
     CommentKind,
+    Contact,
     FollowUp,
     Graduate,
     Interview,
@@ -31,7 +34,7 @@ from networkit_core.models import (
 )
 from networkit_core.services._input import required_text
 from networkit_core.services._versions import saving
-from networkit_core.services.interviews._record import interview_views
+from networkit_core.services.interviews._record import VIEW_COLUMNS, interview_view_of
 
 
 @dataclass(frozen=True)
@@ -171,89 +174,96 @@ def graduate_timeline(ctx: Context, actor: Actor, graduate_id: int | None = None
     """Interviews, thank-yous, follow-ups and comments, oldest first."""
     with ctx.unit_of_work() as session:
         graduate = readable_graduate(session, actor, graduate_id)
-        interviews = list(
-            session.scalars(
-                select(Interview)
-                .options(selectinload(Interview.contact))
-                .where(Interview.graduate_id == graduate.id, interview_filter(actor))
-            )
-        )
-        entries: list[TimelineEntry] = []
-        for view in interview_views(session, actor, interviews):
-            who = view.contact_name + (
-                f" ({view.contact_organization})" if view.contact_organization else ""
-            )
-            entries.append(
-                TimelineEntry(
-                    view.meeting_date,
-                    "interview",
-                    f"Interview with {who}: {view.status.value.replace('_', '-')}",
-                    view.notes,
-                    view.id,
-                    view.private_notes,
-                )
-            )
-            if view.thank_you_sent_on is not None:
-                method = view.thank_you_method.value if view.thank_you_method else ""
-                entries.append(
-                    TimelineEntry(
-                        view.thank_you_sent_on,
-                        "thank_you",
-                        f"Thank-you to {view.contact_name}",
-                        method,
-                        view.id,
-                    )
-                )
-        follow_ups = session.execute(
-            select(FollowUp, Interview)
-            .join(Interview, Interview.id == FollowUp.interview_id)
-            .where(
-                Interview.graduate_id == graduate.id,
-                interview_filter(actor),
-                FollowUp.deleted_at.is_(None),
-            )
-        ).all()
-        for follow_up, interview in follow_ups:
-            entries.append(
-                TimelineEntry(
-                    follow_up.date,
-                    "follow_up",
-                    f"Follow-up with {interview.contact.name}: "
-                    f"{follow_up.kind.value.replace('_', ' ')}",
-                    follow_up.note,
-                    interview.id,
-                )
-            )
-        comments = session.scalars(
-            select(CoachingComment).where(
-                CoachingComment.graduate_id == graduate.id, CoachingComment.deleted_at.is_(None)
-            )
-        )
-        for comment in comments:
-            view = _comment_view(session, comment)
-            entries.append(
-                TimelineEntry(
-                    comment.created_at.date(),
-                    "comment",
-                    f"{'Nudge' if view.kind is CommentKind.NUDGE else 'Comment'} "
-                    f"from {view.author_name}",
-                    comment.body,
-                    comment.interview_id,
-                )
-            )
-        order = {"interview": 0, "thank_you": 1, "follow_up": 2, "comment": 3}
-        entries.sort(key=lambda entry: (entry.on, order[entry.kind]))
+        entries = timeline_entries(session, actor, graduate.id, comment_views(session, graduate.id))
         user = session.get(User, graduate.user_id)
-        return Timeline(graduate.id, user.display_name if user else "", tuple(entries))
+        return Timeline(graduate.id, user.display_name if user else "", entries)
+
+
+def timeline_entries(
+    session: Session, actor: Actor, graduate_id: int, comments: Sequence[CommentView]
+) -> tuple[TimelineEntry, ...]:
+    """The timeline of a graduate `actor` may read (checked by the caller), with its `comments`
+    (`comment_views`), oldest first: read as columns, not as interview and contact objects."""
+    show_private = sees_private_notes(session, actor, graduate_id)
+    rows = session.execute(
+        select(*VIEW_COLUMNS, Contact.name, Contact.organization)
+        .join(Contact, Contact.id == Interview.contact_id)
+        .where(Interview.graduate_id == graduate_id, interview_filter(actor))
+    )
+    entries: list[TimelineEntry] = []
+    for view in (interview_view_of(row, show_private=show_private) for row in rows):
+        who = view.contact_name + (
+            f" ({view.contact_organization})" if view.contact_organization else ""
+        )
+        entries.append(
+            TimelineEntry(
+                view.meeting_date,
+                "interview",
+                f"Interview with {who}: {view.status.value.replace('_', '-')}",
+                view.notes,
+                view.id,
+                view.private_notes,
+            )
+        )
+        if view.thank_you_sent_on is not None:
+            method = view.thank_you_method.value if view.thank_you_method else ""
+            entries.append(
+                TimelineEntry(
+                    view.thank_you_sent_on,
+                    "thank_you",
+                    f"Thank-you to {view.contact_name}",
+                    method,
+                    view.id,
+                )
+            )
+    follow_ups = session.execute(
+        select(FollowUp.date, FollowUp.kind, FollowUp.note, Interview.id, Contact.name)
+        .join(Interview, Interview.id == FollowUp.interview_id)
+        .join(Contact, Contact.id == Interview.contact_id)
+        .where(
+            Interview.graduate_id == graduate_id,
+            interview_filter(actor),
+            FollowUp.deleted_at.is_(None),
+        )
+    )
+    for on, kind, note, interview_id, contact_name in follow_ups:
+        entries.append(
+            TimelineEntry(
+                on,
+                "follow_up",
+                f"Follow-up with {contact_name}: {kind.value.replace('_', ' ')}",
+                note,
+                interview_id,
+            )
+        )
+    for comment in reversed(comments):  # oldest first, as a day's entries are listed
+        entries.append(
+            TimelineEntry(
+                comment.created_at.date(),
+                "comment",
+                f"{'Nudge' if comment.kind is CommentKind.NUDGE else 'Comment'} "
+                f"from {comment.author_name}",
+                comment.body,
+                comment.interview_id,
+            )
+        )
+    order = {"interview": 0, "thank_you": 1, "follow_up": 2, "comment": 3}
+    entries.sort(key=lambda entry: (entry.on, order[entry.kind]))
+    return tuple(entries)
 
 
 def list_comments(ctx: Context, actor: Actor, graduate_id: int | None = None) -> list[CommentView]:
     """The live coaching comments on a graduate, newest first."""
     with ctx.unit_of_work() as session:
         graduate = readable_graduate(session, actor, graduate_id)
-        comments = session.scalars(
-            select(CoachingComment)
-            .where(CoachingComment.graduate_id == graduate.id, CoachingComment.deleted_at.is_(None))
-            .order_by(CoachingComment.created_at.desc(), CoachingComment.id.desc())
-        )
-        return [_comment_view(session, comment) for comment in comments]
+        return comment_views(session, graduate.id)
+
+
+def comment_views(session: Session, graduate_id: int) -> list[CommentView]:
+    """The live coaching comments on a graduate (whom the caller may read), newest first."""
+    comments = session.scalars(
+        select(CoachingComment)
+        .where(CoachingComment.graduate_id == graduate_id, CoachingComment.deleted_at.is_(None))
+        .order_by(CoachingComment.created_at.desc(), CoachingComment.id.desc())
+    )
+    return [_comment_view(session, comment) for comment in comments]
