@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, text
 
 from bench import floors
 from bench.bare.shell import shell
+from bench.floors import all_time
 from networkit_core.settings import Settings
 
 
@@ -29,55 +30,11 @@ user = shell(db, "Graduate")
 settings = Settings.parsed_once()
 today = date.today()
 sqlite = db.dialect.name == "sqlite"
-days = (
-    "CAST(julianday(i.thank_you_sent_on) - julianday(i.meeting_date) AS INTEGER)"
-    if sqlite
-    else "(i.thank_you_sent_on - i.meeting_date)"
-)
 created = "date(x.created_at)" if sqlite else "CAST(timezone('UTC', x.created_at) AS DATE)"
 GRADUATE = """SELECT g.id, g.cohort_id, u.first_name, u.last_name, u.email, c.name AS cohort
 FROM graduates g JOIN users u ON u.id = g.user_id JOIN cohorts c ON c.id = g.cohort_id
 WHERE lower(u.email) = :email
   AND g.cohort_id IN (SELECT cohort_id FROM cohort_advisors WHERE advisor_id = :advisor)"""
-item = "+t.item_id" if sqlite else "t.item_id + 0"
-cadence = (
-    f"date(:today, '-{settings.follow_up_cadence_days} days')"
-    if sqlite
-    else (f"CAST(:today AS DATE) - {settings.follow_up_cadence_days}")
-)
-
-
-def figures(scope: str) -> str:
-    """The all-time counts of the graduates `g` of `scope`: one row, three aggregates."""
-    granted = "i.status = 'completed' AND i.follow_up_permission = 'granted'"
-    return f"""SELECT
- SUM(CASE WHEN i.status = 'planned' THEN 1 ELSE 0 END) AS planned,
- SUM(CASE WHEN i.status = 'completed' THEN 1 ELSE 0 END) AS completed,
- SUM(CASE WHEN i.status = 'completed' AND i.thank_you_sent_on <= :today THEN 1 ELSE 0 END)
-   AS thanked,
- SUM(CASE WHEN i.status = 'completed' AND i.thank_you_sent_on <= :today AND {days} <= :window
-   THEN 1 ELSE 0 END) AS on_time,
- SUM(CASE WHEN i.status = 'completed' AND i.follow_up_permission IN ('granted', 'declined')
-   THEN 1 ELSE 0 END) AS asked,
- SUM(CASE WHEN {granted} THEN 1 ELSE 0 END) AS granted,
- SUM(CASE WHEN {granted} AND i.meeting_date <= {cadence} THEN 1 ELSE 0 END) AS fell_due,
- SUM(CASE WHEN i.status = 'completed' AND trim(i.notes) <> '' THEN 1 ELSE 0 END) AS noted,
- SUM(CASE WHEN i.status IN ('planned', 'completed') THEN 1 ELSE 0 END) AS counted,
- (SELECT COUNT(*) FROM checklist_ticks t JOIN interviews i ON i.id = t.interview_id
-  JOIN graduates g ON g.id = i.graduate_id WHERE {scope} AND i.deleted_at IS NULL
-  AND i.status IN ('planned', 'completed') AND {item} IN (SELECT id FROM checklist_items
-  WHERE kind = 'prep' AND is_active = :yes)) AS ticks,
- (SELECT COUNT(DISTINCT i.id) FROM follow_ups f JOIN interviews i ON i.id = f.interview_id
-  JOIN graduates g ON g.id = i.graduate_id WHERE {scope} AND i.deleted_at IS NULL AND {granted}
-  AND f.deleted_at IS NULL AND f.date <= :today) AS followed,
- (SELECT COUNT(DISTINCT i.id) FROM follow_ups f JOIN interviews i ON i.id = f.interview_id
-  JOIN graduates g ON g.id = i.graduate_id WHERE {scope} AND i.deleted_at IS NULL AND {granted}
-  AND f.deleted_at IS NULL AND f.date <= :today AND i.meeting_date > {cadence}) AS early,
- (SELECT COUNT(*) FROM checklist_items WHERE kind = 'prep' AND is_active = :yes) AS items
-FROM interviews i JOIN graduates g ON g.id = i.graduate_id
-WHERE {scope} AND i.deleted_at IS NULL"""
-
-
 TIMELINE = f"""SELECT i.meeting_date AS day, 'interview' AS kind,
   'Interview with ' || c.name || ' (' || c.organization || '): ' || i.status AS title,
   i.notes AS detail
@@ -115,7 +72,10 @@ with db.connect() as connection:
     ).one()
     ids = {"graduate": who.id}
     mine, cohort = connection.execute(
-        text(f"{figures('g.id = :graduate')} UNION ALL {figures('g.cohort_id = :cohort')}"),
+        text(
+            f"{all_time(sqlite, settings, 'g.id = :graduate')} UNION ALL "
+            f"{all_time(sqlite, settings, 'g.cohort_id = :cohort')}"
+        ),
         {
             **ids,
             "cohort": who.cohort_id,
