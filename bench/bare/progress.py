@@ -9,7 +9,9 @@ referral tree with its links, the calendar and the downloads."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -116,7 +118,6 @@ with db.connect() as connection:
         ),
         {**ids, "start": monday - timedelta(weeks=26), "end": monday + timedelta(weeks=4, days=6)},
     ).all()
-    clusters = connection.execute(text(EVIDENCE), ids).all()
     goals = connection.execute(
         text("SELECT * FROM cohort_goals WHERE cohort_id = :cohort"), {"cohort": me.cohort_id}
     ).all()
@@ -148,25 +149,38 @@ with db.connect() as connection:
         {"user": user.id},
     ).one_or_none()
 
-evidence = []
-for h, habit in enumerate(Habit):
-    rows = []
-    for o, outcome in enumerate(Outcome):
-        at = h * (2 + 2 * len(Outcome))
-        counted = [
-            ClusterCounts(
-                int(c[at] or 0),
-                int(c[at + 2 + 2 * o] or 0),
-                int(c[at + 1] or 0),
-                int(c[at + 3 + 2 * o] or 0),
-            )
-            for c in clusters
-        ]
-        rows.append(evidence_row(habit, outcome, counted, window))
-    usable = [row for row in rows if not row.too_few and not row.small_group]
-    if usable:
-        best = sorted(usable, key=importance)[0]
-        evidence.append(graduate_sentence(best, window))
+
+@st.cache_data(ttl=300, show_spinner=False)
+def centre_evidence(today: date) -> list[str]:
+    """The centre's sentences, the same for every graduate: cached as the app caches them (a
+    cold run empties the cache, so it counts them again)."""
+    with db.connect() as connection:
+        clusters = connection.execute(text(EVIDENCE), {**ids, "today": today}).all()
+    return list(_sentences(clusters))
+
+
+def _sentences(clusters: list[Any]) -> Iterator[str]:
+    for h, habit in enumerate(Habit):
+        rows = []
+        for o, outcome in enumerate(Outcome):
+            at = h * (2 + 2 * len(Outcome))
+            counted = [
+                ClusterCounts(
+                    int(c[at] or 0),
+                    int(c[at + 2 + 2 * o] or 0),
+                    int(c[at + 1] or 0),
+                    int(c[at + 3 + 2 * o] or 0),
+                )
+                for c in clusters
+            ]
+            rows.append(evidence_row(habit, outcome, counted, window))
+        usable = [row for row in rows if not row.too_few and not row.small_group]
+        if usable:
+            best = sorted(usable, key=importance)[0]
+            yield graduate_sentence(best, window)
+
+
+evidence = centre_evidence(today)
 
 
 def rate(top: float | None, bottom: float | None) -> str:
