@@ -56,6 +56,11 @@ def _sealed(code: str, token: str) -> str:
     return bytes(a ^ b for a, b in zip(raw, key, strict=True)).hex()
 
 
+def _cookie_token() -> str | None:
+    token = st.context.cookies.get("networkit_session")
+    return token if isinstance(token, str) and token else None  # AppTest's is a mock
+
+
 def shell(db: Engine, this_page: str) -> Any:
     """The signed-in user's row (id, first_name, last_name, role, session_id, reminders), the
     frame drawn around `this_page` (its menu title)."""
@@ -63,7 +68,7 @@ def shell(db: Engine, this_page: str) -> Any:
     st.html(_CSS)
     _menu(key="bare_menu")
     # The tab's token, else the one the browser's cookie carries after a reload (as the app).
-    token = st.session_state.get("session_token") or st.context.cookies.get("networkit_session")
+    token = st.session_state.get("session_token") or _cookie_token()
     with db.begin() as connection:
         if token:
             digest = hashlib.sha256(token.encode()).hexdigest()
@@ -103,7 +108,7 @@ def shell(db: Engine, this_page: str) -> Any:
             st.text_input("New password", type="password")
             st.text_input("New password again", type="password")
             st.form_submit_button("Change password")
-        if token and st.context.cookies.get("networkit_session") != token:
+        if token and _cookie_token() != token:
             _cookie(data={"code": st.session_state.get(HANDED)}, key="bare_cookie")
     return user
 
