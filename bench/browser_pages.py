@@ -26,7 +26,7 @@ from networkit_core.context import Context
 from networkit_core.db import make_engine
 from networkit_core.models import User
 from networkit_core.settings import Settings
-from tests.browser_support import chromium, sign_in, streamlit_process
+from tests.browser_support import chromium, sign_in, streamlit_process, wait_for_session_cookie
 
 TARGET = 1.5  # within 1.5x the bare page (issue 22)
 IN_BROWSER = tuple(
@@ -73,6 +73,7 @@ def _signed_in(browser: Browser, app: str, email: str) -> BrowserContext:
     sign_in(tab, email, PASSWORD)
     tab.get_by_role("button", name="Sign out").wait_for()
     tab.wait_for_function(LOADED, arg=None, polling=10)
+    wait_for_session_cookie(tab)  # the context's next tabs are new page loads: they need it
     tab.close()
     return context
 

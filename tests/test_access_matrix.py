@@ -466,6 +466,9 @@ ROWS: dict[str, Row] = {
     "coaching.graduate_timeline": Row(
         lambda c, a, w, s: coaching.graduate_timeline(c, a, s.graduate_id), READ
     ),
+    "coaching.timeline_and_comments": Row(
+        lambda c, a, w, s: coaching.timeline_and_comments(c, a, s.graduate_id), READ
+    ),
     # admin
     "admin.list_users": Row(lambda c, a, w, s: admin.list_users(c, a), ADMIN_ONLY),
     "admin.create_account": Row(
@@ -581,6 +584,13 @@ ROWS |= {
     "dashboard.advisor_dashboard": Row(
         lambda c, a, w, s: dashboard.advisor_dashboard(c, a), frozenset({("advisor", None)})
     ),
+    # The nudge list read again for the cohort a dashboard showed: the advisor's own alone.
+    "dashboard.dashboard_nudges": Row(
+        lambda c, a, w, s: dashboard.dashboard_nudges(
+            c, a, dashboard.CohortChoice(s.cohort_id, "", archived=False)
+        ),
+        ADVISOR_OWN,
+    ),
 }
 
 # A graduate's own calendar address (the feed itself is read by token, with no actor).
@@ -620,6 +630,9 @@ ROWS |= {
     "graduate_file.graduate_file": Row(
         lambda c, a, w, s: graduate_file.graduate_file(c, a, _email_of(c, s.graduate_user_id)),
         COACH,
+    ),
+    "graduate_file.coaching_file": Row(
+        lambda c, a, w, s: graduate_file.coaching_file(c, a, s.graduate_id), COACH
     ),
 }
 

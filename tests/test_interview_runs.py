@@ -1,34 +1,41 @@
-"""What one run of the interview page asks the database (SQLAlchemy's statement events, on the
-test's real database): a full run reads nothing twice, and a tick, a rating or a thank-you marked
-sent reruns only its own part of the page (`st.fragment`), so it writes without reading the
-page again.
-
-AppTest reruns the whole script on every interaction; a browser asks for the rerun of the
-fragment that drew the widget (its id is on the widget's metadata). `as_browser` asks as a
-browser does."""
+"""What one run of the interview page asks the database (tests/runs.py): a full run reads nothing
+twice, and a tick, a rating or a thank-you marked sent reruns only its own part of the page
+(`st.fragment`), so it writes without reading the page again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event, select
-from streamlit.proto.WidgetStates_pb2 import WidgetStates
-from streamlit.runtime.scriptrunner import RerunData
-from streamlit.testing.v1 import AppTest, local_script_runner
-from streamlit.testing.v1.element_tree import Block, Widget, get_widget_state
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
-from networkit_core.models import ChecklistTick, Interview, InterviewQuestion, InterviewStatus, Role
+from networkit_core.models import (
+    ChecklistTick,
+    Interview,
+    InterviewQuestion,
+    InterviewStatus,
+    Role,
+    User,
+)
+from networkit_core.services.accounts.sessions import end_session
+from pages.ui.session import ACTOR_KEY, SESSION_ENDED, TOKEN_KEY
 from tests import factories
 from tests.app_session import Opener, set_password, sign_in
+from tests.runs import (
+    as_browser,
+    by_label,
+    reads_of,
+    session_checks,
+    shown_states,
+    statements,
+    twice,
+)
 
 INTERVIEW = "pages/graduate/interview/page.py"
-# What only the page's full read asks: the signed-in session, the question banks to search.
-PAGE_READS = ("FROM user_sessions", "JOIN question_banks")
+# What only the page's full read asks: the question banks to search.
+PAGE_READS = ("JOIN question_banks",)
 
 
 @pytest.fixture
@@ -36,61 +43,8 @@ def live(ctx: Context) -> Context:
     return Context(ctx.engine, ctx.settings)
 
 
-@contextmanager
-def statements() -> Iterator[list[tuple[str, str]]]:
-    """Every statement any engine runs meanwhile: (SQL, its parameters)."""
-    seen: list[tuple[str, str]] = []
-
-    def record(_conn: Any, _cursor: Any, sql: str, params: Any, _context: Any, _many: bool) -> None:
-        seen.append((" ".join(sql.split()), repr(params)))
-
-    event.listen(Engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(Engine, "before_cursor_execute", record)
-
-
-def as_browser(at: AppTest, widget: Any, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """Run `at` after an interaction with `widget`, as the browser asks: the rerun of the
-    fragment that drew it, if any (else of the whole page)."""
-    state = at.session_state._state._state  # SafeSessionState -> SessionState
-    fragment = state._new_widget_state.widget_metadata[widget.id].fragment_id
-    assert fragment, f"{widget.label!r} is drawn by no fragment: a full rerun"
-
-    def rerun(**given: Any) -> RerunData:
-        return RerunData(**given, fragment_id=fragment)
-
-    with monkeypatch.context() as patch:
-        patch.setattr(local_script_runner, "RerunData", rerun)
-        return at.run()
-
-
-def shown_states(page: Block, at: AppTest) -> WidgetStates:
-    """What the browser sends after a fragment's run: the widgets of the page drawn before it,
-    but those the fragment replaced, and the fragment's new ones."""
-    states = WidgetStates()
-    for node in [*page, *at.main]:
-        if isinstance(node, Widget):
-            try:
-                states.widgets.append(get_widget_state(node))
-            except KeyError:
-                continue  # replaced by the fragment's run: no longer on the page
-    return states
-
-
-def selects(run: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [statement for statement in run if statement[0].upper().startswith("SELECT")]
-
-
-def twice(run: list[tuple[str, str]]) -> list[str]:
-    """The reads asked more than once with the same parameters in one run."""
-    reads = selects(run)
-    return sorted({sql for sql, params in reads if reads.count((sql, params)) > 1})
-
-
 def page_reads(run: list[tuple[str, str]]) -> list[str]:
-    return [sql for sql, _ in selects(run) if any(read in sql for read in PAGE_READS)]
+    return reads_of(run, PAGE_READS)
 
 
 def held_interview(live: Context) -> tuple[str, int, int]:
@@ -109,10 +63,6 @@ def opened(open_app: Opener, live: Context, email: str, row_id: int) -> AppTest:
     with live.unit_of_work() as session:
         at.query_params["id"] = session.get_one(Interview, row_id).public_id
     return at.switch_page(INTERVIEW).run()
-
-
-def by_label(elements: Any, label: str) -> Any:
-    return next(element for element in elements if element.label == label)
 
 
 def test_a_full_run_reads_nothing_twice(open_app: Opener, live: Context) -> None:
@@ -140,6 +90,7 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
         assert session.scalars(select(ChecklistTick.interview_id)).all() == [met]
     assert any(e.label.startswith("Preparation checklist · 1 of") for e in at.expander)
     assert run and page_reads(run) == [] and twice(run) == []
+    assert session_checks(run) == 1
     assert [toast.value for toast in at.toast] == ["Checklist saved."]
 
     at.run()
@@ -149,6 +100,7 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
     with live.unit_of_work() as session:
         assert session.get_one(InterviewQuestion, (met, question)).usefulness == 4
     assert run and page_reads(run) == [] and twice(run) == []
+    assert session_checks(run) == 1
     # A second rating is made over the first (the fragment drew what it saved): no conflict.
     as_browser(at, by_label(at.selectbox, "How useful was it?").set_value(5), monkeypatch)
     with live.unit_of_work() as session:
@@ -166,6 +118,7 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
         assert session.get_one(Interview, met).thank_you_sent_on == sent
     assert any(e.label.startswith("Thank-you · sent") for e in at.expander)
     assert run and page_reads(run) == [] and twice(run) == []
+    assert session_checks(run) == 1
 
     # The notes form was drawn before the thank-you bumped the interview's version: its save
     # goes over the version this tab wrote, not refused as a conflict with the graduate's own.
@@ -176,3 +129,43 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
     with live.unit_of_work() as session:
         assert session.get_one(Interview, met).notes == "Hiring picks up in spring."
     assert not at.error and not at.exception
+
+
+def test_a_save_that_reruns_the_page_checks_the_session_once(
+    open_app: Opener, live: Context
+) -> None:
+    email, met, _ = held_interview(live)
+    at = opened(open_app, live, email, met)
+    by_label(at.text_area, "Brain-dump notes").input("Ask about the spring intake.")
+    by_label(at.button, "Save notes").click()
+    with statements() as run:
+        at.run()
+    assert not at.exception
+    with live.unit_of_work() as session:
+        assert session.get_one(Interview, met).notes == "Ask about the spring intake."
+    assert page_reads(run), "the page's own read was not seen: the save did not rerun it"
+    assert session_checks(run) == 1  # by the save's callback; the run after it trusts that
+
+
+@pytest.mark.parametrize("ended_by", ["signed out everywhere", "deactivated"])
+def test_a_tick_from_a_tab_whose_session_ended_writes_nothing(
+    open_app: Opener, live: Context, monkeypatch: pytest.MonkeyPatch, ended_by: str
+) -> None:
+    """A fragment's rerun makes no session check of its own, and a callback runs before the
+    page's: the write itself asks whether the session is still live."""
+    email, met, _ = held_interview(live)
+    at = opened(open_app, live, email, met)
+    actor = at.session_state[ACTOR_KEY]
+    if ended_by == "deactivated":
+        with live.unit_of_work() as session:
+            session.get_one(User, actor.id).is_active = False
+    else:
+        end_session(live, at.session_state[TOKEN_KEY])
+    box = by_label(at.checkbox, "Researched the company").check()
+    as_browser(at, box, monkeypatch)
+    assert not at.exception
+    with live.unit_of_work() as session:
+        assert session.scalars(select(ChecklistTick.interview_id)).all() == []
+    assert [info.value for info in at.info] == [SESSION_ENDED]
+    assert [button.label for button in at.button] == ["Sign in"]
+    assert ACTOR_KEY not in at.session_state

@@ -1,6 +1,7 @@
 """The floor of the interview page's small writes: the same widgets (a checklist tick, a rating, the
 thank-you form), each making one write in plain SQL and redrawing this bare page, with the same
-toast. No sign-in, no navigation, no core. `?interview=&item=&question=` name the rows."""
+toast. No sign-in, no navigation, no core. `?interview=&item=&question=` name the rows; `&rest=N`
+adds N static captions, so that the page has as many elements as the app's."""
 
 from __future__ import annotations
 
@@ -101,3 +102,7 @@ with st.expander(title, expanded=True), st.form("thank_you", border=False):
     st.date_input("Sent on", value=date.today(), key="sent_on", format="YYYY-MM-DD")
     st.radio("How", list(METHODS), format_func=METHODS.get, horizontal=True, key="how")
     st.form_submit_button("Mark thank-you sent", on_click=_sent)
+if rest := int(st.query_params.get("rest", 0)):
+    with st.expander("The rest of the page"):
+        for n in range(rest):
+            st.caption(f"Element {n + 1} of the rest of the page")

@@ -16,7 +16,7 @@ from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.figures.due import due_items
 from networkit_core.figures.goals import GoalProgress, goal_progress
-from networkit_core.figures.nudges import NudgeLine, nudge_lines
+from networkit_core.figures.nudges import NudgeLine, needs_nudge, nudge_lines
 from networkit_core.figures.periods import PeriodChoice, choose_period, previous_period
 from networkit_core.figures.rates import Counted, GroupBy, Rates, combined, grouped_counts
 from networkit_core.figures.report import CohortReportRow, report_rows
@@ -111,8 +111,7 @@ def advisor_dashboard(
             picked = next((choice for choice in cohorts if choice.name == cohort), None)
             if picked is None:
                 raise AccessDenied("cohort")
-        scope = FigureScope.cohort(picked.id) if picked else FigureScope.caseload(actor.id)
-        graduates = pinned(session, graduate_ids(session, actor, scope))
+        graduates = pinned(session, graduate_ids(session, actor, _scope(actor, picked)))
         # One statement by meeting day for both periods, summed here into the period's and the
         # previous period's figures, weeks and months (four statements before: a third of the
         # dashboard's database time on PostgreSQL).
@@ -146,6 +145,19 @@ def advisor_dashboard(
         tuple(goals),
         nudges,
     )
+
+
+def dashboard_nudges(
+    ctx: Context, actor: Actor, cohort: CohortChoice | None
+) -> tuple[NudgeLine, ...]:
+    """The dashboard's nudge list alone, read again after nudges were recorded, for the `cohort`
+    it shows (None: all the advisor's): the rest of the dashboard does not depend on nudges."""
+    require_role(actor, Role.ADVISOR)
+    return tuple(needs_nudge(ctx, actor, _scope(actor, cohort)))
+
+
+def _scope(actor: Actor, cohort: CohortChoice | None) -> FigureScope:
+    return FigureScope.cohort(cohort.id) if cohort else FigureScope.caseload(actor.id)
 
 
 def _summed(

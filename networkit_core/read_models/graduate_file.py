@@ -18,9 +18,19 @@ from networkit_core.models import Cohort, Contact, Graduate, Role, User
 from networkit_core.services.coaching import (
     CommentView,
     TimelineEntry,
-    comment_views,
-    timeline_entries,
+    comments_of,
+    timeline_and_comments,
+    timeline_of,
 )
+from networkit_core.services.destinations import DestinationForm, destination_form_of
+
+
+@dataclass(frozen=True)
+class Coaching:
+    """A graduate's coaching comments and their timeline, which lists the comments too."""
+
+    comments: tuple[CommentView, ...]  # newest first
+    timeline: tuple[TimelineEntry, ...]  # newest first
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,11 @@ class GraduateFile:
     comments: tuple[CommentView, ...]  # newest first
     # (id, name) of every live contact, by name: each opens its page (`/contact?id=N`).
     contacts: tuple[tuple[int, str], ...]
+    destination: DestinationForm  # where they landed, and the form to record it
+
+    @property
+    def coaching(self) -> Coaching:
+        return Coaching(self.comments, self.timeline)
 
 
 @audit_log.refusals_logged("figures", "graduate", detail=lambda email: {"email": email})
@@ -55,7 +70,7 @@ def graduate_file(ctx: Context, actor: Actor, email: str) -> GraduateFile:
         if row is None or not wanted:
             raise AccessDenied("graduate")
         graduate_id, cohort_id = row.id, row.cohort_id
-        # In reach (the SELECT above): the graduate and their cohort, read once, in one session.
+        # In reach (the SELECT above): the graduate and their cohort, not checked again.
         reach = graduate_condition(actor)
         mine = select(Graduate.id).where(reach, Graduate.id == graduate_id)
         cohort = select(Graduate.id).where(reach, Graduate.cohort_id == cohort_id)
@@ -64,13 +79,22 @@ def graduate_file(ctx: Context, actor: Actor, email: str) -> GraduateFile:
         figures = counted[graduate_id].rates()
         cohort_figures = combined(counted.values()).rates()
         due = tuple(due_items(ctx, session, mine))
+        # Held while the timeline and the destination form ask the session for them, which
+        # keeps only weak references: neither is read again.
+        graduate = session.get_one(Graduate, graduate_id)
+        user = session.get_one(User, graduate.user_id)
+        comments = comments_of(session, graduate)
+        coaching = Coaching(
+            tuple(comments),
+            tuple(reversed(timeline_of(session, actor, graduate, comments).entries)),
+        )
+        destination = destination_form_of(session, actor, graduate)
+        del user
         edges = session.execute(
             select(Contact.id, Contact.name, Contact.referred_by_id).where(
                 Contact.graduate_id == graduate_id, Contact.deleted_at.is_(None)
             )
         ).all()
-        comments = comment_views(session, graduate_id)
-        timeline = timeline_entries(session, actor, graduate_id, comments)
     return GraduateFile(
         graduate_id,
         f"{row.first_name} {row.last_name}".strip(),
@@ -79,11 +103,20 @@ def graduate_file(ctx: Context, actor: Actor, email: str) -> GraduateFile:
         figures,
         cohort_figures,
         due,
-        tuple(reversed(timeline)),
+        coaching.timeline,
         referral_chains([(edge.id, edge.name, edge.referred_by_id) for edge in edges]),
-        tuple(comments),
+        coaching.comments,
         tuple(sorted(((edge.id, edge.name) for edge in edges), key=lambda c: (c[1], c[0]))),
+        destination,
     )
+
+
+def coaching_file(ctx: Context, actor: Actor, graduate_id: int) -> Coaching:
+    """The comments and the timeline of a graduate the actor may read: all that a comment written
+    changes on their file."""
+    require_role(actor, Role.ADVISOR, Role.ADMIN)
+    timeline, comments = timeline_and_comments(ctx, actor, graduate_id)
+    return Coaching(tuple(comments), tuple(reversed(timeline.entries)))
 
 
 def referral_chains(contacts: list[tuple[int, str, int | None]]) -> tuple[tuple[str, ...], ...]:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from networkit_core import audit_log, bounds
 from networkit_core.access import (
@@ -17,7 +16,6 @@ from networkit_core.access import (
     interview_filter,
     readable_graduate,
     require_role,
-    sees_private_notes,
 )
 from networkit_core.actor import Actor
 from networkit_core.context import Context
@@ -25,7 +23,6 @@ from networkit_core.errors import AccessDenied, InvalidInput
 from networkit_core.models import (
     CoachingComment,
     CommentKind,
-    Contact,
     FollowUp,
     Graduate,
     Interview,
@@ -34,7 +31,7 @@ from networkit_core.models import (
 )
 from networkit_core.services._input import required_text
 from networkit_core.services._versions import saving
-from networkit_core.services.interviews._record import VIEW_COLUMNS, interview_view_of
+from networkit_core.services.interviews._record import interview_views
 
 
 @dataclass(frozen=True)
@@ -172,26 +169,33 @@ def delete_comment(
 
 def graduate_timeline(ctx: Context, actor: Actor, graduate_id: int | None = None) -> Timeline:
     """Interviews, thank-yous, follow-ups and comments, oldest first."""
+    return timeline_and_comments(ctx, actor, graduate_id)[0]
+
+
+def timeline_and_comments(
+    ctx: Context, actor: Actor, graduate_id: int | None = None
+) -> tuple[Timeline, list[CommentView]]:
+    """`graduate_timeline` and `list_comments` in one read: the graduate checked and the comments
+    read once (the advisor's page of a graduate shows both)."""
     with ctx.unit_of_work() as session:
         graduate = readable_graduate(session, actor, graduate_id)
-        entries = timeline_entries(session, actor, graduate.id, comment_views(session, graduate.id))
-        user = session.get(User, graduate.user_id)
-        return Timeline(graduate.id, user.display_name if user else "", entries)
+        comments = comments_of(session, graduate)
+        return timeline_of(session, actor, graduate, comments), comments
 
 
-def timeline_entries(
-    session: Session, actor: Actor, graduate_id: int, comments: Sequence[CommentView]
-) -> tuple[TimelineEntry, ...]:
-    """The timeline of a graduate `actor` may read (checked by the caller), with its `comments`
-    (`comment_views`), oldest first: read as columns, not as interview and contact objects."""
-    show_private = sees_private_notes(session, actor, graduate_id)
-    rows = session.execute(
-        select(*VIEW_COLUMNS, Contact.name, Contact.organization)
-        .join(Contact, Contact.id == Interview.contact_id)
-        .where(Interview.graduate_id == graduate_id, interview_filter(actor))
+def timeline_of(
+    session: Session, actor: Actor, graduate: Graduate, comments: list[CommentView]
+) -> Timeline:
+    """`graduate_timeline` of a graduate checked in `session`, with their `comments_of`."""
+    interviews = list(
+        session.scalars(
+            select(Interview)
+            .options(selectinload(Interview.contact))
+            .where(Interview.graduate_id == graduate.id, interview_filter(actor))
+        )
     )
     entries: list[TimelineEntry] = []
-    for view in (interview_view_of(row, show_private=show_private) for row in rows):
+    for view in interview_views(session, actor, interviews):
         who = view.contact_name + (
             f" ({view.contact_organization})" if view.contact_organization else ""
         )
@@ -217,53 +221,53 @@ def timeline_entries(
                 )
             )
     follow_ups = session.execute(
-        select(FollowUp.date, FollowUp.kind, FollowUp.note, Interview.id, Contact.name)
+        select(FollowUp, Interview)
         .join(Interview, Interview.id == FollowUp.interview_id)
-        .join(Contact, Contact.id == Interview.contact_id)
         .where(
-            Interview.graduate_id == graduate_id,
+            Interview.graduate_id == graduate.id,
             interview_filter(actor),
             FollowUp.deleted_at.is_(None),
         )
-    )
-    for on, kind, note, interview_id, contact_name in follow_ups:
+    ).all()
+    for follow_up, interview in follow_ups:
         entries.append(
             TimelineEntry(
-                on,
+                follow_up.date,
                 "follow_up",
-                f"Follow-up with {contact_name}: {kind.value.replace('_', ' ')}",
-                note,
-                interview_id,
+                f"Follow-up with {interview.contact.name}: "
+                f"{follow_up.kind.value.replace('_', ' ')}",
+                follow_up.note,
+                interview.id,
             )
         )
-    for comment in reversed(comments):  # oldest first, as a day's entries are listed
+    for view in reversed(comments):  # oldest first, as the rest
         entries.append(
             TimelineEntry(
-                comment.created_at.date(),
+                view.created_at.date(),
                 "comment",
-                f"{'Nudge' if comment.kind is CommentKind.NUDGE else 'Comment'} "
-                f"from {comment.author_name}",
-                comment.body,
-                comment.interview_id,
+                f"{'Nudge' if view.kind is CommentKind.NUDGE else 'Comment'} "
+                f"from {view.author_name}",
+                view.body,
+                view.interview_id,
             )
         )
     order = {"interview": 0, "thank_you": 1, "follow_up": 2, "comment": 3}
     entries.sort(key=lambda entry: (entry.on, order[entry.kind]))
-    return tuple(entries)
+    user = session.get(User, graduate.user_id)
+    return Timeline(graduate.id, user.display_name if user else "", tuple(entries))
 
 
 def list_comments(ctx: Context, actor: Actor, graduate_id: int | None = None) -> list[CommentView]:
     """The live coaching comments on a graduate, newest first."""
     with ctx.unit_of_work() as session:
-        graduate = readable_graduate(session, actor, graduate_id)
-        return comment_views(session, graduate.id)
+        return comments_of(session, readable_graduate(session, actor, graduate_id))
 
 
-def comment_views(session: Session, graduate_id: int) -> list[CommentView]:
-    """The live coaching comments on a graduate (whom the caller may read), newest first."""
+def comments_of(session: Session, graduate: Graduate) -> list[CommentView]:
+    """`list_comments` of a graduate checked in `session`."""
     comments = session.scalars(
         select(CoachingComment)
-        .where(CoachingComment.graduate_id == graduate_id, CoachingComment.deleted_at.is_(None))
+        .where(CoachingComment.graduate_id == graduate.id, CoachingComment.deleted_at.is_(None))
         .order_by(CoachingComment.created_at.desc(), CoachingComment.id.desc())
     )
     return [_comment_view(session, comment) for comment in comments]

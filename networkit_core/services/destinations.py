@@ -246,27 +246,32 @@ def destination_form(
     """What the destination form shows: the current destination, its history, the completed
     interviews it may have come through, and whether the actor may record one."""
     with ctx.unit_of_work() as session:
-        graduate = readable_graduate(session, actor, graduate_id)
+        return destination_form_of(session, actor, readable_graduate(session, actor, graduate_id))
+
+
+def destination_form_of(session: Session, actor: Actor, graduate: Graduate) -> DestinationForm:
+    """`destination_form` of a graduate `actor` may read, checked in `session`."""
+    if actor.role is Role.GRADUATE:
         try:
             destination_graduate(session, actor, graduate.id)
             may_record = True
         except AccessDenied:
             may_record = False
-        history = tuple(_views(session, _history(graduate.id)))
-        choices = session.execute(
-            select(Interview.public_id, Interview.meeting_date, Contact.name, Contact.organization)
-            .join(Contact, Contact.id == Interview.contact_id)
-            .where(
-                Interview.id.in_(
-                    completed_interviews([graduate.id]).with_only_columns(Interview.id)
-                )
-            )
-            .order_by(Interview.meeting_date.desc(), Interview.id.desc())
-        ).all()
-        name = graduate.user.display_name
+    else:
+        may_record = True  # an advisor or admin records for whom they may read (the same check)
+    history = tuple(_views(session, _history(graduate.id)))
+    choices = session.execute(
+        select(Interview.public_id, Interview.meeting_date, Contact.name, Contact.organization)
+        .join(Contact, Contact.id == Interview.contact_id)
+        .where(
+            Interview.id.in_(completed_interviews([graduate.id]).with_only_columns(Interview.id))
+        )
+        .order_by(Interview.meeting_date.desc(), Interview.id.desc())
+    ).all()
+    user = session.get_one(User, graduate.user_id)  # found, not read again, beside the timeline
     return DestinationForm(
         graduate_id=graduate.id,
-        graduate_name=name,
+        graduate_name=user.display_name,
         current=history[0] if history else None,
         history=history,
         interviews=tuple(

@@ -4,7 +4,9 @@ sent."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import streamlit as st
 
@@ -15,7 +17,7 @@ from networkit_core.models import FollowUpKind, ThankYouMethod
 from networkit_core.services import interviews
 from networkit_core.services.interviews import follow_ups
 from pages.ui.calls import act, fail, field_error, form_error, value
-from pages.ui.fragments import INTERVIEW, fresh, keep, rerun_on_conflict, wrote
+from pages.ui.fragments import INTERVIEW, fresh, keep, rerun_on_conflict, stale, wrote
 from pages.ui.text import label
 
 OUTCOMES = {
@@ -40,7 +42,8 @@ def outcome_buttons(
     meeting_passed: bool = True,
 ) -> None:
     """Held, cancelled or missed: one click each (missed only once the day is over), over the
-    `version` of the interview read."""
+    `version` of the interview read. Drawn in a fragment too, a click reruns the whole page: what
+    happened changes what is due, coming up and past."""
     for outcome, (service, words, done) in OUTCOMES.items():
         if outcome == "missed" and not meeting_passed:
             continue
@@ -48,7 +51,7 @@ def outcome_buttons(
             words,
             key=f"{key}_{outcome}",
             type="primary" if outcome == "held" else "secondary",
-            on_click=act,
+            on_click=_happened,
             args=(key, done, service, ctx, actor, row_id),
             kwargs={"expected_version": version},
             width="stretch",
@@ -56,8 +59,19 @@ def outcome_buttons(
     form_error(key, conflict=False)
 
 
+def _happened(key: str, done: str, service: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    act(key, done, service, *args, **kwargs)
+    st.rerun()  # in a callback: the whole page runs next, not only a fragment around the buttons
+
+
 def _sent(
-    ctx: Context, actor: Actor, row_id: int, key: str, version: int | None, kept: str | None
+    ctx: Context,
+    actor: Actor,
+    row_id: int,
+    key: str,
+    version: int | None,
+    kept: str | None,
+    redraws: str | None,
 ) -> None:
     sent_on = value(f"{key}_on")
     if not isinstance(sent_on, date):
@@ -77,9 +91,11 @@ def _sent(
         method=value(f"{key}_how"),
         expected_version=version,
     )
-    if kept is not None:
-        if saved and version is not None:
-            wrote(INTERVIEW, version, fresh(kept, None))
+    if kept is not None and saved and version is not None:
+        wrote(INTERVIEW, version, fresh(kept, None))
+    if redraws is not None and saved:
+        stale(redraws)
+    if kept is not None or redraws is not None:
         rerun_on_conflict(key)
 
 
@@ -94,9 +110,11 @@ def thank_you_form(
     method: ThankYouMethod | None = None,
     primary: bool = True,
     kept: str | None = None,
+    redraws: str | None = None,
 ) -> None:
     """The date and the way a thank-you was sent, over the `version` of the interview read; in a
-    fragment, the interview saved is `kept` for it (pages/ui/fragments)."""
+    fragment, the interview saved is `kept` for it, or the fragment `redraws` its part read again
+    (pages/ui/fragments)."""
     with st.form(key, border=False):
         st.date_input("Sent on", value=sent_on, key=f"{key}_on", format="YYYY-MM-DD")
         field_error(key, "thank_you_sent_on", "date")
@@ -115,11 +133,11 @@ def thank_you_form(
             icon=":material/mark_email_read:",
             type="primary" if primary else "secondary",
             on_click=_sent,
-            args=(ctx, actor, row_id, key, version, kept),
+            args=(ctx, actor, row_id, key, version, kept, redraws),
         )
 
 
-def _add_follow_up(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
+def _add_follow_up(ctx: Context, actor: Actor, row_id: int, key: str, redraws: str | None) -> None:
     on = value(f"{key}_on")
     if not isinstance(on, date):
         fail(key, "Enter the date of the follow-up.", "date")
@@ -137,10 +155,21 @@ def _add_follow_up(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
         note=note,
     ):
         st.session_state[f"{key}_note"] = ""
+        if redraws is not None:
+            stale(redraws)
 
 
-def follow_up_form(ctx: Context, actor: Actor, row_id: int, key: str, *, today: date) -> None:
-    """A follow-up sent: its date, what it was, a note."""
+def follow_up_form(
+    ctx: Context,
+    actor: Actor,
+    row_id: int,
+    key: str,
+    *,
+    today: date,
+    redraws: str | None = None,
+) -> None:
+    """A follow-up sent: its date, what it was, a note; in a fragment, the fragment `redraws` its
+    part read again (pages/ui/fragments)."""
     with st.form(key, border=False):
         st.date_input("Date", value=today, key=f"{key}_on", format="YYYY-MM-DD")
         field_error(key, "date")
@@ -152,5 +181,5 @@ def follow_up_form(ctx: Context, actor: Actor, row_id: int, key: str, *, today: 
             icon=":material/forward_to_inbox:",
             type="primary",
             on_click=_add_follow_up,
-            args=(ctx, actor, row_id, key),
+            args=(ctx, actor, row_id, key, redraws),
         )

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
-from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from networkit_core import startup
 from networkit_core.actor import Actor
@@ -17,7 +14,16 @@ from networkit_core.services.accounts import sessions, sign_in_links
 from pages.shell.university import configured, end_identity, university_button
 from pages.ui.browser_session import client_address, cookie_token, forget_token
 from pages.ui.calls import failed, form_error, save
-from pages.ui.session import ACTOR_KEY, APP_NAME, ENDED_KEY, SESSION_ENDED, TOKEN_KEY, call, context
+from pages.ui.session import (
+    ACTOR_KEY,
+    APP_NAME,
+    ENDED_KEY,
+    SESSION_ENDED,
+    TOKEN_KEY,
+    call,
+    context,
+    forget_user,
+)
 from pages.ui.text import escape, label
 
 LOGIN = "login"  # the form, and the key its error is kept under (the link's error shows there)
@@ -68,23 +74,9 @@ def sign_out() -> None:
     everything this tab held: it belonged to the user who leaves."""
     # Never fails: a locked database has the end retried, and the token is refused meanwhile.
     sessions.end_session(context(), st.session_state.get(TOKEN_KEY))
-    st.session_state.clear()
-    _disable_drawn_widgets()
+    forget_user()
     st.session_state[FORGET_KEY] = True
     end_identity()
-
-
-def _disable_drawn_widgets() -> None:
-    """Streamlit keeps every widget's callback, and its arguments (the user who drew it), for
-    the whole session. A sign-in sent while this run still draws (a loaded server) comes with
-    the values of the widgets the browser still shows from before: their callbacks would run,
-    as the user who left, on a session state just cleared. Disabled, a widget's value from the
-    browser is discarded and its callback not called; a widget drawn again is enabled again."""
-    widgets = get_session_state()._state._new_widget_state
-    widgets.widget_metadata = {
-        widget: replace(metadata, disabled=True, callback=None, callbacks=None)
-        for widget, metadata in widgets.widget_metadata.items()
-    }
 
 
 def sign_in_page() -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from networkit_core.errors import ConflictError, InvalidInput, NetworkitError
-from pages.ui.session import DATABASE_TROUBLE, log
+from pages.ui.session import DATABASE_TROUBLE, log, still_signed_in
 from pages.ui.text import NO_VALUE, day, escape, label
 
 ERRORS_KEY = "form_errors"  # form -> (the field named or None, the message)
@@ -49,7 +49,11 @@ def save(
     done: str | Callable[[Any], str],
     redo: Redo | None = None,
 ) -> bool:
-    """Run `action` (one service call, or a check that raises `InvalidInput`) for `form`."""
+    """Run `action` (one service call, or a check that raises `InvalidInput`) for `form`, if the
+    session that drew the form is still live; if not, the whole page reruns as the sign-in form,
+    saying why."""
+    if not still_signed_in():
+        st.rerun()
     errors = _errors()
     errors.pop(form, None)
     try:

@@ -3,7 +3,9 @@
 A fragment's rerun calls it again with the arguments of the page's last full run, so it would draw
 what that run read. Its write's callback keeps what the core returned instead (`keep`), and the
 fragment draws from that (`fresh`): a tick costs its write, never the page's read again. Every
-full run of a page forgets what was kept (`forget`): the page's own read is newer.
+full run of a page forgets what was kept (`forget`): the page's own read is newer. A write
+whose result is not what its fragment draws marks it `stale`: the fragment's next run reads its
+own part again through the core (`reread`), still not the whole page.
 
 A write that bumps an interview's version leaves the page's other forms holding the version read
 before it; `seen` gives them the one this tab wrote since, so a graduate's own thank-you is not
@@ -56,6 +58,24 @@ def keep(fragment: str, service: Callable[..., T]) -> Callable[..., T]:
         _kept()[fragment] = result
         return result
 
+    return kept
+
+
+class _Stale:
+    """Kept for a fragment whose last write returned nothing it draws."""
+
+
+def stale(fragment: str) -> None:
+    """In a write's callback: `fragment` reads its part afresh on its next run (`reread`)."""
+    _kept()[fragment] = _Stale()
+
+
+def reread(fragment: str, read: T, again: Callable[[], T]) -> T:
+    """What the page's full run read for `fragment`, or, once a write made it `stale`, `again()`,
+    kept for the fragment's next runs (a tick or a page of the list reads nothing)."""
+    kept = _kept().get(fragment, read)
+    if isinstance(kept, _Stale):
+        kept = _kept()[fragment] = again()
     return kept
 
 

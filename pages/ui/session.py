@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import NoReturn, TypeVar
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from networkit_core import startup
 from networkit_core.actor import Actor
@@ -22,6 +25,9 @@ from pages.ui.text import escape
 ACTOR_KEY = "actor"
 # The token of this tab's server-side session (networkit_core.services.accounts.sessions).
 TOKEN_KEY = "session_token"
+# (token, when) a write's callback found the session live, for the run that follows it at once.
+CHECKED_KEY = "session_checked"
+CHECK_SECONDS = 2.0
 # Set when a session this tab held has ended, so the sign-in form can say why.
 ENDED_KEY = "session_ended"
 SESSION_ENDED = (
@@ -81,15 +87,60 @@ def current_user() -> Actor | None:
     """Who is signed in on this run: this tab's session, or, after a reload, the one whose token the
     browser sent."""
     token = st.session_state.get(TOKEN_KEY) or cookie_token()
+    checked = st.session_state.pop(CHECKED_KEY, None)
+    if (
+        checked is not None
+        and checked[0] == token
+        and time.monotonic() - checked[1] < CHECK_SECONDS
+    ):
+        return st.session_state[ACTOR_KEY]  # this interaction's write checked it just now
     actor = call(sessions.resume_session, context(), token) if token else None
     if actor is None:
         if st.session_state.get(ACTOR_KEY) is not None:
-            st.session_state.clear()  # everything held belonged to the user who left
+            forget_user()
             st.session_state[ENDED_KEY] = True
         return None
     st.session_state[TOKEN_KEY] = token
     st.session_state[ACTOR_KEY] = actor
     return actor
+
+
+def forget_user() -> None:
+    """Everything this tab held belonged to the user who left: the session state, and the
+    widgets drawn for them. Streamlit keeps each widget's callback, with its arguments (that
+    user), for the whole session: a value the browser still sends for one of them (a form
+    submitted while the next run draws, on a loaded server) would run it, as them. Disabled, a
+    widget's value from the browser is dropped and its callback not called; a widget drawn
+    again is enabled again."""
+    st.session_state.clear()
+    widgets = get_session_state()._state._new_widget_state
+    widgets.widget_metadata = {
+        widget: replace(metadata, disabled=True, callback=None, callbacks=None)
+        for widget, metadata in widgets.widget_metadata.items()
+    }
+
+
+def still_signed_in() -> bool:
+    """Before a write from a widget: is the session that drew it still live? A callback runs
+    before the run's own check, and a fragment's rerun makes none, so without this a tab
+    whose session ended (signed out everywhere, deactivated, idle) could go on writing. Using
+    the session keeps it alive, as a run does. True for a signed-out visitor's forms (signing
+    in); on a database error the write itself says so."""
+    token = st.session_state.get(TOKEN_KEY)
+    if token is None:
+        return True
+    try:
+        actor = sessions.resume_session(context(), token)
+    except SQLAlchemyError:
+        return True
+    if actor is not None:
+        st.session_state[ACTOR_KEY] = actor
+        # The run this write asks for need not ask again (a fragment's rerun asks nothing).
+        st.session_state[CHECKED_KEY] = (token, time.monotonic())
+        return True
+    forget_user()
+    st.session_state[ENDED_KEY] = True
+    return False
 
 
 def signed_in() -> Actor:

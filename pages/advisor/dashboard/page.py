@@ -8,12 +8,14 @@ import streamlit as st
 
 from networkit_core.figures.periods import PeriodChoice
 from networkit_core.figures.rates import RATE_NAMES, rate_help
+from networkit_core.figures.triage import reason_of
 from networkit_core.models import Role
 from networkit_core.read_models.dashboard import Dashboard, advisor_dashboard
 from pages.advisor.dashboard import triage, views
 from pages.ui import charts
 from pages.ui.cache import cached
 from pages.ui.figures import goal_value, rate_metrics
+from pages.ui.fragments import forget
 from pages.ui.layout import DAYS, table
 from pages.ui.session import call, context, require
 from pages.ui.text import (
@@ -33,6 +35,7 @@ PERIODS = {
 GRADUATE_PAGE = "pages/advisor/graduate/page.py"
 
 actor = require(Role.ADVISOR)
+forget()  # this full run reads the nudge list afresh: nothing the triage kept is newer
 asked = st.query_params
 board: Dashboard = cached(
     advisor_dashboard,
@@ -42,7 +45,7 @@ board: Dashboard = cached(
     start=asked.get("from"),
     end=asked.get("to"),
 )
-shown = call(board.triage, reason=asked.get("reason"), page=asked.get("page"))
+call(reason_of, asked.get("reason"))  # a reason the address misnames stops the page here
 today = context().clock.today()
 
 
@@ -99,7 +102,7 @@ if board.choice is PeriodChoice.CUSTOM:
 views.render(actor)
 
 st.subheader(":material/notifications_active: Who needs a nudge")
-triage.render(actor, shown, board.cohort.name if board.cohort else "")
+triage.render(actor, board)
 
 st.subheader(":material/monitoring: How your graduates are doing")
 versus = "vs the previous period" if board.previous else "all time: nothing to compare"

@@ -1,5 +1,8 @@
 """The dashboard's nudge list as one compact table: who to start with, a filter by reason, a page
-at a time (the address says which), rows to tick, and the nudges sent to them at once."""
+at a time (the address says which), rows to tick, and the nudges sent to them at once.
+
+A fragment: a tick, a page, a filter or a nudge reruns this list alone. A nudge makes the list
+read again (`dashboard_nudges`), never the dashboard: nothing else on it depends on nudges."""
 
 from __future__ import annotations
 
@@ -11,7 +14,8 @@ import streamlit as st
 from networkit_core.actor import Actor
 from networkit_core.figures.due import REASON_NAMES, DueReason
 from networkit_core.figures.nudges import NudgeLine
-from networkit_core.figures.triage import Triage
+from networkit_core.figures.triage import triage
+from networkit_core.read_models.dashboard import Dashboard, dashboard_nudges
 from networkit_core.reminders.compose import NUDGE_MESSAGE
 from networkit_core.services.nudges import (
     BulkNudge,
@@ -22,7 +26,8 @@ from networkit_core.services.nudges import (
 )
 from pages.advisor.nudges import SUBJECT, mailto, reasons_line
 from pages.ui.cache import wrote
-from pages.ui.calls import act, form_error, save
+from pages.ui.calls import act, flash, form_error, save
+from pages.ui.fragments import reread, stale
 from pages.ui.layout import NARROW_KEY, WIDE_KEY
 from pages.ui.params import show
 from pages.ui.session import call, context
@@ -33,6 +38,7 @@ FORM = "bulk_nudge"
 MESSAGE_KEY = "nudge_message"
 RESULT_KEY = "nudge_result"  # the last press's BulkNudge, shown once
 NEVER_NUDGED = "never"
+NUDGES = "triage"  # the fragment whose list a nudge changes
 
 
 def _to_page(number: int) -> None:
@@ -63,7 +69,7 @@ def _mirror(source: str, other: str) -> None:
     st.session_state[other] = {"selection": {"rows": rows, "columns": []}}
 
 
-def _send(actor: Actor, graduate_ids: list[int]) -> None:
+def _send(actor: Actor, graduate_ids: list[int], table_key: str) -> None:
     message = st.session_state.get(MESSAGE_KEY, "")
 
     def sent() -> BulkNudge:
@@ -72,12 +78,20 @@ def _send(actor: Actor, graduate_ids: list[int]) -> None:
         return result
 
     if save(FORM, sent, done=lambda r: f"{len(r.nudged)} nudge(s) recorded."):
-        wrote(actor)  # the nudged leave the list: the cached figures are stale
+        _nudged(actor, table_key)
 
 
-def _record(actor: Actor, graduate_ids: list[int]) -> None:
+def _record(actor: Actor, graduate_ids: list[int], table_key: str) -> None:
     if act(FORM, "Nudges recorded.", record_nudges, context(), actor, graduate_ids):
-        wrote(actor)
+        _nudged(actor, table_key)
+
+
+def _nudged(actor: Actor, table_key: str) -> None:
+    """The nudged leave the list (or show today's nudge): the cached figures are stale, the list
+    reads itself again, and nobody stays ticked (the rows ticked may now be other graduates)."""
+    wrote(actor)
+    stale(NUDGES)
+    _select(table_key, 0)
 
 
 def _last_result() -> None:
@@ -120,7 +134,7 @@ def _rows(lines: Sequence[NudgeLine]) -> list[dict[str, object]]:
     ]
 
 
-def _nudge_panel(actor: Actor, chosen: list[NudgeLine]) -> None:
+def _nudge_panel(actor: Actor, chosen: list[NudgeLine], table_key: str) -> None:
     ids = [line.graduate_id for line in chosen]
     count = len(chosen)
     with st.container(border=True):
@@ -140,7 +154,7 @@ def _nudge_panel(actor: Actor, chosen: list[NudgeLine]) -> None:
                     type="primary",
                     icon=":material/send:",
                     on_click=_send,
-                    args=(actor, ids),
+                    args=(actor, ids, table_key),
                 )
             form_error(FORM)
             st.caption(
@@ -177,14 +191,22 @@ def _nudge_panel(actor: Actor, chosen: list[NudgeLine]) -> None:
             key="record_nudges",
             icon=":material/task_alt:",
             on_click=_record,
-            args=(actor, ids),
+            args=(actor, ids, table_key),
         )
         form_error(FORM)
 
 
-def render(actor: Actor, shown: Triage, cohort: str) -> None:
-    """The nudge list, `shown` as the address asked (cohort, reason, page)."""
+@st.fragment
+def render(actor: Actor, board: Dashboard) -> None:
+    """The nudge list of `board`'s cohort, as the address asks (reason, page)."""
+    flash()
     _last_result()
+    lines = reread(
+        NUDGES, board.nudges, lambda: call(dashboard_nudges, context(), actor, board.cohort)
+    )
+    asked = st.query_params
+    shown = call(triage, lines, reason=asked.get("reason"), page=asked.get("page"))
+    cohort = board.cohort.name if board.cohort else ""
     lead = shown.lead
     if shown.everyone == 0:
         st.success("Nobody needs a nudge today.", icon=":material/check_circle:")
@@ -287,4 +309,4 @@ def render(actor: Actor, shown: Triage, cohort: str) -> None:
     rows = sorted(set(wide.selection.rows) | set(narrow.selection.rows))
     chosen = [shown.lines[index] for index in rows if index < len(shown.lines)]
     if chosen:
-        _nudge_panel(actor, chosen)
+        _nudge_panel(actor, chosen, table_key)

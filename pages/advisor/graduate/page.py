@@ -1,7 +1,10 @@
 """One graduate, as their advisor sees them (`/graduate?email=E`): their figures beside the
 cohort's, what is due, where they landed (recorded or corrected here), one timeline (newest
 first), referral chains, coaching comments.
-Private notes never reach this page: the core leaves them out for anyone but the graduate."""
+Private notes never reach this page: the core leaves them out for anyone but the graduate.
+
+A comment added, edited or deleted reruns the comments and the timeline alone (a fragment, which
+reads them again through the core); a nudge recorded reruns the page (its form is above)."""
 
 from __future__ import annotations
 
@@ -11,14 +14,19 @@ import streamlit as st
 
 from networkit_core import bounds
 from networkit_core.models import Role
-from networkit_core.read_models.graduate_file import GraduateFile, graduate_file
+from networkit_core.read_models.graduate_file import (
+    Coaching,
+    GraduateFile,
+    coaching_file,
+    graduate_file,
+)
 from networkit_core.services import coaching
-from networkit_core.services.destinations import destination_form
 from pages.advisor.nudges import SUBJECT, mailto, nudge_text
 from pages.ui.cache import wrote
-from pages.ui.calls import act, form_error, value
+from pages.ui.calls import act, flash, form_error, show_conflict, take_conflict, value
 from pages.ui.destination_form import destination_section
 from pages.ui.figures import rate_metrics
+from pages.ui.fragments import forget, reread, rerun_on_conflict, stale
 from pages.ui.layout import DAYS, table
 from pages.ui.links import linked
 from pages.ui.session import call, context, require, stop_with
@@ -31,8 +39,11 @@ KINDS = {
     "comment": ":material/chat:",
     "nudge": ":material/notifications_active:",
 }
+COACHING = "coaching"  # the fragment of the comments and the timeline
+COMMENT_FORM = "comment_"  # the forms of the comments drawn, by id
 
 actor = require(Role.ADVISOR)
+forget()  # this full run reads the file afresh: nothing the comments kept is newer
 email = st.query_params.get("email", "")
 if not email:
     stop_with("Open a graduate from the dashboard: this address names no graduate.")
@@ -50,8 +61,20 @@ def _write(
     return saved
 
 
+def _commented(
+    form: str, success: str, service: Callable[..., object], *args: object, **kwargs: object
+) -> bool:
+    """A comment written: the comments and the timeline read again; a conflict is shown by the
+    page, above them."""
+    saved = _write(form, success, service, *args, **kwargs)
+    if saved:
+        stale(COACHING)
+    rerun_on_conflict(form)
+    return saved
+
+
 def _add_comment() -> None:
-    if _write(
+    if _commented(
         "add_comment",
         "Comment added.",
         coaching.add_comment,
@@ -62,8 +85,8 @@ def _add_comment() -> None:
 
 
 def _edit_comment(comment_id: int, version: int) -> None:
-    _write(
-        f"comment_{comment_id}",
+    _commented(
+        f"{COMMENT_FORM}{comment_id}",
         "Comment saved.",
         coaching.edit_comment,
         comment_id,
@@ -129,74 +152,94 @@ st.subheader(":material/work: Where they landed")
 destination_section(
     context(),
     actor,
-    call(destination_form, context(), actor, graduate_id=person.graduate_id),
+    person.destination,
     key="destination",
     own=False,
 )
 
 st.subheader(":material/chat: Coaching comments")
-with st.form("add_comment", clear_on_submit=False, border=True):
-    form_error("add_comment")
-    st.text_area(
-        "A comment for this graduate's file", key="new_comment", max_chars=bounds.COMMENT.max_chars
-    )
-    st.form_submit_button("Add comment", icon=":material/add_comment:", on_click=_add_comment)
-if not person.comments:
-    st.caption("No comment yet.")
-for comment in person.comments:
-    with st.container(border=True):
-        kind = str(comment.kind.value)
-        st.markdown(
-            f"{KINDS.get(kind, KINDS['comment'])} **{escape(comment.author_name)}** · "
-            f"{day(comment.created_at)}" + (" · nudge" if kind == "nudge" else "")
-        )
-        st.text(comment.body)
-        form_error(f"comment_{comment.id}")
-        if comment.author_id == actor.id:
-            with st.expander("Edit or delete", icon=":material/edit:"):
-                with st.form(f"edit_{comment.id}", border=False):
-                    st.text_area(
-                        "Comment",
-                        value=comment.body,
-                        key=f"edit_comment_{comment.id}",
-                        max_chars=bounds.COMMENT.max_chars,
-                    )
-                    st.form_submit_button(
-                        "Save",
-                        on_click=_edit_comment,
-                        args=(comment.id, comment.version),
-                        icon=":material/save:",
-                    )
-                st.button(
-                    "Delete this comment",
-                    key=f"delete_{comment.id}",
-                    on_click=_write,
-                    args=(f"comment_{comment.id}", "Comment deleted.", coaching.delete_comment),
-                    kwargs={"comment_id": comment.id, "expected_version": comment.version},
-                    icon=":material/delete:",
-                )
+if (conflict := take_conflict()) is not None and conflict.form.startswith(COMMENT_FORM):
+    show_conflict(conflict)  # outside the fragment: its buttons rerun the page
 
-st.subheader(":material/timeline: Timeline")
-if person.timeline:
-    table(
-        [
-            {
-                "Date": entry.on,
-                "What": label(entry.kind),
-                "Title": entry.title,
-                "Detail": entry.detail,
-            }
-            for entry in person.timeline
-        ],
-        key="timeline",
-        hide_index=True,
-        column_config={
-            "Date": DAYS,
-            "Detail": st.column_config.TextColumn(width="large"),
-        },
+
+@st.fragment
+def coaching_section(page: Coaching) -> None:
+    """The comments (add, edit, delete) and the timeline, which lists them."""
+    flash()
+    shown = reread(
+        COACHING, page, lambda: call(coaching_file, context(), actor, person.graduate_id)
     )
-else:
-    st.caption("Nothing logged yet.")
+    with st.form("add_comment", clear_on_submit=False, border=True):
+        form_error("add_comment")
+        st.text_area(
+            "A comment for this graduate's file",
+            key="new_comment",
+            max_chars=bounds.COMMENT.max_chars,
+        )
+        st.form_submit_button("Add comment", icon=":material/add_comment:", on_click=_add_comment)
+    if not shown.comments:
+        st.caption("No comment yet.")
+    for comment in shown.comments:
+        with st.container(border=True):
+            kind = str(comment.kind.value)
+            st.markdown(
+                f"{KINDS.get(kind, KINDS['comment'])} **{escape(comment.author_name)}** · "
+                f"{day(comment.created_at)}" + (" · nudge" if kind == "nudge" else "")
+            )
+            st.text(comment.body)
+            form_error(f"{COMMENT_FORM}{comment.id}", conflict=False)
+            if comment.author_id == actor.id:
+                with st.expander("Edit or delete", icon=":material/edit:"):
+                    with st.form(f"edit_{comment.id}", border=False):
+                        st.text_area(
+                            "Comment",
+                            value=comment.body,
+                            key=f"edit_comment_{comment.id}",
+                            max_chars=bounds.COMMENT.max_chars,
+                        )
+                        st.form_submit_button(
+                            "Save",
+                            on_click=_edit_comment,
+                            args=(comment.id, comment.version),
+                            icon=":material/save:",
+                        )
+                    st.button(
+                        "Delete this comment",
+                        key=f"delete_{comment.id}",
+                        on_click=_commented,
+                        args=(
+                            f"{COMMENT_FORM}{comment.id}",
+                            "Comment deleted.",
+                            coaching.delete_comment,
+                        ),
+                        kwargs={"comment_id": comment.id, "expected_version": comment.version},
+                        icon=":material/delete:",
+                    )
+
+    st.subheader(":material/timeline: Timeline")
+    if shown.timeline:
+        table(
+            [
+                {
+                    "Date": entry.on,
+                    "What": label(entry.kind),
+                    "Title": entry.title,
+                    "Detail": entry.detail,
+                }
+                for entry in shown.timeline
+            ],
+            key="timeline",
+            hide_index=True,
+            column_config={
+                "Date": DAYS,
+                "Detail": st.column_config.TextColumn(width="large"),
+            },
+        )
+    else:
+        st.caption("Nothing logged yet.")
+
+
+coaching_section(person.coaching)
 
 st.subheader(":material/account_tree: Referral chains")
 if person.chains:

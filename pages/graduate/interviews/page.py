@@ -1,4 +1,8 @@
-"""My interviews (`/interviews`): what is due first, each with its one-click action."""
+"""My interviews (`/interviews`): what is due first, each with its one-click action.
+
+A thank-you marked sent or a follow-up logged on a due card reruns "Due now" and "Coming up"
+alone (a fragment, which reads them again through the core): the plan's days move with them.
+What happened at a meeting (held, cancelled, missed) reruns the page: the past list shows it."""
 
 from __future__ import annotations
 
@@ -8,17 +12,19 @@ import streamlit as st
 
 from networkit_core.models import InterviewStatus, Role
 from networkit_core.read_models.calendar_files import plan_ics
-from networkit_core.read_models.my_interviews import DueAction, my_interviews
+from networkit_core.read_models.my_interviews import DueAction, MyInterviews, my_interviews
 from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_you_form
 from pages.graduate.interviews.contacts_in import contacts_in
 from pages.graduate.interviews.links import interview_link, new_interview_link
-from pages.ui.calls import show_conflict, take_conflict
+from pages.ui.calls import flash, show_conflict, take_conflict
+from pages.ui.fragments import forget, reread
 from pages.ui.links import linked
 from pages.ui.params import to_address
 from pages.ui.session import call, context, require
 from pages.ui.text import escape, first_name, label
 
 actor = require(Role.GRADUATE)
+forget()  # this full run reads everything afresh: nothing the due cards kept is newer
 ctx = context()
 status_asked = st.query_params.get("status") or None
 contact_asked = st.query_params.get("contact") or None
@@ -31,7 +37,9 @@ st.caption(f"{escape(mine.cohort_name)} · my informational interviews")
 new_interview_link()
 
 
-# --- due first -------------------------------------------------------------------------------
+# --- due first, then coming up ------------------------------------------------------------------
+
+DUE = "due"  # the fragment of the due cards and what is coming up
 
 
 def due_card(action: DueAction, today: date) -> None:
@@ -45,9 +53,10 @@ def due_card(action: DueAction, today: date) -> None:
             return
         key = f"due_{reason}_{view.public_id}"
         if reason == "thank_you_overdue":
-            thank_you_form(ctx, actor, view.id, key, sent_on=today, version=view.version)
+            version = view.version
+            thank_you_form(ctx, actor, view.id, key, sent_on=today, version=version, redraws=DUE)
         elif reason == "follow_up_due":
-            follow_up_form(ctx, actor, view.id, key, today=today)
+            follow_up_form(ctx, actor, view.id, key, today=today, redraws=DUE)
         elif reason == "outcome_missing":
             st.caption("What happened?")
             outcome_buttons(ctx, actor, view.id, key, version=view.version)
@@ -57,39 +66,50 @@ def due_card(action: DueAction, today: date) -> None:
         interview_link(view, text="Open the interview", with_status=False)
 
 
-st.subheader(":material/notifications: Due now")
-if mine.due:
-    for action in mine.due:
-        due_card(action, mine.today)
-else:
-    st.success("Nothing is due: thank-yous and follow-ups are up to date.", icon=":material/check:")
+@st.fragment
+def due_and_coming_up(read: MyInterviews) -> None:
+    """The due cards, then the meetings and plan days ahead (and the plan's calendar file)."""
+    flash()
+    asked = {"status": status_asked, "contact": contact_asked}
+    shown = reread(DUE, read, lambda: call(my_interviews, ctx, actor, **asked))
+    st.subheader(":material/notifications: Due now")
+    if shown.due:
+        for action in shown.due:
+            due_card(action, shown.today)
+    else:
+        st.success(
+            "Nothing is due: thank-yous and follow-ups are up to date.", icon=":material/check:"
+        )
+
+    st.subheader(":material/event_upcoming: Coming up")
+    for view in shown.upcoming:
+        interview_link(view, with_status=False)
+    # The plan's days not yet due: the same dates as the plan's .ics and the calendar feed.
+    for plan_day in shown.plan_ahead:
+        interview_link(plan_day.interview, text=escape(plan_day.line(shown.today)))
+    if not shown.upcoming and not shown.plan_ahead:
+        st.info(
+            "Nothing planned yet. Who could you ask for twenty minutes of advice this week?",
+            icon=":material/lightbulb:",
+        )
+    if shown.plan:
+        st.download_button(
+            "Add my plan to my calendar (.ics)",
+            data=lambda: plan_ics(
+                [(p.on, p.what, p.interview) for p in shown.plan], now=ctx.clock.now()
+            ),
+            file_name="my-networking-plan.ics",
+            mime="text/calendar",
+            icon=":material/calendar_month:",
+            on_click="ignore",
+            help="Thank-you-by and follow-up-by days as all-day events.",
+        )
 
 
-# --- coming up, then past -----------------------------------------------------------------------
+due_and_coming_up(mine)
 
-st.subheader(":material/event_upcoming: Coming up")
-for view in mine.upcoming:
-    interview_link(view, with_status=False)
-# The plan's days not yet due: the same dates as the plan's .ics and the calendar feed.
-for plan_day in mine.plan_ahead:
-    interview_link(plan_day.interview, text=escape(plan_day.line(mine.today)))
-if not mine.upcoming and not mine.plan_ahead:
-    st.info(
-        "Nothing planned yet. Who could you ask for twenty minutes of advice this week?",
-        icon=":material/lightbulb:",
-    )
-if mine.plan:
-    st.download_button(
-        "Add my plan to my calendar (.ics)",
-        data=lambda: plan_ics(
-            [(p.on, p.what, p.interview) for p in mine.plan], now=ctx.clock.now()
-        ),
-        file_name="my-networking-plan.ics",
-        mime="text/calendar",
-        icon=":material/calendar_month:",
-        on_click="ignore",
-        help="Thank-you-by and follow-up-by days as all-day events.",
-    )
+
+# --- past ---------------------------------------------------------------------------------------
 
 st.subheader(":material/history: Past")
 
