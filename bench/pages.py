@@ -254,6 +254,7 @@ def measure(case: Case, url: str, population: Population, who: Users, rounds: in
 
         def floor_cold() -> AppTest:
             st.cache_data.clear()
+            # The same tab token: the floors that draw the shell (bare/shell.py) sign in by it.
             return run_page(signed_in(BARE / case.floor, token, floor_params))
 
         if not (BARE / case.floor).exists():
