@@ -233,3 +233,46 @@ def nudge_list(engine: Engine, scope: Scope, settings: Settings, today: date) ->
         for graduate_id in quiet:
             due.pop(graduate_id, None)
     return sorted(due.values(), key=lambda rows: min(str(r[5]) for r in rows))
+
+
+def all_time(sqlite: bool, settings: Settings, scope: str) -> str:
+    """The all-time counts of the graduates `g` of `scope` (SQL on `g`) as the pages show their
+    rates: one row; binds :today, :window and :yes."""
+    item = "+t.item_id" if sqlite else "t.item_id + 0"
+    days = (
+        "CAST(julianday(i.thank_you_sent_on) - julianday(i.meeting_date) AS INTEGER)"
+        if sqlite
+        else "(i.thank_you_sent_on - i.meeting_date)"
+    )
+    cadence = (
+        f"date(:today, '-{settings.follow_up_cadence_days} days')"
+        if sqlite
+        else f"CAST(:today AS DATE) - {settings.follow_up_cadence_days}"
+    )
+    granted = "i.status = 'completed' AND i.follow_up_permission = 'granted'"
+    return f"""SELECT
+ SUM(CASE WHEN i.status = 'planned' THEN 1 ELSE 0 END) AS planned,
+ SUM(CASE WHEN i.status = 'completed' THEN 1 ELSE 0 END) AS completed,
+ SUM(CASE WHEN i.status = 'completed' AND i.thank_you_sent_on <= :today THEN 1 ELSE 0 END)
+   AS thanked,
+ SUM(CASE WHEN i.status = 'completed' AND i.thank_you_sent_on <= :today AND {days} <= :window
+   THEN 1 ELSE 0 END) AS on_time,
+ SUM(CASE WHEN i.status = 'completed' AND i.follow_up_permission IN ('granted', 'declined')
+   THEN 1 ELSE 0 END) AS asked,
+ SUM(CASE WHEN {granted} THEN 1 ELSE 0 END) AS granted,
+ SUM(CASE WHEN {granted} AND i.meeting_date <= {cadence} THEN 1 ELSE 0 END) AS fell_due,
+ SUM(CASE WHEN i.status = 'completed' AND trim(i.notes) <> '' THEN 1 ELSE 0 END) AS noted,
+ SUM(CASE WHEN i.status IN ('planned', 'completed') THEN 1 ELSE 0 END) AS counted,
+ (SELECT COUNT(*) FROM checklist_ticks t JOIN interviews i ON i.id = t.interview_id
+  JOIN graduates g ON g.id = i.graduate_id WHERE {scope} AND i.deleted_at IS NULL
+  AND i.status IN ('planned', 'completed') AND {item} IN (SELECT id FROM checklist_items
+  WHERE kind = 'prep' AND is_active = :yes)) AS ticks,
+ (SELECT COUNT(DISTINCT i.id) FROM follow_ups f JOIN interviews i ON i.id = f.interview_id
+  JOIN graduates g ON g.id = i.graduate_id WHERE {scope} AND i.deleted_at IS NULL AND {granted}
+  AND f.deleted_at IS NULL AND f.date <= :today) AS followed,
+ (SELECT COUNT(DISTINCT i.id) FROM follow_ups f JOIN interviews i ON i.id = f.interview_id
+  JOIN graduates g ON g.id = i.graduate_id WHERE {scope} AND i.deleted_at IS NULL AND {granted}
+  AND f.deleted_at IS NULL AND f.date <= :today AND i.meeting_date > {cadence}) AS early,
+ (SELECT COUNT(*) FROM checklist_items WHERE kind = 'prep' AND is_active = :yes) AS items
+FROM interviews i JOIN graduates g ON g.id = i.graduate_id
+WHERE {scope} AND i.deleted_at IS NULL"""

@@ -254,7 +254,8 @@ def measure(case: Case, url: str, population: Population, who: Users, rounds: in
 
         def floor_cold() -> AppTest:
             st.cache_data.clear()
-            return run_page(signed_in(BARE / case.floor, None, floor_params))
+            # The same tab token: the floors that draw the shell (bare/shell.py) sign in by it.
+            return run_page(signed_in(BARE / case.floor, token, floor_params))
 
         if not (BARE / case.floor).exists():
             return _without_floor(case, (database, population.size.name), cold, rounds)

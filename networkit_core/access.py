@@ -140,7 +140,9 @@ def sees_private_notes(session: Session, actor: Actor, graduate_id: int) -> bool
     """Private notes are the graduate's own: no advisor or admin reads or writes them."""
     if not actor.is_graduate:
         return False
-    return session.scalar(select(Graduate.user_id).where(Graduate.id == graduate_id)) == actor.id
+    # From the session's identity map when the page read the graduate already (own_graduate).
+    graduate = session.get(Graduate, graduate_id)
+    return graduate is not None and graduate.user_id == actor.id
 
 
 def readable_graduate(session: Session, actor: Actor, graduate_id: int | None) -> Graduate:

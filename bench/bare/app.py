@@ -11,6 +11,7 @@ HERE = Path(__file__).resolve().parent
 FLOORS = sorted(p for p in HERE.glob("*.py") if p.name not in {"__init__.py", "app.py"})
 
 st.set_page_config(page_title="Bare", layout="wide")
+st.session_state["bare_routed"] = True  # the menu of the floors that draw the shell (shell.py)
 st.navigation(
     [st.Page(str(path), url_path=path.stem, title=path.stem) for path in FLOORS],
     position="hidden",

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from networkit_core import audit_log
-from networkit_core.access import graduate_scope, require_role
+from networkit_core.access import graduate_condition, graduate_scope, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.figures.due import DueItem, due_items
-from networkit_core.figures.rates import Rates, grouped_rates
-from networkit_core.figures.scope import ALL_TIME, FigureScope, graduate_ids
+from networkit_core.figures.rates import GroupBy, Rates, combined, grouped_counts
+from networkit_core.figures.scope import ALL_TIME
 from networkit_core.models import Cohort, Contact, Graduate, Role, User
 from networkit_core.services.coaching import (
     CommentView,
@@ -70,10 +70,14 @@ def graduate_file(ctx: Context, actor: Actor, email: str) -> GraduateFile:
         if row is None or not wanted:
             raise AccessDenied("graduate")
         graduate_id, cohort_id = row.id, row.cohort_id
-        mine = graduate_ids(session, actor, FigureScope.graduate(graduate_id))
-        cohort = graduate_ids(session, actor, FigureScope.cohort(cohort_id))
-        figures = grouped_rates(ctx, session, mine, ALL_TIME, None)[None]
-        cohort_figures = grouped_rates(ctx, session, cohort, ALL_TIME, None)[None]
+        # In reach (the SELECT above): the graduate and their cohort, not checked again.
+        reach = graduate_condition(actor)
+        mine = select(Graduate.id).where(reach, Graduate.id == graduate_id)
+        cohort = select(Graduate.id).where(reach, Graduate.cohort_id == cohort_id)
+        # One grouped read for both: the graduate's row, and every row of the cohort added up.
+        counted = grouped_counts(ctx, session, cohort, ALL_TIME, GroupBy.GRADUATE)
+        figures = counted[graduate_id].rates()
+        cohort_figures = combined(counted.values()).rates()
         due = tuple(due_items(ctx, session, mine))
         # Held while the timeline and the destination form ask the session for them, which
         # keeps only weak references: neither is read again.

@@ -61,15 +61,16 @@ def open_interview(
     require_role(actor, Role.GRADUATE)
     with ctx.unit_of_work() as session:
         me = own_graduate(session, actor)
-        detail = None
-        if public_id:
-            interview = interview_by_public_id(session, actor, public_id, include_deleted=True)
-            detail = interview_detail(session, actor, interview)
+        # First: the interview's contact and its referrer are then found in the session.
         contacts = session.scalars(
             select(Contact)
             .where(Contact.graduate_id == me.id, Contact.deleted_at.is_(None))
             .order_by(Contact.name, Contact.id)
-        )
+        ).all()
+        detail = None
+        if public_id:
+            interview = interview_by_public_id(session, actor, public_id, include_deleted=True)
+            detail = interview_detail(session, actor, interview)
         attached = {q.question_id for q in detail.questions} if detail else set()
         draft = (
             thank_you_draft(

@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased
 
-from networkit_core.access import interview_filter, own_graduate, require_role
+from networkit_core.access import interview_filter, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.dates import relative, written
+from networkit_core.errors import AccessDenied
 from networkit_core.figures.due import DueItem, DueReason, due_items
 from networkit_core.models import (
+    Cohort,
     Contact,
     FollowUp,
     FollowUpPermission,
@@ -24,8 +26,9 @@ from networkit_core.models import (
     Role,
 )
 from networkit_core.services._input import choice
-from networkit_core.services.contacts import ContactView, contact_view
-from networkit_core.services.interviews import InterviewView, interview_views
+from networkit_core.services.contacts import CONTACT_COLUMNS, ContactView, contact_view_of
+from networkit_core.services.interviews import InterviewView
+from networkit_core.services.interviews._record import VIEW_COLUMNS, interview_view_of
 
 
 @dataclass(frozen=True)
@@ -103,16 +106,23 @@ def my_interviews(
     wanted = None if status in (None, "") else choice(InterviewStatus, status, "status")
     today = ctx.clock.today()
     with ctx.unit_of_work() as session:
-        me = own_graduate(session, actor)
-        rows = list(
-            session.scalars(
-                select(Interview)
-                .options(selectinload(Interview.contact))
-                .where(interview_filter(actor))
+        me = session.execute(
+            select(Graduate.id, Cohort.name)
+            .join(Cohort, Cohort.id == Graduate.cohort_id)
+            .where(Graduate.user_id == actor.id)
+        ).one_or_none()
+        if me is None:
+            raise AccessDenied("graduate")
+        # Columns, not Interview and Contact objects: a graduate's own, private notes and all.
+        views = [
+            interview_view_of(row, show_private=True)
+            for row in session.execute(
+                select(*VIEW_COLUMNS, Contact.name, Contact.organization)
+                .join(Contact, Contact.id == Interview.contact_id)
+                .where(interview_filter(actor), Interview.graduate_id == me.id)
                 .order_by(Interview.meeting_date.desc(), Interview.id.desc())
             )
-        )
-        views = interview_views(session, actor, rows)
+        ]
         upcoming = [
             v for v in views if v.status is InterviewStatus.PLANNED and v.meeting_date >= today
         ]
@@ -126,19 +136,21 @@ def my_interviews(
             and (not contact or v.contact_name == contact)
         ]
         due = due_items(ctx, session, select(Graduate.id).where(Graduate.id == me.id))
-        contacts = session.scalars(
-            select(Contact)
+        referrer = aliased(Contact)
+        contacts = session.execute(
+            select(*CONTACT_COLUMNS, referrer.name.label("referred_by_name"))
+            .outerjoin(referrer, referrer.id == Contact.referred_by_id)
             .where(Contact.graduate_id == me.id, Contact.deleted_at.is_(None))
             .order_by(Contact.name, Contact.id)
         )
         return MyInterviews(
             graduate_name=actor.display_name,
-            cohort_name=me.cohort.name,
+            cohort_name=me.name,
             today=today,
             due=tuple(DueAction(item, _about(item, views)) for item in due),
             upcoming=tuple(upcoming),
             past=tuple(past),
-            contacts=tuple(contact_view(c) for c in contacts),
+            contacts=tuple(contact_view_of(row) for row in contacts),
             plan=plan_days(ctx, session, views),
         )
 

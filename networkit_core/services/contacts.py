@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -197,6 +198,24 @@ def _chain(session: Session, contact: Contact) -> list[Contact]:
 
 def _view(_session: Session, contact: Contact) -> ContactView:
     return contact_view(contact)
+
+
+# The columns of a ContactView (but the referrer's name), for `contact_view_of`.
+CONTACT_COLUMNS = (
+    *(
+        getattr(Contact, field)
+        for field in ContactView.__dataclass_fields__
+        if field not in {"referred_by_name", "deleted"}
+    ),
+    Contact.deleted_at,
+)
+
+
+def contact_view_of(row: Any) -> ContactView:
+    """The view of a row of CONTACT_COLUMNS with the referrer's `referred_by_name`."""
+    fields = dict(row._mapping)
+    fields["deleted"] = fields.pop("deleted_at") is not None
+    return ContactView(**fields)
 
 
 def contact_view(contact: Contact) -> ContactView:

@@ -8,6 +8,8 @@ from urllib.parse import quote
 
 import streamlit as st
 
+from pages.ui.links import linked
+
 CARD_PAGE = "pages/graduate/card/page.py"
 
 
@@ -37,7 +39,7 @@ def draft_actions(
         width="stretch",
     )
     print_card.page_link(
-        CARD_PAGE,
+        linked(CARD_PAGE),
         label="Print as a card",
         icon=":material/print:",
         query_params=card,

@@ -12,10 +12,11 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, literal, select
 
 from networkit_core.context import Context
 from networkit_core.models import SessionHandoff, UserSession
+from networkit_core.models.base import UTCDateTime
 from networkit_core.services.accounts.sessions import TOKEN_BYTES, resume_session, token_hash
 
 HANDOFF_SECONDS = 60
@@ -47,22 +48,19 @@ def hand_off(ctx: Context, token: str) -> str | None:
     now = ctx.clock.now()
     with ctx.unit_of_work() as session:
         session.execute(delete(SessionHandoff).where(SessionHandoff.expires_at <= now))
-        session_id = session.scalar(
-            select(UserSession.id).where(
-                UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None)
-            )
-        )
-        if session_id is None:
-            return None
-        session.add(
-            SessionHandoff(
-                session_id=session_id,
-                code_hash=token_hash(code),
-                sealed_token=_seal(code, token),
-                expires_at=now + timedelta(seconds=HANDOFF_SECONDS),
-            )
-        )
-    return code
+        # One INSERT ... SELECT: the code is kept only if the session is live.
+        live = select(
+            UserSession.id,
+            literal(token_hash(code)),
+            literal(_seal(code, token)),
+            literal(now + timedelta(seconds=HANDOFF_SECONDS), UTCDateTime()),
+        ).where(UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None))
+        kept = session.execute(
+            insert(SessionHandoff)
+            .from_select(["session_id", "code_hash", "sealed_token", "expires_at"], live)
+            .returning(SessionHandoff.id)
+        ).first()
+    return code if kept is not None else None
 
 
 def redeem(ctx: Context, code: object) -> str | None:

@@ -14,6 +14,8 @@ from networkit_core import audit_log, bounds
 from networkit_core.access import (
     get_contact,
     get_interview,
+    graduate_scope,
+    interview_filter,
     sees_private_notes,
     writable_graduate,
 )
@@ -284,14 +286,18 @@ def get_interview_detail(ctx: Context, actor: Actor, interview_id: int) -> Inter
 def interview_by_public_id(
     session: Session, actor: Actor, public_id: str, include_deleted: bool = False
 ) -> Interview:
-    row_id = session.scalar(
-        select(Interview.id).where(Interview.public_id == str(public_id).strip())
-    )
-    if row_id is None:
-        raise AccessDenied("interview")
     # Advisors never see what a graduate deleted.
     deleted_too = include_deleted and not actor.is_advisor
-    return get_interview(session, actor, row_id, include_deleted=deleted_too)
+    # One SELECT, in scope as get_interview reads it.
+    in_scope = (
+        Interview.graduate_id.in_(graduate_scope(actor)) if deleted_too else interview_filter(actor)
+    )
+    interview = session.scalar(
+        select(Interview).where(Interview.public_id == str(public_id).strip(), in_scope)
+    )
+    if interview is None:
+        raise AccessDenied("interview")
+    return interview
 
 
 def _check_status_date(ctx: Context, status: InterviewStatus, day: date) -> None:

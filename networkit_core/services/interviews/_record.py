@@ -4,7 +4,7 @@ to change it: scoped fetch, optimistic lock (`_versions`), audit, fresh view."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 from typing import Any
 
@@ -81,6 +81,28 @@ def change_interview(
     except AccessDenied as error:  # someone else's interview (or contact): the log says who tried
         audit_log.record_refused(ctx, actor, action, "interview", str(error), interview_id)
         raise
+
+
+# What an InterviewView takes from elsewhere than the interview's own column of that name.
+_NOT_COLUMNS = {"contact_name", "contact_organization", "deleted"}
+# The columns of an InterviewView, for a read that selects them beside the contact's name and
+# organization (`interview_view_of`) rather than loading Interview and Contact objects.
+VIEW_COLUMNS = (
+    *(getattr(Interview, f) for f in InterviewView.__dataclass_fields__ if f not in _NOT_COLUMNS),
+    Interview.deleted_at,
+)
+
+
+def interview_view_of(row: Any, *, show_private: bool) -> InterviewView:
+    """The view of a row of VIEW_COLUMNS with the contact's `name` and `organization`."""
+    fields = row._mapping
+    view = InterviewView(
+        **{f: fields[f] for f in InterviewView.__dataclass_fields__ if f not in _NOT_COLUMNS},
+        contact_name=fields["name"],
+        contact_organization=fields["organization"],
+        deleted=fields["deleted_at"] is not None,
+    )
+    return view if show_private else replace(view, private_notes=None)
 
 
 def interview_view(session: Session, actor: Actor, interview: Interview) -> InterviewView:

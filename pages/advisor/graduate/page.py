@@ -28,6 +28,7 @@ from pages.ui.destination_form import destination_section
 from pages.ui.figures import rate_metrics
 from pages.ui.fragments import forget, reread, rerun_on_conflict, stale
 from pages.ui.layout import DAYS, table
+from pages.ui.links import linked
 from pages.ui.session import call, context, require, stop_with
 from pages.ui.text import day, escape, label
 
@@ -105,7 +106,9 @@ def _record_nudge() -> None:
         st.session_state["nudge_note"] = ""
 
 
-st.page_link("pages/advisor/dashboard/page.py", label="Dashboard", icon=":material/arrow_back:")
+st.page_link(
+    linked("pages/advisor/dashboard/page.py"), label="Dashboard", icon=":material/arrow_back:"
+)
 st.title(escape(person.name))
 st.caption(f"{escape(person.cohort)} · {escape(person.email)}")
 
@@ -249,7 +252,7 @@ if person.contacts:
     with st.expander(f"Contacts · {len(person.contacts)}", icon=":material/contacts:"):
         for contact_id, name in person.contacts:
             st.page_link(
-                "pages/shared/contact/page.py",
+                linked("pages/shared/contact/page.py"),
                 label=escape(name),
                 icon=":material/person:",
                 query_params={"id": str(contact_id)},

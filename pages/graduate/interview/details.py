@@ -30,6 +30,7 @@ from pages.ui.calls import (
     value,
 )
 from pages.ui.fragments import INTERVIEW, seen
+from pages.ui.links import linked
 from pages.ui.text import DATE_INPUT_FORMAT, day, escape, label
 
 NEW = "new_interview"
@@ -233,7 +234,7 @@ def heading(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     )
     if not view.deleted:
         st.page_link(
-            "pages/shared/contact/page.py",
+            linked("pages/shared/contact/page.py"),
             label=f"Everything with {escape(detail.contact.name)}",
             icon=":material/person:",
             query_params={"id": str(detail.contact.id)},

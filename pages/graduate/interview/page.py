@@ -8,6 +8,7 @@ from networkit_core.models import Role
 from networkit_core.read_models.interview_page import open_interview
 from pages.graduate.interview import after, details, prepare
 from pages.ui.fragments import forget
+from pages.ui.links import linked
 from pages.ui.session import call, context, require
 
 actor = require(Role.GRADUATE)
@@ -17,7 +18,7 @@ public_id = st.query_params.get("id") or None
 search = st.session_state.get(f"question_search_{public_id}", "")
 page = call(open_interview, ctx, actor, public_id, search=search)
 st.page_link(
-    "pages/graduate/interviews/page.py", label="My interviews", icon=":material/arrow_back:"
+    linked("pages/graduate/interviews/page.py"), label="My interviews", icon=":material/arrow_back:"
 )
 
 if page.detail is None:

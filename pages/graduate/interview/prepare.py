@@ -21,6 +21,7 @@ from networkit_core.services.interviews.checklists import ChecklistItemView, Int
 from networkit_core.services.questions import add_own_question
 from pages.ui.calls import act, button, field_error, flash, form_error, value
 from pages.ui.fragments import fresh, keep, rerun_on_conflict
+from pages.ui.links import linked
 from pages.ui.text import escape
 
 UNSEARCHED = 5
@@ -213,7 +214,7 @@ def _own_question_form(ctx: Context, actor: Actor, row_id: int, public_id: str) 
         )
     st.caption("It is kept in your private bank “My questions”, for later interviews too.")
     st.page_link(
-        "pages/shared/questions/page.py",
+        linked("pages/shared/questions/page.py"),
         label="A question others should ask too? Suggest it to a shared bank",
         icon=":material/add_comment:",
         query_params={"tab": "Suggest a question"},

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from networkit_core.services.interviews import InterviewView
+from pages.ui.links import linked
 from pages.ui.text import day, escape, label
 
 INTERVIEW_PAGE = "pages/graduate/interview/page.py"
@@ -29,7 +30,7 @@ def interview_link(
     view: InterviewView, *, text: str | None = None, with_status: bool = True
 ) -> None:
     st.page_link(
-        INTERVIEW_PAGE,
+        linked(INTERVIEW_PAGE),
         label=text or interview_line(view, with_status=with_status),
         icon=":material/event:",
         query_params={"id": view.public_id},
@@ -38,4 +39,4 @@ def interview_link(
 
 
 def new_interview_link(text: str = "Log a new interview") -> None:
-    st.page_link(INTERVIEW_PAGE, label=text, icon=":material/add_circle:")
+    st.page_link(linked(INTERVIEW_PAGE), label=text, icon=":material/add_circle:")

@@ -18,6 +18,7 @@ from pages.graduate.interviews.contacts_in import contacts_in
 from pages.graduate.interviews.links import interview_link, new_interview_link
 from pages.ui.calls import flash, show_conflict, take_conflict
 from pages.ui.fragments import forget, reread
+from pages.ui.links import linked
 from pages.ui.params import to_address
 from pages.ui.session import call, context, require
 from pages.ui.text import escape, first_name, label
@@ -150,7 +151,7 @@ if mine.contacts:
         for person in mine.contacts:
             at = f" ({person.organization})" if person.organization else ""
             st.page_link(
-                "pages/shared/contact/page.py",
+                linked("pages/shared/contact/page.py"),
                 label=escape(f"{person.name}{at}"),
                 icon=":material/person:",
                 query_params={"id": str(person.id)},

@@ -19,6 +19,7 @@ from pages.ui.charts import draw, graduate_weekly_chart
 from pages.ui.destination_form import destination_section
 from pages.ui.downloads import FOR_EXCEL, csv_button
 from pages.ui.figures import goal_value, rate_metrics
+from pages.ui.links import linked
 from pages.ui.session import call, context, require
 from pages.ui.text import day, escape
 
@@ -74,7 +75,7 @@ if progress.referrals:
     with st.expander("Open a contact's page", icon=":material/person:"):
         for contact_id, name in sorted(named.items(), key=lambda item: (item[1], item[0])):
             st.page_link(
-                "pages/shared/contact/page.py",
+                linked("pages/shared/contact/page.py"),
                 label=escape(name),
                 icon=":material/person:",
                 query_params={"id": str(contact_id)},
