@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from sqlalchemy import select
 
 from networkit_core.actor import Actor
@@ -65,6 +67,22 @@ def test_outcomes_and_evidence_read_at_both_widths(
     expect(tab.get_by_text("not what caused what", exact=False)).to_be_visible()
 
 
+def _choose(tab: Page, box: str, option: str) -> None:
+    """Open the select `box` and take `option`. On a loaded machine the menu can close again
+    before its options are drawn (the expander around it still opening): open it again."""
+    for _ in range(3):
+        tab.get_by_role("combobox", name=box).click()
+        choice = tab.get_by_role("option", name=option, exact=True)
+        try:
+            choice.wait_for(timeout=10_000)
+        except PlaywrightTimeoutError:
+            tab.keyboard.press("Escape")
+            continue
+        choice.click()
+        return
+    pytest.fail(f"the {box!r} menu never showed {option!r}")
+
+
 def test_a_graduate_records_a_destination_from_a_phone(
     new_tab: Callable[..., Page], own_demo_server: DemoServer
 ) -> None:
@@ -79,8 +97,7 @@ def test_a_graduate_records_a_destination_from_a_phone(
     update = tab.get_by_text("Update or correct it")  # a destination recorded already
     if update.count():
         update.click()
-    tab.get_by_role("combobox", name="Status").click()
-    tab.get_by_role("option", name="Employed full time", exact=True).click()
+    _choose(tab, "Status", "Employed full time")
     tab.get_by_label("Organisation").fill("Harbour Analytics")
     tab.get_by_label("Job title (or programme)").fill("Junior data analyst")
     tab.get_by_role("button", name="Save destination").click()
