@@ -18,15 +18,11 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,7 +49,6 @@ from networkit_core.settings import Settings
 from tests.browser_support import (
     CHROMIUM,
     chromium,
-    free_port,
     streamlit_process,
     wait_for_session_cookie,
 )
@@ -173,7 +168,7 @@ def _run(target: str, folder: Path, rounds: int) -> list[Figure]:
             ctx.engine.dispose()
         with (
             streamlit_process(url, folder / f"app-{name}.log") as (app_url, _),
-            _bare(url, folder / f"bare-{name}.log") as bare_url,
+            streamlit_process(url, folder / f"bare-{name}.log", script=str(BARE)) as (bare_url, _),
             chromium() as browser,
         ):
             app, bare, same_size = browser.new_page(), browser.new_page(), browser.new_page()
@@ -227,51 +222,6 @@ def _rows(ctx: Context) -> tuple[Rows, Rows, Rows]:
         for held, question in zip(both, questions, strict=True)
     )
     return app, floor, same_size
-
-
-@contextmanager
-def _bare(database_url: str, log: Path) -> Iterator[str]:
-    """`streamlit run bench/bare/interactions.py` on `database_url`, as the app is served."""
-    port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url}
-    with log.open("wb") as sink:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(BARE),
-                "--server.headless=true",
-                f"--server.port={port}",
-                "--server.address=127.0.0.1",
-                "--browser.gatherUsageStats=false",
-                "--server.fileWatcherType=none",
-            ],
-            cwd=PROJECT,
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the bare page did not start:\n{log.read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                time.sleep(0.25)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=10)
 
 
 def _query(rows: Rows) -> str:
