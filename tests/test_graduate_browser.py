@@ -109,8 +109,16 @@ def _main(page: Page) -> Locator:
     return page.get_by_test_id("stMain")
 
 
+def _toasts_gone(page: Page) -> None:
+    """A phone's toast lies over the page's links, and it stays while the pointer rests on it
+    (Streamlit pauses its timer on hover): move the pointer off it and let it go."""
+    page.mouse.move(0, 0)
+    expect(page.get_by_test_id("stToast")).to_have_count(0)
+
+
 def _due_cards(page: Page) -> str:
     """The due section of /interviews, as text (reached through the page's own link)."""
+    _toasts_gone(page)
     _main(page).get_by_role("link", name="My interviews").click()
     expect(page.get_by_role("heading", name="Due now")).to_be_visible()
     _settled(page)
@@ -277,6 +285,7 @@ def test_the_graduate_journey(
     assert event.walk("VALARM")
     shot(page, f"graduate-interview-{device}")
 
+    _toasts_gone(page)
     _main(page).get_by_role("link", name="My interviews").click()
     expect(page.get_by_role("heading", name="Due now")).to_be_visible()
     if device == "phone":
