@@ -64,11 +64,14 @@ WAIT_MS = 120_000
 DB_POLL_SECONDS = 0.003
 
 # Armed before a click: resolves with (ms from the pointer going down to the end of the run it
-# asked for, with `expected` drawn; the pointer's wall-clock time in ms).
+# asked for, with `expected` drawn; the pointer's wall-clock time in ms). A run is seen to end when
+# the app's script state leaves `notRunning` and comes back, or, when a run is so quick that the
+# page draws its start and its end at once (the state never changes), when the run's toast (each
+# write here makes one) is drawn and the state is `notRunning`.
 ARM = """(expected) => {
   const app = document.querySelector('[data-testid="stApp"]');
   window.__bench = new Promise((resolve) => {
-    let down = null, left = false;
+    let down = null, left = false, toasted = false, done = false;
     document.addEventListener('pointerdown', () => {
       if (down === null) down = performance.now();
     }, {capture: true, once: true});
@@ -78,17 +81,30 @@ ARM = """(expected) => {
       else if (performance.now() - down > 60000) resolve(['not drawn: ' + expected, 0]);
       else setTimeout(finish, 2);
     };
+    const ended = () => {
+      if (done || down === null || !(left || toasted)) return;
+      if (app.getAttribute('data-test-script-state') !== 'notRunning') return;
+      done = true;
+      watch.disconnect();
+      toasts.disconnect();
+      finish();
+    };
     setTimeout(() => resolve(['no run ended', 0]), 120000);
     const watch = new MutationObserver((records) => {
       if (down === null) return;
       if (records.some((r) => r.oldValue === 'notRunning')) left = true;
-      if (left && app.getAttribute('data-test-script-state') === 'notRunning') {
-        watch.disconnect();
-        finish();
-      }
+      ended();
     });
     watch.observe(app, {attributes: true, attributeFilter: ['data-test-script-state'],
                         attributeOldValue: true});
+    const isToast = (node) => node.nodeType === 1 && (node.matches('[data-testid="stToast"]')
+      || node.querySelector('[data-testid="stToast"]') !== null);
+    const toasts = new MutationObserver((records) => {
+      if (down === null) return;
+      if (records.some((r) => [...r.addedNodes].some(isToast))) toasted = true;
+      ended();
+    });
+    toasts.observe(document.body, {childList: true, subtree: true});
   });
 }"""
 
