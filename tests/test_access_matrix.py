@@ -546,10 +546,14 @@ ROWS |= {
     "overview.admin_summary": Row(lambda c, a, w, s: overview.admin_summary(c, a), ADMIN_ONLY),
 }
 
-# The admin's cohorts page and audit log: one call each, an admin's alone.
+# The admin's cohorts page (the board, the opened cohort's graduates) and audit log: an
+# admin's alone.
 ROWS |= {
     "cohort_board.cohort_board": Row(
         lambda c, a, w, s: cohort_board.cohort_board(c, a), ADMIN_ONLY
+    ),
+    "cohort_board.cohort_members": Row(
+        lambda c, a, w, s: cohort_board.cohort_members(c, a, s.cohort_id), ADMIN_ONLY
     ),
     "audit.audit_entries": Row(lambda c, a, w, s: audit.audit_entries(c, a), ADMIN_ONLY),
     "audit.audit_csv": Row(lambda c, a, w, s: audit.audit_csv(c, a), ADMIN_ONLY),

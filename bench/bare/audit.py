@@ -1,5 +1,6 @@
-"""The floor of the audit log: how many entries, the newest 500 with who made them, and the
-filters' choices (people, actions, records), drawn as the same form and table."""
+"""The floor of the audit log: the shell (shell.py), then how many entries, the newest 500 with
+who made them, and the filters' choices (people, actions, records), drawn as the same form and
+table (wide, and its rows stacked for a phone)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import os
 
 import streamlit as st
 from sqlalchemy import Engine, create_engine, text
+
+from bench.bare.shell import shell
 
 PAGE_ROWS = 500
 
@@ -16,7 +19,9 @@ def engine(url: str) -> Engine:
     return create_engine(url)
 
 
-with engine(os.environ["DATABASE_URL"]).connect() as connection:
+db = engine(os.environ["DATABASE_URL"])
+user = shell(db, "Audit log")
+with db.connect() as connection:
     matching = connection.execute(text("SELECT count(*) FROM audit_log")).scalar() or 0
     lines = connection.execute(
         text(
@@ -58,7 +63,9 @@ if lines:
         {"When (UTC)": a, "Who": w, "What": x, "Record": e, "Record id": i, "Details": str(d)}
         for a, w, x, e, i, d in lines
     ]
-    st.dataframe(rows, hide_index=True)
-    st.markdown("\n\n".join(" · ".join(str(v) for v in row.values()) for row in rows))
+    with st.container(key="wide-audit"):
+        st.dataframe(rows, hide_index=True)
+    with st.container(key="narrow-audit"):
+        st.markdown("\n\n".join(" · ".join(str(v) for v in row.values()) for row in rows))
 else:
     st.info("Nothing in the log matches these filters.")

@@ -1,15 +1,16 @@
 """The floor of the app's shell (app.py), for the floors that draw it: what a bare script does to
 get the same signed-in frame around a page. One SELECT finds the tab's session, its user and
 their reminder switch; a new tab's first run hands the browser its cookie code (one INSERT); the
-menu of the role's pages, the sidebar (who is signed in, the reminder switch, sign-out, the
-password form, the cookie component) and the phone layout's style and component are drawn.
+menu of the role's pages, the sidebar (who is signed in, the reminder switch but for an admin,
+sign-out, the password form, the cookie component) and the phone layout's style and component
+are drawn.
 
-The floors written before it (dashboard, professionals, users, audit, admin_overview) skip the
-shell: no sign-in, no navigation, no sidebar; their user is `?user=`. Under AppTest on SQLite at
-M the app's shell takes about 7 ms a run (the session 1, the reminder switch 1, 20 routed pages
-1, the sidebar's forms 1, the cookie code 2-3), this one about 3: a floor without it leaves the
-app's 7 ms unmatched, which on a 30 ms page is most of a 1.5x budget. Under bench/bare/app.py
-(the browser's floors) the menu is that app's, and a tab with no session reads `?user=`."""
+The floors written before it (dashboard, professionals) skip the shell: no sign-in, no
+navigation, no sidebar; their user is `?user=`. Under AppTest on SQLite at M the app's shell
+takes about 7 ms a run (the session 1, the reminder switch 1, 20 routed pages 1, the sidebar's
+forms 1, the cookie code 2-3), this one about 3: a floor without it leaves the app's 7 ms
+unmatched, which on a 30 ms page is most of a 1.5x budget. Under bench/bare/app.py (the
+browser's floors) the menu is that app's, and a tab with no session reads `?user=`."""
 
 from __future__ import annotations
 
@@ -35,7 +36,20 @@ MENUS = {
         "Import",
         "My records",
     ],
+    "admin": [
+        "Overview",
+        "Outcomes",
+        "Evidence",
+        "Reports",
+        "Users",
+        "Questions",
+        "Cohorts",
+        "Import",
+        "Audit log",
+        "My records",
+    ],
 }
+REMINDED = ("graduate", "advisor")  # admins get no reminders: the app draws no switch for them
 _CSS = """<style>
 [data-testid="stPageLink-NavLink"] > span { white-space: normal; }
 .st-key-bare_menu { display: none; }
@@ -104,7 +118,8 @@ def shell(db: Engine, this_page: str) -> Any:
     st.session_state.setdefault("bare_reminders", bool(user.reminders))
     with st.sidebar:
         st.caption(f"Signed in as **{user.first_name} {user.last_name}** · {user.role.title()}")
-        st.toggle("E-mail reminders", key="bare_reminders")
+        if user.role in REMINDED:
+            st.toggle("E-mail reminders", key="bare_reminders")
         st.button("Sign out", key="bare_sign_out")
         with st.expander("Change password"), st.form("bare_password", border=False):
             st.text_input("Current password", type="password")

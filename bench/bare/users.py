@@ -1,5 +1,6 @@
-"""The floor of the admin's users page: every account in one SELECT, drawn as the same table
-(wide, and its rows stacked for a phone), the search box and the new-account form."""
+"""The floor of the admin's users page: the shell (shell.py), then every account in one SELECT,
+drawn as the same table (wide, and its rows stacked for a phone), the search box, the
+new-account form and the choice of an account to change."""
 
 from __future__ import annotations
 
@@ -8,18 +9,22 @@ import os
 import streamlit as st
 from sqlalchemy import Engine, create_engine, text
 
+from bench.bare.shell import shell
+
 
 @st.cache_resource
 def engine(url: str) -> Engine:
     return create_engine(url)
 
 
-with engine(os.environ["DATABASE_URL"]).connect() as connection:
+db = engine(os.environ["DATABASE_URL"])
+user = shell(db, "Users")
+with db.connect() as connection:
     users = connection.execute(
         text(
             "SELECT email, first_name, last_name, role, is_active, locked_until, "
             "password_hash IS NOT NULL, must_change_password, failed_login_count "
-            "FROM users ORDER BY email"
+            "FROM users ORDER BY last_name, first_name, id"
         )
     ).all()
 
@@ -29,7 +34,9 @@ def status(user: tuple) -> str:
         return "Deactivated"
     if user[5] is not None:
         return "Locked"
-    return "Active" if user[6] and not user[7] else "Temporary password"
+    if not user[6]:
+        return "No password yet"
+    return "Temporary password" if user[7] else "Active"
 
 
 st.title("Users")
@@ -55,11 +62,21 @@ rows = [
     }
     for u in users
 ]
-st.dataframe(rows, hide_index=True)
-st.markdown(
-    "\n\n".join(
-        f"**{row['Email']}**  \n" + " · ".join(f"{k}: {v}" for k, v in row.items() if v)
-        for row in rows
+with st.container(key="wide-users"):
+    st.dataframe(rows, hide_index=True)
+with st.container(key="narrow-users"):
+    st.markdown(
+        "\n\n".join(
+            f"**{row['Email']}**  \n"
+            + " · ".join(f"{k}: {v}" for k, v in row.items() if v and k != "Email")
+            for row in rows
+        )
     )
+names = {row["Email"]: row["Name"] for row in rows}
+st.selectbox(
+    "Account to change",
+    list(names),
+    index=None,
+    format_func=lambda email: f"{names[email]} · {email}",
+    key="chosen",
 )
-st.selectbox("Account to change", [row["Email"] for row in rows], index=None, key="chosen")

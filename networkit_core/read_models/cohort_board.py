@@ -1,4 +1,5 @@
-"""Everything the admin's cohorts page shows, in one call."""
+"""Everything the admin's cohorts page shows: the board in one call, and the graduates of the
+cohort it opens in another (the page draws no one else's)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,6 @@ class CohortBoard:
     cohorts: tuple[CohortLine, ...]  # active ones by name, then archived ones by name
     advisors: tuple[Person, ...]  # every active advisor account, by name
     goals: tuple[GoalProgress, ...]
-    graduates: tuple[EnrolledGraduate, ...]
 
 
 def _person(user: User) -> Person:
@@ -72,17 +72,31 @@ def cohort_board(ctx: Context, actor: Actor) -> CohortBoard:
         )
         graduates = select(Graduate.id).where(Graduate.id.in_(graduate_scope(actor)))
         goals = goal_progress(ctx, session, graduates, [c.id for c in cohorts])
-        enrolled = tuple(
-            EnrolledGraduate(graduate.id, _person(user), graduate.cohort_id)
-            for graduate, user in session.execute(
-                select(Graduate, User)
-                .join(User, User.id == Graduate.user_id)
-                .order_by(User.last_name, User.first_name, Graduate.id)
-            )
-        )
         return CohortBoard(
             lines,
             tuple(_person(u) for u in advisor_users.values() if u.is_active),
             tuple(goals),
-            enrolled,
+        )
+
+
+def cohort_members(ctx: Context, actor: Actor, cohort_id: int) -> tuple[EnrolledGraduate, ...]:
+    """The graduates of one cohort, by name. Read as columns, for the cohort the page opens only:
+    every graduate as Graduate and User objects took most of the page's run (2,000 at M)."""
+    require_role(actor, Role.ADMIN)
+    with ctx.unit_of_work() as session:
+        rows = session.execute(
+            select(
+                Graduate.id, User.id, User.first_name, User.last_name, User.email, User.is_active
+            )
+            .join(User, User.id == Graduate.user_id)
+            .where(Graduate.cohort_id == cohort_id)
+            .order_by(User.last_name, User.first_name, Graduate.id)
+        )
+        return tuple(
+            EnrolledGraduate(
+                graduate_id,
+                Person(user_id, f"{first} {last}".strip(), email, active),
+                cohort_id,
+            )
+            for graduate_id, user_id, first, last, email, active in rows
         )

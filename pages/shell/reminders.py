@@ -25,9 +25,9 @@ def _changed(actor: Actor) -> None:
 
 
 def reminders_toggle(actor: Actor) -> None:
+    if actor.role not in HELP:
+        return  # admins get no reminders: no switch, so nothing to read
     if KEY not in st.session_state:  # read once a session; the switch itself keeps it after
         st.session_state[KEY] = call(reminders_on, context(), actor)
-    if actor.role not in HELP:
-        return  # admins get no reminders
     st.toggle("E-mail reminders", key=KEY, on_change=_changed, args=(actor,), help=HELP[actor.role])
     form_error(KEY)

@@ -80,7 +80,7 @@ def table(
         shown = st.dataframe(rows, key=f"{key}_table", **dataframe)
     config = dataframe.get("column_config") or {}
     with st.container(key=f"{NARROW_KEY}{key}"):
-        stacked = [_stacked(row, heading, config) for row in rows]
+        stacked = _stacked(rows, heading, config)
         if link is None:
             # One element for every row: an element per row cost 0.3 ms each, per run, and
             # the users and professionals tables hold thousands.
@@ -93,18 +93,36 @@ def table(
     return shown
 
 
-def _stacked(row: Mapping[str, Any], heading: str | None, config: Mapping[str, Any]) -> str:
-    """A row as a phone reads it: its heading in bold, then each column that has a value."""
-    title = heading or next(iter(row))
-    rest = [(name, _cell(value, config.get(name))) for name, value in row.items()]
-    return f"**{escape(_cell(row[title], config.get(title)))}**  \n" + " · ".join(
-        f"{escape(name)}: {escape(value)}" for name, value in rest if value and name != title
-    )
+def _stacked(
+    rows: Sequence[Mapping[str, Any]], heading: str | None, config: Mapping[str, Any]
+) -> list[str]:
+    """Each row as a phone reads it: its heading in bold, then each column that has a value.
+    Column names are escaped once a table, not once a row: 2,000 users stacked took 50 ms."""
+    names: dict[str, str] = {}
+    stacked = []
+    for row in rows:
+        title = heading or next(iter(row))
+        parts = []
+        for name, value in row.items():
+            if name == title:
+                continue
+            text = _cell(value, config.get(name))
+            if text:
+                escaped = names.get(name)
+                if escaped is None:
+                    escaped = names[name] = escape(name)
+                parts.append(f"{escaped}: {escape(text)}")
+        head = escape(_cell(row[title], config.get(title)))
+        stacked.append(f"**{head}**  \n" + " · ".join(parts))
+    return stacked
 
 
 def _cell(value: Any, config: Any) -> str:
     """A table cell as text, the way the table's column shows it (a number or a date kept on one
     line: "100.0 %" never breaks before its "%")."""
+    exactly = type(value)
+    if exactly is str or exactly is int:  # most cells: as str() writes them, checked first
+        return str(value)
     if value is None or value == "":
         return "" if value == "" else NO_VALUE
     kind = (config or {}).get("type_config", {}) if isinstance(config, Mapping) else {}

@@ -10,7 +10,13 @@ import streamlit as st
 from networkit_core import bounds
 from networkit_core.figures.goals import PER_GRADUATE, goal_name
 from networkit_core.models import GoalMetric, Role
-from networkit_core.read_models.cohort_board import CohortBoard, CohortLine, Person, cohort_board
+from networkit_core.read_models.cohort_board import (
+    CohortBoard,
+    CohortLine,
+    Person,
+    cohort_board,
+    cohort_members,
+)
 from networkit_core.services import cohorts
 from networkit_core.services.cohorts import CohortView
 from pages.ui.calls import act, fail, form_error, take_conflict, value
@@ -309,7 +315,7 @@ def move() -> None:
 
 def graduates(line: CohortLine, board: CohortBoard) -> None:
     cohort = line.cohort
-    members = [g for g in board.graduates if g.cohort_id == cohort.id]
+    members = call(cohort_members, ctx, actor, cohort.id)
     if not members:
         st.info("No graduate in this cohort yet: import a roster.", icon=":material/group:")
         return
