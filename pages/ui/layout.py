@@ -80,7 +80,7 @@ def table(
         shown = st.dataframe(rows, key=f"{key}_table", **dataframe)
     config = dataframe.get("column_config") or {}
     with st.container(key=f"{NARROW_KEY}{key}"):
-        stacked = [_stacked(row, heading, config) for row in rows]
+        stacked = _stacked(rows, heading, config)
         if link is None:
             # One element for every row: an element per row cost 0.3 ms each, per run, and
             # the users and professionals tables hold thousands.
@@ -93,13 +93,36 @@ def table(
     return shown
 
 
-def _stacked(row: Mapping[str, Any], heading: str | None, config: Mapping[str, Any]) -> str:
-    """A row as a phone reads it: its heading in bold, then each column that has a value."""
-    title = heading or next(iter(row))
-    rest = [(name, _cell(value, config.get(name))) for name, value in row.items()]
-    return f"**{escape(_cell(row[title], config.get(title)))}**  \n" + " · ".join(
-        f"{escape(name)}: {escape(value)}" for name, value in rest if value and name != title
-    )
+def _stacked(
+    rows: Sequence[Mapping[str, Any]], heading: str | None, config: Mapping[str, Any]
+) -> list[str]:
+    """Each row as a phone reads it: its heading in bold, then each column that has a value.
+    A column's name, and a value met again in its column (a day, an organization, a count),
+    is formatted and escaped once per table: 8,000 cells cost 45 ms cell by cell."""
+    names: dict[str, str] = {}
+    cells: dict[tuple[str, type, Any], str] = {}
+
+    def cell(name: str, value: Any) -> str:
+        key = (name, type(value), value)  # the type too: True, 1 and 1.0 are equal keys
+        try:
+            return cells[key]
+        except KeyError:
+            text = cells[key] = escape(_cell(value, config.get(name)))
+            return text
+        except TypeError:  # a list: not hashable, formatted each time
+            return escape(_cell(value, config.get(name)))
+
+    stacked = []
+    for row in rows:
+        title = heading or next(iter(row))
+        rest = []
+        for name, value in row.items():
+            if name != title and (text := cell(name, value)):
+                if (shown := names.get(name)) is None:
+                    shown = names[name] = escape(name)
+                rest.append(f"{shown}: {text}")
+        stacked.append(f"**{cell(title, row[title])}**  \n" + " · ".join(rest))
+    return stacked
 
 
 def _cell(value: Any, config: Any) -> str:
