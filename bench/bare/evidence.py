@@ -192,7 +192,9 @@ if drawn:
     st.caption("Each row: how many percentage points more often an interview with the habit...")
     frame = pd.DataFrame(drawn, columns=["Habit", "Difference (points)", "95 % from", "95 % to"])
     st.altair_chart(
-        alt.Chart(frame).mark_bar().encode(y="Habit:N", x="95 % from:Q", x2="95 % to:Q")
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(y=alt.Y("Habit:N"), x=alt.X("95 % from:Q"), x2=alt.X2("95 % to:Q"))
     )
 if len(drawn) < len(shown):
     st.caption("Too few to say: " + ", ".join(r["Habit"] for r in shown if r["few"]) + ".")

@@ -180,13 +180,13 @@ status_column, time_column = st.columns(2)
 with status_column:
     st.markdown("**Where they are now**")
     frame = pd.DataFrame(overall["status"], columns=["Status", "Graduates"])
-    st.altair_chart(alt.Chart(frame).mark_bar().encode(y="Status:N", x="Graduates:Q"))
+    st.altair_chart(alt.Chart(frame).mark_bar().encode(y=alt.Y("Status:N"), x=alt.X("Graduates:Q")))
 with time_column:
     st.markdown("**How long it took to land**")
     if overall["curve"]:
         frame = pd.DataFrame(overall["curve"], columns=["Day", "Landed", "Low", "High"])
-        line = alt.Chart(frame).mark_line().encode(x="Day:Q", y="Landed:Q")
-        st.altair_chart(line + line.mark_area().encode(y="Low:Q", y2="High:Q"))
+        line = alt.Chart(frame).mark_line().encode(x=alt.X("Day:Q"), y=alt.Y("Landed:Q"))
+        st.altair_chart(line + line.mark_area().encode(y=alt.Y("Low:Q"), y2=alt.Y2("High:Q")))
         st.caption(f"Half had landed by day {overall['median']}.")
     else:
         st.caption("No graduate with a start date or still seeking yet: nothing to draw.")
@@ -196,7 +196,7 @@ if len(by_cohort) > 1:
     frame = pd.DataFrame(
         [(name, f["knowledge"]) for name, f in by_cohort.items()], columns=["Cohort", "Rate"]
     )
-    st.altair_chart(alt.Chart(frame).mark_bar().encode(y="Cohort:N", x="Rate:Q"))
+    st.altair_chart(alt.Chart(frame).mark_bar().encode(y=alt.Y("Cohort:N"), x=alt.X("Rate:Q")))
 table(by_cohort, "Cohort", "outcomes_by_cohort")
 st.subheader("By graduation year")
 table(by_year, "Graduation year", "outcomes_by_year")

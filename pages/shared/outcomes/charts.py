@@ -22,10 +22,12 @@ TARGET_COLOR = "#d9480f"  # NACE's target: apart from the bars it is drawn over
 
 
 def _fit(chart: Chart, height: int) -> Chart:
-    """`height` pixels high, the width the page's (Vega-Lite's "fit", as pages/ui/charts)."""
-    return chart.properties(
-        height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
-    )
+    """`height` pixels high, the width the page's (Vega-Lite's "fit", as pages/ui/charts). Set
+    on the chart just built, not by `.properties()`, which copies it and checks each value
+    against the schema (tests/test_chart_specs.py checks the whole spec)."""
+    chart.height = height
+    chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
+    return chart
 
 
 def by_status(counts: Sequence[StatusCount]) -> Chart:
