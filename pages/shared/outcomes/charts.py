@@ -37,7 +37,7 @@ def by_status(counts: Sequence[StatusCount]) -> Chart:
         columns=["Status", "Graduates"],
     )
     most = max((count.graduates for count in counts), default=0)
-    bars = alt.Chart(frame).encode(
+    bars = alt.Chart().encode(  # the frame on the layer: Altair need not hoist it there
         y=alt.Y(
             "Status:N",
             sort=[count.label for count in counts],
@@ -55,8 +55,10 @@ def by_status(counts: Sequence[StatusCount]) -> Chart:
         ),
         tooltip=[alt.Tooltip("Status:N"), alt.Tooltip("Graduates:Q")],
     )
-    layered = bars.mark_bar(color=LANDED_COLOR) + bars.mark_text(align="left", dx=4).encode(
-        text=alt.Text("Graduates:Q")
+    layered = alt.layer(
+        bars.mark_bar(color=LANDED_COLOR),
+        bars.mark_text(align="left", dx=4).encode(text=alt.Text("Graduates:Q")),
+        data=frame,
     )
     return _fit(layered, BAR_STEP * len(counts))
 
@@ -121,7 +123,7 @@ def knowledge_by_cohort(groups: Sequence[OutcomeGroup], target: float) -> Chart:
         ],
         columns=["Cohort", "Knowledge rate", "Graduates"],
     )
-    bars = alt.Chart(frame).encode(
+    bars = alt.Chart().encode(  # the frame on the layer, as above
         y=alt.Y("Cohort:N", title=None, sort=None, axis=alt.Axis(labelLimit=160)),
         x=alt.X(
             "Knowledge rate:Q",
