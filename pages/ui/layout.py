@@ -97,31 +97,32 @@ def _stacked(
     rows: Sequence[Mapping[str, Any]], heading: str | None, config: Mapping[str, Any]
 ) -> list[str]:
     """Each row as a phone reads it: its heading in bold, then each column that has a value.
-    A column's name, and a value met again in its column (a day, an organization, a count),
-    is formatted and escaped once per table: 8,000 cells cost 45 ms cell by cell."""
-    names: dict[str, str] = {}
-    cells: dict[tuple[str, type, Any], str] = {}
+    A column's "Name: value", for a value met again in its column (a day, an organization, a
+    count), is formatted and escaped once per table: 7,500 cells cost 45 ms cell by cell."""
+    pieces: dict[tuple[Any, ...], str] = {}  # "" for an empty cell
 
-    def cell(name: str, value: Any) -> str:
-        key = (name, type(value), value)  # the type too: True, 1 and 1.0 are equal keys
+    def piece(name: str, value: Any, titled: bool) -> str:
+        # The type in the key but for text: True, 1 and 1.0 are equal keys.
+        key = (name, value, titled) if type(value) is str else (name, type(value), value, titled)
         try:
-            return cells[key]
+            return pieces[key]
         except KeyError:
-            text = cells[key] = escape(_cell(value, config.get(name)))
-            return text
+            text = escape(_cell(value, config.get(name)))
+            made = pieces[key] = text if titled else f"{escape(name)}: {text}" if text else ""
+            return made
         except TypeError:  # a list: not hashable, formatted each time
-            return escape(_cell(value, config.get(name)))
+            text = escape(_cell(value, config.get(name)))
+            return text if titled else f"{escape(name)}: {text}" if text else ""
 
     stacked = []
     for row in rows:
         title = heading or next(iter(row))
-        rest = []
-        for name, value in row.items():
-            if name != title and (text := cell(name, value)):
-                if (shown := names.get(name)) is None:
-                    shown = names[name] = escape(name)
-                rest.append(f"{shown}: {text}")
-        stacked.append(f"**{cell(title, row[title])}**  \n" + " · ".join(rest))
+        rest = [
+            shown
+            for name, value in row.items()
+            if name != title and (shown := piece(name, value, False))
+        ]
+        stacked.append(f"**{piece(title, row[title], True)}**  \n" + " · ".join(rest))
     return stacked
 
 
