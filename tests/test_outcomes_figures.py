@@ -21,6 +21,7 @@ from networkit_core.figures.outcomes import (
     Spell,
     outcomes,
     outcomes_by,
+    outcomes_three_ways,
     time_to_destination,
 )
 from networkit_core.figures.scope import FigureScope
@@ -213,6 +214,13 @@ def test_outcomes_match_the_reference(ctx: Context, population: list[Grad], back
     for group in years:
         members = [g for g in population if g.year == group.graduation_year]
         check(group.figures, members, today, f"year {group.graduation_year}")
+    # The page's one read, folded three ways, is the three figures read one by one.
+    for who in (admin, advisor):
+        assert outcomes_three_ways(ctx, who, everything, today=today) == (
+            outcomes(ctx, who, everything, today=today),
+            outcomes_by(ctx, who, everything, by=OutcomesBy.COHORT, today=today),
+            outcomes_by(ctx, who, everything, by=OutcomesBy.GRADUATION_YEAR, today=today),
+        )
 
 
 def test_still_seeking_graduates_are_censored_not_dropped(ctx: Context) -> None:

@@ -16,8 +16,11 @@ from streamlit.testing.v1 import AppTest
 
 from networkit_core.actor import Actor
 from networkit_core.context import Context
+from networkit_core.figures.questions import ranking_in
+from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Role
 from networkit_core.read_models.my_interviews import my_interviews
+from networkit_core.read_models.question_browser import _vocabulary, questions_page
 from networkit_core.services import questions
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import get_interview_detail, log_interview
@@ -186,6 +189,13 @@ def test_the_ranking_follows_the_wilson_rule(open_app: Opener, live: Context) ->
     # The sentence that names the best question (tables on a phone add their own lines).
     best = [m.value for m in at.markdown if "Works best:" in m.value]
     assert len(best) == 1 and "Forty of fifty?" in best[0]
+    # Unfiltered, the ranking and the vocabulary come from the search's rows: as read apart.
+    for who in (advisor, staff(live, Role.ADMIN)):
+        page = questions_page(live, who)
+        assert len(page.ranking) == len(seeded) or who.is_admin
+        with live.unit_of_work() as session:
+            assert page.ranking == tuple(ranking_in(session, who, FigureScope.everything()))
+            assert (page.categories, page.tags) == _vocabulary(session, who)
 
 
 def test_a_graduate_suggests_and_the_advisor_accepts(open_app: Opener, live: Context) -> None:

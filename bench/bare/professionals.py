@@ -1,6 +1,6 @@
-"""The floor of the advisor's professionals (`?user=` the advisor): the caseload's contacts
+"""The floor of the advisor's professionals: the shell (shell.py), then the caseload's contacts
 met, matched by e-mail, else by name and organization, in one grouped SELECT; drawn as the same
-warning, table and phone rows."""
+warning (or all-clear), table and phone rows."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from datetime import date, timedelta
 
 import streamlit as st
 from sqlalchemy import Engine, create_engine, text
+
+from bench.bare.shell import shell
 
 
 @st.cache_resource
@@ -34,11 +36,12 @@ SELECT min(name), max(organization), coalesce(max(matched), ''),
 FROM keyed GROUP BY coalesce(matched, :rs || name_key)
 ORDER BY asked DESC, graduates DESC, coalesce(matched, :rs || name_key)"""
 
+db = engine(os.environ["DATABASE_URL"])
+user = shell(db, "Professionals")
 since = date.today() - timedelta(days=90)
-with engine(os.environ["DATABASE_URL"]).connect() as connection:
+with db.connect() as connection:
     people = connection.execute(
-        text(SQL),
-        {"advisor": int(st.query_params["user"]), "since": since, "sep": "\x1f", "rs": "\x1e"},
+        text(SQL), {"advisor": user.id, "since": since, "sep": "\x1f", "rs": "\x1e"}
     ).all()
 
 st.title("Professionals")
@@ -46,6 +49,8 @@ st.caption("The people your graduates met or plan to meet, the same person count
 over = [p for p in people if p[4] >= 3]
 if over:
     st.warning(f"**{len(over)} over-asked:** " + ", ".join(f"{p[0]} ({p[1]})" for p in over))
+elif people:
+    st.success("Nobody was asked by 3 or more graduates in the last 90 days.")
 rows = [
     {
         "Over-asked": "⚠ Yes" if p[4] >= 3 else "",
@@ -58,10 +63,12 @@ rows = [
     }
     for p in people
 ]
-st.dataframe(rows, hide_index=True)
-st.markdown(
-    "\n\n".join(
-        f"**{row['Name']}**  \n" + " · ".join(f"{k}: {v}" for k, v in row.items() if v)
-        for row in rows
+with st.container(key="wide-professionals"):
+    st.dataframe(rows, hide_index=True)
+with st.container(key="narrow-professionals"):
+    st.markdown(
+        "\n\n".join(
+            f"**{row['Name']}**  \n" + " · ".join(f"{k}: {v}" for k, v in row.items() if v)
+            for row in rows
+        )
     )
-)

@@ -115,7 +115,9 @@ def professionals(ctx: Context, actor: Actor, scope: FigureScope) -> list[Profes
                 Interview.deleted_at.is_(None),
                 Interview.graduate_id.in_(graduates),
             )
-            .subquery("met")
+            # A CTE: read once for the e-mails known and for the grouping (as a subquery the
+            # join of contacts and interviews ran twice: 15 % of the figure on both databases).
+            .cte("met")
         )
         # The e-mail a name and organization goes by, when any graduate recorded one.
         known = (

@@ -230,6 +230,21 @@ _COUNTS = (
 )
 
 
+def outcomes_three_ways(
+    ctx: Context, actor: Actor, scope: FigureScope, *, today: date | None = None
+) -> tuple[OutcomeFigures, tuple[OutcomeGroup, ...], tuple[OutcomeGroup, ...]]:
+    """`outcomes`, and `outcomes_by` cohort and by graduation year, from one read grouped by
+    both: the counts add up and the spells join, so the three need not each read the graduates
+    again (the outcomes page shows all three)."""
+    counts, spells, names = _read(ctx, actor, scope, OutcomesBy.COHORT_AND_YEAR, today)
+    overall = _folded(counts, spells, names, None)[0].figures
+    return (
+        overall,
+        _folded(counts, spells, names, OutcomesBy.COHORT),
+        _folded(counts, spells, names, OutcomesBy.GRADUATION_YEAR),
+    )
+
+
 def _grouped(
     ctx: Context,
     actor: Actor,
@@ -237,6 +252,15 @@ def _grouped(
     by: OutcomesBy | None,
     today: date | None,
 ) -> tuple[OutcomeGroup, ...]:
+    return _groups(*_read(ctx, actor, scope, by, today), by)
+
+
+Key = tuple[Any, Any]  # a group's (cohort id, graduation year), None where left out
+
+
+def _read(
+    ctx: Context, actor: Actor, scope: FigureScope, by: OutcomesBy | None, today: date | None
+) -> tuple[dict[Key, dict[str, Any]], dict[Key, list[Spell]], dict[int, str]]:
     today = today or ctx.clock.today()
     with ctx.unit_of_work() as session:
         graduates: Graduates = graduate_ids(session, actor, scope)
@@ -245,6 +269,38 @@ def _grouped(
         counts = _counts(session, graduates, by, today)
         spells = _spells(session, graduates, by, today)
         names = dict(session.execute(select(Cohort.id, Cohort.name)).all()) if by else {}
+    return counts, spells, names
+
+
+def _folded(
+    counts: dict[Key, dict[str, Any]],
+    spells: dict[Key, list[Spell]],
+    names: dict[int, str],
+    by: OutcomesBy | None,
+) -> tuple[OutcomeGroup, ...]:
+    """The groups of `by` (None: all together) from groups by cohort and year: their counts
+    summed, their spells joined."""
+    summed: dict[Key, dict[str, Any]] = {}
+    joined: dict[Key, list[Spell]] = {}
+    for (cohort_id, year), row in counts.items():
+        key = (
+            cohort_id if by is OutcomesBy.COHORT else None,
+            year if by is OutcomesBy.GRADUATION_YEAR else None,
+        )
+        into = summed.setdefault(key, {"cohort": key[0], "year": key[1]})
+        for name, value in row.items():
+            if name not in ("cohort", "year"):
+                into[name] = into.get(name, 0) + int(value or 0)
+        joined.setdefault(key, []).extend(spells.get((cohort_id, year), []))
+    return _groups(summed, joined, names, by)
+
+
+def _groups(
+    counts: dict[Key, dict[str, Any]],
+    spells: dict[Key, list[Spell]],
+    names: dict[int, str],
+    by: OutcomesBy | None,
+) -> tuple[OutcomeGroup, ...]:
     if by is None:
         row = counts.get((None, None)) or _empty_counts()
         return (OutcomeGroup(None, None, None, _figures(row, spells.get((None, None), []))),)

@@ -17,9 +17,7 @@ from networkit_core.figures.outcomes import (
     NACE_KNOWLEDGE_TARGET,
     OutcomeFigures,
     OutcomeGroup,
-    OutcomesBy,
-    outcomes,
-    outcomes_by,
+    outcomes_three_ways,
 )
 from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Cohort, Role
@@ -69,12 +67,13 @@ def outcomes_page(
     with ctx.unit_of_work() as session:
         cohorts = cohorts_in_reach(session, actor)
     picked, scope = chosen_cohort(cohorts, cohort)
+    overall, by_cohort, by_year = outcomes_three_ways(ctx, actor, scope, today=today)
     return OutcomesPage(
         cohorts=cohorts,
         cohort=picked,
         today=today,
-        overall=outcomes(ctx, actor, scope, today=today),
-        by_cohort=outcomes_by(ctx, actor, scope, by=OutcomesBy.COHORT, today=today),
-        by_year=outcomes_by(ctx, actor, scope, by=OutcomesBy.GRADUATION_YEAR, today=today),
+        overall=overall,
+        by_cohort=by_cohort,
+        by_year=by_year,
         nace_target=NACE_KNOWLEDGE_TARGET,
     )

@@ -14,6 +14,7 @@ from networkit_core.context import Context
 from networkit_core.errors import AccessDenied
 from networkit_core.figures.questions import (
     QuestionUsefulness,
+    rank_key,
     ranking_in,
     usefulness_counts,
     wilson_lower_bound,
@@ -122,13 +123,22 @@ def questions_page(
     with ctx.unit_of_work() as session:
         owners = {bank.id: bank.owner_name for bank in banks}
         scope = _ranking_scope(session, ranking.cohort)
-        categories, tags = _vocabulary(session, actor)
+        found, averages = _search(session, actor, search, owners)
+        everything = _finds_everything(search)
+        # A search without a filter found every visible question with its usefulness counts:
+        # the vocabulary is in its rows, and so is the ranking over everything in reach.
+        categories, tags = _words(found) if everything else _vocabulary(session, actor)
+        ranked = (
+            _ranked(found, averages)
+            if everything and scope.kind == "everything" and not ranking.category
+            else ranking_in(session, actor, scope, category=ranking.category or None)
+        )
         return QuestionsPage(
             banks=tuple(banks),
-            questions=tuple(_search(session, actor, search, owners)),
+            questions=tuple(found),
             categories=categories,
             tags=tags,
-            ranking=tuple(ranking_in(session, actor, scope, category=ranking.category or None)),
+            ranking=tuple(ranked),
             upcoming=tuple(_upcoming(ctx, session, actor)),
             suggestions=tuple(suggestions),
             cohorts=tuple(_cohorts(session, actor)),
@@ -147,9 +157,17 @@ def _ranking_scope(session: Session, cohort: str) -> FigureScope:
     return FigureScope.cohort(cohort_id)
 
 
+def _finds_everything(search: QuestionSearch) -> bool:
+    """Whether `search` filters nothing out (as `_search` reads its fields)."""
+    return not (
+        search.text.split() or search.category or search.tag.split() or search.bank_id is not None
+    )
+
+
 def _search(
     session: Session, actor: Actor, search: QuestionSearch, owners: dict[int, str]
-) -> list[QuestionLine]:
+) -> tuple[list[QuestionLine], dict[int, float | None]]:
+    """The questions found, and the average rating of each one used."""
     uses = usefulness_counts(session, actor, FigureScope.everything()).subquery("uses")
     query = (
         select(
@@ -158,6 +176,7 @@ def _search(
             uses.c.times_used,
             uses.c.times_rated,
             uses.c.times_useful,
+            uses.c.average_rating,
         )
         .join(QuestionBank, QuestionBank.id == Question.bank_id)
         .outerjoin(uses, uses.c.question_id == Question.id)
@@ -178,7 +197,7 @@ def _search(
         # Sorted here, not in SQL: the same order on SQLite and PostgreSQL (collations differ).
         key=lambda row: (row.name, row[0].bank_id, row[0].position, row[0].id),
     )
-    return [
+    lines = [
         QuestionLine(
             id=question.id,
             bank_id=question.bank_id,
@@ -192,8 +211,47 @@ def _search(
             times_useful=int(useful or 0),
             wilson_lower_bound=wilson_lower_bound(int(useful or 0), int(rated or 0)),
         )
-        for question, bank_name, used, rated, useful in rows
+        for question, bank_name, used, rated, useful, _ in rows
     ]
+    averages = {
+        row[0].id: None if row.average_rating is None else float(row.average_rating)
+        for row in rows
+        if row.times_used is not None
+    }
+    return lines, averages
+
+
+def _words(lines: list[QuestionLine]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """`_vocabulary` from the lines of every visible question."""
+    categories = sorted({line.category for line in lines if line.category})
+    tags = sorted({tag for line in lines for tag in line.tags.split(";") if tag})
+    return tuple(categories), tuple(tags)
+
+
+def _ranked(
+    lines: list[QuestionLine], averages: dict[int, float | None]
+) -> list[QuestionUsefulness]:
+    """`ranking_in` over everything in reach, from the lines of every visible question: those
+    used (they have usefulness counts), best first."""
+    return sorted(
+        (
+            QuestionUsefulness(
+                question_id=line.id,
+                text=line.text,
+                category=line.category,
+                bank=line.bank_name,
+                times_used=line.times_used,
+                times_rated=line.times_rated,
+                times_useful=line.times_useful,
+                useful_share=line.times_useful / line.times_rated if line.times_rated else None,
+                wilson_lower_bound=line.wilson_lower_bound,
+                average_rating=averages[line.id],
+            )
+            for line in lines
+            if line.id in averages
+        ),
+        key=rank_key,
+    )
 
 
 def _vocabulary(session: Session, actor: Actor) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -264,6 +264,17 @@ def list_cohorts(ctx: Context, actor: Actor, *, include_archived: bool = False) 
         return cohort_views(session, list(session.scalars(query)))
 
 
+def cohort_names(ctx: Context, actor: Actor) -> list[str]:
+    """The names of the cohorts the actor may see, archived ones too, by name: what a filter
+    offers (one SELECT, where `list_cohorts` also counts graduates and reads advisors)."""
+    with ctx.unit_of_work() as session:
+        return list(
+            session.scalars(
+                select(Cohort.name).where(Cohort.id.in_(cohort_scope(actor))).order_by(Cohort.name)
+            )
+        )
+
+
 @audit_log.refusals_logged("set_goal", "cohort")
 def set_cohort_goal(
     ctx: Context,

@@ -97,23 +97,32 @@ def _stacked(
     rows: Sequence[Mapping[str, Any]], heading: str | None, config: Mapping[str, Any]
 ) -> list[str]:
     """Each row as a phone reads it: its heading in bold, then each column that has a value.
-    Column names are escaped once a table, not once a row: 2,000 users stacked took 50 ms."""
-    names: dict[str, str] = {}
+    A column's "Name: value", for a value met again in its column (a day, an organization, a
+    count), is formatted and escaped once per table: 7,500 cells cost 45 ms cell by cell."""
+    pieces: dict[tuple[Any, ...], str] = {}  # "" for an empty cell
+
+    def piece(name: str, value: Any, titled: bool) -> str:
+        # The type in the key but for text: True, 1 and 1.0 are equal keys.
+        key = (name, value, titled) if type(value) is str else (name, type(value), value, titled)
+        try:
+            return pieces[key]
+        except KeyError:
+            text = escape(_cell(value, config.get(name)))
+            made = pieces[key] = text if titled else f"{escape(name)}: {text}" if text else ""
+            return made
+        except TypeError:  # a list: not hashable, formatted each time
+            text = escape(_cell(value, config.get(name)))
+            return text if titled else f"{escape(name)}: {text}" if text else ""
+
     stacked = []
     for row in rows:
         title = heading or next(iter(row))
-        parts = []
-        for name, value in row.items():
-            if name == title:
-                continue
-            text = _cell(value, config.get(name))
-            if text:
-                escaped = names.get(name)
-                if escaped is None:
-                    escaped = names[name] = escape(name)
-                parts.append(f"{escaped}: {escape(text)}")
-        head = escape(_cell(row[title], config.get(title)))
-        stacked.append(f"**{head}**  \n" + " · ".join(parts))
+        rest = [
+            shown
+            for name, value in row.items()
+            if name != title and (shown := piece(name, value, False))
+        ]
+        stacked.append(f"**{piece(title, row[title], True)}**  \n" + " · ".join(rest))
     return stacked
 
 

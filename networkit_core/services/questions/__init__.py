@@ -139,6 +139,8 @@ def _bank_views(session: Session, actor: Actor, banks: list[QuestionBank]) -> li
 def display_names(session: Session, user_ids: Iterable[int | None]) -> dict[int | None, str]:
     """The names of the given accounts, in one query (None and unknown ids are left out)."""
     wanted = {user_id for user_id in user_ids if user_id is not None}
+    if not wanted:  # no statement for nobody (the starter bank has no owner)
+        return {}
     return {
         user_id: f"{first} {last}".strip()
         for user_id, first, last in session.execute(

@@ -168,6 +168,8 @@ def _decide(
 def _views(
     session: Session, actor: Actor, suggestions: list[QuestionSuggestion]
 ) -> list[SuggestionView]:
+    if not suggestions:  # no statements for none
+        return []
     bank_ids = {s.bank_id for s in suggestions}
     banks = {
         bank_id: (name, owner_id)

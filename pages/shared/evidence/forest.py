@@ -49,13 +49,14 @@ def forest(rows: Sequence[EvidenceRow]) -> Chart:
     )
     # No legend (it is cut at 390 px): the caption above the chart says what grey means.
     color = alt.Color("Reading:N", scale=COLORS, legend=None)
+    # Channels as objects, not "Field:T" strings (see pages/shared/outcomes/charts.py).
     tooltip = [
-        "Habit:N",
+        alt.Tooltip("Habit:N"),
         alt.Tooltip("Difference:Q", title="Difference (points)", format="+.1f"),
         alt.Tooltip("Low:Q", title="95 % interval from", format="+.1f"),
         alt.Tooltip("High:Q", title="to", format="+.1f"),
-        "With the habit:N",
-        "Without:N",
+        alt.Tooltip("With the habit:N"),
+        alt.Tooltip("Without:N"),
     ]
     x = alt.X(
         "Low:Q",
@@ -70,15 +71,17 @@ def forest(rows: Sequence[EvidenceRow]) -> Chart:
     interval = (
         alt.Chart()
         .mark_bar(height=10, cornerRadius=5, opacity=0.55)
-        .encode(x=x, x2="High:Q", y=y, color=color, tooltip=tooltip)
+        .encode(x=x, x2=alt.X2("High:Q"), y=y, color=color, tooltip=tooltip)
     )
     point = (
         alt.Chart()
         .mark_point(filled=True, size=110, opacity=1)
         .encode(x=alt.X("Difference:Q"), y=y, color=color, tooltip=tooltip)
     )
-    zero = alt.Chart().mark_rule(color="#333", strokeWidth=1.5).encode(x=alt.datum(0))
-    return alt.layer(zero, interval, point, data=frame).properties(
-        height=ROW_STEP * max(len(drawn), 1),
-        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
-    )
+    zero = alt.Chart().mark_rule(color="#333", strokeWidth=1.5).encode(x=alt.XDatum(0))
+    chart = alt.layer(zero, interval, point, data=frame)
+    # Set in place, not by `.properties()`: that copies the chart and checks each value against
+    # the schema (tests/test_chart_specs.py checks the whole spec).
+    chart.height = ROW_STEP * max(len(drawn), 1)
+    chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
+    return chart

@@ -16,11 +16,18 @@ LANDED_COLOR = "#1f6fb4"
 TARGET_COLOR = "#d9480f"  # NACE's target: apart from the bars it is drawn over
 
 
+# Every channel is given as an object (alt.X, alt.Tooltip, ...), never as a "Field:T" string or
+# alt.datum: Altair finds the class of a string or a dict by validating it against the schema's
+# candidates, 5 ms each, 20-60 ms a chart on every cold run; the spec is the same.
+
+
 def _fit(chart: Chart, height: int) -> Chart:
-    """`height` pixels high, the width the page's (Vega-Lite's "fit", as pages/ui/charts)."""
-    return chart.properties(
-        height=height, autosize=alt.AutoSizeParams(type="fit-x", contains="padding")
-    )
+    """`height` pixels high, the width the page's (Vega-Lite's "fit", as pages/ui/charts). Set
+    on the chart just built, not by `.properties()`, which copies it and checks each value
+    against the schema (tests/test_chart_specs.py checks the whole spec)."""
+    chart.height = height
+    chart.autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
+    return chart
 
 
 def by_status(counts: Sequence[StatusCount]) -> Chart:
@@ -30,7 +37,7 @@ def by_status(counts: Sequence[StatusCount]) -> Chart:
         columns=["Status", "Graduates"],
     )
     most = max((count.graduates for count in counts), default=0)
-    bars = alt.Chart(frame).encode(
+    bars = alt.Chart().encode(  # the frame on the layer: Altair need not hoist it there
         y=alt.Y(
             "Status:N",
             sort=[count.label for count in counts],
@@ -46,10 +53,12 @@ def by_status(counts: Sequence[StatusCount]) -> Chart:
             scale=alt.Scale(domain=[0, max(most * 1.15, 1)], nice=True),
             axis=alt.Axis(tickMinStep=1, format="d"),
         ),
-        tooltip=["Status:N", "Graduates:Q"],
+        tooltip=[alt.Tooltip("Status:N"), alt.Tooltip("Graduates:Q")],
     )
-    layered = bars.mark_bar(color=LANDED_COLOR) + bars.mark_text(align="left", dx=4).encode(
-        text="Graduates:Q"
+    layered = alt.layer(
+        bars.mark_bar(color=LANDED_COLOR),
+        bars.mark_text(align="left", dx=4).encode(text=alt.Text("Graduates:Q")),
+        data=frame,
     )
     return _fit(layered, BAR_STEP * len(counts))
 
@@ -68,7 +77,9 @@ def landing_curve(time: TimeToDestination) -> Chart:
     share = alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])
     base = alt.Chart()  # the layer holds the frame (pages.ui.charts.draw reads it there)
     band = base.mark_area(interpolate="step-after", opacity=0.18, color=LANDED_COLOR).encode(
-        x=x, y=alt.Y("Low:Q", title="Share landed", scale=alt.Scale(domain=[0, 1])), y2="High:Q"
+        x=x,
+        y=alt.Y("Low:Q", title="Share landed", scale=alt.Scale(domain=[0, 1])),
+        y2=alt.Y2("High:Q"),
     )
     line = base.mark_line(interpolate="step-after", color=LANDED_COLOR, strokeWidth=2.5).encode(
         x=x,
@@ -81,18 +92,18 @@ def landing_curve(time: TimeToDestination) -> Chart:
         ],
     )
     layers: list[Chart] = [band, line]
-    half = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.datum(0.5))
+    half = alt.Chart().mark_rule(strokeDash=[2, 3], color="#888").encode(y=alt.YDatum(0.5))
     layers.append(half)
     if time.median_days is not None:
         median = pd.DataFrame(
             [{"Day": time.median_days, "Text": f"half by day {time.median_days:.0f}"}]
         )
         mark = alt.Chart(median)
-        layers.append(mark.mark_rule(strokeDash=[6, 3], color="#333").encode(x="Day:Q"))
+        layers.append(mark.mark_rule(strokeDash=[6, 3], color="#333").encode(x=alt.X("Day:Q")))
         layers.append(
             # At the foot of the rule: the curve has not reached there yet, so no overlap.
             mark.mark_text(align="left", dx=5, dy=-6, color="#333", fontWeight="bold").encode(
-                x="Day:Q", y=alt.datum(0.0), text="Text:N"
+                x=alt.X("Day:Q"), y=alt.YDatum(0.0), text=alt.Text("Text:N")
             )
         )
     return _fit(alt.layer(*layers, data=frame), 280)
@@ -112,7 +123,7 @@ def knowledge_by_cohort(groups: Sequence[OutcomeGroup], target: float) -> Chart:
         ],
         columns=["Cohort", "Knowledge rate", "Graduates"],
     )
-    bars = alt.Chart(frame).encode(
+    bars = alt.Chart().encode(  # the frame on the layer, as above
         y=alt.Y("Cohort:N", title=None, sort=None, axis=alt.Axis(labelLimit=160)),
         x=alt.X(
             "Knowledge rate:Q",
@@ -120,12 +131,16 @@ def knowledge_by_cohort(groups: Sequence[OutcomeGroup], target: float) -> Chart:
             scale=alt.Scale(domain=[0, 1]),
             axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1]),
         ),
-        tooltip=["Cohort:N", alt.Tooltip("Knowledge rate:Q", format=".1%"), "Graduates:Q"],
+        tooltip=[
+            alt.Tooltip("Cohort:N"),
+            alt.Tooltip("Knowledge rate:Q", format=".1%"),
+            alt.Tooltip("Graduates:Q"),
+        ],
     )
     goal = (
         alt.Chart()
         .mark_rule(strokeDash=[5, 3], color=TARGET_COLOR, strokeWidth=2.5)
-        .encode(x=alt.datum(target))
+        .encode(x=alt.XDatum(target))
     )
     return _fit(
         alt.layer(bars.mark_bar(color=LANDED_COLOR), goal, data=frame), BAR_STEP * len(frame)

@@ -8,7 +8,7 @@ import streamlit as st
 from networkit_core.figures.report import report_column_help
 from networkit_core.interchange.formats import Kind
 from networkit_core.models import Role
-from networkit_core.services.cohorts import list_cohorts
+from networkit_core.services.cohorts import cohort_names
 from pages.ui.downloads import FOR_EXCEL, csv_button, csv_file, file_name
 from pages.ui.session import call, context, require
 
@@ -34,7 +34,7 @@ STAFF_ONLY = {Kind.FIRST_DESTINATION_REPORT}
 
 actor = require(Role.GRADUATE, Role.ADVISOR, Role.ADMIN)
 ctx = context()
-cohorts = call(list_cohorts, ctx, actor, include_archived=True)
+cohorts = call(cohort_names, ctx, actor)
 
 st.title("Reports")
 st.caption(
@@ -47,7 +47,7 @@ cohort = None
 if actor.role is not Role.GRADUATE and cohorts:
     cohort = cohort_column.selectbox(
         "Cohort",
-        [None, *(c.name for c in cohorts)],
+        [None, *cohorts],
         format_func=lambda name: "All I may see" if name is None else name,
         key="report_cohort",
     )
