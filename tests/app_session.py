@@ -55,6 +55,15 @@ def click(at: AppTest, label: str) -> AppTest:
     return at.run()
 
 
+def unfold(at: AppTest, title: str) -> AppTest:
+    """Open the closed section titled `title` (`pages.ui.layout.folded`: drawn only once open), as
+    a click on it does, and run."""
+    box = next(box for box in at.expander if box.label == title)
+    assert box.proto.id, f"the section {title!r} is not a folded one: it is drawn while closed"
+    at.session_state[box.proto.id.split("-", 2)[2]] = True  # the id ends with the page's key
+    return at.run()
+
+
 def pick(at: AppTest, key: str, text: str) -> None:
     """Choose the option of the select `key` whose label contains `text`."""
     box = at.selectbox(key=key)

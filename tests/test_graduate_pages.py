@@ -31,7 +31,7 @@ from networkit_core.models import (
 from networkit_core.read_models.calendar_files import read_feed
 from networkit_core.services import interviews
 from tests import app_session, factories
-from tests.app_session import Opener, account, set_password, sign_in, titles
+from tests.app_session import Opener, account, set_password, sign_in, titles, unfold
 
 INTERVIEWS = "pages/graduate/interviews/page.py"
 INTERVIEW = "pages/graduate/interview/page.py"
@@ -432,8 +432,10 @@ def test_an_interview_from_checklist_to_rated_question(open_app: Opener, live: C
     with live.unit_of_work() as session:
         assert session.scalars(select(FollowUp)).one().deleted_at is not None
 
+    at = unfold(at, "How did I do? (self-check)")
     by_label(at.checkbox, "Arrived 5-10 minutes early").check().run()
     assert count(live, ChecklistTick) == 2
+    at = unfold(at, "What it led to")
     by_label(at.text_area, "Organizations that may be hiring").input("Globex, Initech")
     at = click(at, "Save outcomes")
     assert row(live, met).outcome_hiring == "Globex, Initech"
@@ -457,7 +459,7 @@ def test_a_referral_is_listed_with_the_organization_typed(open_app: Opener, live
         live, my_id, days_ago=3, contact_id=factories.contact(live, my_id, "Ana Ortiz")
     )
     pid = public_id(live, met)
-    at = open_interview(sign_in(open_app(), me.email), pid)
+    at = unfold(open_interview(sign_in(open_app(), me.email), pid), "What it led to")
     at.text_input(key=f"referral_{pid}_name").input("Ben *Okafor*")
     at.text_input(key=f"referral_{pid}_organization").input("Initech [EU]")
     at = click(at, "Add referral")
@@ -493,7 +495,7 @@ def test_a_save_over_a_newer_version_shows_both_and_loses_neither(
     me, my_id = graduate(live)
     met = factories.interview(live, my_id, days_ago=-4, status=InterviewStatus.PLANNED)
     pid = public_id(live, met)
-    at = open_interview(sign_in(open_app(), me.email), pid)
+    at = unfold(open_interview(sign_in(open_app(), me.email), pid), "Who, when and where")
     # Meanwhile, another tab moves the place detail.
     graduate_actor = me
     interviews.edit_interview(
@@ -520,7 +522,7 @@ def test_delete_and_restore(open_app: Opener, live: Context) -> None:
     met = factories.interview(live, my_id, days_ago=-4, status=InterviewStatus.PLANNED)
     pid = public_id(live, met)
     at = open_interview(sign_in(open_app(), me.email), pid)
-    at = click(at, "Delete interview")
+    at = click(unfold(at, "Delete this interview"), "Delete interview")
     assert row(live, met).deleted_at is not None
     assert "deleted" in at.warning[0].value
     at = click(at, "Restore it")

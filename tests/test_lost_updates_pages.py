@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from networkit_core.context import Context
 from networkit_core.models import Cohort, FollowUpPermission, Interview, Role, ThankYouMethod
 from tests import factories
-from tests.app_session import Opener, conflict_versions, set_password, sign_in
+from tests.app_session import Opener, conflict_versions, set_password, sign_in, unfold
 
 INTERVIEW = "pages/graduate/interview/page.py"
 COHORTS = "pages/admin/cohorts/page.py"
@@ -78,7 +78,9 @@ def test_stale_outcomes_show_both_and_overwrite_nothing(
     open_app: Opener, live: Context, held: tuple[str, str]
 ) -> None:
     email, public_id = held
-    first, second = (_tab(open_app, email, INTERVIEW, id=public_id) for _ in range(2))
+    first, second = (
+        unfold(_tab(open_app, email, INTERVIEW, id=public_id), "What it led to") for _ in range(2)
+    )
     _by_label(first.text_area, "Industry trends I learned").input("Fintech is hiring")
     _click(first, "Save outcomes")
     _by_label(second.text_area, "Industry trends I learned").input("AI everywhere")

@@ -24,7 +24,7 @@ from networkit_core.services.coaching import record_nudge
 from pages.ui.figures import RATES
 from pages.ui.text import DATE_INPUT_FORMAT
 from tests import factories
-from tests.app_session import Opener, set_password, sign_in
+from tests.app_session import Opener, set_password, sign_in, unfold
 
 BASE = "https://coach.example.edu"
 ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -134,7 +134,7 @@ def test_every_date_picker_writes_dates_one_way(open_app: Opener, ctx: Context) 
     at.switch_page("pages/graduate/interview/page.py").run()
     seen["new interview"] = _date_formats(at)
     at.query_params["id"] = held_id
-    at.run()
+    at = unfold(at.run(), "Who, when and where")
     seen["held interview"] = _date_formats(at)
     at.switch_page("pages/graduate/progress/page.py").run()
     seen["progress"] = _date_formats(at)  # the destination's start date

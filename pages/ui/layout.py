@@ -3,7 +3,8 @@ wrap, copy buttons show, and `table` stacks its rows on a narrow screen; no user
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -64,6 +65,16 @@ def phone_layout() -> None:
     """Once per run, before anything is drawn."""
     st.html(_CSS)
     _close_menu(key=MENU_KEY)
+
+
+@contextmanager
+def folded(label: str, *, key: str, icon: str) -> Iterator[bool]:
+    """A closed expander whose content is drawn only once it is opened (`with folded(...) as
+    shown: if shown: ...`). Opening it reruns the page; until then the browser holds none of its
+    elements, and its redraw after each tick grows with every element on the page."""
+    box = st.expander(label, icon=icon, key=key, on_change="rerun")
+    with box:
+        yield bool(box.open)
 
 
 def table(

@@ -24,6 +24,7 @@ from pages.graduate.interview.prepare import current, tick_boxes
 from pages.ui.calls import act, button, field_error, flash, form_error, value
 from pages.ui.drafts import draft_actions
 from pages.ui.fragments import INTERVIEW, fresh, seen
+from pages.ui.layout import folded
 from pages.ui.text import day, escape, label
 
 PERMISSION_WORDS = {
@@ -84,8 +85,10 @@ def after_the_meeting(ctx: Context, actor: Actor, page: InterviewPage) -> None:
 def _self_check(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     """A tick reruns the self-check alone."""
     flash()
-    with st.expander("How did I do? (self-check)", icon=":material/self_improvement:"):
-        tick_boxes(ctx, actor, detail, current(detail).conduct)
+    title, key = "How did I do? (self-check)", f"self_check_{detail.interview.public_id}"
+    with folded(title, key=key, icon=":material/self_improvement:") as shown:
+        if shown:
+            tick_boxes(ctx, actor, detail, current(detail).conduct)
 
 
 def _save_notes(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None:
@@ -237,7 +240,10 @@ def _referred(ctx: Context, actor: Actor, view: InterviewView, key: str) -> None
 def _outcomes(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     view = detail.interview
     key = f"outcomes_{view.public_id}_{view.version}"
-    with st.expander("What it led to", icon=":material/trending_up:"):
+    where = f"led_to_{view.public_id}"
+    with folded("What it led to", key=where, icon=":material/trending_up:") as shown:
+        if not shown:
+            return
         with st.form(key, border=False):
             for name, (words, field) in OUTCOME_FIELDS.items():
                 st.text_area(

@@ -30,6 +30,7 @@ from pages.ui.calls import (
     value,
 )
 from pages.ui.fragments import INTERVIEW, seen
+from pages.ui.layout import folded
 from pages.ui.links import linked
 from pages.ui.text import DATE_INPUT_FORMAT, day, escape, label
 
@@ -303,7 +304,10 @@ def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     key = f"details_{view.public_id}_{view.version}"
     options = {c.id: c for c in page.contacts}
     options.setdefault(contact.id, contact)
-    with st.expander("Who, when and where", icon=":material/edit_calendar:"):
+    where = f"who_when_where_{view.public_id}"
+    with folded("Who, when and where", key=where, icon=":material/edit_calendar:") as shown:
+        if not shown:
+            return
         with st.form(key, border=False):
             _contact_choice(key, options, contact.id)
             _when_and_where(key, view)
@@ -382,7 +386,9 @@ def calendar_and_delete(ctx: Context, actor: Actor, detail: InterviewDetail) -> 
         on_click="ignore",
         help="With its place, and a reminder 10 minutes before: arrive 5-10 minutes early.",
     )
-    with st.expander("Delete this interview", icon=":material/delete:"):
+    with folded("Delete this interview", key="delete_section", icon=":material/delete:") as shown:
+        if not shown:
+            return
         st.caption("It leaves your lists and figures; you can restore it from this page.")
         st.button(
             "Delete interview",
