@@ -411,6 +411,7 @@ ROWS: dict[str, Row] = {
     ),
     # coaching
     "cohorts.list_cohorts": Row(lambda c, a, w, s: cohorts.list_cohorts(c, a), ANYONE),
+    "cohorts.cohort_names": Row(lambda c, a, w, s: cohorts.cohort_names(c, a), ANYONE),
     "coaching.add_comment": Row(
         lambda c, a, w, s: coaching.add_comment(c, a, s.graduate_id, "Keep going"), COACH
     ),

@@ -24,7 +24,7 @@ from networkit_core.services.accounts import admin
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import follow_ups
 from tests import factories
-from tests.app_session import Opener, set_password, sign_in
+from tests.app_session import Opener, set_password, sign_in, unfold
 from tests.csv_support import dump
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE: "Ana\u202egpj.exe" reads "Anaexe.jpg"
@@ -237,6 +237,7 @@ def test_forms_take_the_fields_limits_and_say_what_is_wrong_with_a_name(
     at.query_params["id"] = public_id
     at = at.switch_page("pages/graduate/interview/page.py").run()
     assert not at.exception
+    at = unfold(unfold(at, "What it led to"), "Who, when and where")
     areas = {area.label: area.max_chars for area in at.text_area}
     inputs = {box.label: box.max_chars for box in at.text_input}
     assert areas["Brain-dump notes"] == bounds.NOTES.max_chars

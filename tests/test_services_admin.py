@@ -97,8 +97,12 @@ def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
     assert (by_name["Autumn 2026"].graduate_count, by_name["Autumn 2026"].advisor_ids) == (1, ())
     graduate_ids = {u.id: u.graduate_id for u in admin.list_users(ctx, boss)}
     assert (graduate_ids[newcomer.id], graduate_ids[advisor.id]) == (enrolled_id, None)
+    # The names a report's filter offers: an advisor's own cohorts only, the admin's all.
+    assert cohorts.cohort_names(ctx, advisor) == ["Spring 2026"]
+    assert cohorts.cohort_names(ctx, boss) == ["Autumn 2026", "Spring 2026"]
     cohorts.unassign_advisor(ctx, boss, spring.id, advisor.id)
     assert cohorts.list_cohorts(ctx, advisor) == []
+    assert cohorts.cohort_names(ctx, advisor) == []
 
     cohorts.archive_cohort(ctx, boss, spring.id)
     assert [c.name for c in cohorts.list_cohorts(ctx, boss)] == ["Autumn 2026"]
@@ -106,4 +110,5 @@ def test_cohorts_advisors_and_enrolment(ctx: Context) -> None:
         "Autumn 2026",
         "Spring 2026",
     }
+    assert cohorts.cohort_names(ctx, boss) == ["Autumn 2026", "Spring 2026"]  # archived too
     assert not cohorts.unarchive_cohort(ctx, boss, spring.id).archived

@@ -78,17 +78,7 @@ def boxes(kind: str) -> None:
             st.caption(item.hint)
 
 
-held = view.status == "completed"
-st.page_link("http://localhost/interviews", label="My interviews")
-st.title(f"Interview with {view.contact_name}")
-st.caption(f"{written(view.meeting_date)} · {words(view.location_type)} · **{words(view.status)}**")
-st.page_link(f"http://localhost/contact?id={view.contact_id}", label="Everything with them")
-if view.status == "planned" and str(view.meeting_date) <= str(today):
-    with st.container(border=True):
-        st.markdown("**The meeting has come. What happened?**")
-        for outcome in ("held", "cancelled", "missed"):
-            st.button(f"It was {outcome}", key=f"outcome_{outcome}")
-with st.expander("Who, when and where"):
+def details() -> None:
     with st.form("details", border=False):
         st.selectbox("Contact", [c.name for c in contacts])
         st.date_input("Date", value=date.fromisoformat(str(view.meeting_date)))
@@ -104,6 +94,22 @@ with st.expander("Who, when and where"):
             st.text_input(words(field), value=getattr(view, field) or "")
         st.selectbox("How you were connected", [view.how_connected])
         st.form_submit_button("Save contact")
+
+
+held = view.status == "completed"
+st.page_link("http://localhost/interviews", label="My interviews")
+st.title(f"Interview with {view.contact_name}")
+st.caption(f"{written(view.meeting_date)} · {words(view.location_type)} · **{words(view.status)}**")
+st.page_link(f"http://localhost/contact?id={view.contact_id}", label="Everything with them")
+if view.status == "planned" and str(view.meeting_date) <= str(today):
+    with st.container(border=True):
+        st.markdown("**The meeting has come. What happened?**")
+        for outcome in ("held", "cancelled", "missed"):
+            st.button(f"It was {outcome}", key=f"outcome_{outcome}")
+# The sections the page draws only once opened (pages/ui/layout.folded) are drawn the same way.
+with (where := st.expander("Who, when and where", key="where", on_change="rerun")):
+    if where.open:
+        details()
 prep = [item for item in items if item.kind == "prep"]
 done = sum(1 for item in prep if item.ticked)
 with st.expander(f"Preparation checklist · {done} of {len(prep)} done"):
@@ -145,8 +151,9 @@ if view.status == "planned":
 elif not held:
     st.info(f"This meeting was {words(view.status).lower()}: nothing to follow up.")
 else:
-    with st.expander("How did I do? (self-check)"):
-        boxes("conduct")
+    with (check := st.expander("How did I do? (self-check)", key="check", on_change="rerun")):
+        if check.open:
+            boxes("conduct")
     sent = view.thank_you_sent_on
     with st.expander(f"Thank-you · sent {sent}" if sent else "Thank-you · not sent yet"):
         st.info("Send it within a day or two.")
@@ -177,21 +184,23 @@ else:
             st.selectbox("What you sent", ["article", "job_search_update", "other"])
             st.text_input("Note (optional)")
             st.form_submit_button("Log follow-up")
-    with st.expander("What it led to"):
-        with st.form("outcomes", border=False):
-            for field in ("trends", "hiring", "marketability", "job_leads"):
-                st.text_area(words(field), value=getattr(view, f"outcome_{field}"))
-            st.form_submit_button("Save outcomes")
-        st.markdown("**Referrals to new contacts**")
-        for referred in referrals:
-            at = f" ({referred.organization})" if referred.organization else ""
-            st.markdown(f"- {referred.name}{at}")
-        with st.form("referral", border=False):
-            st.text_input(f"{view.contact_name} referred me to…")
-            st.text_input("Their organization (optional)")
-            st.form_submit_button("Add referral")
+    with (led := st.expander("What it led to", key="led", on_change="rerun")):
+        if led.open:
+            with st.form("outcomes", border=False):
+                for field in ("trends", "hiring", "marketability", "job_leads"):
+                    st.text_area(words(field), value=getattr(view, f"outcome_{field}"))
+                st.form_submit_button("Save outcomes")
+            st.markdown("**Referrals to new contacts**")
+            for referred in referrals:
+                at = f" ({referred.organization})" if referred.organization else ""
+                st.markdown(f"- {referred.name}{at}")
+            with st.form("referral", border=False):
+                st.text_input(f"{view.contact_name} referred me to…")
+                st.text_input("Their organization (optional)")
+                st.form_submit_button("Add referral")
 st.subheader("Calendar")
 st.download_button("Add the meeting to my calendar (.ics)", data=lambda: b"", on_click="ignore")
-with st.expander("Delete this interview"):
-    st.caption("It leaves your lists and figures; you can restore it from this page.")
-    st.button("Delete interview", key="delete")
+with (gone := st.expander("Delete this interview", key="gone", on_change="rerun")):
+    if gone.open:
+        st.caption("It leaves your lists and figures; you can restore it from this page.")
+        st.button("Delete interview", key="delete")
