@@ -46,14 +46,19 @@ def _unseal(code: str, sealed: str) -> str:
 _EXPIRED = delete(SessionHandoff).where(
     SessionHandoff.expires_at <= bindparam("now", type_=UTCDateTime())
 )
-_KEEP = insert(SessionHandoff).from_select(
-    ["session_id", "code_hash", "sealed_token", "expires_at"],
-    select(
-        UserSession.id,
-        bindparam("code_hash", type_=String()),
-        bindparam("sealed", type_=String()),
-        bindparam("expires", type_=UTCDateTime()),
-    ).where(UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None)),
+_KEEP = (
+    insert(SessionHandoff)
+    .from_select(
+        ["session_id", "code_hash", "sealed_token", "expires_at"],
+        select(
+            UserSession.id,
+            bindparam("code_hash", type_=String()),
+            bindparam("sealed", type_=String()),
+            bindparam("expires", type_=UTCDateTime()),
+        ).where(UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None)),
+    )
+    # A row back: the code was kept (PostgreSQL's rowcount here is -1 for none).
+    .returning(SessionHandoff.id)
 )
 
 
@@ -72,8 +77,8 @@ def hand_off(ctx: Context, token: str) -> str | None:
                 "expires": now + timedelta(seconds=HANDOFF_SECONDS),
                 "token_hash": token_hash(token),
             },
-        ).rowcount
-    return code if kept else None
+        ).first()
+    return code if kept is not None else None
 
 
 def redeem(ctx: Context, code: object) -> str | None:
