@@ -26,6 +26,7 @@ from networkit_core.context import Context
 from networkit_core.db import make_engine
 from networkit_core.models import User
 from networkit_core.settings import Settings
+from pages.ui.routes import PAGES
 from tests.browser_support import chromium, sign_in, streamlit_process, wait_for_session_cookie
 
 TARGET = 1.5  # within 1.5x the bare page (issue 22)
@@ -48,8 +49,6 @@ LOADED = """heading => {
 
 
 def _url_path(case: Case) -> str:
-    from app import PAGES
-
     return next(spec.url_path for spec in PAGES if spec.script == case.page)
 
 

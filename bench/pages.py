@@ -36,6 +36,7 @@ from networkit_core.db import make_engine
 from networkit_core.models import CohortAdvisor, Graduate, Interview, InterviewStatus, User
 from networkit_core.services.accounts.sessions import start_session
 from networkit_core.settings import Settings
+from pages.ui.routes import PAGES
 from pages.ui.session import TOKEN_KEY
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -163,8 +164,6 @@ def opened_at(at: AppTest, page: str) -> AppTest:
     """The first run opens `page` at its address, as a browser opening `/dashboard` does
     (AppTest.switch_page knows st.navigation's pages only after a first run: st.Page's hash
     is its url_path's)."""
-    from app import PAGES
-
     url_path = next(spec.url_path for spec in PAGES if spec.script == page)
     at._page_hash = calc_hash(url_path)
     return at

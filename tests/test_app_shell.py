@@ -15,6 +15,7 @@ from networkit_core.models import Role
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from networkit_core.services.accounts.throttle import locked_message
 from networkit_core.services.reminders import reminders_on
+from pages.ui import session
 from pages.ui.session import DATABASE_TROUBLE
 from pages.ui.text import escape
 from tests import app_session, factories
@@ -294,6 +295,24 @@ def test_start_up_upgrades_a_new_database_to_head(
         assert current_revision(engine) == head_revision()
     finally:
         engine.dispose()
+
+
+def test_the_apps_context_is_kept_between_asks_until_the_cache_lets_it_go(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'kept.db'}")
+    st.cache_resource.clear()
+    try:
+        first = session.context()
+        assert session.context() is first
+        st.cache_resource.clear()  # as a new database would need it
+        again = session.context()
+        assert again is not first
+        assert session.context() is again
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'other.db'}")
+        assert session.context().settings.database_url.endswith("other.db")
+    finally:
+        st.cache_resource.clear()
 
 
 def test_an_unreachable_database_gets_one_plain_sentence(monkeypatch: pytest.MonkeyPatch) -> None:

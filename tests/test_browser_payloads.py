@@ -5,9 +5,9 @@ titles, organizations and industries, interview notes, places and outcomes, foll
 coaching comments, question banks, question texts, categories and tags) holds Markdown and
 HTML payloads: a bold, a link and an image to 127.0.0.1:9 (nothing listens there), an
 <img onerror>, `$x$` maths and a `:material/...:` icon shortcode. Each role signs in on every
-page of `app.PAGES` (other roles' pages too, which refuse) with every parameter a page may read
-pointing at those records; the sign-in page lists the accounts (demo mode). On none of them may
-the DOM hold a link or an image to the payloads' addresses, a rendered formula or the
+page of pages/ui/routes.py (other roles' pages too, which refuse) with every parameter a page may
+read pointing at those records; the sign-in page lists the accounts (demo mode). On none of them
+may the DOM hold a link or an image to the payloads' addresses, a rendered formula or the
 shortcode's icon, nor may an alert fire or a request leave for 127.0.0.1:9.
 
 Saves whose toast quotes user text (a contact's name, a cohort's name) are walked too: the toast
@@ -16,9 +16,6 @@ shows the payload as text, no image, no formula, no bold (issue 17, item 12).
 
 from __future__ import annotations
 
-import ast
-import sys
-import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode
@@ -48,9 +45,9 @@ from networkit_core.models import (
 from networkit_core.passwords import hash_password
 from networkit_core.services.destinations import DestinationInput, record_destination
 from networkit_core.settings import Settings
+from pages.ui.routes import PAGES
 from tests import factories
 from tests.browser_support import (
-    PROJECT,
     WAIT_MS,
     browser_or_skip,
     settled,
@@ -108,23 +105,13 @@ LEAKS = """() => {
 class PayloadSite:
     url: str
     emails: dict[Role, str]
-    query: str  # every parameter a page of app.PAGES may read, pointing at payload records
-    pages: list[tuple[str, frozenset[Role]]]  # app.PAGES: each page's address and roles
+    query: str  # every parameter a page may read, pointing at payload records
+    pages: list[tuple[str, frozenset[Role]]]  # the app's pages: each page's address and roles
 
 
 def app_pages() -> list[tuple[str, frozenset[Role]]]:
-    """app.PAGES: each page's address and roles. app.py runs the app when imported, and that
-    bare run would leave Streamlit state behind for the AppTests of this process, so its
-    definitions are run without the closing `main()` call."""
-    tree = ast.parse((PROJECT / "app.py").read_text())
-    tree.body = [node for node in tree.body if not isinstance(node, ast.Expr)]
-    module = types.ModuleType("app_definitions")
-    sys.modules[module.__name__] = module  # dataclasses look their module up
-    try:
-        exec(compile(tree, "app.py", "exec"), module.__dict__)  # our own app.py
-    finally:
-        del sys.modules[module.__name__]
-    return [(spec.url_path, frozenset(spec.roles)) for spec in module.PAGES]
+    """The app's pages (pages/ui/routes.py): each page's address and roles."""
+    return [(spec.url_path, frozenset(spec.roles)) for spec in PAGES]
 
 
 def _seed(ctx: Context) -> tuple[dict[Role, str], dict[str, str]]:

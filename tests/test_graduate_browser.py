@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,24 +21,17 @@ from sqlalchemy import select
 from networkit_core.figures.due import due_today
 from networkit_core.figures.scope import FigureScope
 from networkit_core.models import Interview, InterviewQuestion, InterviewStatus
+from pages.ui.routes import PAGES
 from tests import factories
 from tests.app_session import set_password
-from tests.browser_support import PROJECT, BlankServer, serving, shot
+from tests.browser_support import BlankServer, serving, shot
 
 WIDTHS = {"desktop": 1280, "phone": 390}
 
 
 def page_addresses() -> list[str]:
-    """Every url path of app.PAGES, read from app.py's source (importing it would run the app)."""
-    tree = ast.parse((PROJECT / "app.py").read_text())
-    return [
-        node.args[3].value
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and getattr(node.func, "id", None) == "PageSpec"
-        and len(node.args) >= 4
-        and isinstance(node.args[3], ast.Constant)
-    ]
+    """Every url path of the app's pages (pages/ui/routes.py)."""
+    return [spec.url_path for spec in PAGES]
 
 
 def _tab(new_tab: Callable[..., Page], width: int) -> Page:

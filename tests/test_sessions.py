@@ -7,7 +7,7 @@ import time
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
 from networkit_core.clock import FixedClock
@@ -56,6 +56,45 @@ def test_a_session_stores_only_a_hash_of_its_token_and_ends_when_idle(ctx: Conte
     assert sessions.resume_session(live, "a forged token") is None
     assert sessions.resume_session(live, None) is None
     assert _actions(ctx)[-1] == "session_expired"
+
+
+def test_a_session_is_touched_at_most_every_touch_seconds_and_reads_the_same_between(
+    ctx: Context,
+) -> None:
+    """Most runs only read the session (no write); every TOUCH_SECONDS one writes last_seen_at.
+    Both give the same user, a temporary password asked for but after a university sign-in."""
+    live, clock = _moving(ctx)
+    user = factories.user(ctx, Role.GRADUATE)
+    with ctx.unit_of_work() as session:
+        session.execute(update(User).where(User.id == user.id).values(must_change_password=True))
+    by_password = sessions.start_session(live, user)
+    by_university = sessions.start_session(live, user, sessions.UNIVERSITY)
+
+    def seen() -> set[object]:
+        with ctx.unit_of_work() as session:
+            return set(session.scalars(select(UserSession.last_seen_at)))
+
+    started = seen()
+    clock.instant += timedelta(seconds=sessions.TOUCH_SECONDS - 1)
+    read = sessions.resume_session(live, by_password), sessions.resume_session(live, by_university)
+    assert seen() == started  # read, not written
+    clock.instant += timedelta(seconds=1)
+    touched = (
+        sessions.resume_session(live, by_password),
+        sessions.resume_session(live, by_university),
+    )
+    assert seen() == {clock.instant}
+    for actors in (read, touched):
+        assert actors == (user, user)
+        assert [actor.must_change_password for actor in actors if actor] == [True, False]
+
+    # An account switched off in the database, its sessions left: the next run ends them.
+    with ctx.unit_of_work() as session:
+        session.execute(update(User).where(User.id == user.id).values(is_active=False))
+    assert sessions.resume_session(live, by_password) is None
+    with ctx.unit_of_work() as session:
+        ended = session.scalars(select(UserSession.ended_at).order_by(UserSession.id)).all()
+    assert ended[0] == clock.instant and ended[1] is None
 
 
 def test_sign_out_deactivation_and_a_new_password_end_sessions(ctx: Context) -> None:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from networkit_core import audit_log
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.models import ReminderOptOut
 
+# A Core read, no ORM session: the app's sidebar asks on each new tab's first run.
+_OPTED_OUT = select(ReminderOptOut.user_id).where(ReminderOptOut.user_id == bindparam("user"))
+
 
 def reminders_on(ctx: Context, actor: Actor) -> bool:
-    with ctx.unit_of_work() as session:
-        return session.get(ReminderOptOut, actor.id) is None
+    with ctx.engine.connect() as connection:
+        return connection.execute(_OPTED_OUT, {"user": actor.id}).first() is None
 
 
 def set_reminders(ctx: Context, actor: Actor, on: bool) -> bool:

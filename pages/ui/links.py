@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from pages.ui.routes import PAGES
+
 _PAGES: dict[str, st.Page] = {}
 
 
@@ -14,8 +16,6 @@ def linked(script: str) -> st.Page:
     (st.navigation makes its own each run), so one object serves every session."""
     found = _PAGES.get(script)
     if found is None:
-        from app import PAGES  # app.py routes the pages; imported here, not at import time
-
         spec = next(spec for spec in PAGES if spec.script == script)
         found = _PAGES[script] = st.Page(script, title=spec.title, url_path=spec.url_path)
     return found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -44,31 +45,61 @@ log = logging.getLogger("networkit.app")
 T = TypeVar("T")
 
 
+# The context of the settings in force, as st.cache_resource keeps it: a page's run asks for it
+# 3-6 times, and each ask of the cache hashes the settings (0.1-0.3 ms). Kept only when the ask
+# found it in the cache and the cache made or let go of none meanwhile, emptied whenever it lets
+# one go (st.cache_resource.clear()), and asked again after KEEP_SECONDS whatever happens.
+_last: tuple[Settings, Context, float] | None = None  # ..., until (time.monotonic())
+_changes = 0  # contexts the cache has made or let go so far
+_last_lock = threading.Lock()
+KEEP_SECONDS = 60.0
+
+
+def _changed() -> None:
+    global _last, _changes
+    with _last_lock:
+        _last = None
+        _changes += 1
+
+
 def _dispose(ctx: Context) -> None:
+    _changed()
     ctx.engine.dispose()
 
 
 @st.cache_resource(show_spinner="Preparing the database…", on_release=_dispose)
 def _context(settings: Settings) -> Context:
     """One context per process and settings."""
+    _changed()
     ctx = Context.from_settings(settings)
     startup.prepare(ctx)
+    _changed()  # an ask waiting for this one gets it without keeping it: the next one asks
     return ctx
 
 
 def context() -> Context:
     """The context for DATABASE_URL (and the other settings); stops the page if unusable."""
+    global _last
     try:
         settings = Settings.parsed_once()
     except ValueError as error:
         stop_with(f"The app is misconfigured: {error}")
+    last = _last
+    now = time.monotonic()
+    if last is not None and last[0] is settings and now < last[2]:
+        return last[1]
+    changes = _changes
     try:
-        return _context(settings)
+        ctx = _context(settings)
     except NetworkitError as error:
         stop_with(str(error))
     except SQLAlchemyError:
         log.exception("start-up could not use the database")
         stop_with(DATABASE_TROUBLE)
+    with _last_lock:
+        if _changes == changes:
+            _last = (settings, ctx, now + KEEP_SECONDS)
+    return ctx
 
 
 ROLE_WORDS = {Role.GRADUATE: "graduates", Role.ADVISOR: "advisors", Role.ADMIN: "admins"}

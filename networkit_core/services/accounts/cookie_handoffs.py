@@ -12,7 +12,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
-from sqlalchemy import delete, insert, literal, select
+from sqlalchemy import String, bindparam, delete, insert, select
 
 from networkit_core.context import Context
 from networkit_core.models import SessionHandoff, UserSession
@@ -41,24 +41,42 @@ def _unseal(code: str, sealed: str) -> str:
     return bytes(a ^ b for a, b in zip(raw, _keystream(code, len(raw)), strict=True)).decode()
 
 
+# Core statements, made once (a code is handed on a tab's first run): spent and expired codes
+# of anyone go, then one INSERT ... SELECT keeps the code only if the session is live.
+_EXPIRED = delete(SessionHandoff).where(
+    SessionHandoff.expires_at <= bindparam("now", type_=UTCDateTime())
+)
+_KEEP = (
+    insert(SessionHandoff)
+    .from_select(
+        ["session_id", "code_hash", "sealed_token", "expires_at"],
+        select(
+            UserSession.id,
+            bindparam("code_hash", type_=String()),
+            bindparam("sealed", type_=String()),
+            bindparam("expires", type_=UTCDateTime()),
+        ).where(UserSession.token_hash == bindparam("token_hash"), UserSession.ended_at.is_(None)),
+    )
+    # A row back: the code was kept (PostgreSQL's rowcount here is -1 for none).
+    .returning(SessionHandoff.id)
+)
+
+
 def hand_off(ctx: Context, token: str) -> str | None:
     """A one-time code that the browser trades for `token`'s cookie; None if the session has
     ended. Spent and expired codes of anyone are cleared on the way."""
     code = secrets.token_urlsafe(TOKEN_BYTES)
     now = ctx.clock.now()
-    with ctx.unit_of_work() as session:
-        session.execute(delete(SessionHandoff).where(SessionHandoff.expires_at <= now))
-        # One INSERT ... SELECT: the code is kept only if the session is live.
-        live = select(
-            UserSession.id,
-            literal(token_hash(code)),
-            literal(_seal(code, token)),
-            literal(now + timedelta(seconds=HANDOFF_SECONDS), UTCDateTime()),
-        ).where(UserSession.token_hash == token_hash(token), UserSession.ended_at.is_(None))
-        kept = session.execute(
-            insert(SessionHandoff)
-            .from_select(["session_id", "code_hash", "sealed_token", "expires_at"], live)
-            .returning(SessionHandoff.id)
+    with ctx.engine.begin() as connection:
+        connection.execute(_EXPIRED, {"now": now})
+        kept = connection.execute(
+            _KEEP,
+            {
+                "code_hash": token_hash(code),
+                "sealed": _seal(code, token),
+                "expires": now + timedelta(seconds=HANDOFF_SECONDS),
+                "token_hash": token_hash(token),
+            },
         ).first()
     return code if kept is not None else None
 
