@@ -5,11 +5,11 @@ menu of the role's pages, the sidebar (who is signed in, the reminder switch but
 sign-out, the password form, the cookie component) and the phone layout's style and component
 are drawn.
 
-The floors written before it (dashboard, professionals) skip the shell: no sign-in, no
-navigation, no sidebar; their user is `?user=`. Under AppTest on SQLite at M the app's shell
-takes about 7 ms a run (the session 1, the reminder switch 1, 20 routed pages 1, the sidebar's
-forms 1, the cookie code 2-3), this one about 3: a floor without it leaves the app's 7 ms
-unmatched, which on a 30 ms page is most of a 1.5x budget. Under bench/bare/app.py (the
+The dashboard's floor, written before it, skips the shell (no sign-in, no navigation, no sidebar;
+its user is `?user=`): against it the dashboard carries its shell unmatched. Under AppTest on SQLite
+at M the app's shell takes about 7 ms a run (the session 1, the reminder switch 1, 20 routed pages
+1, the sidebar's forms 1, the cookie code 2-3), this one about 3: a floor without it leaves the
+app's 7 ms unmatched, which on a 30 ms page is most of a 1.5x budget. Under bench/bare/app.py (the
 browser's floors) the menu is that app's, and a tab with no session reads `?user=`."""
 
 from __future__ import annotations
