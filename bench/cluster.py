@@ -72,12 +72,50 @@ class Memory:
     pids: dict[str, int]
     samples: dict[str, list[float]] = field(default_factory=dict)
     loads: list[float] = field(default_factory=list)
+    # CPU seconds: each app process's own (its last reading stays when it is killed), and the
+    # whole machine's busy time, first and last reading: the browsers share the machine.
+    cpu: dict[str, tuple[float, float]] = field(default_factory=dict)
+    machine: tuple[float, float] = (0.0, 0.0)
+    browsers: tuple[float, float] = (0.0, 0.0)  # every Chromium process's, summed
 
     def sample(self) -> None:
         for name, pid in self.pids.items():
             with suppress(OSError, RuntimeError):  # gone (killed): its last reading stays
                 self.samples.setdefault(name, []).append(resident_mb(pid))
+                used = process_cpu_seconds(pid)
+                self.cpu[name] = (self.cpu.get(name, (used, used))[0], used)
+        busy = machine_busy_seconds()
+        self.machine = (self.machine[0] or busy, busy)
+        browsers = browsers_cpu_seconds()
+        self.browsers = (self.browsers[0] or browsers, max(browsers, self.browsers[1]))
         self.loads.append(os.getloadavg()[0])
+
+
+def process_cpu_seconds(pid: int) -> float:
+    """User and system CPU time a process has used so far (/proc/PID/stat, utime + stime)."""
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()  # after the command's name
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def browsers_cpu_seconds() -> float:
+    """CPU time used so far by the Chromium processes running now (a process ended before the
+    last reading is missing from it, so this is at least the browsers' share)."""
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with suppress(OSError, IndexError, ValueError):  # ended while read
+                if (entry / "comm").read_text().strip() == "chromium":
+                    total += process_cpu_seconds(int(entry.name))
+    return total
+
+
+def machine_busy_seconds() -> float:
+    """CPU time every core has spent busy so far (/proc/stat: all but idle and iowait)."""
+    with open("/proc/stat", encoding="utf-8") as stat:
+        ticks = [int(value) for value in stat.readline().split()[1:8]]
+    user, nice, system, _idle, _iowait, irq, softirq = ticks
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -335,7 +373,9 @@ async def _drive(run: Run, url: str, kill: dict[str, int] | None) -> None:
         tasks = []
         record.started = time.monotonic()  # the run's clock starts with the first session
         for n, (is_advisor, number) in enumerate(_roles(run.sessions)):
-            context = await browsers[n % journeys.BROWSERS].new_context(
+            # Each role dealt round the browsers on its own count: dealt on n, with a graduate,
+            # a graduate and an advisor in turn over 3 browsers, every advisor was on one.
+            context = await browsers[number % journeys.BROWSERS].new_context(
                 viewport={"width": 1280, "height": 900}
             )
             context.set_default_timeout((journeys.STEP_SECONDS + 5) * 1000)

@@ -32,7 +32,8 @@ HOW = (
     "{step} s is an error, as is a page showing an exception or an error, or a session found "
     "signed out. The cluster is `make cluster`: HAProxy in front of two app processes; the "
     "single process is `networkit serve`. The browsers run on the same two-core machine as the "
-    "servers, and the machine is shared: the load average is given with each run."
+    "servers, and the machine is shared: the load average is given with each run, and how the "
+    "machine's busy CPU time was shared between the app processes, the browsers and the rest."
 )
 
 
@@ -65,8 +66,8 @@ def render(runs: Sequence[Run], command: str) -> str:
         "",
         "| run | errors | page loads | page load p50 | p95 | saves | save p50 | p95 "
         "| resident memory per process (MB): start, most, after the browsers closed "
-        "| load average (1 min) during |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        "| CPU time used, of the machine's busy time | load average (1 min) during |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |",
     ]
     for run in runs:
         loads = _seconds(run, "page load")
@@ -74,7 +75,7 @@ def render(runs: Sequence[Run], command: str) -> str:
         lines.append(
             f"| {run.name} | {len(run.record.failures)} | {len(loads)} | {_p(loads, 50)} | "
             f"{_p(loads, 95)} | {len(saves)} | {_p(saves, 50)} | {_p(saves, 95)} | "
-            f"{_memory(run)} | {_load(run)} |"
+            f"{_memory(run)} | {_cpu(run)} | {_load(run)} |"
         )
     lines += ["", "Each step, p50 / p95 (count):", ""]
     lines.append("| step | kind | " + " | ".join(run.name for run in runs) + " |")
@@ -159,6 +160,19 @@ def _memory(run: Run) -> str:
         end = "killed" if run.killed and run.killed[0] == name else f"{samples[-1]:.0f}"
         parts.append(f"{name} {samples[0]:.0f}, {max(samples):.0f}, {end}")
     return "; ".join(parts)
+
+
+def _cpu(run: Run) -> str:
+    """Where the machine's CPU went: each app process's share of the busy time, the browsers',
+    and the rest (HAProxy, PostgreSQL, the benchmark and whatever else the shared machine ran)."""
+    busy = run.memory.machine[1] - run.memory.machine[0]
+    if busy <= 0:
+        return "—"
+    used = {name: last - first for name, (first, last) in run.memory.cpu.items()}
+    used["Chromium"] = run.memory.browsers[1] - run.memory.browsers[0]
+    parts = [f"{name} {seconds:.0f} s ({seconds / busy:.0%})" for name, seconds in used.items()]
+    rest = busy - sum(used.values())
+    return "; ".join([*parts, f"the rest {rest:.0f} s ({rest / busy:.0%})"])
 
 
 def _load(run: Run) -> str:

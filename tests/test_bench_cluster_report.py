@@ -4,10 +4,11 @@ figures read from the runs (no timings here: the benchmark itself is not a test)
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from bench import report
-from bench.cluster import Memory, Run, marked_down
+from bench.cluster import Memory, Run, machine_busy_seconds, marked_down, process_cpu_seconds
 from bench.cluster_report import BEGIN, END, percentile, write_section
 from bench.journeys import Failure, Record, Timing
 
@@ -21,6 +22,8 @@ def _run(name: str, *, killed: bool = False) -> Run:
     memory = Memory({"app-1": 1, "app-2": 2})
     memory.samples = {"app-1": [118.0, 300.0, 250.0], "app-2": [117.0, 280.0, 260.0]}
     memory.loads = [2.0, 4.0]
+    memory.cpu = {"app-1": (10.0, 30.0), "app-2": (10.0, 20.0)}
+    memory.machine, memory.browsers = (1000.0, 1200.0), (500.0, 650.0)
     run = Run(name, 3, 1.0, record, memory)
     if killed:
         run.killed, run.on_killed = ("app-1", 30.0), ["advisor-1"]
@@ -39,6 +42,8 @@ def test_the_section_replaces_its_old_self_and_leaves_the_rest_alone(tmp_path: P
     # 1 error, 20 page loads with p50 1.05 s and p95 1.905 s, one save of 500 ms.
     assert row.startswith("| cluster | 1 | 20 | 1.05 s | 1.91 s | 1 | 500 ms | 500 ms |")
     assert "app-1 118, 300, 250; app-2 117, 280, 260" in row
+    # 200 s busy: app-1 20 s, app-2 10 s, Chromium 150 s, the rest 20 s.
+    assert "app-1 20 s (10%); app-2 10 s (5%); Chromium 150 s (75%); the rest 20 s (10%)" in row
     killed = next(line for line in text.splitlines() if line.startswith("| killed |"))
     assert "app-1 118, 300, killed" in killed
     assert "app-1 was killed (SIGKILL) at 30 s, serving 1 of the sessions; 1 of them" in text
@@ -76,3 +81,10 @@ def test_the_balancer_log_says_each_time_a_process_was_taken_out(tmp_path: Path)
     log.write_text(f"[WARNING]  (26074) : {down}\n{down}\n[WARNING]  (26074) : {up}\n{up}\n")
     assert marked_down(log) == ["app-2 is DOWN, reason: Layer7 timeout"]
     assert marked_down(tmp_path / "none.log") == []
+
+
+def test_cpu_time_is_read_from_proc_and_grows_with_work() -> None:
+    mine, busy = process_cpu_seconds(os.getpid()), machine_busy_seconds()
+    sum(n * n for n in range(2_000_000))  # some CPU work of this process's own
+    assert process_cpu_seconds(os.getpid()) > mine
+    assert machine_busy_seconds() > busy
