@@ -89,6 +89,7 @@ class Session:
     deadline: float  # on the run's clock: no step starts after it
     think: tuple[float, float]  # seconds a person pauses between steps
     rng: random.Random
+    signed_in: bool = False  # once its sign-in has gone through
 
     async def step(self, kind: str, name: str, action: Callable[[], Awaitable[None]]) -> None:
         """Time `action` (bounded by STEP_SECONDS), then look for trouble on the page."""
@@ -99,7 +100,8 @@ class Session:
             try:
                 await asyncio.wait_for(_then_settled(action, self.page), STEP_SECONDS)
             except TimeoutError:  # asyncio's: the step's own bound
-                raise self._failed(name, f"no answer within {STEP_SECONDS:g} s") from None
+                shows = await _what_shows(self.page)
+                raise self._failed(name, f"no answer within {STEP_SECONDS:g} s ({shows})") from None
             except Exception as error:
                 raise self._failed(name, _first_line(error)) from None
             seconds = time.monotonic() - began
@@ -132,13 +134,14 @@ class Session:
 
         await self.step("page load", "sign-in page", form)
 
-        async def signed_in() -> None:
+        async def submitted() -> None:
             await page.get_by_label("Email").fill(self.email)
             await page.get_by_label("Password", exact=True).fill(self.password)
             await page.get_by_role("button", name="Sign in").click()
             await page.get_by_role("heading", name=heading).first.wait_for()
 
-        await self.step("sign-in", "sign in", signed_in)
+        await self.step("sign-in", "sign in", submitted)
+        self.signed_in = True
         await self.placed()
 
     async def open(self, step: str, address: str, heading: str) -> None:
@@ -166,7 +169,8 @@ class Session:
                 if await home.count():
                     await self.placed()
                     return
-                self._failed("recover", "signed out")
+                if self.signed_in:  # a sign-in that timed out leaves the form: nothing was lost
+                    self._failed("recover", "signed out")
                 await self.sign_in(heading)
                 return
             except RunOver:
@@ -181,6 +185,26 @@ class Session:
 async def _then_settled(action: Callable[[], Awaitable[None]], page: Page) -> None:
     await action()
     await settled(page)
+
+
+async def _what_shows(page: Page) -> str:
+    """What a step that timed out left on the page: Streamlit's run or connection state and
+    the address, so a reader can tell a slow run from a page that lost its server."""
+    try:
+        state = await asyncio.wait_for(page.evaluate(SHOWS), 5)
+    except Exception:  # a page too busy to answer, or gone
+        return "the page did not answer"
+    script, status = state
+    path = page.url.split("/", 3)[-1].split("?")[0] or "/"
+    return f"run {script}, status {status or 'none'}, at /{path.lstrip('/')}"
+
+
+SHOWS = """() => {
+          const app = document.querySelector('[data-testid="stApp"]');
+          const status = document.querySelector('[data-testid="stStatusWidget"]');
+          return [app ? app.getAttribute('data-test-script-state') : 'no app',
+                  status ? status.innerText.replace(/\\s+/g, ' ').trim() : ''];
+        }"""
 
 
 def _first_line(error: object) -> str:
