@@ -22,6 +22,7 @@ from networkit_core.services.questions import add_own_question
 from pages.ui.calls import act, button, field_error, flash, form_error, value
 from pages.ui.fragments import fresh, keep, rerun_on_conflict
 from pages.ui.links import linked
+from pages.ui.saved import show_saved
 from pages.ui.text import escape
 
 UNSEARCHED = 5
@@ -65,9 +66,9 @@ def tick_boxes(
     kept = _kept_checklists(view.public_id)
     for item in items:
         key = f"tick_{view.public_id}_{item.item_id}"
+        show_saved(key, item.ticked)
         st.checkbox(
             item.label,
-            value=item.ticked,
             key=key,
             on_change=_ticked,
             args=(ctx, actor, view.id, item.item_id, key, kept),
@@ -128,10 +129,10 @@ def _rating(
     mine = question.question_id
     usefulness = next((q.usefulness for q in saved if q.question_id == mine), question.usefulness)
     held = view.status is InterviewStatus.COMPLETED
+    show_saved(key, usefulness)
     st.selectbox(
         "How useful was it?",
         RATINGS,
-        index=RATINGS.index(usefulness),
         format_func=RATING_WORDS.get,
         key=key,
         on_change=_rated,

@@ -1,0 +1,101 @@
+"""A browser whose app process died reconnects to another one and hands the new session the
+values its widgets held (issue 22): a tick or a rating made in that moment never reached a
+server, and the new session has no callback to run for it. The page must then show what is
+saved, not a tick that nothing saved (pages/ui/saved.py)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from streamlit.testing.v1 import AppTest
+
+from networkit_core.context import Context
+from networkit_core.models import (
+    ChecklistTick,
+    Interview,
+    InterviewQuestion,
+    InterviewStatus,
+    Role,
+)
+from tests import factories
+from tests.app_session import Opener, set_password, sign_in
+
+INTERVIEW = "pages/graduate/interview/page.py"
+
+
+@pytest.fixture
+def live(ctx: Context) -> Context:
+    """The test database on the system clock, as the app sees it."""
+    return Context(ctx.engine, ctx.settings)
+
+
+def _ticks(live: Context, row_id: int) -> int:
+    with live.unit_of_work() as session:
+        query = select(func.count()).where(ChecklistTick.interview_id == row_id)
+        return session.scalar(query) or 0
+
+
+def _usefulness(live: Context, row_id: int) -> int | None:
+    with live.unit_of_work() as session:
+        query = select(InterviewQuestion.usefulness).where(InterviewQuestion.interview_id == row_id)
+        return session.scalar(query)
+
+
+def _on_interview(open_app: Opener, live: Context, email: str, row_id: int) -> AppTest:
+    """A new server session, signed in, about to run the interview page."""
+    at = sign_in(open_app(), email)
+    with live.unit_of_work() as session:
+        at.query_params["id"] = session.get_one(Interview, row_id).public_id
+    return at.switch_page(INTERVIEW)
+
+
+def test_a_tick_that_never_reached_a_server_is_not_shown_as_saved(
+    open_app: Opener, live: Context
+) -> None:
+    advisor = factories.user(live, Role.ADVISOR)
+    me, my_id = factories.graduate(live, factories.cohort(live, "Failover", (advisor,)))
+    set_password(live, me.id)
+    planned = factories.interview(live, my_id, days_ago=-2, status=InterviewStatus.PLANNED)
+
+    dying = _on_interview(open_app, live, me.email, planned).run()
+    assert not dying.exception
+    key = next(box.key for box in dying.checkbox if box.key and box.key.startswith("tick_"))
+    dying.checkbox(key=key).check()
+    # The process dies before it runs the tick: the browser still holds it, and hands it over.
+    held = dying._tree.get_widget_states()
+
+    survivor = _on_interview(open_app, live, me.email, planned)
+    survivor._run(widget_state=held)
+    assert not survivor.exception
+    assert _ticks(live, planned) == 0
+    assert survivor.checkbox(key=key).value is False, "a tick nothing saved is shown as ticked"
+
+    # On the new session a tick saves as it always does, and stays shown.
+    survivor.checkbox(key=key).check().run()
+    assert _ticks(live, planned) == 1
+    assert survivor.checkbox(key=key).value is True
+    survivor.run()
+    assert survivor.checkbox(key=key).value is True
+
+
+def test_a_rating_that_never_reached_a_server_is_not_shown_as_saved(
+    open_app: Opener, live: Context
+) -> None:
+    advisor = factories.user(live, Role.ADVISOR)
+    me, my_id = factories.graduate(live, factories.cohort(live, "Failover", (advisor,)))
+    set_password(live, me.id)
+    met = factories.interview(live, my_id, days_ago=2, status=InterviewStatus.COMPLETED)
+    _, (question,) = factories.bank(live, None, name="Shared", visibility="everyone")
+    factories.use_question(live, met, question)
+
+    dying = _on_interview(open_app, live, me.email, met).run()
+    rating = next(box for box in dying.selectbox if box.key and box.key.startswith("rate_"))
+    assert rating.value is None  # not rated yet
+    rating.select(4)
+    held = dying._tree.get_widget_states()
+
+    survivor = _on_interview(open_app, live, me.email, met)
+    survivor._run(widget_state=held)
+    assert not survivor.exception
+    assert survivor.selectbox(key=rating.key).value is None, "a rating nothing saved is shown"
+    assert _usefulness(live, met) is None
