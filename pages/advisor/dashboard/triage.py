@@ -29,6 +29,7 @@ from pages.ui.cache import wrote
 from pages.ui.calls import act, flash, form_error, save
 from pages.ui.fragments import reread, stale
 from pages.ui.layout import NARROW_KEY, WIDE_KEY
+from pages.ui.links import linked
 from pages.ui.params import show
 from pages.ui.session import call, context
 from pages.ui.text import day, escape
@@ -220,7 +221,7 @@ def render(actor: Actor, board: Dashboard) -> None:
             f"(overdue since {day(lead.overdue_since)})."
         )
         st.page_link(
-            GRADUATE_PAGE,
+            linked(GRADUATE_PAGE),
             label=f"Open {escape(lead.graduate_name)}",
             icon=":material/person:",
             query_params={"email": lead.graduate_email},
