@@ -149,7 +149,5 @@ def professionals(ctx: Context, actor: Actor, scope: FigureScope) -> list[Profes
         # loading of 1,000 column rows cost a third of building them.
         return [
             Professional(name, organization or "", email, int(ever), int(asked), as_date(last))
-            for name, organization, email, ever, asked, last in session.connection().execute(
-                query
-            )
+            for name, organization, email, ever, asked, last in session.connection().execute(query)
         ]
