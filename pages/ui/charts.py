@@ -12,6 +12,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import streamlit as st
+from altair.utils.schemapi import disable_debug_mode
 from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
 
 from networkit_core.figures.goals import GoalProgress
@@ -22,6 +23,12 @@ from networkit_core.read_models.dashboard import FunnelStep
 from pages.ui.figures import goal_value
 
 Chart = alt.Chart | alt.LayerChart
+
+# Altair's debug mode checks every schema object against the schema as it is made (each
+# alt.Axis, alt.Scale, ...): a third of building the outcomes' charts on a cold run. The
+# builders are fixed code and tests/test_chart_specs.py checks each whole spec against the
+# schema, so it is off for the process (the spec made is the same).
+disable_debug_mode()
 
 
 def draw(build: Callable[..., Chart], *inputs: Any) -> None:
