@@ -2,8 +2,9 @@
 period's rates from one GROUP BY on a period bucket, the weekly and monthly series, a GROUP BY
 per graduate, the due items of bench/floors.py (one UNION ALL) and who was nudged lately; drawn
 as the same elements: six metrics, the nudge list's first 25 rows as a wide and a narrow table,
-four charts, the graduates' table and its phone rows, each with its link. No sign-in, no
-navigation, no core."""
+four charts, the graduates' table and its phone rows, each with its link. Inside the app's shell
+(shell.py: the sign-in by the tab's token, the menu, the sidebar), as the other floors; no
+core."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import streamlit as st
 from sqlalchemy import Engine, create_engine, text
 
 from bench import floors
+from bench.bare.shell import shell
 from networkit_core.figures.periods import choose_period, previous_period
 from networkit_core.settings import Settings
 
@@ -28,7 +30,7 @@ def engine(url: str) -> Engine:
 
 
 db = engine(os.environ["DATABASE_URL"])
-advisor = int(st.query_params["user"])
+advisor = shell(db, "Dashboard").id
 settings = Settings()
 today = date.today()
 _, period = choose_period(today, None)

@@ -145,14 +145,9 @@ def professionals(ctx: Context, actor: Actor, scope: FigureScope) -> list[Profes
             .group_by(key)
             .order_by(asked.desc(), func.count(distinct(met.c.graduate_id)).desc(), key)
         )
+        # Through the session's connection, as plain rows unpacked by position: the ORM's
+        # loading of 1,000 column rows cost a third of building them.
         return [
-            Professional(
-                row.name,
-                row.organization or "",
-                row.email,
-                int(row.graduates),
-                int(row.asked_recently),
-                as_date(row.last_met_on),
-            )
-            for row in session.execute(query)
+            Professional(name, organization or "", email, int(ever), int(asked), as_date(last))
+            for name, organization, email, ever, asked, last in session.connection().execute(query)
         ]

@@ -109,31 +109,38 @@ def _stacked(
 ) -> list[str]:
     """Each row as a phone reads it: its heading in bold, then each column that has a value.
     A column's "Name: value", for a value met again in its column (a day, an organization, a
-    count), is formatted and escaped once per table: 7,500 cells cost 45 ms cell by cell."""
-    pieces: dict[tuple[Any, ...], str] = {}  # "" for an empty cell
+    count), is formatted and escaped once per table: 7,500 cells cost 45 ms cell by cell. Each
+    column keeps its own pieces, text by the text itself (most cells: no key to build), any
+    other value by its type too (True, 1 and 1.0 are equal keys)."""
+    heads: dict[Any, str] = {}  # the heading column's cells, bold
+    columns: dict[str, dict[Any, str]] = {}  # "" for an empty cell
 
-    def piece(name: str, value: Any, titled: bool) -> str:
-        # The type in the key but for text: True, 1 and 1.0 are equal keys.
-        key = (name, value, titled) if type(value) is str else (name, type(value), value, titled)
-        try:
-            return pieces[key]
-        except KeyError:
-            text = escape(_cell(value, config.get(name)))
-            made = pieces[key] = text if titled else f"{escape(name)}: {text}" if text else ""
-            return made
-        except TypeError:  # a list: not hashable, formatted each time
-            text = escape(_cell(value, config.get(name)))
-            return text if titled else f"{escape(name)}: {text}" if text else ""
+    def made(name: str, value: Any, titled: bool) -> str:
+        text = escape(_cell(value, config.get(name)))
+        return text if titled else f"{escape(name)}: {text}" if text else ""
 
     stacked = []
     for row in rows:
         title = heading or next(iter(row))
-        rest = [
-            shown
-            for name, value in row.items()
-            if name != title and (shown := piece(name, value, False))
-        ]
-        stacked.append(f"**{piece(title, row[title], True)}**  \n" + " · ".join(rest))
+        head = ""
+        rest = []
+        for name, value in row.items():
+            titled = name == title
+            pieces = heads if titled else columns.get(name)
+            if pieces is None:
+                pieces = columns[name] = {}
+            key = value if type(value) is str else (type(value), value)
+            try:
+                shown = pieces.get(key)
+                if shown is None:
+                    shown = pieces[key] = made(name, value, titled)
+            except TypeError:  # a list: not hashable, formatted each time
+                shown = made(name, value, titled)
+            if titled:
+                head = shown
+            elif shown:
+                rest.append(shown)
+        stacked.append(f"**{head}**  \n" + " · ".join(rest))
     return stacked
 
 

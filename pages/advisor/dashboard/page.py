@@ -17,6 +17,7 @@ from pages.ui.cache import cached
 from pages.ui.figures import goal_value, rate_metrics
 from pages.ui.fragments import forget
 from pages.ui.layout import DAYS, table
+from pages.ui.links import linked
 from pages.ui.session import call, context, require
 from pages.ui.text import (
     DATE_INPUT_FORMAT,
@@ -151,7 +152,7 @@ if board.graduates:
     def open_graduate(index: int) -> None:
         row = board.graduates[index]
         st.page_link(
-            GRADUATE_PAGE,
+            linked(GRADUATE_PAGE),
             label=f"Open {escape(f'{row.first_name} {row.last_name}')}",
             icon=":material/person:",
             query_params={"email": row.graduate_email},

@@ -29,6 +29,7 @@ from pages.ui.cache import wrote
 from pages.ui.calls import act, flash, form_error, save
 from pages.ui.fragments import reread, stale
 from pages.ui.layout import NARROW_KEY, WIDE_KEY
+from pages.ui.links import linked
 from pages.ui.params import show
 from pages.ui.session import call, context
 from pages.ui.text import day, escape
@@ -220,7 +221,7 @@ def render(actor: Actor, board: Dashboard) -> None:
             f"(overdue since {day(lead.overdue_since)})."
         )
         st.page_link(
-            GRADUATE_PAGE,
+            linked(GRADUATE_PAGE),
             label=f"Open {escape(lead.graduate_name)}",
             icon=":material/person:",
             query_params={"email": lead.graduate_email},
@@ -253,9 +254,10 @@ def render(actor: Actor, board: Dashboard) -> None:
     )
     # A phone gets the same rows in three narrow columns (no sideways scrolling); the two
     # tables are one selection, since only one of them is drawn at a width.
+    rows = _rows(shown.lines)  # the wide table's and the phone's, made once
     with st.container(key=f"{WIDE_KEY}triage"):
         wide = st.dataframe(
-            _rows(shown.lines),
+            rows,
             key=table_key,
             hide_index=True,
             on_select=partial(_mirror, table_key, f"{table_key}-narrow"),
@@ -273,7 +275,7 @@ def render(actor: Actor, board: Dashboard) -> None:
         narrow = st.dataframe(
             [
                 {"Name": row["Graduate"], "Days": row["Most overdue"], "Needs": row["Needs"]}
-                for row in _rows(shown.lines)
+                for row in rows
             ],
             key=f"{table_key}-narrow",
             hide_index=True,
@@ -306,7 +308,7 @@ def render(actor: Actor, board: Dashboard) -> None:
             args=(shown.page + 1,),
             width="stretch",
         )
-    rows = sorted(set(wide.selection.rows) | set(narrow.selection.rows))
-    chosen = [shown.lines[index] for index in rows if index < len(shown.lines)]
+    ticked = sorted(set(wide.selection.rows) | set(narrow.selection.rows))
+    chosen = [shown.lines[index] for index in ticked if index < len(shown.lines)]
     if chosen:
         _nudge_panel(actor, chosen, table_key)

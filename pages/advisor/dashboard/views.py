@@ -14,6 +14,7 @@ from networkit_core.services.saved_views import (
     saved_views,
 )
 from pages.ui.calls import act, form_error
+from pages.ui.links import linked
 from pages.ui.session import call, context
 from pages.ui.text import escape
 
@@ -32,7 +33,7 @@ def _delete(actor: Actor, view_id: int) -> None:
 
 def _link(view: SavedViewLine, where: object = st) -> None:
     where.page_link(  # type: ignore[attr-defined]
-        DASHBOARD_PAGE,
+        linked(DASHBOARD_PAGE),
         label=escape(view.name),
         icon=":material/bookmark:",
         query_params=view.params,
