@@ -20,6 +20,7 @@ NBSP = "\u00a0"
 # Table columns of days and of times, written as the text writes them.
 DAYS = st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)
 MINUTES = st.column_config.DatetimeColumn(format=f"{DATE_COLUMN_FORMAT}, HH:mm")
+FOLDED_KEY = "folded_defaults"  # folded section -> whether the page last drew it open at first
 MENU_KEY = "close_menu"  # the script's own element: nothing to see, so it takes no room
 
 _CSS = f"""
@@ -68,11 +69,21 @@ def phone_layout() -> None:
 
 
 @contextmanager
-def folded(label: str, *, key: str, icon: str) -> Iterator[bool]:
-    """A closed expander whose content is drawn only once it is opened (`with folded(...) as
-    shown: if shown: ...`). Opening it reruns the page; until then the browser holds none of its
-    elements, and its redraw after each tick grows with every element on the page."""
-    box = st.expander(label, icon=icon, key=key, on_change="rerun")
+def folded(label: str, *, key: str, icon: str, expanded: bool = False) -> Iterator[bool]:
+    """An expander whose content is drawn only while it is open (`with folded(...) as shown:
+    if shown: ...`), closed at first unless `expanded`. Opening it reruns the page (or the
+    fragment it is in); until then the browser holds none of its elements, and its redraw after
+    each tick grows with every element on the page. It stays as the user left it when its label
+    changes (a count in it): Streamlit would take the new label for a new expander. When the
+    page changes its mind (`expanded` is not what it was: a meeting held, a thank-you sent), it
+    opens or closes as the page says."""
+    state = st.session_state
+    defaults = state.setdefault(FOLDED_KEY, {})
+    if key in state:
+        # The last run's open or closed, kept for a new label; the page's new default, if any.
+        state[key] = state[key] if defaults.get(key, expanded) == expanded else expanded
+    defaults[key] = expanded
+    box = st.expander(label, expanded=expanded, icon=icon, key=key, on_change="rerun")
     with box:
         yield bool(box.open)
 
