@@ -196,7 +196,7 @@ def test_the_graduate_journey(
     expect(page.locator("summary").filter(has_text="3 of 8 done")).to_have_count(1)
 
     # Attach a question found by a search.
-    _open(page, "Questions to ask")
+    _open(page, "Find or write questions")
     search = page.get_by_label("Search the question banks")
     search.fill("enjoy")
     search.press("Enter")

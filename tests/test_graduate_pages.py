@@ -386,7 +386,8 @@ def test_an_interview_from_checklist_to_rated_question(open_app: Opener, live: C
     box.check().run()
     assert count(live, ChecklistTick) == 1
 
-    # Search a bank and attach a question.
+    # Search a bank and attach a question (the banks are read once that section is opened).
+    at = unfold(at, "Find or write questions")
     at.text_input(key=f"question_search_{pid}").input("enjoy").run()
     at = click(at, "Add to this interview")
     assert not at.error
@@ -472,7 +473,7 @@ def test_detach_and_write_my_own_question(open_app: Opener, live: Context) -> No
     me, my_id = graduate(live)
     met = factories.interview(live, my_id, days_ago=-2, status=InterviewStatus.PLANNED)
     pid = public_id(live, met)
-    at = open_interview(sign_in(open_app(), me.email), pid)
+    at = unfold(open_interview(sign_in(open_app(), me.email), pid), "Find or write questions")
     at.text_area(key=f"own_question_{pid}_text").input("What surprised you in your first year?")
     at = click(at, "Add my question")
     assert not at.error

@@ -22,7 +22,7 @@ from networkit_core.models import (
 from networkit_core.services.accounts.sessions import end_session
 from pages.ui.session import ACTOR_KEY, SESSION_ENDED, TOKEN_KEY
 from tests import factories
-from tests.app_session import Opener, set_password, sign_in
+from tests.app_session import Opener, set_password, sign_in, unfold
 from tests.runs import (
     as_browser,
     by_label,
@@ -34,7 +34,8 @@ from tests.runs import (
 )
 
 INTERVIEW = "pages/graduate/interview/page.py"
-# What only the page's full read asks: the question banks to search.
+# What only the page's full read asks: the question banks to search (while "Find or write
+# questions" is open, as `opened` leaves it).
 PAGE_READS = ("JOIN question_banks",)
 
 
@@ -62,7 +63,7 @@ def opened(open_app: Opener, live: Context, email: str, row_id: int) -> AppTest:
     at = sign_in(open_app(), email)
     with live.unit_of_work() as session:
         at.query_params["id"] = session.get_one(Interview, row_id).public_id
-    return at.switch_page(INTERVIEW).run()
+    return unfold(at.switch_page(INTERVIEW).run(), "Find or write questions")
 
 
 def test_a_full_run_reads_nothing_twice(open_app: Opener, live: Context) -> None:
@@ -82,7 +83,9 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
     at = opened(open_app, live, email, met)
 
     # After a fragment's run, AppTest holds only what the fragment drew (the browser keeps the
-    # rest of the page): a full run between the parts.
+    # rest of the page): a full run between the parts. The meeting held, the preparation
+    # checklist is drawn once opened.
+    at = unfold(at, "Preparation checklist")
     box = by_label(at.checkbox, "Researched the company").check()
     with statements() as run:
         as_browser(at, box, monkeypatch)
@@ -154,7 +157,7 @@ def test_a_tick_from_a_tab_whose_session_ended_writes_nothing(
     """A fragment's rerun makes no session check of its own, and a callback runs before the
     page's: the write itself asks whether the session is still live."""
     email, met, _ = held_interview(live)
-    at = opened(open_app, live, email, met)
+    at = unfold(opened(open_app, live, email, met), "Preparation checklist")
     actor = at.session_state[ACTOR_KEY]
     if ended_by == "deactivated":
         with live.unit_of_work() as session:
