@@ -453,6 +453,52 @@ def test_an_interview_from_checklist_to_rated_question(open_app: Opener, live: C
     assert not at.exception
 
 
+def test_a_held_interview_opens_what_comes_next_and_folds_the_rest(
+    open_app: Opener, live: Context
+) -> None:
+    """Every element on the page slows the browser's redraw after each tick: after the meeting
+    the page opens the questions to rate and the thank-you to send; the rest is drawn once
+    opened, and stays as the graduate leaves it."""
+    me, my_id = graduate(live)
+    met = factories.interview(live, my_id, days_ago=2)
+    _, (question,) = factories.bank(live, None, name="Shared", visibility="everyone")
+    factories.use_question(live, met, question)
+    pid = public_id(live, met)
+    at = open_interview(sign_in(open_app(), me.email), pid)
+    assert not at.exception
+    shown = {box.label.split(" · ")[0] for box in at.expander}
+    assert {"Preparation checklist", "Find or write questions", "Follow-ups"} <= shown
+    assert not [box for box in at.checkbox if box.label == "Researched the company"]
+    assert [s.label for s in at.selectbox] == ["How useful was it?"]  # the questions are open
+    assert not at.text_input and not [b for b in at.button if b.label == "Log follow-up"]
+    assert [b.label for b in at.button if b.label == "Mark thank-you sent"]
+
+    # Opened, the checklist stays open when a tick changes the count in its title.
+    at = unfold(at, "Preparation checklist")
+    by_label(at.checkbox, "Researched the company").check().run()
+    assert count(live, ChecklistTick) == 1
+    assert any(box.label == "Preparation checklist · 1 of 8 done" for box in at.expander)
+    assert by_label(at.checkbox, "Researched the company").value
+
+    # Marked sent, the thank-you folds to its title, which says when and how.
+    by_label(at.date_input, "Sent on").set_value(live.clock.today())
+    at = click(at, "Mark thank-you sent")
+    assert not at.error
+    today = written(live.clock.today())
+    assert f"Thank-you · sent {today} · Handwritten card" in [box.label for box in at.expander]
+    assert not [b for b in at.button if b.label == "Mark thank-you sent"]
+    assert not [code for code in at.code if code.value.startswith("Dear ")]
+    at = unfold(at, "Thank-you")  # to change it: the form again, with the draft
+    assert [b.label for b in at.button if b.label == "Mark thank-you sent"]
+
+    # Once they welcome a follow-up, the follow-ups open.
+    by_label(at.radio, "Did they welcome a follow-up later on?").set_value(
+        FollowUpPermission.GRANTED
+    ).run()
+    assert [b.label for b in at.button if b.label == "Log follow-up"]
+    assert not at.exception
+
+
 def test_a_referral_is_listed_with_the_organization_typed(open_app: Opener, live: Context) -> None:
     """Issue 17, 7c: the referrals list of the interview page showed the name only."""
     me, my_id = graduate(live)

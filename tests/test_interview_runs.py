@@ -76,6 +76,26 @@ def test_a_full_run_reads_nothing_twice(open_app: Opener, live: Context) -> None
     assert twice(run) == []
 
 
+def test_the_banks_and_the_contacts_are_read_only_while_their_sections_are_open(
+    open_app: Opener, live: Context
+) -> None:
+    email, met, _ = held_interview(live)
+    at = sign_in(open_app(), email)
+    with live.unit_of_work() as session:
+        at.query_params["id"] = session.get_one(Interview, met).public_id
+    at = at.switch_page(INTERVIEW).run()
+    banks, contacts = ("JOIN question_banks",), ("contacts.graduate_id",)
+    with statements() as run:
+        at.run()
+    assert not at.exception
+    assert reads_of(run, banks) == [] and reads_of(run, contacts) == []
+    at = unfold(unfold(at, "Find or write questions"), "Who, when and where")
+    with statements() as run:
+        at.run()
+    assert reads_of(run, banks) and reads_of(run, contacts)
+    assert twice(run) == []
+
+
 def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
     open_app: Opener, live: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
