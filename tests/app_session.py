@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import update
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
@@ -65,6 +66,15 @@ def unfold(at: AppTest, title: str) -> AppTest:
     assert box.proto.id, f"the section {title!r} is not a folded one: it is drawn while closed"
     at.session_state[box.proto.id.split("-", 2)[2]] = True  # the id ends with the page's key
     return at.run()
+
+
+def click_open(at: AppTest, title: str) -> AppTest:
+    """Open the folded section titled `title` as a click in the browser does: its new state sent
+    with the page's widgets, its callback (if any) run. (`unfold` sets the state alone.)"""
+    box = next(box for box in at.expander if box.label.split(" · ")[0] == title)
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=box.proto.id, bool_value=True))
+    return at._run(states)
 
 
 def pick(at: AppTest, key: str, text: str) -> None:

@@ -63,7 +63,8 @@ def opened(open_app: Opener, live: Context, email: str, row_id: int) -> AppTest:
     at = sign_in(open_app(), email)
     with live.unit_of_work() as session:
         at.query_params["id"] = session.get_one(Interview, row_id).public_id
-    return unfold(at.switch_page(INTERVIEW).run(), "Find or write questions")
+    at = unfold(at.switch_page(INTERVIEW).run(), "Find or write questions")
+    return unfold(at, "Questions to ask")  # the thank-you not sent, it is the one open
 
 
 def test_a_full_run_reads_nothing_twice(open_app: Opener, live: Context) -> None:

@@ -69,23 +69,42 @@ def phone_layout() -> None:
 
 
 @contextmanager
-def folded(label: str, *, key: str, icon: str, expanded: bool = False) -> Iterator[bool]:
+def folded(
+    label: str, *, key: str, icon: str, expanded: bool = False, one_of: Sequence[str] = ()
+) -> Iterator[bool]:
     """An expander whose content is drawn only while it is open (`with folded(...) as shown:
     if shown: ...`), closed at first unless `expanded`. Opening it reruns the page (or the
     fragment it is in); until then the browser holds none of its elements, and its redraw after
     each tick grows with every element on the page. It stays as the user left it when its label
     changes (a count in it): Streamlit would take the new label for a new expander. When the
     page changes its mind (`expanded` is not what it was: a meeting held, a thank-you sent), it
-    opens or closes as the page says."""
+    opens or closes as the page says. `one_of`: the keys of the sections shown one at a time
+    with it (an accordion): opening it closes them, and the whole page runs again (it may be in a
+    fragment, they outside)."""
     state = st.session_state
     defaults = state.setdefault(FOLDED_KEY, {})
     if key in state:
         # The last run's open or closed, kept for a new label; the page's new default, if any.
         state[key] = state[key] if defaults.get(key, expanded) == expanded else expanded
     defaults[key] = expanded
-    box = st.expander(label, expanded=expanded, icon=icon, key=key, on_change="rerun")
+    if one_of:
+        box = st.expander(
+            label, expanded=expanded, icon=icon, key=key, on_change=_one_open, args=(key, one_of)
+        )
+    else:
+        box = st.expander(label, expanded=expanded, icon=icon, key=key, on_change="rerun")
     with box:
         yield bool(box.open)
+
+
+def _one_open(key: str, sections: Sequence[str]) -> None:
+    state = st.session_state
+    if not state.get(key):
+        return  # closed: the run it asks for (its fragment's, if any) draws that
+    for other in sections:
+        if other != key and other in state:
+            state[other] = False
+    st.rerun()  # in a callback: the whole page next, the others drawn closed
 
 
 def table(

@@ -25,7 +25,7 @@ from pages.graduate.after_forms import (
     thank_you_form,
 )
 from pages.graduate.interview.details import save_changes
-from pages.graduate.interview.prepare import current, tick_boxes
+from pages.graduate.interview.prepare import current, steps, tick_boxes
 from pages.ui.calls import act, button, field_error, flash, form_error, value
 from pages.ui.drafts import draft_actions
 from pages.ui.fragments import INTERVIEW, fresh, seen
@@ -135,12 +135,6 @@ def _notes_form(ctx: Context, actor: Actor, view: InterviewView) -> None:
         )
 
 
-def thank_you_key(public_id: str) -> str:
-    """The thank-you's section: open until the thank-you is sent, closed once it is marked sent
-    (its title then says when and how; opened again, it is changed the same way)."""
-    return f"thank_you_section_{public_id}"
-
-
 @st.fragment
 def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     """Marking it sent reruns the thank-you alone."""
@@ -152,8 +146,12 @@ def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     sent = view.thank_you_sent_on
     how = f" · {METHOD_WORDS[view.thank_you_method]}" if view.thank_you_method else ""
     title = f"Thank-you · sent {day(sent)}{how}" if sent else "Thank-you · not sent yet"
-    section = thank_you_key(view.public_id)
-    with folded(title, key=section, icon=":material/mail:", expanded=sent is None) as shown:
+    # Open until the thank-you is sent, folded to its title (when and how) once marked sent.
+    one_of = steps(view.public_id)
+    section = one_of[2]
+    with folded(
+        title, key=section, icon=":material/mail:", expanded=sent is None, one_of=one_of
+    ) as shown:
         if not shown:
             return
         st.info(ADVICE, icon=":material/lightbulb:")

@@ -39,6 +39,18 @@ RATING_WORDS = {
 }
 
 
+def steps(public_id: str) -> tuple[str, str, str]:
+    """The keys of the sections shown one at a time: the checklist, the questions, the thank-you.
+    A graduate works on one of them at a time, and every element open on the page slows the
+    browser's redraw after each tick. The page opens the one due: the checklist before the
+    meeting, the thank-you after it until it is sent, then the questions to rate."""
+    return (
+        f"prep_checklist_{public_id}",
+        f"questions_{public_id}",
+        f"thank_you_section_{public_id}",
+    )
+
+
 def _ticked(ctx: Context, actor: Actor, row_id: int, item_id: int, key: str, kept: str) -> None:
     tick = keep(kept, checklists.set_item_ticked)
     act(key, "Checklist saved.", tick, ctx, actor, row_id, item_id, value(key))
@@ -85,11 +97,13 @@ def checklist(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     lists = current(detail)
     prep, done = lists.prep, lists.prep_ticked
     # Open while the meeting is ahead; after it, drawn only if opened (the count says enough).
+    one_of = steps(detail.interview.public_id)
     with folded(
         f"Preparation checklist · {done} of {len(prep)} done",
-        key=f"prep_checklist_{detail.interview.public_id}",
+        key=one_of[0],
         icon=":material/checklist:",
         expanded=detail.interview.status is InterviewStatus.PLANNED,
+        one_of=one_of,
     ) as shown:
         if shown:
             st.progress(done / len(prep) if prep else 0.0)
@@ -161,11 +175,15 @@ def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     assert page.detail is not None
     detail = page.detail
     view = detail.interview
+    one_of = steps(view.public_id)
+    held = view.status is InterviewStatus.COMPLETED
     with folded(
         f"Questions to ask · {len(detail.questions)} chosen",
-        key=f"questions_{view.public_id}",
+        key=one_of[1],
         icon=":material/quiz:",
-        expanded=view.status in (InterviewStatus.PLANNED, InterviewStatus.COMPLETED),
+        # Open to rate them once the thank-you is sent (until then, the thank-you is open).
+        expanded=held and view.thank_you_sent_on is not None,
+        one_of=one_of,
     ) as shown:
         if shown:
             _chosen(ctx, actor, detail)
