@@ -127,7 +127,9 @@ with (checklist := st.expander(title, expanded=planned, key="prep", on_change="r
         st.progress(done / len(prep) if prep else 0.0)
         boxes("prep")
 title = f"Questions to ask · {len(attached)} chosen"
-with (chosen := st.expander(title, expanded=planned or held, key="chosen", on_change="rerun")):
+# Open once the thank-you is sent (the app opens one of the three at a time).
+rate = held and view.thank_you_sent_on is not None
+with (chosen := st.expander(title, expanded=rate, key="chosen", on_change="rerun")):
     if chosen.open:
         if not attached:
             st.caption("No question chosen yet: open “Find or write questions” below.")
