@@ -85,7 +85,7 @@ def test_the_banks_and_the_contacts_are_read_only_while_their_sections_are_open(
     with live.unit_of_work() as session:
         at.query_params["id"] = session.get_one(Interview, met).public_id
     at = at.switch_page(INTERVIEW).run()
-    banks, contacts = ("JOIN question_banks",), ("contacts.graduate_id",)
+    banks, contacts = ("JOIN question_banks",), ("WHERE contacts.graduate_id",)
     with statements() as run:
         at.run()
     assert not at.exception
