@@ -383,14 +383,14 @@ def _measure(
                 def ready(kind: str, title: str, page: Page = page, role: str = role) -> None:
                     """The app's section opened (its widget drawn: opening it is a run) and its
                     elements counted; the same-size floor padded to them."""
+                    if role == "same-size":
+                        pad(app_elements[kind])  # a new page load, the first time (settled)
                     _settled(page)
                     if role == "app":
                         _open(page, title)
                         page.get_by_text(WIDGETS[kind], exact=True).first.wait_for()
                         _settled(page)
                         app_elements[kind] = _elements(page)
-                    elif role == "same-size":
-                        pad(app_elements[kind])
 
                 # A tick: the item's box, the checklist's count redrawn.
                 title = "Preparation checklist"
