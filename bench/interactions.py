@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import Connection, Engine, func, select, text
 
 from bench.databases import database
@@ -411,9 +412,14 @@ def _measure(
                 ready("rating", "Questions to ask")
                 new = 4 if probe.rating() != 4 else 5
                 words = "4 · useful" if new == 4 else "5 · very useful"
-                page.get_by_label("How useful was it?").first.click()
+                select = page.get_by_label("How useful was it?").first
+                select.click()
                 option = page.get_by_role("option", name=words, exact=True)
-                option.wait_for()
+                try:  # right after its section was opened, a first click only focuses it
+                    option.wait_for(timeout=2000)
+                except PlaywrightTimeout:
+                    select.click()
+                    option.wait_for()
                 redraw, written = _timed(
                     page, option.click, "", lambda p=probe, new=new: p.rating() == new
                 )
