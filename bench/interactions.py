@@ -282,13 +282,24 @@ def _sign_in(page: Page, url: str, rows: Rows) -> None:
     _settled(page)
 
 
-def _open(page: Page, title: str) -> None:
-    _settled(page)
-    summary = page.locator("summary").filter(has_text=title).first
-    summary.scroll_into_view_if_needed()
-    if summary.locator("xpath=..").get_attribute("open") is None:
-        summary.click()
+def _open(page: Page, title: str, widget: str | None = None) -> None:
+    """Open the section `title`, until `widget` (a text in it) is drawn: a section drawn only
+    once opened is a run, and a click right after another run may only take the focus."""
+    for _ in range(5):
         _settled(page)
+        summary = page.locator("summary").filter(has_text=title).first
+        summary.scroll_into_view_if_needed()
+        if summary.locator("xpath=..").get_attribute("open") is None:
+            summary.click()
+            _settled(page)
+        if widget is None:
+            return
+        try:
+            page.get_by_text(widget, exact=True).first.wait_for(timeout=5000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise RuntimeError(f"{title!r} never showed {widget!r} ({page.url})")
 
 
 def _timed(
@@ -388,8 +399,7 @@ def _measure(
                         pad(app_elements[kind])  # a new page load, the first time (settled)
                     _settled(page)
                     if role == "app":
-                        _open(page, title)
-                        page.get_by_text(WIDGETS[kind], exact=True).first.wait_for()
+                        _open(page, title, WIDGETS[kind])
                         _settled(page)
                         app_elements[kind] = _elements(page)
 
