@@ -409,7 +409,8 @@ def _measure(
                 was = probe.ticked()
                 # The bare page counts its one item; the app, the whole checklist.
                 done = int(not was) if bare else probe.prep_done() + (-1 if was else 1)
-                expected = f"{title} · {done} of {1 if bare else rows.prep_items} done"
+                # In the floor's title; on the app's bar (its title kept while open).
+                expected = f"{done} of {1 if bare else rows.prep_items} done"
                 box = page.get_by_text(ITEM, exact=True).first
                 box.scroll_into_view_if_needed()
                 redraw, written = _timed(

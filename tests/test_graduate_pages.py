@@ -481,11 +481,13 @@ def test_a_held_interview_opens_what_comes_next_and_folds_the_rest(
     assert not [b for b in at.button if b.label == "Log follow-up"]
     assert [b.label for b in at.button if b.label == "Mark thank-you sent"]
 
-    # Opened, the checklist stays open when a tick changes the count in its title.
+    # Closed, the checklist's title counts what is done; opened, its bar does, and it stays
+    # open after a tick.
+    assert "Preparation checklist · 0 of 8 done" in [box.label for box in at.expander]
     at = unfold(at, "Preparation checklist")
     by_label(at.checkbox, "Researched the company").check().run()
     assert count(live, ChecklistTick) == 1
-    assert any(box.label == "Preparation checklist · 1 of 8 done" for box in at.expander)
+    assert [bar.proto.text for bar in at.get("progress")] == ["1 of 8 done"]
     assert by_label(at.checkbox, "Researched the company").value
 
     # Marked sent, the thank-you folds to its title, which says when and how; the questions

@@ -112,7 +112,8 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
         as_browser(at, box, monkeypatch)
     with live.unit_of_work() as session:
         assert session.scalars(select(ChecklistTick.interview_id)).all() == [met]
-    assert any(e.label.startswith("Preparation checklist · 1 of") for e in at.expander)
+    # Open, the count is on the bar (the title kept: the list is not drawn anew).
+    assert [bar.proto.text for bar in at.get("progress")] == ["1 of 8 done"]
     assert run and page_reads(run) == [] and twice(run) == []
     assert session_checks(run) == 1
     assert [toast.value for toast in at.toast] == ["Checklist saved."]

@@ -121,10 +121,15 @@ with (where := st.expander("Who, when and where", key="where", on_change="rerun"
 prep = [item for item in items if item.kind == "prep"]
 done = sum(1 for item in prep if item.ticked)
 planned = view.status == "planned"
-title = f"Preparation checklist · {done} of {len(prep)} done"
+count = f"{done} of {len(prep)} done"
+title = (
+    "Preparation checklist"
+    if st.session_state.get("prep", planned)
+    else f"Preparation checklist · {count}"
+)
 with (checklist := st.expander(title, expanded=planned, key="prep", on_change="rerun")):
     if checklist.open:
-        st.progress(done / len(prep) if prep else 0.0)
+        st.progress(done / len(prep) if prep else 0.0, text=count)
         boxes("prep")
 title = f"Questions to ask · {len(attached)} chosen"
 # Open once the thank-you is sent (the app opens one of the three at a time).

@@ -70,7 +70,13 @@ def phone_layout() -> None:
 
 @contextmanager
 def folded(
-    label: str, *, key: str, icon: str, expanded: bool = False, one_of: Sequence[str] = ()
+    label: str,
+    *,
+    key: str,
+    icon: str,
+    expanded: bool = False,
+    one_of: Sequence[str] = (),
+    open_label: str | None = None,
 ) -> Iterator[bool]:
     """An expander whose content is drawn only while it is open (`with folded(...) as shown:
     if shown: ...`), closed at first unless `expanded`. Opening it reruns the page (or the
@@ -80,13 +86,18 @@ def folded(
     page changes its mind (`expanded` is not what it was: a meeting held, a thank-you sent), it
     opens or closes as the page says. `one_of`: the keys of the sections shown one at a time
     with it (an accordion): opening it closes them, and the whole page runs again (it may be in a
-    fragment, they outside)."""
+    fragment, they outside). `open_label`: its label while open, if another (without a count
+    that a tick changes: a new label is a new expander, its content drawn anew)."""
     state = st.session_state
     defaults = state.setdefault(FOLDED_KEY, {})
+    is_open = expanded
     if key in state:
         # The last run's open or closed, kept for a new label; the page's new default, if any.
-        state[key] = state[key] if defaults.get(key, expanded) == expanded else expanded
+        is_open = state[key] if defaults.get(key, expanded) == expanded else expanded
+        state[key] = is_open
     defaults[key] = expanded
+    if open_label is not None and is_open:
+        label = open_label
     if one_of:
         box = st.expander(
             label, expanded=expanded, icon=icon, key=key, on_change=_one_open, args=(key, one_of)

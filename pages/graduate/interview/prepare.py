@@ -98,15 +98,19 @@ def checklist(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     prep, done = lists.prep, lists.prep_ticked
     # Open while the meeting is ahead; after it, drawn only if opened (the count says enough).
     one_of = steps(detail.interview.public_id)
+    # The count in the title while closed, on the bar while open: a tick keeps the title (a new
+    # title would be a new expander, the whole list drawn anew by the browser).
+    count = f"{done} of {len(prep)} done"
     with folded(
-        f"Preparation checklist · {done} of {len(prep)} done",
+        f"Preparation checklist · {count}",
         key=one_of[0],
         icon=":material/checklist:",
         expanded=detail.interview.status is InterviewStatus.PLANNED,
         one_of=one_of,
+        open_label="Preparation checklist",
     ) as shown:
         if shown:
-            st.progress(done / len(prep) if prep else 0.0)
+            st.progress(done / len(prep) if prep else 0.0, text=count)
             tick_boxes(ctx, actor, detail, prep)
 
 
