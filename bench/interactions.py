@@ -5,9 +5,9 @@ in to a real `networkit serve` (`streamlit run serve.py`), and the same widgets 
 Streamlit page (bench/bare/interactions.py) making the same single write and redrawing itself.
 Each is timed in the page, from the pointer going down on the widget until the run it asked
 for has ended (the app's `data-test-script-state` back at `notRunning`) and its new state is
-drawn; and, polled from here, until its write is in the database. Rounds are paired (floor,
-figure, floor, figure, ...); the medians are compared. On SQLite always, on PostgreSQL too when
-NETWORKIT_BENCH_DATABASE_URL is set. The figures rewrite their own section of
+drawn; and, polled from here, until its write is in the database. Rounds are paired (figure,
+floor, same-size floor, figure, ...); the medians are compared. On SQLite always, on PostgreSQL
+too when NETWORKIT_BENCH_DATABASE_URL is set. The figures rewrite their own section of
 docs/performance.md; the rest of the file is left alone.
 
 Debian's /usr/bin/chromium, driven by Playwright. Not a test: nothing here fails a build.
@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from sqlalchemy import Connection, Engine, func, select, text
 
 from bench.databases import database
@@ -61,6 +62,9 @@ BEGIN, END = "<!-- BEGIN interactions -->", "<!-- END interactions -->"
 ITEM = "Researched the company"
 METHODS = {"card": "Handwritten card", "email": "E-mail"}
 WAIT_MS = 120_000
+ROLES = ("app", "floor", "same-size")  # the pages, in the order each round times them
+# The text of the widget each interaction uses, drawn once its section is open.
+WIDGETS = {"tick": ITEM, "rating": "How useful was it?", "thank-you": "Mark thank-you sent"}
 DB_POLL_SECONDS = 0.003
 
 # Armed before a click: resolves with (ms from the pointer going down to the end of the run it
@@ -132,6 +136,7 @@ class Figure:
     floor: Timing
     app: Timing
     same_size: Timing  # the floor with as many elements on its page as the app's
+    elements: int  # on the app's page before it (the last round's)
 
     def median(self, which: Timing, written: bool = False) -> float:
         return statistics.median(which.written_ms if written else which.redraw_ms)
@@ -196,14 +201,25 @@ def _run(target: str, folder: Path, rounds: int) -> list[Figure]:
             _settled(bare)
             # The same bare page, with static elements for the rest of the app's page: the
             # browser's redraw grows with the elements on the page, not only those redrawn.
-            rest = _elements(app) - _elements(bare)
-            same_size.goto(f"{bare_url}/?{_query(same_size_rows)}&rest={rest}")
-            _settled(same_size)
+            # Padded before each interaction to the app's count just before its own (the app's
+            # page draws some sections only once opened: its count moves with them).
+            own = _elements(bare)
+            padded: list[int] = []
+
+            def pad(app_elements: int) -> None:
+                rest = max(app_elements - own, 0)
+                if padded != [rest]:
+                    same_size.goto(f"{bare_url}/?{_query(same_size_rows)}&rest={rest}")
+                    _settled(same_size)
+                    padded[:] = [rest]
+
             _say(f"{name}: measuring {rounds} rounds")
             return _measure(
                 name,
                 engine,
-                ((floor_rows, bare), (same_size_rows, same_size), (rows, app)),
+                (rows, app),
+                (floor_rows, bare),
+                (same_size_rows, pad, same_size),
                 rounds,
             )
 
@@ -245,7 +261,9 @@ def _query(rows: Rows) -> str:
 
 
 def _elements(page: Page) -> int:
-    return int(page.locator('[data-testid="stElementContainer"]').count())
+    """The elements on the page but a toast (a write's, gone within seconds)."""
+    shown = '[data-testid="stElementContainer"]:not(:has([data-testid="stToast"]))'
+    return int(page.locator(shown).count())
 
 
 def _settled(page: Page) -> None:
@@ -264,13 +282,24 @@ def _sign_in(page: Page, url: str, rows: Rows) -> None:
     _settled(page)
 
 
-def _open(page: Page, title: str) -> None:
-    _settled(page)
-    summary = page.locator("summary").filter(has_text=title).first
-    summary.scroll_into_view_if_needed()
-    if summary.locator("xpath=..").get_attribute("open") is None:
-        summary.click()
+def _open(page: Page, title: str, widget: str | None = None) -> None:
+    """Open the section `title`, until `widget` (a text in it) is drawn: a section drawn only
+    once opened is a run, and a click right after another run may only take the focus."""
+    for _ in range(5):
         _settled(page)
+        summary = page.locator("summary").filter(has_text=title).first
+        summary.scroll_into_view_if_needed()
+        if summary.locator("xpath=..").get_attribute("open") is None:
+            summary.click()
+            _settled(page)
+        if widget is None:
+            return
+        try:
+            page.get_by_text(widget, exact=True).first.wait_for(timeout=5000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise RuntimeError(f"{title!r} never showed {widget!r} ({page.url})")
 
 
 def _timed(
@@ -340,76 +369,102 @@ class Probe:
 
 
 def _measure(
-    name: str, engine: Engine, pages: tuple[tuple[Rows, Page], ...], rounds: int
+    name: str,
+    engine: Engine,
+    app: tuple[Rows, Page],
+    floor: tuple[Rows, Page],
+    same_size: tuple[Rows, Callable[[int], None], Page],
+    rounds: int,
 ) -> list[Figure]:
-    """`pages`: the floor, the same-size floor, the app; timed in turns."""
-    timings = {
-        kind: (Timing([], []), Timing([], []), Timing([], []))
-        for kind in ("tick", "rating", "thank-you")
-    }
+    """Timed in turns: the app, the floor, the same-size floor (padded by `pad` to the app's
+    element count as it was before the same interaction, just before)."""
+    kinds = ("tick", "rating", "thank-you")
+    timings = {kind: {role: Timing([], []) for role in ROLES} for kind in kinds}
+    app_elements: dict[str, int] = {}
+    rows_of = {"app": app[0], "floor": floor[0], "same-size": same_size[0]}
+    page_of = {"app": app[1], "floor": floor[1], "same-size": same_size[2]}
+    pad = same_size[1]
     with engine.connect() as connection:
         for round_ in range(rounds):
-            for which, (rows, page) in enumerate(pages):
-                bare = which < 2
+            for role in ROLES:
+                rows, page = rows_of[role], page_of[role]
+                bare = role != "app"
                 probe = Probe(connection, rows)
                 page.bring_to_front()  # a page behind another may be throttled
 
+                def ready(kind: str, title: str, page: Page = page, role: str = role) -> None:
+                    """The app's section opened (its widget drawn: opening it is a run) and its
+                    elements counted; the same-size floor padded to them."""
+                    if role == "same-size":
+                        pad(app_elements[kind])  # a new page load, the first time (settled)
+                    _settled(page)
+                    if role == "app":
+                        _open(page, title, WIDGETS[kind])
+                        _settled(page)
+                        app_elements[kind] = _elements(page)
+
                 # A tick: the item's box, the checklist's count redrawn.
                 title = "Preparation checklist"
-                if not bare:
-                    _open(page, title)
+                ready("tick", title)
                 was = probe.ticked()
                 # The bare page counts its one item; the app, the whole checklist.
                 done = int(not was) if bare else probe.prep_done() + (-1 if was else 1)
-                expected = f"{title} · {done} of {1 if bare else rows.prep_items} done"
+                # In the floor's title; on the app's bar (its title kept while open).
+                expected = f"{done} of {1 if bare else rows.prep_items} done"
                 box = page.get_by_text(ITEM, exact=True).first
                 box.scroll_into_view_if_needed()
                 redraw, written = _timed(
                     page, box.click, expected, lambda p=probe, was=was: p.ticked() != was
                 )
-                timings["tick"][which].redraw_ms.append(redraw)
-                timings["tick"][which].written_ms.append(written)
+                timings["tick"][role].redraw_ms.append(redraw)
+                timings["tick"][role].written_ms.append(written)
 
                 # A rating: 4 and 5 in turn.
-                _settled(page)
-                if not bare:
-                    _open(page, "Questions to ask")
+                ready("rating", "Questions to ask")
                 new = 4 if probe.rating() != 4 else 5
                 words = "4 · useful" if new == 4 else "5 · very useful"
-                page.get_by_label("How useful was it?").first.click()
+                select = page.get_by_label("How useful was it?").first
+                select.click()
                 option = page.get_by_role("option", name=words, exact=True)
-                option.wait_for()
+                try:  # right after its section was opened, a first click only focuses it
+                    option.wait_for(timeout=2000)
+                except PlaywrightTimeout:
+                    select.click()
+                    option.wait_for()
                 redraw, written = _timed(
                     page, option.click, "", lambda p=probe, new=new: p.rating() == new
                 )
-                timings["rating"][which].redraw_ms.append(redraw)
-                timings["rating"][which].written_ms.append(written)
+                timings["rating"][role].redraw_ms.append(redraw)
+                timings["rating"][role].written_ms.append(written)
 
                 # A thank-you marked sent, once the rating's menu has closed: a click while it
                 # closes is taken by it, and the form would be sent as it was, or not at all.
                 page.get_by_role("listbox").wait_for(state="detached")
-                _settled(page)
-                if not bare:
-                    _open(page, "Thank-you")
+                ready("thank-you", "Thank-you")
                 # Sent the other way than saved: a change to write (the same one is no change).
                 how = "email" if probe.method() != "email" else "card"
                 radios = page.locator('[data-testid="stRadio"]').filter(has_text=METHODS["card"])
-                radios.first.get_by_text(METHODS[how], exact=True).click()
-                expect(
-                    radios.first.get_by_role("radio", name=METHODS[how], exact=True)
-                ).to_be_checked()
+                chosen = radios.first.get_by_role("radio", name=METHODS[how], exact=True)
+                for _ in range(3):  # a click right after a run may only take the focus
+                    radios.first.get_by_text(METHODS[how], exact=True).click()
+                    try:
+                        expect(chosen).to_be_checked(timeout=2000)
+                        break
+                    except AssertionError:
+                        continue
+                expect(chosen).to_be_checked()
                 submit = page.get_by_role("button", name="Mark thank-you sent").first
                 submit.scroll_into_view_if_needed()
                 redraw, written = _timed(
                     page, submit.click, "Thank-you · sent", lambda p=probe, h=how: p.method() == h
                 )
-                timings["thank-you"][which].redraw_ms.append(redraw)
-                timings["thank-you"][which].written_ms.append(written)
+                timings["thank-you"][role].redraw_ms.append(redraw)
+                timings["thank-you"][role].written_ms.append(written)
                 _settled(page)
-            _say(f"{name}: round {round_ + 1} of {rounds}")
+            _say(f"{name}: round {round_ + 1} of {rounds} ({app_elements} elements on the app)")
     return [
-        Figure(name, kind, floor, app, same_size)
-        for kind, (floor, same_size, app) in timings.items()
+        Figure(name, kind, by["floor"], by["app"], by["same-size"], app_elements[kind])
+        for kind, by in timings.items()
     ]
 
 
@@ -440,21 +495,22 @@ def _section(
         "(`bench/bare/interactions.py`) with the same widget making the same write in one SQL "
         "statement and redrawing itself, with the same toast: 6 elements on its page. The "
         "same-size floor is that page with static captions (in a closed expander, the cheapest "
-        "place for them) added until it has as many elements as the app's interview page: the "
-        "browser's redraw grows with every element on the page, not only with those the run "
-        "redraws. Medians of "
-        f"{rounds} rounds, timed in turns (floor, same-size floor, app, ...). Target: every "
+        "place for them) added until it has as many elements as the app's interview page had "
+        "just before the same interaction (*app elements*; the page draws some sections only "
+        "once opened): the browser's redraw grows with every element on the page, not only "
+        "with those the run redraws. Medians of "
+        f"{rounds} rounds, timed in turns (app, floor, same-size floor, ...). Target: every "
         f"save and tick within {TARGET}x its floor.",
         "",
-        "| Database | Interaction | Floor redraw (ms) | Same-size floor (ms) | App redraw (ms) | "
-        "Ratio | Ratio to the same-size floor | Floor written (ms) | App written (ms) | "
-        "Within target |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| Database | Interaction | App elements | Floor redraw (ms) | Same-size floor (ms) | "
+        "App redraw (ms) | Ratio | Ratio to the same-size floor | Floor written (ms) | "
+        "App written (ms) | Within target |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for figure in figures:
         ok = "yes" if figure.ratio <= TARGET else "**no**"
         lines.append(
-            f"| {figure.database} | {figure.interaction} | "
+            f"| {figure.database} | {figure.interaction} | {figure.elements} | "
             f"{figure.median(figure.floor):.0f} | {figure.median(figure.same_size):.0f} | "
             f"{figure.median(figure.app):.0f} | {figure.ratio:.2f}x | "
             f"{figure.same_size_ratio:.2f}x | {figure.median(figure.floor, True):.0f} | "

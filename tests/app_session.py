@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import update
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
 
 from networkit_core.context import Context
@@ -57,11 +58,23 @@ def click(at: AppTest, label: str) -> AppTest:
 
 def unfold(at: AppTest, title: str) -> AppTest:
     """Open the closed section titled `title` (`pages.ui.layout.folded`: drawn only once open), as
-    a click on it does, and run."""
-    box = next(box for box in at.expander if box.label == title)
+    a click on it does, and run. A title that ends with a count ("Follow-ups · 2 logged") may be
+    named without it ("Follow-ups")."""
+    box = next(
+        box for box in at.expander if box.label.split(" · ")[0] == title or box.label == title
+    )
     assert box.proto.id, f"the section {title!r} is not a folded one: it is drawn while closed"
     at.session_state[box.proto.id.split("-", 2)[2]] = True  # the id ends with the page's key
     return at.run()
+
+
+def click_open(at: AppTest, title: str) -> AppTest:
+    """Open the folded section titled `title` as a click in the browser does: its new state sent
+    with the page's widgets, its callback (if any) run. (`unfold` sets the state alone.)"""
+    box = next(box for box in at.expander if box.label.split(" · ")[0] == title)
+    states = at._tree.get_widget_states()
+    states.widgets.append(WidgetState(id=box.proto.id, bool_value=True))
+    return at._run(states)
 
 
 def pick(at: AppTest, key: str, text: str) -> None:

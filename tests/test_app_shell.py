@@ -19,7 +19,7 @@ from pages.ui import session
 from pages.ui.session import DATABASE_TROUBLE
 from pages.ui.text import escape
 from tests import app_session, factories
-from tests.app_session import Opener, account, sign_in, titles
+from tests.app_session import Opener, account, sign_in, titles, unfold
 from tests.test_migrations import current_revision, head_revision
 
 PAGES = app_session.PAGES
@@ -170,6 +170,10 @@ def test_each_role_sees_exactly_its_pages(open_app: Opener, ctx: Context, role: 
     assert not at.error
     assert at.session_state["actor"].role is role
     assert any(title.startswith(ROLE_TITLE[role]) for title in titles(at))
+    # The password form is drawn only once its section is opened (pages/shell/password.py).
+    assert [button.label for button in at.sidebar.button] == ["Sign out"]
+    assert not at.sidebar.text_input
+    at = unfold(at, "Change password")
     assert [button.label for button in at.sidebar.button] == ["Sign out", "Change password"]
     assert f"· {role.value.capitalize()}" in at.sidebar.caption[0].value
 

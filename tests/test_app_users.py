@@ -12,7 +12,7 @@ from networkit_core.services import accounts
 from networkit_core.services.accounts import admin
 from pages.ui.text import escape
 from tests import factories
-from tests.app_session import Opener, account, sign_in, titles
+from tests.app_session import Opener, account, sign_in, titles, unfold
 
 USERS = "pages/admin/users/page.py"
 
@@ -146,7 +146,7 @@ def test_everyone_changes_their_own_password_from_the_sidebar(
     open_app: Opener, ctx: Context
 ) -> None:
     email = account(ctx, Role.GRADUATE)
-    at = sign_in(open_app(), email)
+    at = unfold(sign_in(open_app(), email), "Change password")
     at.text_input(key="own_password_current").input("not my password")
     at.text_input(key="own_password_new").input("a brand new phrase")
     at.text_input(key="own_password_repeat").input("a brand new phrase")

@@ -31,7 +31,15 @@ from networkit_core.models import (
 from networkit_core.read_models.calendar_files import read_feed
 from networkit_core.services import interviews
 from tests import app_session, factories
-from tests.app_session import Opener, account, set_password, sign_in, titles, unfold
+from tests.app_session import (
+    Opener,
+    account,
+    click_open,
+    set_password,
+    sign_in,
+    titles,
+    unfold,
+)
 
 INTERVIEWS = "pages/graduate/interviews/page.py"
 INTERVIEW = "pages/graduate/interview/page.py"
@@ -386,7 +394,8 @@ def test_an_interview_from_checklist_to_rated_question(open_app: Opener, live: C
     box.check().run()
     assert count(live, ChecklistTick) == 1
 
-    # Search a bank and attach a question.
+    # Search a bank and attach a question (the banks are read once that section is opened).
+    at = unfold(unfold(at, "Find or write questions"), "Questions to ask")
     at.text_input(key=f"question_search_{pid}").input("enjoy").run()
     at = click(at, "Add to this interview")
     assert not at.error
@@ -452,6 +461,87 @@ def test_an_interview_from_checklist_to_rated_question(open_app: Opener, live: C
     assert not at.exception
 
 
+def test_a_held_interview_opens_what_comes_next_and_folds_the_rest(
+    open_app: Opener, live: Context
+) -> None:
+    """Every element on the page slows the browser's redraw after each tick: after the meeting
+    the page opens the thank-you to send, then the questions to rate; the rest is drawn once
+    opened, and stays as the graduate leaves it."""
+    me, my_id = graduate(live)
+    met = factories.interview(live, my_id, days_ago=2)
+    _, (question,) = factories.bank(live, None, name="Shared", visibility="everyone")
+    factories.use_question(live, met, question)
+    pid = public_id(live, met)
+    at = open_interview(sign_in(open_app(), me.email), pid)
+    assert not at.exception
+    shown = {box.label.split(" · ")[0] for box in at.expander}
+    assert {"Preparation checklist", "Questions to ask", "Find or write questions"} <= shown
+    assert {"Follow-ups", "Change password"} <= shown
+    assert not at.checkbox and not at.selectbox and not at.text_input
+    assert not [b for b in at.button if b.label == "Log follow-up"]
+    assert [b.label for b in at.button if b.label == "Mark thank-you sent"]
+
+    # Closed, the checklist's title counts what is done; opened, its bar does, and it stays
+    # open after a tick.
+    assert "Preparation checklist · 0 of 8 done" in [box.label for box in at.expander]
+    at = unfold(at, "Preparation checklist")
+    by_label(at.checkbox, "Researched the company").check().run()
+    assert count(live, ChecklistTick) == 1
+    assert [bar.proto.text for bar in at.get("progress")] == ["1 of 8 done"]
+    assert by_label(at.checkbox, "Researched the company").value
+
+    # Marked sent, the thank-you folds to its title, which says when and how; the questions
+    # open, to rate.
+    by_label(at.date_input, "Sent on").set_value(live.clock.today())
+    at = click(at, "Mark thank-you sent")
+    assert not at.error
+    today = written(live.clock.today())
+    assert f"Thank-you · sent {today} · Handwritten card" in [box.label for box in at.expander]
+    assert not [b for b in at.button if b.label == "Mark thank-you sent"]
+    assert not [code for code in at.code if code.value.startswith("Dear ")]
+    assert [s.label for s in at.selectbox] == ["How useful was it?"]
+    at = unfold(at, "Thank-you")  # to change it: the form again, with the draft
+    assert [b.label for b in at.button if b.label == "Mark thank-you sent"]
+
+    # Once they welcome a follow-up, the follow-ups open.
+    by_label(at.radio, "Did they welcome a follow-up later on?").set_value(
+        FollowUpPermission.GRANTED
+    ).run()
+    assert [b.label for b in at.button if b.label == "Log follow-up"]
+    assert not at.exception
+
+
+def test_the_checklist_the_questions_and_the_thank_you_open_one_at_a_time(
+    open_app: Opener, live: Context
+) -> None:
+    """A graduate works on one of them at a time: opening one (a click, its callback run)
+    closes the others, drawn no more."""
+    me, my_id = graduate(live)
+    met = factories.interview(live, my_id, days_ago=2)
+    _, (question,) = factories.bank(live, None, name="Shared", visibility="everyone")
+    factories.use_question(live, met, question)
+    at = open_interview(sign_in(open_app(), me.email), public_id(live, met))
+    assert [b.label for b in at.button if b.label == "Mark thank-you sent"]  # open: not sent
+
+    at = click_open(at, "Preparation checklist")
+    assert not at.exception
+    assert by_label(at.checkbox, "Researched the company")
+    assert not [b for b in at.button if b.label == "Mark thank-you sent"]
+    assert not at.selectbox
+
+    at = click_open(at, "Questions to ask")
+    assert [s.label for s in at.selectbox] == ["How useful was it?"]
+    assert not at.checkbox and not [b for b in at.button if b.label == "Mark thank-you sent"]
+
+    at = click_open(at, "Thank-you")
+    assert [b.label for b in at.button if b.label == "Mark thank-you sent"]
+    assert not at.checkbox and not at.selectbox
+    # Other sections are not of the three: opening one leaves the thank-you open.
+    at = click_open(at, "Find or write questions")
+    assert at.text_input and [b.label for b in at.button if b.label == "Mark thank-you sent"]
+    assert not at.exception
+
+
 def test_a_referral_is_listed_with_the_organization_typed(open_app: Opener, live: Context) -> None:
     """Issue 17, 7c: the referrals list of the interview page showed the name only."""
     me, my_id = graduate(live)
@@ -473,6 +563,7 @@ def test_detach_and_write_my_own_question(open_app: Opener, live: Context) -> No
     met = factories.interview(live, my_id, days_ago=-2, status=InterviewStatus.PLANNED)
     pid = public_id(live, met)
     at = open_interview(sign_in(open_app(), me.email), pid)
+    at = unfold(unfold(at, "Find or write questions"), "Questions to ask")
     at.text_area(key=f"own_question_{pid}_text").input("What surprised you in your first year?")
     at = click(at, "Add my question")
     assert not at.error

@@ -22,7 +22,7 @@ from networkit_core.models import (
 from networkit_core.services.accounts.sessions import end_session
 from pages.ui.session import ACTOR_KEY, SESSION_ENDED, TOKEN_KEY
 from tests import factories
-from tests.app_session import Opener, set_password, sign_in
+from tests.app_session import Opener, set_password, sign_in, unfold
 from tests.runs import (
     as_browser,
     by_label,
@@ -34,7 +34,8 @@ from tests.runs import (
 )
 
 INTERVIEW = "pages/graduate/interview/page.py"
-# What only the page's full read asks: the question banks to search.
+# What only the page's full read asks: the question banks to search (while "Find or write
+# questions" is open, as `opened` leaves it).
 PAGE_READS = ("JOIN question_banks",)
 
 
@@ -62,7 +63,8 @@ def opened(open_app: Opener, live: Context, email: str, row_id: int) -> AppTest:
     at = sign_in(open_app(), email)
     with live.unit_of_work() as session:
         at.query_params["id"] = session.get_one(Interview, row_id).public_id
-    return at.switch_page(INTERVIEW).run()
+    at = unfold(at.switch_page(INTERVIEW).run(), "Find or write questions")
+    return unfold(at, "Questions to ask")  # the thank-you not sent, it is the one open
 
 
 def test_a_full_run_reads_nothing_twice(open_app: Opener, live: Context) -> None:
@@ -75,6 +77,26 @@ def test_a_full_run_reads_nothing_twice(open_app: Opener, live: Context) -> None
     assert twice(run) == []
 
 
+def test_the_banks_and_the_contacts_are_read_only_while_their_sections_are_open(
+    open_app: Opener, live: Context
+) -> None:
+    email, met, _ = held_interview(live)
+    at = sign_in(open_app(), email)
+    with live.unit_of_work() as session:
+        at.query_params["id"] = session.get_one(Interview, met).public_id
+    at = at.switch_page(INTERVIEW).run()
+    banks, contacts = ("JOIN question_banks",), ("WHERE contacts.graduate_id",)
+    with statements() as run:
+        at.run()
+    assert not at.exception
+    assert reads_of(run, banks) == [] and reads_of(run, contacts) == []
+    at = unfold(unfold(at, "Find or write questions"), "Who, when and where")
+    with statements() as run:
+        at.run()
+    assert reads_of(run, banks) and reads_of(run, contacts)
+    assert twice(run) == []
+
+
 def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
     open_app: Opener, live: Context, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -82,13 +104,16 @@ def test_a_tick_a_rating_and_a_thank_you_rerun_only_their_part(
     at = opened(open_app, live, email, met)
 
     # After a fragment's run, AppTest holds only what the fragment drew (the browser keeps the
-    # rest of the page): a full run between the parts.
+    # rest of the page): a full run between the parts. The meeting held, the preparation
+    # checklist is drawn once opened.
+    at = unfold(at, "Preparation checklist")
     box = by_label(at.checkbox, "Researched the company").check()
     with statements() as run:
         as_browser(at, box, monkeypatch)
     with live.unit_of_work() as session:
         assert session.scalars(select(ChecklistTick.interview_id)).all() == [met]
-    assert any(e.label.startswith("Preparation checklist · 1 of") for e in at.expander)
+    # Open, the count is on the bar (the title kept: the list is not drawn anew).
+    assert [bar.proto.text for bar in at.get("progress")] == ["1 of 8 done"]
     assert run and page_reads(run) == [] and twice(run) == []
     assert session_checks(run) == 1
     assert [toast.value for toast in at.toast] == ["Checklist saved."]
@@ -154,7 +179,7 @@ def test_a_tick_from_a_tab_whose_session_ended_writes_nothing(
     """A fragment's rerun makes no session check of its own, and a callback runs before the
     page's: the write itself asks whether the session is still live."""
     email, met, _ = held_interview(live)
-    at = opened(open_app, live, email, met)
+    at = unfold(opened(open_app, live, email, met), "Preparation checklist")
     actor = at.session_state[ACTOR_KEY]
     if ended_by == "deactivated":
         with live.unit_of_work() as session:

@@ -1,9 +1,11 @@
 """The floor of the graduate's /interview (`?id=` one of theirs): the shell (shell.py), then the
 interview with its contact in one SELECT, the checklist items with this interview's ticks, its
-questions, its follow-ups, the contact's referrals, the graduate's contacts and the first
-questions of the banks they may read (one SELECT each); drawn as the same elements: heading,
-details and contact forms, checklist, questions, notes, self-check, thank-you with its draft,
-follow-up permission, follow-ups, outcomes and referrals, calendar and delete."""
+questions, its follow-ups, the contact's referrals, the graduate's contacts (while "Who, when and
+where" is open) and the first questions of the banks they may read (while "Find or write
+questions" is open), one SELECT each; drawn as the same elements: heading, details and contact
+forms, checklist, questions, notes, self-check, thank-you with its draft, follow-up permission,
+follow-ups, outcomes and referrals, calendar and delete, each section drawn only while open as
+the app's are."""
 
 from __future__ import annotations
 
@@ -56,10 +58,16 @@ with db.connect() as connection:
     attached = connection.execute(text(ATTACHED), ids).all()
     follow_ups = connection.execute(text(FOLLOW_UPS), ids).all()
     referrals = connection.execute(text(REFERRALS), {"contact": view.contact_id}).all()
-    contacts = connection.execute(text(CONTACTS), {"graduate": view.graduate_id}).all()
-    choices = connection.execute(
-        text(CHOICES), {**ids, "user": user.id, "cohort": view.cohort_id}
-    ).all()
+    contacts = (
+        connection.execute(text(CONTACTS), {"graduate": view.graduate_id}).all()
+        if st.session_state.get("where")
+        else []
+    )
+    choices = (
+        connection.execute(text(CHOICES), {**ids, "user": user.id, "cohort": view.cohort_id}).all()
+        if st.session_state.get("find")
+        else []
+    )
 
 
 def words(value: str) -> str:
@@ -112,35 +120,48 @@ with (where := st.expander("Who, when and where", key="where", on_change="rerun"
         details()
 prep = [item for item in items if item.kind == "prep"]
 done = sum(1 for item in prep if item.ticked)
-with st.expander(f"Preparation checklist · {done} of {len(prep)} done"):
-    st.progress(done / len(prep) if prep else 0.0)
-    boxes("prep")
-with st.expander(f"Questions to ask · {len(attached)} chosen"):
-    if not attached:
-        st.caption("No question chosen yet: search the banks below.")
-    for question in attached:
-        with st.container(border=True):
-            st.markdown(question.text)
-            if question.category:
-                st.caption(question.category)
-            st.selectbox("How useful was it?", [None, 1, 2, 3, 4, 5], key=f"rate_{question.id}")
-            st.button("Remove from this interview", key=f"detach_{question.id}")
-    st.markdown("**Find questions**")
-    st.text_input("Search the question banks", key="search")
-    if len(choices) > 5:
-        st.caption("A few to start with; search to see more.")
-    for choice in choices[:5]:
-        with st.container(border=True):
-            st.markdown(choice.text)
-            st.caption(" · ".join(part for part in (choice.category, choice.name) if part))
-            st.button("Add to this interview", key=f"attach_{choice.id}")
-    st.markdown("**Write a question of your own**")
-    with st.form("own_question", border=False):
-        st.text_area("Question")
-        st.text_input("Category (optional)")
-        st.form_submit_button("Add my question")
-    st.caption("It is kept in your private bank “My questions”.")
-    st.page_link("http://localhost/questions", label="Suggest it to a shared bank")
+planned = view.status == "planned"
+count = f"{done} of {len(prep)} done"
+title = (
+    "Preparation checklist"
+    if st.session_state.get("prep", planned)
+    else f"Preparation checklist · {count}"
+)
+with (checklist := st.expander(title, expanded=planned, key="prep", on_change="rerun")):
+    if checklist.open:
+        st.progress(done / len(prep) if prep else 0.0, text=count)
+        boxes("prep")
+title = f"Questions to ask · {len(attached)} chosen"
+# Open once the thank-you is sent (the app opens one of the three at a time).
+rate = held and view.thank_you_sent_on is not None
+with (chosen := st.expander(title, expanded=rate, key="chosen", on_change="rerun")):
+    if chosen.open:
+        if not attached:
+            st.caption("No question chosen yet: open “Find or write questions” below.")
+        for question in attached:
+            with st.container(border=True):
+                st.markdown(question.text)
+                if question.category:
+                    st.caption(question.category)
+                st.selectbox("How useful was it?", [None, 1, 2, 3, 4, 5], key=f"rate_{question.id}")
+                st.button("Remove from this interview", key=f"detach_{question.id}")
+with (find := st.expander("Find or write questions", key="find", on_change="rerun")):
+    if find.open:
+        st.text_input("Search the question banks", key="search")
+        if len(choices) > 5:
+            st.caption("A few to start with; search to see more.")
+        for choice in choices[:5]:
+            with st.container(border=True):
+                st.markdown(choice.text)
+                st.caption(" · ".join(part for part in (choice.category, choice.name) if part))
+                st.button("Add to this interview", key=f"attach_{choice.id}")
+        st.markdown("**Write a question of your own**")
+        with st.form("own_question", border=False):
+            st.text_area("Question")
+            st.text_input("Category (optional)")
+            st.form_submit_button("Add my question")
+        st.caption("It is kept in your private bank “My questions”.")
+        st.page_link("http://localhost/questions", label="Suggest it to a shared bank")
 st.subheader("After the meeting")
 with st.form("notes"):
     st.text_area("Brain-dump notes", value=view.notes)
@@ -155,35 +176,42 @@ else:
         if check.open:
             boxes("conduct")
     sent = view.thank_you_sent_on
-    with st.expander(f"Thank-you · sent {sent}" if sent else "Thank-you · not sent yet"):
-        st.info("Send it within a day or two.")
-        st.markdown("**A draft to start from**")
-        draft = (
-            f"Dear {view.contact_name.split()[0]},\n\nThank you for meeting with me on "
-            f"{written(view.meeting_date)}.\n\nWith thanks,\n{user.first_name} {user.last_name}"
-        )
-        st.code(draft, language=None, wrap_lines=True)
-        st.caption("Copy it, or open it in your mail program.")
-        mail, card = st.columns(2)
-        mail.link_button("Open in my mail program", f"mailto:{view.email or ''}")
-        card.page_link(f"http://localhost/card?interview={view.public_id}", label="Print")
-        with st.form("thank_you", border=False):
-            st.date_input("Sent on", value=today)
-            st.radio("How", ["Handwritten card", "E-mail", "Other"], horizontal=True)
-            st.form_submit_button("Mark thank-you sent")
+    how = f" · {words(view.thank_you_method)}" if view.thank_you_method else ""
+    title = f"Thank-you · sent {sent}{how}" if sent else "Thank-you · not sent yet"
+    with (thanks := st.expander(title, expanded=not sent, key="thanks", on_change="rerun")):
+        if thanks.open:
+            st.info("Send it within a day or two.")
+            st.markdown("**A draft to start from**")
+            draft = (
+                f"Dear {view.contact_name.split()[0]},\n\nThank you for meeting with me on "
+                f"{written(view.meeting_date)}.\n\nWith thanks,\n"
+                f"{user.first_name} {user.last_name}"
+            )
+            st.code(draft, language=None, wrap_lines=True)
+            st.caption("Copy it, or open it in your mail program.")
+            mail, card = st.columns(2)
+            mail.link_button("Open in my mail program", f"mailto:{view.email or ''}")
+            card.page_link(f"http://localhost/card?interview={view.public_id}", label="Print")
+            with st.form("thank_you", border=False):
+                st.date_input("Sent on", value=today)
+                st.radio("How", ["Handwritten card", "E-mail", "Other"], horizontal=True)
+                st.form_submit_button("Mark thank-you sent")
     st.radio("Did they welcome a follow-up later on?", ["not_asked", "granted", "declined"])
-    with st.expander(f"Follow-ups · {len(follow_ups)} logged"):
-        for follow_up in follow_ups:
-            with st.container(border=True):
-                st.markdown(f"{written(follow_up.date)} · {words(follow_up.kind)}")
-                if follow_up.note:
-                    st.caption(follow_up.note)
-                st.button("Remove", key=f"remove_{follow_up.id}")
-        with st.form("follow_up", border=False):
-            st.date_input("Date", value=today)
-            st.selectbox("What you sent", ["article", "job_search_update", "other"])
-            st.text_input("Note (optional)")
-            st.form_submit_button("Log follow-up")
+    granted = view.follow_up_permission == "granted"
+    title = f"Follow-ups · {len(follow_ups)} logged"
+    with (later := st.expander(title, expanded=granted, key="later", on_change="rerun")):
+        if later.open:
+            for follow_up in follow_ups:
+                with st.container(border=True):
+                    st.markdown(f"{written(follow_up.date)} · {words(follow_up.kind)}")
+                    if follow_up.note:
+                        st.caption(follow_up.note)
+                    st.button("Remove", key=f"remove_{follow_up.id}")
+            with st.form("follow_up", border=False):
+                st.date_input("Date", value=today)
+                st.selectbox("What you sent", ["article", "job_search_update", "other"])
+                st.text_input("Note (optional)")
+                st.form_submit_button("Log follow-up")
     with (led := st.expander("What it led to", key="led", on_change="rerun")):
         if led.open:
             with st.form("outcomes", border=False):

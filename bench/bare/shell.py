@@ -121,11 +121,14 @@ def shell(db: Engine, this_page: str) -> Any:
         if user.role in REMINDED:
             st.toggle("E-mail reminders", key="bare_reminders")
         st.button("Sign out", key="bare_sign_out")
-        with st.expander("Change password"), st.form("bare_password", border=False):
-            st.text_input("Current password", type="password")
-            st.text_input("New password", type="password")
-            st.text_input("New password again", type="password")
-            st.form_submit_button("Change password")
+        # Drawn only once opened, as the app's (pages/ui/layout.folded).
+        with (password := st.expander("Change password", key="bare_pw", on_change="rerun")):
+            if password.open:
+                with st.form("bare_password", border=False):
+                    st.text_input("Current password", type="password")
+                    st.text_input("New password", type="password")
+                    st.text_input("New password again", type="password")
+                    st.form_submit_button("Change password")
         if token and _cookie_token() != token:
             _cookie(data={"code": st.session_state.get(HANDED)}, key="bare_cookie")
     return user

@@ -48,25 +48,38 @@ class InterviewPage:
     today: date
     # None for a new interview.
     detail: InterviewDetail | None
+    # The graduate's contacts, to choose from; none unless asked for (`with_contacts`).
     contacts: tuple[ContactView, ...]
-    # Visible questions matching the search, not yet on the interview (at most SEARCH_LIMIT).
+    # Visible questions matching the search, not yet on the interview (at most SEARCH_LIMIT);
+    # none when no search was asked for (`search=None`).
     questions: tuple[QuestionChoice, ...]
     thank_you_draft: str
 
 
 def open_interview(
-    ctx: Context, actor: Actor, public_id: str | None, *, search: str = ""
+    ctx: Context,
+    actor: Actor,
+    public_id: str | None,
+    *,
+    search: str | None = "",
+    with_contacts: bool = True,
 ) -> InterviewPage:
-    """The page of `public_id` (a deleted one too, so it can be restored), or of a new one."""
+    """The page of `public_id` (a deleted one too, so it can be restored), or of a new one; with
+    the questions to choose from matching `search`, unless it is None, and the graduate's
+    contacts `with_contacts` (the page shows neither while their sections are closed)."""
     require_role(actor, Role.GRADUATE)
     with ctx.unit_of_work() as session:
         me = own_graduate(session, actor)
         # First: the interview's contact and its referrer are then found in the session.
-        contacts = session.scalars(
-            select(Contact)
-            .where(Contact.graduate_id == me.id, Contact.deleted_at.is_(None))
-            .order_by(Contact.name, Contact.id)
-        ).all()
+        contacts = (
+            session.scalars(
+                select(Contact)
+                .where(Contact.graduate_id == me.id, Contact.deleted_at.is_(None))
+                .order_by(Contact.name, Contact.id)
+            ).all()
+            if with_contacts
+            else ()
+        )
         detail = None
         if public_id:
             interview = interview_by_public_id(session, actor, public_id, include_deleted=True)
@@ -84,7 +97,9 @@ def open_interview(
             today=ctx.clock.today(),
             detail=detail,
             contacts=tuple(contact_view(c) for c in contacts),
-            questions=_matching_questions(session, actor, search, attached),
+            questions=()
+            if search is None
+            else _matching_questions(session, actor, search, attached),
             thank_you_draft=draft,
         )
 

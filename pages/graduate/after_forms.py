@@ -72,6 +72,7 @@ def _sent(
     version: int | None,
     kept: str | None,
     redraws: str | None,
+    closes: str | None,
 ) -> None:
     sent_on = value(f"{key}_on")
     if not isinstance(sent_on, date):
@@ -95,6 +96,8 @@ def _sent(
         wrote(INTERVIEW, version, fresh(kept, None))
     if redraws is not None and saved:
         stale(redraws)
+    if closes is not None and saved:
+        st.session_state[closes] = False  # done: the section folds to its title
     if kept is not None or redraws is not None:
         rerun_on_conflict(key)
 
@@ -111,10 +114,11 @@ def thank_you_form(
     primary: bool = True,
     kept: str | None = None,
     redraws: str | None = None,
+    closes: str | None = None,
 ) -> None:
     """The date and the way a thank-you was sent, over the `version` of the interview read; in a
     fragment, the interview saved is `kept` for it, or the fragment `redraws` its part read again
-    (pages/ui/fragments)."""
+    (pages/ui/fragments). Once saved, the section `closes` (a `folded` key) is closed."""
     with st.form(key, border=False):
         st.date_input("Sent on", value=sent_on, key=f"{key}_on", format="YYYY-MM-DD")
         field_error(key, "thank_you_sent_on", "date")
@@ -133,7 +137,7 @@ def thank_you_form(
             icon=":material/mark_email_read:",
             type="primary" if primary else "secondary",
             on_click=_sent,
-            args=(ctx, actor, row_id, key, version, kept, redraws),
+            args=(ctx, actor, row_id, key, version, kept, redraws, closes),
         )
 
 

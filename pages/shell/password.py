@@ -9,6 +9,7 @@ from networkit_core.actor import Actor
 from networkit_core.passwords import MIN_PASSWORD_LENGTH
 from networkit_core.services import accounts
 from pages.ui.calls import form_error, save
+from pages.ui.layout import folded
 from pages.ui.session import ACTOR_KEY, APP_NAME, TOKEN_KEY, context
 
 
@@ -53,9 +54,11 @@ def password_form(actor: Actor, form: str, *, current_label: str = "Current pass
 
 
 def sidebar_password(actor: Actor) -> None:
-    """Every user can change their own password from the sidebar."""
-    with st.expander("Change password", icon=":material/key:"):
-        password_form(actor, "own_password")
+    """Every user can change their own password from the sidebar; its form is drawn only once
+    opened (it is on every page, and every element on a page slows the browser's redraws)."""
+    with folded("Change password", key="own_password_section", icon=":material/key:") as shown:
+        if shown:
+            password_form(actor, "own_password")
 
 
 def new_password_page(actor: Actor) -> None:

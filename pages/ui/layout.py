@@ -20,6 +20,7 @@ NBSP = "\u00a0"
 # Table columns of days and of times, written as the text writes them.
 DAYS = st.column_config.DateColumn(format=DATE_COLUMN_FORMAT)
 MINUTES = st.column_config.DatetimeColumn(format=f"{DATE_COLUMN_FORMAT}, HH:mm")
+FOLDED_KEY = "folded_defaults"  # folded section -> whether the page last drew it open at first
 MENU_KEY = "close_menu"  # the script's own element: nothing to see, so it takes no room
 
 _CSS = f"""
@@ -68,13 +69,53 @@ def phone_layout() -> None:
 
 
 @contextmanager
-def folded(label: str, *, key: str, icon: str) -> Iterator[bool]:
-    """A closed expander whose content is drawn only once it is opened (`with folded(...) as
-    shown: if shown: ...`). Opening it reruns the page; until then the browser holds none of its
-    elements, and its redraw after each tick grows with every element on the page."""
-    box = st.expander(label, icon=icon, key=key, on_change="rerun")
+def folded(
+    label: str,
+    *,
+    key: str,
+    icon: str,
+    expanded: bool = False,
+    one_of: Sequence[str] = (),
+    open_label: str | None = None,
+) -> Iterator[bool]:
+    """An expander whose content is drawn only while it is open (`with folded(...) as shown:
+    if shown: ...`), closed at first unless `expanded`. Opening it reruns the page (or the
+    fragment it is in); until then the browser holds none of its elements, and its redraw after
+    each tick grows with every element on the page. It stays as the user left it when its label
+    changes (a count in it): Streamlit would take the new label for a new expander. When the
+    page changes its mind (`expanded` is not what it was: a meeting held, a thank-you sent), it
+    opens or closes as the page says. `one_of`: the keys of the sections shown one at a time
+    with it (an accordion): opening it closes them, and the whole page runs again (it may be in a
+    fragment, they outside). `open_label`: its label while open, if another (without a count
+    that a tick changes: a new label is a new expander, its content drawn anew)."""
+    state = st.session_state
+    defaults = state.setdefault(FOLDED_KEY, {})
+    is_open = expanded
+    if key in state:
+        # The last run's open or closed, kept for a new label; the page's new default, if any.
+        is_open = state[key] if defaults.get(key, expanded) == expanded else expanded
+        state[key] = is_open
+    defaults[key] = expanded
+    if open_label is not None and is_open:
+        label = open_label
+    if one_of:
+        box = st.expander(
+            label, expanded=expanded, icon=icon, key=key, on_change=_one_open, args=(key, one_of)
+        )
+    else:
+        box = st.expander(label, expanded=expanded, icon=icon, key=key, on_change="rerun")
     with box:
         yield bool(box.open)
+
+
+def _one_open(key: str, sections: Sequence[str]) -> None:
+    state = st.session_state
+    if not state.get(key):
+        return  # closed: the run it asks for (its fragment's, if any) draws that
+    for other in sections:
+        if other != key and other in state:
+            state[other] = False
+    st.rerun()  # in a callback: the whole page next, the others drawn closed
 
 
 def table(

@@ -18,9 +18,14 @@ from networkit_core.read_models.thank_you import ADVICE
 from networkit_core.services import contacts
 from networkit_core.services.contacts import NewContact
 from networkit_core.services.interviews import InterviewDetail, InterviewView, follow_ups
-from pages.graduate.after_forms import follow_up_form, outcome_buttons, thank_you_form
+from pages.graduate.after_forms import (
+    METHOD_WORDS,
+    follow_up_form,
+    outcome_buttons,
+    thank_you_form,
+)
 from pages.graduate.interview.details import save_changes
-from pages.graduate.interview.prepare import current, tick_boxes
+from pages.graduate.interview.prepare import current, steps, tick_boxes
 from pages.ui.calls import act, button, field_error, flash, form_error, value
 from pages.ui.drafts import draft_actions
 from pages.ui.fragments import INTERVIEW, fresh, seen
@@ -139,8 +144,16 @@ def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     view = fresh(kept, page.detail.interview)
     key = f"thank_you_{view.public_id}_{view.version}"
     sent = view.thank_you_sent_on
-    title = f"Thank-you · sent {day(sent)}" if sent else "Thank-you · not sent yet"
-    with st.expander(title, icon=":material/mail:", expanded=sent is None):
+    how = f" · {METHOD_WORDS[view.thank_you_method]}" if view.thank_you_method else ""
+    title = f"Thank-you · sent {day(sent)}{how}" if sent else "Thank-you · not sent yet"
+    # Open until the thank-you is sent, folded to its title (when and how) once marked sent.
+    one_of = steps(view.public_id)
+    section = one_of[2]
+    with folded(
+        title, key=section, icon=":material/mail:", expanded=sent is None, one_of=one_of
+    ) as shown:
+        if not shown:
+            return
         st.info(ADVICE, icon=":material/lightbulb:")
         st.markdown("**A draft to start from**")
         draft_actions(
@@ -160,6 +173,7 @@ def _thank_you(ctx: Context, actor: Actor, page: InterviewPage) -> None:
             method=view.thank_you_method,
             primary=sent is None,
             kept=kept,
+            closes=section,
         )
 
 
@@ -195,11 +209,15 @@ def _permission(ctx: Context, actor: Actor, view: InterviewView) -> None:
 
 def _follow_ups(ctx: Context, actor: Actor, detail: InterviewDetail, today: date) -> None:
     view = detail.interview
-    with st.expander(
+    # Open once they welcome a follow-up; else drawn only if opened.
+    with folded(
         f"Follow-ups · {len(detail.follow_ups)} logged",
+        key=f"follow_ups_{view.public_id}",
         icon=":material/forward_to_inbox:",
         expanded=view.follow_up_permission is FollowUpPermission.GRANTED,
-    ):
+    ) as shown:
+        if not shown:
+            return
         for number, follow_up in enumerate(detail.follow_ups, start=1):
             with st.container(border=True):
                 line = f"{day(follow_up.date)} · {label(follow_up.kind)}"

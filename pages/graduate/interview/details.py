@@ -297,6 +297,12 @@ def _save_details(ctx: Context, actor: Actor, view: InterviewView, key: str) -> 
     save_changes(ctx, actor, view, key, changes, "Details saved.")
 
 
+def where_key(public_id: str) -> str:
+    """The key of "Who, when and where": the page reads the graduate's contacts only while it is
+    open."""
+    return f"who_when_where_{public_id}"
+
+
 def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     assert page.detail is not None
     view, contact = page.detail.interview, page.detail.contact
@@ -304,7 +310,7 @@ def details_form(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     key = f"details_{view.public_id}_{view.version}"
     options = {c.id: c for c in page.contacts}
     options.setdefault(contact.id, contact)
-    where = f"who_when_where_{view.public_id}"
+    where = where_key(view.public_id)
     with folded("Who, when and where", key=where, icon=":material/edit_calendar:") as shown:
         if not shown:
             return

@@ -15,8 +15,12 @@ actor = require(Role.GRADUATE)
 forget()  # this full run reads everything afresh: nothing a fragment kept is newer
 ctx = context()
 public_id = st.query_params.get("id") or None
-search = st.session_state.get(f"question_search_{public_id}", "")
-page = call(open_interview, ctx, actor, public_id, search=search)
+# The banks are read only while "Find or write questions" is open (prepare.find_key).
+finding = public_id is not None and bool(st.session_state.get(prepare.find_key(public_id)))
+search = st.session_state.get(f"question_search_{public_id}", "") if finding else None
+# The contacts to choose from, only for a new interview or while "Who, when and where" is open.
+choosing = public_id is None or bool(st.session_state.get(details.where_key(public_id)))
+page = call(open_interview, ctx, actor, public_id, search=search, with_contacts=choosing)
 st.page_link(
     linked("pages/graduate/interviews/page.py"), label="My interviews", icon=":material/arrow_back:"
 )

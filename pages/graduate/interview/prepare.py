@@ -21,6 +21,7 @@ from networkit_core.services.interviews.checklists import ChecklistItemView, Int
 from networkit_core.services.questions import add_own_question
 from pages.ui.calls import act, button, field_error, flash, form_error, value
 from pages.ui.fragments import fresh, keep, rerun_on_conflict
+from pages.ui.layout import folded
 from pages.ui.links import linked
 from pages.ui.saved import show_saved
 from pages.ui.text import escape
@@ -37,6 +38,18 @@ RATING_WORDS = {
     4: "4 · useful",
     5: "5 · very useful",
 }
+
+
+def steps(public_id: str) -> tuple[str, str, str]:
+    """The keys of the sections shown one at a time: the checklist, the questions, the thank-you.
+    A graduate works on one of them at a time, and every element open on the page slows the
+    browser's redraw after each tick. The page opens the one due: the checklist before the
+    meeting, the thank-you after it until it is sent, then the questions to rate."""
+    return (
+        f"prep_checklist_{public_id}",
+        f"questions_{public_id}",
+        f"thank_you_section_{public_id}",
+    )
 
 
 def _ticked(ctx: Context, actor: Actor, row_id: int, item_id: int, key: str, kept: str) -> None:
@@ -84,16 +97,22 @@ def checklist(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
     flash()
     lists = current(detail)
     prep, done = lists.prep, lists.prep_ticked
-    planned = detail.interview.status is InterviewStatus.PLANNED
-    with st.expander(
-        f"Preparation checklist · {done} of {len(prep)} done",
+    # Open while the meeting is ahead; after it, drawn only if opened (the count says enough).
+    one_of = steps(detail.interview.public_id)
+    # The count in the title while closed, on the bar while open: a tick keeps the title (a new
+    # title would be a new expander, the whole list drawn anew by the browser).
+    count = f"{done} of {len(prep)} done"
+    with folded(
+        f"Preparation checklist · {count}",
+        key=one_of[0],
         icon=":material/checklist:",
-        expanded=planned,
-        # Its own key: a tick changes the count in the title, and the list stays open.
-        key=f"prep_checklist_{detail.interview.public_id}",
-    ):
-        st.progress(done / len(prep) if prep else 0.0)
-        tick_boxes(ctx, actor, detail, prep)
+        expanded=detail.interview.status is InterviewStatus.PLANNED,
+        one_of=one_of,
+        open_label="Preparation checklist",
+    ) as shown:
+        if shown:
+            st.progress(done / len(prep) if prep else 0.0, text=count)
+            tick_boxes(ctx, actor, detail, prep)
 
 
 # --- questions ------------------------------------------------------------------------------
@@ -151,50 +170,76 @@ def _wrote(ctx: Context, actor: Actor, row_id: int, key: str) -> None:
         st.session_state[f"{key}_category"] = ""
 
 
+def find_key(public_id: str | None) -> str:
+    """The key of the closed section for finding and writing questions: the page reads the banks
+    only while it is open."""
+    return f"find_questions_{public_id}"
+
+
 def questions_section(ctx: Context, actor: Actor, page: InterviewPage) -> None:
     assert page.detail is not None
     detail = page.detail
     view = detail.interview
+    one_of = steps(view.public_id)
     held = view.status is InterviewStatus.COMPLETED
-    with st.expander(
+    with folded(
         f"Questions to ask · {len(detail.questions)} chosen",
+        key=one_of[1],
         icon=":material/quiz:",
-        expanded=view.status is InterviewStatus.PLANNED or held,
-    ):
-        if not detail.questions:
-            st.caption("No question chosen yet: search the banks below.")
-        for question in detail.questions:
-            with st.container(border=True):
-                st.markdown(escape(question.text))
-                if question.category:
-                    st.caption(escape(question.category))
-                _rating(ctx, actor, view, question)
-                detach = f"detach_{view.public_id}_{question.question_id}"
-                args = (questions.detach_question, ctx, actor, view.id, question.question_id)
-                icon = ":material/remove_circle:"
-                button("Remove from this interview", detach, REMOVED, *args, icon=icon)
-        st.markdown("**Find questions**")
-        searched = st.text_input(
-            "Search the question banks",
-            placeholder="career path, hiring…",
-            key=f"question_search_{view.public_id}",
-        )
-        # Unsearched, a few suggestions; a search shows every match the core returns.
-        shown = page.questions if searched.strip() else page.questions[:UNSEARCHED]
-        if not shown:
-            st.caption("No question matches.")
-        elif len(shown) < len(page.questions):
-            st.caption("A few to start with; search to see more.")
-        for choice in shown:
-            with st.container(border=True):
-                st.markdown(escape(choice.text))
-                st.caption(
-                    escape(" · ".join(part for part in (choice.category, choice.bank_name) if part))
-                )
-                key = f"attach_{view.public_id}_{choice.id}"
-                args = (questions.attach_question, ctx, actor, view.id, choice.id)
-                button("Add to this interview", key, ADDED, *args, icon=":material/add:")
-        _own_question_form(ctx, actor, view.id, view.public_id)
+        # Open to rate them once the thank-you is sent (until then, the thank-you is open).
+        expanded=held and view.thank_you_sent_on is not None,
+        one_of=one_of,
+    ) as shown:
+        if shown:
+            _chosen(ctx, actor, detail)
+    # Searching and writing are for before the meeting, and take room: drawn once opened.
+    with folded(
+        "Find or write questions", key=find_key(view.public_id), icon=":material/search:"
+    ) as shown:
+        if shown:
+            _find(ctx, actor, page)
+            _own_question_form(ctx, actor, view.id, view.public_id)
+
+
+def _chosen(ctx: Context, actor: Actor, detail: InterviewDetail) -> None:
+    view = detail.interview
+    if not detail.questions:
+        st.caption("No question chosen yet: open “Find or write questions” below.")
+    for question in detail.questions:
+        with st.container(border=True):
+            st.markdown(escape(question.text))
+            if question.category:
+                st.caption(escape(question.category))
+            _rating(ctx, actor, view, question)
+            detach = f"detach_{view.public_id}_{question.question_id}"
+            args = (questions.detach_question, ctx, actor, view.id, question.question_id)
+            icon = ":material/remove_circle:"
+            button("Remove from this interview", detach, REMOVED, *args, icon=icon)
+
+
+def _find(ctx: Context, actor: Actor, page: InterviewPage) -> None:
+    assert page.detail is not None
+    view = page.detail.interview
+    searched = st.text_input(
+        "Search the question banks",
+        placeholder="career path, hiring…",
+        key=f"question_search_{view.public_id}",
+    )
+    # Unsearched, a few suggestions; a search shows every match the core returns.
+    shown = page.questions if searched.strip() else page.questions[:UNSEARCHED]
+    if not shown:
+        st.caption("No question matches.")
+    elif len(shown) < len(page.questions):
+        st.caption("A few to start with; search to see more.")
+    for choice in shown:
+        with st.container(border=True):
+            st.markdown(escape(choice.text))
+            st.caption(
+                escape(" · ".join(part for part in (choice.category, choice.bank_name) if part))
+            )
+            key = f"attach_{view.public_id}_{choice.id}"
+            args = (questions.attach_question, ctx, actor, view.id, choice.id)
+            button("Add to this interview", key, ADDED, *args, icon=":material/add:")
 
 
 def _own_question_form(ctx: Context, actor: Actor, row_id: int, public_id: str) -> None:
