@@ -271,7 +271,8 @@ async def _one_interview(session: Session, today: date, number: int) -> None:
         async def ticked(done: int = done) -> None:
             checklist = page.get_by_test_id("stExpander").filter(has_text="Preparation checklist")
             await checklist.get_by_test_id("stCheckbox").nth(done - 1).locator("label").click()
-            await _summary(page, f"Preparation checklist · {done} of ").wait_for()
+            # While open the count is on the list's bar ("2 of 8 done"), not in its title.
+            await checklist.get_by_test_id("stProgress").filter(has_text=f"{done} of ").wait_for()
 
         await session.step("save", "tick a checklist item", ticked)
     await session.pause()
