@@ -47,43 +47,46 @@ class CohortBoard:
     goals: tuple[GoalProgress, ...]
 
 
+# The board's Core statements, made once (building one costs about as much as running it):
+# every cohort with its graduate count, every assignment, every advisor account.
+_HEADS = (
+    select(Graduate.cohort_id, func.count().label("heads")).group_by(Graduate.cohort_id).subquery()
+)
+_COHORTS = (
+    select(
+        Cohort.id,
+        Cohort.name,
+        Cohort.description,
+        Cohort.archived_at,
+        func.coalesce(_HEADS.c.heads, 0),
+        Cohort.version,
+    )
+    .outerjoin(_HEADS, _HEADS.c.cohort_id == Cohort.id)
+    .order_by(Cohort.archived_at.is_not(None), Cohort.name)
+)
+_COACHES = select(CohortAdvisor.cohort_id, CohortAdvisor.advisor_id).order_by(
+    CohortAdvisor.advisor_id
+)
+_ADVISORS = (
+    select(User.id, User.first_name, User.last_name, User.email, User.is_active)
+    .where(User.role == Role.ADVISOR)
+    .order_by(User.last_name, User.first_name, User.id)
+)
+
+
 def cohort_board(ctx: Context, actor: Actor) -> CohortBoard:
     """Every cohort with its graduate count and advisors, every active advisor, the goals: read
     as columns in three SELECTs (and the goals'), not as Cohort and User objects."""
     require_role(actor, Role.ADMIN)
-    heads = (
-        select(Graduate.cohort_id, func.count().label("heads"))
-        .group_by(Graduate.cohort_id)
-        .subquery()
-    )
     with ctx.unit_of_work() as session:
         connection = session.connection()  # Core rows, in the unit of work's transaction
-        rows = connection.execute(
-            select(
-                Cohort.id,
-                Cohort.name,
-                Cohort.description,
-                Cohort.archived_at,
-                func.coalesce(heads.c.heads, 0),
-                Cohort.version,
-            )
-            .outerjoin(heads, heads.c.cohort_id == Cohort.id)
-            .order_by(Cohort.archived_at.is_not(None), Cohort.name)
-        ).all()
+        rows = connection.execute(_COHORTS).all()
         coaches: dict[int, list[int]] = {}
-        for cohort_id, advisor_id in connection.execute(
-            select(CohortAdvisor.cohort_id, CohortAdvisor.advisor_id).order_by(
-                CohortAdvisor.advisor_id
-            )
-        ):
+        for cohort_id, advisor_id in connection.execute(_COACHES).all():
             coaches.setdefault(cohort_id, []).append(advisor_id)
         people = {
             user_id: Person(user_id, f"{first} {last}".strip(), email, active)
-            for user_id, first, last, email, active in connection.execute(
-                select(User.id, User.first_name, User.last_name, User.email, User.is_active)
-                .where(User.role == Role.ADVISOR)
-                .order_by(User.last_name, User.first_name, User.id)
-            )
+            for user_id, first, last, email, active in connection.execute(_ADVISORS).all()
         }
         lines = []
         for cohort_id, name, description, archived_at, count, version in rows:
