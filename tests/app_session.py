@@ -9,10 +9,12 @@ from pathlib import Path
 from sqlalchemy import update
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
 from networkit_core.context import Context
 from networkit_core.models import Role, User
 from networkit_core.passwords import hash_password
+from pages.ui.routes import PAGES as ROUTES
 from tests import factories
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -21,6 +23,22 @@ APP = PROJECT / "app.py"
 PAGES = sorted(str(page.relative_to(PROJECT)) for page in (PROJECT / "pages").glob("*/*/page.py"))
 
 Opener = Callable[[], AppTest]
+
+
+class App(AppTest):
+    """AppTest whose switch_page opens a page the last run did not route by its address, as a
+    browser does when that address is typed: a signed-in run routes its role's pages only
+    (pages/ui/routes.py), and another role's when asked for it, to refuse it."""
+
+    def switch_page(self, page_path: str) -> AppTest:
+        try:
+            return super().switch_page(page_path)
+        except ValueError:
+            spec = next((spec for spec in ROUTES if spec.script == page_path), None)
+            if spec is None:
+                raise
+            self._page_hash = calc_hash(spec.url_path)  # st.Page's hash of its address
+            return self
 
 
 def set_password(ctx: Context, user_id: int, password: str = factories.PASSWORD) -> None:

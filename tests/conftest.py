@@ -36,7 +36,7 @@ from networkit_core.db import make_engine
 from networkit_core.demo import load_demo
 from networkit_core.models import Base
 from networkit_core.settings import Settings
-from tests.app_session import APP, Opener
+from tests.app_session import APP, App, Opener
 from tests.browser_support import (
     WAIT_MS,
     BlankServer,
@@ -212,7 +212,7 @@ def open_app(ctx: Context, database_url: str, monkeypatch: pytest.MonkeyPatch) -
 
     def opener() -> AppTest:
         # Generous: the first run migrates and loads content on a shared machine.
-        return AppTest.from_file(str(APP), default_timeout=60).run()
+        return App(APP, default_timeout=60).run()
 
     yield opener
     st.cache_resource.clear()  # disposes the app's engine

@@ -14,15 +14,18 @@ from networkit_core.demo import DEMO_PASSWORD, demo_accounts, load_demo
 from networkit_core.models import Role
 from networkit_core.services.accounts import SIGN_IN_FAILED
 from networkit_core.services.accounts.throttle import locked_message
-from networkit_core.services.reminders import reminders_on
-from pages.ui import session
+from networkit_core.services.reminders import reminders_on, set_reminders
+from pages.ui import routes, session
 from pages.ui.session import DATABASE_TROUBLE
 from pages.ui.text import escape
 from tests import app_session, factories
 from tests.app_session import Opener, account, sign_in, titles, unfold
+from tests.runs import statements
 from tests.test_migrations import current_revision, head_revision
 
 PAGES = app_session.PAGES
+ROUTES = app_session.ROUTES
+HOME = routes.HOME
 SHARED_PAGES = [
     "pages/shared/reports/page.py",
     "pages/shared/questions/page.py",
@@ -210,6 +213,52 @@ def test_each_roles_menu_starts_with_its_home_page(
     sign_in(open_app(), account(ctx, role), factories.PASSWORD)
     home = {Role.GRADUATE: "My interviews", Role.ADVISOR: "Dashboard", Role.ADMIN: "Overview"}
     assert menus and menus[-1][0] == home[role], menus[-1]
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_a_run_routes_its_roles_pages_and_another_roles_only_when_asked_for(
+    open_app: Opener, ctx: Context, role: Role, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page another role may not open is routed only for the run that asks for its address
+    (to refuse it there), not on every run of every page."""
+    routed: list[set[str]] = []
+    route = st.navigation
+
+    def recording(pages: list[st.Page], **options: object) -> st.Page:
+        routed.append({page.url_path for page in pages})
+        return route(pages, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(st, "navigation", recording)
+    at = sign_in(open_app(), account(ctx, role), factories.PASSWORD)
+    own = {f"pages/{spec.folder}/page.py": spec.url_path for spec in ROUTES if role in spec.roles}
+    assert routed[-1] == {*own.values(), "", "sign-in"}
+    foreign = next(spec for spec in ROUTES if role not in spec.roles)
+    at.switch_page(foreign.script).run()
+    assert routed[-1] == {*own.values(), "", "sign-in", foreign.url_path}
+    assert at.error[0].value.startswith("This page is for")
+    home = next(spec.script for spec in ROUTES if spec.url_path == HOME[role])
+    at.switch_page(home).run()
+    assert not at.exception and not at.error
+    assert routed[-1] == {*own.values(), "", "sign-in"}
+
+
+@pytest.mark.parametrize("on", [True, False])
+def test_the_reminder_switch_is_read_with_the_session(
+    open_app: Opener, ctx: Context, on: bool
+) -> None:
+    """A new session's reminder switch comes from the SELECT that finds the session: no read of
+    its own."""
+    advisor = factories.user(ctx, Role.ADVISOR, password=factories.PASSWORD)
+    set_reminders(ctx, advisor, on)
+    at = open_app()
+    with statements() as run:
+        sign_in(at, advisor.email)
+    assert not at.exception
+    assert at.sidebar.toggle(key="reminders_on").value is on
+    reads = [
+        sql for sql, _ in run if sql.upper().startswith("SELECT") and "reminder_opt_outs" in sql
+    ]
+    assert reads and all("user_sessions" in sql for sql in reads), reads
 
 
 def test_sign_out_forgets_the_user(open_app: Opener, ctx: Context) -> None:

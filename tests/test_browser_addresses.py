@@ -229,3 +229,22 @@ def test_admin_opens_each_address_directly(journey: Journey, demo_server: DemoSe
     journey.open("/", "Overview", lands_on="/overview")
     journey.open("/sign-in", "Overview", lands_on="/overview")
     assert not journey.problems, "\n".join(journey.problems)
+
+
+def test_another_roles_address_shows_its_refusal_not_page_not_found(
+    journey: Journey, demo_server: DemoServer
+) -> None:
+    """A run routes its role's pages only, and another role's page when its address is typed
+    (pages/ui/routes.py): that page refuses, with no data and no "Page not found"."""
+    graduate = demo_server.account(Role.GRADUATE)
+    _signed_in(journey, graduate, f"Hello, {graduate.name.split(' ', 1)[0]}")
+    for address, refusal in (
+        ("/users", "This page is for admins."),
+        ("/dashboard", "This page is for advisors."),
+    ):
+        journey.page.goto(f"{journey.base}{address}")
+        expect(journey.page.get_by_text(refusal)).to_be_visible()
+        settled(journey.page)
+        expect(journey.page.get_by_text("Page not found")).to_have_count(0)
+        expect(journey.page.get_by_role("heading", level=1)).to_have_count(0)
+        assert urlsplit(journey.page.url).path == address

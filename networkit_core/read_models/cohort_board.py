@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from networkit_core.access import graduate_scope, require_role
 from networkit_core.actor import Actor
 from networkit_core.context import Context
 from networkit_core.figures.goals import GoalProgress, goal_progress
-from networkit_core.models import Cohort, Graduate, Role, User
-from networkit_core.services.cohorts import CohortView, cohort_views
+from networkit_core.models import Cohort, CohortAdvisor, Graduate, Role, User
+from networkit_core.services.cohorts import CohortView
 
 
 @dataclass(frozen=True)
@@ -47,34 +47,59 @@ class CohortBoard:
     goals: tuple[GoalProgress, ...]
 
 
-def _person(user: User) -> Person:
-    return Person(user.id, user.display_name, user.email, user.is_active)
+# The board's Core statements, made once (building one costs about as much as running it):
+# every cohort with its graduate count, every assignment, every advisor account.
+_HEADS = (
+    select(Graduate.cohort_id, func.count().label("heads")).group_by(Graduate.cohort_id).subquery()
+)
+_COHORTS = (
+    select(
+        Cohort.id,
+        Cohort.name,
+        Cohort.description,
+        Cohort.archived_at,
+        func.coalesce(_HEADS.c.heads, 0),
+        Cohort.version,
+    )
+    .outerjoin(_HEADS, _HEADS.c.cohort_id == Cohort.id)
+    .order_by(Cohort.archived_at.is_not(None), Cohort.name)
+)
+_COACHES = select(CohortAdvisor.cohort_id, CohortAdvisor.advisor_id).order_by(
+    CohortAdvisor.advisor_id
+)
+_ADVISORS = (
+    select(User.id, User.first_name, User.last_name, User.email, User.is_active)
+    .where(User.role == Role.ADVISOR)
+    .order_by(User.last_name, User.first_name, User.id)
+)
 
 
 def cohort_board(ctx: Context, actor: Actor) -> CohortBoard:
+    """Every cohort with its graduate count and advisors, every active advisor, the goals: read
+    as columns in three SELECTs (and the goals'), not as Cohort and User objects."""
     require_role(actor, Role.ADMIN)
     with ctx.unit_of_work() as session:
-        cohorts = list(
-            session.scalars(select(Cohort).order_by(Cohort.archived_at.is_not(None), Cohort.name))
-        )
-        views = cohort_views(session, cohorts)
-        advisor_users = {
-            user.id: user
-            for user in session.scalars(
-                select(User)
-                .where(User.role == Role.ADVISOR)
-                .order_by(User.last_name, User.first_name, User.id)
-            )
+        connection = session.connection()  # Core rows, in the unit of work's transaction
+        rows = connection.execute(_COHORTS).all()
+        coaches: dict[int, list[int]] = {}
+        for cohort_id, advisor_id in connection.execute(_COACHES).all():
+            coaches.setdefault(cohort_id, []).append(advisor_id)
+        people = {
+            user_id: Person(user_id, f"{first} {last}".strip(), email, active)
+            for user_id, first, last, email, active in connection.execute(_ADVISORS).all()
         }
-        lines = tuple(
-            CohortLine(view, tuple(_person(advisor_users[i]) for i in view.advisor_ids))
-            for view in views
-        )
+        lines = []
+        for cohort_id, name, description, archived_at, count, version in rows:
+            advisor_ids = tuple(coaches.get(cohort_id, ()))
+            view = CohortView(
+                cohort_id, name, description, archived_at is not None, count, advisor_ids, version
+            )
+            lines.append(CohortLine(view, tuple(people[i] for i in advisor_ids)))
         graduates = select(Graduate.id).where(Graduate.id.in_(graduate_scope(actor)))
-        goals = goal_progress(ctx, session, graduates, [c.id for c in cohorts])
+        goals = goal_progress(ctx, session, graduates, [row[0] for row in rows])
         return CohortBoard(
-            lines,
-            tuple(_person(u) for u in advisor_users.values() if u.is_active),
+            tuple(lines),
+            tuple(person for person in people.values() if person.is_active),
             tuple(goals),
         )
 

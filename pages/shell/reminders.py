@@ -8,9 +8,9 @@ from networkit_core.actor import Actor
 from networkit_core.models import Role
 from networkit_core.services.reminders import reminders_on, set_reminders
 from pages.ui.calls import act, form_error
-from pages.ui.session import call, context
+from pages.ui.session import REMINDERS_KEY, call, context
 
-KEY = "reminders_on"
+KEY = REMINDERS_KEY
 HELP = {
     Role.GRADUATE: "An e-mail on the days something falls due for you: a thank-you, a follow-up, "
     "a meeting to prepare or to record.",
@@ -27,7 +27,9 @@ def _changed(actor: Actor) -> None:
 def reminders_toggle(actor: Actor) -> None:
     if actor.role not in HELP:
         return  # admins get no reminders: no switch, so nothing to read
-    if KEY not in st.session_state:  # read once a session; the switch itself keeps it after
+    # Read once a session, mostly by current_user() with the session itself (not when resuming
+    # wrote to it); the switch keeps it after.
+    if KEY not in st.session_state:
         st.session_state[KEY] = call(reminders_on, context(), actor)
     st.toggle("E-mail reminders", key=KEY, on_change=_changed, args=(actor,), help=HELP[actor.role])
     form_error(KEY)

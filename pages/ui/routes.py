@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+from streamlit.runtime.scriptrunner_utils.script_run_context import (
+    ScriptRunContext,
+    get_script_run_ctx,
+)
+from streamlit.util import calc_hash
 
 from networkit_core.models import Role
 from pages.ui.session import signed_in
@@ -35,8 +39,8 @@ STAFF = frozenset({Role.ADVISOR, Role.ADMIN})
 COACHED = frozenset({Role.GRADUATE, Role.ADVISOR})
 EVERYONE = frozenset(Role)
 
-# Every page at its stable address, routed for everyone: another role's page refuses at its
-# top; the menu lists only the pages of the user's role.
+# Every page at its stable address. A signed-in run routes its role's pages, and another role's
+# only when its address is asked for (that page refuses at its top); the menu lists the role's.
 PAGES = [
     PageSpec("graduate/interviews", "My interviews", ":material/home:", "interviews", GRADUATE),
     PageSpec(
@@ -77,24 +81,28 @@ def go_home() -> None:
 
 # (the app's folder, role): the pages st.Page made once. st.Page resolves a script's path on
 # the disk (a realpath and a stat each, 1-2 ms a run for 20 pages); st.navigation marks the
-# page it picks (and may make one the default), so each run routes copies of them.
+# page it picks (and may make one the default), so each run routes copies of them. Under
+# (folder, None), every page, hidden: signed out, and the one of another role asked for.
 _MADE: dict[tuple[Path, Role | None], list[st.Page]] = {}
+# A page by the hash st.Page gives its url_path (a click asks by it) and by its address (a page
+# load asks by name).
+_ASKED = {key: spec for spec in PAGES for key in (calc_hash(spec.url_path), spec.url_path)}
 
 
-def _pages(role: Role | None) -> list[st.Page]:
-    ctx = get_script_run_ctx()
+def _made(ctx: ScriptRunContext | None, role: Role | None) -> list[st.Page]:
     key = (ctx.pages_manager.main_script_parent if ctx else Path(), role)
     made = _MADE.get(key)
     if made is None:
+        specs = [spec for spec in PAGES if role is None or role in spec.roles]
         made = [
             st.Page(
                 spec.script,
                 title=spec.title,
                 icon=spec.icon,
                 url_path=spec.url_path,
-                visibility="visible" if role in spec.roles and spec.in_menu else "hidden",
+                visibility="visible" if role is not None and spec.in_menu else "hidden",
             )
-            for spec in PAGES
+            for spec in specs
         ]
         # Run only for a signed-in user; signed out, app.py shows the form itself.
         entry = [
@@ -104,12 +112,27 @@ def _pages(role: Role | None) -> list[st.Page]:
         made = [*entry, *made] if role is None else [*made, *entry]
         if ctx is not None:  # outside a run st.Page makes a husk: not kept
             _MADE[key] = made
-    return [copy.copy(page) for page in made]
+    return made
+
+
+def _pages(role: Role | None) -> list[st.Page]:
+    ctx = get_script_run_ctx()
+    pages = [copy.copy(page) for page in _made(ctx, role)]
+    if role is None or ctx is None:
+        return pages
+    manager = ctx.pages_manager
+    spec = _ASKED.get(manager.intended_page_script_hash or manager.intended_page_name or "")
+    if spec is not None and role not in spec.roles:
+        # Routed, so that its address shows the page's refusal rather than "Page not found".
+        page = next(page for page in _made(ctx, None) if page.url_path == spec.url_path)
+        pages.append(copy.copy(page))
+    return pages
 
 
 def navigation(role: Role | None) -> st.Page:
-    """Route the address: every page at its own; `/` is a hidden page that opens the role's home.
-    Signed out (`role` None), no menu."""
+    """Route the address: the role's pages at their own (and another role's page asked for, to
+    refuse); `/` is a hidden page that opens the role's home. Signed out (`role` None), every
+    page, no menu."""
     if role is None:
         return st.navigation(_pages(None), position="hidden")
     return st.navigation(_pages(role))

@@ -29,6 +29,8 @@ TOKEN_KEY = "session_token"
 # (token, when) a write's callback found the session live, for the run that follows it at once.
 CHECKED_KEY = "session_checked"
 CHECK_SECONDS = 2.0
+# The sidebar's reminder switch (pages/shell/reminders.py): set from the session's own read.
+REMINDERS_KEY = "reminders_on"
 # Set when a session this tab held has ended, so the sign-in form can say why.
 ENDED_KEY = "session_ended"
 SESSION_ENDED = (
@@ -125,14 +127,18 @@ def current_user() -> Actor | None:
         and time.monotonic() - checked[1] < CHECK_SECONDS
     ):
         return st.session_state[ACTOR_KEY]  # this interaction's write checked it just now
-    actor = call(sessions.resume_session, context(), token) if token else None
-    if actor is None:
+    found = call(sessions.resumed, context(), token) if token else None
+    if found is None:
         if st.session_state.get(ACTOR_KEY) is not None:
             forget_user()
             st.session_state[ENDED_KEY] = True
         return None
+    actor = found.actor
     st.session_state[TOKEN_KEY] = token
     st.session_state[ACTOR_KEY] = actor
+    if found.reminders_on is not None and REMINDERS_KEY not in st.session_state:
+        # Once a session (the switch keeps its value after), from the same SELECT.
+        st.session_state[REMINDERS_KEY] = found.reminders_on
     return actor
 
 

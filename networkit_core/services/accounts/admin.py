@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,8 +26,10 @@ from networkit_core.services.accounts.sessions import end_user_sessions
 from networkit_core.services.calendar_feed import end_feed
 
 
-@dataclass(frozen=True)
-class UserView:
+class UserView(NamedTuple):
+    """An account as the admins see it. A named tuple, not a frozen dataclass: the users page
+    lists every account on each run, and 2,000 frozen dataclasses took 3 ms to make."""
+
     id: int
     email: str
     first_name: str
@@ -67,37 +69,42 @@ def _as_user_view(user: User, graduate_id: int | None) -> UserView:
     )
 
 
+# Every account's columns in UserView's order, not User objects (2,000 ORM rows took 0.1 s a
+# run); made once, at import.
+_USERS = (
+    select(
+        User.id,
+        User.email,
+        User.first_name,
+        User.last_name,
+        User.role,
+        User.is_active,
+        User.password_hash.is_not(None),
+        User.failed_login_count,
+        User.locked_until,
+        Graduate.id,
+        User.must_change_password,
+    )
+    .outerjoin(Graduate, Graduate.user_id == User.id)
+    .order_by(User.last_name, User.first_name, User.id)
+)
+_HAYSTACK = func.lower(User.email + " " + User.first_name + " " + User.last_name)
+
+
 def list_users(
     ctx: Context, actor: Actor, *, role: Role | str | None = None, search: str = ""
 ) -> list[UserView]:
     """Every account, by name; `search` keeps those whose e-mail or name contains it."""
     require_role(actor, Role.ADMIN)
     words = text_or_empty(search, "search", bounds.SEARCH).lower().split()
-    with ctx.unit_of_work() as session:
-        # Columns in UserView's order, not User objects: 2,000 ORM rows took 0.1 s a run.
-        query = (
-            select(
-                User.id,
-                User.email,
-                User.first_name,
-                User.last_name,
-                User.role,
-                User.is_active,
-                User.password_hash.is_not(None),
-                User.failed_login_count,
-                User.locked_until,
-                Graduate.id,
-                User.must_change_password,
-            )
-            .outerjoin(Graduate, Graduate.user_id == User.id)
-            .order_by(User.last_name, User.first_name, User.id)
-        )
-        if role is not None:
-            query = query.where(User.role == choice(Role, role, "role"))
-        haystack = func.lower(User.email + " " + User.first_name + " " + User.last_name)
-        for word in words:
-            query = query.where(haystack.contains(word, autoescape=True))
-        return [UserView(*row) for row in session.execute(query)]
+    query = _USERS
+    if role is not None:
+        query = query.where(User.role == choice(Role, role, "role"))
+    for word in words:
+        query = query.where(_HAYSTACK.contains(word, autoescape=True))
+    # Through a connection, fetched at once: the session's rows came one by one.
+    with ctx.engine.connect() as connection:
+        return [UserView._make(row) for row in connection.execute(query).all()]
 
 
 @audit_log.refusals_logged("create", "user", detail=lambda **asked: {"email": asked.get("email")})

@@ -8,7 +8,7 @@ import logging
 import secrets
 import threading
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, select, update
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from networkit_core import audit_log
 from networkit_core.actor import Actor
 from networkit_core.context import Context
-from networkit_core.models import User, UserSession
+from networkit_core.models import ReminderOptOut, User, UserSession
 
 TOKEN_BYTES = 32
 PASSWORD = "password"
@@ -54,8 +54,9 @@ def start_session(ctx: Context, user: Actor, method: str = PASSWORD) -> str:
     return token
 
 
-# The session and its user's columns an Actor needs: one Core SELECT (no ORM objects) for the
-# check every run makes.
+# The session and its user's columns an Actor needs, and whether their reminders are on (no
+# opt-out row): one Core SELECT (no ORM objects) for the check every run makes; the shell's
+# reminder switch needs no read of its own.
 _LIVE = (
     select(
         UserSession.last_seen_at,
@@ -67,15 +68,32 @@ _LIVE = (
         User.last_name,
         User.is_active,
         User.must_change_password,
+        ReminderOptOut.user_id.is_(None).label("reminders_on"),
     )
     .join(User, User.id == UserSession.user_id)
+    .outerjoin(ReminderOptOut, ReminderOptOut.user_id == User.id)
     .where(UserSession.token_hash == bindparam("digest"), UserSession.ended_at.is_(None))
 )
+
+
+@dataclass(frozen=True)
+class Resumed:
+    """A live session's user, and whether their reminder e-mails are on (None: not read, when
+    resuming wrote to the session)."""
+
+    actor: Actor
+    reminders_on: bool | None
 
 
 def resume_session(ctx: Context, token: str | None) -> Actor | None:
     """The user of a live session, fresh from the database (role, name, active); None for an
     unknown, ended or idle token. Using it keeps it alive."""
+    found = resumed(ctx, token)
+    return found.actor if found is not None else None
+
+
+def resumed(ctx: Context, token: str | None) -> Resumed | None:
+    """resume_session, with the user's reminder switch read in the same SELECT."""
     if not token:
         return None
     digest = token_hash(token)
@@ -94,8 +112,10 @@ def resume_session(ctx: Context, token: str | None) -> Actor | None:
         # A temporary password is no reason to stop someone the university vouched for.
         must_change = bool(row.must_change_password) and row.method != UNIVERSITY
         name = f"{row.first_name} {row.last_name}".strip()  # as User.display_name
-        return Actor(row.id, row.role, row.email, name, must_change_password=must_change)
-    return _resume_writing(ctx, digest, now, idle)
+        actor = Actor(row.id, row.role, row.email, name, must_change_password=must_change)
+        return Resumed(actor, bool(row.reminders_on))
+    actor = _resume_writing(ctx, digest, now, idle)
+    return Resumed(actor, None) if actor is not None else None
 
 
 def _resume_writing(ctx: Context, digest: str, now: datetime, idle: timedelta) -> Actor | None:
