@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from networkit_core.context import Context
 from networkit_core.models import (
     ChecklistTick,
+    FollowUpPermission,
     Interview,
     InterviewQuestion,
     InterviewStatus,
@@ -84,7 +85,10 @@ def test_a_rating_that_never_reached_a_server_is_not_shown_as_saved(
     advisor = factories.user(live, Role.ADVISOR)
     me, my_id = factories.graduate(live, factories.cohort(live, "Failover", (advisor,)))
     set_password(live, me.id)
-    met = factories.interview(live, my_id, days_ago=2, status=InterviewStatus.COMPLETED)
+    # Thanked already: the page opens the questions to rate.
+    met = factories.interview(
+        live, my_id, days_ago=2, status=InterviewStatus.COMPLETED, thank_you_after=1
+    )
     _, (question,) = factories.bank(live, None, name="Shared", visibility="everyone")
     factories.use_question(live, met, question)
 
@@ -99,3 +103,25 @@ def test_a_rating_that_never_reached_a_server_is_not_shown_as_saved(
     assert not survivor.exception
     assert survivor.selectbox(key=rating.key).value is None, "a rating nothing saved is shown"
     assert _usefulness(live, met) is None
+
+
+def test_a_follow_up_answer_that_never_reached_a_server_is_not_shown_as_saved(
+    open_app: Opener, live: Context
+) -> None:
+    advisor = factories.user(live, Role.ADVISOR)
+    me, my_id = factories.graduate(live, factories.cohort(live, "Failover", (advisor,)))
+    set_password(live, me.id)
+    met = factories.interview(live, my_id, days_ago=2, status=InterviewStatus.COMPLETED)
+
+    dying = _on_interview(open_app, live, me.email, met).run()
+    answer = next(box for box in dying.radio if box.key and box.key.startswith("permission_"))
+    assert answer.value is FollowUpPermission.NOT_ASKED
+    answer.set_value(FollowUpPermission.GRANTED)
+    held = dying._tree.get_widget_states()
+
+    survivor = _on_interview(open_app, live, me.email, met)
+    survivor._run(widget_state=held)
+    assert not survivor.exception
+    assert survivor.radio(key=answer.key).value is FollowUpPermission.NOT_ASKED
+    with live.unit_of_work() as session:
+        assert session.get_one(Interview, met).follow_up_permission is FollowUpPermission.NOT_ASKED

@@ -30,6 +30,7 @@ from pages.ui.calls import act, button, field_error, flash, form_error, value
 from pages.ui.drafts import draft_actions
 from pages.ui.fragments import INTERVIEW, fresh, seen
 from pages.ui.layout import folded
+from pages.ui.saved import show_saved
 from pages.ui.text import day, escape, label
 
 PERMISSION_WORDS = {
@@ -193,11 +194,10 @@ def _permission_changed(ctx: Context, actor: Actor, view: InterviewView, key: st
 
 def _permission(ctx: Context, actor: Actor, view: InterviewView) -> None:
     key = f"permission_{view.public_id}_{view.version}"
-    choices = list(PERMISSION_WORDS)
+    show_saved(key, view.follow_up_permission)
     st.radio(
         "Did they welcome a follow-up later on?",
-        choices,
-        index=choices.index(view.follow_up_permission),
+        list(PERMISSION_WORDS),
         format_func=PERMISSION_WORDS.get,
         horizontal=True,
         key=key,
