@@ -18,6 +18,7 @@ from networkit_core.models import (
     InterviewStatus,
     Role,
 )
+from pages.ui.session import REMINDERS_KEY, TOKEN_KEY
 from tests import factories
 from tests.app_session import Opener, set_password, sign_in
 
@@ -43,8 +44,19 @@ def _usefulness(live: Context, row_id: int) -> int | None:
 
 
 def _on_interview(open_app: Opener, live: Context, email: str, row_id: int) -> AppTest:
-    """A new server session, signed in, about to run the interview page."""
-    at = sign_in(open_app(), email)
+    """A server session, signed in, about to run the interview page."""
+    return _to_interview(sign_in(open_app(), email), live, row_id)
+
+
+def _survivor(open_app: Opener, live: Context, dying: AppTest, row_id: int) -> AppTest:
+    """The session the other process makes for the same browser: nothing drawn yet, the same
+    sign-in (its token, which the browser's cookie carries)."""
+    survivor = open_app()
+    survivor.session_state[TOKEN_KEY] = dying.session_state[TOKEN_KEY]
+    return _to_interview(survivor, live, row_id)
+
+
+def _to_interview(at: AppTest, live: Context, row_id: int) -> AppTest:
     with live.unit_of_work() as session:
         at.query_params["id"] = session.get_one(Interview, row_id).public_id
     return at.switch_page(INTERVIEW)
@@ -65,7 +77,7 @@ def test_a_tick_that_never_reached_a_server_is_not_shown_as_saved(
     # The process dies before it runs the tick: the browser still holds it, and hands it over.
     held = dying._tree.get_widget_states()
 
-    survivor = _on_interview(open_app, live, me.email, planned)
+    survivor = _survivor(open_app, live, dying, planned)
     survivor._run(widget_state=held)
     assert not survivor.exception
     assert _ticks(live, planned) == 0
@@ -98,7 +110,7 @@ def test_a_rating_that_never_reached_a_server_is_not_shown_as_saved(
     rating.select(4)
     held = dying._tree.get_widget_states()
 
-    survivor = _on_interview(open_app, live, me.email, met)
+    survivor = _survivor(open_app, live, dying, met)
     survivor._run(widget_state=held)
     assert not survivor.exception
     assert survivor.selectbox(key=rating.key).value is None, "a rating nothing saved is shown"
@@ -119,9 +131,30 @@ def test_a_follow_up_answer_that_never_reached_a_server_is_not_shown_as_saved(
     answer.set_value(FollowUpPermission.GRANTED)
     held = dying._tree.get_widget_states()
 
-    survivor = _on_interview(open_app, live, me.email, met)
+    survivor = _survivor(open_app, live, dying, met)
     survivor._run(widget_state=held)
     assert not survivor.exception
     assert survivor.radio(key=answer.key).value is FollowUpPermission.NOT_ASKED
     with live.unit_of_work() as session:
         assert session.get_one(Interview, met).follow_up_permission is FollowUpPermission.NOT_ASKED
+
+
+def test_a_reminder_switch_that_never_reached_a_server_is_not_shown_as_saved(
+    open_app: Opener, live: Context
+) -> None:
+    # The switch gets its saved value through session state, which wins over the browser's.
+    advisor = factories.user(live, Role.ADVISOR)
+    me, my_id = factories.graduate(live, factories.cohort(live, "Failover", (advisor,)))
+    set_password(live, me.id)
+    met = factories.interview(live, my_id, days_ago=2, status=InterviewStatus.COMPLETED)
+
+    dying = _on_interview(open_app, live, me.email, met).run()
+    switch = dying.toggle(key=REMINDERS_KEY)
+    saved = switch.value
+    switch.set_value(not saved)
+    held = dying._tree.get_widget_states()
+
+    survivor = _survivor(open_app, live, dying, met)
+    survivor._run(widget_state=held)
+    assert not survivor.exception
+    assert survivor.toggle(key=REMINDERS_KEY).value is saved
