@@ -1,4 +1,4 @@
-"""Widgets that show a saved value (a tick, a rating, a switch): they start from the database
+"""Widgets that show a saved value (a tick, a rating, an answer): they start from the database
 whenever this server session has not drawn them itself.
 
 Why: when an app process dies, its browsers reconnect to another one (deploy/, issue 22) and
