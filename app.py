@@ -8,6 +8,7 @@ from pages.shell.password import new_password_page, sidebar_password
 from pages.shell.reminders import reminders_toggle
 from pages.shell.sign_in import sign_in_page, sign_out
 from pages.shell.university import end_identity, sign_in_by_identity
+from pages.shell.watch import watch_page
 from pages.ui.browser_session import keep_token
 from pages.ui.calls import flash
 from pages.ui.layout import phone_layout
@@ -20,6 +21,7 @@ def main() -> None:
     # An emoji, not a Material icon: that one would be fetched from fonts.gstatic.com.
     st.set_page_config(page_title=APP_NAME, page_icon="🤝", layout="wide")
     phone_layout()
+    watch_page()  # before anything can stop the run: every page, signed in or not
     actor = current_user()
     if actor is None and st.session_state.get(ENDED_KEY):
         end_identity()  # a session that ended (idle) ends the university identity too

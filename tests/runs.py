@@ -54,7 +54,16 @@ def as_browser(at: AppTest, widget: Any, monkeypatch: pytest.MonkeyPatch) -> App
     widget_id = widget.id if isinstance(widget, Widget) else widget.proto.id
     fragment = state._new_widget_state.widget_metadata[widget_id].fragment_id
     assert fragment, f"{widget_id!r} is drawn by no fragment: a full rerun"
+    return _fragment_run(at, fragment, monkeypatch)
 
+
+def as_timer(at: AppTest, key: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """Run `at` as the browser's timer does for the fragment named `key` (`run_every`)."""
+    (fragment,) = at._fragment_storage.resolve_target(key)
+    return _fragment_run(at, fragment, monkeypatch)
+
+
+def _fragment_run(at: AppTest, fragment: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     def rerun(**given: Any) -> RerunData:
         return RerunData(**given, fragment_id=fragment)
 

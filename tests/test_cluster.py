@@ -29,9 +29,11 @@ from sqlalchemy.exc import OperationalError
 from networkit_core import startup
 from networkit_core.context import Context
 from networkit_core.db import make_engine
-from networkit_core.models import Role
+from networkit_core.models import Interview, InterviewStatus, Role
+from networkit_core.passwords import hash_password
 from networkit_core.services import accounts
 from networkit_core.settings import Settings
+from tests import factories
 from tests.browser_support import CHROMIUM, PROJECT, WAIT_MS, chromium, free_port, sign_in
 
 pytestmark = pytest.mark.cluster
@@ -40,6 +42,15 @@ PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 SERVER_COOKIE = "NETWORKIT_SERVER"  # HAProxy's, naming the process (deploy/haproxy-local.cfg)
 SESSION_COOKIE = "networkit_session"
 EMAIL, PASSWORD = "ada.admin@example.edu", "a long enough passphrase"
+SETTLED = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+# Counts the page's runs from now on: each time Streamlit marks it running.
+COUNT_RUNS = """() => {
+  window.runsSeen = 0;
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'running') window.runsSeen += 1;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
 START_SECONDS = 300  # make cluster's own bound is 120 s for the apps, 120 s for HAProxy
 
 
@@ -272,4 +283,80 @@ def test_a_browser_stays_signed_in_when_its_process_is_killed(
         page.reload()
         _signed_in_on_users(page)
         assert _cookie(context, SERVER_COOKIE) == survivor
+        context.close()
+
+
+def _ticks(url: str, interview_id: int) -> int:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            query = text("SELECT count(*) FROM checklist_ticks WHERE interview_id = :id")
+            return int(connection.execute(query, {"id": interview_id}).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def _wait_for_ticks(url: str, interview_id: int, count: int) -> None:
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while _ticks(url, interview_id) != count:
+        assert time.monotonic() < deadline, f"never {count} ticks saved"
+        time.sleep(0.2)
+
+
+def test_the_first_click_after_a_process_dies_saves(
+    cluster_database: str, cluster: tuple[str, Path]
+) -> None:
+    """Once its process is killed, the page reruns on the other one as soon as it reconnects
+    (pages/shell/watch.py), so that process's session has drawn its widgets: the very next tick
+    is saved. Without that rerun, the first click reached a session that had drawn nothing, and
+    was lost."""
+    url, cluster_dir = cluster
+    ctx = Context.from_settings(Settings(database_url=cluster_database))
+    try:
+        cohort = factories.cohort(ctx)
+        actor, graduate_id = factories.graduate(ctx, cohort)
+        with ctx.unit_of_work() as session:
+            session.execute(
+                text("UPDATE users SET password_hash = :hash WHERE id = :id"),
+                {"hash": hash_password(PASSWORD), "id": actor.id},
+            )
+        interview_id = factories.interview(
+            ctx, graduate_id, days_ago=-3, status=InterviewStatus.PLANNED
+        )
+        with ctx.unit_of_work() as session:
+            public_id = session.get_one(Interview, interview_id).public_id
+    finally:
+        ctx.engine.dispose()
+    pids = {name: int((cluster_dir / f"{name}.pid").read_text()) for name in ("app-1", "app-2")}
+
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(WAIT_MS)
+        page = context.new_page()
+        page.goto(url)
+        sign_in(page, actor.email, PASSWORD)
+        expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+        page.goto(f"{url}/interview?id={public_id}")
+        # A planned meeting opens on its checklist.
+        checklist = page.get_by_test_id("stExpander").filter(has_text="Preparation checklist")
+        checklist.get_by_text("Researched the company", exact=True).click()
+        expect(checklist.get_by_test_id("stProgress").filter(has_text="1 of ")).to_be_visible()
+        _wait_for_ticks(cluster_database, interview_id, 1)
+        # A tick reruns only the checklist, and a page whose last run was a fragment's reruns
+        # on reconnecting anyway: a reload makes the last run a whole page's, as most are.
+        page.reload()
+        expect(checklist.get_by_test_id("stProgress").filter(has_text="1 of ")).to_be_visible()
+        expect(page.locator(SETTLED)).to_have_count(1)
+        serving = _wait_for_cookie(context, SERVER_COOKIE)
+
+        page.evaluate(COUNT_RUNS)
+        os.kill(pids[serving], signal.SIGKILL)
+        _wait_for_cookie(context, SERVER_COOKIE, other_than=serving)
+        # The page runs again on its own (no click, no reload), which it did not before.
+        page.wait_for_function("() => window.runsSeen > 0")
+        expect(page.locator(SETTLED)).to_have_count(1)
+        checklist.get_by_text("Researched the industry", exact=True).click()
+        _wait_for_ticks(cluster_database, interview_id, 2)
+        expect(checklist.get_by_test_id("stProgress").filter(has_text="2 of ")).to_be_visible()
+        expect(checklist.get_by_role("checkbox", name="Researched the company")).to_be_checked()
         context.close()

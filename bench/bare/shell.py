@@ -78,12 +78,18 @@ def _cookie_token() -> str | None:
     return token if isinstance(token, str) and token else None  # AppTest's is a mock
 
 
+@st.fragment(run_every=60)
+def _watch() -> None:
+    """The app's page watch (pages/shell/watch.py): a fragment on a timer, drawing nothing."""
+
+
 def shell(db: Engine, this_page: str) -> Any:
     """The signed-in user's row (id, first_name, last_name, role, session_id, reminders), the
     frame drawn around `this_page` (its menu title)."""
     st.set_page_config(page_title="Bare", layout="wide")
     st.html(_CSS)
     _menu(key="bare_menu")
+    _watch()
     # The tab's token, else the one the browser's cookie carries after a reload (as the app).
     token = st.session_state.get("session_token") or _cookie_token()
     with db.begin() as connection:
